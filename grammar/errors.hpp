@@ -1,0 +1,59 @@
+// One message per error point of the grammar (the `expect_*` rules of rules.hpp).
+//
+// These are the texts a policy author reads when a scheme does not parse, so they say what was expected
+// in the author's terms, with both spellings of a keyword where it helps. A rule without an entry here
+// fails silently (backtracks) like any PEG rule; a rule with an entry raises a positioned error.
+#pragma once
+
+#include "grammar/rules.hpp"
+
+namespace schemec::grammar {
+
+template< typename > inline constexpr const char* error_message = nullptr;
+
+// clang-format off
+template<> inline constexpr auto error_message< expect_expr > = "expected a formula";
+template<> inline constexpr auto error_message< expect_or_operand > = "expected a condition after 'or' (或)";
+template<> inline constexpr auto error_message< expect_and_operand > = "expected a condition after 'and' (且)";
+template<> inline constexpr auto error_message< expect_not_operand > = "expected a condition after 'not' (非)";
+template<> inline constexpr auto error_message< expect_compare_operand > = "expected a value after the comparison";
+template<> inline constexpr auto error_message< expect_add_operand > = "expected a value after '+' or '-'";
+template<> inline constexpr auto error_message< expect_mul_operand > = "expected a value after '×' or '/'";
+template<> inline constexpr auto error_message< expect_negated_operand > = "expected a value after '-'";
+template<> inline constexpr auto error_message< expect_subject > = "expected the value to look up";
+template<> inline constexpr auto error_message< expect_tier_value > = "expected the tier's value after '->'";
+template<> inline constexpr auto error_message< expect_rparen > = "expected ')' to close the parenthesis";
+template<> inline constexpr auto error_message< expect_then > = "expected 'then' (则) after the condition of 'if' (若)";
+template<> inline constexpr auto error_message< expect_else > = "expected 'else' (否则): every 'if' (若) needs both results";
+template<> inline constexpr auto error_message< expect_arrow > = "expected '->' between the condition and the result";
+template<> inline constexpr auto error_message< expect_lbrace > = "expected '{' to open the block";
+template<> inline constexpr auto error_message< expect_rbrace > = "expected '}' to close the block, or another entry";
+template<> inline constexpr auto error_message< expect_lparen > = "expected '(' to start the list";
+template<> inline constexpr auto error_message< expect_tier_condition > = "expected a tier such as '>= 90 -> 1.2' or 'otherwise -> 0' (其余 -> 0)";
+template<> inline constexpr auto error_message< expect_header_value > = "expected a value, e.g. 「青川县社工岗位年度考核」";
+template<> inline constexpr auto error_message< expect_path > = "expected a file or module name, e.g. \"social-worker-annual.scheme\"";
+template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), boolean (布尔), text (文本) or enum(…) (枚举（…）)";
+template<> inline constexpr auto error_message< expect_name > = "expected a name";
+template<> inline constexpr auto error_message< expect_colon > = "expected ':' (：) after the name";
+template<> inline constexpr auto error_message< expect_equals > = "expected '=' and the parameter's default value";
+template<> inline constexpr auto error_message< expect_string > = "expected text in quotes, e.g. 「…」";
+template<> inline constexpr auto error_message< expect_param_default > = "expected the parameter's default value";
+template<> inline constexpr auto error_message< expect_reason > = "expected the reason in quotes, e.g. 理由 「旷工超过15天」";
+template<> inline constexpr auto error_message< expect_grade_name > = "expected a grade name";
+template<> inline constexpr auto error_message< expect_rank_keys > = "expected ranking keys, e.g. 'by total desc, field_score desc' (排序 total 降序)";
+template<> inline constexpr auto error_message< expect_action_text > = "expected the action, e.g. 「发放年度绩效」";
+template<> inline constexpr auto error_message< expect_pool_field > = "expected 'amount', 'weight', 'per' or 'among' (总额, 权重, 按, 范围) inside the pool";
+template<> inline constexpr auto error_message< expect_output_item > = "expected the name of a value to output";
+template<> inline constexpr auto error_message< expect_remove_target > = "expected the name of the declaration to remove";
+template<> inline constexpr auto error_message< expect_statement > = "expected a declaration: a header line (方案, 版本 …), input (输入), param (参数), name = formula, bonus (加分), veto (一票否决), grades (等次), actions (动作), pool (分配), output (输出) or remove (删除)";
+// clang-format on
+
+struct error_table {
+  template< typename Rule >
+  static constexpr const char* message = error_message< Rule >;
+};
+
+template< typename Rule >
+using control = tao::pegtl::must_if< error_table, tao::pegtl::normal, false >::control< Rule >;
+
+}  // namespace schemec::grammar

@@ -1,0 +1,340 @@
+// The grammar of scheme files (PEGTL 3.2). Rules only: no actions, no semantics.
+//
+// Padding convention: a rule never eats leading or trailing padding; sequences insert `sep` between
+// their parts. Padding is ASCII white space, the ideographic space U+3000, and comments (`#` or `//` to
+// the end of the line). Statements need no terminator: every statement starts with a keyword or with
+// `name =`, and no expression can continue with a name, so the end of an expression is unambiguous.
+// `;` / `；` may still be written between statements and block entries.
+//
+// Every keyword has an English and a Chinese spelling, and every ASCII punctuation mark has its
+// full-width twin (：，；（）％｛｝＝＞＜), so a scheme typed with a Chinese input method parses as is.
+//
+// Error points: rules named `expect_*` are the only ones with a message in errors.hpp. Once a statement's
+// head has matched (its keyword, or `name =`), what follows is mandatory and a failure there is reported
+// at that spot with that message, instead of as a vague failure at the end of the file.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace schemec::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace pegtl;
+
+// clang-format off
+
+// ---- Characters and padding -----------------------------------------------------------------------
+struct ideographic_space : TAO_PEGTL_STRING("\u3000") {};
+struct comment : seq< sor< one< '#' >, two< '/' > >, until< eolf > > {};
+struct blank : sor< ascii::space, ideographic_space, comment > {};
+struct sep : star< blank > {};
+struct bom : TAO_PEGTL_STRING("\xEF\xBB\xBF") {};
+
+// Identifier characters: ASCII letters, digits, '_' and CJK ideographs (basic, extension A, compatibility).
+struct cjk : utf8::ranges< 0x4E00, 0x9FFF, 0x3400, 0x4DBF, 0xF900, 0xFAFF, 0x3007, 0x3007 > {};
+struct ident_first : sor< ascii::alpha, one< '_' >, cjk > {};
+struct ident_char : sor< ascii::alnum, one< '_' >, cjk > {};
+
+// A keyword is a word not followed by another identifier character ("grades" is not "grade" + "s").
+template< typename... Words > struct word : seq< sor< Words... >, not_at< ident_char > > {};
+
+// ---- Punctuation (ASCII and full-width) ---------------------------------------------------------------
+struct colon : sor< one< ':' >, TAO_PEGTL_STRING("：") > {};
+struct comma : sor< one< ',' >, TAO_PEGTL_STRING("，"), TAO_PEGTL_STRING("、") > {};
+struct semicolon : sor< one< ';' >, TAO_PEGTL_STRING("；") > {};
+struct lparen : sor< one< '(' >, TAO_PEGTL_STRING("（") > {};
+struct rparen : sor< one< ')' >, TAO_PEGTL_STRING("）") > {};
+struct lbrace : sor< one< '{' >, TAO_PEGTL_STRING("｛") > {};
+struct rbrace : sor< one< '}' >, TAO_PEGTL_STRING("｝") > {};
+struct percent_sign : sor< one< '%' >, TAO_PEGTL_STRING("％") > {};
+struct arrow : sor< TAO_PEGTL_STRING("->"), TAO_PEGTL_STRING("=>"), TAO_PEGTL_STRING("→"), TAO_PEGTL_STRING("－＞") > {};
+struct equals_sign : seq< sor< one< '=' >, TAO_PEGTL_STRING("＝") >, not_at< one< '=', '>' > > > {};
+struct range_dots : sor< TAO_PEGTL_STRING(".."), TAO_PEGTL_STRING("～"), one< '~' >, TAO_PEGTL_STRING("至") > {};
+struct entry_sep : seq< sep, opt< sor< comma, semicolon >, sep > > {};
+
+// ---- Keywords ---------------------------------------------------------------------------------------
+// Statement keywords: contextual (a scheme may still name a value `pool` or `weight`).
+struct kw_scheme : word< TAO_PEGTL_STRING("scheme"), TAO_PEGTL_STRING("方案") > {};
+struct kw_version : word< TAO_PEGTL_STRING("version"), TAO_PEGTL_STRING("版本") > {};
+struct kw_effective : word< TAO_PEGTL_STRING("effective"), TAO_PEGTL_STRING("生效日期"), TAO_PEGTL_STRING("生效") > {};
+struct kw_locality : word< TAO_PEGTL_STRING("locality"), TAO_PEGTL_STRING("地区") > {};
+struct kw_policy : word< TAO_PEGTL_STRING("policy"), TAO_PEGTL_STRING("依据") > {};
+struct kw_extends : word< TAO_PEGTL_STRING("extends"), TAO_PEGTL_STRING("继承") > {};
+struct kw_import : word< TAO_PEGTL_STRING("import"), TAO_PEGTL_STRING("引用"), TAO_PEGTL_STRING("导入") > {};
+struct kw_input : word< TAO_PEGTL_STRING("input"), TAO_PEGTL_STRING("输入") > {};
+struct kw_key : word< TAO_PEGTL_STRING("key"), TAO_PEGTL_STRING("主键"), TAO_PEGTL_STRING("键") > {};
+struct kw_param : word< TAO_PEGTL_STRING("param"), TAO_PEGTL_STRING("参数") > {};
+struct kw_let : word< TAO_PEGTL_STRING("let"), TAO_PEGTL_STRING("计算") > {};
+struct kw_bonus : word< TAO_PEGTL_STRING("bonus"), TAO_PEGTL_STRING("加分") > {};
+struct kw_deduction : word< TAO_PEGTL_STRING("deduction"), TAO_PEGTL_STRING("扣分") > {};
+struct kw_cap : word< TAO_PEGTL_STRING("cap"), TAO_PEGTL_STRING("上限"), TAO_PEGTL_STRING("最高") > {};
+struct kw_veto : word< TAO_PEGTL_STRING("veto"), TAO_PEGTL_STRING("一票否决") > {};
+struct kw_ceiling : word< TAO_PEGTL_STRING("ceiling"), TAO_PEGTL_STRING("封顶") > {};
+struct kw_grades : word< TAO_PEGTL_STRING("grades"), TAO_PEGTL_STRING("等次") > {};
+struct kw_quota : word< TAO_PEGTL_STRING("quota"), TAO_PEGTL_STRING("比例"), TAO_PEGTL_STRING("名额") > {};
+struct kw_per : word< TAO_PEGTL_STRING("per"), TAO_PEGTL_STRING("按"), TAO_PEGTL_STRING("每") > {};
+struct kw_by : word< TAO_PEGTL_STRING("by"), TAO_PEGTL_STRING("排序"), TAO_PEGTL_STRING("排名") > {};
+struct kw_actions : word< TAO_PEGTL_STRING("actions"), TAO_PEGTL_STRING("动作"), TAO_PEGTL_STRING("结果运用") > {};
+struct kw_pool : word< TAO_PEGTL_STRING("pool"), TAO_PEGTL_STRING("分配") > {};
+struct kw_amount : word< TAO_PEGTL_STRING("amount"), TAO_PEGTL_STRING("总额"), TAO_PEGTL_STRING("金额") > {};
+struct kw_weight : word< TAO_PEGTL_STRING("weight"), TAO_PEGTL_STRING("权重") > {};
+struct kw_among : word< TAO_PEGTL_STRING("among"), TAO_PEGTL_STRING("范围"), TAO_PEGTL_STRING("对象") > {};
+struct kw_output : word< TAO_PEGTL_STRING("output"), TAO_PEGTL_STRING("输出") > {};
+struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};
+struct kw_optional : word< TAO_PEGTL_STRING("optional"), TAO_PEGTL_STRING("可选") > {};
+struct kw_t_decimal : word< TAO_PEGTL_STRING("decimal"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("小数"), TAO_PEGTL_STRING("数值") > {};
+struct kw_t_integer : word< TAO_PEGTL_STRING("integer"), TAO_PEGTL_STRING("整数") > {};
+struct kw_t_percent : word< TAO_PEGTL_STRING("percent"), TAO_PEGTL_STRING("百分比") > {};
+struct kw_t_boolean : word< TAO_PEGTL_STRING("boolean"), TAO_PEGTL_STRING("布尔"), TAO_PEGTL_STRING("是否") > {};
+struct kw_t_text : word< TAO_PEGTL_STRING("text"), TAO_PEGTL_STRING("文本") > {};
+struct kw_t_enum : word< TAO_PEGTL_STRING("enum"), TAO_PEGTL_STRING("枚举"), TAO_PEGTL_STRING("选项") > {};
+// Built-in result columns, usable in `output` even where their Chinese spelling is a reserved word.
+struct kw_b_grade : word< TAO_PEGTL_STRING("grade"), TAO_PEGTL_STRING("等次"), TAO_PEGTL_STRING("等级") > {};
+struct kw_b_reasons : word< TAO_PEGTL_STRING("reasons"), TAO_PEGTL_STRING("理由"), TAO_PEGTL_STRING("原因") > {};
+struct kw_b_actions : word< TAO_PEGTL_STRING("actions"), TAO_PEGTL_STRING("动作") > {};
+struct kw_b_status : word< TAO_PEGTL_STRING("status"), TAO_PEGTL_STRING("状态") > {};
+
+// Reserved words: they may not name anything, because they would make expressions ambiguous.
+struct kw_and : word< TAO_PEGTL_STRING("and"), TAO_PEGTL_STRING("并且"), TAO_PEGTL_STRING("而且"), TAO_PEGTL_STRING("且") > {};
+struct kw_or : word< TAO_PEGTL_STRING("or"), TAO_PEGTL_STRING("或者"), TAO_PEGTL_STRING("或") > {};
+struct kw_not : word< TAO_PEGTL_STRING("not"), TAO_PEGTL_STRING("非") > {};
+struct kw_if : word< TAO_PEGTL_STRING("if"), TAO_PEGTL_STRING("如果"), TAO_PEGTL_STRING("若") > {};
+struct kw_then : word< TAO_PEGTL_STRING("then"), TAO_PEGTL_STRING("那么"), TAO_PEGTL_STRING("则") > {};
+struct kw_else : word< TAO_PEGTL_STRING("else"), TAO_PEGTL_STRING("否则") > {};
+struct kw_in : word< TAO_PEGTL_STRING("in"), TAO_PEGTL_STRING("属于") > {};
+struct kw_otherwise : word< TAO_PEGTL_STRING("otherwise"), TAO_PEGTL_STRING("其余"), TAO_PEGTL_STRING("其他") > {};
+struct kw_reason : word< TAO_PEGTL_STRING("reason"), TAO_PEGTL_STRING("理由"), TAO_PEGTL_STRING("原因") > {};
+struct kw_desc : word< TAO_PEGTL_STRING("desc"), TAO_PEGTL_STRING("降序") > {};
+struct kw_asc : word< TAO_PEGTL_STRING("asc"), TAO_PEGTL_STRING("升序") > {};
+struct kw_true : word< TAO_PEGTL_STRING("true"), TAO_PEGTL_STRING("真") > {};
+struct kw_false : word< TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("假") > {};
+struct kw_lookup : word< TAO_PEGTL_STRING("lookup"), TAO_PEGTL_STRING("查表") > {};
+struct kw_tiers : word< TAO_PEGTL_STRING("tiers"), TAO_PEGTL_STRING("分档") > {};
+struct reserved : sor< kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_in, kw_otherwise, kw_reason,
+                       kw_desc, kw_asc, kw_true, kw_false, kw_lookup, kw_tiers > {};
+
+// ---- Tokens -----------------------------------------------------------------------------------------
+struct identifier : seq< not_at< reserved >, ident_first, star< ident_char > > {};
+struct digits : plus< ascii::digit > {};
+struct number : seq< digits, opt< one< '.' >, digits > > {};
+struct percent_number : seq< number, percent_sign > {};
+struct number_literal : sor< percent_number, number > {};
+struct minus_sign : sor< one< '-' >, TAO_PEGTL_STRING("－"), TAO_PEGTL_STRING("−") > {};
+struct signed_number : seq< opt< minus_sign >, number_literal > {};
+struct string_body_ascii : star< not_one< '"', '\n' > > {};
+struct string_body_curly : star< not_at< TAO_PEGTL_STRING("”") >, not_one< '\n' > > {};
+struct string_body_corner : star< not_at< TAO_PEGTL_STRING("」") >, not_one< '\n' > > {};
+struct string_body_white : star< not_at< TAO_PEGTL_STRING("』") >, not_one< '\n' > > {};
+struct string_literal : sor< seq< one< '"' >, string_body_ascii, one< '"' > >,
+                             seq< TAO_PEGTL_STRING("“"), string_body_curly, TAO_PEGTL_STRING("”") >,
+                             seq< TAO_PEGTL_STRING("「"), string_body_corner, TAO_PEGTL_STRING("」") >,
+                             seq< TAO_PEGTL_STRING("『"), string_body_white, TAO_PEGTL_STRING("』") > > {};
+struct date_literal : seq< rep< 4, ascii::digit >, one< '-' >, rep< 2, ascii::digit >, one< '-' >, rep< 2, ascii::digit > > {};
+struct bare_word : plus< not_at< blank >, not_at< semicolon >, any > {};
+struct label : seq< string_literal > {};
+struct name_or_text : sor< string_literal, identifier > {};
+
+// ---- Expressions --------------------------------------------------------------------------------------
+// Precedence, loosest first: or, and, not, comparison / in, + -, × ÷, unary minus, primary.
+// Binary levels are written as `operand (op operand)*` (no left recursion); the AST builder folds left.
+struct expr;
+struct or_expr;
+struct and_expr;
+struct not_expr;
+struct add_expr;
+struct mul_expr;
+struct unary_expr;
+struct expect_expr : seq< expr > {};
+// One operand rule per precedence level: `a × b + c` must read (a × b) + c.
+struct expect_or_operand : seq< and_expr > {};
+struct expect_and_operand : seq< not_expr > {};
+struct expect_not_operand : seq< not_expr > {};
+struct expect_compare_operand : seq< add_expr > {};
+struct expect_add_operand : seq< mul_expr > {};
+struct expect_mul_operand : seq< unary_expr > {};
+struct expect_negated_operand : seq< unary_expr > {};
+struct expect_subject : seq< add_expr > {};
+struct expect_tier_value : seq< add_expr > {};  // not a comparison: the next line may start with '>= 75'
+struct expect_rparen : seq< rparen > {};
+struct expect_then : seq< kw_then > {};
+struct expect_else : seq< kw_else > {};
+struct expect_arrow : seq< arrow > {};
+struct expect_lbrace : seq< lbrace > {};
+struct expect_rbrace : seq< rbrace > {};
+struct expect_lparen : seq< lparen > {};
+
+struct op_or : kw_or {};
+struct op_and : kw_and {};
+struct op_not : kw_not {};
+struct op_ge : sor< TAO_PEGTL_STRING(">="), TAO_PEGTL_STRING("≥"), TAO_PEGTL_STRING("＞＝") > {};
+struct op_le : sor< TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING("≤"), TAO_PEGTL_STRING("＜＝") > {};
+struct op_ne : sor< TAO_PEGTL_STRING("!="), TAO_PEGTL_STRING("<>"), TAO_PEGTL_STRING("≠") > {};
+struct op_eq : sor< TAO_PEGTL_STRING("=="), seq< one< '=' >, not_at< one< '>' > > >, TAO_PEGTL_STRING("＝") > {};
+struct op_gt : sor< one< '>' >, TAO_PEGTL_STRING("＞") > {};
+struct op_lt : sor< one< '<' >, TAO_PEGTL_STRING("＜") > {};
+struct compare_op : sor< op_ge, op_le, op_ne, op_eq, op_gt, op_lt > {};
+struct op_add : sor< one< '+' >, TAO_PEGTL_STRING("＋") > {};
+struct op_sub : seq< minus_sign, not_at< sor< one< '>' >, TAO_PEGTL_STRING("＞") > > > {};
+struct op_mul : sor< one< '*' >, TAO_PEGTL_STRING("×"), TAO_PEGTL_STRING("＊") > {};
+struct op_div : sor< one< '/' >, TAO_PEGTL_STRING("÷"), TAO_PEGTL_STRING("／") > {};
+struct op_neg : seq< minus_sign, not_at< sor< one< '>' >, TAO_PEGTL_STRING("＞") > > > {};
+
+struct paren_expr : seq< lparen, sep, expect_expr, sep, expect_rparen > {};
+struct call_args : seq< lparen, sep, opt< list< expect_expr, seq< sep, comma, sep > > >, sep, expect_rparen > {};
+struct call : seq< identifier, call_args > {};  // no space between a function name and '('
+struct boolean_literal : sor< kw_true, kw_false > {};
+struct if_expr : seq< kw_if, sep, expect_expr, sep, expect_then, sep, expect_expr, sep, expect_else, sep, expect_expr > {};
+
+struct lookup_key : sor< string_literal, identifier, signed_number > {};
+struct lookup_default : kw_otherwise {};
+struct lookup_entry : seq< sor< lookup_default, lookup_key >, sep, expect_arrow, sep, expect_expr > {};
+struct lookup_expr : seq< kw_lookup, sep, expect_subject, sep, expect_lbrace, sep,
+                          star< lookup_entry, entry_sep >, expect_rbrace > {};
+struct tier_bound : seq< compare_op, sep, signed_number > {};
+struct tier_default : kw_otherwise {};
+struct expect_tier_condition : sor< tier_default, tier_bound > {};
+struct tier_entry : seq< expect_tier_condition, sep, expect_arrow, sep, expect_tier_value > {};
+struct tiers_expr : seq< kw_tiers, sep, expect_subject, sep, expect_lbrace, sep,
+                         star< not_at< rbrace >, tier_entry, entry_sep >, expect_rbrace > {};
+
+struct primary : sor< paren_expr, if_expr, lookup_expr, tiers_expr, number_literal, string_literal,
+                      boolean_literal, call, identifier > {};
+struct negation : seq< op_neg, sep, expect_negated_operand > {};
+struct unary_expr : sor< negation, primary > {};
+struct mul_expr : seq< unary_expr, star< sep, sor< op_mul, op_div >, sep, expect_mul_operand > > {};
+struct add_expr : seq< mul_expr, star< sep, sor< op_add, op_sub >, sep, expect_add_operand > > {};
+struct in_members : seq< expect_lparen, sep, list< expect_expr, seq< sep, comma, sep > >, sep, expect_rparen > {};
+struct in_tail : seq< kw_in, sep, in_members > {};
+struct compare_tail : seq< compare_op, sep, expect_compare_operand > {};
+struct compare_expr : seq< add_expr, opt< sep, sor< in_tail, compare_tail > > > {};
+struct not_application : seq< op_not, sep, expect_not_operand > {};
+struct not_expr : sor< not_application, compare_expr > {};
+struct and_expr : seq< not_expr, star< sep, op_and, sep, expect_and_operand > > {};
+struct or_expr : seq< and_expr, star< sep, op_or, sep, expect_or_operand > > {};
+struct expr : seq< or_expr > {};
+
+// ---- Header -------------------------------------------------------------------------------------------
+struct expect_header_value : sor< string_literal, date_literal, bare_word > {};
+struct header_scheme : seq< kw_scheme, sep, expect_header_value > {};
+struct header_version : seq< kw_version, sep, expect_header_value > {};
+struct header_effective : seq< kw_effective, sep, expect_header_value > {};
+struct header_locality : seq< kw_locality, sep, expect_header_value > {};
+struct header_policy : seq< kw_policy, sep, expect_header_value > {};
+struct expect_path : sor< string_literal, bare_word > {};
+struct extends_stmt : seq< kw_extends, sep, expect_path > {};
+struct import_stmt : seq< kw_import, sep, expect_path > {};
+
+// ---- Types and ranges ---------------------------------------------------------------------------------
+struct range_bound : signed_number {};
+struct range_between : seq< range_bound, sep, range_dots, sep, range_bound > {};
+struct range_compare : seq< compare_op, sep, range_bound > {};
+struct range : sor< range_between, seq< range_compare, opt< sep, opt< comma, sep >, range_compare > > > {};
+struct enum_member : name_or_text {};
+struct enum_members : seq< expect_lparen, sep, list< enum_member, seq< sep, comma, sep > >, sep, expect_rparen > {};
+struct type_decimal : kw_t_decimal {};
+struct type_integer : kw_t_integer {};
+struct type_percent : kw_t_percent {};
+struct type_boolean : kw_t_boolean {};
+struct type_text : kw_t_text {};
+struct type_enum : seq< kw_t_enum, sep, enum_members > {};
+struct optional_mark : kw_optional {};
+struct expect_type : sor< type_decimal, type_integer, type_percent, type_boolean, type_text, type_enum > {};
+struct type_spec : seq< opt< optional_mark, sep >, expect_type, opt< sep, range > > {};
+
+// ---- Statements ---------------------------------------------------------------------------------------
+struct expect_name : seq< identifier > {};
+struct expect_colon : seq< colon > {};
+struct expect_equals : seq< equals_sign > {};
+struct expect_string : seq< string_literal > {};
+
+// input participants key id { id: text  name「姓名」: text  score: decimal 0..100 }
+struct field_decl : seq< identifier, sep, opt< label, sep >, expect_colon, sep, type_spec, opt< sep, label > > {};
+struct key_clause : seq< kw_key, sep, expect_name > {};
+struct input_block : seq< kw_input, sep, expect_name, sep, opt< key_clause, sep >, expect_lbrace, sep,
+                          star< field_decl, entry_sep >, expect_rbrace > {};
+
+// param reserve_rate「预留比例」: percent 10%..20% = 15%
+struct param_default : sor< signed_number, string_literal, boolean_literal, identifier > {};
+struct expect_param_default : seq< param_default > {};
+struct param_decl : seq< kw_param, sep, expect_name, sep, opt< label, sep >, expect_colon, sep, type_spec, sep,
+                         expect_equals, sep, expect_param_default > {};
+
+// [let] total「总分」 = expr
+struct value_head : seq< opt< kw_let, sep >, identifier, sep, opt< label, sep >, equals_sign > {};
+struct value_decl : seq< value_head, sep, expect_expr > {};
+
+// bonus bonus「奖励加分」 cap 8 { awards_county × 1, awards_city × 5 }
+struct item_label : seq< name_or_text, sep, colon > {};
+struct bonus_item : seq< opt< item_label, sep >, expr > {};
+struct cap_clause : seq< kw_cap, sep, expect_expr > {};
+struct bonus_head : seq< sor< kw_bonus, kw_deduction >, sep, identifier, sep, opt< label, sep >, at< sor< kw_cap, lbrace > > > {};
+struct bonus_block : seq< bonus_head, opt< cap_clause, sep >, expect_lbrace, sep,
+                          star< not_at< rbrace >, bonus_item, entry_sep >, expect_rbrace > {};
+
+// veto { 旷工: absent_days > 15 reason「旷工超过15天」 }
+struct reason_clause : seq< opt< kw_reason, sep >, string_literal > {};
+struct expect_reason : seq< reason_clause > {};
+struct grade_name : name_or_text {};
+struct expect_grade_name : seq< grade_name > {};
+struct veto_target : seq< arrow, sep, expect_grade_name > {};
+struct veto_entry : seq< identifier, sep, expect_colon, sep, expect_expr, entry_sep, expect_reason, opt< sep, veto_target > > {};
+struct veto_block : seq< kw_veto, sep, expect_lbrace, sep, star< veto_entry, entry_sep >, expect_rbrace > {};
+
+// ceiling { 投诉: complaints >= 3 -> 基本合格 reason「有效投诉3次以上」 }
+struct ceiling_entry : seq< identifier, sep, expect_colon, sep, expect_expr, sep, expect_arrow, sep,
+                            expect_grade_name, entry_sep, expect_reason > {};
+struct ceiling_block : seq< kw_ceiling, sep, expect_lbrace, sep, star< ceiling_entry, entry_sep >, expect_rbrace > {};
+
+// grades { 优秀: total >= 85 quota 15% per unit by total desc, field_score desc   合格: total >= 60   不合格: otherwise }
+struct rank_direction : sor< kw_desc, kw_asc > {};
+struct rank_key : seq< expr, opt< sep, rank_direction > > {};
+struct expect_rank_keys : list< rank_key, seq< sep, comma, sep > > {};
+struct quota_group : seq< kw_per, sep, expect_name > {};
+struct quota_order : seq< kw_by, sep, expect_rank_keys > {};
+struct quota_clause : seq< kw_quota, sep, expect_expr, opt< sep, quota_group >, opt< sep, quota_order > > {};
+struct grade_otherwise : kw_otherwise {};
+struct grade_condition : sor< grade_otherwise, expect_expr > {};
+struct grade_clause : sor< quota_clause, reason_clause > {};
+struct grade_entry : seq< grade_name, sep, expect_colon, sep, grade_condition,
+                          star< sep, opt< comma, sep >, grade_clause > > {};
+struct grades_head : seq< kw_grades, sep, at< lbrace > > {};
+struct grades_block : seq< grades_head, lbrace, sep, star< grade_entry, entry_sep >, expect_rbrace > {};
+
+// actions { 优秀, 合格 -> 发放年度绩效   不合格 and previous_grade = 不合格 -> 解聘 reason「连续两年不合格」 }
+struct action_condition : seq< expr > {};
+struct action_text : name_or_text {};
+struct expect_action_text : seq< action_text > {};
+struct action_entry : seq< list< action_condition, seq< sep, comma, sep > >, sep, expect_arrow, sep,
+                           list< expect_action_text, seq< sep, comma, sep > >, opt< entry_sep, reason_clause > > {};
+struct actions_head : seq< kw_actions, sep, at< lbrace > > {};
+struct actions_block : seq< actions_head, lbrace, sep, star< action_entry, entry_sep >, expect_rbrace > {};
+
+// pool pay { amount pool  weight weight  per unit  among grade != 不合格 }
+struct pool_amount : seq< kw_amount, sep, opt< colon, sep >, expect_expr > {};
+struct pool_weight : seq< kw_weight, sep, opt< colon, sep >, expect_expr > {};
+struct pool_group : seq< kw_per, sep, opt< colon, sep >, expect_name > {};
+struct pool_among : seq< kw_among, sep, opt< colon, sep >, expect_expr > {};
+struct expect_pool_field : sor< pool_amount, pool_weight, pool_group, pool_among > {};
+struct pool_head : seq< kw_pool, sep, identifier, sep, opt< label, sep >, at< lbrace > > {};
+struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, expect_pool_field, entry_sep >, expect_rbrace > {};
+
+// output bonus, total, grade, reasons, actions
+struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, identifier > {};
+struct expect_output_item : seq< output_item > {};
+struct output_stmt : seq< kw_output, sep, list< expect_output_item, seq< sep, comma, sep > > > {};
+
+// remove 重大失误
+struct remove_target : name_or_text {};
+struct expect_remove_target : seq< remove_target > {};
+struct remove_stmt : seq< kw_remove, sep, expect_remove_target > {};
+
+struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
+                        extends_stmt, import_stmt, input_block, param_decl, bonus_block, veto_block,
+                        ceiling_block, grades_block, actions_block, pool_block, output_stmt, remove_stmt,
+                        value_decl > {};
+struct expect_statement : seq< statement > {};
+struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, expect_statement, sep, star< semicolon, sep > >, eof > {};
+
+// clang-format on
+
+}  // namespace schemec::grammar

@@ -1,0 +1,166 @@
+// The abstract syntax tree of a scheme file, as parse_scheme builds it.
+//
+// Every node carries the source position of its first character, so any later phase can point at the
+// user's text. The tree is a plain value: resolve() merges a file with its `extends` parent and its
+// imports into one `scheme_ast`, and check() annotates nothing here: it builds its own tables.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interpreter/decimal.hpp"
+#include "interpreter/source.hpp"
+
+namespace schemec {
+
+// ---- Expressions ---------------------------------------------------------------------------------
+
+enum class expr_kind : std::uint8_t {
+  number,    // 85, 84.995, 15% (percent literals are stored already divided by 100)
+  text,      // "发放年度绩效", 「旷工超过15天」
+  boolean,   // true / 真
+  name,      // a value, input, parameter, builtin (grade, reasons, actions) or enum member
+  unary,     // - x, not x
+  binary,    // arithmetic, comparison, and, or
+  call,      // round(x, 2), min(a, b), weighted(a × 30%, b × 70%)
+  if_else,   // if c then a else b
+  in_set,    // x in (a, b, c)
+  lookup,    // lookup post { 总干事 -> 4.0, ... }
+  tiers,     // tiers completion_rate { >= 90 -> 1.2, ..., otherwise -> 0 }
+};
+
+enum class op : std::uint8_t { add, sub, mul, div, neg, not_, eq, ne, lt, le, gt, ge, and_, or_ };
+
+struct expr;
+using expr_ptr = std::unique_ptr<expr>;
+
+struct lookup_entry {
+  source_pos at;
+  std::string key;  // enum member / text; empty with is_default for `otherwise`
+  bool is_default = false;
+  expr_ptr value;
+};
+
+struct tier_entry {
+  source_pos at;
+  op compare = op::ge;  // ge, gt, le, lt; ignored when is_default
+  decimal bound{};
+  bool is_default = false;
+  expr_ptr value;
+};
+
+struct expr {
+  expr_kind kind = expr_kind::number;
+  source_pos at{};
+  std::uint32_t length = 1;  // bytes of source text the node spans (for underlining)
+  op oper = op::add;          // unary and binary
+  decimal number{};           // number
+  bool is_percent = false;    // number written with % (only affects display and weight checks)
+  bool flag = false;          // boolean
+  std::string text;           // text, name, call (function name as written)
+  std::vector<expr_ptr> args; // unary/binary operands, call arguments, if_else (c, a, b), in_set (x, members…),
+                              // lookup/tiers (subject)
+  std::vector<lookup_entry> lookups;
+  std::vector<tier_entry> tiers;
+};
+
+// ---- Types of inputs and parameters ---------------------------------------------------------------
+
+enum class base_type : std::uint8_t { decimal, integer, percent, boolean, enumeration, text };
+
+struct range_spec {
+  std::optional<decimal> low, high;  // inclusive unless low_open/high_open
+  bool low_open = false, high_open = false;
+  source_pos at{};
+};
+
+struct type_spec {
+  base_type base = base_type::decimal;
+  bool optional = false;
+  std::vector<std::string> members;  // enumeration
+  range_spec range;
+  source_pos at{};
+};
+
+// ---- Declarations --------------------------------------------------------------------------------
+
+enum class decl_kind : std::uint8_t {
+  input_field,  // one column of an input table
+  param,        // parameter with default, range, run-time override
+  value,        // name = expr (also bonus / deduction blocks, which desugar to a capped sum)
+  veto,         // 一票否决
+  ceiling,      // 封顶: grade at most X when cond
+  grade,        // one grade of the grades block
+  action,       // one line of the actions block
+  pool,         // 分配: a pool split by weights
+  remove,       // 删除 NAME in a child scheme
+};
+
+struct quota_spec {
+  source_pos at{};
+  expr_ptr share;                    // a percentage
+  std::string group;                 // empty: the whole dataset; else a column/value name
+  source_pos group_at{};
+  struct key { expr_ptr value; bool descending = true; };
+  std::vector<key> keys;
+};
+
+struct decl {
+  decl_kind kind = decl_kind::value;
+  source_pos at{};          // the declaration's first token
+  source_pos name_at{};
+  std::string name;         // value / field / param / veto / ceiling / grade / pool name; action text
+  std::string label;        // optional display label 「…」
+  std::string table;        // input_field: its table
+  type_spec type;           // input_field, param
+  expr_ptr default_value;   // param
+  expr_ptr body;            // value: formula; veto/ceiling/grade: condition (null for `otherwise`); pool: amount
+  expr_ptr cap;             // value from a bonus/deduction block: optional cap
+  std::string reason;       // veto, ceiling, grade (when reached by its rule), action
+  std::string target;       // ceiling: the highest grade allowed; veto: grade it sends to (empty: last grade)
+  source_pos target_at{};
+  std::optional<quota_spec> quota;  // grade
+  std::vector<expr_ptr> conditions; // action: any of these (grade names are sugar for grade = X)
+  expr_ptr weight;                  // pool
+  std::string group;                // pool: per group
+  source_pos group_at{};
+  expr_ptr among;                   // pool: only rows where this holds
+  bool is_bonus_block = false;      // value desugared from a bonus/deduction block (for messages)
+};
+
+struct input_table {
+  std::string name;
+  std::string key;  // key column
+  source_pos at{}, key_at{};
+};
+
+struct output_item {
+  std::string name;  // as written
+  source_pos at{};
+};
+
+struct header_field {
+  std::string value;
+  source_pos at{};
+};
+
+struct scheme_header {
+  header_field name, version, effective, locality, policy;
+};
+
+// One parsed file, before `extends` and `import` are resolved.
+struct scheme_file {
+  std::uint32_t file = 0;  // source_manager id
+  scheme_header header;
+  std::optional<header_field> extends;   // path as written
+  std::vector<header_field> imports;     // module names or paths as written
+  std::vector<input_table> tables;
+  std::vector<decl> decls;               // in source order
+  std::optional<std::vector<output_item>> outputs;
+  source_pos outputs_at{};
+};
+
+}  // namespace schemec

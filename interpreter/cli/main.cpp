@@ -1,0 +1,61 @@
+// schemec command line: arguments → driver → exit code. All logic lives in the library.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "interpreter/driver.hpp"
+
+namespace {
+
+constexpr const char* exit_codes_text =
+    "Exit codes:\n"
+    "  0  success (a run may still contain rows with status 'invalid'; they are in the output with their reasons)\n"
+    "  1  the scheme has errors, the data cannot be used (e.g. a missing column), or a --param is wrong\n"
+    "  2  wrong command line\n"
+    "  3  a file cannot be read, or the output cannot be written\n"
+    "  70 internal error in schemec (please report it)\n";
+
+int run(int argc, char** argv) {
+  CLI::App app{"schemec: checks and runs performance-appraisal schemes (绩效考核方案) exactly"};
+  app.footer(exit_codes_text);
+  app.require_subcommand(1);
+
+  schemec::check_options check;
+  auto* check_cmd = app.add_subcommand("check", "Check one or more scheme files without data");
+  check_cmd->add_option("files", check.files, "Scheme files")->required();
+  check_cmd->add_option("--dump", check.dump, "Print a phase's output (program)")->group("");
+
+  schemec::run_options run;
+  std::string format = "csv";
+  auto* run_cmd = app.add_subcommand("run", "Score a dataset with a scheme");
+  run_cmd->add_option("scheme", run.scheme, "The scheme file")->required();
+  run_cmd->add_option("data", run.data, "Data: FILE, or NAME=FILE for the input table NAME")->required();
+  run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output");
+  run_cmd->add_option("--format", format, "Output format: csv or json")->check(CLI::IsMember({"csv", "json"}));
+  run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
+  run_cmd->add_option("--explain", run.explain, "Explain how every value of the row with this key was obtained");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? schemec::exit_ok : schemec::exit_usage;
+  }
+  if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
+  run.format = format == "json" ? schemec::output_format::json : schemec::output_format::csv;
+  return schemec::run_scheme(run, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "schemec: internal error (please report this): " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "schemec: internal error (please report this)\n";
+  }
+  return schemec::exit_internal;
+}

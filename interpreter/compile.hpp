@@ -1,0 +1,108 @@
+// Phase 4: compile a checked scheme into a compact program.
+//
+// Input: a checked_scheme (every name and type settled). Output: a program in which every formula is a
+// run of instructions in one flat array (children by index, no pointers to chase), constants are
+// pre-built values, enumeration members are indexes, and every declaration that the evaluator and the
+// population steps need (vetoes, ceilings, grades with quotas, actions, pools) refers to its root
+// instruction. Instructions keep a pointer to their source expression for messages and --explain.
+// Reports nothing: the checker has already accepted the scheme.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "interpreter/check.hpp"
+
+namespace schemec {
+
+enum class opcode : std::uint8_t {
+  constant,    // constants[aux]
+  load,        // the value of symbol aux
+  grade_is,    // grade == member aux
+  unary,       // oper on kids[first]
+  binary,      // oper on kids[first], kids[first + 1] (and/or short-circuit)
+  call,        // function aux on count kids
+  if_else,     // kids: condition, then, else
+  in_set,      // kids: subject, members…
+  lookup,      // lookups[aux] on kids[first]
+  tiers,       // tier_tables[aux] on kids[first]
+  capped,      // min(kids[first], kids[first + 1]): a bonus with its cap
+};
+
+struct instr {
+  opcode code = opcode::constant;
+  op oper = op::add;
+  std::int32_t first = 0;  // index in kids
+  std::int32_t count = 0;
+  std::int32_t aux = -1;
+  const expr* source = nullptr;
+};
+
+struct lookup_table {
+  struct entry { std::int32_t member = -1; std::string text; std::int32_t root = -1; };
+  std::vector<entry> entries;
+  std::int32_t otherwise = -1;
+};
+
+struct tier_table {
+  struct entry { op compare = op::ge; decimal bound{}; std::int32_t root = -1; };
+  std::vector<entry> entries;
+  std::int32_t otherwise = -1;
+};
+
+struct compiled_quota {
+  std::int32_t share = -1;            // root
+  std::int32_t group_field = -1;      // input field forming groups, -1: whole dataset
+  std::vector<std::int32_t> keys;     // roots
+  std::vector<bool> descending;
+};
+
+struct compiled_grade {
+  std::string name;
+  std::int32_t condition = -1;  // -1: otherwise
+  bool has_quota = false;
+  compiled_quota quota;
+  std::string reason;
+  const decl* source = nullptr;
+};
+
+struct compiled_rule {  // veto or ceiling
+  std::string name, reason;
+  std::int32_t condition = -1;
+  std::int32_t grade = -1;      // veto: target (default: last grade); ceiling: highest allowed grade
+  const decl* source = nullptr;
+};
+
+struct compiled_action {
+  std::string text, reason;
+  std::vector<std::int32_t> conditions;  // any of them
+  const decl* source = nullptr;
+};
+
+struct compiled_pool {
+  std::int32_t symbol = -1;
+  std::int32_t amount = -1, weight = -1, among = -1;  // roots (among -1: every row)
+  std::int32_t group_field = -1;
+};
+
+struct program {
+  const checked_scheme* scheme = nullptr;
+  std::vector<instr> code;
+  std::vector<std::int32_t> kids;
+  std::vector<value> constants;
+  std::vector<std::string> texts;          // storage for text constants (constants point into it)
+  std::vector<lookup_table> lookups;
+  std::vector<tier_table> tier_tables;
+  std::vector<std::int32_t> value_root;    // per symbol: root of its formula (values), -1 otherwise
+  std::vector<compiled_rule> vetoes, ceilings;
+  std::vector<compiled_grade> grades;
+  std::vector<compiled_action> actions;
+  std::vector<compiled_pool> pools;
+};
+
+program compile(const checked_scheme& scheme);
+
+// A readable listing of the program (for `schemec check --dump=program`).
+std::string dump_program(const program& p);
+
+}  // namespace schemec

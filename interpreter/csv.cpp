@@ -1,0 +1,306 @@
+// CSV reading (RFC 4180 plus real-world exports) and atomic file output. See csv.hpp for the contract.
+//
+// The parser makes one pass over the text. It tracks the physical line (LF, CRLF and lone CR each end one
+// line, also inside quoted fields) and the column in UTF-8 code points: every byte that is not a
+// continuation byte (10xxxxxx) counts as one character, so invalid UTF-8 is counted and passed through
+// byte for byte rather than rejected.
+#include "interpreter/csv.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+namespace schemec {
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
+bool is_line_end_char(char c) { return c == '\r' || c == '\n'; }
+
+// True when [c] starts a code point (or is a stray byte counted as one); false for continuation bytes.
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+// The text of an errno value, e.g. "No such file or directory" (thread-safe, unlike strerror).
+std::string errno_text(int code) { return std::error_code(code, std::generic_category()).message(); }
+
+// Single-use parser: construct over the whole file text, call run() once.
+// Invariant: pos_ is the next unread byte; line_ and column_ (both 1-based) are its position.
+class csv_parser {
+ public:
+  explicit csv_parser(std::string_view text) : text_(text) {}
+  csv_table run();
+
+ private:
+  bool at_end() const { return pos_ >= text_.size(); }
+  char peek() const { return text_[pos_]; }
+  void skip_bytes(std::size_t count);
+  void skip_line_end();
+  void append_line_end(std::string& cell);
+  bool blank_line_ahead() const;
+  void skip_to_next_line();
+  void parse_record();
+  bool parse_field(std::string& cell);
+  bool parse_unquoted(std::string& cell);
+  bool parse_quoted(std::string& cell);
+  bool finish_quoted();
+  void add_error(std::uint32_t line, std::uint32_t column, std::string message);
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::uint32_t line_ = 1;
+  std::uint32_t column_ = 1;
+  std::size_t width_hint_ = 0;  // cell count of the previous record, to reserve the next one
+  csv_table table_;
+};
+
+// Skips the whole file: a leading BOM (not counted as a column), then records and blank lines.
+csv_table csv_parser::run() {
+  if (text_.starts_with(utf8_bom)) pos_ = utf8_bom.size();
+  while (!at_end()) {
+    if (blank_line_ahead()) {
+      skip_to_next_line();
+    } else {
+      parse_record();
+    }
+  }
+  return std::move(table_);
+}
+
+// Consumes [count] bytes that contain no line end, advancing the column by the code points among them.
+void csv_parser::skip_bytes(std::size_t count) {
+  const std::size_t end = pos_ + count;
+  for (; pos_ < end; ++pos_) {
+    if (starts_code_point(text_[pos_])) ++column_;
+  }
+}
+
+// Consumes one line end (CRLF, LF or lone CR) at pos_ and moves to column 1 of the next line.
+void csv_parser::skip_line_end() {
+  if (peek() == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
+  ++pos_;
+  ++line_;
+  column_ = 1;
+}
+
+// Like skip_line_end, but also appends the consumed bytes (kept literally inside quoted fields).
+void csv_parser::append_line_end(std::string& cell) {
+  const std::size_t start = pos_;
+  skip_line_end();
+  cell.append(text_.substr(start, pos_ - start));
+}
+
+// True when the rest of the current physical line is only spaces/tabs (or nothing).
+bool csv_parser::blank_line_ahead() const {
+  std::size_t i = pos_;
+  while (i < text_.size() && is_blank_char(text_[i])) ++i;
+  return i == text_.size() || is_line_end_char(text_[i]);
+}
+
+// Discards the rest of the current physical line and its line end (error recovery, blank lines).
+void csv_parser::skip_to_next_line() {
+  while (!at_end() && !is_line_end_char(peek())) ++pos_;
+  if (!at_end()) skip_line_end();
+}
+
+// Reads one record starting at pos_ (not a blank line). After an error the rest of the line is dropped
+// and the record is kept with the cells read so far, the faulty one included as far as it was read.
+void csv_parser::parse_record() {
+  csv_record record;
+  record.line = line_;
+  record.cells.reserve(width_hint_);
+  for (;;) {
+    std::string& cell = record.cells.emplace_back();
+    if (!parse_field(cell)) {
+      skip_to_next_line();
+      break;
+    }
+    if (at_end()) break;
+    if (peek() == ',') {
+      skip_bytes(1);
+      continue;
+    }
+    skip_line_end();
+    break;
+  }
+  width_hint_ = record.cells.size();
+  table_.records.push_back(std::move(record));
+}
+
+// Reads one field into [cell]. On success pos_ is at a comma, a line end or the end of the text.
+// Returns false after recording an error.
+bool csv_parser::parse_field(std::string& cell) {
+  if (!at_end() && peek() == '"') return parse_quoted(cell);
+  return parse_unquoted(cell);
+}
+
+// Reads an unquoted field: everything up to a comma or line end, untrimmed. A '"' inside it is an error.
+bool csv_parser::parse_unquoted(std::string& cell) {
+  std::size_t end = pos_;
+  while (end < text_.size()) {
+    const char c = text_[end];
+    if (c == ',' || c == '"' || is_line_end_char(c)) break;
+    ++end;
+  }
+  cell.assign(text_.substr(pos_, end - pos_));
+  skip_bytes(end - pos_);
+  if (at_end() || peek() != '"') return true;
+  add_error(line_, column_, "unexpected '\"' inside an unquoted field");
+  return false;
+}
+
+// Reads a quoted field starting at its opening quote; "" is one quote, commas and line ends are literal.
+bool csv_parser::parse_quoted(std::string& cell) {
+  const std::uint32_t open_line = line_;
+  const std::uint32_t open_column = column_;
+  skip_bytes(1);
+  for (;;) {
+    const std::size_t stop = std::min(text_.find_first_of("\"\r\n", pos_), text_.size());
+    cell.append(text_.substr(pos_, stop - pos_));
+    skip_bytes(stop - pos_);
+    if (at_end()) {
+      add_error(open_line, open_column, "unterminated quoted field (opened here)");
+      return false;
+    }
+    if (peek() != '"') {
+      append_line_end(cell);
+    } else if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+      cell.push_back('"');
+      skip_bytes(2);
+    } else {
+      skip_bytes(1);
+      return finish_quoted();
+    }
+  }
+}
+
+// After a closing quote: drops spaces/tabs, then requires a comma, a line end or the end of the text.
+bool csv_parser::finish_quoted() {
+  while (!at_end() && is_blank_char(peek())) skip_bytes(1);
+  if (at_end() || peek() == ',' || is_line_end_char(peek())) return true;
+  add_error(line_, column_, "unexpected text after closing quote");
+  return false;
+}
+
+void csv_parser::add_error(std::uint32_t line, std::uint32_t column, std::string message) {
+  table_.errors.push_back(csv_error{line, column, std::move(message)});
+}
+
+// Writes all of [content] to [fd], retrying partial writes and EINTR. On failure sets [why].
+bool write_all(int fd, std::string_view content, std::string& why) {
+  while (!content.empty()) {
+    const ssize_t written = ::write(fd, content.data(), content.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      why = written < 0 ? errno_text(errno) : "short write";
+      return false;
+    }
+    content.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
+// The reason the temporary next to [path] could not be created, phrased for a person.
+std::string create_failure_reason(const std::string& path, int code) {
+  if (code != ENOENT) return errno_text(code);
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  return "directory '" + dir + "' does not exist";
+}
+
+// Writes [content] into the new file [temp] (next to [path]) and makes it durable (fsync, close).
+// On failure sets [why]; [created] tells whether [temp] exists and must be removed by the caller.
+bool write_temp_file(const std::string& path, const std::string& temp, std::string_view content,
+                     std::string& why, bool& created) {
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+  created = fd >= 0;
+  if (!created) {
+    why = create_failure_reason(path, errno);
+    return false;
+  }
+  bool ok = write_all(fd, content, why);
+  if (ok && ::fsync(fd) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  return ok;
+}
+
+bool needs_quotes(std::string_view cell) {
+  if (cell.find_first_of(",\"\r\n") != std::string_view::npos) return true;
+  return !cell.empty() && (is_blank_char(cell.front()) || is_blank_char(cell.back()));
+}
+
+}  // namespace
+
+csv_table parse_csv(std::string_view text) {
+  csv_parser parser(text);
+  return parser.run();
+}
+
+// Reads [path] in binary mode. On failure [out] is left empty.
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+  out.clear();
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    error = "cannot open '" + path + "': " + errno_text(errno);
+    return false;
+  }
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(path, size_error);
+  if (!size_error) out.reserve(static_cast<std::size_t>(size));
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) out.append(buffer, got);
+  const int read_errno = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (read_errno == 0) return true;
+  out.clear();
+  error = "cannot read '" + path + "': " + errno_text(read_errno);
+  return false;
+}
+
+// Temporary name: "<path>.tmp.<pid>", so it is on the same file system and rename() is atomic.
+bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
+  if (path.empty()) {
+    error = "cannot write '': empty file name";
+    return false;
+  }
+  const std::string temp = path + ".tmp." + std::to_string(::getpid());
+  std::string why;
+  bool created = false;
+  bool ok = write_temp_file(path, temp, content, why, created);
+  if (ok && std::rename(temp.c_str(), path.c_str()) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  if (ok) return true;
+  if (created) ::unlink(temp.c_str());
+  error = "cannot write '" + path + "': " + why;
+  return false;
+}
+
+std::string csv_quote(std::string_view cell) {
+  if (!needs_quotes(cell)) return std::string(cell);
+  std::string quoted;
+  quoted.reserve(cell.size() + 2 + 4);
+  quoted.push_back('"');
+  for (const char c : cell) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+}  // namespace schemec

@@ -1,0 +1,429 @@
+// Phase: read one input table from CSV against its declared schema. See data_reader.hpp for the contract.
+//
+// One pass over the parsed records: the header gives each declared field its column, then every data
+// record becomes exactly one row (never skipped), typed cell by cell. Problems found in a row are kept as
+// its reasons, in this order: CSV syntax errors, a surplus of cells, bad cells in schema field order, and
+// finally a duplicated key. Text values are bound to the owned raw strings only after all rows are read,
+// so no view is taken while the vectors may still reallocate.
+#include "interpreter/data_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "interpreter/csv.hpp"
+
+namespace schemec {
+namespace {
+
+constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000
+constexpr std::string_view fullwidth_percent = "\xEF\xBC\x85";  // U+FF05 '％'
+constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+constexpr std::size_t max_listed_lines = 10;  // duplicate keys: other lines named in one reason
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+// A number cell of a percent field: "15%" / "15％" is 0.15, a plain number is taken as is.
+std::optional<decimal> parse_percent(std::string_view cell) {
+  std::string_view digits = cell;
+  if (digits.ends_with('%')) {
+    digits.remove_suffix(1);
+  } else if (digits.ends_with(fullwidth_percent)) {
+    digits.remove_suffix(fullwidth_percent.size());
+  } else {
+    return parse_decimal(cell);
+  }
+  const std::optional<decimal> number = parse_decimal(digits);
+  if (!number) return std::nullopt;
+  const decimal_result scaled = div(*number, decimal::from_int(100));
+  if (!scaled.ok()) return std::nullopt;
+  return scaled.value;
+}
+
+// The declared range as users read it: "0..100", ">= 0", "> 0", "<= 100", "< 100".
+std::string range_text(const field_schema& field) {
+  const std::string low = field.low ? fmt::format("{} {}", field.low_open ? ">" : ">=", to_string(*field.low)) : "";
+  const std::string high =
+      field.high ? fmt::format("{} {}", field.high_open ? "<" : "<=", to_string(*field.high)) : "";
+  if (field.low && field.high && !field.low_open && !field.high_open) {
+    return fmt::format("{}..{}", to_string(*field.low), to_string(*field.high));
+  }
+  if (field.low && field.high) return low + " and " + high;
+  return field.low ? low : high;
+}
+
+bool in_range(const field_schema& field, const decimal& d) {
+  if (field.low) {
+    const int c = compare(d, *field.low);
+    if (c < 0 || (c == 0 && field.low_open)) return false;
+  }
+  if (field.high) {
+    const int c = compare(d, *field.high);
+    if (c > 0 || (c == 0 && field.high_open)) return false;
+  }
+  return true;
+}
+
+// Each type_* function types one non-empty trimmed cell. On failure it returns false and sets [problem]
+// to the text that follows "column 'x': " in the row's reason.
+bool type_number(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
+  const std::optional<decimal> number = field.percent ? parse_percent(cell) : parse_decimal(cell);
+  if (!number) {
+    problem = fmt::format("'{}' is not a number", cell);
+    return false;
+  }
+  if (field.type.integer && !number->is_integer()) {
+    problem = fmt::format("'{}' is not a whole number", cell);
+    return false;
+  }
+  if (!in_range(field, *number)) {
+    problem = fmt::format("{} is out of range {}", cell, range_text(field));
+    return false;
+  }
+  out = value::of_number(*number);
+  return true;
+}
+
+bool type_boolean(std::string_view cell, value& out, std::string& problem) {
+  const std::optional<bool> flag = parse_boolean_cell(cell);
+  if (!flag) {
+    problem = fmt::format("'{}' is not a yes/no value (yes, no, 是, 否, true, false, 1, 0)", cell);
+    return false;
+  }
+  out = value::of_bool(*flag);
+  return true;
+}
+
+// Exact match against the members; a field without a member list (a checker bug) accepts nothing.
+bool type_member(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
+  static const std::vector<std::string> no_members;
+  const std::vector<std::string>& members = field.members ? field.members->members : no_members;
+  const std::int32_t index = field.members ? field.members->find(cell) : -1;
+  if (index >= 0) {
+    out = value::of_member(index);
+    return true;
+  }
+  problem = fmt::format("'{}' is not one of {}", cell, join(members, ", "));
+  const std::string suggestion = closest_name(std::string(cell), members);
+  if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
+  return false;
+}
+
+// Text values get an empty view here; it is bound to the owned raw string once all rows are read.
+bool type_cell(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
+  switch (field.type.kind) {
+    case type_kind::number: return type_number(field, cell, out, problem);
+    case type_kind::boolean: return type_boolean(cell, out, problem);
+    case type_kind::enumeration: return type_member(field, cell, out, problem);
+    default: out = value::of_text({}); return true;
+  }
+}
+
+// Where each declared field and the key are in the header (no_column when absent).
+struct header_layout {
+  std::vector<std::size_t> field_column;  // per schema field
+  std::size_t key_column = no_column;
+  std::size_t width = 0;                  // cells in the header record
+};
+
+// Single-use: construct, call run() once. Fills [out] from scratch.
+class table_reader {
+ public:
+  table_reader(const std::string& file, const table_schema& schema, table_data& out, diagnostics& diags)
+      : file_(file), schema_(schema), out_(out), diags_(diags) {}
+  read_status run(std::string_view text);
+
+ private:
+  bool is_declared(std::string_view name) const;
+  bool read_header(const csv_record& header);
+  std::string missing_column_hint(const std::string& name, const std::vector<std::string>& header_names) const;
+  void init_rows(std::size_t count);
+  bool attach_csv_errors(const csv_table& table);
+  void read_row(const csv_record& record, std::size_t row);
+  value read_cell(const field_schema& field, std::string_view cell, std::uint32_t line,
+                  std::vector<std::string>& reasons) const;
+  void check_duplicate_keys();
+  std::string duplicate_reason(std::size_t row, std::size_t head, std::size_t count,
+                               const std::vector<std::size_t>& next) const;
+  void finish_rows();
+
+  const std::string& file_;
+  const table_schema& schema_;
+  table_data& out_;
+  diagnostics& diags_;
+  header_layout layout_;
+};
+
+read_status table_reader::run(std::string_view text) {
+  out_ = table_data{};
+  out_.file = file_;
+  const csv_table table = parse_csv(text);
+  if (table.records.empty()) {
+    std::vector<std::string> names;
+    for (const field_schema& field : schema_.fields) names.push_back(field.name);
+    diags_.data_error(file_, 0, "the file is empty: expected a header line with the columns " + join(names, ", "));
+    return read_status::data_error;
+  }
+  init_rows(table.records.size() - 1);
+  if (!attach_csv_errors(table) || !read_header(table.records.front())) {
+    out_ = table_data{};
+    out_.file = file_;
+    return read_status::data_error;
+  }
+  for (std::size_t row = 0; row + 1 < table.records.size(); ++row) read_row(table.records[row + 1], row);
+  check_duplicate_keys();
+  finish_rows();
+  return read_status::ok;
+}
+
+bool table_reader::is_declared(std::string_view name) const {
+  if (name == schema_.key) return true;
+  return std::any_of(schema_.fields.begin(), schema_.fields.end(),
+                     [name](const field_schema& field) { return field.name == name; });
+}
+
+// Maps fields to header columns (first occurrence wins), warns about duplicated declared names and reports
+// every missing declared column (and the key column). Returns false when a column is missing.
+bool table_reader::read_header(const csv_record& header) {
+  layout_.width = header.cells.size();
+  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;  // name -> column, occurrences
+  std::vector<std::string> header_names;
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    const std::string_view name = trim_cell(header.cells[i]);
+    if (name.empty()) continue;
+    header_names.emplace_back(name);
+    auto& entry = seen.try_emplace(name, i, 0).first->second;
+    if (++entry.second == 2 && is_declared(name)) {
+      diags_.data_warning(file_, header.line, fmt::format("column '{}' appears twice; the first one is used", name));
+    }
+  }
+  bool complete = true;
+  auto locate = [&](const std::string& name, bool report) {
+    const auto found = seen.find(name);
+    if (found != seen.end()) return found->second.first;
+    if (report) {
+      diags_.data_error(file_, header.line, fmt::format("missing column '{}'", name),
+                        missing_column_hint(name, header_names));
+      complete = false;
+    }
+    return no_column;
+  };
+  for (const field_schema& field : schema_.fields) layout_.field_column.push_back(locate(field.name, true));
+  if (!schema_.key.empty()) {
+    const bool key_is_field = std::any_of(schema_.fields.begin(), schema_.fields.end(),
+                                          [this](const field_schema& field) { return field.name == schema_.key; });
+    layout_.key_column = locate(schema_.key, !key_is_field);  // a field was already reported above
+  }
+  return complete;
+}
+
+// "did you mean 'x'?" over the header names that are not declared columns, else the list of header names.
+std::string table_reader::missing_column_hint(const std::string& name,
+                                              const std::vector<std::string>& header_names) const {
+  std::vector<std::string> candidates;
+  for (const std::string& header_name : header_names) {
+    if (!is_declared(header_name)) candidates.push_back(header_name);
+  }
+  const std::string suggestion = closest_name(name, candidates);
+  if (!suggestion.empty()) return fmt::format("did you mean '{}'?", suggestion);
+  if (header_names.empty()) return "the header line has no column names";
+  return "the header has: " + join(header_names, ", ");
+}
+
+void table_reader::init_rows(std::size_t count) {
+  out_.keys.reserve(count);
+  out_.lines.reserve(count);
+  out_.invalid.assign(count, false);
+  out_.reasons.assign(count, {});
+  out_.columns.assign(schema_.fields.size(), {});
+  out_.raw.assign(schema_.fields.size(), {});
+  for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
+    out_.columns[f].reserve(count);
+    out_.raw[f].reserve(count);
+  }
+}
+
+// Attaches each CSV error to the record containing its line (the last record starting at or before it)
+// as a "FILE:LINE:COL: MESSAGE" reason. Errors in the header (or in no record) are data errors; returns
+// false when there was one.
+bool table_reader::attach_csv_errors(const csv_table& table) {
+  bool header_ok = true;
+  for (const csv_error& error : table.errors) {
+    const auto after = std::upper_bound(table.records.begin(), table.records.end(), error.line,
+                                        [](std::uint32_t line, const csv_record& record) { return line < record.line; });
+    const auto index = static_cast<std::size_t>(after - table.records.begin());
+    if (index >= 2) {
+      out_.reasons[index - 2].push_back(fmt::format("{}:{}:{}: {}", file_, error.line, error.column, error.message));
+      continue;
+    }
+    const char* where = index == 1 ? "in the header line" : "before the header line";
+    diags_.data_error(file_, error.line, fmt::format("{}: {} (character {})", where, error.message, error.column));
+    header_ok = false;
+  }
+  return header_ok;
+}
+
+std::string_view cell_at(const csv_record& record, std::size_t column) {
+  if (column >= record.cells.size()) return {};  // absent column (no_column) or a short record: empty
+  return trim_cell(record.cells[column]);
+}
+
+// Appends row [row] from [record]. A record with a CSV error keeps its raw text but no typed values: the
+// cells after the error were not read, so checking them would only add misleading reasons.
+void table_reader::read_row(const csv_record& record, std::size_t row) {
+  std::vector<std::string>& reasons = out_.reasons[row];
+  const bool malformed = !reasons.empty();
+  out_.lines.push_back(record.line);
+  out_.keys.emplace_back(cell_at(record, layout_.key_column));
+  if (record.cells.size() > layout_.width) {
+    reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file_, record.line,
+                                  record.cells.size(), layout_.width));
+  }
+  for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
+    const std::string_view cell = cell_at(record, layout_.field_column[f]);
+    out_.raw[f].emplace_back(cell);
+    out_.columns[f].push_back(malformed ? value{} : read_cell(schema_.fields[f], cell, record.line, reasons));
+  }
+}
+
+// The typed value of one trimmed cell, or missing (with a reason unless an empty cell is allowed).
+value table_reader::read_cell(const field_schema& field, std::string_view cell, std::uint32_t line,
+                              std::vector<std::string>& reasons) const {
+  if (cell.empty()) {
+    if (!field.optional) reasons.push_back(fmt::format("{}:{}: column '{}' is empty", file_, line, field.name));
+    return value{};
+  }
+  value typed;
+  std::string problem;
+  if (type_cell(field, cell, typed, problem)) return typed;
+  reasons.push_back(fmt::format("{}:{}: column '{}': {}", file_, line, field.name, problem));
+  return value{};
+}
+
+// Marks every row whose non-empty key is shared with another row. Linear: rows with the same key are
+// chained through [next] from the first one ([head]).
+void table_reader::check_duplicate_keys() {
+  const std::size_t rows = out_.size();
+  std::unordered_map<std::string_view, std::size_t> head_of_key;
+  head_of_key.reserve(rows);
+  std::vector<std::size_t> head(rows, no_column), next(rows, no_column), last(rows, no_column), count(rows, 0);
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (out_.keys[r].empty()) continue;
+    const auto [it, inserted] = head_of_key.emplace(out_.keys[r], r);
+    const std::size_t h = it->second;
+    if (!inserted) next[last[h]] = r;
+    head[r] = h;
+    last[h] = r;
+    ++count[h];
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (head[r] != no_column && count[head[r]] > 1) {
+      out_.reasons[r].push_back(duplicate_reason(r, head[r], count[head[r]], next));
+    }
+  }
+}
+
+// "FILE:LINE: duplicate id 'P003' (also on line 7)"; at most max_listed_lines other lines, then "and N more".
+std::string table_reader::duplicate_reason(std::size_t row, std::size_t head, std::size_t count,
+                                           const std::vector<std::size_t>& next) const {
+  std::string lines;
+  std::size_t listed = 0;
+  for (std::size_t r = head; r != no_column && listed < max_listed_lines; r = next[r]) {
+    if (r == row) continue;
+    if (listed++ > 0) lines += ", ";
+    lines += std::to_string(out_.lines[r]);
+  }
+  const std::size_t others = count - 1;
+  if (others > listed) lines += fmt::format(" and {} more", others - listed);
+  return fmt::format("{}:{}: duplicate {} '{}' (also on line{} {})", file_, out_.lines[row], schema_.key,
+                     out_.keys[row], others > 1 ? "s" : "", lines);
+}
+
+// Sets invalid from the reasons and binds text values to their owned raw strings (the vectors no longer grow).
+void table_reader::finish_rows() {
+  for (std::size_t r = 0; r < out_.size(); ++r) out_.invalid[r] = !out_.reasons[r].empty();
+  for (std::size_t f = 0; f < out_.columns.size(); ++f) {
+    for (std::size_t r = 0; r < out_.columns[f].size(); ++r) {
+      value& cell = out_.columns[f][r];
+      if (cell.kind == value_kind::text) cell.text = out_.raw[f][r];
+    }
+  }
+}
+
+}  // namespace
+
+read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags) {
+  std::string text;
+  std::string error;
+  if (!read_file(path, text, error)) {
+    out = table_data{};
+    out.file = path;
+    diags.data_error(path, 0, error);
+    return read_status::io_error;
+  }
+  return read_table_text(path, text, schema, out, diags);
+}
+
+read_status read_table_text(const std::string& file, std::string_view text, const table_schema& schema,
+                            table_data& out, diagnostics& diags) {
+  table_reader reader(file, schema, out, diags);
+  return reader.run(text);
+}
+
+std::optional<bool> parse_boolean_cell(std::string_view cell) {
+  if (cell == "是") return true;
+  if (cell == "否") return false;
+  for (const std::string_view yes : {"yes", "true", "1"}) {
+    if (ascii_iequals(cell, yes)) return true;
+  }
+  for (const std::string_view no : {"no", "false", "0"}) {
+    if (ascii_iequals(cell, no)) return false;
+  }
+  return std::nullopt;
+}
+
+std::string_view trim_cell(std::string_view cell) {
+  for (;;) {
+    if (!cell.empty() && is_blank(cell.front())) {
+      cell.remove_prefix(1);
+    } else if (cell.starts_with(ideographic_space)) {
+      cell.remove_prefix(ideographic_space.size());
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!cell.empty() && is_blank(cell.back())) {
+      cell.remove_suffix(1);
+    } else if (cell.ends_with(ideographic_space)) {
+      cell.remove_suffix(ideographic_space.size());
+    } else {
+      break;
+    }
+  }
+  return cell;
+}
+
+}  // namespace schemec

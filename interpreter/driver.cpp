@@ -1,0 +1,273 @@
+#include "interpreter/driver.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "interpreter/check.hpp"
+#include "interpreter/compile.hpp"
+#include "interpreter/csv.hpp"
+#include "interpreter/data_reader.hpp"
+#include "interpreter/evaluate.hpp"
+#include "interpreter/explain.hpp"
+#include "interpreter/population.hpp"
+#include "interpreter/resolve.hpp"
+#include "interpreter/results.hpp"
+
+namespace schemec {
+
+namespace {
+
+void print_diagnostics(const diagnostics& diags, const source_manager& sources, std::ostream& err) {
+  err << render_all(diags, sources);
+  err.flush();
+}
+
+bool has_io_error(const diagnostics& diags) {
+  for (const diagnostic& d : diags.items()) {
+    if (d.level == severity::error && !d.at.valid() && d.data_file.empty()) return true;
+  }
+  return false;
+}
+
+std::optional<checked_scheme> load_and_check(const std::string& path, source_manager& sources, diagnostics& diags) {
+  auto ast = load_scheme(path, sources, diags);
+  if (!ast) return std::nullopt;
+  return check(std::move(*ast), sources, diags);
+}
+
+std::string percent_or_plain(const decimal& d, bool percent) {
+  return percent ? to_string(mul(d, decimal::from_int(100)).value) + "%" : to_string(d);
+}
+
+// Parses one --param value for [s]: percent parameters take "12%" or "0.12"; ranges are inclusive.
+std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, const std::string& text, diagnostics& diags) {
+  const decl& d = *s.source;
+  const std::string shown = fmt::format("--param {}={}", s.name, text);
+  std::string t = std::string(trim_cell(text));
+  switch (s.type.kind) {
+    case type_kind::boolean: {
+      const auto b = parse_boolean_cell(t);
+      if (!b) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not yes/no", shown, text), {}, {}, 0});
+      return b ? std::optional<value>(value::of_bool(*b)) : std::nullopt;
+    }
+    case type_kind::text: break;  // bound by the caller, which owns the text
+    case type_kind::enumeration: {
+      const std::int32_t m = cs.enums[static_cast<std::size_t>(s.type.enum_id)].find(t);
+      if (m < 0) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not one of {}", shown, text, fmt::join(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members, ", ")), {}, {}, 0});
+      return m < 0 ? std::nullopt : std::optional<value>(value::of_member(m));
+    }
+    default: break;
+  }
+  const bool pct = d.type.base == base_type::percent;
+  bool has_pct = false;
+  for (const char* sign : {"%", "％"}) {
+    const std::string_view sv(sign);
+    if (t.size() >= sv.size() && t.compare(t.size() - sv.size(), sv.size(), sv) == 0) {
+      t.erase(t.size() - sv.size());
+      has_pct = true;
+    }
+  }
+  auto v = parse_decimal(t);
+  if (v && has_pct) v = div(*v, decimal::from_int(100)).value;
+  if (!v || (d.type.base == base_type::integer && !v->is_integer())) {
+    diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not {}", shown, text, pct ? "a percentage such as 12% or 0.12" : "a number"), {}, {}, 0});
+    return std::nullopt;
+  }
+  const range_spec& r = d.type.range;
+  const bool low_ok = !r.low || (r.low_open ? compare(*v, *r.low) > 0 : compare(*v, *r.low) >= 0);
+  const bool high_ok = !r.high || (r.high_open ? compare(*v, *r.high) < 0 : compare(*v, *r.high) <= 0);
+  if (!low_ok || !high_ok) {
+    diags.add({severity::error, {}, 0,
+               fmt::format("{}: {} is outside the range {}..{} of '{}'", shown, percent_or_plain(*v, pct),
+                           r.low ? percent_or_plain(*r.low, pct) : "", r.high ? percent_or_plain(*r.high, pct) : "", s.name),
+               "no row was scored", {}, 0});
+    return std::nullopt;
+  }
+  return value::of_number(*v);
+}
+
+// One value per symbol: parameters get their default, then any --param override.
+std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
+                                              const std::vector<std::string>& overrides, std::vector<std::string>& text_storage,
+                                              diagnostics& diags) {
+  std::vector<value> params(cs.symbols.size());
+  for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
+    if (cs.symbols[i].kind != symbol_kind::param) continue;
+    const expr& def = *cs.symbols[i].source->default_value;
+    const expr_info& info = cs.at(&def);
+    if (info.member >= 0) params[i] = value::of_member(info.member);
+    else if (def.kind == expr_kind::number) params[i] = value::of_number(def.number);
+    else if (def.kind == expr_kind::unary) params[i] = value::of_number(negate(def.args[0]->number));
+    else if (def.kind == expr_kind::boolean) params[i] = value::of_bool(def.flag);
+    else params[i] = value::of_text(def.text);
+  }
+  bool ok = true;
+  text_storage.reserve(overrides.size());
+  for (const std::string& o : overrides) {
+    const auto eq = o.find('=');
+    const std::string name = o.substr(0, eq);
+    auto it = cs.by_name.find(name);
+    if (eq == std::string::npos || it == cs.by_name.end() || cs.symbols[static_cast<std::size_t>(it->second)].kind != symbol_kind::param) {
+      std::vector<std::string> names;
+      for (const symbol& s : cs.symbols) {
+        if (s.kind == symbol_kind::param) names.push_back(s.name);
+      }
+      const std::string guess = closest_name(name, names);
+      diags.add({severity::error, {}, 0, fmt::format("--param {}: '{}' is not a parameter of this scheme", o, name),
+                 guess.empty() ? (names.empty() ? "this scheme has no parameters" : fmt::format("the parameters are {}", fmt::join(names, ", ")))
+                               : fmt::format("did you mean '{}'?", guess), {}, 0});
+      ok = false;
+      continue;
+    }
+    const symbol& s = cs.symbols[static_cast<std::size_t>(it->second)];
+    const std::string text = o.substr(eq + 1);
+    if (s.type.kind == type_kind::text) {
+      text_storage.push_back(text);
+      params[static_cast<std::size_t>(it->second)] = value::of_text(text_storage.back());
+      continue;
+    }
+    const auto v = parse_param(cs, s, text, diags);
+    if (!v) ok = false;
+    else params[static_cast<std::size_t>(it->second)] = *v;
+  }
+  if (!ok) return std::nullopt;
+  return params;
+}
+
+// The data file of the (single) input table: a bare FILE, or NAME=FILE with NAME the table's name.
+std::optional<std::string> bind_data(const checked_scheme& cs, const std::vector<std::string>& args, diagnostics& diags) {
+  std::optional<std::string> path;
+  for (const std::string& a : args) {
+    const auto eq = a.find('=');
+    std::string file = a;
+    if (eq != std::string::npos) {
+      const std::string name = a.substr(0, eq);
+      if (name != cs.table.name) {
+        diags.add({severity::error, {}, 0, fmt::format("'{}': this scheme has no input table '{}'", a, name),
+                   fmt::format("its input table is '{}': write {}=FILE or just FILE", cs.table.name, cs.table.name), {}, 0});
+        return std::nullopt;
+      }
+      file = a.substr(eq + 1);
+    }
+    if (path) {
+      diags.add({severity::error, {}, 0, fmt::format("input table '{}' is given twice ('{}' and '{}')", cs.table.name, *path, file), {}, {}, 0});
+      return std::nullopt;
+    }
+    path = file;
+  }
+  if (!path) {
+    diags.add({severity::error, {}, 0, fmt::format("no data file given for input table '{}'", cs.table.name),
+               fmt::format("schemec run SCHEME {}.csv", cs.table.name), {}, 0});
+  }
+  return path;
+}
+
+void evaluate_all(run_state& st, diagnostics& diags) {
+  const checked_scheme& cs = *st.prog->scheme;
+  for (std::int32_t level = 0; level <= cs.max_level; ++level) {
+    evaluate_level(st, level);
+    for (const std::int32_t id : cs.order) {
+      const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+      if (s.level != level) continue;
+      if (s.kind == symbol_kind::grade) apply_grading(st, diags);
+      if (s.kind != symbol_kind::pool) continue;
+      for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
+        if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
+      }
+    }
+  }
+  apply_actions(st);
+}
+
+void report_invalid_rows(const run_state& st, diagnostics& diags) {
+  constexpr std::size_t shown_at_most = 20;
+  std::size_t count = 0;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (!st.invalid[row]) continue;
+    if (++count <= shown_at_most) {
+      diags.data_warning(st.data->file, st.data->lines[row],
+                         fmt::format("row '{}' is invalid: {}", st.data->keys[row], fmt::join(st.reasons[row], "; ")));
+    }
+  }
+  if (count > shown_at_most) {
+    diags.data_warning(st.data->file, 0, fmt::format("… and {} more invalid rows (see the reasons column)", count - shown_at_most));
+  }
+}
+
+int write_results(const run_options& options, const run_state& st, std::ostream& out, std::ostream& err) {
+  const std::string text = format_results(build_result_table(st), options.format);
+  if (options.out.empty()) {
+    out << text;
+    out.flush();
+    return exit_ok;
+  }
+  std::string error;
+  if (!write_file_atomic(options.out, text, error)) {
+    err << "schemec: error: " << error << "\n";
+    return exit_io;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_check(const check_options& options, std::ostream& out, std::ostream& err) {
+  int status = exit_ok;
+  for (const std::string& file : options.files) {
+    source_manager sources;
+    diagnostics diags;
+    auto cs = load_and_check(file, sources, diags);
+    print_diagnostics(diags, sources, err);
+    if (!cs) {
+      status = std::max(status, has_io_error(diags) ? static_cast<int>(exit_io) : static_cast<int>(exit_errors));
+      continue;
+    }
+    const program prog = compile(*cs);
+    if (options.dump == "program") out << dump_program(prog);
+    err << fmt::format("{}: ok ({} error{}, {} warning{})\n", file, 0, "s", diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
+  }
+  return status;
+}
+
+int run_scheme(const run_options& options, std::ostream& out, std::ostream& err) {
+  source_manager sources;
+  diagnostics diags;
+  auto cs = load_and_check(options.scheme, sources, diags);
+  if (!cs) {
+    print_diagnostics(diags, sources, err);
+    return has_io_error(diags) ? exit_io : exit_errors;
+  }
+  const program prog = compile(*cs);
+  std::vector<std::string> param_texts;
+  auto params = bind_params(*cs, options.params, param_texts, diags);
+  auto path = bind_data(*cs, options.data, diags);
+  if (!params || !path) {
+    print_diagnostics(diags, sources, err);
+    return exit_errors;
+  }
+  table_data data;
+  const read_status rs = read_table(*path, cs->table, data, diags);
+  if (rs != read_status::ok) {
+    print_diagnostics(diags, sources, err);
+    return rs == read_status::io_error ? exit_io : exit_errors;
+  }
+  run_state st;
+  init_run_state(st, prog, data, sources, std::move(*params));
+  evaluate_all(st, diags);
+  report_invalid_rows(st, diags);
+  print_diagnostics(diags, sources, err);
+  if (diags.has_errors()) return exit_errors;
+  if (!options.explain.empty()) {
+    const std::string text = explain_row(st, options.explain);
+    if (text.empty()) {
+      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, options.explain, data.file);
+      return exit_errors;
+    }
+    out << text;
+    return exit_ok;
+  }
+  return write_results(options, st, out, err);
+}
+
+}  // namespace schemec

@@ -1,0 +1,43 @@
+// The pipeline, composed once for the CLI and for tests:
+//   load (parse + resolve) → check → compile → read data → evaluate levels and population steps → write.
+// Stops after any phase that reported errors, so later phases never see broken input. Diagnostics go to
+// [err], rendered compiler style; results go to --out (atomically) or to [out].
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interpreter/result_writer.hpp"
+
+namespace schemec {
+
+// Exit codes (documented in the README and `schemec --help`).
+enum exit_code : int {
+  exit_ok = 0,           // success (a run may still have invalid rows: they are in the output)
+  exit_errors = 1,       // the scheme has errors, the data cannot be used (missing column), a bad --param,
+                         // or a dataset constraint is broken
+  exit_usage = 2,        // wrong command line
+  exit_io = 3,           // a file cannot be read or the output cannot be written
+  exit_internal = 70,    // a bug in schemec (please report it)
+};
+
+struct check_options {
+  std::vector<std::string> files;
+  std::string dump;  // "", "ast", "program"
+};
+
+struct run_options {
+  std::string scheme;
+  std::vector<std::string> data;    // FILE or NAME=FILE
+  std::string out;                  // empty: standard output
+  output_format format = output_format::csv;
+  std::vector<std::string> params;  // K=V
+  std::string explain;              // row key, or empty
+};
+
+int run_check(const check_options& options, std::ostream& out, std::ostream& err);
+int run_scheme(const run_options& options, std::ostream& out, std::ostream& err);
+
+}  // namespace schemec

@@ -1,0 +1,281 @@
+#include "interpreter/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include "stdlib/functions.hpp"
+
+namespace schemec {
+
+void init_run_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
+                    std::vector<value> params) {
+  st.prog = &prog;
+  st.data = &data;
+  st.sources = &sources;
+  st.params = std::move(params);
+  const std::size_t n = data.size();
+  st.columns.assign(prog.scheme->symbols.size(), {});
+  for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
+    const symbol_kind k = prog.scheme->symbols[i].kind;
+    if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade) st.columns[i].assign(n, value{});
+  }
+  st.invalid = data.invalid;
+  st.reasons = data.reasons;
+  st.grade.assign(n, -1);
+  st.grade_traces.assign(n, {});
+  st.pool_traces.assign(prog.pools.size(), std::vector<pool_trace>(n));
+  st.actions.assign(n, {});
+  st.result_reasons.assign(n, {});
+}
+
+namespace {
+
+const char* error_text(num_error e) {
+  switch (e) {
+    case num_error::none: return "no error";
+    case num_error::overflow: return "the result is too large to compute exactly (beyond 128-bit range)";
+    case num_error::division_by_zero: return "division by zero";
+    case num_error::bad_places: return "the number of decimals must be from 0 to 18";
+  }
+  return "error";
+}
+
+bool fail(eval_error& error, const expr* at, std::string message) {
+  error.at = at;
+  error.message = std::move(message);
+  return false;
+}
+
+std::string describe(const expr* e) { return e && e->kind == expr_kind::name ? fmt::format("'{}'", e->text) : "a value"; }
+
+bool values_equal(const value& a, const value& b) {
+  if (a.is_missing() || b.is_missing()) return a.is_missing() && b.is_missing();
+  switch (a.kind) {
+    case value_kind::number: return compare(a.number, b.number) == 0;
+    case value_kind::boolean: return a.flag == b.flag;
+    case value_kind::text: return a.text == b.text;
+    case value_kind::member: return a.member == b.member;
+    case value_kind::missing: return true;
+  }
+  return false;
+}
+
+bool holds(op o, int c) {
+  switch (o) {
+    case op::lt: return c < 0;
+    case op::le: return c <= 0;
+    case op::gt: return c > 0;
+    case op::ge: return c >= 0;
+    case op::eq: return c == 0;
+    case op::ne: return c != 0;
+    default: return false;
+  }
+}
+
+class evaluator {
+ public:
+  evaluator(const run_state& st, std::size_t row, eval_error& error) : m_st(st), m_p(*st.prog), m_row(row), m_error(error) {}
+  bool run(std::int32_t root, value& out);
+
+ private:
+  std::int32_t kid(const instr& in, std::int32_t k) const { return m_p.kids[static_cast<std::size_t>(in.first + k)]; }
+  bool load(const instr& in, value& out);
+  bool number_of(std::int32_t root, decimal& out);
+  bool condition(std::int32_t root, bool& out);
+  bool unary(const instr& in, value& out);
+  bool binary(const instr& in, value& out);
+  bool call(const instr& in, value& out);
+  bool lookup(const instr& in, value& out);
+  bool tiers(const instr& in, value& out);
+
+  const run_state& m_st;
+  const program& m_p;
+  std::size_t m_row;
+  eval_error& m_error;
+};
+
+bool evaluator::run(std::int32_t root, value& out) {
+  const instr& in = m_p.code[static_cast<std::size_t>(root)];
+  switch (in.code) {
+    case opcode::constant: out = m_p.constants[static_cast<std::size_t>(in.aux)]; return true;
+    case opcode::load: return load(in, out);
+    case opcode::grade_is: out = value::of_bool(m_st.grade[m_row] == in.aux); return true;
+    case opcode::unary: return unary(in, out);
+    case opcode::binary: return binary(in, out);
+    case opcode::call: return call(in, out);
+    case opcode::if_else: {
+      bool c = false;
+      if (!condition(kid(in, 0), c)) return false;
+      return run(kid(in, c ? 1 : 2), out);
+    }
+    case opcode::in_set: {
+      value subject, member;
+      if (!run(kid(in, 0), subject)) return false;
+      for (std::int32_t k = 1; k < in.count; ++k) {
+        if (!run(kid(in, k), member)) return false;
+        if (values_equal(subject, member)) return out = value::of_bool(true), true;
+      }
+      out = value::of_bool(false);
+      return true;
+    }
+    case opcode::lookup: return lookup(in, out);
+    case opcode::tiers: return tiers(in, out);
+    case opcode::capped: {
+      decimal body, cap;
+      if (!number_of(kid(in, 0), body) || !number_of(kid(in, 1), cap)) return false;
+      out = value::of_number(compare(body, cap) > 0 ? cap : body);
+      return true;
+    }
+  }
+  return fail(m_error, in.source, "internal error: unknown instruction");
+}
+
+bool evaluator::load(const instr& in, value& out) {
+  const symbol& s = m_st.prog->scheme->symbols[static_cast<std::size_t>(in.aux)];
+  switch (s.kind) {
+    case symbol_kind::input: out = m_st.data->columns[static_cast<std::size_t>(s.field)][m_row]; return true;
+    case symbol_kind::param: out = m_st.params[static_cast<std::size_t>(in.aux)]; return true;
+    case symbol_kind::value:
+    case symbol_kind::pool:
+    case symbol_kind::grade: out = m_st.columns[static_cast<std::size_t>(in.aux)][m_row]; return true;
+    case symbol_kind::reasons:
+    case symbol_kind::actions: break;
+  }
+  return fail(m_error, in.source, "internal error: a list used in a formula");
+}
+
+bool evaluator::number_of(std::int32_t root, decimal& out) {
+  value v;
+  if (!run(root, v)) return false;
+  if (v.kind != value_kind::number) {
+    const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
+    return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
+  }
+  out = v.number;
+  return true;
+}
+
+bool evaluator::condition(std::int32_t root, bool& out) {
+  value v;
+  if (!run(root, v)) return false;
+  if (v.kind != value_kind::boolean) {
+    const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
+    return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
+  }
+  out = v.flag;
+  return true;
+}
+
+bool evaluator::unary(const instr& in, value& out) {
+  if (in.oper == op::neg) {
+    decimal d;
+    if (!number_of(kid(in, 0), d)) return false;
+    out = value::of_number(negate(d));
+    return true;
+  }
+  bool c = false;
+  if (!condition(kid(in, 0), c)) return false;
+  out = value::of_bool(!c);
+  return true;
+}
+
+bool evaluator::binary(const instr& in, value& out) {
+  if (in.oper == op::and_ || in.oper == op::or_) {
+    bool a = false, b = false;
+    if (!condition(kid(in, 0), a)) return false;
+    if (a == (in.oper == op::or_)) return out = value::of_bool(a), true;
+    if (!condition(kid(in, 1), b)) return false;
+    out = value::of_bool(b);
+    return true;
+  }
+  if (in.oper == op::eq || in.oper == op::ne) {
+    value a, b;
+    if (!run(kid(in, 0), a) || !run(kid(in, 1), b)) return false;
+    out = value::of_bool(values_equal(a, b) == (in.oper == op::eq));
+    return true;
+  }
+  decimal a, b;
+  if (!number_of(kid(in, 0), a) || !number_of(kid(in, 1), b)) return false;
+  decimal_result r;
+  switch (in.oper) {
+    case op::add: r = add(a, b); break;
+    case op::sub: r = sub(a, b); break;
+    case op::mul: r = mul(a, b); break;
+    case op::div: r = div(a, b); break;
+    default: out = value::of_bool(holds(in.oper, compare(a, b))); return true;
+  }
+  if (!r.ok()) return fail(m_error, in.source, error_text(r.error));
+  out = value::of_number(r.value);
+  return true;
+}
+
+bool evaluator::call(const instr& in, value& out) {
+  constexpr std::int32_t max_args = 64;
+  if (in.count > max_args) return fail(m_error, in.source, "a function is called with more than 64 arguments");
+  value args[max_args];
+  for (std::int32_t k = 0; k < in.count; ++k) {
+    decimal d;
+    if (!number_of(kid(in, k), d)) return false;
+    args[k] = value::of_number(d);
+  }
+  const builtin_function& f = standard_functions().get(in.aux);
+  const num_error e = f.impl(args, static_cast<std::size_t>(in.count), out);
+  if (e != num_error::none) return fail(m_error, in.source, error_text(e));
+  return true;
+}
+
+bool evaluator::lookup(const instr& in, value& out) {
+  value subject;
+  if (!run(kid(in, 0), subject)) return false;
+  const lookup_table& t = m_p.lookups[static_cast<std::size_t>(in.aux)];
+  for (const auto& e : t.entries) {
+    const bool match = subject.kind == value_kind::member ? e.member == subject.member
+                                                          : subject.kind == value_kind::text && subject.text == e.text;
+    if (match) return run(e.root, out);
+  }
+  if (t.otherwise >= 0) return run(t.otherwise, out);
+  return fail(m_error, in.source, fmt::format("{} has no entry in this lookup", describe(m_p.code[static_cast<std::size_t>(kid(in, 0))].source)));
+}
+
+bool evaluator::tiers(const instr& in, value& out) {
+  decimal subject;
+  if (!number_of(kid(in, 0), subject)) return false;
+  const tier_table& t = m_p.tier_tables[static_cast<std::size_t>(in.aux)];
+  for (const auto& e : t.entries) {
+    if (holds(e.compare, compare(subject, e.bound))) return run(e.root, out);
+  }
+  return run(t.otherwise, out);
+}
+
+}  // namespace
+
+bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error) {
+  evaluator ev(st, row, error);
+  return ev.run(root, out);
+}
+
+void fail_row(run_state& st, std::size_t row, const eval_error& error, const std::string& what) {
+  std::string where;
+  if (error.at && error.at->at.valid()) {
+    const line_col lc = st.sources->locate(error.at->at);
+    where = fmt::format("{}:{}:{}: ", st.sources->file(error.at->at.file).path, lc.line, lc.column);
+  }
+  st.invalid[row] = true;
+  st.reasons[row].push_back(fmt::format("{}{}: {}", where, what, error.message));
+}
+
+void evaluate_level(run_state& st, std::int32_t level) {
+  const checked_scheme& cs = *st.prog->scheme;
+  for (const std::int32_t id : cs.order) {
+    const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+    if (s.kind != symbol_kind::value || s.level != level) continue;
+    const std::int32_t root = st.prog->value_root[static_cast<std::size_t>(id)];
+    std::vector<value>& column = st.columns[static_cast<std::size_t>(id)];
+    eval_error error;
+    for (std::size_t row = 0; row < st.rows(); ++row) {
+      if (st.invalid[row]) continue;
+      if (!eval(st, row, root, column[row], error)) fail_row(st, row, error, fmt::format("cannot compute '{}'", s.name));
+    }
+  }
+}
+
+}  // namespace schemec

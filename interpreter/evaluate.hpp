@@ -1,0 +1,78 @@
+// Phase 5: evaluate formulas row by row.
+//
+// Input: the compiled program, the input table and the bound parameters. Output: in run_state, the
+// value of every computed symbol for every valid row, column by column. The row loop allocates nothing:
+// values are PODs written into preallocated columns. A row whose formula fails (division by zero, a
+// number beyond the 128-bit range, a missing optional value used in arithmetic) becomes `invalid` with a
+// reason naming the scheme position and the value; it is never dropped.
+// Population steps (population.hpp) run between levels: level 0 values, then grading, then the values
+// that read the grade, then pools, and so on (checked_scheme::symbol::level).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "interpreter/compile.hpp"
+#include "interpreter/dataset.hpp"
+#include "interpreter/diagnostic.hpp"
+
+namespace schemec {
+
+// How one row got its grade, kept for --explain and for reasons.
+struct grade_trace {
+  std::vector<std::int32_t> vetoes;     // indexes of vetoes that hit
+  std::int32_t ceiling = -1;            // the binding ceiling (lowest allowed grade), -1 none
+  bool ceiling_lowered = false;         // the ceiling kept the row from a grade it met
+  std::vector<std::int32_t> ceilings_hit;
+  // Per quota grade the row was a candidate for: its place in the ranking.
+  struct quota_place {
+    std::int32_t grade = -1;
+    std::size_t ahead = 0, tied = 0, quota = 0, group_size = 0;
+    std::string group;
+    bool admitted = false;
+  };
+  std::vector<quota_place> quota_places;
+};
+
+struct pool_trace {
+  decimal amount{}, weight{}, total_weight{}, exact_share{};
+  bool leftover_cent = false;
+  bool eligible = false;
+  std::string group;
+};
+
+struct run_state {
+  const program* prog = nullptr;
+  const table_data* data = nullptr;
+  const source_manager* sources = nullptr;
+  std::vector<value> params;                 // per symbol (params only)
+  std::vector<std::vector<value>> columns;   // per symbol: values, pools, grade; [row]
+  std::vector<bool> invalid;                 // per row
+  std::vector<std::vector<std::string>> reasons;  // per row (data reasons of invalid rows first)
+  std::vector<std::int32_t> grade;           // per row, -1 none
+  std::vector<grade_trace> grade_traces;     // per row
+  std::vector<std::vector<pool_trace>> pool_traces;  // per pool, per row
+  std::vector<std::vector<std::int32_t>> actions;    // per row: indexes of actions that fired
+  std::vector<std::vector<std::string>> result_reasons;  // per row: reasons of scored rows
+
+  std::size_t rows() const { return data->size(); }
+};
+
+// Prepares columns and copies the reader's verdicts; [params] holds one value per symbol (params set).
+void init_run_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
+                    std::vector<value> params);
+
+// Evaluates every value symbol of [level] for every valid row (in dependency order).
+void evaluate_level(run_state& st, std::int32_t level);
+
+// Evaluates the formula rooted at [root] for [row]. Returns false and sets [error] on failure.
+struct eval_error {
+  const expr* at = nullptr;
+  std::string message;
+};
+bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error);
+
+// Marks [row] invalid with the message of [error] ("file:line:col: message" of the scheme).
+void fail_row(run_state& st, std::size_t row, const eval_error& error, const std::string& what);
+
+}  // namespace schemec

@@ -1,0 +1,205 @@
+#include "interpreter/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "interpreter/results.hpp"
+
+namespace schemec {
+
+namespace {
+
+class explainer {
+ public:
+  explainer(const run_state& st, std::size_t row) : m_st(st), m_cs(*st.prog->scheme), m_row(row) {}
+  std::string run();
+
+ private:
+  std::string line_of(const decl* d) const;
+  std::string value_text(std::int32_t id) const;
+  void inputs();
+  void values();
+  void choices(std::int32_t root, int depth);
+  void grading();
+  void quota_place(const grade_trace::quota_place& q);
+  void pools();
+  void actions();
+
+  const run_state& m_st;
+  const checked_scheme& m_cs;
+  std::size_t m_row;
+  std::string m_out;
+};
+
+std::string explainer::line_of(const decl* d) const {
+  if (!d || !d->name_at.valid()) return {};
+  const line_col lc = m_st.sources->locate(d->name_at);
+  const auto text = m_st.sources->line_text(d->name_at.file, lc.line);
+  const auto first = text.find_first_not_of(" \t");
+  return fmt::format("{}:{}: {}", m_st.sources->file(d->name_at.file).path, lc.line,
+                     first == std::string_view::npos ? text : text.substr(first));
+}
+
+std::string explainer::value_text(std::int32_t id) const {
+  const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
+  value v;
+  switch (s.kind) {
+    case symbol_kind::input: v = m_st.data->columns[static_cast<std::size_t>(s.field)][m_row]; break;
+    case symbol_kind::param: v = m_st.params[static_cast<std::size_t>(id)]; break;
+    default: v = m_st.columns[static_cast<std::size_t>(id)][m_row]; break;
+  }
+  const std::string text = format_value(m_cs, s.type, v);
+  return text.empty() ? "(empty)" : text;
+}
+
+void explainer::inputs() {
+  m_out += "Inputs:\n";
+  for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
+    const symbol& s = m_cs.symbols[i];
+    if (s.kind != symbol_kind::input) continue;
+    const std::string label = s.source->label.empty() ? "" : fmt::format(" 「{}」", s.source->label);
+    m_out += fmt::format("  {}{} = {}\n", s.name, label, value_text(static_cast<std::int32_t>(i)));
+  }
+  bool any = false;
+  for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
+    if (m_cs.symbols[i].kind != symbol_kind::param) continue;
+    if (!any) m_out += "Parameters:\n";
+    any = true;
+    m_out += fmt::format("  {} = {}\n", m_cs.symbols[i].name, value_text(static_cast<std::int32_t>(i)));
+  }
+}
+
+// Reports which tier or lookup entry applied inside the formula rooted at [root].
+void explainer::choices(std::int32_t root, int depth) {
+  if (depth > 64) return;
+  const program& p = *m_st.prog;
+  const instr& in = p.code[static_cast<std::size_t>(root)];
+  for (std::int32_t k = 0; k < in.count; ++k) choices(p.kids[static_cast<std::size_t>(in.first + k)], depth + 1);
+  if (in.code == opcode::tiers || in.code == opcode::lookup) {
+    value subject;
+    eval_error error;
+    if (!eval(m_st, m_row, p.kids[static_cast<std::size_t>(in.first)], subject, error)) return;
+    const expr& e = *in.source;
+    std::string chosen = "otherwise";
+    if (in.code == opcode::tiers) {
+      for (const tier_entry& t : e.tiers) {
+        if (t.is_default) break;
+        const int c = compare(subject.number, t.bound);
+        const bool hit = t.compare == op::ge ? c >= 0 : t.compare == op::gt ? c > 0 : t.compare == op::le ? c <= 0 : c < 0;
+        if (hit) {
+          chosen = fmt::format("{} {}", t.compare == op::ge ? ">=" : t.compare == op::gt ? ">" : t.compare == op::le ? "<=" : "<", to_string(t.bound));
+          break;
+        }
+      }
+    } else {
+      const value_type& st = m_cs.at(e.args[0].get()).type;
+      const std::string key = format_value(m_cs, st, subject);
+      for (const lookup_entry& le : e.lookups) {
+        if (!le.is_default && le.key == key) chosen = le.key;
+      }
+    }
+    const value_type& st = m_cs.at(e.args[0].get()).type;
+    m_out += fmt::format("      {} {} = {}: entry '{}' applies\n", in.code == opcode::tiers ? "tiers on" : "lookup of",
+                         e.args[0]->kind == expr_kind::name ? e.args[0]->text : "the value", format_value(m_cs, st, subject), chosen);
+  }
+}
+
+void explainer::values() {
+  m_out += "Values (in the order they are computed):\n";
+  for (const std::int32_t id : m_cs.order) {
+    const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
+    if (s.kind != symbol_kind::value) continue;
+    m_out += fmt::format("  {} = {}\n      from {}\n", s.name, value_text(id), line_of(s.source));
+    if (s.source->cap) m_out += "      (a sum of items with a cap: the smaller of the two)\n";
+    choices(m_st.prog->value_root[static_cast<std::size_t>(id)], 0);
+  }
+}
+
+void explainer::quota_place(const grade_trace::quota_place& q) {
+  const compiled_grade& g = m_st.prog->grades[static_cast<std::size_t>(q.grade)];
+  const std::string group = q.group.empty() ? "all rows" : fmt::format("group '{}'", q.group);
+  m_out += fmt::format("  quota of '{}' in {}: {} place{} (N = {} rows); {} candidate{} ahead, {} tied on every key (itself included): "
+                       "{} + {} {} {} → {}\n",
+                       g.name, group, q.quota, q.quota == 1 ? "" : "s", q.group_size, q.ahead, q.ahead == 1 ? "" : "s", q.tied,
+                       q.ahead, q.tied, q.admitted ? "<=" : ">", q.quota, q.admitted ? "inside the quota" : "left out, falls to the next grade");
+}
+
+void explainer::grading() {
+  if (m_cs.grade_symbol < 0) return;
+  const program& p = *m_st.prog;
+  const grade_trace& t = m_st.grade_traces[m_row];
+  m_out += "Vetoes (一票否决):\n";
+  if (p.vetoes.empty()) m_out += "  none declared\n";
+  for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
+    const bool hit = std::find(t.vetoes.begin(), t.vetoes.end(), static_cast<std::int32_t>(v)) != t.vetoes.end();
+    m_out += fmt::format("  {}: {} — {}\n", p.vetoes[v].name, hit ? fmt::format("applies 「{}」", p.vetoes[v].reason) : "does not apply",
+                         line_of(p.vetoes[v].source));
+  }
+  for (const std::int32_t c : t.ceilings_hit) {
+    const compiled_rule& r = p.ceilings[static_cast<std::size_t>(c)];
+    m_out += fmt::format("Ceiling '{}': grade at most {} 「{}」{}\n", r.name, p.grades[static_cast<std::size_t>(r.grade)].name, r.reason,
+                         t.ceiling_lowered ? " — it lowered the grade" : " — it did not change the grade");
+  }
+  for (const auto& q : t.quota_places) quota_place(q);
+  const std::int32_t g = m_st.grade[m_row];
+  std::string how = "its condition holds";
+  if (!t.vetoes.empty()) how = "vetoed (a veto overrides every grade)";
+  else if (p.grades[static_cast<std::size_t>(g)].condition < 0) how = "no grade above it applies ('otherwise')";
+  m_out += fmt::format("Grade: {} — {}\n", p.grades[static_cast<std::size_t>(g)].name, how);
+  if (t.vetoes.empty()) m_out += fmt::format("  from {}\n", line_of(p.grades[static_cast<std::size_t>(g)].source));
+}
+
+void explainer::pools() {
+  for (std::size_t i = 0; i < m_st.prog->pools.size(); ++i) {
+    const compiled_pool& cp = m_st.prog->pools[i];
+    const pool_trace& t = m_st.pool_traces[i][m_row];
+    const std::string name = m_cs.symbols[static_cast<std::size_t>(cp.symbol)].name;
+    if (!t.eligible) {
+      m_out += fmt::format("Pool '{}': not among the recipients → {}\n", name, value_text(cp.symbol));
+      continue;
+    }
+    m_out += fmt::format("Pool '{}'{}: amount {} × weight {} / total weight {} = {} exactly; paid in cents by largest remainder{} → {}\n",
+                         name, t.group.empty() ? "" : fmt::format(" (group '{}')", t.group), to_string(t.amount, 2), to_string(t.weight),
+                         to_string(t.total_weight), to_string(t.exact_share), t.leftover_cent ? " (+1 leftover cent)" : "",
+                         value_text(cp.symbol));
+  }
+}
+
+void explainer::actions() {
+  const program& p = *m_st.prog;
+  m_out += "Actions:\n";
+  if (m_st.actions[m_row].empty()) m_out += "  none\n";
+  for (const std::int32_t a : m_st.actions[m_row]) {
+    m_out += fmt::format("  {} — {}\n", p.actions[static_cast<std::size_t>(a)].text, line_of(p.actions[static_cast<std::size_t>(a)].source));
+  }
+  m_out += fmt::format("Reasons: {}\n", m_st.result_reasons[m_row].empty() ? "none" : fmt::format("{}", fmt::join(m_st.result_reasons[m_row], "; ")));
+}
+
+std::string explainer::run() {
+  m_out = fmt::format("Row {} ({}:{}) of scheme {}\n", m_st.data->keys[m_row], m_st.data->file, m_st.data->lines[m_row],
+                      m_cs.ast.header.name.value);
+  if (m_st.invalid[m_row]) {
+    m_out += "Status: invalid — the row cannot be scored:\n";
+    for (const std::string& r : m_st.reasons[m_row]) m_out += fmt::format("  {}\n", r);
+    return m_out;
+  }
+  m_out += "Status: ok\n";
+  inputs();
+  values();
+  grading();
+  pools();
+  actions();
+  return m_out;
+}
+
+}  // namespace
+
+std::string explain_row(const run_state& st, const std::string& key) {
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.data->keys[row] == key) return explainer(st, row).run();
+  }
+  return {};
+}
+
+}  // namespace schemec

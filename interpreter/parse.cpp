@@ -1,0 +1,604 @@
+#include "interpreter/parse.hpp"
+
+#include <fmt/format.h>
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "grammar/errors.hpp"
+#include "grammar/rules.hpp"
+
+namespace schemec {
+
+namespace g = grammar;
+namespace pt = tao::pegtl::parse_tree;
+using node = pt::node;
+
+namespace {
+
+// clang-format off
+template< typename Rule >
+using selector = pt::selector< Rule,
+  pt::store_content::on<
+    g::identifier, g::number_literal, g::string_literal, g::date_literal, g::bare_word, g::boolean_literal,
+    g::signed_number, g::op_or, g::op_and, g::op_not, g::op_ge, g::op_le, g::op_ne, g::op_eq, g::op_gt, g::op_lt,
+    g::op_add, g::op_sub, g::op_mul, g::op_div, g::op_neg, g::rank_direction, g::kw_bonus, g::kw_deduction,
+    g::optional_mark, g::type_decimal, g::type_integer, g::type_percent, g::type_boolean, g::type_text,
+    g::grade_otherwise, g::lookup_default, g::tier_default,
+    g::kw_b_grade, g::kw_b_reasons, g::kw_b_actions, g::kw_b_status,
+    g::negation, g::not_application, g::call, g::if_expr, g::lookup_expr, g::lookup_entry, g::lookup_key,
+    g::tiers_expr, g::tier_entry, g::tier_bound, g::in_tail, g::compare_tail,
+    g::header_scheme, g::header_version, g::header_effective, g::header_locality, g::header_policy,
+    g::extends_stmt, g::import_stmt, g::input_block, g::key_clause, g::field_decl, g::label, g::type_spec,
+    g::type_enum, g::range_between, g::range_compare, g::param_decl, g::param_default, g::value_decl,
+    g::value_head, g::bonus_block, g::bonus_head, g::bonus_item, g::item_label, g::cap_clause, g::veto_block,
+    g::veto_entry, g::reason_clause, g::veto_target, g::grade_name, g::ceiling_block, g::ceiling_entry,
+    g::grades_block, g::grade_entry, g::grade_condition, g::quota_clause, g::quota_group, g::quota_order,
+    g::rank_key, g::actions_block, g::action_entry, g::action_condition, g::action_text, g::pool_block,
+    g::pool_head, g::pool_amount, g::pool_weight, g::pool_group, g::pool_among, g::output_stmt, g::output_item,
+    g::remove_stmt, g::remove_target >,
+  pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
+// clang-format on
+
+// Builds AST nodes from the parse tree of one file. Positions are byte offsets into the file's text.
+class builder {
+ public:
+  builder(std::uint32_t file, diagnostics& diags) : m_file(file), m_diags(diags) {}
+
+  scheme_file build(const node& root);
+
+ private:
+  source_pos pos(const node& n) const { return {m_file, static_cast<std::uint32_t>(n.m_begin.byte)}; }
+  static std::uint32_t span(const node& n) { return static_cast<std::uint32_t>(n.m_end.byte - n.m_begin.byte); }
+  static std::string text_of(const node& n);
+  decimal number_of(const node& n, bool& is_percent);
+
+  expr_ptr make_expr(const node& n);
+  expr_ptr make_binary_chain(const node& n);
+  expr_ptr make_leaf(const node& n);
+  expr_ptr make_call(const node& n);
+  expr_ptr make_lookup(const node& n);
+  expr_ptr make_tiers(const node& n);
+  expr_ptr make_compare(const node& n);
+
+  void statement(const node& n, scheme_file& out);
+  void input_block(const node& n, scheme_file& out);
+  type_spec make_type(const node& n);
+  range_spec make_range(const node& n);
+  void param_decl(const node& n, scheme_file& out);
+  void value_decl(const node& n, scheme_file& out);
+  void bonus_block(const node& n, scheme_file& out);
+  void veto_block(const node& n, scheme_file& out);
+  void ceiling_block(const node& n, scheme_file& out);
+  void grades_block(const node& n, scheme_file& out);
+  quota_spec make_quota(const node& n);
+  void actions_block(const node& n, scheme_file& out);
+  void pool_block(const node& n, scheme_file& out);
+  void output_stmt(const node& n, scheme_file& out);
+
+  std::uint32_t m_file;
+  diagnostics& m_diags;
+};
+
+// The text of a token as written; for a string literal, without its quotes. For a node that wraps a
+// string or a name (label, reason, grade name, action text), the text of that child.
+std::string builder::text_of(const node& n) {
+  if (!n.is_type<g::string_literal>() && !n.children.empty()) return text_of(*n.children.back());
+  const std::string_view s = n.string_view();
+  if (!n.is_type<g::string_literal>()) return std::string(s);
+  if (!s.empty() && s.front() == '"') return std::string(s.substr(1, s.size() - 2));
+  return std::string(s.substr(3, s.size() - 6));  // “” 「」 『』 are 3 bytes each in UTF-8
+}
+
+decimal builder::number_of(const node& n, bool& is_percent) {
+  std::string s(n.string_view());
+  bool negative = false;
+  for (const char* minus : {"-", "－", "−"}) {
+    if (s.rfind(minus, 0) == 0) {
+      negative = true;
+      s.erase(0, std::string_view(minus).size());
+      break;
+    }
+  }
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(0, 1);
+  is_percent = false;
+  for (const char* pct : {"%", "％"}) {
+    const std::string_view p(pct);
+    if (s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0) {
+      is_percent = true;
+      s.erase(s.size() - p.size());
+    }
+  }
+  auto value = parse_decimal(s);
+  if (!value) {
+    m_diags.error(pos(n), fmt::format("the number '{}' is too large", n.string_view()), {}, span(n));
+    return {};
+  }
+  decimal v = *value;
+  if (is_percent) v = div(v, decimal::from_int(100)).value;
+  return negative ? negate(v) : v;
+}
+
+}  // namespace
+
+namespace {
+
+op op_of(const node& n) {
+  if (n.is_type<g::op_or>()) return op::or_;
+  if (n.is_type<g::op_and>()) return op::and_;
+  if (n.is_type<g::op_ge>()) return op::ge;
+  if (n.is_type<g::op_le>()) return op::le;
+  if (n.is_type<g::op_ne>()) return op::ne;
+  if (n.is_type<g::op_eq>()) return op::eq;
+  if (n.is_type<g::op_gt>()) return op::gt;
+  if (n.is_type<g::op_lt>()) return op::lt;
+  if (n.is_type<g::op_add>()) return op::add;
+  if (n.is_type<g::op_sub>()) return op::sub;
+  if (n.is_type<g::op_mul>()) return op::mul;
+  return op::div;
+}
+
+expr_ptr new_expr(expr_kind kind, source_pos at, std::uint32_t length) {
+  auto e = std::make_unique<expr>();
+  e->kind = kind;
+  e->at = at;
+  e->length = length;
+  return e;
+}
+
+}  // namespace
+
+expr_ptr builder::make_expr(const node& n) {
+  if (n.is_type<g::or_expr>() || n.is_type<g::and_expr>() || n.is_type<g::add_expr>() || n.is_type<g::mul_expr>()) {
+    return make_binary_chain(n);
+  }
+  if (n.is_type<g::compare_expr>()) return make_compare(n);
+  if (n.is_type<g::not_application>() || n.is_type<g::negation>()) {
+    auto e = new_expr(expr_kind::unary, pos(n), span(n));
+    e->oper = n.is_type<g::negation>() ? op::neg : op::not_;
+    e->args.push_back(make_expr(*n.children.back()));
+    return e;
+  }
+  if (n.is_type<g::call>()) return make_call(n);
+  if (n.is_type<g::if_expr>()) {
+    auto e = new_expr(expr_kind::if_else, pos(n), span(n));
+    for (const auto& c : n.children) e->args.push_back(make_expr(*c));
+    return e;
+  }
+  if (n.is_type<g::lookup_expr>()) return make_lookup(n);
+  if (n.is_type<g::tiers_expr>()) return make_tiers(n);
+  return make_leaf(n);
+}
+
+// operand (op operand)* folded to the left: a - b - c is (a - b) - c.
+expr_ptr builder::make_binary_chain(const node& n) {
+  expr_ptr left = make_expr(*n.children[0]);
+  for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+    const node& rhs = *n.children[i + 1];
+    auto e = new_expr(expr_kind::binary, left->at, static_cast<std::uint32_t>(rhs.m_end.byte) - left->at.offset);
+    e->oper = op_of(*n.children[i]);
+    e->args.push_back(std::move(left));
+    e->args.push_back(make_expr(rhs));
+    left = std::move(e);
+  }
+  return left;
+}
+
+expr_ptr builder::make_compare(const node& n) {
+  expr_ptr left = make_expr(*n.children[0]);
+  const node& tail = *n.children[1];
+  if (tail.is_type<g::in_tail>()) {
+    auto e = new_expr(expr_kind::in_set, pos(n), span(n));
+    e->args.push_back(std::move(left));
+    for (const auto& m : tail.children) e->args.push_back(make_expr(*m));
+    return e;
+  }
+  auto e = new_expr(expr_kind::binary, pos(n), span(n));
+  e->oper = op_of(*tail.children[0]);
+  e->args.push_back(std::move(left));
+  e->args.push_back(make_expr(*tail.children[1]));
+  return e;
+}
+
+expr_ptr builder::make_leaf(const node& n) {
+  if (n.is_type<g::number_literal>() || n.is_type<g::signed_number>()) {
+    auto e = new_expr(expr_kind::number, pos(n), span(n));
+    e->number = number_of(n, e->is_percent);
+    return e;
+  }
+  if (n.is_type<g::string_literal>()) {
+    auto e = new_expr(expr_kind::text, pos(n), span(n));
+    e->text = text_of(n);
+    return e;
+  }
+  if (n.is_type<g::boolean_literal>()) {
+    auto e = new_expr(expr_kind::boolean, pos(n), span(n));
+    e->flag = n.string_view() == "true" || n.string_view() == "真";
+    return e;
+  }
+  auto e = new_expr(expr_kind::name, pos(n), span(n));
+  e->text = text_of(n);
+  return e;
+}
+
+expr_ptr builder::make_call(const node& n) {
+  auto e = new_expr(expr_kind::call, pos(n), span(n));
+  e->text = text_of(*n.children[0]);
+  for (std::size_t i = 1; i < n.children.size(); ++i) e->args.push_back(make_expr(*n.children[i]));
+  return e;
+}
+
+expr_ptr builder::make_lookup(const node& n) {
+  auto e = new_expr(expr_kind::lookup, pos(n), span(n));
+  e->args.push_back(make_expr(*n.children[0]));
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const node& entry = *n.children[i];
+    lookup_entry le;
+    le.at = pos(entry);
+    const node& key = *entry.children[0];
+    le.is_default = key.is_type<g::lookup_default>();
+    if (!le.is_default) le.key = text_of(*key.children[0]);
+    le.value = make_expr(*entry.children[1]);
+    e->lookups.push_back(std::move(le));
+  }
+  return e;
+}
+
+expr_ptr builder::make_tiers(const node& n) {
+  auto e = new_expr(expr_kind::tiers, pos(n), span(n));
+  e->args.push_back(make_expr(*n.children[0]));
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const node& entry = *n.children[i];
+    tier_entry te;
+    te.at = pos(entry);
+    const node& cond = *entry.children[0];
+    te.is_default = cond.is_type<g::tier_default>();
+    if (!te.is_default) {
+      te.compare = op_of(*cond.children[0]);
+      bool pct = false;
+      te.bound = number_of(*cond.children[1], pct);
+    }
+    te.value = make_expr(*entry.children[1]);
+    e->tiers.push_back(std::move(te));
+  }
+  return e;
+}
+
+namespace {
+
+const node* child_of_type_impl(const node& n, bool (*pred)(const node&)) {
+  for (const auto& c : n.children) {
+    if (pred(*c)) return c.get();
+  }
+  return nullptr;
+}
+
+template <typename Rule>
+const node* child_of(const node& n) {
+  return child_of_type_impl(n, [](const node& c) { return c.template is_type<Rule>(); });
+}
+
+}  // namespace
+
+void builder::statement(const node& n, scheme_file& out) {
+  auto header = [&](header_field& f) { f = {text_of(*n.children[0]), pos(*n.children[0])}; };
+  if (n.is_type<g::header_scheme>()) return header(out.header.name);
+  if (n.is_type<g::header_version>()) return header(out.header.version);
+  if (n.is_type<g::header_effective>()) return header(out.header.effective);
+  if (n.is_type<g::header_locality>()) return header(out.header.locality);
+  if (n.is_type<g::header_policy>()) return header(out.header.policy);
+  if (n.is_type<g::extends_stmt>()) {
+    if (out.extends) m_diags.error(pos(n), "a scheme can extend only one other scheme", "merge the parents into one file", span(n));
+    out.extends = header_field{text_of(*n.children[0]), pos(*n.children[0])};
+    return;
+  }
+  if (n.is_type<g::import_stmt>()) {
+    out.imports.push_back({text_of(*n.children[0]), pos(*n.children[0])});
+    return;
+  }
+  if (n.is_type<g::input_block>()) return input_block(n, out);
+  if (n.is_type<g::param_decl>()) return param_decl(n, out);
+  if (n.is_type<g::value_decl>()) return value_decl(n, out);
+  if (n.is_type<g::bonus_block>()) return bonus_block(n, out);
+  if (n.is_type<g::veto_block>()) return veto_block(n, out);
+  if (n.is_type<g::ceiling_block>()) return ceiling_block(n, out);
+  if (n.is_type<g::grades_block>()) return grades_block(n, out);
+  if (n.is_type<g::actions_block>()) return actions_block(n, out);
+  if (n.is_type<g::pool_block>()) return pool_block(n, out);
+  if (n.is_type<g::output_stmt>()) return output_stmt(n, out);
+  if (n.is_type<g::remove_stmt>()) {
+    decl d;
+    d.kind = decl_kind::remove;
+    d.at = pos(n);
+    d.name_at = pos(*n.children[0]);
+    d.name = text_of(*n.children[0]);
+    out.decls.push_back(std::move(d));
+  }
+}
+
+void builder::input_block(const node& n, scheme_file& out) {
+  input_table t;
+  t.at = pos(n);
+  t.name = text_of(*n.children[0]);
+  if (const node* key = child_of<g::key_clause>(n)) {
+    t.key = text_of(*key->children[0]);
+    t.key_at = pos(*key->children[0]);
+  }
+  for (const auto& c : n.children) {
+    if (!c->is_type<g::field_decl>()) continue;
+    decl d;
+    d.kind = decl_kind::input_field;
+    d.at = d.name_at = pos(*c->children[0]);
+    d.name = text_of(*c->children[0]);
+    d.table = t.name;
+    if (const node* l = child_of<g::label>(*c)) d.label = text_of(*l);
+    d.type = make_type(*child_of<g::type_spec>(*c));
+    out.decls.push_back(std::move(d));
+  }
+  if (t.key.empty()) t.key = "id";
+  out.tables.push_back(std::move(t));
+}
+
+type_spec builder::make_type(const node& n) {
+  type_spec t;
+  t.at = pos(n);
+  for (const auto& c : n.children) {
+    if (c->is_type<g::optional_mark>()) t.optional = true;
+    else if (c->is_type<g::type_decimal>()) t.base = base_type::decimal;
+    else if (c->is_type<g::type_integer>()) t.base = base_type::integer;
+    else if (c->is_type<g::type_percent>()) t.base = base_type::percent;
+    else if (c->is_type<g::type_boolean>()) t.base = base_type::boolean;
+    else if (c->is_type<g::type_text>()) t.base = base_type::text;
+    else if (c->is_type<g::type_enum>()) {
+      t.base = base_type::enumeration;
+      for (const auto& m : c->children) t.members.push_back(text_of(*m));
+    } else if (c->is_type<g::range_between>() || c->is_type<g::range_compare>()) {
+      const range_spec r = make_range(*c);
+      if (!t.range.at.valid()) t.range.at = r.at;
+      if (r.low) { t.range.low = r.low; t.range.low_open = r.low_open; }
+      if (r.high) { t.range.high = r.high; t.range.high_open = r.high_open; }
+    }
+  }
+  return t;
+}
+
+range_spec builder::make_range(const node& n) {
+  range_spec r;
+  r.at = pos(n);
+  bool pct = false;
+  if (n.is_type<g::range_between>()) {
+    r.low = number_of(*n.children.front(), pct);
+    r.high = number_of(*n.children.back(), pct);
+    return r;
+  }
+  const op o = op_of(*n.children[0]);
+  const decimal bound = number_of(*n.children[1], pct);
+  if (o == op::ge || o == op::gt) {
+    r.low = bound;
+    r.low_open = o == op::gt;
+  } else if (o == op::le || o == op::lt) {
+    r.high = bound;
+    r.high_open = o == op::lt;
+  } else {
+    m_diags.error(pos(n), "a range is written '0..100', '>= 0', '> 0', '<= 100' or '< 100'", {}, span(n));
+  }
+  return r;
+}
+
+void builder::param_decl(const node& n, scheme_file& out) {
+  decl d;
+  d.kind = decl_kind::param;
+  d.at = pos(n);
+  d.name_at = pos(*n.children[0]);
+  d.name = text_of(*n.children[0]);
+  if (const node* l = child_of<g::label>(n)) d.label = text_of(*l);
+  d.type = make_type(*child_of<g::type_spec>(n));
+  d.default_value = make_expr(*child_of<g::param_default>(n)->children[0]);
+  out.decls.push_back(std::move(d));
+}
+
+void builder::value_decl(const node& n, scheme_file& out) {
+  const node& head = *n.children[0];
+  decl d;
+  d.kind = decl_kind::value;
+  d.at = pos(n);
+  d.name_at = pos(*child_of<g::identifier>(head));
+  d.name = text_of(*child_of<g::identifier>(head));
+  if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
+  d.body = make_expr(*n.children[1]);
+  out.decls.push_back(std::move(d));
+}
+
+// bonus NAME cap C { item, item } becomes the value NAME = sum of the items, with cap C kept apart so
+// that messages and --explain can name it.
+void builder::bonus_block(const node& n, scheme_file& out) {
+  const node& head = *n.children[0];
+  decl d;
+  d.kind = decl_kind::value;
+  d.is_bonus_block = true;
+  d.at = pos(n);
+  d.name_at = pos(*child_of<g::identifier>(head));
+  d.name = text_of(*child_of<g::identifier>(head));
+  if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
+  if (const node* cap = child_of<g::cap_clause>(n)) d.cap = make_expr(*cap->children[0]);
+  for (const auto& c : n.children) {
+    if (!c->is_type<g::bonus_item>()) continue;
+    expr_ptr item = make_expr(*c->children.back());
+    if (!d.body) {
+      d.body = std::move(item);
+      continue;
+    }
+    auto sum = new_expr(expr_kind::binary, d.body->at, 1);
+    sum->oper = op::add;
+    sum->args.push_back(std::move(d.body));
+    sum->args.push_back(std::move(item));
+    d.body = std::move(sum);
+  }
+  if (!d.body) {
+    d.body = new_expr(expr_kind::number, pos(n), 1);
+  }
+  out.decls.push_back(std::move(d));
+}
+
+void builder::veto_block(const node& n, scheme_file& out) {
+  for (const auto& c : n.children) {
+    decl d;
+    d.kind = decl_kind::veto;
+    d.at = d.name_at = pos(*c->children[0]);
+    d.name = text_of(*c->children[0]);
+    d.body = make_expr(*c->children[1]);
+    d.reason = text_of(*child_of<g::reason_clause>(*c));
+    if (const node* t = child_of<g::veto_target>(*c)) {
+      d.target = text_of(*t->children[0]);
+      d.target_at = pos(*t->children[0]);
+    }
+    out.decls.push_back(std::move(d));
+  }
+}
+
+void builder::ceiling_block(const node& n, scheme_file& out) {
+  for (const auto& c : n.children) {
+    decl d;
+    d.kind = decl_kind::ceiling;
+    d.at = d.name_at = pos(*c->children[0]);
+    d.name = text_of(*c->children[0]);
+    d.body = make_expr(*c->children[1]);
+    d.target = text_of(*c->children[2]);
+    d.target_at = pos(*c->children[2]);
+    d.reason = text_of(*child_of<g::reason_clause>(*c));
+    out.decls.push_back(std::move(d));
+  }
+}
+
+void builder::grades_block(const node& n, scheme_file& out) {
+  for (const auto& c : n.children) {
+    decl d;
+    d.kind = decl_kind::grade;
+    d.at = d.name_at = pos(*c->children[0]);
+    d.name = text_of(*c->children[0]);
+    const node& cond = *c->children[1];
+    if (!cond.children[0]->is_type<g::grade_otherwise>()) d.body = make_expr(*cond.children[0]);
+    for (std::size_t i = 2; i < c->children.size(); ++i) {
+      const node& clause = *c->children[i];
+      if (clause.is_type<g::quota_clause>()) {
+        if (d.quota) m_diags.error(pos(clause), fmt::format("grade '{}' has two quotas", d.name), {}, span(clause));
+        d.quota = make_quota(clause);
+      } else {
+        d.reason = text_of(clause);
+      }
+    }
+    out.decls.push_back(std::move(d));
+  }
+}
+
+quota_spec builder::make_quota(const node& n) {
+  quota_spec q;
+  q.at = pos(n);
+  q.share = make_expr(*n.children[0]);
+  if (const node* g = child_of<g::quota_group>(n)) {
+    q.group = text_of(*g->children[0]);
+    q.group_at = pos(*g->children[0]);
+  }
+  if (const node* o = child_of<g::quota_order>(n)) {
+    for (const auto& k : o->children) {
+      quota_spec::key key;
+      key.value = make_expr(*k->children[0]);
+      if (k->children.size() > 1) {
+        const auto dir = k->children[1]->string_view();
+        key.descending = !(dir == "asc" || dir == "升序");
+      }
+      q.keys.push_back(std::move(key));
+    }
+  }
+  return q;
+}
+
+void builder::actions_block(const node& n, scheme_file& out) {
+  for (const auto& c : n.children) {
+    std::vector<const node*> conditions;
+    std::vector<const node*> texts;
+    std::string reason;
+    for (const auto& part : c->children) {
+      if (part->is_type<g::action_condition>()) conditions.push_back(part.get());
+      else if (part->is_type<g::action_text>()) texts.push_back(part.get());
+      else reason = text_of(*part);
+    }
+    for (const node* t : texts) {
+      decl d;
+      d.kind = decl_kind::action;
+      d.at = pos(*c);
+      d.name_at = pos(*t);
+      d.name = text_of(*t);
+      for (const node* cond : conditions) d.conditions.push_back(make_expr(*cond->children[0]));
+      d.reason = t == texts.back() ? reason : std::string();
+      out.decls.push_back(std::move(d));
+    }
+  }
+}
+
+void builder::pool_block(const node& n, scheme_file& out) {
+  const node& head = *n.children[0];
+  decl d;
+  d.kind = decl_kind::pool;
+  d.at = pos(n);
+  d.name_at = pos(*child_of<g::identifier>(head));
+  d.name = text_of(*child_of<g::identifier>(head));
+  if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const node& f = *n.children[i];
+    if (f.is_type<g::pool_amount>()) d.body = make_expr(*f.children[0]);
+    else if (f.is_type<g::pool_weight>()) d.weight = make_expr(*f.children[0]);
+    else if (f.is_type<g::pool_among>()) d.among = make_expr(*f.children[0]);
+    else {
+      d.group = text_of(*f.children[0]);
+      d.group_at = pos(*f.children[0]);
+    }
+  }
+  if (!d.body) m_diags.error(pos(n), fmt::format("pool '{}' has no amount", d.name), "add a line 'amount <formula>' (总额 …)", span(head));
+  if (!d.weight) m_diags.error(pos(n), fmt::format("pool '{}' has no weight", d.name), "add a line 'weight <formula>' (权重 …)", span(head));
+  out.decls.push_back(std::move(d));
+}
+
+void builder::output_stmt(const node& n, scheme_file& out) {
+  if (out.outputs) m_diags.error(pos(n), "the outputs are declared twice", "list every output in one 'output' line");
+  out.outputs_at = pos(n);
+  std::vector<output_item> items;
+  for (const auto& c : n.children) {
+    const node& item = *c->children[0];
+    std::string name = text_of(item);
+    if (item.is_type<g::kw_b_grade>()) name = "grade";
+    else if (item.is_type<g::kw_b_reasons>()) name = "reasons";
+    else if (item.is_type<g::kw_b_actions>()) name = "actions";
+    else if (item.is_type<g::kw_b_status>()) name = "status";
+    items.push_back({std::move(name), pos(item)});
+  }
+  out.outputs = std::move(items);
+}
+
+scheme_file builder::build(const node& root) {
+  scheme_file out;
+  out.file = m_file;
+  for (const auto& c : root.children) statement(*c, out);
+  return out;
+}
+
+std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags) {
+  const source_file& src = sources.file(file);
+  tao::pegtl::memory_input in(src.text.data(), src.text.size(), src.path);
+  try {
+    auto root = pt::parse<g::scheme_file, selector, tao::pegtl::nothing, g::control>(in);
+    if (!root) {
+      diags.error({file, 0}, "the file could not be read as a scheme");
+      return std::nullopt;
+    }
+    builder b(file, diags);
+    scheme_file out = b.build(*root);
+    if (diags.has_errors()) return std::nullopt;
+    return out;
+  } catch (const tao::pegtl::parse_error& e) {
+    const auto& p = e.positions().front();
+    diags.error({file, static_cast<std::uint32_t>(p.byte)}, std::string(e.message()));
+    return std::nullopt;
+  }
+}
+
+}  // namespace schemec

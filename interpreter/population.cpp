@@ -1,0 +1,329 @@
+#include "interpreter/population.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace schemec {
+
+namespace {
+
+bool test(run_state& st, std::size_t row, std::int32_t root, const std::string& what, bool& out) {
+  value v;
+  eval_error error;
+  if (!eval(st, row, root, v, error)) {
+    fail_row(st, row, error, what);
+    return false;
+  }
+  out = v.kind == value_kind::boolean && v.flag;
+  return true;
+}
+
+bool number(run_state& st, std::size_t row, std::int32_t root, const std::string& what, decimal& out) {
+  value v;
+  eval_error error;
+  if (!eval(st, row, root, v, error)) {
+    fail_row(st, row, error, what);
+    return false;
+  }
+  if (v.kind != value_kind::number) {
+    fail_row(st, row, {st.prog->code[static_cast<std::size_t>(root)].source, "has no value in this row"}, what);
+    return false;
+  }
+  out = v.number;
+  return true;
+}
+
+std::string group_of(const run_state& st, std::int32_t field, std::size_t row) {
+  return field < 0 ? std::string() : st.data->raw[static_cast<std::size_t>(field)][row];
+}
+
+// Vetoes and ceilings of every valid row.
+void apply_rules(run_state& st) {
+  const program& p = *st.prog;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    grade_trace& t = st.grade_traces[row];
+    for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
+      bool hit = false;
+      if (!test(st, row, p.vetoes[v].condition, fmt::format("veto '{}'", p.vetoes[v].name), hit)) break;
+      if (hit) t.vetoes.push_back(static_cast<std::int32_t>(v));
+    }
+    for (std::size_t c = 0; c < p.ceilings.size() && !st.invalid[row]; ++c) {
+      bool hit = false;
+      if (!test(st, row, p.ceilings[c].condition, fmt::format("ceiling '{}'", p.ceilings[c].name), hit)) break;
+      if (!hit) continue;
+      t.ceilings_hit.push_back(static_cast<std::int32_t>(c));
+      t.ceiling = std::max(t.ceiling, p.ceilings[c].grade);
+    }
+  }
+}
+
+bool eligible_for(const run_state& st, std::size_t row, std::size_t g) {
+  if (st.invalid[row] || st.grade[row] >= 0) return false;
+  const grade_trace& t = st.grade_traces[row];
+  return t.vetoes.empty() && (t.ceiling < 0 || static_cast<std::int32_t>(g) >= t.ceiling);
+}
+
+struct candidate {
+  std::size_t row;
+  std::string group;
+  std::vector<decimal> keys;
+};
+
+// -1 if a ranks ahead of b, 1 if behind, 0 if tied on every key.
+int rank_order(const candidate& a, const candidate& b, const std::vector<bool>& descending) {
+  for (std::size_t k = 0; k < a.keys.size(); ++k) {
+    const int c = compare(a.keys[k], b.keys[k]);
+    if (c != 0) return descending[k] ? -c : c;
+  }
+  return 0;
+}
+
+void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const std::vector<candidate>& tied,
+              std::size_t quota, std::size_t group_size) {
+  std::vector<std::string> ids, keys;
+  for (const candidate& c : tied) ids.push_back(st.data->keys[c.row]);
+  for (const decimal& k : tied.front().keys) keys.push_back(to_string(k));
+  const std::string where = tied.front().group.empty() ? std::string() : fmt::format(" in '{}'", tied.front().group);
+  diags.warning(g.source->quota->at,
+                fmt::format("quota of '{}'{}: {} place{} for {} rows; {} tie at the cut-off ({}) and are all left out",
+                            g.name, where, quota, quota == 1 ? "" : "s", group_size, fmt::join(ids, ", "), fmt::join(keys, ", ")),
+                "the quota is never exceeded; add a ranking key to break such ties if the policy has one");
+}
+
+// Ranks the candidates of one group and admits those inside the quota.
+void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<candidate>& group, std::size_t group_size) {
+  const compiled_grade& grade = st.prog->grades[g];
+  decimal share;
+  if (!number(st, group.front().row, grade.quota.share, fmt::format("quota of '{}'", grade.name), share)) return;
+  if (share.is_negative() || compare(share, decimal::from_int(1)) > 0) {
+    diags.error(grade.source->quota->at, fmt::format("the quota of '{}' is {}, outside 0%–100%", grade.name, to_string(share)));
+    return;
+  }
+  const decimal n = decimal::from_int(static_cast<std::int64_t>(group_size));
+  const std::size_t quota = static_cast<std::size_t>(floor_to(mul(share, n).value, 0).value.num);
+  std::stable_sort(group.begin(), group.end(),
+                   [&](const candidate& a, const candidate& b) { return rank_order(a, b, grade.quota.descending) < 0; });
+  for (std::size_t i = 0; i < group.size();) {
+    std::size_t j = i;
+    while (j < group.size() && rank_order(group[i], group[j], grade.quota.descending) == 0) ++j;
+    const std::size_t ahead = i, tied = j - i;
+    const bool admitted = ahead + tied <= quota;
+    if (ahead < quota && quota < ahead + tied) {
+      warn_tie(st, diags, grade, std::vector<candidate>(group.begin() + static_cast<std::ptrdiff_t>(i), group.begin() + static_cast<std::ptrdiff_t>(j)), quota, group_size);
+    }
+    for (std::size_t k = i; k < j; ++k) {
+      const std::size_t row = group[k].row;
+      st.grade_traces[row].quota_places.push_back({static_cast<std::int32_t>(g), ahead, tied, quota, group_size, group[k].group, admitted});
+      if (admitted) st.grade[row] = static_cast<std::int32_t>(g);
+    }
+    i = j;
+  }
+}
+
+void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
+  const compiled_grade& grade = st.prog->grades[g];
+  std::map<std::string, std::size_t> group_size;  // every row counts in N, invalid ones too
+  for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[group_of(st, grade.quota.group_field, row)];
+  std::map<std::string, std::vector<candidate>> groups;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (!eligible_for(st, row, g)) continue;
+    bool meets = true;
+    if (grade.condition >= 0 && !test(st, row, grade.condition, fmt::format("grade '{}'", grade.name), meets)) continue;
+    if (!meets) continue;
+    candidate c{row, group_of(st, grade.quota.group_field, row), {}};
+    bool ok = true;
+    for (const std::int32_t key : grade.quota.keys) {
+      decimal k;
+      ok = ok && number(st, row, key, fmt::format("ranking key of '{}'", grade.name), k);
+      c.keys.push_back(k);
+    }
+    if (ok) groups[c.group].push_back(std::move(c));
+  }
+  for (auto& [name, members] : groups) admit_group(st, diags, g, members, group_size[name]);
+}
+
+void apply_plain_grade(run_state& st, std::size_t g) {
+  const compiled_grade& grade = st.prog->grades[g];
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (!eligible_for(st, row, g)) continue;
+    bool meets = true;
+    if (grade.condition >= 0 && !test(st, row, grade.condition, fmt::format("grade '{}'", grade.name), meets)) continue;
+    if (meets) st.grade[row] = static_cast<std::int32_t>(g);
+  }
+}
+
+// A ceiling "lowered" a row's grade when the row meets the condition of a grade above the ceiling.
+void mark_lowered(run_state& st, std::size_t row) {
+  grade_trace& t = st.grade_traces[row];
+  if (t.ceiling < 0 || !t.vetoes.empty() || st.invalid[row]) return;
+  for (std::int32_t g = 0; g < t.ceiling; ++g) {
+    const compiled_grade& grade = st.prog->grades[static_cast<std::size_t>(g)];
+    bool meets = grade.condition < 0;
+    if (grade.condition >= 0) {
+      value v;
+      eval_error error;
+      meets = eval(st, row, grade.condition, v, error) && v.kind == value_kind::boolean && v.flag;
+    }
+    if (meets) {
+      t.ceiling_lowered = true;
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void apply_grading(run_state& st, diagnostics& diags) {
+  const program& p = *st.prog;
+  apply_rules(st);
+  for (std::size_t g = 0; g < p.grades.size(); ++g) {
+    if (p.grades[g].has_quota) apply_quota_grade(st, diags, g);
+    else apply_plain_grade(st, g);
+  }
+  const auto last = static_cast<std::int32_t>(p.grades.size()) - 1;
+  const std::int32_t grade_symbol = p.scheme->grade_symbol;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) {
+      st.grade[row] = -1;
+      continue;
+    }
+    const grade_trace& t = st.grade_traces[row];
+    if (!t.vetoes.empty()) {
+      std::int32_t target = -1;
+      for (const std::int32_t v : t.vetoes) target = std::max(target, p.vetoes[static_cast<std::size_t>(v)].grade);
+      st.grade[row] = target < 0 ? last : target;
+    }
+    if (st.grade[row] < 0) st.grade[row] = last;
+    mark_lowered(st, row);
+    st.columns[static_cast<std::size_t>(grade_symbol)][row] = value::of_member(st.grade[row]);
+  }
+}
+
+namespace {
+
+struct share {
+  std::size_t row;
+  decimal weight;
+  std::int64_t cents = 0;
+  decimal remainder{};  // fractional cents, in [0, 1)
+};
+
+// Splits [amount] over [shares] by largest remainder; the cents add up to amount exactly.
+void split_group(run_state& st, std::size_t pool, decimal amount, std::vector<share>& shares, decimal total) {
+  const decimal hundred = decimal::from_int(100);
+  const decimal amount_cents = mul(amount, hundred).value;
+  std::int64_t paid = 0;
+  for (share& s : shares) {
+    const decimal exact = div(mul(amount_cents, s.weight).value, total).value;  // in cents
+    const decimal whole = floor_to(exact, 0).value;
+    s.cents = static_cast<std::int64_t>(whole.num);
+    s.remainder = sub(exact, whole).value;
+    paid += s.cents;
+    pool_trace& t = st.pool_traces[pool][s.row];
+    t.exact_share = div(exact, hundred).value;
+  }
+  std::vector<share*> order;
+  for (share& s : shares) order.push_back(&s);
+  std::stable_sort(order.begin(), order.end(), [&](const share* a, const share* b) {
+    const int c = compare(a->remainder, b->remainder);
+    return c != 0 ? c > 0 : st.data->keys[a->row] < st.data->keys[b->row];
+  });
+  const auto leftover = static_cast<std::int64_t>(amount_cents.num) - paid;
+  for (std::int64_t i = 0; i < leftover && i < static_cast<std::int64_t>(order.size()); ++i) {
+    ++order[static_cast<std::size_t>(i)]->cents;
+    st.pool_traces[pool][order[static_cast<std::size_t>(i)]->row].leftover_cent = true;
+  }
+  const std::int32_t symbol = st.prog->pools[pool].symbol;
+  for (const share& s : shares) {
+    st.columns[static_cast<std::size_t>(symbol)][s.row] = value::of_number(div(decimal::from_int(s.cents), hundred).value);
+  }
+}
+
+}  // namespace
+
+void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
+  const compiled_pool& cp = st.prog->pools[pool];
+  const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
+  const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
+  std::map<std::string, std::vector<share>> groups;
+  std::map<std::string, decimal> amounts;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    st.columns[static_cast<std::size_t>(cp.symbol)][row] = value::of_number({});
+    const std::string group = group_of(st, cp.group_field, row);
+    pool_trace& t = st.pool_traces[pool][row];
+    t.group = group;
+    if (!amounts.count(group)) {
+      decimal a;
+      if (!number(st, row, cp.amount, fmt::format("amount of pool '{}'", name), a)) continue;
+      amounts[group] = round_half_up(a, 2).value;
+    }
+    t.amount = amounts[group];
+    bool among = true;
+    if (cp.among >= 0 && !test(st, row, cp.among, fmt::format("'among' of pool '{}'", name), among)) continue;
+    if (!among) continue;
+    decimal w;
+    if (!number(st, row, cp.weight, fmt::format("weight of pool '{}'", name), w)) continue;
+    if (w.is_negative()) {
+      fail_row(st, row, {d.weight.get(), fmt::format("the weight is {}, below 0", to_string(w))}, fmt::format("pool '{}'", name));
+      continue;
+    }
+    t.weight = w;
+    t.eligible = true;
+    groups[group].push_back({row, w});
+  }
+  for (auto& [group, shares] : groups) {
+    decimal total{};
+    for (const share& s : shares) {
+      if (!st.invalid[s.row]) total = add(total, s.weight).value;
+    }
+    std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
+    for (const share& s : shares) st.pool_traces[pool][s.row].total_weight = total;
+    if (total.is_zero()) {
+      const std::string where = group.empty() ? std::string() : fmt::format(" in '{}'", group);
+      diags.warning(d.name_at, fmt::format("pool '{}'{}: every weight is 0, so nobody is paid", name, where),
+                    "check the weights and the 'among' condition", static_cast<std::uint32_t>(name.size()));
+      continue;
+    }
+    if (amounts[group].is_negative()) {
+      diags.error(d.body->at, fmt::format("pool '{}'{} has a negative amount {}", name, group.empty() ? "" : " in '" + group + "'",
+                                          to_string(amounts[group], 2)));
+      continue;
+    }
+    split_group(st, pool, amounts[group], shares, total);
+  }
+}
+
+void apply_actions(run_state& st) {
+  const program& p = *st.prog;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    for (std::size_t a = 0; a < p.actions.size() && !st.invalid[row]; ++a) {
+      bool fires = false;
+      for (const std::int32_t c : p.actions[a].conditions) {
+        bool holds = false;
+        if (!test(st, row, c, fmt::format("action '{}'", p.actions[a].text), holds)) break;
+        fires = fires || holds;
+      }
+      if (fires) st.actions[row].push_back(static_cast<std::int32_t>(a));
+    }
+    if (st.invalid[row]) continue;
+    std::vector<std::string>& reasons = st.result_reasons[row];
+    const grade_trace& t = st.grade_traces[row];
+    for (const std::int32_t v : t.vetoes) reasons.push_back(p.vetoes[static_cast<std::size_t>(v)].reason);
+    if (t.vetoes.empty() && st.grade[row] >= 0 && !p.grades[static_cast<std::size_t>(st.grade[row])].reason.empty()) {
+      reasons.push_back(p.grades[static_cast<std::size_t>(st.grade[row])].reason);
+    }
+    if (t.ceiling_lowered) {
+      for (const std::int32_t c : t.ceilings_hit) reasons.push_back(p.ceilings[static_cast<std::size_t>(c)].reason);
+    }
+    for (const std::int32_t a : st.actions[row]) {
+      if (!p.actions[static_cast<std::size_t>(a)].reason.empty()) reasons.push_back(p.actions[static_cast<std::size_t>(a)].reason);
+    }
+  }
+}
+
+}  // namespace schemec

@@ -1,0 +1,23 @@
+// Phase 6: population steps, which need every row at once.
+//
+//   apply_grading: vetoes, ceilings and grades in order; a quota grade ranks its candidates (rows that meet
+//     its condition and are neither vetoed nor held below it by a ceiling) per group by the scheme's keys
+//     and admits a candidate iff (candidates strictly ahead) + (candidates tied with it) <= floor(q × N),
+//     N counting every row of the group, invalid ones included. A tie straddling the cut-off is left out
+//     whole and reported as a warning naming the tied ids. Left-out candidates fall to the next grade.
+//   apply_pool: splits a pool (rounded half-up to the cent) over the eligible rows of each group in
+//     proportion to their weights, in cents, by largest remainder (ties: id ascending); the cents add up
+//     to the pool exactly. A pool whose weights are all 0 pays nobody, with a warning.
+//   apply_actions: the actions whose conditions hold, and the reasons of every scored row.
+// Each records what it did per row (grade_trace, pool_trace) for --explain.
+#pragma once
+
+#include "interpreter/evaluate.hpp"
+
+namespace schemec {
+
+void apply_grading(run_state& st, diagnostics& diags);
+void apply_pool(run_state& st, std::size_t pool, diagnostics& diags);
+void apply_actions(run_state& st);
+
+}  // namespace schemec

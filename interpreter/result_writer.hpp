@@ -1,0 +1,36 @@
+// Phase: write the scored rows as CSV or JSON.
+//
+// Input: a result_table whose cells are already formatted text (numbers with the decimals their
+// rounding gives) plus what kind each cell is. Output: the bytes of the file. The driver writes them
+// atomically (write_file_atomic) or to stdout.
+//   CSV: header row, then one line per row, LF line ends, RFC 4180 quoting where needed, lists joined by ';'.
+//   JSON: an array of objects, keys in column order; numbers as JSON numbers written with their exact
+//   decimal text; text as strings; lists as arrays of strings; empty cells as null. UTF-8, not escaped.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace schemec {
+
+enum class cell_kind : std::uint8_t { empty, number, text, list };
+
+struct result_cell {
+  cell_kind kind = cell_kind::empty;
+  std::string text;                 // number or text
+  std::vector<std::string> items;   // list
+};
+
+struct result_table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<result_cell>> rows;  // rows[i].size() == columns.size()
+};
+
+enum class output_format { csv, json };
+
+std::string format_csv(const result_table& table);
+std::string format_json(const result_table& table);
+std::string format_results(const result_table& table, output_format format);
+
+}  // namespace schemec

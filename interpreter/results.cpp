@@ -1,0 +1,68 @@
+#include "interpreter/results.hpp"
+
+#include <algorithm>
+
+namespace schemec {
+
+std::string format_value(const checked_scheme& cs, const value_type& type, const value& v) {
+  switch (v.kind) {
+    case value_kind::missing: return {};
+    case value_kind::number: return to_string(v.number, type.places);
+    case value_kind::boolean: return v.flag ? "yes" : "no";
+    case value_kind::text: return std::string(v.text);
+    case value_kind::member:
+      return type.enum_id >= 0 ? cs.enums[static_cast<std::size_t>(type.enum_id)].members[static_cast<std::size_t>(v.member)] : std::string();
+  }
+  return {};
+}
+
+namespace {
+
+result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
+  const checked_scheme& cs = *st.prog->scheme;
+  const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+  result_cell c;
+  if (s.kind == symbol_kind::reasons) {
+    c.kind = cell_kind::list;
+    c.items = st.invalid[row] ? st.reasons[row] : st.result_reasons[row];
+    return c;
+  }
+  if (st.invalid[row]) return c;
+  if (s.kind == symbol_kind::actions) {
+    c.kind = cell_kind::list;
+    for (const std::int32_t a : st.actions[row]) c.items.push_back(st.prog->actions[static_cast<std::size_t>(a)].text);
+    return c;
+  }
+  value v;
+  switch (s.kind) {
+    case symbol_kind::input: v = st.data->columns[static_cast<std::size_t>(s.field)][row]; break;
+    case symbol_kind::param: v = st.params[static_cast<std::size_t>(id)]; break;
+    default: v = st.columns[static_cast<std::size_t>(id)][row]; break;
+  }
+  c.text = format_value(cs, s.type, v);
+  c.kind = v.is_missing() ? cell_kind::empty : v.kind == value_kind::number ? cell_kind::number : cell_kind::text;
+  return c;
+}
+
+}  // namespace
+
+result_table build_result_table(const run_state& st) {
+  const checked_scheme& cs = *st.prog->scheme;
+  std::vector<std::int32_t> outputs = cs.outputs;
+  if (std::find(outputs.begin(), outputs.end(), cs.reasons_symbol) == outputs.end()) outputs.push_back(cs.reasons_symbol);
+  result_table t;
+  t.columns.push_back(cs.table.key);
+  t.columns.push_back("status");
+  for (const std::int32_t id : outputs) t.columns.push_back(cs.symbols[static_cast<std::size_t>(id)].name);
+  t.rows.reserve(st.rows());
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    std::vector<result_cell> cells;
+    cells.push_back({cell_kind::text, st.data->keys[row], {}});
+    cells.push_back({cell_kind::text, st.invalid[row] ? "invalid" : "ok", {}});
+    for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row));
+    t.rows.push_back(std::move(cells));
+  }
+  return t;
+}
+
+}  // namespace schemec

@@ -1,0 +1,50 @@
+// Built-in functions callable in formulas: round(x, 2), min(a, b), weighted(a × 30%, b × 70%) …
+//
+// Each family lives in its own file with one register function. A function declares its names (English
+// first, then Chinese), its arity and how its arguments are checked; the checker validates calls
+// against this table once, so implementations may assume well-typed arguments.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "interpreter/value.hpp"
+
+namespace schemec {
+
+// How a call's result prints: as round's places argument, as the common places of its arguments, or
+// with as few decimals as needed.
+enum class places_rule : std::uint8_t { minimal, from_places_argument, common_of_arguments };
+
+// Computes [out] from [args]; returns num_error::none or the error (overflow, division by zero, bad places).
+using builtin_impl = num_error (*)(const value* args, std::size_t count, value& out);
+
+struct builtin_function {
+  std::vector<std::string> names;    // names[0] is the canonical English name
+  std::size_t min_args = 0, max_args = 0;
+  bool second_is_places = false;     // the 2nd argument is a constant whole number 0..18 (round, floor)
+  places_rule places = places_rule::minimal;
+  builtin_impl impl = nullptr;
+  const char* signature = "";        // for messages: "round(value, places)"
+};
+
+class function_table {
+ public:
+  void add(builtin_function f) { m_functions.push_back(std::move(f)); }
+  std::int32_t find(const std::string& name) const;
+  const builtin_function& get(std::int32_t id) const { return m_functions.at(static_cast<std::size_t>(id)); }
+  std::vector<std::string> all_names() const;
+
+ private:
+  std::vector<builtin_function> m_functions;
+};
+
+void register_math_functions(function_table& table);
+void register_rounding_functions(function_table& table);
+
+// The table with every family registered, built once.
+const function_table& standard_functions();
+
+}  // namespace schemec

@@ -1,0 +1,377 @@
+// Unit tests for interpreter/csv: parse_csv, read_file, write_file_atomic, csv_quote.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "interpreter/csv.hpp"
+
+namespace {
+
+using schemec::csv_table;
+using schemec::parse_csv;
+using cells = std::vector<std::string>;
+namespace fs = std::filesystem;
+
+// All records' cells, in order.
+std::vector<cells> all_cells(const csv_table& table) {
+  std::vector<cells> out;
+  for (const auto& record : table.records) out.push_back(record.cells);
+  return out;
+}
+
+// All records' start lines, in order.
+std::vector<std::uint32_t> all_lines(const csv_table& table) {
+  std::vector<std::uint32_t> out;
+  for (const auto& record : table.records) out.push_back(record.line);
+  return out;
+}
+
+// A fresh directory under /tmp, removed with its contents at scope end.
+struct temp_dir {
+  fs::path path;
+  temp_dir() {
+    std::string pattern = "/tmp/schemec_csv_test_XXXXXX";
+    const char* made = ::mkdtemp(pattern.data());
+    REQUIRE(made != nullptr);
+    path = made;
+  }
+  ~temp_dir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+};
+
+std::size_t entry_count(const fs::path& dir) {
+  std::size_t count = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    (void)entry;
+    ++count;
+  }
+  return count;
+}
+
+// Line breaks in [text], counting CRLF, LF and lone CR as one each (as the parser does).
+std::uint32_t count_line_breaks(std::string_view text) {
+  std::uint32_t breaks = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++breaks;
+  }
+  return breaks;
+}
+
+std::string read_back(const fs::path& path) {
+  std::string content;
+  std::string error;
+  REQUIRE(schemec::read_file(path.string(), content, error));
+  return content;
+}
+
+}  // namespace
+
+TEST_CASE("csv: UTF-8 BOM at the start is skipped", "[csv]") {
+  const auto table = parse_csv("\xEF\xBB\xBFname,score\nA,1\n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"name", "score"}, {"A", "1"}});
+
+  SECTION("the BOM does not count as a column") {
+    const auto bad = parse_csv("\xEF\xBB\xBF" "a\"b");
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(bad.errors[0].line == 1);
+    CHECK(bad.errors[0].column == 2);
+  }
+  SECTION("a BOM later in the text is ordinary data") {
+    const auto later = parse_csv("a\n\xEF\xBB\xBF" "b\n");
+    CHECK(all_cells(later) == std::vector<cells>{{"a"}, {"\xEF\xBB\xBF" "b"}});
+  }
+}
+
+TEST_CASE("csv: CRLF line ends", "[csv]") {
+  const auto table = parse_csv("a,b\r\nc,d\r\n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"a", "b"}, {"c", "d"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2});
+}
+
+TEST_CASE("csv: lone CR line ends", "[csv]") {
+  const auto table = parse_csv("a,b\rc,d\re,f");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"a", "b"}, {"c", "d"}, {"e", "f"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2, 3});
+}
+
+TEST_CASE("csv: mixed line ends", "[csv]") {
+  const auto table = parse_csv("a\nb\r\nc\rd\n\re\r\n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}});
+  // "\n\r" is two line ends: the blank line 5 is skipped.
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2, 3, 4, 6});
+}
+
+TEST_CASE("csv: quoted fields keep commas", "[csv]") {
+  const auto table = parse_csv("\"Smith, J.\",\"a,b,c\",x\n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"Smith, J.", "a,b,c", "x"}});
+}
+
+TEST_CASE("csv: escaped quotes", "[csv]") {
+  const auto table = parse_csv("\"say \"\"hi\"\"\",\"\"\"\",\"\",x\n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"say \"hi\"", "\"", "", "x"}});
+}
+
+TEST_CASE("csv: embedded line ends in a quoted field and the next record's line", "[csv]") {
+  SECTION("LF") {
+    const auto table = parse_csv("a,\"x\ny\"\nb,c\n");
+    CHECK(table.errors.empty());
+    CHECK(all_cells(table) == std::vector<cells>{{"a", "x\ny"}, {"b", "c"}});
+    CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 3});
+  }
+  SECTION("CRLF is kept as is") {
+    const auto table = parse_csv("\"x\r\ny\r\nz\"\r\nb\r\n");
+    CHECK(table.errors.empty());
+    CHECK(all_cells(table) == std::vector<cells>{{"x\r\ny\r\nz"}, {"b"}});
+    CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 4});
+  }
+  SECTION("lone CR") {
+    const auto table = parse_csv("\"x\ry\",1\rb\r");
+    CHECK(all_cells(table) == std::vector<cells>{{"x\ry", "1"}, {"b"}});
+    CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 3});
+  }
+  SECTION("error columns after an embedded line end restart at 1") {
+    const auto table = parse_csv("\"x\nab\"!\n");
+    REQUIRE(table.errors.size() == 1);
+    CHECK(table.errors[0].line == 2);
+    CHECK(table.errors[0].column == 4);
+  }
+}
+
+TEST_CASE("csv: blank lines are skipped but counted", "[csv]") {
+  const auto table = parse_csv("h1,h2\n\n  \n\t \r\n1,2\n\n3,4\n   ");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"h1", "h2"}, {"1", "2"}, {"3", "4"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 5, 7});
+
+  SECTION("leading blank lines") {
+    const auto leading = parse_csv("\n\r\n \nx\n");
+    CHECK(all_cells(leading) == std::vector<cells>{{"x"}});
+    CHECK(all_lines(leading) == std::vector<std::uint32_t>{4});
+  }
+  SECTION("only blank lines gives no records") {
+    CHECK(parse_csv("").records.empty());
+    CHECK(parse_csv("\xEF\xBB\xBF").records.empty());
+    CHECK(parse_csv("\n \t\r\n\r").records.empty());
+  }
+  SECTION("a line of spaces and a comma is a record") {
+    CHECK(all_cells(parse_csv(" , \n")) == std::vector<cells>{{" ", " "}});
+  }
+}
+
+TEST_CASE("csv: trailing newline or none", "[csv]") {
+  CHECK(all_cells(parse_csv("a,b\nc,d\n")) == all_cells(parse_csv("a,b\nc,d")));
+  CHECK(all_cells(parse_csv("a,b\r\nc,d")) == std::vector<cells>{{"a", "b"}, {"c", "d"}});
+  CHECK(all_cells(parse_csv("\"q\"")) == std::vector<cells>{{"q"}});
+}
+
+TEST_CASE("csv: empty cells", "[csv]") {
+  CHECK(all_cells(parse_csv(",,\n")) == std::vector<cells>{{"", "", ""}});
+  CHECK(all_cells(parse_csv("a,\nb,")) == std::vector<cells>{{"a", ""}, {"b", ""}});
+  CHECK(all_cells(parse_csv("a,,c\n")) == std::vector<cells>{{"a", "", "c"}});
+  CHECK(all_cells(parse_csv("\"\",\"\"")) == std::vector<cells>{{"", ""}});
+}
+
+TEST_CASE("csv: cells are not trimmed", "[csv]") {
+  const auto table = parse_csv(" a , b\t,\"c\"  \n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{" a ", " b\t", "c"}});
+}
+
+TEST_CASE("csv: Chinese text in cells", "[csv]") {
+  const auto table = parse_csv("姓名,部门,评语\n张三,\"财务处,审计科\",表现优秀，值得表扬\n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) ==
+        std::vector<cells>{{"姓名", "部门", "评语"}, {"张三", "财务处,审计科", "表现优秀，值得表扬"}});
+}
+
+TEST_CASE("csv: error columns count code points", "[csv]") {
+  const auto table = parse_csv("姓名,备注\n张三,李\"四\n王五,好\n");
+  REQUIRE(table.errors.size() == 1);
+  CHECK(table.errors[0].line == 2);
+  CHECK(table.errors[0].column == 5);
+  CHECK(table.errors[0].message == "unexpected '\"' inside an unquoted field");
+  // The bad record is kept as far as read; the next line is still parsed.
+  CHECK(all_cells(table) == std::vector<cells>{{"姓名", "备注"}, {"张三", "李"}, {"王五", "好"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2, 3});
+}
+
+TEST_CASE("csv: a quote after leading spaces does not open a quoted field", "[csv]") {
+  const auto table = parse_csv("x, \"a\",b\ny\n");
+  REQUIRE(table.errors.size() == 1);
+  CHECK(table.errors[0].line == 1);
+  CHECK(table.errors[0].column == 4);
+  CHECK(table.errors[0].message == "unexpected '\"' inside an unquoted field");
+  CHECK(all_cells(table) == std::vector<cells>{{"x", " "}, {"y"}});
+}
+
+TEST_CASE("csv: unterminated quoted field", "[csv]") {
+  const auto table = parse_csv("a,b\nc,\"open\nmore,stuff\n");
+  REQUIRE(table.errors.size() == 1);
+  CHECK(table.errors[0].line == 2);
+  CHECK(table.errors[0].column == 3);
+  CHECK(table.errors[0].message == "unterminated quoted field (opened here)");
+  CHECK(all_cells(table) == std::vector<cells>{{"a", "b"}, {"c", "open\nmore,stuff\n"}});
+
+  SECTION("column in code points") {
+    const auto cjk = parse_csv("中文,\"");
+    REQUIRE(cjk.errors.size() == 1);
+    CHECK(cjk.errors[0].column == 4);
+  }
+}
+
+TEST_CASE("csv: text after a closing quote", "[csv]") {
+  const auto table = parse_csv("\"abc\"x,d\ne,f\n");
+  REQUIRE(table.errors.size() == 1);
+  CHECK(table.errors[0].line == 1);
+  CHECK(table.errors[0].column == 6);
+  CHECK(table.errors[0].message == "unexpected text after closing quote");
+  CHECK(all_cells(table) == std::vector<cells>{{"abc"}, {"e", "f"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2});
+
+  SECTION("spaces and tabs after the closing quote are dropped") {
+    const auto ok = parse_csv("\"abc\" \t,\"d\"  \n\"e\" ");
+    CHECK(ok.errors.empty());
+    CHECK(all_cells(ok) == std::vector<cells>{{"abc", "d"}, {"e"}});
+  }
+  SECTION("several bad lines each report an error") {
+    const auto bad = parse_csv("\"a\"b\nok\n\"e\"f\n");
+    REQUIRE(bad.errors.size() == 2);
+    CHECK(bad.errors[0].line == 1);
+    CHECK(bad.errors[1].line == 3);
+    CHECK(all_cells(bad) == std::vector<cells>{{"a"}, {"ok"}, {"e"}});
+  }
+}
+
+TEST_CASE("csv: arbitrary bytes never throw", "[csv]") {
+  std::mt19937 rng(12345);
+  const std::string alphabet = "a,\"\r\n \t\xE4\xB8\xAD\xEF\xBB\xBF\xFF\x80";
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> any_byte(0, 255);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(static_cast<std::size_t>(round % 64), '\0');
+    for (char& c : text) c = round % 3 == 0 ? static_cast<char>(any_byte(rng)) : alphabet[pick(rng)];
+    csv_table table;
+    REQUIRE_NOTHROW(table = parse_csv(text));
+    for (const auto& error : table.errors) {
+      CHECK(error.line >= 1);
+      CHECK(error.column >= 1);
+    }
+    for (const auto& record : table.records) CHECK(!record.cells.empty());
+  }
+}
+
+TEST_CASE("csv: read_file reports a missing file", "[csv]") {
+  temp_dir dir;
+  const std::string missing = (dir.path / "missing.csv").string();
+  std::string content = "stale";
+  std::string error;
+  CHECK_FALSE(schemec::read_file(missing, content, error));
+  CHECK(error == "cannot open '" + missing + "': No such file or directory");
+  CHECK(content.empty());
+}
+
+TEST_CASE("csv: write_file_atomic writes a new file", "[csv]") {
+  temp_dir dir;
+  const fs::path target = dir.path / "out.csv";
+  const std::string content = std::string("姓名,分数\r\n张三,90\n") + '\0' + "tail";
+  std::string error;
+  REQUIRE(schemec::write_file_atomic(target.string(), content, error));
+  CHECK(read_back(target) == content);
+  CHECK(entry_count(dir.path) == 1);  // no temporary left behind
+}
+
+TEST_CASE("csv: write_file_atomic overwrites an existing file", "[csv]") {
+  temp_dir dir;
+  const fs::path target = dir.path / "out.csv";
+  std::string error;
+  REQUIRE(schemec::write_file_atomic(target.string(), "old content that is longer\n", error));
+  REQUIRE(schemec::write_file_atomic(target.string(), "new\n", error));
+  CHECK(read_back(target) == "new\n");
+  REQUIRE(schemec::write_file_atomic(target.string(), "", error));
+  CHECK(read_back(target).empty());
+  CHECK(entry_count(dir.path) == 1);
+}
+
+TEST_CASE("csv: write_file_atomic fails cleanly", "[csv]") {
+  temp_dir dir;
+  std::string error;
+
+  SECTION("into a directory that does not exist") {
+    const fs::path missing_dir = dir.path / "no_such_dir";
+    const fs::path target = missing_dir / "out.csv";
+    CHECK_FALSE(schemec::write_file_atomic(target.string(), "data\n", error));
+    CHECK(error == "cannot write '" + target.string() + "': directory '" + missing_dir.string() +
+                       "' does not exist");
+    CHECK_FALSE(fs::exists(missing_dir));
+    CHECK(entry_count(dir.path) == 0);
+  }
+  SECTION("rename fails: the target is untouched and the temporary removed") {
+    const fs::path target = dir.path / "busy";
+    fs::create_directory(target);
+    REQUIRE(schemec::write_file_atomic((target / "keep.csv").string(), "keep\n", error));
+    CHECK_FALSE(schemec::write_file_atomic(target.string(), "data\n", error));
+    CHECK(error.rfind("cannot write '" + target.string() + "': ", 0) == 0);
+    CHECK(fs::is_directory(target));
+    CHECK(read_back(target / "keep.csv") == "keep\n");
+    CHECK(entry_count(dir.path) == 1);
+  }
+}
+
+TEST_CASE("csv: csv_quote", "[csv]") {
+  using schemec::csv_quote;
+  CHECK(csv_quote("plain") == "plain");
+  CHECK(csv_quote("") == "");
+  CHECK(csv_quote("a b") == "a b");
+  CHECK(csv_quote("中文") == "中文");
+  CHECK(csv_quote("a,b") == "\"a,b\"");
+  CHECK(csv_quote("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_quote("\"") == "\"\"\"\"");
+  CHECK(csv_quote("a\nb") == "\"a\nb\"");
+  CHECK(csv_quote("a\rb") == "\"a\rb\"");
+  CHECK(csv_quote(" lead") == "\" lead\"");
+  CHECK(csv_quote("trail ") == "\"trail \"");
+  CHECK(csv_quote("\ttab") == "\"\ttab\"");
+  CHECK(csv_quote(" ") == "\" \"");
+}
+
+TEST_CASE("csv: quote, join and parse back round trip", "[csv]") {
+  const std::vector<std::string> pieces = {"a", "Z9", " ", "\t", ",", "\"", "\n", "\r\n", "\r",
+                                           "中", "文字", "，", "\xF0\x9F\x98\x80", "\"\""};
+  std::mt19937 rng(20240607);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> piece_count(0, 5);
+  std::uniform_int_distribution<int> cell_count(1, 5);
+  const std::vector<std::string> line_ends = {"\n", "\r\n", "\r"};
+  std::vector<cells> expected;
+  std::vector<std::uint32_t> expected_lines;
+  std::string text;
+  for (int row = 0; row < 300; ++row) {
+    cells record(static_cast<std::size_t>(cell_count(rng)));
+    for (auto& cell : record) {
+      for (int n = piece_count(rng); n > 0; --n) cell += pieces[piece(rng)];
+    }
+    if (record.size() == 1 && record[0].empty()) record[0] = "x";  // one empty cell would be a blank line
+    if (row > 0) text += line_ends[static_cast<std::size_t>(row) % line_ends.size()];
+    expected_lines.push_back(count_line_breaks(text) + 1);
+    for (std::size_t i = 0; i < record.size(); ++i) text += (i > 0 ? "," : "") + schemec::csv_quote(record[i]);
+    expected.push_back(record);
+  }
+  const auto table = parse_csv(text);
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == expected);
+  CHECK(all_lines(table) == expected_lines);
+}
