@@ -227,7 +227,8 @@ struct import_stmt : seq< kw_import, sep, expect_path > {};
 // ---- Types and ranges ---------------------------------------------------------------------------------
 struct range_bound : signed_number {};
 struct range_between : seq< range_bound, sep, range_dots, sep, range_bound > {};
-struct range_compare : seq< compare_op, sep, range_bound > {};
+struct range_op : sor< op_ge, op_le, op_gt, op_lt > {};  // not '=': '>= 0 = 15' is a range, then a default
+struct range_compare : seq< range_op, sep, range_bound > {};
 struct range : sor< range_between, seq< range_compare, opt< sep, opt< comma, sep >, range_compare > > > {};
 struct enum_member : name_or_text {};
 struct enum_members : seq< expect_lparen, sep, list< enum_member, seq< sep, comma, sep > >, sep, expect_rparen > {};
