@@ -557,7 +557,7 @@ value_type checker::check_tiers(const expr& e) {
       const bool strict = t.compare == op::gt || t.compare == op::lt;
       const bool reachable = down ? (c < 0 || (c == 0 && covered_open && !strict)) : (c > 0 || (c == 0 && covered_open && !strict));
       if (!reachable) {
-        error(t.at, fmt::format("this tier can never be reached: the tier above already covers every value {} {}",
+        error(t.at, fmt::format("this tier can never be reached: a tier above it already covers every value {} {}",
                                 down ? ">=" : "<=", to_string(t.bound)),
               down ? "write tiers from the highest bound down" : "write tiers from the lowest bound up", 1);
       }

@@ -87,6 +87,8 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
   return value::of_number(*v);
 }
 
+}  // namespace
+
 // One value per symbol: parameters get their default, then any --param override.
 std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
                                               const std::vector<std::string>& overrides, std::vector<std::string>& text_storage,
@@ -135,6 +137,8 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
   return params;
 }
 
+namespace {
+
 // The data file of the (single) input table: a bare FILE, or NAME=FILE with NAME the table's name.
 std::optional<std::string> bind_data(const checked_scheme& cs, const std::vector<std::string>& args, diagnostics& diags) {
   std::optional<std::string> path;
@@ -161,23 +165,6 @@ std::optional<std::string> bind_data(const checked_scheme& cs, const std::vector
                fmt::format("schemec run SCHEME {}.csv", cs.table.name), {}, 0});
   }
   return path;
-}
-
-void evaluate_all(run_state& st, diagnostics& diags) {
-  const checked_scheme& cs = *st.prog->scheme;
-  for (std::int32_t level = 0; level <= cs.max_level; ++level) {
-    evaluate_level(st, level);
-    for (const std::int32_t id : cs.order) {
-      const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
-      if (s.level != level) continue;
-      if (s.kind == symbol_kind::grade) apply_grading(st, diags);
-      if (s.kind != symbol_kind::pool) continue;
-      for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
-        if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
-      }
-    }
-  }
-  apply_actions(st);
 }
 
 void report_invalid_rows(const run_state& st, diagnostics& diags) {

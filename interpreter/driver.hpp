@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/check.hpp"
 #include "interpreter/result_writer.hpp"
 
 namespace schemec {
@@ -36,6 +37,12 @@ struct run_options {
   std::vector<std::string> params;  // K=V
   std::string explain;              // row key, or empty
 };
+
+// Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]
+// (percent parameters take "12%" or "0.12"; ranges inclusive). Texts of text parameters are kept in
+// [text_storage]. Reports unknown names and bad or out-of-range values; nullopt if any.
+std::optional<std::vector<value>> bind_params(const checked_scheme& cs, const std::vector<std::string>& overrides,
+                                              std::vector<std::string>& text_storage, diagnostics& diags);
 
 int run_check(const check_options& options, std::ostream& out, std::ostream& err);
 int run_scheme(const run_options& options, std::ostream& out, std::ostream& err);

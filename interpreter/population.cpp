@@ -85,7 +85,10 @@ void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const 
               std::size_t quota, std::size_t group_size) {
   std::vector<std::string> ids, keys;
   for (const candidate& c : tied) ids.push_back(st.data->keys[c.row]);
-  for (const decimal& k : tied.front().keys) keys.push_back(to_string(k));
+  for (std::size_t k = 0; k < tied.front().keys.size(); ++k) {
+    const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
+    keys.push_back(to_string(tied.front().keys[k], st.prog->scheme->at(key).type.places));
+  }
   const std::string where = tied.front().group.empty() ? std::string() : fmt::format(" in '{}'", tied.front().group);
   diags.warning(g.source->quota->at,
                 fmt::format("quota of '{}'{}: {} place{} for {} rows; {} tie at the cut-off ({}) and are all left out",
@@ -324,6 +327,23 @@ void apply_actions(run_state& st) {
       if (!p.actions[static_cast<std::size_t>(a)].reason.empty()) reasons.push_back(p.actions[static_cast<std::size_t>(a)].reason);
     }
   }
+}
+
+void evaluate_all(run_state& st, diagnostics& diags) {
+  const checked_scheme& cs = *st.prog->scheme;
+  for (std::int32_t level = 0; level <= cs.max_level; ++level) {
+    evaluate_level(st, level);
+    for (const std::int32_t id : cs.order) {
+      const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+      if (s.level != level) continue;
+      if (s.kind == symbol_kind::grade) apply_grading(st, diags);
+      if (s.kind != symbol_kind::pool) continue;
+      for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
+        if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
+      }
+    }
+  }
+  apply_actions(st);
 }
 
 }  // namespace schemec

@@ -20,4 +20,8 @@ void apply_grading(run_state& st, diagnostics& diags);
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags);
 void apply_actions(run_state& st);
 
+// The whole row and population phase: for each level, its values, then the grading and pools of that
+// level; finally the actions and reasons.
+void evaluate_all(run_state& st, diagnostics& diags);
+
 }  // namespace schemec

@@ -3,13 +3,15 @@
 #
 # Usage: bash cross_check.sh PATH/TO/schemec SCHEMES_DIR
 #   CROSS_SEEDS=N   seeds 1..N (default 25)
-#   CROSS_KEEP=DIR  copy the data, expected and actual output of every failing case into DIR
+#   CROSS_KEEP=DIR  copy data, expected and actual output of every failing case into DIR
 #
-# For r1, r1b, r2, r3, every seed, with and without --bad, and rows in {1, 3, 7, 20, 150}:
-#   gen_data.py → data.csv; schemec run SCHEME data.csv --out out.csv; oracle.py → expected.csv;
-#   compare.py expected.csv out.csv. schemec's stderr is ignored; a non-zero exit is a failure.
-# r3 is also run with --param reserve_rate=12%, 0.1, 20% and project_funds=333333.33 with 12.5%
-# (seeds 1..min(N,5), rows 20 and 150), and --param reserve_rate=21% must make schemec exit non-zero.
+# Cases: r1, r1b, r2, r3 × seeds 1..N × (clean, --bad) × rows {1, 3, 7, 20, 150}; r3 also with
+# --param reserve_rate=12%, 0.1, 20% and project_funds=333333.33 reserve_rate=12.5% (seeds 1..min(N,5),
+# rows 20 and 150); and reserve_rate=21%, 0.21, 9.99% must make schemec exit non-zero.
+# Per case: gen_data.py → data.csv; schemec run SCHEME data.csv --out out.csv [--param ...] (stderr
+# ignored, a non-zero exit is a failure); oracle.py → expected.csv; compare.py expected.csv out.csv.
+# For speed the generator, the oracle and the comparer run in one Python process each for all cases
+# (the same code as the command-line tools); every failure prints standalone commands to reproduce it.
 # Prints "cross-check: N passed, M failed"; exits 1 if anything failed.
 
 set -u
@@ -23,35 +25,29 @@ if [ $# -ne 2 ]; then
   exit 2
 fi
 
-# Resolve the real interpreter once (version-manager shims cost ~0.1 s per start).
-PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
-[ -n "$PY" ] && [ -x "$PY" ] || PY=python3
-
 SCHEMEC=$1
 SCHEMES_DIR=$2
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SEEDS=${CROSS_SEEDS:-25}
 KEEP=${CROSS_KEEP:-}
-ROWS_LIST="1 3 7 20 150"
-
 case "$SCHEMEC" in
   /*) ;;
   */*) SCHEMEC="$(pwd)/$SCHEMEC" ;;
 esac
-if [ ! -x "$SCHEMEC" ] && ! command -v "$SCHEMEC" >/dev/null 2>&1; then
+case "$SCHEMES_DIR" in
+  /*) ;;
+  *) SCHEMES_DIR="$(pwd)/$SCHEMES_DIR" ;;
+esac
+if [ ! -x "$SCHEMEC" ]; then
   echo "cross-check: schemec not found or not executable: $SCHEMEC" >&2
   echo "cross-check: 0 passed, 1 failed"
   exit 1
 fi
-
 TIMEOUT=""
 if command -v timeout >/dev/null 2>&1; then TIMEOUT="timeout 120"; fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cross_check.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-
-passed=0
-failed=0
 
 scheme_file() {
   case "$1" in
@@ -62,98 +58,29 @@ scheme_file() {
   esac
 }
 
-keep_case() {  # $1 = label
-  if [ -n "$KEEP" ]; then
-    local dir="$KEEP/$(echo "$1" | tr ' =%/' '__p_')"
-    mkdir -p "$dir"
-    cp "$WORK"/data.csv "$WORK"/expected.csv "$dir"/ 2>/dev/null
-    cp "$WORK"/out.csv "$dir"/actual.csv 2>/dev/null
-    cp "$WORK"/stderr.txt "$dir"/schemec-stderr.txt 2>/dev/null
-  fi
+# 1. The case list: one line per case, tab-separated: number, scheme, seed, rows, bad (0/1),
+#    expect (ok/error), scheme file, params (space-separated name=value).
+CASES="$WORK/cases.tsv"
+: > "$CASES"
+n=0
+add_case() {  # scheme seed rows bad expect [param ...]
+  local scheme=$1 seed=$2 rows=$3 bad=$4 expect=$5
+  shift 5
+  n=$((n + 1))
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$scheme" "$seed" "$rows" "$bad" "$expect" \
+    "$(scheme_file "$scheme")" "$*" >> "$CASES"
 }
-
-fail() {  # $1 = label, $2 = message, $3 = reproduce hint
-  failed=$((failed + 1))
-  echo "FAIL $1: $2"
-  echo "  reproduce: $3"
-  keep_case "$1"
-}
-
-# run_case SCHEME SEED ROWS BAD(0|1) [PARAM ...]
-run_case() {
-  local scheme=$1 seed=$2 rows=$3 bad=$4
-  shift 4
-  local badflag="" params=() label
-  [ "$bad" = 1 ] && badflag="--bad"
-  local p
-  for p in "$@"; do params+=(--param "$p"); done
-  label="$scheme seed=$seed rows=$rows${badflag:+ bad}${*:+ $*}"
-  local scheme_path
-  scheme_path=$(scheme_file "$scheme")
-  local gen="python3 $HERE/gen_data.py $scheme --rows $rows --seed $seed $badflag"
-  rm -f "$WORK"/data.csv "$WORK"/out.csv "$WORK"/expected.csv "$WORK"/stderr.txt
-
-  if ! "$PY" "$HERE/gen_data.py" "$scheme" --rows "$rows" --seed "$seed" $badflag > "$WORK/data.csv"; then
-    fail "$label" "gen_data.py failed" "$gen"
-    return
-  fi
-  if ! "$PY" "$HERE/oracle.py" "$scheme" "$WORK/data.csv" "${params[@]}" > "$WORK/expected.csv"; then
-    fail "$label" "oracle.py failed" "$gen > data.csv; python3 $HERE/oracle.py $scheme data.csv ${params[*]}"
-    return
-  fi
-  local rc=0
-  $TIMEOUT "$SCHEMEC" run "$scheme_path" "$WORK/data.csv" --out "$WORK/out.csv" "${params[@]}" \
-    > /dev/null 2> "$WORK/stderr.txt" || rc=$?
-  local repro="$gen > data.csv; $SCHEMEC run $scheme_path data.csv --out out.csv ${params[*]}"
-  if [ "$rc" -ne 0 ]; then
-    fail "$label" "schemec exited $rc: $(head -c 300 "$WORK/stderr.txt" | tr '\n' ' ')" "$repro"
-    return
-  fi
-  if [ ! -f "$WORK/out.csv" ]; then
-    fail "$label" "schemec wrote no output file" "$repro"
-    return
-  fi
-  local report
-  if report=$("$PY" "$HERE/compare.py" "$WORK/expected.csv" "$WORK/out.csv"); then
-    passed=$((passed + 1))
-  else
-    fail "$label" "output differs" "$repro; python3 $HERE/oracle.py $scheme data.csv ${params[*]} > expected.csv; python3 $HERE/compare.py expected.csv out.csv"
-    echo "$report" | head -n 12 | sed 's/^/    /'
-  fi
-}
-
-# expect_error SCHEME SEED ROWS PARAM: schemec must exit non-zero (and the oracle agrees it is an error).
-expect_error() {
-  local scheme=$1 seed=$2 rows=$3 param=$4
-  local label="$scheme seed=$seed rows=$rows $param (must fail)"
-  local scheme_path
-  scheme_path=$(scheme_file "$scheme")
-  "$PY" "$HERE/gen_data.py" "$scheme" --rows "$rows" --seed "$seed" > "$WORK/data.csv"
-  if "$PY" "$HERE/oracle.py" "$scheme" "$WORK/data.csv" --param "$param" > /dev/null 2>&1; then
-    fail "$label" "the oracle accepted $param" "python3 $HERE/oracle.py $scheme data.csv --param $param"
-    return
-  fi
-  local rc=0
-  rm -f "$WORK/out.csv"
-  $TIMEOUT "$SCHEMEC" run "$scheme_path" "$WORK/data.csv" --out "$WORK/out.csv" --param "$param" \
-    > /dev/null 2> "$WORK/stderr.txt" || rc=$?
-  if [ "$rc" -eq 0 ]; then
-    fail "$label" "schemec exited 0" "$SCHEMEC run $scheme_path data.csv --out out.csv --param $param"
-  else
-    passed=$((passed + 1))
-  fi
-}
-
+missing=0
 for scheme in r1 r1b r2 r3; do
-  path=$(scheme_file "$scheme")
-  if [ ! -f "$path" ]; then
-    fail "$scheme" "scheme file not found: $path" "ls $path"
+  if [ ! -f "$(scheme_file "$scheme")" ]; then
+    echo "FAIL $scheme: scheme file not found: $(scheme_file "$scheme")"
+    missing=$((missing + 1))
     continue
   fi
   for seed in $(seq 1 "$SEEDS"); do
     for bad in 0 1; do
-      for rows in $ROWS_LIST; do
-        run_case "$scheme" "$seed" "$rows" "$bad"
+      for rows in 1 3 7 20 150; do
+        add_case "$scheme" "$seed" "$rows" "$bad" ok
       done
     done
   done
@@ -163,18 +90,107 @@ for scheme in r1 r1b r2 r3; do
     for seed in $(seq 1 "$param_seeds"); do
       for bad in 0 1; do
         for rows in 20 150; do
-          run_case r3 "$seed" "$rows" "$bad" "reserve_rate=12%"
-          run_case r3 "$seed" "$rows" "$bad" "reserve_rate=0.1"
-          run_case r3 "$seed" "$rows" "$bad" "reserve_rate=20%"
-          run_case r3 "$seed" "$rows" "$bad" "project_funds=333333.33" "reserve_rate=12.5%"
+          add_case r3 "$seed" "$rows" "$bad" ok "reserve_rate=12%"
+          add_case r3 "$seed" "$rows" "$bad" ok "reserve_rate=0.1"
+          add_case r3 "$seed" "$rows" "$bad" ok "reserve_rate=20%"
+          add_case r3 "$seed" "$rows" "$bad" ok "project_funds=333333.33" "reserve_rate=12.5%"
         done
       done
     done
-    expect_error r3 1 20 "reserve_rate=21%"
-    expect_error r3 2 3 "reserve_rate=0.21"
-    expect_error r3 3 7 "reserve_rate=9.99%"
+    add_case r3 1 20 0 error "reserve_rate=21%"
+    add_case r3 2 3 1 error "reserve_rate=0.21"
+    add_case r3 3 7 0 error "reserve_rate=9.99%"
   fi
 done
 
-echo "cross-check: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# 2. Data and expected output of every case (gen_data.py and oracle.py, imported).
+if ! python3 - "$HERE" "$CASES" "$WORK" <<'PY'
+import os, sys
+sys.path.insert(0, sys.argv[1])
+import gen_data, oracle
+for line in open(sys.argv[2], encoding="utf-8"):
+    number, scheme, seed, rows, bad, expect, _, params = line.rstrip("\n").split("\t")
+    case = os.path.join(sys.argv[3], number)
+    os.makedirs(case)
+    data = os.path.join(case, "data.csv")
+    with open(data, "wb") as f:
+        f.write(gen_data.Gen(scheme, int(rows), int(seed), bad == "1").generate().encode("utf-8"))
+    values = dict(p.split("=", 1) for p in params.split())
+    try:
+        text = oracle.run(scheme, data, values)
+    except oracle.ParamError as e:
+        open(os.path.join(case, "oracle_error"), "w").write(str(e))
+        continue
+    with open(os.path.join(case, "expected.csv"), "wb") as f:
+        f.write(text.encode("utf-8"))
+PY
+then
+  echo "cross-check: preparing the cases failed"
+  echo "cross-check: 0 passed, $((n + missing)) failed"
+  exit 1
+fi
+
+# 3. schemec on every case.
+while IFS=$'\t' read -r number scheme seed rows bad expect path params; do
+  args=()
+  for p in $params; do args+=(--param "$p"); done
+  rc=0
+  $TIMEOUT "$SCHEMEC" run "$path" "$WORK/$number/data.csv" --out "$WORK/$number/out.csv" "${args[@]}" \
+    < /dev/null > /dev/null 2> "$WORK/$number/stderr.txt" || rc=$?
+  echo "$rc" > "$WORK/$number/rc"
+done < "$CASES"
+
+# 4. Verdicts (compare.py, imported).
+python3 - "$HERE" "$CASES" "$WORK" "$SCHEMEC" "$KEEP" "$missing" <<'PY'
+import contextlib, io, os, shutil, sys
+here, cases, work, schemec, keep, missing = sys.argv[1:7]
+sys.path.insert(0, here)
+import compare
+passed, failed = 0, int(missing)
+for line in open(cases, encoding="utf-8"):
+    number, scheme, seed, rows, bad, expect, path, params = line.rstrip("\n").split("\t")
+    case = os.path.join(work, number)
+    rc = int(open(os.path.join(case, "rc")).read())
+    out = os.path.join(case, "out.csv")
+    badflag = " --bad" if bad == "1" else ""
+    pargs = "".join(" --param " + p for p in params.split())
+    label = "%s seed=%s rows=%s%s%s" % (scheme, seed, rows, badflag, pargs)
+    gen = "python3 %s/gen_data.py %s --rows %s --seed %s%s > data.csv" % (here, scheme, rows, seed, badflag)
+    run = "%s run %s data.csv --out out.csv%s" % (schemec, path, pargs)
+    problem, details = None, ""
+    if expect == "error":
+        if not os.path.exists(os.path.join(case, "oracle_error")):
+            problem = "the oracle accepted%s" % pargs
+        elif rc == 0:
+            problem = "schemec exited 0 for%s (must be an error)" % pargs
+    elif os.path.exists(os.path.join(case, "oracle_error")):
+        problem = "oracle error: " + open(os.path.join(case, "oracle_error")).read()
+    elif rc != 0:
+        stderr = open(os.path.join(case, "stderr.txt"), "rb").read()[:300].decode("utf-8", "replace")
+        problem = "schemec exited %d: %s" % (rc, stderr.replace("\n", " "))
+    elif not os.path.exists(out):
+        problem = "schemec wrote no output file"
+    else:
+        report = io.StringIO()
+        with contextlib.redirect_stdout(report):
+            status = compare.main(["compare.py", os.path.join(case, "expected.csv"), out])
+        if status != 0:
+            problem = "output differs"
+            lines = report.getvalue().splitlines()
+            details = "".join("    %s\n" % l for l in lines[:12] + (lines[-1:] if len(lines) > 12 else []))
+            run += ("; python3 %s/oracle.py %s data.csv%s > expected.csv; python3 %s/compare.py expected.csv out.csv"
+                    % (here, scheme, pargs, here))
+    if problem is None:
+        passed += 1
+        continue
+    failed += 1
+    print("FAIL %s: %s" % (label, problem))
+    print("  reproduce: %s; %s" % (gen, run))
+    sys.stdout.write(details)
+    if keep:
+        target = os.path.join(keep, label.replace(" ", "_").replace("=", "-").replace("%", "pct"))
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(case, target)
+print("cross-check: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
+PY

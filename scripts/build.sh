@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Configures and builds schemec. Usage: scripts/build.sh [BUILD_DIR] [extra cmake args…]
+# Default: build/ in Release. The binary is BUILD_DIR/schemec.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir="${1:-build}"
+shift || true
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+cmake --build "$dir" --parallel 2

@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# Runs the three file-based corpora against a built schemec and compares with the stored expectations.
+#
+# Usage (from anywhere; paths in messages are relative to the repository root, where the script runs):
+#   bash scripts/run_corpus.sh PATH/TO/schemec
+#   UPDATE_GOLDENS=1 bash scripts/run_corpus.sh PATH/TO/schemec   # rewrite the expectations, then review `git diff`
+#
+# a. Golden (schemes/<name>/<name>.scheme): `schemec check` exits 0; then each case expected/<case>.csv runs
+#    `schemec run schemes/<name>/<name>.scheme DATA --out TMP [ARGS]` where DATA is schemes/<name>/<case>.csv
+#    if that file exists, else schemes/<name>/participants.csv when expected/<case>.args exists (one line of
+#    extra arguments, split on white space, e.g. `--param reserve_rate=12%`). The TMP file must equal
+#    expected/<case>.csv byte for byte (a run that writes nothing counts as an empty file), stderr must equal
+#    expected/<case>.stderr if present, the exit code expected/<case>.exit if present (default 0).
+#    With UPDATE_GOLDENS=1 every scheme gets expected/participants.{csv,stderr,exit} (expected/ is created),
+#    and every other existing case is rewritten.
+# b. Diagnostics (tests/diagnostics/<area>.<case>.scheme; tests/diagnostics/support/ holds helpers, not cases):
+#    `schemec check tests/diagnostics/<file>`: stderr must equal <area>.<case>.stderr and the exit code the
+#    number in <area>.<case>.exit. A missing .stderr or .exit is a failure ("no expectation"), and so is a
+#    .stderr/.exit left behind without its .scheme.
+# c. Data errors (tests/data_errors/<case>/): the scheme is scheme.scheme, or the path on the single line of a
+#    file `scheme`; `schemec run SCHEME tests/data_errors/<case>/data.csv --out TMP [ARGS from a file args]`.
+#    stderr must equal expected.stderr, the exit code expected.exit; when the expected exit code is 0 the
+#    output must also equal expected.csv.
+#
+# Prints one FAIL line (followed by a unified diff where there is one) per failing check, then
+# `corpus: N passed, M failed`; exits 1 if M > 0 (2 on a usage error).
+
+set -u
+
+if [ $# -ne 1 ]; then
+  echo "usage: bash scripts/run_corpus.sh PATH/TO/schemec   (UPDATE_GOLDENS=1 to rewrite expectations)" >&2
+  exit 2
+fi
+
+SCHEMEC=$1
+case "$SCHEMEC" in
+  /*) ;;
+  *) SCHEMEC="$(pwd)/$SCHEMEC" ;;
+esac
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 2
+if [ ! -x "$SCHEMEC" ] || [ -d "$SCHEMEC" ]; then
+  echo "FAIL schemec not found or not executable: $SCHEMEC"
+  echo "corpus: 0 passed, 1 failed"
+  exit 1
+fi
+
+UPDATE=${UPDATE_GOLDENS:-0}
+[ "$UPDATE" = "0" ] && UPDATE=""
+MAX_DIFF_LINES=${CORPUS_DIFF_LINES:-60}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/run_corpus.XXXXXX") || exit 2
+trap 'rm -rf "$WORK"' EXIT
+OUT="$WORK/out.csv"
+ERR="$WORK/stderr"
+STDOUT="$WORK/stdout"
+EMPTY="$WORK/empty"
+: >"$EMPTY"
+
+passed=0
+failed=0
+updated=0
+
+pass() { passed=$((passed + 1)); }
+
+# fail NAME MESSAGE
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL $1: $2"
+}
+
+# show_diff EXPECTED ACTUAL: a bounded unified diff, indented.
+show_diff() {
+  diff -u --label "expected: $1" --label actual "$1" "$2" | head -n "$MAX_DIFF_LINES" | sed 's/^/    /'
+}
+
+# same_file NAME WHAT EXPECTED ACTUAL: compares two files byte for byte; prints the failure. 0 if equal.
+same_file() {
+  if [ ! -f "$3" ]; then
+    fail "$1" "no expectation: $3 is missing"
+    return 1
+  fi
+  if cmp -s "$3" "$4"; then
+    return 0
+  fi
+  fail "$1" "$2 differs from $3"
+  show_diff "$3" "$4"
+  return 1
+}
+
+# read_line FILE: the first line of FILE without its line end (CR too), or nothing.
+read_line() {
+  local line=""
+  IFS= read -r line <"$1" || true
+  line=${line%$'\r'}
+  printf '%s' "$line"
+}
+
+# expected_exit FILE DEFAULT: the exit code stored in FILE (trimmed), or DEFAULT when FILE is absent.
+expected_exit() {
+  if [ -f "$1" ]; then
+    local e
+    e=$(read_line "$1")
+    e=${e//[[:space:]]/}
+    printf '%s' "$e"
+  else
+    printf '%s' "$2"
+  fi
+}
+
+# run_scheme ARGS...: runs schemec with fresh output files; sets STATUS.
+STATUS=0
+run_schemec() {
+  rm -f "$OUT" "$ERR" "$STDOUT"
+  "$SCHEMEC" "$@" >"$STDOUT" 2>"$ERR" </dev/null
+  STATUS=$?
+  [ -f "$OUT" ] || : >"$OUT"
+}
+
+# check_exit NAME EXPECTED: compares STATUS with EXPECTED and shows stderr on a mismatch. 0 if equal.
+check_exit() {
+  if [ -z "$2" ]; then
+    fail "$1" "the expected exit code is empty"
+    return 1
+  fi
+  if [ "$STATUS" = "$2" ]; then
+    return 0
+  fi
+  fail "$1" "exit code $STATUS, expected $2"
+  head -n 20 "$ERR" | sed 's/^/    stderr: /'
+  return 1
+}
+
+# ---- a. Golden outputs of the reference schemes -------------------------------------------------------
+golden_case() {  # SCHEME NAME CASE
+  local scheme=$1 name=$2 case=$3
+  local exp="schemes/$name/expected"
+  local label="golden $name/$case"
+  local data="schemes/$name/$case.csv"
+  local -a args=()
+  if [ -f "$exp/$case.args" ]; then
+    read -r -a args <<<"$(read_line "$exp/$case.args")"
+    [ -f "$data" ] || data="schemes/$name/participants.csv"
+  fi
+  if [ ! -f "$data" ]; then
+    fail "$label" "no data: neither $data nor $exp/$case.args exists"
+    return
+  fi
+  run_schemec run "$scheme" "$data" --out "$OUT" ${args[@]+"${args[@]}"}
+  if [ -n "$UPDATE" ]; then
+    mkdir -p "$exp"
+    cp "$OUT" "$exp/$case.csv"
+    cp "$ERR" "$exp/$case.stderr"
+    echo "$STATUS" >"$exp/$case.exit"
+    updated=$((updated + 1))
+    pass
+    return
+  fi
+  local ok=1
+  check_exit "$label" "$(expected_exit "$exp/$case.exit" 0)" || ok=0
+  same_file "$label" "output" "$exp/$case.csv" "$OUT" || ok=0
+  if [ -f "$exp/$case.stderr" ]; then
+    same_file "$label" "stderr" "$exp/$case.stderr" "$ERR" || ok=0
+  fi
+  [ "$ok" = 1 ] && pass
+}
+
+for dir in schemes/*/; do
+  dir=${dir%/}
+  name=${dir#schemes/}
+  scheme="$dir/$name.scheme"
+  [ -f "$scheme" ] || continue
+  run_schemec check "$scheme"
+  if [ "$STATUS" = 0 ]; then pass; else
+    fail "golden $name" "'schemec check $scheme' exited $STATUS"
+    head -n 20 "$ERR" | sed 's/^/    stderr: /'
+  fi
+  cases=()
+  if [ -n "$UPDATE" ] || [ ! -d "$dir/expected" ]; then cases+=(participants); fi
+  for expected in "$dir"/expected/*.csv; do
+    [ -f "$expected" ] || continue
+    case=$(basename "$expected" .csv)
+    [ -n "$UPDATE" ] && [ "$case" = participants ] && continue
+    cases+=("$case")
+  done
+  if [ ${#cases[@]} -eq 0 ]; then
+    fail "golden $name" "no expectation: $dir/expected/ has no .csv (UPDATE_GOLDENS=1 creates participants.csv)"
+    continue
+  fi
+  for case in "${cases[@]}"; do golden_case "$scheme" "$name" "$case"; done
+done
+
+# ---- b. Diagnostics of broken (and a few valid) schemes -----------------------------------------------
+D=tests/diagnostics
+for scheme in "$D"/*.scheme; do
+  [ -f "$scheme" ] || continue
+  base=${scheme%.scheme}
+  label="diagnostics $(basename "$base")"
+  run_schemec check "$scheme"
+  if [ -n "$UPDATE" ]; then
+    cp "$ERR" "$base.stderr"
+    echo "$STATUS" >"$base.exit"
+    updated=$((updated + 1))
+    pass
+    continue
+  fi
+  ok=1
+  if [ ! -f "$base.stderr" ]; then
+    fail "$label" "no expectation: $base.stderr is missing"
+    ok=0
+  elif ! same_file "$label" "stderr" "$base.stderr" "$ERR"; then
+    ok=0
+  fi
+  if [ ! -f "$base.exit" ]; then
+    fail "$label" "no expectation: $base.exit is missing (exit code was $STATUS)"
+    ok=0
+  elif ! check_exit "$label" "$(expected_exit "$base.exit" "")"; then
+    ok=0
+  fi
+  [ "$ok" = 1 ] && pass
+done
+for expectation in "$D"/*.stderr "$D"/*.exit; do
+  [ -f "$expectation" ] || continue
+  if [ ! -f "${expectation%.*}.scheme" ]; then
+    fail "diagnostics $(basename "$expectation")" "stale expectation: ${expectation%.*}.scheme does not exist"
+  fi
+done
+
+# ---- c. Broken and unusual data ------------------------------------------------------------------------
+for dir in tests/data_errors/*/; do
+  dir=${dir%/}
+  [ -d "$dir" ] || continue
+  label="data_errors $(basename "$dir")"
+  if [ -f "$dir/scheme.scheme" ]; then
+    scheme="$dir/scheme.scheme"
+  elif [ -f "$dir/scheme" ]; then
+    scheme=$(read_line "$dir/scheme")
+  else
+    fail "$label" "no scheme: add scheme.scheme or a file 'scheme' naming one"
+    continue
+  fi
+  args=()
+  if [ -f "$dir/args" ]; then read -r -a args <<<"$(read_line "$dir/args")"; fi
+  run_schemec run "$scheme" "$dir/data.csv" --out "$OUT" ${args[@]+"${args[@]}"}
+  if [ -n "$UPDATE" ]; then
+    cp "$ERR" "$dir/expected.stderr"
+    echo "$STATUS" >"$dir/expected.exit"
+    if [ "$STATUS" = 0 ]; then cp "$OUT" "$dir/expected.csv"; else rm -f "$dir/expected.csv"; fi
+    updated=$((updated + 1))
+    pass
+    continue
+  fi
+  ok=1
+  if [ ! -f "$dir/expected.exit" ]; then
+    fail "$label" "no expectation: $dir/expected.exit is missing (exit code was $STATUS)"
+    ok=0
+    want=""
+  else
+    want=$(expected_exit "$dir/expected.exit" "")
+    check_exit "$label" "$want" || ok=0
+  fi
+  same_file "$label" "stderr" "$dir/expected.stderr" "$ERR" || ok=0
+  if [ "$want" = 0 ]; then
+    same_file "$label" "output" "$dir/expected.csv" "$OUT" || ok=0
+  fi
+  [ "$ok" = 1 ] && pass
+done
+
+if [ -n "$UPDATE" ]; then
+  echo "corpus: rewrote $updated expectations; review them with 'git diff' and 'git status' before committing"
+fi
+echo "corpus: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] || exit 1
+exit 0

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Second command of the README (and what CI runs): installs what is missing, builds, and runs every test:
+#   1. unit tests (Catch2) and the corpora (golden outputs of schemes/, broken schemes, broken data) via ctest;
+#   2. the cross-check against the independent Python oracle on generated adversarial datasets;
+#   3. the same unit tests and corpora again in an AddressSanitizer + UndefinedBehaviorSanitizer build.
+# Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== build (release)"
+bash scripts/build.sh build
+echo "== unit tests and corpora"
+(cd build && ctest --output-on-failure)
+echo "== cross-check against the oracle"
+bash tests/oracle/cross_check.sh build/schemec schemes
+
+echo "== sanitizer build (ASan + UBSan)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCHEMEC_SANITIZE=ON >/dev/null
+cmake --build build-asan --parallel 2
+echo "== unit tests and corpora under sanitizers"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+echo "== all tests passed"
