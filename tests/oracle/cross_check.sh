@@ -106,6 +106,7 @@ done
 # 2. Data and expected output of every case (gen_data.py and oracle.py, imported).
 if ! python3 - "$HERE" "$CASES" "$WORK" <<'PY'
 import os, sys
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, sys.argv[1])
 import gen_data, oracle
 for line in open(sys.argv[2], encoding="utf-8"):
@@ -144,6 +145,7 @@ done < "$CASES"
 python3 - "$HERE" "$CASES" "$WORK" "$SCHEMEC" "$KEEP" "$missing" <<'PY'
 import contextlib, io, os, shutil, sys
 here, cases, work, schemec, keep, missing = sys.argv[1:7]
+sys.dont_write_bytecode = True
 sys.path.insert(0, here)
 import compare
 passed, failed = 0, int(missing)
