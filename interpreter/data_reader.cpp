@@ -386,8 +386,36 @@ read_status read_table(const std::string& path, const table_schema& schema, tabl
   return read_table_text(path, text, schema, out, diags);
 }
 
+namespace {
+
+// The 1-based line of the first byte sequence that is not UTF-8, or 0 if [text] is valid UTF-8.
+std::uint32_t first_invalid_utf8_line(std::string_view text) {
+  std::uint32_t line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b == '\n') ++line;
+    const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return line;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return line;
+    }
+    i += len;
+  }
+  return 0;
+}
+
+}  // namespace
+
 read_status read_table_text(const std::string& file, std::string_view text, const table_schema& schema,
                             table_data& out, diagnostics& diags) {
+  // Excel on Chinese Windows saves "CSV" as GBK: every Chinese cell would be garbled, so stop with advice.
+  if (const std::uint32_t line = first_invalid_utf8_line(text)) {
+    out = table_data{};
+    out.file = file;
+    diags.data_error(file, line, "the file is not UTF-8 text (it may be GBK, as Excel saves plain 'CSV' on Chinese Windows)",
+                     "in Excel choose 'Save as' → 'CSV UTF-8 (逗号分隔)', or convert it: iconv -f GBK -t UTF-8 in.csv > out.csv");
+    return read_status::data_error;
+  }
   table_reader reader(file, schema, out, diags);
   return reader.run(text);
 }
