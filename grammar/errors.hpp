@@ -13,6 +13,10 @@ template< typename > inline constexpr const char* error_message = nullptr;
 
 // clang-format off
 template<> inline constexpr auto error_message< expect_expr > = "expected a formula";
+template<> inline constexpr auto error_message< expect_close_ascii > = "this text has no closing '\"' on its line";
+template<> inline constexpr auto error_message< expect_close_curly > = "this text has no closing '”' on its line";
+template<> inline constexpr auto error_message< expect_close_corner > = "this text has no closing '」' on its line";
+template<> inline constexpr auto error_message< expect_close_white > = "this text has no closing '』' on its line";
 template<> inline constexpr auto error_message< expect_or_operand > = "expected a condition after 'or' (或)";
 template<> inline constexpr auto error_message< expect_and_operand > = "expected a condition after 'and' (且)";
 template<> inline constexpr auto error_message< expect_not_operand > = "expected a condition after 'not' (非)";
@@ -35,6 +39,7 @@ template<> inline constexpr auto error_message< expect_path > = "expected a file
 template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), boolean (布尔), text (文本) or enum(…) (枚举（…）)";
 template<> inline constexpr auto error_message< expect_name > = "expected a name";
 template<> inline constexpr auto error_message< expect_colon > = "expected ':' (：) after the name";
+template<> inline constexpr auto error_message< expect_value_equals > = "expected '=' after this name: a value is declared as 'name = formula' (or is this line not meant to be part of the scheme? comment it out with #)";
 template<> inline constexpr auto error_message< expect_equals > = "expected '=' and the parameter's default value";
 template<> inline constexpr auto error_message< expect_string > = "expected text in quotes, e.g. 「…」";
 template<> inline constexpr auto error_message< expect_param_default > = "expected the parameter's default value";

@@ -9,9 +9,11 @@
 // Every keyword has an English and a Chinese spelling, and every ASCII punctuation mark has its
 // full-width twin (：，；（）％｛｝＝＞＜), so a scheme typed with a Chinese input method parses as is.
 //
-// Error points: rules named `expect_*` are the only ones with a message in errors.hpp. Once a statement's
-// head has matched (its keyword, or `name =`), what follows is mandatory and a failure there is reported
-// at that spot with that message, instead of as a vague failure at the end of the file.
+// Error points: rules named `expect_*` are the only ones with a message in errors.hpp, and they are always
+// used as `must< expect_* >`. Once a statement's head has matched (its keyword, or `name =`), what follows
+// is mandatory and a failure there is reported at that spot with that message, instead of as a vague
+// failure at the end of the file. (must<> matters: under the parse tree, a rule that is not stored in the
+// tree never reports its failure to the control, so must_if alone would not raise; must<> calls raise.)
 #pragma once
 
 #include <tao/pegtl.hpp>
@@ -125,10 +127,15 @@ struct string_body_ascii : star< not_one< '"', '\n' > > {};
 struct string_body_curly : star< not_at< TAO_PEGTL_STRING("”") >, not_one< '\n' > > {};
 struct string_body_corner : star< not_at< TAO_PEGTL_STRING("」") >, not_one< '\n' > > {};
 struct string_body_white : star< not_at< TAO_PEGTL_STRING("』") >, not_one< '\n' > > {};
-struct string_literal : sor< seq< one< '"' >, string_body_ascii, one< '"' > >,
-                             seq< TAO_PEGTL_STRING("“"), string_body_curly, TAO_PEGTL_STRING("”") >,
-                             seq< TAO_PEGTL_STRING("「"), string_body_corner, TAO_PEGTL_STRING("」") >,
-                             seq< TAO_PEGTL_STRING("『"), string_body_white, TAO_PEGTL_STRING("』") > > {};
+// Once a quote opens, the text must close on the same line.
+struct expect_close_ascii : one< '"' > {};
+struct expect_close_curly : TAO_PEGTL_STRING("”") {};
+struct expect_close_corner : TAO_PEGTL_STRING("」") {};
+struct expect_close_white : TAO_PEGTL_STRING("』") {};
+struct string_literal : sor< seq< one< '"' >, string_body_ascii, must< expect_close_ascii > >,
+                             seq< TAO_PEGTL_STRING("“"), string_body_curly, must< expect_close_curly > >,
+                             seq< TAO_PEGTL_STRING("「"), string_body_corner, must< expect_close_corner > >,
+                             seq< TAO_PEGTL_STRING("『"), string_body_white, must< expect_close_white > > > {};
 struct date_literal : seq< rep< 4, ascii::digit >, one< '-' >, rep< 2, ascii::digit >, one< '-' >, rep< 2, ascii::digit > > {};
 struct bare_word : plus< not_at< blank >, not_at< semicolon >, any > {};
 struct label : seq< string_literal > {};
@@ -179,50 +186,59 @@ struct op_mul : sor< one< '*' >, TAO_PEGTL_STRING("×"), TAO_PEGTL_STRING("＊")
 struct op_div : sor< one< '/' >, TAO_PEGTL_STRING("÷"), TAO_PEGTL_STRING("／") > {};
 struct op_neg : seq< minus_sign, not_at< sor< one< '>' >, TAO_PEGTL_STRING("＞") > > > {};
 
-struct paren_expr : seq< lparen, sep, expect_expr, sep, expect_rparen > {};
-struct call_args : seq< lparen, sep, opt< list< expect_expr, seq< sep, comma, sep > > >, sep, expect_rparen > {};
+struct paren_expr : seq< lparen, sep, must< expect_expr >, sep, must< expect_rparen > > {};
+struct call_args : seq< lparen, sep, opt< list< must< expect_expr >, seq< sep, comma, sep > > >, sep, must< expect_rparen > > {};
 struct call : seq< identifier, call_args > {};  // no space between a function name and '('
 struct boolean_literal : sor< kw_true, kw_false > {};
-struct if_expr : seq< kw_if, sep, expect_expr, sep, expect_then, sep, expect_expr, sep, expect_else, sep, expect_expr > {};
+struct if_expr : seq< kw_if, sep, must< expect_expr >, sep, must< expect_then >, sep, must< expect_expr >, sep, must< expect_else >, sep, must< expect_expr > > {};
 
 struct lookup_key : sor< string_literal, identifier, signed_number > {};
 struct lookup_default : kw_otherwise {};
-struct lookup_entry : seq< sor< lookup_default, lookup_key >, sep, expect_arrow, sep, expect_expr > {};
-struct lookup_expr : seq< kw_lookup, sep, expect_subject, sep, expect_lbrace, sep,
-                          star< lookup_entry, entry_sep >, expect_rbrace > {};
+struct lookup_entry : seq< sor< lookup_default, lookup_key >, sep, must< expect_arrow >, sep, must< expect_expr > > {};
+struct lookup_expr : seq< kw_lookup, sep, must< expect_subject >, sep, must< expect_lbrace >, sep,
+                          star< lookup_entry, entry_sep >, must< expect_rbrace > > {};
 struct tier_bound : seq< compare_op, sep, signed_number > {};
 struct tier_default : kw_otherwise {};
 struct expect_tier_condition : sor< tier_default, tier_bound > {};
-struct tier_entry : seq< expect_tier_condition, sep, expect_arrow, sep, expect_tier_value > {};
-struct tiers_expr : seq< kw_tiers, sep, expect_subject, sep, expect_lbrace, sep,
-                         star< not_at< rbrace >, tier_entry, entry_sep >, expect_rbrace > {};
+struct tier_entry : seq< must< expect_tier_condition >, sep, must< expect_arrow >, sep, must< expect_tier_value > > {};
+struct tiers_expr : seq< kw_tiers, sep, must< expect_subject >, sep, must< expect_lbrace >, sep,
+                         star< not_at< rbrace >, tier_entry, entry_sep >, must< expect_rbrace > > {};
 
+// A name in a formula is never the start of the next statement: `total =` left empty before `等次 {`
+// must be reported there, not read as `total = 等次`. (等次 alone is still the grade in a formula.)
+struct grades_head;
+struct actions_head;
+struct pool_head;
+struct statement_start : sor< grades_head, actions_head, pool_head, kw_veto, kw_ceiling, kw_input, kw_param,
+                              kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
+                              kw_locality, kw_policy > {};
+struct name_in_formula : seq< not_at< statement_start >, identifier > {};
 struct primary : sor< paren_expr, if_expr, lookup_expr, tiers_expr, number_literal, string_literal,
-                      boolean_literal, call, identifier > {};
-struct negation : seq< op_neg, sep, expect_negated_operand > {};
+                      boolean_literal, call, name_in_formula > {};
+struct negation : seq< op_neg, sep, must< expect_negated_operand > > {};
 struct unary_expr : sor< negation, primary > {};
-struct mul_expr : seq< unary_expr, star< sep, sor< op_mul, op_div >, sep, expect_mul_operand > > {};
-struct add_expr : seq< mul_expr, star< sep, sor< op_add, op_sub >, sep, expect_add_operand > > {};
-struct in_members : seq< expect_lparen, sep, list< expect_expr, seq< sep, comma, sep > >, sep, expect_rparen > {};
+struct mul_expr : seq< unary_expr, star< sep, sor< op_mul, op_div >, sep, must< expect_mul_operand > > > {};
+struct add_expr : seq< mul_expr, star< sep, sor< op_add, op_sub >, sep, must< expect_add_operand > > > {};
+struct in_members : seq< must< expect_lparen >, sep, list< must< expect_expr >, seq< sep, comma, sep > >, sep, must< expect_rparen > > {};
 struct in_tail : seq< kw_in, sep, in_members > {};
-struct compare_tail : seq< compare_op, sep, expect_compare_operand > {};
+struct compare_tail : seq< compare_op, sep, must< expect_compare_operand > > {};
 struct compare_expr : seq< add_expr, opt< sep, sor< in_tail, compare_tail > > > {};
-struct not_application : seq< op_not, sep, expect_not_operand > {};
+struct not_application : seq< op_not, sep, must< expect_not_operand > > {};
 struct not_expr : sor< not_application, compare_expr > {};
-struct and_expr : seq< not_expr, star< sep, op_and, sep, expect_and_operand > > {};
-struct or_expr : seq< and_expr, star< sep, op_or, sep, expect_or_operand > > {};
+struct and_expr : seq< not_expr, star< sep, op_and, sep, must< expect_and_operand > > > {};
+struct or_expr : seq< and_expr, star< sep, op_or, sep, must< expect_or_operand > > > {};
 struct expr : seq< or_expr > {};
 
 // ---- Header -------------------------------------------------------------------------------------------
 struct expect_header_value : sor< string_literal, date_literal, bare_word > {};
-struct header_scheme : seq< kw_scheme, sep, expect_header_value > {};
-struct header_version : seq< kw_version, sep, expect_header_value > {};
-struct header_effective : seq< kw_effective, sep, expect_header_value > {};
-struct header_locality : seq< kw_locality, sep, expect_header_value > {};
-struct header_policy : seq< kw_policy, sep, expect_header_value > {};
+struct header_scheme : seq< kw_scheme, sep, must< expect_header_value > > {};
+struct header_version : seq< kw_version, sep, must< expect_header_value > > {};
+struct header_effective : seq< kw_effective, sep, must< expect_header_value > > {};
+struct header_locality : seq< kw_locality, sep, must< expect_header_value > > {};
+struct header_policy : seq< kw_policy, sep, must< expect_header_value > > {};
 struct expect_path : sor< string_literal, bare_word > {};
-struct extends_stmt : seq< kw_extends, sep, expect_path > {};
-struct import_stmt : seq< kw_import, sep, expect_path > {};
+struct extends_stmt : seq< kw_extends, sep, must< expect_path > > {};
+struct import_stmt : seq< kw_import, sep, must< expect_path > > {};
 
 // ---- Types and ranges ---------------------------------------------------------------------------------
 struct range_bound : signed_number {};
@@ -231,7 +247,7 @@ struct range_op : sor< op_ge, op_le, op_gt, op_lt > {};  // not '=': '>= 0 = 15'
 struct range_compare : seq< range_op, sep, range_bound > {};
 struct range : sor< range_between, seq< range_compare, opt< sep, opt< comma, sep >, range_compare > > > {};
 struct enum_member : name_or_text {};
-struct enum_members : seq< expect_lparen, sep, list< enum_member, seq< sep, comma, sep > >, sep, expect_rparen > {};
+struct enum_members : seq< must< expect_lparen >, sep, list< enum_member, seq< sep, comma, sep > >, sep, must< expect_rparen > > {};
 struct type_decimal : kw_t_decimal {};
 struct type_integer : kw_t_integer {};
 struct type_percent : kw_t_percent {};
@@ -240,7 +256,7 @@ struct type_text : kw_t_text {};
 struct type_enum : seq< kw_t_enum, sep, enum_members > {};
 struct optional_mark : kw_optional {};
 struct expect_type : sor< type_decimal, type_integer, type_percent, type_boolean, type_text, type_enum > {};
-struct type_spec : seq< opt< optional_mark, sep >, expect_type, opt< sep, range > > {};
+struct type_spec : seq< opt< optional_mark, sep >, must< expect_type >, opt< sep, range > > {};
 
 // ---- Statements ---------------------------------------------------------------------------------------
 struct expect_name : seq< identifier > {};
@@ -249,92 +265,99 @@ struct expect_equals : seq< equals_sign > {};
 struct expect_string : seq< string_literal > {};
 
 // input participants key id { id: text  name「姓名」: text  score: decimal 0..100 }
-struct field_decl : seq< identifier, sep, opt< label, sep >, expect_colon, sep, type_spec, opt< sep, label > > {};
-struct key_clause : seq< kw_key, sep, expect_name > {};
-struct input_block : seq< kw_input, sep, expect_name, sep, opt< key_clause, sep >, expect_lbrace, sep,
-                          star< field_decl, entry_sep >, expect_rbrace > {};
+struct field_decl : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, opt< sep, label > > {};
+struct key_clause : seq< kw_key, sep, must< expect_name > > {};
+struct input_block : seq< kw_input, sep, must< expect_name >, sep, opt< key_clause, sep >, must< expect_lbrace >, sep,
+                          star< field_decl, entry_sep >, must< expect_rbrace > > {};
 
 // param reserve_rate「预留比例」: percent 10%..20% = 15%
 struct param_default : sor< signed_number, string_literal, boolean_literal, identifier > {};
 struct expect_param_default : seq< param_default > {};
-struct param_decl : seq< kw_param, sep, expect_name, sep, opt< label, sep >, expect_colon, sep, type_spec, sep,
-                         expect_equals, sep, expect_param_default > {};
+struct param_decl : seq< kw_param, sep, must< expect_name >, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, sep,
+                         must< expect_equals >, sep, must< expect_param_default > > {};
 
 // [let] total「总分」 = expr
-struct value_head : seq< opt< kw_let, sep >, identifier, sep, opt< label, sep >, equals_sign > {};
-struct value_decl : seq< value_head, sep, expect_expr > {};
+// Every other statement is tried first, so a name here starts a value: it must be followed by '='. The
+// check is a lookahead (no tree nodes) so that the error points right after the name, not at the next line.
+struct label_shape : sor< seq< one< '"' >, string_body_ascii, one< '"' > >,
+                          seq< TAO_PEGTL_STRING("“"), string_body_curly, TAO_PEGTL_STRING("”") >,
+                          seq< TAO_PEGTL_STRING("「"), string_body_corner, TAO_PEGTL_STRING("」") >,
+                          seq< TAO_PEGTL_STRING("『"), string_body_white, TAO_PEGTL_STRING("』") > > {};
+struct expect_value_equals : at< sep, opt< label_shape, sep >, equals_sign > {};
+struct value_head : seq< opt< kw_let, sep >, identifier, must< expect_value_equals >, sep, opt< label, sep >, equals_sign > {};
+struct value_decl : seq< value_head, sep, must< expect_expr > > {};
 
 // bonus bonus「奖励加分」 cap 8 { awards_county × 1, awards_city × 5 }
 struct item_label : seq< name_or_text, sep, colon > {};
 struct bonus_item : seq< opt< item_label, sep >, expr > {};
-struct cap_clause : seq< kw_cap, sep, expect_expr > {};
+struct cap_clause : seq< kw_cap, sep, must< expect_expr > > {};
 struct bonus_head : seq< sor< kw_bonus, kw_deduction >, sep, identifier, sep, opt< label, sep >, at< sor< kw_cap, lbrace > > > {};
-struct bonus_block : seq< bonus_head, opt< cap_clause, sep >, expect_lbrace, sep,
-                          star< not_at< rbrace >, bonus_item, entry_sep >, expect_rbrace > {};
+struct bonus_block : seq< bonus_head, opt< cap_clause, sep >, must< expect_lbrace >, sep,
+                          star< not_at< rbrace >, bonus_item, entry_sep >, must< expect_rbrace > > {};
 
 // veto { 旷工: absent_days > 15 reason「旷工超过15天」 }
 struct reason_clause : seq< opt< kw_reason, sep >, string_literal > {};
 struct expect_reason : seq< reason_clause > {};
 struct grade_name : name_or_text {};
 struct expect_grade_name : seq< grade_name > {};
-struct veto_target : seq< arrow, sep, expect_grade_name > {};
-struct veto_entry : seq< identifier, sep, expect_colon, sep, expect_expr, entry_sep, expect_reason, opt< sep, veto_target > > {};
-struct veto_block : seq< kw_veto, sep, expect_lbrace, sep, star< veto_entry, entry_sep >, expect_rbrace > {};
+struct veto_target : seq< arrow, sep, must< expect_grade_name > > {};
+struct veto_entry : seq< identifier, sep, must< expect_colon >, sep, must< expect_expr >, entry_sep, must< expect_reason >, opt< sep, veto_target > > {};
+struct veto_block : seq< kw_veto, sep, must< expect_lbrace >, sep, star< veto_entry, entry_sep >, must< expect_rbrace > > {};
 
 // ceiling { 投诉: complaints >= 3 -> 基本合格 reason「有效投诉3次以上」 }
-struct ceiling_entry : seq< identifier, sep, expect_colon, sep, expect_expr, sep, expect_arrow, sep,
-                            expect_grade_name, entry_sep, expect_reason > {};
-struct ceiling_block : seq< kw_ceiling, sep, expect_lbrace, sep, star< ceiling_entry, entry_sep >, expect_rbrace > {};
+struct ceiling_entry : seq< identifier, sep, must< expect_colon >, sep, must< expect_expr >, sep, must< expect_arrow >, sep,
+                            must< expect_grade_name >, entry_sep, must< expect_reason > > {};
+struct ceiling_block : seq< kw_ceiling, sep, must< expect_lbrace >, sep, star< ceiling_entry, entry_sep >, must< expect_rbrace > > {};
 
 // grades { 优秀: total >= 85 quota 15% per unit by total desc, field_score desc   合格: total >= 60   不合格: otherwise }
 struct rank_direction : sor< kw_desc, kw_asc > {};
 struct rank_key : seq< expr, opt< sep, rank_direction > > {};
 struct expect_rank_keys : list< rank_key, seq< sep, comma, sep > > {};
-struct quota_group : seq< kw_per, sep, expect_name > {};
-struct quota_order : seq< kw_by, sep, expect_rank_keys > {};
-struct quota_clause : seq< kw_quota, sep, expect_expr, opt< sep, quota_group >, opt< sep, quota_order > > {};
+struct quota_group : seq< kw_per, sep, must< expect_name > > {};
+struct quota_order : seq< kw_by, sep, must< expect_rank_keys > > {};
+struct quota_clause : seq< kw_quota, sep, must< expect_expr >, opt< sep, quota_group >, opt< sep, quota_order > > {};
 struct grade_otherwise : kw_otherwise {};
-struct grade_condition : sor< grade_otherwise, expect_expr > {};
+struct grade_condition : sor< grade_otherwise, must< expect_expr > > {};
 struct grade_clause : sor< quota_clause, reason_clause > {};
-struct grade_entry : seq< grade_name, sep, expect_colon, sep, grade_condition,
+struct grade_entry : seq< grade_name, sep, must< expect_colon >, sep, grade_condition,
                           star< sep, opt< comma, sep >, grade_clause > > {};
 struct grades_head : seq< kw_grades, sep, at< lbrace > > {};
-struct grades_block : seq< grades_head, lbrace, sep, star< grade_entry, entry_sep >, expect_rbrace > {};
+struct grades_block : seq< grades_head, lbrace, sep, star< grade_entry, entry_sep >, must< expect_rbrace > > {};
 
 // actions { 优秀, 合格 -> 发放年度绩效   不合格 and previous_grade = 不合格 -> 解聘 reason「连续两年不合格」 }
 struct action_condition : seq< expr > {};
 struct action_text : name_or_text {};
 struct expect_action_text : seq< action_text > {};
-struct action_entry : seq< list< action_condition, seq< sep, comma, sep > >, sep, expect_arrow, sep,
-                           list< expect_action_text, seq< sep, comma, sep > >, opt< entry_sep, reason_clause > > {};
+struct action_entry : seq< list< action_condition, seq< sep, comma, sep > >, sep, must< expect_arrow >, sep,
+                           list< must< expect_action_text >, seq< sep, comma, sep > >, opt< entry_sep, reason_clause > > {};
 struct actions_head : seq< kw_actions, sep, at< lbrace > > {};
-struct actions_block : seq< actions_head, lbrace, sep, star< action_entry, entry_sep >, expect_rbrace > {};
+struct actions_block : seq< actions_head, lbrace, sep, star< action_entry, entry_sep >, must< expect_rbrace > > {};
 
 // pool pay { amount pool  weight weight  per unit  among grade != 不合格 }
-struct pool_amount : seq< kw_amount, sep, opt< colon, sep >, expect_expr > {};
-struct pool_weight : seq< kw_weight, sep, opt< colon, sep >, expect_expr > {};
-struct pool_group : seq< kw_per, sep, opt< colon, sep >, expect_name > {};
-struct pool_among : seq< kw_among, sep, opt< colon, sep >, expect_expr > {};
+struct pool_amount : seq< kw_amount, sep, opt< colon, sep >, must< expect_expr > > {};
+struct pool_weight : seq< kw_weight, sep, opt< colon, sep >, must< expect_expr > > {};
+struct pool_group : seq< kw_per, sep, opt< colon, sep >, must< expect_name > > {};
+struct pool_among : seq< kw_among, sep, opt< colon, sep >, must< expect_expr > > {};
 struct expect_pool_field : sor< pool_amount, pool_weight, pool_group, pool_among > {};
 struct pool_head : seq< kw_pool, sep, identifier, sep, opt< label, sep >, at< lbrace > > {};
-struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, expect_pool_field, entry_sep >, expect_rbrace > {};
+struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, must< expect_pool_field >, entry_sep >, must< expect_rbrace > > {};
 
 // output bonus, total, grade, reasons, actions
 struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, identifier > {};
 struct expect_output_item : seq< output_item > {};
-struct output_stmt : seq< kw_output, sep, list< expect_output_item, seq< sep, comma, sep > > > {};
+struct output_stmt : seq< kw_output, sep, list< must< expect_output_item >, seq< sep, comma, sep > > > {};
 
 // remove 重大失误
 struct remove_target : name_or_text {};
 struct expect_remove_target : seq< remove_target > {};
-struct remove_stmt : seq< kw_remove, sep, expect_remove_target > {};
+struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, veto_block,
                         ceiling_block, grades_block, actions_block, pool_block, output_stmt, remove_stmt,
                         value_decl > {};
 struct expect_statement : seq< statement > {};
-struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, expect_statement, sep, star< semicolon, sep > >, eof > {};
+struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};
 
 // clang-format on
 

@@ -397,7 +397,7 @@ value_type checker::check_call(const expr& e) {
   const builtin_function& f = table.get(id);
   m_out.info[&e].function = id;
   if (e.args.size() < f.min_args || e.args.size() > f.max_args) {
-    error(e.at, fmt::format("{} takes {} but is given {} argument{}", f.signature,
+    error(e.at, fmt::format("{} ({}) takes {} but is given {} argument{}", e.text, f.signature,
                             f.min_args == f.max_args ? fmt::format("{} argument{}", f.min_args, f.min_args == 1 ? "" : "s")
                                                      : fmt::format("{} to {} arguments", f.min_args, f.max_args),
                             e.args.size(), e.args.size() == 1 ? "" : "s"),
@@ -435,13 +435,13 @@ void checker::check_weighted(const expr& e) {
       if (!w) w = constant_number(*arg->args[0]);
     }
     if (!w) {
-      error(arg->at, "each term of weighted() is a value times its weight, e.g. report_score × 30%", {}, arg->length);
+      error(arg->at, fmt::format("each term of {}() is a value times its weight, e.g. report_score × 30%", e.text), {}, arg->length);
       return;
     }
     total = add(total, *w).value;
   }
   if (!(total == decimal::from_int(1))) {
-    error(e.at, fmt::format("the weights of weighted() add up to {} (expected 100%)", percent_text(total)),
+    error(e.at, fmt::format("the weights of {}() add up to {} (expected 100%)", e.text, percent_text(total)),
           "check each term's weight against the policy", name_length(e.text));
   }
 }
@@ -454,7 +454,7 @@ value_type checker::unify(const value_type& a, const value_type& b, const expr& 
     error(at.at, fmt::format("the results of {} must all be of one kind, but this is {} and an earlier one is {}", what,
                              type_name(b, m_out.enums), type_name(a, m_out.enums)),
           {}, at.length);
-    return a;
+    return {};  // unknown: uses of this value report nothing more
   }
   value_type t = a;
   t.places = a.places == b.places ? a.places : -1;
@@ -579,11 +579,8 @@ void checker::check_params() {
     if (s.kind != symbol_kind::param) continue;
     const decl& d = *s.source;
     const expr& def = *d.default_value;
+    if (s.type.kind == type_kind::enumeration && resolve_member(def, s.type)) continue;
     const value_type t = check(def);
-    if (s.type.kind == type_kind::enumeration && def.kind == expr_kind::name) {
-      resolve_member(def, s.type);
-      continue;
-    }
     if (t.kind != s.type.kind && t.kind != type_kind::unknown) {
       error(def.at, fmt::format("the default of '{}' must be {}", d.name, type_name(s.type, m_out.enums)), {}, def.length);
       continue;

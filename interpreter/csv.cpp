@@ -4,6 +4,11 @@
 // line, also inside quoted fields) and the column in UTF-8 code points: every byte that is not a
 // continuation byte (10xxxxxx) counts as one character, so invalid UTF-8 is counted and passed through
 // byte for byte rather than rejected.
+//
+// Recovery from an unterminated quoted field (a '"' that opens a field and is never closed before the end
+// of the text): the error points at the opening quote, the record that opened it ends at the end of the
+// physical line of that quote, and parsing resumes on the next line. One stray quote therefore costs one
+// record, not the rest of the file. A quoted field that spans lines and is closed is not affected.
 #include "interpreter/csv.hpp"
 
 #include <fcntl.h>
@@ -13,6 +18,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <utility>
 
@@ -38,6 +44,20 @@ class csv_parser {
   csv_table run();
 
  private:
+  // A place in the text: pos_ with its line_ and column_, saved to come back to it.
+  struct position {
+    std::size_t pos = 0;
+    std::uint32_t line = 1;
+    std::uint32_t column = 1;
+  };
+  // Inside a quoted field: the first line end met, and the cell's length just before it.
+  struct first_line_end {
+    position at;
+    std::size_t cell_size = 0;
+  };
+
+  position here() const { return position{pos_, line_, column_}; }
+  void go_to(const position& where);
   bool at_end() const { return pos_ >= text_.size(); }
   char peek() const { return text_[pos_]; }
   void skip_bytes(std::size_t count);
@@ -49,6 +69,7 @@ class csv_parser {
   bool parse_field(std::string& cell);
   bool parse_unquoted(std::string& cell);
   bool parse_quoted(std::string& cell);
+  bool fail_unterminated(const position& open, const std::optional<first_line_end>& cut, std::string& cell);
   bool finish_quoted();
   void add_error(std::uint32_t line, std::uint32_t column, std::string message);
 
@@ -71,6 +92,12 @@ csv_table csv_parser::run() {
     }
   }
   return std::move(table_);
+}
+
+void csv_parser::go_to(const position& where) {
+  pos_ = where.pos;
+  line_ = where.line;
+  column_ = where.column;
 }
 
 // Consumes [count] bytes that contain no line end, advancing the column by the code points among them.
@@ -156,19 +183,18 @@ bool csv_parser::parse_unquoted(std::string& cell) {
 }
 
 // Reads a quoted field starting at its opening quote; "" is one quote, commas and line ends are literal.
+// When the text ends before the closing quote, see fail_unterminated.
 bool csv_parser::parse_quoted(std::string& cell) {
-  const std::uint32_t open_line = line_;
-  const std::uint32_t open_column = column_;
+  const position open = here();
+  std::optional<first_line_end> cut;
   skip_bytes(1);
   for (;;) {
     const std::size_t stop = std::min(text_.find_first_of("\"\r\n", pos_), text_.size());
     cell.append(text_.substr(pos_, stop - pos_));
     skip_bytes(stop - pos_);
-    if (at_end()) {
-      add_error(open_line, open_column, "unterminated quoted field (opened here)");
-      return false;
-    }
+    if (at_end()) return fail_unterminated(open, cut, cell);
     if (peek() != '"') {
+      if (!cut) cut = first_line_end{here(), cell.size()};
       append_line_end(cell);
     } else if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
       cell.push_back('"');
@@ -178,6 +204,20 @@ bool csv_parser::parse_quoted(std::string& cell) {
       return finish_quoted();
     }
   }
+}
+
+// Records "unterminated quoted field (opened here)" at [open] and returns false. If the field ran past its
+// first line ([cut] is set), [cell] is cut back to what that line held and pos_ goes back to that line's
+// end, so the caller's skip_to_next_line resumes on the next physical line and the later lines are read
+// again as records of their own.
+bool csv_parser::fail_unterminated(const position& open, const std::optional<first_line_end>& cut,
+                                   std::string& cell) {
+  add_error(open.line, open.column, "unterminated quoted field (opened here)");
+  if (cut) {
+    cell.resize(cut->cell_size);
+    go_to(cut->at);
+  }
+  return false;
 }
 
 // After a closing quote: drops spaces/tabs, then requires a comma, a line end or the end of the text.

@@ -45,30 +45,61 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+// [cell] without one trailing percent sign ('%' or '％'); nullopt when it has none.
+std::optional<std::string_view> without_percent_sign(std::string_view cell) {
+  if (cell.ends_with('%')) return cell.substr(0, cell.size() - 1);
+  if (cell.ends_with(fullwidth_percent)) return cell.substr(0, cell.size() - fullwidth_percent.size());
+  return std::nullopt;
+}
+
 // A number cell of a percent field: "15%" / "15％" is 0.15, a plain number is taken as is.
 std::optional<decimal> parse_percent(std::string_view cell) {
-  std::string_view digits = cell;
-  if (digits.ends_with('%')) {
-    digits.remove_suffix(1);
-  } else if (digits.ends_with(fullwidth_percent)) {
-    digits.remove_suffix(fullwidth_percent.size());
-  } else {
-    return parse_decimal(cell);
-  }
-  const std::optional<decimal> number = parse_decimal(digits);
+  const std::optional<std::string_view> digits = without_percent_sign(cell);
+  if (!digits) return parse_decimal(cell);
+  const std::optional<decimal> number = parse_decimal(*digits);
   if (!number) return std::nullopt;
   const decimal_result scaled = div(*number, decimal::from_int(100));
   if (!scaled.ok()) return std::nullopt;
   return scaled.value;
 }
 
-// The declared range as users read it: "0..100", ">= 0", "> 0", "<= 100", "< 100".
+// True when [text] has the number syntax of parse_decimal: optional '-', digits, optionally '.' and digits.
+// Used to tell a number too big for a decimal from text that is no number at all.
+bool has_number_syntax(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  const std::size_t point = text.find('.');
+  const std::string_view whole = text.substr(0, point);
+  const std::string_view frac = point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
+  auto all_digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return all_digits(whole) && (point == std::string_view::npos || all_digits(frac));
+}
+
+// Why a non-empty cell of a number field did not parse: "'8x' is not a number" or, when the digits are
+// well formed but do not fit a decimal, "'999…' is too large" (the cell as written).
+std::string unparsed_number_problem(const field_schema& field, std::string_view cell) {
+  const std::optional<std::string_view> digits = field.percent ? without_percent_sign(cell) : std::nullopt;
+  if (has_number_syntax(digits.value_or(cell))) return fmt::format("'{}' is too large", cell);
+  return fmt::format("'{}' is not a number", cell);
+}
+
+// One range bound as users wrote it: "100", or "100%" in a percent field (stored as 1).
+std::string bound_text(const field_schema& field, const decimal& bound) {
+  if (!field.percent) return to_string(bound);
+  const decimal_result percent = mul(bound, decimal::from_int(100));
+  return percent.ok() ? to_string(percent.value) + "%" : to_string(bound);
+}
+
+// The declared range as users read it: "0..100", ">= 0", "> 0", "<= 100", "< 100"; "0%..100%", ">= 10%"
+// in a percent field.
 std::string range_text(const field_schema& field) {
-  const std::string low = field.low ? fmt::format("{} {}", field.low_open ? ">" : ">=", to_string(*field.low)) : "";
+  const std::string low =
+      field.low ? fmt::format("{} {}", field.low_open ? ">" : ">=", bound_text(field, *field.low)) : "";
   const std::string high =
-      field.high ? fmt::format("{} {}", field.high_open ? "<" : "<=", to_string(*field.high)) : "";
+      field.high ? fmt::format("{} {}", field.high_open ? "<" : "<=", bound_text(field, *field.high)) : "";
   if (field.low && field.high && !field.low_open && !field.high_open) {
-    return fmt::format("{}..{}", to_string(*field.low), to_string(*field.high));
+    return fmt::format("{}..{}", bound_text(field, *field.low), bound_text(field, *field.high));
   }
   if (field.low && field.high) return low + " and " + high;
   return field.low ? low : high;
@@ -91,7 +122,7 @@ bool in_range(const field_schema& field, const decimal& d) {
 bool type_number(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
   const std::optional<decimal> number = field.percent ? parse_percent(cell) : parse_decimal(cell);
   if (!number) {
-    problem = fmt::format("'{}' is not a number", cell);
+    problem = unparsed_number_problem(field, cell);
     return false;
   }
   if (field.type.integer && !number->is_integer()) {

@@ -71,7 +71,8 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
   auto v = parse_decimal(t);
   if (v && has_pct) v = div(*v, decimal::from_int(100)).value;
   if (!v || (d.type.base == base_type::integer && !v->is_integer())) {
-    diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not {}", shown, text, pct ? "a percentage such as 12% or 0.12" : "a number"), {}, {}, 0});
+    const char* what = pct ? "a percentage such as 12% or 0.12" : v ? "a whole number" : "a number";
+    diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not {}", shown, text, what), {}, {}, 0});
     return std::nullopt;
   }
   const range_spec& r = d.type.range;
@@ -110,7 +111,12 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
     const auto eq = o.find('=');
     const std::string name = o.substr(0, eq);
     auto it = cs.by_name.find(name);
-    if (eq == std::string::npos || it == cs.by_name.end() || cs.symbols[static_cast<std::size_t>(it->second)].kind != symbol_kind::param) {
+    if (eq == std::string::npos) {
+      diags.add({severity::error, {}, 0, fmt::format("--param {}: expected NAME=VALUE", o), "e.g. --param reserve_rate=12%", {}, 0});
+      ok = false;
+      continue;
+    }
+    if (it == cs.by_name.end() || cs.symbols[static_cast<std::size_t>(it->second)].kind != symbol_kind::param) {
       std::vector<std::string> names;
       for (const symbol& s : cs.symbols) {
         if (s.kind == symbol_kind::param) names.push_back(s.name);
@@ -173,8 +179,11 @@ void report_invalid_rows(const run_state& st, diagnostics& diags) {
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (!st.invalid[row]) continue;
     if (++count <= shown_at_most) {
-      diags.data_warning(st.data->file, st.data->lines[row],
-                         fmt::format("row '{}' is invalid: {}", st.data->keys[row], fmt::join(st.reasons[row], "; ")));
+      const std::string prefix = fmt::format("{}:{}: ", st.data->file, st.data->lines[row]);
+      std::vector<std::string> reasons;
+      for (const std::string& r : st.reasons[row]) reasons.push_back(r.rfind(prefix, 0) == 0 ? r.substr(prefix.size()) : r);
+      const std::string who = st.data->keys[row].empty() ? std::string("a row without id") : fmt::format("row '{}'", st.data->keys[row]);
+      diags.data_warning(st.data->file, st.data->lines[row], fmt::format("{} is invalid: {}", who, fmt::join(reasons, "; ")));
     }
   }
   if (count > shown_at_most) {

@@ -159,7 +159,7 @@ void explainer::pools() {
       m_out += fmt::format("Pool '{}': not among the recipients → {}\n", name, value_text(cp.symbol));
       continue;
     }
-    m_out += fmt::format("Pool '{}'{}: amount {} × weight {} / total weight {} = {} exactly; paid in cents by largest remainder{} → {}\n",
+    m_out += fmt::format("Pool '{}'{}: amount {} × weight {} / total weight {} = {} (exact share, shown to 6 decimals); paid in cents by largest remainder{} → {}\n",
                          name, t.group.empty() ? "" : fmt::format(" (group '{}')", t.group), to_string(t.amount, 2), to_string(t.weight),
                          to_string(t.total_weight), to_string(t.exact_share), t.leftover_cent ? " (+1 leftover cent)" : "",
                          value_text(cp.symbol));

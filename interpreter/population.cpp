@@ -60,10 +60,21 @@ void apply_rules(run_state& st) {
   }
 }
 
-bool eligible_for(const run_state& st, std::size_t row, std::size_t g) {
+// The lowest grade (largest index) any veto of the row sends it to; -1 if not vetoed.
+std::int32_t veto_target(const run_state& st, std::size_t row) {
+  std::int32_t target = -1;
+  for (const std::int32_t v : st.grade_traces[row].vetoes) target = std::max(target, st.prog->vetoes[static_cast<std::size_t>(v)].grade);
+  return target;
+}
+
+// A vetoed row is never a quota candidate and never gets a grade above its veto's target; below the
+// target its grade follows the conditions, so a veto can only lower a grade, never raise it.
+bool eligible_for(const run_state& st, std::size_t row, std::size_t g, bool quota_grade) {
   if (st.invalid[row] || st.grade[row] >= 0) return false;
   const grade_trace& t = st.grade_traces[row];
-  return t.vetoes.empty() && (t.ceiling < 0 || static_cast<std::int32_t>(g) >= t.ceiling);
+  const auto index = static_cast<std::int32_t>(g);
+  if (!t.vetoes.empty() && (quota_grade || index < veto_target(st, row))) return false;
+  return t.ceiling < 0 || index >= t.ceiling;
 }
 
 struct candidate {
@@ -132,7 +143,7 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[group_of(st, grade.quota.group_field, row)];
   std::map<std::string, std::vector<candidate>> groups;
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (!eligible_for(st, row, g)) continue;
+    if (!eligible_for(st, row, g, true)) continue;
     bool meets = true;
     if (grade.condition >= 0 && !test(st, row, grade.condition, fmt::format("grade '{}'", grade.name), meets)) continue;
     if (!meets) continue;
@@ -151,7 +162,7 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
 void apply_plain_grade(run_state& st, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (!eligible_for(st, row, g)) continue;
+    if (!eligible_for(st, row, g, false)) continue;
     bool meets = true;
     if (grade.condition >= 0 && !test(st, row, grade.condition, fmt::format("grade '{}'", grade.name), meets)) continue;
     if (meets) st.grade[row] = static_cast<std::int32_t>(g);
@@ -193,12 +204,6 @@ void apply_grading(run_state& st, diagnostics& diags) {
       st.grade[row] = -1;
       continue;
     }
-    const grade_trace& t = st.grade_traces[row];
-    if (!t.vetoes.empty()) {
-      std::int32_t target = -1;
-      for (const std::int32_t v : t.vetoes) target = std::max(target, p.vetoes[static_cast<std::size_t>(v)].grade);
-      st.grade[row] = target < 0 ? last : target;
-    }
     if (st.grade[row] < 0) st.grade[row] = last;
     mark_lowered(st, row);
     st.columns[static_cast<std::size_t>(grade_symbol)][row] = value::of_member(st.grade[row]);
@@ -210,39 +215,49 @@ namespace {
 struct share {
   std::size_t row;
   decimal weight;
-  std::int64_t cents = 0;
+  int128 cents = 0;
   decimal remainder{};  // fractional cents, in [0, 1)
 };
 
-// Splits [amount] over [shares] by largest remainder; the cents add up to amount exactly.
-void split_group(run_state& st, std::size_t pool, decimal amount, std::vector<share>& shares, decimal total) {
-  const decimal hundred = decimal::from_int(100);
-  const decimal amount_cents = mul(amount, hundred).value;
-  std::int64_t paid = 0;
+// Floors every exact share to the cent; false if a value leaves the exact range (never a wrong cent).
+bool floor_shares(run_state& st, std::size_t pool, const decimal& amount_cents, std::vector<share>& shares,
+                  const decimal& total, int128& paid) {
+  paid = 0;
   for (share& s : shares) {
-    const decimal exact = div(mul(amount_cents, s.weight).value, total).value;  // in cents
-    const decimal whole = floor_to(exact, 0).value;
-    s.cents = static_cast<std::int64_t>(whole.num);
-    s.remainder = sub(exact, whole).value;
-    paid += s.cents;
-    pool_trace& t = st.pool_traces[pool][s.row];
-    t.exact_share = div(exact, hundred).value;
+    const decimal_result product = mul(amount_cents, s.weight);
+    const decimal_result exact = product.ok() ? div(product.value, total) : product;  // in cents
+    const decimal_result whole = exact.ok() ? floor_to(exact.value, 0) : exact;
+    const decimal_result rest = whole.ok() ? sub(exact.value, whole.value) : whole;
+    if (!rest.ok() || __builtin_add_overflow(paid, whole.value.num, &paid)) return false;
+    s.cents = whole.value.num;
+    s.remainder = rest.value;
+    st.pool_traces[pool][s.row].exact_share = div(exact.value, decimal::from_int(100)).value;
   }
+  return true;
+}
+
+// Splits [amount] over [shares] by largest remainder; the cents add up to amount exactly.
+bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<share>& shares, decimal total) {
+  const decimal hundred = decimal::from_int(100);
+  const decimal_result amount_cents = mul(amount, hundred);
+  int128 paid = 0;
+  if (!amount_cents.ok() || !floor_shares(st, pool, amount_cents.value, shares, total, paid)) return false;
   std::vector<share*> order;
   for (share& s : shares) order.push_back(&s);
   std::stable_sort(order.begin(), order.end(), [&](const share* a, const share* b) {
     const int c = compare(a->remainder, b->remainder);
     return c != 0 ? c > 0 : st.data->keys[a->row] < st.data->keys[b->row];
   });
-  const auto leftover = static_cast<std::int64_t>(amount_cents.num) - paid;
-  for (std::int64_t i = 0; i < leftover && i < static_cast<std::int64_t>(order.size()); ++i) {
-    ++order[static_cast<std::size_t>(i)]->cents;
-    st.pool_traces[pool][order[static_cast<std::size_t>(i)]->row].leftover_cent = true;
+  const int128 leftover = amount_cents.value.num - paid;  // < number of shares: each remainder is below 1
+  for (std::size_t i = 0; static_cast<int128>(i) < leftover && i < order.size(); ++i) {
+    ++order[i]->cents;
+    st.pool_traces[pool][order[i]->row].leftover_cent = true;
   }
   const std::int32_t symbol = st.prog->pools[pool].symbol;
   for (const share& s : shares) {
-    st.columns[static_cast<std::size_t>(symbol)][s.row] = value::of_number(div(decimal::from_int(s.cents), hundred).value);
+    st.columns[static_cast<std::size_t>(symbol)][s.row] = value::of_number(div(decimal{s.cents, 1}, hundred).value);
   }
+  return true;
 }
 
 }  // namespace
@@ -262,7 +277,12 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     if (!amounts.count(group)) {
       decimal a;
       if (!number(st, row, cp.amount, fmt::format("amount of pool '{}'", name), a)) continue;
-      amounts[group] = round_half_up(a, 2).value;
+      const decimal_result rounded = round_half_up(a, 2);
+      if (!rounded.ok()) {
+        fail_row(st, row, {d.body.get(), "the amount is too large to compute exactly"}, fmt::format("pool '{}'", name));
+        continue;
+      }
+      amounts[group] = rounded.value;
     }
     t.amount = amounts[group];
     bool among = true;
@@ -296,7 +316,11 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
                                           to_string(amounts[group], 2)));
       continue;
     }
-    split_group(st, pool, amounts[group], shares, total);
+    if (!split_group(st, pool, amounts[group], shares, total)) {
+      diags.error(d.name_at, fmt::format("pool '{}'{}: the amount {} and the weights are too large to split exactly", name,
+                                         group.empty() ? "" : " in '" + group + "'", to_string(amounts[group], 2)),
+                  "no pay was computed; check the amount and the weights", static_cast<std::uint32_t>(name.size()));
+    }
   }
 }
 

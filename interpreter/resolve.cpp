@@ -112,7 +112,7 @@ std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::st
   check_duplicates(file);
   scheme_ast base;
   if (file.extends) {
-    const std::string parent = (fs::path(dir) / file.extends->value).string();
+    const std::string parent = (fs::path(dir) / file.extends->value).lexically_normal().string();
     auto loaded = load_file(parent, file.extends->at);
     if (!loaded) return std::nullopt;
     base = std::move(*loaded);
@@ -135,7 +135,7 @@ std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::st
 // `import X`: X.scheme (or X as written) beside the importing file, else the stdlib module X.
 std::optional<scheme_ast> loader::load_import(const header_field& name, const std::string& dir) {
   for (const std::string& candidate : {name.value, name.value + ".scheme"}) {
-    const fs::path p = fs::path(dir) / candidate;
+    const fs::path p = (fs::path(dir) / candidate).lexically_normal();
     std::error_code ec;
     if (fs::is_regular_file(p, ec)) return load_file(p.string(), name.at);
   }

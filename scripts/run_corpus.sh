@@ -60,12 +60,18 @@ EMPTY="$WORK/empty"
 passed=0
 failed=0
 updated=0
+case_failed=0
 
-pass() { passed=$((passed + 1)); }
+# A case is one scheme check, one golden run, one diagnostic or one data-error directory. begin_case
+# starts one; fail prints a FAIL line (a case may print several) and marks it; end_case counts it once.
+begin_case() { case_failed=0; }
+end_case() {
+  if [ "$case_failed" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
 
 # fail NAME MESSAGE
 fail() {
-  failed=$((failed + 1))
+  case_failed=1
   echo "FAIL $1: $2"
 }
 
@@ -108,11 +114,14 @@ expected_exit() {
   fi
 }
 
-# run_scheme ARGS...: runs schemec with fresh output files; sets STATUS.
+# run_schemec ARGS...: runs schemec with fresh output files (a hung run is stopped after
+# CORPUS_TIMEOUT seconds, default 60, when `timeout` exists: exit code 124); sets STATUS.
+TIMEOUT=()
+if command -v timeout >/dev/null 2>&1; then TIMEOUT=(timeout "${CORPUS_TIMEOUT:-60}"); fi
 STATUS=0
 run_schemec() {
   rm -f "$OUT" "$ERR" "$STDOUT"
-  "$SCHEMEC" "$@" >"$STDOUT" 2>"$ERR" </dev/null
+  ${TIMEOUT[@]+"${TIMEOUT[@]}"} "$SCHEMEC" "$@" >"$STDOUT" 2>"$ERR" </dev/null
   STATUS=$?
   [ -f "$OUT" ] || : >"$OUT"
 }
@@ -138,12 +147,14 @@ golden_case() {  # SCHEME NAME CASE
   local label="golden $name/$case"
   local data="schemes/$name/$case.csv"
   local -a args=()
+  begin_case
   if [ -f "$exp/$case.args" ]; then
     read -r -a args <<<"$(read_line "$exp/$case.args")"
     [ -f "$data" ] || data="schemes/$name/participants.csv"
   fi
   if [ ! -f "$data" ]; then
     fail "$label" "no data: neither $data nor $exp/$case.args exists"
+    end_case
     return
   fi
   run_schemec run "$scheme" "$data" --out "$OUT" ${args[@]+"${args[@]}"}
@@ -153,16 +164,12 @@ golden_case() {  # SCHEME NAME CASE
     cp "$ERR" "$exp/$case.stderr"
     echo "$STATUS" >"$exp/$case.exit"
     updated=$((updated + 1))
-    pass
-    return
+  else
+    check_exit "$label" "$(expected_exit "$exp/$case.exit" 0)"
+    same_file "$label" "output" "$exp/$case.csv" "$OUT"
+    if [ -f "$exp/$case.stderr" ]; then same_file "$label" "stderr" "$exp/$case.stderr" "$ERR"; fi
   fi
-  local ok=1
-  check_exit "$label" "$(expected_exit "$exp/$case.exit" 0)" || ok=0
-  same_file "$label" "output" "$exp/$case.csv" "$OUT" || ok=0
-  if [ -f "$exp/$case.stderr" ]; then
-    same_file "$label" "stderr" "$exp/$case.stderr" "$ERR" || ok=0
-  fi
-  [ "$ok" = 1 ] && pass
+  end_case
 }
 
 for dir in schemes/*/; do
@@ -170,11 +177,13 @@ for dir in schemes/*/; do
   name=${dir#schemes/}
   scheme="$dir/$name.scheme"
   [ -f "$scheme" ] || continue
+  begin_case
   run_schemec check "$scheme"
-  if [ "$STATUS" = 0 ]; then pass; else
+  if [ "$STATUS" != 0 ]; then
     fail "golden $name" "'schemec check $scheme' exited $STATUS"
     head -n 20 "$ERR" | sed 's/^/    stderr: /'
   fi
+  end_case
   cases=()
   if [ -n "$UPDATE" ] || [ ! -d "$dir/expected" ]; then cases+=(participants); fi
   for expected in "$dir"/expected/*.csv; do
@@ -184,7 +193,9 @@ for dir in schemes/*/; do
     cases+=("$case")
   done
   if [ ${#cases[@]} -eq 0 ]; then
+    begin_case
     fail "golden $name" "no expectation: $dir/expected/ has no .csv (UPDATE_GOLDENS=1 creates participants.csv)"
+    end_case
     continue
   fi
   for case in "${cases[@]}"; do golden_case "$scheme" "$name" "$case"; done
@@ -196,34 +207,28 @@ for scheme in "$D"/*.scheme; do
   [ -f "$scheme" ] || continue
   base=${scheme%.scheme}
   label="diagnostics $(basename "$base")"
+  begin_case
   run_schemec check "$scheme"
   if [ -n "$UPDATE" ]; then
     cp "$ERR" "$base.stderr"
     echo "$STATUS" >"$base.exit"
     updated=$((updated + 1))
-    pass
-    continue
+  else
+    same_file "$label" "stderr" "$base.stderr" "$ERR"
+    if [ ! -f "$base.exit" ]; then
+      fail "$label" "no expectation: $base.exit is missing (exit code was $STATUS)"
+    else
+      check_exit "$label" "$(expected_exit "$base.exit" "")"
+    fi
   fi
-  ok=1
-  if [ ! -f "$base.stderr" ]; then
-    fail "$label" "no expectation: $base.stderr is missing"
-    ok=0
-  elif ! same_file "$label" "stderr" "$base.stderr" "$ERR"; then
-    ok=0
-  fi
-  if [ ! -f "$base.exit" ]; then
-    fail "$label" "no expectation: $base.exit is missing (exit code was $STATUS)"
-    ok=0
-  elif ! check_exit "$label" "$(expected_exit "$base.exit" "")"; then
-    ok=0
-  fi
-  [ "$ok" = 1 ] && pass
+  end_case
 done
 for expectation in "$D"/*.stderr "$D"/*.exit; do
   [ -f "$expectation" ] || continue
-  if [ ! -f "${expectation%.*}.scheme" ]; then
-    fail "diagnostics $(basename "$expectation")" "stale expectation: ${expectation%.*}.scheme does not exist"
-  fi
+  [ -f "${expectation%.*}.scheme" ] && continue
+  begin_case
+  fail "diagnostics $(basename "$expectation")" "stale expectation: ${expectation%.*}.scheme does not exist"
+  end_case
 done
 
 # ---- c. Broken and unusual data ------------------------------------------------------------------------
@@ -231,12 +236,14 @@ for dir in tests/data_errors/*/; do
   dir=${dir%/}
   [ -d "$dir" ] || continue
   label="data_errors $(basename "$dir")"
+  begin_case
   if [ -f "$dir/scheme.scheme" ]; then
     scheme="$dir/scheme.scheme"
   elif [ -f "$dir/scheme" ]; then
     scheme=$(read_line "$dir/scheme")
   else
     fail "$label" "no scheme: add scheme.scheme or a file 'scheme' naming one"
+    end_case
     continue
   fi
   args=()
@@ -247,23 +254,18 @@ for dir in tests/data_errors/*/; do
     echo "$STATUS" >"$dir/expected.exit"
     if [ "$STATUS" = 0 ]; then cp "$OUT" "$dir/expected.csv"; else rm -f "$dir/expected.csv"; fi
     updated=$((updated + 1))
-    pass
-    continue
-  fi
-  ok=1
-  if [ ! -f "$dir/expected.exit" ]; then
-    fail "$label" "no expectation: $dir/expected.exit is missing (exit code was $STATUS)"
-    ok=0
-    want=""
   else
-    want=$(expected_exit "$dir/expected.exit" "")
-    check_exit "$label" "$want" || ok=0
+    want=""
+    if [ ! -f "$dir/expected.exit" ]; then
+      fail "$label" "no expectation: $dir/expected.exit is missing (exit code was $STATUS)"
+    else
+      want=$(expected_exit "$dir/expected.exit" "")
+      check_exit "$label" "$want"
+    fi
+    same_file "$label" "stderr" "$dir/expected.stderr" "$ERR"
+    if [ "$want" = 0 ]; then same_file "$label" "output" "$dir/expected.csv" "$OUT"; fi
   fi
-  same_file "$label" "stderr" "$dir/expected.stderr" "$ERR" || ok=0
-  if [ "$want" = 0 ]; then
-    same_file "$label" "output" "$dir/expected.csv" "$OUT" || ok=0
-  fi
-  [ "$ok" = 1 ] && pass
+  end_case
 done
 
 if [ -n "$UPDATE" ]; then

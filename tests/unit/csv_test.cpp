@@ -219,17 +219,71 @@ TEST_CASE("csv: a quote after leading spaces does not open a quoted field", "[cs
 }
 
 TEST_CASE("csv: unterminated quoted field", "[csv]") {
+  // The record ends with the line of the opening quote; the next line is a record of its own.
   const auto table = parse_csv("a,b\nc,\"open\nmore,stuff\n");
   REQUIRE(table.errors.size() == 1);
   CHECK(table.errors[0].line == 2);
   CHECK(table.errors[0].column == 3);
   CHECK(table.errors[0].message == "unterminated quoted field (opened here)");
-  CHECK(all_cells(table) == std::vector<cells>{{"a", "b"}, {"c", "open\nmore,stuff\n"}});
+  CHECK(all_cells(table) == std::vector<cells>{{"a", "b"}, {"c", "open"}, {"more", "stuff"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2, 3});
 
   SECTION("column in code points") {
     const auto cjk = parse_csv("中文,\"");
     REQUIRE(cjk.errors.size() == 1);
     CHECK(cjk.errors[0].column == 4);
+    CHECK(all_cells(cjk) == std::vector<cells>{{"中文", ""}});
+  }
+  SECTION("on the last line, the field keeps the rest of the text") {
+    const auto last = parse_csv("a\nb,\"x,\"\"y\"\"");
+    REQUIRE(last.errors.size() == 1);
+    CHECK(last.errors[0].line == 2);
+    CHECK(all_cells(last) == std::vector<cells>{{"a"}, {"b", "x,\"y\""}});
+  }
+  SECTION("the cell keeps its first line, \"\" escapes decoded") {
+    const auto cut = parse_csv("\"a,\"\"b\"\"\r\nc,d\r\n");
+    REQUIRE(cut.errors.size() == 1);
+    CHECK(all_cells(cut) == std::vector<cells>{{"a,\"b\""}, {"c", "d"}});
+    CHECK(all_lines(cut) == std::vector<std::uint32_t>{1, 2});
+  }
+}
+
+TEST_CASE("csv: records after an unterminated quote mid-file are all read, on their own lines", "[csv]") {
+  // The shape of tests/data_errors/unterminated_quote_mid_file, with blank lines and mixed line ends.
+  const auto table = parse_csv(
+      "id,name,unit\n"
+      "QC01,张伟,城关\n"
+      "QC02,李明,\"乔庄镇,社工\r\n"
+      "QC03,王芳,白土\t\n"
+      "\n"
+      "QC04,刘洋,青柳\r"
+      "QC05,x,y");
+  REQUIRE(table.errors.size() == 1);
+  CHECK(table.errors[0].line == 3);
+  CHECK(table.errors[0].column == 9);
+  CHECK(table.errors[0].message == "unterminated quoted field (opened here)");
+  CHECK(all_cells(table) == std::vector<cells>{{"id", "name", "unit"},
+                                               {"QC01", "张伟", "城关"},
+                                               {"QC02", "李明", "乔庄镇,社工"},
+                                               {"QC03", "王芳", "白土\t"},
+                                               {"QC04", "刘洋", "青柳"},
+                                               {"QC05", "x", "y"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2, 3, 4, 6, 7});
+
+  SECTION("a quote that is closed on a later line is a field spanning lines, not an unterminated one") {
+    const auto closed = parse_csv("h\n\"a\nb\n\"c\nd\n");
+    REQUIRE(closed.errors.size() == 1);
+    CHECK(closed.errors[0].line == 4);
+    CHECK(closed.errors[0].message == "unexpected text after closing quote");
+    CHECK(all_cells(closed) == std::vector<cells>{{"h"}, {"a\nb\n"}, {"d"}});
+    CHECK(all_lines(closed) == std::vector<std::uint32_t>{1, 2, 5});
+  }
+  SECTION("an unterminated quote in the header line leaves the data records intact") {
+    const auto header = parse_csv("id,\"name\n1,a\n2,b\n");
+    REQUIRE(header.errors.size() == 1);
+    CHECK(header.errors[0].line == 1);
+    CHECK(all_cells(header) == std::vector<cells>{{"id", "name"}, {"1", "a"}, {"2", "b"}});
+    CHECK(all_lines(header) == std::vector<std::uint32_t>{1, 2, 3});
   }
 }
 

@@ -176,9 +176,55 @@ TEST_CASE("data_reader: values out of range") {
   CHECK(reasons_of("P001,张三,0,3,yes,优秀,,20%").empty());
   CHECK(reasons_of("P001,张三,85,-1,yes,优秀,,15%") == strings{"p.csv:2: column 'years': -1 is out of range >= 0"});
   CHECK(reasons_of("P001,张三,85,3,yes,优秀,,25%") ==
-        strings{"p.csv:2: column 'ratio': 25% is out of range 0.1..0.2"});
+        strings{"p.csv:2: column 'ratio': 25% is out of range 10%..20%"});
   CHECK(reasons_of("P001,张三,85,3,yes,优秀,,0.05") ==
-        strings{"p.csv:2: column 'ratio': 0.05 is out of range 0.1..0.2"});
+        strings{"p.csv:2: column 'ratio': 0.05 is out of range 10%..20%"});
+}
+
+TEST_CASE("data_reader: percent ranges are written as percentages") {
+  // A percent field declared 0%..100% stores its bounds as 0 and 1.
+  auto reason_for = [](const char* low, bool low_open, const char* high, bool high_open, const char* cell) {
+    table_schema schema;
+    schema.key = "id";
+    schema.fields.push_back(field_of("id", type_kind::text));
+    field_schema x = field_of("x", type_kind::number);
+    x.percent = true;
+    if (*low != '\0') x.low = dec(low);
+    if (*high != '\0') x.high = dec(high);
+    x.low_open = low_open;
+    x.high_open = high_open;
+    schema.fields.push_back(x);
+    const read_result r = read_text(std::string("id,x\nP1,") + cell + "\n", schema);
+    REQUIRE(r.table.size() == 1);
+    return r.table.reasons[0];
+  };
+  CHECK(reason_for("0", false, "1", false, "120%") == strings{"p.csv:2: column 'x': 120% is out of range 0%..100%"});
+  CHECK(reason_for("0", false, "1", false, "-1％") == strings{"p.csv:2: column 'x': -1％ is out of range 0%..100%"});
+  CHECK(reason_for("0", false, "1", false, "100%").empty());
+  CHECK(reason_for("0.1", false, "", false, "5%") == strings{"p.csv:2: column 'x': 5% is out of range >= 10%"});
+  CHECK(reason_for("", false, "0.5", true, "50%") == strings{"p.csv:2: column 'x': 50% is out of range < 50%"});
+  CHECK(reason_for("0", true, "0.125", false, "0%") ==
+        strings{"p.csv:2: column 'x': 0% is out of range > 0% and <= 12.5%"});
+}
+
+TEST_CASE("data_reader: a well-formed number too large for a decimal is too large, not 'not a number'") {
+  const std::string fifty_nines(50, '9');
+  CHECK(reasons_of("P001,张三," + fifty_nines + ",3,yes,优秀,,15%") ==
+        strings{"p.csv:2: column 'score': '" + fifty_nines + "' is too large"});
+  CHECK(reasons_of("P001,张三,-" + fifty_nines + ".5,3,yes,优秀,,15%") ==
+        strings{"p.csv:2: column 'score': '-" + fifty_nines + ".5' is too large"});
+  CHECK(reasons_of("P001,张三,85," + fifty_nines + ",yes,优秀,,15%") ==
+        strings{"p.csv:2: column 'years': '" + fifty_nines + "' is too large"});
+  CHECK(reasons_of("P001,张三,85,3,yes,优秀,," + fifty_nines + "%") ==
+        strings{"p.csv:2: column 'ratio': '" + fifty_nines + "%' is too large"});
+  CHECK(reasons_of("P001,张三,85,3,yes,优秀,," + fifty_nines + "％") ==
+        strings{"p.csv:2: column 'ratio': '" + fifty_nines + "％' is too large"});
+  // Only number syntax counts: long text that is not a number is still "not a number".
+  for (const std::string& bad : strings{fifty_nines + "x", fifty_nines + ".", "." + fifty_nines, "+" + fifty_nines,
+                                fifty_nines + "%", "-", "1.2.3"}) {
+    CHECK(reasons_of("P001,张三," + bad + ",3,yes,优秀,,15%") ==
+          strings{"p.csv:2: column 'score': '" + bad + "' is not a number"});
+  }
 }
 
 TEST_CASE("data_reader: open and one-sided ranges are written as the user reads them") {
@@ -403,6 +449,23 @@ TEST_CASE("data_reader: malformed quoting is a reason of its row, with the colum
   CHECK(r.table.keys == strings{"P1", "P2", "P3", "P4"});
   CHECK(r.table.columns[score][0].is_missing());
   CHECK(r.table.columns[id][0].is_missing());
+}
+
+TEST_CASE("data_reader: an unterminated quote mid-file costs only its own row") {
+  const read_result r = read_text(header +
+                                  "P1,a,80,1,no,合格,,15%\n"
+                                  "P2,\"b,80,1,no,合格,,15%\n"
+                                  "P3,c,8x,1,no,合格,,15%\r\n"
+                                  "\n"
+                                  "P4,d,80,1,no,合格,,15%\n");
+  REQUIRE(r.status == read_status::ok);
+  REQUIRE(r.table.size() == 4);
+  CHECK(r.table.keys == strings{"P1", "P2", "P3", "P4"});
+  CHECK(r.table.lines == std::vector<std::uint32_t>{2, 3, 4, 6});
+  CHECK(r.table.invalid == std::vector<bool>{false, true, true, false});
+  CHECK(r.table.reasons[1] == strings{"p.csv:3:4: unterminated quoted field (opened here)"});
+  CHECK(r.table.reasons[2] == strings{"p.csv:4: column 'score': '8x' is not a number"});
+  CHECK(r.table.columns[score][3].number == decimal::from_int(80));
 }
 
 TEST_CASE("data_reader: an empty file is a data error") {

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Runs every example of the documentation and compares it with the results the documents show.
+#
+#   bash docs/examples/check.sh [PATH/TO/schemec]          # default: build/schemec
+#   UPDATE=1 bash docs/examples/check.sh [PATH/TO/schemec] # rewrite the expected files, then review `git diff`
+#
+# Layout. Every directory D under docs/examples/ that holds a participants.csv is one example run:
+#   scheme     D/<name of D>.scheme, or the path (relative to D) written on the first line of the file D/scheme
+#   arguments  the first line of D/args, if present (e.g. `--param reserve_rate=12%`)
+#   expected   D/expected.csv    what `schemec run SCHEME D/participants.csv --out FILE ARGS` writes
+#              D/expected.stderr what it prints on standard error (only kept when not empty)
+#              D/expected.exit   its exit code (only kept when not 0)
+#   explain    D/explain holds row keys, one per line; for each key K, D/expected.explain.K is the output of
+#              the same run with `--explain K`
+# Every docs/examples/diagnostics/NAME.scheme is checked with `schemec check`: its standard error must equal
+# NAME.stderr and its exit code NAME.exit.
+# The script runs from the repository root, so file names in messages read docs/examples/….
+# Prints one FAIL line per difference and then `examples: N passed, M failed`; exits 1 if M > 0.
+
+set -u
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SCHEMEC=${1:-build/schemec}
+case "$SCHEMEC" in /*) ;; *) SCHEMEC="$ROOT/$SCHEMEC" ;; esac
+cd "$ROOT" || exit 2
+if [ ! -x "$SCHEMEC" ]; then
+  echo "FAIL schemec not found: $SCHEMEC (build it with: cmake --build build)"
+  echo "examples: 0 passed, 1 failed"
+  exit 1
+fi
+UPDATE=${UPDATE:-}
+[ "$UPDATE" = 0 ] && UPDATE=""
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/doc_examples.XXXXXX") || exit 2
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+first_line() { local l=""; IFS= read -r l <"$1" || true; printf '%s' "${l%$'\r'}"; }
+
+# compare LABEL EXPECTED ACTUAL [optional]: equal files pass; with "optional", a missing EXPECTED means "empty".
+compare() {
+  local want=$2
+  if [ ! -f "$want" ]; then
+    if [ "${4:-}" = optional ]; then want=/dev/null; else
+      failed=$((failed + 1)); echo "FAIL $1: $2 is missing"; return 1
+    fi
+  fi
+  if cmp -s "$want" "$3"; then return 0; fi
+  failed=$((failed + 1))
+  echo "FAIL $1: differs from $2"
+  diff -u "$want" "$3" | head -n 40 | sed 's/^/    /'
+  return 1
+}
+
+# keep FILE CONTENT-FILE: writes the expectation, or removes it when CONTENT-FILE is empty (optional ones).
+keep() { if [ -s "$2" ]; then cp "$2" "$1"; else rm -f "$1"; fi; }
+
+while IFS= read -r dir; do
+  name=$(basename "$dir")
+  if [ -f "$dir/scheme" ]; then scheme="$dir/$(first_line "$dir/scheme")"; else scheme="$dir/$name.scheme"; fi
+  args=()
+  if [ -f "$dir/args" ]; then read -r -a args <<<"$(first_line "$dir/args")"; fi
+  rm -f "$WORK/out.csv"
+  "$SCHEMEC" run "$scheme" "$dir/participants.csv" --out "$WORK/out.csv" ${args[@]+"${args[@]}"} \
+    >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
+  echo "$?" >"$WORK/exit"
+  [ -f "$WORK/out.csv" ] || : >"$WORK/out.csv"
+  [ "$(cat "$WORK/exit")" = 0 ] && : >"$WORK/exit.kept" || cp "$WORK/exit" "$WORK/exit.kept"
+  if [ -n "$UPDATE" ]; then
+    cp "$WORK/out.csv" "$dir/expected.csv"
+    keep "$dir/expected.stderr" "$WORK/stderr"
+    keep "$dir/expected.exit" "$WORK/exit.kept"
+  else
+    ok=1
+    compare "$dir" "$dir/expected.csv" "$WORK/out.csv" || ok=0
+    compare "$dir (stderr)" "$dir/expected.stderr" "$WORK/stderr" optional || ok=0
+    compare "$dir (exit code)" "$dir/expected.exit" "$WORK/exit.kept" optional || ok=0
+    [ "$ok" = 1 ] && passed=$((passed + 1))
+  fi
+  if [ -f "$dir/explain" ]; then
+    while IFS= read -r key; do
+      key=${key%$'\r'}
+      [ -n "$key" ] || continue
+      "$SCHEMEC" run "$scheme" "$dir/participants.csv" --explain "$key" ${args[@]+"${args[@]}"} \
+        >"$WORK/explain" 2>/dev/null </dev/null
+      if [ -n "$UPDATE" ]; then cp "$WORK/explain" "$dir/expected.explain.$key"
+      elif compare "$dir (--explain $key)" "$dir/expected.explain.$key" "$WORK/explain"; then passed=$((passed + 1)); fi
+    done <"$dir/explain"
+  fi
+done < <(find docs/examples -name participants.csv -printf '%h\n' | LC_ALL=C sort)
+
+for scheme in docs/examples/diagnostics/*.scheme; do
+  [ -f "$scheme" ] || continue
+  base=${scheme%.scheme}
+  "$SCHEMEC" check "$scheme" >/dev/null 2>"$WORK/stderr" </dev/null
+  echo "$?" >"$WORK/exit"
+  if [ -n "$UPDATE" ]; then
+    cp "$WORK/stderr" "$base.stderr"
+    cp "$WORK/exit" "$base.exit"
+  else
+    ok=1
+    compare "$scheme" "$base.stderr" "$WORK/stderr" || ok=0
+    compare "$scheme (exit code)" "$base.exit" "$WORK/exit" || ok=0
+    [ "$ok" = 1 ] && passed=$((passed + 1))
+  fi
+done
+
+if [ -n "$UPDATE" ]; then echo "examples: expectations rewritten; review them with git diff"; exit 0; fi
+echo "examples: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
