@@ -130,17 +130,8 @@ bool evaluator::run(std::int32_t root, value& out) {
 }
 
 bool evaluator::load(const instr& in, value& out) {
-  const symbol& s = m_st.prog->scheme->symbols[static_cast<std::size_t>(in.aux)];
-  switch (s.kind) {
-    case symbol_kind::input: out = m_st.data->columns[static_cast<std::size_t>(s.field)][m_row]; return true;
-    case symbol_kind::param: out = m_st.params[static_cast<std::size_t>(in.aux)]; return true;
-    case symbol_kind::value:
-    case symbol_kind::pool:
-    case symbol_kind::grade: out = m_st.columns[static_cast<std::size_t>(in.aux)][m_row]; return true;
-    case symbol_kind::reasons:
-    case symbol_kind::actions: break;
-  }
-  return fail(m_error, in.source, "internal error: a list used in a formula");
+  out = value_of(m_st, in.aux, m_row);
+  return true;
 }
 
 bool evaluator::number_of(std::int32_t root, decimal& out) {
@@ -251,6 +242,20 @@ bool evaluator::tiers(const instr& in, value& out) {
 bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error) {
   evaluator ev(st, row, error);
   return ev.run(root, out);
+}
+
+value value_of(const run_state& st, std::int32_t id, std::size_t row) {
+  const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(id)];
+  switch (s.kind) {
+    case symbol_kind::input: return st.data->columns[static_cast<std::size_t>(s.field)][row];
+    case symbol_kind::param: return st.params[static_cast<std::size_t>(id)];
+    case symbol_kind::value:
+    case symbol_kind::pool:
+    case symbol_kind::grade: return st.columns[static_cast<std::size_t>(id)][row];
+    case symbol_kind::reasons:
+    case symbol_kind::actions: break;
+  }
+  return {};
 }
 
 void fail_row(run_state& st, std::size_t row, const eval_error& error, const std::string& what) {

@@ -72,6 +72,9 @@ struct eval_error {
 };
 bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error);
 
+// The value of symbol [id] (input, parameter, computed value, pool or grade) for [row].
+value value_of(const run_state& st, std::int32_t id, std::size_t row);
+
 // Marks [row] invalid with the message of [error] ("file:line:col: message" of the scheme).
 void fail_row(run_state& st, std::size_t row, const eval_error& error, const std::string& what);
 

@@ -43,13 +43,7 @@ std::string explainer::line_of(const decl* d) const {
 
 std::string explainer::value_text(std::int32_t id) const {
   const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
-  value v;
-  switch (s.kind) {
-    case symbol_kind::input: v = m_st.data->columns[static_cast<std::size_t>(s.field)][m_row]; break;
-    case symbol_kind::param: v = m_st.params[static_cast<std::size_t>(id)]; break;
-    default: v = m_st.columns[static_cast<std::size_t>(id)][m_row]; break;
-  }
-  const std::string text = format_value(m_cs, s.type, v);
+  const std::string text = format_value(m_cs, s.type, value_of(m_st, id, m_row));
   return text.empty() ? "(empty)" : text;
 }
 

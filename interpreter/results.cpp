@@ -33,12 +33,7 @@ result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
     for (const std::int32_t a : st.actions[row]) c.items.push_back(st.prog->actions[static_cast<std::size_t>(a)].text);
     return c;
   }
-  value v;
-  switch (s.kind) {
-    case symbol_kind::input: v = st.data->columns[static_cast<std::size_t>(s.field)][row]; break;
-    case symbol_kind::param: v = st.params[static_cast<std::size_t>(id)]; break;
-    default: v = st.columns[static_cast<std::size_t>(id)][row]; break;
-  }
+  const value v = value_of(st, id, row);
   c.text = format_value(cs, s.type, v);
   c.kind = v.is_missing() ? cell_kind::empty : v.kind == value_kind::number ? cell_kind::number : cell_kind::text;
   return c;
