@@ -201,7 +201,12 @@ bool csv_parser::parse_quoted(std::string& cell) {
       skip_bytes(2);
     } else {
       skip_bytes(1);
-      return finish_quoted();
+      if (finish_quoted()) return true;
+      if (!cut) return false;
+      // The field ran over several lines and then closed badly: its opening quote was most likely a stray
+      // one. Read it as unterminated, so that the lines it swallowed come back as records of their own.
+      table_.errors.pop_back();
+      return fail_unterminated(open, cut, cell);
     }
   }
 }

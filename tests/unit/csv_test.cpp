@@ -144,10 +144,10 @@ TEST_CASE("csv: embedded line ends in a quoted field and the next record's line"
     CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 3});
   }
   SECTION("error columns after an embedded line end restart at 1") {
-    const auto table = parse_csv("\"x\nab\"!\n");
+    const auto table = parse_csv("\"x\nab\",1\"!\n");
     REQUIRE(table.errors.size() == 1);
     CHECK(table.errors[0].line == 2);
-    CHECK(table.errors[0].column == 4);
+    CHECK(table.errors[0].column == 6);
   }
 }
 
@@ -270,13 +270,20 @@ TEST_CASE("csv: records after an unterminated quote mid-file are all read, on th
                                                {"QC05", "x", "y"}});
   CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2, 3, 4, 6, 7});
 
-  SECTION("a quote that is closed on a later line is a field spanning lines, not an unterminated one") {
-    const auto closed = parse_csv("h\n\"a\nb\n\"c\nd\n");
-    REQUIRE(closed.errors.size() == 1);
-    CHECK(closed.errors[0].line == 4);
-    CHECK(closed.errors[0].message == "unexpected text after closing quote");
-    CHECK(all_cells(closed) == std::vector<cells>{{"h"}, {"a\nb\n"}, {"d"}});
-    CHECK(all_lines(closed) == std::vector<std::uint32_t>{1, 2, 5});
+  SECTION("a stray quote 'closed' by a later line's quote costs only its own lines, never the rows between") {
+    const auto stray = parse_csv("h\n\"a\nb\n\"c\nd\n");
+    REQUIRE(stray.errors.size() == 2);
+    CHECK(stray.errors[0].line == 2);
+    CHECK(stray.errors[0].message == "unterminated quoted field (opened here)");
+    CHECK(stray.errors[1].line == 4);
+    CHECK(all_cells(stray) == std::vector<cells>{{"h"}, {"a"}, {"b"}, {"c"}, {"d"}});
+    CHECK(all_lines(stray) == std::vector<std::uint32_t>{1, 2, 3, 4, 5});
+  }
+  SECTION("a well-formed field spanning lines is kept whole") {
+    const auto closed = parse_csv("h\n\"a\nb\"\nd\n");
+    CHECK(closed.errors.empty());
+    CHECK(all_cells(closed) == std::vector<cells>{{"h"}, {"a\nb"}, {"d"}});
+    CHECK(all_lines(closed) == std::vector<std::uint32_t>{1, 2, 4});
   }
   SECTION("an unterminated quote in the header line leaves the data records intact") {
     const auto header = parse_csv("id,\"name\n1,a\n2,b\n");
