@@ -209,7 +209,8 @@ struct tiers_expr : seq< kw_tiers, sep, must< expect_subject >, sep, must< expec
 struct grades_head;
 struct actions_head;
 struct pool_head;
-struct statement_start : sor< grades_head, actions_head, pool_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct bonus_head;
+struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 struct name_in_formula : seq< not_at< statement_start >, identifier > {};

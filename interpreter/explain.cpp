@@ -138,7 +138,7 @@ void explainer::grading() {
   for (const auto& q : t.quota_places) quota_place(q);
   const std::int32_t g = m_st.grade[m_row];
   std::string how = "its condition holds";
-  if (!t.vetoes.empty()) how = "vetoed (a veto overrides every grade)";
+  if (!t.vetoes.empty()) how = "vetoed: never above the veto's grade, and below it the conditions decide";
   else if (p.grades[static_cast<std::size_t>(g)].condition < 0) how = "no grade above it applies ('otherwise')";
   m_out += fmt::format("Grade: {} — {}\n", p.grades[static_cast<std::size_t>(g)].name, how);
   if (t.vetoes.empty()) m_out += fmt::format("  from {}\n", line_of(p.grades[static_cast<std::size_t>(g)].source));

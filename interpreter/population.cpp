@@ -300,8 +300,17 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   }
   for (auto& [group, shares] : groups) {
     decimal total{};
+    bool exact = true;
     for (const share& s : shares) {
-      if (!st.invalid[s.row]) total = add(total, s.weight).value;
+      if (st.invalid[s.row]) continue;
+      const decimal_result sum = add(total, s.weight);
+      exact = exact && sum.ok();
+      total = sum.value;
+    }
+    if (!exact) {
+      diags.error(d.name_at, fmt::format("pool '{}'{}: the weights add up beyond the exact range", name, group.empty() ? "" : " in '" + group + "'"),
+                  "no pay was computed; check the weights", static_cast<std::uint32_t>(name.size()));
+      continue;
     }
     std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
     for (const share& s : shares) st.pool_traces[pool][s.row].total_weight = total;

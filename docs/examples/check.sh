@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs every example of the documentation and compares it with the results the documents show.
 #
-#   bash docs/examples/check.sh [PATH/TO/schemec]          # default: build/schemec
+#   bash docs/examples/check.sh [PATH/TO/schemec]          # default: build/schemec of the repository
 #   UPDATE=1 bash docs/examples/check.sh [PATH/TO/schemec] # rewrite the expected files, then review `git diff`
+#
+# It may be started from any directory. A relative PATH/TO/schemec is taken from the current directory
+# when such a file exists there, else from the repository root (so `build/schemec` works from both).
 #
 # Layout. Every directory D under docs/examples/ that holds a participants.csv is one example run:
 #   scheme     D/<name of D>.scheme, or the path (relative to D) written on the first line of the file D/scheme
@@ -15,13 +18,25 @@
 # Every docs/examples/diagnostics/NAME.scheme is checked with `schemec check`: its standard error must equal
 # NAME.stderr and its exit code NAME.exit.
 # The script runs from the repository root, so file names in messages read docs/examples/….
-# Prints one FAIL line per difference and then `examples: N passed, M failed`; exits 1 if M > 0.
+# Prints one FAIL line per difference and then `examples: N passed, M failed`; exits 1 if M > 0 (also when
+# schemec is missing). With UPDATE=1 nothing is compared: the last line says the expectations were rewritten.
 
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-SCHEMEC=${1:-build/schemec}
-case "$SCHEMEC" in /*) ;; *) SCHEMEC="$ROOT/$SCHEMEC" ;; esac
-cd "$ROOT" || exit 2
+SCHEMEC=${1:-}
+if [ -z "$SCHEMEC" ]; then SCHEMEC="$ROOT/build/schemec"
+else
+  case "$SCHEMEC" in
+    /*) ;;
+    *) if [ -f "$SCHEMEC" ]; then SCHEMEC="$(cd "$(dirname "$SCHEMEC")" && pwd)/$(basename "$SCHEMEC")"
+       else SCHEMEC="$ROOT/$SCHEMEC"; fi ;;
+  esac
+fi
+if ! cd "$ROOT"; then
+  echo "FAIL cannot enter the repository root $ROOT"
+  echo "examples: 0 passed, 1 failed"
+  exit 1
+fi
 if [ ! -x "$SCHEMEC" ]; then
   echo "FAIL schemec not found: $SCHEMEC (build it with: cmake --build build)"
   echo "examples: 0 passed, 1 failed"
@@ -29,7 +44,11 @@ if [ ! -x "$SCHEMEC" ]; then
 fi
 UPDATE=${UPDATE:-}
 [ "$UPDATE" = 0 ] && UPDATE=""
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/doc_examples.XXXXXX") || exit 2
+if ! WORK=$(mktemp -d "${TMPDIR:-/tmp}/doc_examples.XXXXXX"); then
+  echo "FAIL cannot create a temporary directory"
+  echo "examples: 0 passed, 1 failed"
+  exit 1
+fi
 trap 'rm -rf "$WORK"' EXIT
 passed=0
 failed=0

@@ -6,7 +6,7 @@ Inputs:
   weight = 1
   eligible = yes
 Values (in the order they are computed):
-Pool 'pay' (group '甲站'): amount 100.01 × weight 1 / total weight 3 = 33.336667 exactly; paid in cents by largest remainder → 33.33
+Pool 'pay' (group '甲站'): amount 100.01 × weight 1 / total weight 3 = 33.336667 (exact share, shown to 6 decimals); paid in cents by largest remainder → 33.33
 Actions:
   none
 Reasons: none
