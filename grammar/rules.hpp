@@ -67,6 +67,8 @@ struct kw_input : word< TAO_PEGTL_STRING("input"), TAO_PEGTL_STRING("输入") > 
 struct kw_key : word< TAO_PEGTL_STRING("key"), TAO_PEGTL_STRING("主键"), TAO_PEGTL_STRING("键") > {};
 struct kw_param : word< TAO_PEGTL_STRING("param"), TAO_PEGTL_STRING("参数") > {};
 struct kw_let : word< TAO_PEGTL_STRING("let"), TAO_PEGTL_STRING("计算") > {};
+struct kw_dimension : word< TAO_PEGTL_STRING("dimension"), TAO_PEGTL_STRING("维度") > {};
+struct kw_points : word< TAO_PEGTL_STRING("points"), TAO_PEGTL_STRING("分值"), TAO_PEGTL_STRING("满分") > {};
 struct kw_bonus : word< TAO_PEGTL_STRING("bonus"), TAO_PEGTL_STRING("加分") > {};
 struct kw_deduction : word< TAO_PEGTL_STRING("deduction"), TAO_PEGTL_STRING("扣分") > {};
 struct kw_cap : word< TAO_PEGTL_STRING("cap"), TAO_PEGTL_STRING("上限"), TAO_PEGTL_STRING("最高") > {};
@@ -210,7 +212,8 @@ struct grades_head;
 struct actions_head;
 struct pool_head;
 struct bonus_head;
-struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct dimension_head;
+struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, dimension_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 struct name_in_formula : seq< not_at< statement_start >, identifier > {};
@@ -296,6 +299,17 @@ struct bonus_head : seq< sor< kw_bonus, kw_deduction >, sep, identifier, sep, op
 struct bonus_block : seq< bonus_head, opt< cap_clause, sep >, must< expect_lbrace >, sep,
                           star< not_at< rbrace >, bonus_item, entry_sep >, must< expect_rbrace > > {};
 
+// dimension 年度得分「加权得分」 { 述职「本人述职」: report_score weight 30%   实地: field_score + bonus weight 70% }
+// dimension 服务质量 points 40 { 服务态度: attitude points 10   服务效率: efficiency points 10   质量: quality points 20 }
+struct indicator_weight : seq< kw_weight, sep, opt< colon, sep >, must< expect_expr > > {};
+struct indicator_points : seq< kw_points, sep, opt< colon, sep >, must< expect_expr > > {};
+struct indicator : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_expr >,
+                        opt< sep, sor< indicator_weight, indicator_points > > > {};
+struct dimension_points : seq< kw_points, sep, must< expect_expr > > {};
+struct dimension_head : seq< kw_dimension, sep, identifier, sep, opt< label, sep >, at< sor< kw_points, lbrace > > > {};
+struct dimension_block : seq< dimension_head, opt< dimension_points, sep >, must< expect_lbrace >, sep,
+                              star< indicator, entry_sep >, must< expect_rbrace > > {};
+
 // veto { 旷工: absent_days > 15 reason「旷工超过15天」 }
 struct reason_clause : seq< opt< kw_reason, sep >, string_literal > {};
 struct expect_reason : seq< reason_clause > {};
@@ -354,7 +368,7 @@ struct expect_remove_target : seq< remove_target > {};
 struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
-                        extends_stmt, import_stmt, input_block, param_decl, bonus_block, veto_block,
+                        extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
                         ceiling_block, grades_block, actions_block, pool_block, output_stmt, remove_stmt,
                         value_decl > {};
 struct expect_statement : seq< statement > {};

@@ -108,6 +108,15 @@ struct quota_spec {
   std::vector<key> keys;
 };
 
+// One indicator of a dimension block, as the checker needs it: its weight (a constant share, pointing into
+// the dimension's formula) or its points.
+struct indicator_spec {
+  std::string name;
+  source_pos at{};
+  const expr* weight = nullptr;
+  expr_ptr points;
+};
+
 struct decl {
   decl_kind kind = decl_kind::value;
   source_pos at{};          // the declaration's first token
@@ -129,6 +138,12 @@ struct decl {
   source_pos group_at{};
   expr_ptr among;                   // pool: only rows where this holds
   bool is_bonus_block = false;      // value desugared from a bonus/deduction block (for messages)
+  // dimension blocks: the dimension is a value whose formula is the weighted sum (or plain sum) of its
+  // indicators; each indicator is a value of its own whose [dimension] names the block it belongs to.
+  bool is_dimension = false;
+  std::vector<indicator_spec> indicators;
+  expr_ptr points;                  // dimension: declared total points (optional)
+  std::string dimension;            // indicator: the dimension it belongs to
 };
 
 struct input_table {

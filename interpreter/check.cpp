@@ -91,6 +91,8 @@ class checker {
   void check_params();
   void check_values();
   void check_value(std::size_t i);
+  void check_dimension(const decl& d);
+  std::optional<decimal> indicator_points(const indicator_spec& spec);
   void check_grading();
   void check_grade_reachability();
   void check_quota(const decl& g);
@@ -625,9 +627,69 @@ void checker::check_value(std::size_t i) {
     t = number_type(body.places == cap.places ? body.places : -1);
     t.integer = body.integer && cap.integer;
   }
+  if (d.is_dimension) check_dimension(d);
   m_deps = outer;
   m_out.symbols[i].type = t;
   m_value_state[i] = 2;
+}
+
+// An indicator's points: its own, or those declared by the dimension it stands for (a nested dimension).
+std::optional<decimal> checker::indicator_points(const indicator_spec& spec) {
+  if (spec.points) {
+    check_number(*spec.points, "points (分值)");
+    const auto p = constant_number(*spec.points);
+    if (!p) error(spec.points->at, fmt::format("the points of indicator '{}' must be a fixed number", spec.name), {}, spec.points->length);
+    return p;
+  }
+  auto it = m_out.by_name.find(spec.name);
+  const decl* own = it == m_out.by_name.end() ? nullptr : m_out.symbols[static_cast<std::size_t>(it->second)].source;
+  if (own && own->body && own->body->kind == expr_kind::name) {
+    auto sub = m_out.by_name.find(own->body->text);
+    const decl* d = sub == m_out.by_name.end() ? nullptr : m_out.symbols[static_cast<std::size_t>(sub->second)].source;
+    if (d && d->is_dimension && d->points) return constant_number(*d->points);
+  }
+  return std::nullopt;
+}
+
+// Weights of a dimension add up to 100%; points of its indicators add up to the dimension's points.
+void checker::check_dimension(const decl& d) {
+  decimal weights{}, points{};
+  std::size_t weighted = 0, pointed = 0;
+  for (const indicator_spec& spec : d.indicators) {
+    if (spec.weight) {
+      ++weighted;
+      const auto w = constant_number(*spec.weight);
+      if (!w) error(spec.weight->at, fmt::format("the weight of indicator '{}' must be a fixed share such as 30%", spec.name), {}, spec.weight->length);
+      else weights = add(weights, *w).value;
+    }
+    if (const auto p = indicator_points(spec)) {
+      ++pointed;
+      points = add(points, *p).value;
+    }
+  }
+  const std::uint32_t len = name_length(d.name);
+  if (weighted > 0 && weighted < d.indicators.size()) {
+    error(d.name_at, fmt::format("dimension '{}': {} of its {} indicators have a weight; give every indicator a weight (权重)", d.name,
+                                 weighted, d.indicators.size()), {}, len);
+  } else if (weighted > 0 && !(weights == decimal::from_int(1))) {
+    error(d.name_at, fmt::format("the weights of dimension '{}' add up to {} (expected 100%)", d.name, percent_text(weights)),
+          "check each indicator's weight against the policy", len);
+  }
+  if (weighted > 0 && d.points) {
+    error(d.points->at, fmt::format("dimension '{}' has weights, so it has no points of its own", d.name), {}, d.points->length);
+  }
+  if (!d.points) return;
+  check_number(*d.points, "points (分值)");
+  const auto total = constant_number(*d.points);
+  if (!total) {
+    error(d.points->at, fmt::format("the points of dimension '{}' must be a fixed number", d.name), {}, d.points->length);
+  } else if (weighted == 0 && pointed < d.indicators.size()) {
+    error(d.name_at, fmt::format("dimension '{}' has {} points, but {} of its {} indicators have no points (分值)", d.name,
+                                 to_string(*total), d.indicators.size() - pointed, d.indicators.size()), {}, len);
+  } else if (weighted == 0 && compare(points, *total) != 0) {
+    error(d.name_at, fmt::format("the points of the indicators of '{}' add up to {} (expected {})", d.name, to_string(points), to_string(*total)),
+          "check each indicator's points against the policy", len);
+  }
 }
 
 std::int32_t checker::grade_index(const std::string& name, source_pos at) {

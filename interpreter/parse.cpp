@@ -35,7 +35,8 @@ using selector = pt::selector< Rule,
     g::grades_block, g::grade_entry, g::grade_condition, g::quota_clause, g::quota_group, g::quota_order,
     g::rank_key, g::actions_block, g::action_entry, g::action_condition, g::action_text, g::pool_block,
     g::pool_head, g::pool_amount, g::pool_weight, g::pool_group, g::pool_among, g::output_stmt, g::output_item,
-    g::remove_stmt, g::remove_target >,
+    g::remove_stmt, g::remove_target, g::dimension_block, g::dimension_head, g::dimension_points, g::indicator,
+    g::indicator_weight, g::indicator_points >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
 // clang-format on
 
@@ -67,6 +68,8 @@ class builder {
   void param_decl(const node& n, scheme_file& out);
   void value_decl(const node& n, scheme_file& out);
   void bonus_block(const node& n, scheme_file& out);
+  void dimension_block(const node& n, scheme_file& out);
+  decl indicator(const node& n, const std::string& dimension, decl& dim);
   void veto_block(const node& n, scheme_file& out);
   void ceiling_block(const node& n, scheme_file& out);
   void grades_block(const node& n, scheme_file& out);
@@ -299,6 +302,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::param_decl>()) return param_decl(n, out);
   if (n.is_type<g::value_decl>()) return value_decl(n, out);
   if (n.is_type<g::bonus_block>()) return bonus_block(n, out);
+  if (n.is_type<g::dimension_block>()) return dimension_block(n, out);
   if (n.is_type<g::veto_block>()) return veto_block(n, out);
   if (n.is_type<g::ceiling_block>()) return ceiling_block(n, out);
   if (n.is_type<g::grades_block>()) return grades_block(n, out);
@@ -437,6 +441,70 @@ void builder::bonus_block(const node& n, scheme_file& out) {
     d.body = new_expr(expr_kind::number, pos(n), 1);
   }
   out.decls.push_back(std::move(d));
+}
+
+// One indicator becomes a value of its own; the dimension's formula gains the term `name × weight`
+// (or `name` when the indicator has points or nothing).
+decl builder::indicator(const node& n, const std::string& dimension, decl& dim) {
+  decl d;
+  d.kind = decl_kind::value;
+  d.at = d.name_at = pos(*n.children[0]);
+  d.name = text_of(*n.children[0]);
+  d.dimension = dimension;
+  indicator_spec spec{d.name, d.at, nullptr, nullptr};
+  expr_ptr term = new_expr(expr_kind::name, d.at, static_cast<std::uint32_t>(d.name.size()));
+  term->text = d.name;
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const node& c = *n.children[i];
+    if (c.is_type<g::label>()) {
+      d.label = text_of(c);
+    } else if (c.is_type<g::indicator_weight>()) {
+      auto product = new_expr(expr_kind::binary, d.at, static_cast<std::uint32_t>(d.name.size()));
+      product->oper = op::mul;
+      product->args.push_back(std::move(term));
+      product->args.push_back(make_expr(*c.children[0]));
+      spec.weight = product->args[1].get();
+      term = std::move(product);
+    } else if (c.is_type<g::indicator_points>()) {
+      spec.points = make_expr(*c.children[0]);
+    } else {
+      d.body = make_expr(c);
+    }
+  }
+  if (!dim.body) {
+    dim.body = std::move(term);
+  } else {
+    auto sum = new_expr(expr_kind::binary, dim.body->at, 1);
+    sum->oper = op::add;
+    sum->args.push_back(std::move(dim.body));
+    sum->args.push_back(std::move(term));
+    dim.body = std::move(sum);
+  }
+  dim.indicators.push_back(std::move(spec));
+  return d;
+}
+
+// dimension NAME [points P] { indicator… }: the indicators are values, the dimension is their weighted
+// (or plain) sum; the checker verifies the weights or points against the declared total.
+void builder::dimension_block(const node& n, scheme_file& out) {
+  const node& head = *n.children[0];
+  decl dim;
+  dim.kind = decl_kind::value;
+  dim.is_dimension = true;
+  dim.at = pos(n);
+  dim.name_at = pos(*child_of<g::identifier>(head));
+  dim.name = text_of(*child_of<g::identifier>(head));
+  if (const node* l = child_of<g::label>(head)) dim.label = text_of(*l);
+  if (const node* p = child_of<g::dimension_points>(n)) dim.points = make_expr(*p->children[0]);
+  for (const auto& c : n.children) {
+    if (c->is_type<g::indicator>()) out.decls.push_back(indicator(*c, dim.name, dim));
+  }
+  if (!dim.body) {
+    m_diags.error(dim.name_at, fmt::format("dimension '{}' has no indicators", dim.name), "list them inside the braces, e.g. 述职: report_score 权重 30%",
+                  static_cast<std::uint32_t>(dim.name.size()));
+    dim.body = new_expr(expr_kind::number, dim.name_at, 1);
+  }
+  out.decls.push_back(std::move(dim));
 }
 
 void builder::veto_block(const node& n, scheme_file& out) {

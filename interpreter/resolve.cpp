@@ -207,7 +207,8 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
   auto& decls = base.decls;
   std::size_t limit = std::min(inherited, decls.size());
   if (d.kind == decl_kind::remove) {
-    const auto removed = std::erase_if(decls, [&](const decl& b) { return b.name == d.name; });
+    // Removing a dimension removes its indicators with it.
+    const auto removed = std::erase_if(decls, [&](const decl& b) { return b.name == d.name || b.dimension == d.name; });
     if (removed == 0) {
       std::vector<std::string> names;
       for (const decl& b : decls) names.push_back(b.name);
@@ -220,6 +221,12 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
   }
   const std::string name = d.name;
   const int fam = family(d.kind);
+  if (d.is_dimension) {
+    // A dimension is replaced whole: inherited indicators of it that the new one does not redeclare go.
+    const std::uint32_t file = d.at.file;
+    const auto gone = std::erase_if(decls, [&](const decl& b) { return b.dimension == name && b.at.file != file; });
+    limit -= std::min(limit, static_cast<std::size_t>(gone));
+  }
   bool replaced = false;
   for (std::size_t i = 0; i < limit; ++i) {
     if (family(decls[i].kind) != fam || decls[i].name != name) continue;

@@ -100,3 +100,15 @@ TEST_CASE("check: syntax errors say what was expected, where") {
         " 2 | 输入 p 键 id { id 文本 }\n"
         "   |                   ^\n");
 }
+
+TEST_CASE("check: dimension weights must add up to 100%, points to the dimension's points") {
+  CHECK(check_text(header + "维度 d { x：a 权重 30%  y：b 权重 60% }\n输出 d\n") ==
+        "t.scheme:4:4: error: the weights of dimension 'd' add up to 90% (expected 100%)\n"
+        " 4 | 维度 d { x：a 权重 30%  y：b 权重 60% }\n"
+        "   |      ^\n"
+        "  = hint: check each indicator's weight against the policy\n");
+  CHECK(check_text(header + "维度 d 满分 40 { x：a 分值 10  y：b 分值 20 }\n输出 d\n").find(
+            "error: the points of the indicators of 'd' add up to 30 (expected 40)") != std::string::npos);
+  CHECK(check_text(header + "维度 d 满分 30 { x：a 分值 10  y：b 分值 20 }\n输出 d\n") == "");
+  CHECK(check_text(header + "维度 d { x：a 权重 30%  y：b }\n输出 d\n").find("1 of its 2 indicators have a weight") != std::string::npos);
+}

@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "pipeline_helpers.hpp"
 
 using schemec::testing::run_text;
@@ -153,4 +156,34 @@ coef = 分档 c { >= 90 -> 1.2  >= 60 -> 0.8  其余 -> 0 }
   CHECK(r.explain.find("quota of '优秀' in all rows: 1 place (N = 2 rows); 0 candidates ahead, 1 tied on every key (itself included): 0 + 1 <= 1 → inside the quota") !=
         std::string::npos);
   CHECK(r.explain.find("Grade: 优秀 — its condition holds") != std::string::npos);
+}
+
+TEST_CASE("evaluate: a dimension is the weighted sum of its indicators; nested dimensions add their points") {
+  const auto r = run_text(R"(方案 「t」
+版本 「1」
+输入 p { id：文本  a：小数  b：小数  c：小数 }
+维度 w { x：a 权重 30%  y：b + c 权重 70% }
+维度 inner 满分 20 { p1：a 分值 10  p2：b 分值 10 }
+维度 outer 满分 30 { i：inner  q：c 分值 10 }
+输出 x, y, w, outer
+)", "id,a,b,c\nr,10,5,1\n");
+  CHECK(r.output == "id,status,x,y,w,outer,reasons\nr,ok,10,6,7.2,16,\n");
+}
+
+TEST_CASE("evaluate: a child scheme's dimension replaces the parent's whole, dropping indicators it does not redeclare") {
+  // The parent lives in a temporary file; the child extends it by path.
+  const std::string dir = (std::filesystem::temp_directory_path() / "schemec-extends-test").string();
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream parent(dir + "/parent.scheme");
+    parent << "方案 「p」\n版本 「1」\n输入 p { id：文本  a：小数  b：小数  c：小数 }\n维度 w { x：a 权重 30%  y：b 权重 70% }\n输出 w\n";
+  }
+  schemec::source_manager sources;
+  schemec::diagnostics diags;
+  auto ast = schemec::load_scheme_text(dir + "/child.scheme", "继承 「parent.scheme」\n维度 w { y：b 权重 60%  z：c 权重 40% }\n", sources, diags);
+  REQUIRE(ast);
+  std::vector<std::string> names;
+  for (const auto& d : ast->decls) names.push_back(d.name);
+  CHECK(names == std::vector<std::string>{"id", "a", "b", "c", "y", "w", "z"});  // x is gone
+  std::filesystem::remove_all(dir);
 }
