@@ -44,9 +44,30 @@ const char* level_name(severity s) {
   return "error";
 }
 
-// The quoted source line and the caret line under it.
+// Byte offset of code point [n] (0-based) of [s], or s.size().
+std::size_t byte_of(std::string_view s, std::size_t n) {
+  std::size_t byte = 0;
+  for (std::size_t cp = 0; cp < n && byte < s.size(); ++cp) {
+    ++byte;
+    while (byte < s.size() && (static_cast<unsigned char>(s[byte]) & 0xC0) == 0x80) ++byte;
+  }
+  return byte;
+}
+
+// The quoted source line and the caret line under it. A very long line is shown as a window of about
+// 100 characters around the column, marked with … at the cut ends.
 std::string render_excerpt(const diagnostic& d, const source_manager& sources, line_col lc) {
-  const std::string_view line = sources.line_text(d.at.file, lc.line);
+  std::string_view line = sources.line_text(d.at.file, lc.line);
+  std::string shown;
+  constexpr std::uint32_t window = 100;
+  if (count_code_points(line) > window + 20) {
+    const std::uint32_t first = lc.column > window / 2 ? lc.column - 1 - window / 2 : 0;
+    const std::size_t from = byte_of(line, first);
+    const std::size_t to = from + byte_of(line.substr(from), window);
+    shown = (first > 0 ? "…" : "") + std::string(line.substr(from, to - from)) + (to < line.size() ? "…" : "");
+    lc.column = lc.column - first + (first > 0 ? 1 : 0);
+    line = shown;
+  }
   // Bytes of the line before the caret: walk code points up to the column.
   std::size_t byte = 0;
   for (std::uint32_t col = 1; col < lc.column && byte < line.size(); ++col) {

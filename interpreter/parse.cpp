@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <tao/pegtl/contrib/limit_depth.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "grammar/errors.hpp"
@@ -39,6 +40,14 @@ using selector = pt::selector< Rule,
     g::indicator_weight, g::indicator_points >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
 // clang-format on
+
+// Formulas may nest at most this deep (parentheses, if, lookups): hostile input cannot exhaust the stack
+// of the parser or of the phases after it, which recurse over formulas.
+constexpr std::size_t max_formula_depth = 200;
+template <typename Rule>
+struct depth_limit : tao::pegtl::nothing<Rule> {};
+template <>
+struct depth_limit<g::expr> : tao::pegtl::limit_depth<max_formula_depth> {};
 
 // Builds AST nodes from the parse tree of one file. Positions are byte offsets into the file's text.
 class builder {
@@ -653,7 +662,7 @@ std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint
   const source_file& src = sources.file(file);
   tao::pegtl::memory_input in(src.text.data(), src.text.size(), src.path);
   try {
-    auto root = pt::parse<g::scheme_file, selector, tao::pegtl::nothing, g::control>(in);
+    auto root = pt::parse<g::scheme_file, selector, depth_limit, g::control>(in);
     if (!root) {
       diags.error({file, 0}, "the file could not be read as a scheme");
       return std::nullopt;
@@ -664,7 +673,10 @@ std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint
     return out;
   } catch (const tao::pegtl::parse_error& e) {
     const auto& p = e.positions().front();
-    diags.error({file, static_cast<std::uint32_t>(p.byte)}, std::string(e.message()));
+    const bool too_deep = e.message() == "maximum parser rule nesting depth exceeded";
+    diags.error({file, static_cast<std::uint32_t>(p.byte)},
+                too_deep ? fmt::format("this formula is nested more than {} levels deep", max_formula_depth) : std::string(e.message()),
+                too_deep ? "split it into named values" : "");
     return std::nullopt;
   }
 }
