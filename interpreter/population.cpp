@@ -9,26 +9,28 @@ namespace schemec {
 
 namespace {
 
-bool test(run_state& st, std::size_t row, std::int32_t root, const std::string& what, bool& out) {
+// [what] and [name] describe the rule for a failure message ("grade", "优秀" → "grade '优秀'"); they are
+// only formatted when the row fails, so the common path allocates nothing.
+bool test(run_state& st, std::size_t row, std::int32_t root, const char* what, const std::string& name, bool& out) {
   value v;
   eval_error error;
   if (!eval(st, row, root, v, error)) {
-    fail_row(st, row, error, what);
+    fail_row(st, row, error, fmt::format("{} '{}'", what, name));
     return false;
   }
   out = v.kind == value_kind::boolean && v.flag;
   return true;
 }
 
-bool number(run_state& st, std::size_t row, std::int32_t root, const std::string& what, decimal& out) {
+bool number(run_state& st, std::size_t row, std::int32_t root, const char* what, const std::string& name, decimal& out) {
   value v;
   eval_error error;
   if (!eval(st, row, root, v, error)) {
-    fail_row(st, row, error, what);
+    fail_row(st, row, error, fmt::format("{} '{}'", what, name));
     return false;
   }
   if (v.kind != value_kind::number) {
-    fail_row(st, row, {st.prog->code[static_cast<std::size_t>(root)].source, "has no value in this row"}, what);
+    fail_row(st, row, {st.prog->code[static_cast<std::size_t>(root)].source, "has no value in this row"}, fmt::format("{} '{}'", what, name));
     return false;
   }
   out = v.number;
@@ -47,12 +49,12 @@ void apply_rules(run_state& st) {
     grade_trace& t = st.grade_traces[row];
     for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
       bool hit = false;
-      if (!test(st, row, p.vetoes[v].condition, fmt::format("veto '{}'", p.vetoes[v].name), hit)) break;
+      if (!test(st, row, p.vetoes[v].condition, "veto", p.vetoes[v].name, hit)) break;
       if (hit) t.vetoes.push_back(static_cast<std::int32_t>(v));
     }
     for (std::size_t c = 0; c < p.ceilings.size() && !st.invalid[row]; ++c) {
       bool hit = false;
-      if (!test(st, row, p.ceilings[c].condition, fmt::format("ceiling '{}'", p.ceilings[c].name), hit)) break;
+      if (!test(st, row, p.ceilings[c].condition, "ceiling", p.ceilings[c].name, hit)) break;
       if (!hit) continue;
       t.ceilings_hit.push_back(static_cast<std::int32_t>(c));
       t.ceiling = std::max(t.ceiling, p.ceilings[c].grade);
@@ -111,7 +113,7 @@ void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const 
 void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<candidate>& group, std::size_t group_size) {
   const compiled_grade& grade = st.prog->grades[g];
   decimal share;
-  if (!number(st, group.front().row, grade.quota.share, fmt::format("quota of '{}'", grade.name), share)) return;
+  if (!number(st, group.front().row, grade.quota.share, "quota of", grade.name, share)) return;
   if (share.is_negative() || compare(share, decimal::from_int(1)) > 0) {
     diags.error(grade.source->quota->at, fmt::format("the quota of '{}' is {}, outside 0%–100%", grade.name, to_string(share)));
     return;
@@ -145,13 +147,13 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (!eligible_for(st, row, g, true)) continue;
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, grade.condition, fmt::format("grade '{}'", grade.name), meets)) continue;
+    if (grade.condition >= 0 && !test(st, row, grade.condition, "grade", grade.name, meets)) continue;
     if (!meets) continue;
     candidate c{row, group_of(st, grade.quota.group_field, row), {}};
     bool ok = true;
     for (const std::int32_t key : grade.quota.keys) {
       decimal k;
-      ok = ok && number(st, row, key, fmt::format("ranking key of '{}'", grade.name), k);
+      ok = ok && number(st, row, key, "ranking key of", grade.name, k);
       c.keys.push_back(k);
     }
     if (ok) groups[c.group].push_back(std::move(c));
@@ -164,7 +166,7 @@ void apply_plain_grade(run_state& st, std::size_t g) {
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (!eligible_for(st, row, g, false)) continue;
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, grade.condition, fmt::format("grade '{}'", grade.name), meets)) continue;
+    if (grade.condition >= 0 && !test(st, row, grade.condition, "grade", grade.name, meets)) continue;
     if (meets) st.grade[row] = static_cast<std::int32_t>(g);
   }
 }
@@ -276,7 +278,7 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     t.group = group;
     if (!amounts.count(group)) {
       decimal a;
-      if (!number(st, row, cp.amount, fmt::format("amount of pool '{}'", name), a)) continue;
+      if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
       const decimal_result rounded = round_half_up(a, 2);
       if (!rounded.ok()) {
         fail_row(st, row, {d.body.get(), "the amount is too large to compute exactly"}, fmt::format("pool '{}'", name));
@@ -286,10 +288,10 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     }
     t.amount = amounts[group];
     bool among = true;
-    if (cp.among >= 0 && !test(st, row, cp.among, fmt::format("'among' of pool '{}'", name), among)) continue;
+    if (cp.among >= 0 && !test(st, row, cp.among, "'among' of pool", name, among)) continue;
     if (!among) continue;
     decimal w;
-    if (!number(st, row, cp.weight, fmt::format("weight of pool '{}'", name), w)) continue;
+    if (!number(st, row, cp.weight, "weight of pool", name, w)) continue;
     if (w.is_negative()) {
       fail_row(st, row, {d.weight.get(), fmt::format("the weight is {}, below 0", to_string(w))}, fmt::format("pool '{}'", name));
       continue;
@@ -341,7 +343,7 @@ void apply_actions(run_state& st) {
       bool fires = false;
       for (const std::int32_t c : p.actions[a].conditions) {
         bool holds = false;
-        if (!test(st, row, c, fmt::format("action '{}'", p.actions[a].text), holds)) break;
+        if (!test(st, row, c, "action", p.actions[a].text, holds)) break;
         fires = fires || holds;
       }
       if (fires) st.actions[row].push_back(static_cast<std::int32_t>(a));
