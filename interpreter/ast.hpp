@@ -120,6 +120,7 @@ struct indicator_spec {
 struct decl {
   decl_kind kind = decl_kind::value;
   source_pos at{};          // the declaration's first token
+  std::uint32_t length = 0; // bytes of source the declaration spans (blocks: up to their '}')
   source_pos name_at{};
   std::string name;         // value / field / param / veto / ceiling / grade / pool name; action text
   std::string label;        // optional display label 「…」

@@ -32,13 +32,20 @@ class explainer {
   std::string m_out;
 };
 
+// "file:line: source" of a declaration; a declaration over several lines (a block) is quoted whole, at
+// most 12 lines, indented under the first.
 std::string explainer::line_of(const decl* d) const {
   if (!d || !d->name_at.valid()) return {};
   const line_col lc = m_st.sources->locate(d->name_at);
-  const auto text = m_st.sources->line_text(d->name_at.file, lc.line);
-  const auto first = text.find_first_not_of(" \t");
-  return fmt::format("{}:{}: {}", m_st.sources->file(d->name_at.file).path, lc.line,
-                     first == std::string_view::npos ? text : text.substr(first));
+  const source_pos end{d->at.file, d->at.offset + (d->length > 0 ? d->length - 1 : 0)};
+  const std::uint32_t last = std::max(lc.line, d->length > 0 ? m_st.sources->locate(end).line : lc.line);
+  std::string out = fmt::format("{}:{}:", m_st.sources->file(d->name_at.file).path, lc.line);
+  for (std::uint32_t line = lc.line; line <= std::min(last, lc.line + 11); ++line) {
+    const auto text = m_st.sources->line_text(d->name_at.file, line);
+    const auto first = text.find_first_not_of(" \t");
+    out += fmt::format("{}{}", line == lc.line ? " " : "\n          ", first == std::string_view::npos ? text : text.substr(first));
+  }
+  return out;
 }
 
 std::string explainer::value_text(std::int32_t id) const {
@@ -113,6 +120,16 @@ void explainer::values() {
 void explainer::quota_place(const grade_trace::quota_place& q) {
   const compiled_grade& g = m_st.prog->grades[static_cast<std::size_t>(q.grade)];
   const std::string group = q.group.empty() ? "all rows" : fmt::format("group '{}'", q.group);
+  std::vector<std::string> keys;
+  for (std::size_t k = 0; k < g.quota.keys.size(); ++k) {
+    value v;
+    eval_error error;
+    const expr* key = m_st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
+    if (eval(m_st, m_row, g.quota.keys[k], v, error)) {
+      keys.push_back(fmt::format("{} {}", key->kind == expr_kind::name ? key->text : "key", format_value(m_cs, m_cs.at(key).type, v)));
+    }
+  }
+  m_out += fmt::format("  ranking keys of this row: {}\n", fmt::join(keys, ", "));
   m_out += fmt::format("  quota of '{}' in {}: {} place{} (N = {} rows); {} candidate{} ahead, {} tied on every key (itself included): "
                        "{} + {} {} {} → {}\n",
                        g.name, group, q.quota, q.quota == 1 ? "" : "s", q.group_size, q.ahead, q.ahead == 1 ? "" : "s", q.tied,

@@ -418,6 +418,7 @@ void builder::value_decl(const node& n, scheme_file& out) {
   d.name = text_of(*child_of<g::identifier>(head));
   if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
   d.body = make_expr(*n.children[1]);
+  d.length = span(n);
   out.decls.push_back(std::move(d));
 }
 
@@ -429,6 +430,7 @@ void builder::bonus_block(const node& n, scheme_file& out) {
   d.kind = decl_kind::value;
   d.is_bonus_block = true;
   d.at = pos(n);
+  d.length = span(n);
   d.name_at = pos(*child_of<g::identifier>(head));
   d.name = text_of(*child_of<g::identifier>(head));
   if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
@@ -501,6 +503,7 @@ void builder::dimension_block(const node& n, scheme_file& out) {
   dim.kind = decl_kind::value;
   dim.is_dimension = true;
   dim.at = pos(n);
+  dim.length = span(n);
   dim.name_at = pos(*child_of<g::identifier>(head));
   dim.name = text_of(*child_of<g::identifier>(head));
   if (const node* l = child_of<g::label>(head)) dim.label = text_of(*l);

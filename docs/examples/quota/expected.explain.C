@@ -6,6 +6,7 @@ Inputs:
 Values (in the order they are computed):
 Vetoes (一票否决):
   none declared
+  ranking keys of this row: total 90
   quota of '优秀' in all rows: 3 places (N = 6 rows); 2 candidates ahead, 2 tied on every key (itself included): 2 + 2 > 3 → left out, falls to the next grade
 Grade: 良好 — its condition holds
   from docs/examples/quota/quota.scheme:11: 良好：total >= 80
