@@ -333,7 +333,9 @@ struct quota_order : seq< kw_by, sep, must< expect_rank_keys > > {};
 struct quota_clause : seq< kw_quota, sep, must< expect_expr >, opt< sep, quota_group >, opt< sep, quota_order > > {};
 struct grade_otherwise : kw_otherwise {};
 struct grade_condition : sor< grade_otherwise, must< expect_expr > > {};
-struct grade_clause : sor< quota_clause, reason_clause > {};
+// In a grade, the reason needs its keyword: a bare text after a condition is the next grade's name.
+struct grade_reason : seq< kw_reason, sep, must< expect_string > > {};
+struct grade_clause : sor< quota_clause, grade_reason > {};
 struct grade_entry : seq< grade_name, sep, must< expect_colon >, sep, grade_condition,
                           star< sep, opt< comma, sep >, grade_clause > > {};
 struct grades_head : seq< kw_grades, sep, at< lbrace > > {};

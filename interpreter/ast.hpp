@@ -134,6 +134,7 @@ struct decl {
   source_pos target_at{};
   std::optional<quota_spec> quota;  // grade
   std::vector<expr_ptr> conditions; // action: any of these (grade names are sugar for grade = X)
+  std::vector<std::string> texts;   // action: every text of the line ([name] is the first)
   expr_ptr weight;                  // pool
   std::string group;                // pool: per group
   source_pos group_at{};

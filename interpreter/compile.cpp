@@ -147,9 +147,11 @@ void compiler::grades() {
 
 void compiler::actions_and_pools() {
   for (const decl* a : m_cs.actions) {
-    compiled_action ca{a->name, a->reason, {}, a};
-    for (const auto& c : a->conditions) ca.conditions.push_back(emit(*c));
-    m_p.actions.push_back(std::move(ca));
+    std::vector<std::int32_t> conditions;
+    for (const auto& c : a->conditions) conditions.push_back(emit(*c));
+    for (const std::string& text : a->texts) {  // the line's reason goes with its last text
+      m_p.actions.push_back({text, text == a->texts.back() ? a->reason : std::string(), conditions, a});
+    }
   }
   for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
     const symbol& s = m_cs.symbols[i];

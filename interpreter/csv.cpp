@@ -12,6 +12,8 @@
 #include "interpreter/csv.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -251,25 +253,103 @@ bool write_all(int fd, std::string_view content, std::string& why) {
   return true;
 }
 
-// The reason the temporary next to [path] could not be created, phrased for a person.
-std::string create_failure_reason(const std::string& path, int code) {
+// What an output path names once the symlinks of its last component are followed.
+enum class target_kind { absent, regular, directory, special };  // special: device, FIFO, socket
+
+struct write_target {
+  std::string path;                       // the file to write: the given path, symlinks followed
+  target_kind kind = target_kind::absent;
+  mode_t mode = 0;                        // permission bits (st_mode & 07777) when kind is regular
+};
+
+constexpr int max_symlink_hops = 40;  // the kernel's own limit before ELOOP
+
+target_kind classify(mode_t mode) {
+  if (S_ISREG(mode)) return target_kind::regular;
+  if (S_ISDIR(mode)) return target_kind::directory;
+  return target_kind::special;
+}
+
+// Follows [path] while it names a symlink (each relative link text is taken from the link's own
+// directory, as the kernel does) and classifies what it ends at. A dangling link ends at the missing file
+// it points to (kind absent). Any lstat failure also means absent: creating the temporary then reports the
+// real reason. Returns false with [why] only for a link loop or an unreadable link.
+bool resolve_target(const std::string& path, write_target& target, std::string& why) {
+  target.path = path;
+  for (int hop = 0; hop <= max_symlink_hops; ++hop) {
+    struct stat info {};
+    if (::lstat(target.path.c_str(), &info) != 0) {
+      target.kind = target_kind::absent;
+      return true;
+    }
+    if (!S_ISLNK(info.st_mode)) {
+      target.kind = classify(info.st_mode);
+      target.mode = info.st_mode & 07777;
+      return true;
+    }
+    std::error_code code;
+    const std::filesystem::path text = std::filesystem::read_symlink(target.path, code);
+    if (code) {
+      why = code.message();
+      return false;
+    }
+    target.path = (std::filesystem::path(target.path).parent_path() / text).string();
+  }
+  why = errno_text(ELOOP);
+  return false;
+}
+
+// Writes [content] straight into the existing device or FIFO [file]: no temporary (renaming one over the
+// node would replace the node; atomicity means nothing there), no O_CREAT, no fsync (devices may refuse
+// it). Every write and the close are checked. A FIFO without a reader blocks, as a shell redirection does.
+bool write_special(const std::string& file, std::string_view content, std::string& why) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    why = errno_text(errno);
+    return false;
+  }
+  struct stat info {};
+  bool ok = ::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode);  // swapped for a regular file meanwhile:
+  if (!ok) why = "it changed while being opened";               // it was not truncated, so do not write
+  ok = ok && write_all(fd, content, why);
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  return ok;
+}
+
+// The reason the temporary [temp] could not be created, phrased for a person: "directory 'D' does not
+// exist" only when D (its directory) truly does not exist; otherwise the system's text for [code].
+std::string create_failure_reason(const std::string& temp, int code) {
   if (code != ENOENT) return errno_text(code);
-  std::string dir = std::filesystem::path(path).parent_path().string();
+  std::string dir = std::filesystem::path(temp).parent_path().string();
   if (dir.empty()) dir = ".";
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) == 0 || errno != ENOENT) return errno_text(code);
   return "directory '" + dir + "' does not exist";
 }
 
-// Writes [content] into the new file [temp] (next to [path]) and makes it durable (fsync, close).
-// On failure sets [why]; [created] tells whether [temp] exists and must be removed by the caller.
-bool write_temp_file(const std::string& path, const std::string& temp, std::string_view content,
+// Writes [content] into the new file [temp] (next to [target.path]) and makes it durable (fsync, close).
+// A stale [temp] (an earlier run with our pid) is removed first and O_EXCL refuses anything put there
+// meanwhile, so no planted link is ever opened. When [target] is an existing regular file, [temp] gets its
+// permission bits; a new file keeps the umask mode. On failure sets [why]; [created] tells whether [temp]
+// exists and must be removed by the caller.
+bool write_temp_file(const write_target& target, const std::string& temp, std::string_view content,
                      std::string& why, bool& created) {
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+  ::unlink(temp.c_str());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
   created = fd >= 0;
   if (!created) {
-    why = create_failure_reason(path, errno);
+    why = create_failure_reason(temp, errno);
     return false;
   }
-  bool ok = write_all(fd, content, why);
+  bool ok = true;
+  if (target.kind == target_kind::regular && ::fchmod(fd, target.mode) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  ok = ok && write_all(fd, content, why);
   if (ok && ::fsync(fd) != 0) {
     ok = false;
     why = errno_text(errno);
@@ -278,6 +358,21 @@ bool write_temp_file(const std::string& path, const std::string& temp, std::stri
     ok = false;
     why = errno_text(errno);
   }
+  return ok;
+}
+
+// Creates or replaces the regular file [target.path] atomically: a temporary "<file>.tmp.<pid>" in the same
+// directory (same file system, so rename() is atomic), renamed over it. On failure the target is untouched,
+// the temporary removed, and [why] says why.
+bool write_replacing(const write_target& target, std::string_view content, std::string& why) {
+  const std::string temp = target.path + ".tmp." + std::to_string(::getpid());
+  bool created = false;
+  bool ok = write_temp_file(target, temp, content, why, created);
+  if (ok && std::rename(temp.c_str(), target.path.c_str()) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  if (!ok && created) ::unlink(temp.c_str());
   return ok;
 }
 
@@ -315,22 +410,31 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   return false;
 }
 
-// Temporary name: "<path>.tmp.<pid>", so it is on the same file system and rename() is atomic.
+// Dispatches on what [path] names after following symlinks (see csv.hpp); errors cite [path] as given.
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
   if (path.empty()) {
     error = "cannot write '': empty file name";
     return false;
   }
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
+  write_target target;
   std::string why;
-  bool created = false;
-  bool ok = write_temp_file(path, temp, content, why, created);
-  if (ok && std::rename(temp.c_str(), path.c_str()) != 0) {
-    ok = false;
-    why = errno_text(errno);
+  bool ok = resolve_target(path, target, why);
+  if (ok) {
+    switch (target.kind) {
+      case target_kind::directory:
+        ok = false;
+        why = "it is a directory";
+        break;
+      case target_kind::special:
+        ok = write_special(target.path, content, why);
+        break;
+      case target_kind::absent:
+      case target_kind::regular:
+        ok = write_replacing(target, content, why);
+        break;
+    }
   }
   if (ok) return true;
-  if (created) ::unlink(temp.c_str());
   error = "cannot write '" + path + "': " + why;
   return false;
 }

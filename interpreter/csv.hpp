@@ -37,8 +37,18 @@ csv_table parse_csv(std::string_view text);
 // or directory") on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);
 
-// Writes [content] to [path] atomically: a temporary file in the same directory, flushed and closed, then
-// renamed over [path]. On failure the target is untouched, the temporary is removed, and [error] says why.
+// Writes [content] to [path]; [error] cites [path] as given, e.g. "cannot write 'x.csv': Permission denied".
+// - A symlink (or chain of them) is followed and the file it points to is written; the link stays. A
+//   dangling link creates the file it points to, in that file's directory (which must exist).
+// - A regular file, or a new one, is written atomically: a temporary "<file>.tmp.<pid>" in the same
+//   directory, fsync'ed and closed, then renamed over the file. An existing file's permission bits
+//   (st_mode & 07777) carry over; a new file gets 0666 minus the umask. On failure the target is
+//   untouched, the temporary is removed, and [error] says why; "directory 'D' does not exist" only when
+//   D really does not exist, otherwise the system's reason.
+// - An existing device or FIFO is written in place (opened O_WRONLY, never created, replaced or renamed
+//   over; atomicity does not apply). Every write and the close are checked, e.g. "cannot write
+//   '/dev/full': No space left on device". A FIFO without a reader blocks until one opens it.
+// - A directory fails with "cannot write 'D': it is a directory".
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error);
 
 // CSV quoting of one cell for output: quoted (with "" escapes) when it contains a comma, quote, CR or LF,

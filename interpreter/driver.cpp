@@ -80,7 +80,7 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
   const bool high_ok = !r.high || (r.high_open ? compare(*v, *r.high) < 0 : compare(*v, *r.high) <= 0);
   if (!low_ok || !high_ok) {
     diags.add({severity::error, {}, 0,
-               fmt::format("{}: {} is outside the range {}..{} of '{}'", shown, percent_or_plain(*v, pct),
+               fmt::format("{}: {} is outside the range {}..{} of '{}'", shown, trim_cell(text),
                            r.low ? percent_or_plain(*r.low, pct) : "", r.high ? percent_or_plain(*r.high, pct) : "", s.name),
                "no row was scored", {}, 0});
     return std::nullopt;
@@ -193,9 +193,13 @@ void report_invalid_rows(const run_state& st, diagnostics& diags) {
 
 int write_results(const run_options& options, const run_state& st, std::ostream& out, std::ostream& err) {
   const std::string text = format_results(build_result_table(st), options.format);
-  if (options.out.empty()) {
+  if (options.out.empty() || options.out == "-") {
     out << text;
     out.flush();
+    if (!out) {
+      err << "schemec: error: cannot write the results to standard output (disk full or closed pipe?)\n";
+      return exit_io;
+    }
     return exit_ok;
   }
   std::string error;
@@ -254,13 +258,19 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   report_invalid_rows(st, diags);
   print_diagnostics(diags, sources, err);
   if (diags.has_errors()) return exit_errors;
-  if (!options.explain.empty()) {
-    const std::string text = explain_row(st, options.explain);
+  if (options.explain) {
+    const std::string key(trim_cell(*options.explain));
+    const std::string text = key.empty() ? std::string() : explain_row(st, key);
     if (text.empty()) {
-      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, options.explain, data.file);
+      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, key, data.file);
       return exit_errors;
     }
     out << text;
+    out.flush();
+    if (!out) {
+      err << "schemec: error: cannot write the explanation to standard output\n";
+      return exit_io;
+    }
     return exit_ok;
   }
   return write_results(options, st, out, err);

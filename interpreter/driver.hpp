@@ -35,7 +35,7 @@ struct run_options {
   std::string out;                  // empty: standard output
   output_format format = output_format::csv;
   std::vector<std::string> params;  // K=V
-  std::string explain;              // row key, or empty
+  std::optional<std::string> explain;  // --explain: the row key
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

@@ -36,7 +36,7 @@ using selector = pt::selector< Rule,
     g::grades_block, g::grade_entry, g::grade_condition, g::quota_clause, g::quota_group, g::quota_order,
     g::rank_key, g::actions_block, g::action_entry, g::action_condition, g::action_text, g::pool_block,
     g::pool_head, g::pool_amount, g::pool_weight, g::pool_group, g::pool_among, g::output_stmt, g::output_item,
-    g::remove_stmt, g::remove_target, g::dimension_block, g::dimension_head, g::dimension_points, g::indicator,
+    g::remove_stmt, g::remove_target, g::grade_reason, g::dimension_block, g::dimension_head, g::dimension_points, g::indicator,
     g::indicator_weight, g::indicator_points >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
 // clang-format on
@@ -48,6 +48,10 @@ template <typename Rule>
 struct depth_limit : tao::pegtl::nothing<Rule> {};
 template <>
 struct depth_limit<g::expr> : tao::pegtl::limit_depth<max_formula_depth> {};
+template <>  // '- - - x' and '非 非 x' nest without passing through expr; they share the same count
+struct depth_limit<g::negation> : tao::pegtl::limit_depth<max_formula_depth> {};
+template <>
+struct depth_limit<g::not_application> : tao::pegtl::limit_depth<max_formula_depth> {};
 
 // Builds AST nodes from the parse tree of one file. Positions are byte offsets into the file's text.
 class builder {
@@ -563,6 +567,7 @@ void builder::grades_block(const node& n, scheme_file& out) {
         if (d.quota) m_diags.error(pos(clause), fmt::format("grade '{}' has two quotas", d.name), {}, span(clause));
         d.quota = make_quota(clause);
       } else {
+        if (!d.reason.empty()) m_diags.error(pos(clause), fmt::format("grade '{}' has two reasons", d.name), "keep one 理由 「…」 per grade", span(clause));
         d.reason = text_of(clause);
       }
     }
@@ -602,16 +607,16 @@ void builder::actions_block(const node& n, scheme_file& out) {
       else if (part->is_type<g::action_text>()) texts.push_back(part.get());
       else reason = text_of(*part);
     }
-    for (const node* t : texts) {
-      decl d;
-      d.kind = decl_kind::action;
-      d.at = pos(*c);
-      d.name_at = pos(*t);
-      d.name = text_of(*t);
-      for (const node* cond : conditions) d.conditions.push_back(make_expr(*cond->children[0]));
-      d.reason = t == texts.back() ? reason : std::string();
-      out.decls.push_back(std::move(d));
-    }
+    // One declaration per line: its conditions are checked once, whatever the number of texts.
+    decl d;
+    d.kind = decl_kind::action;
+    d.at = pos(*c);
+    d.name_at = pos(*texts.front());
+    for (const node* t : texts) d.texts.push_back(text_of(*t));
+    d.name = d.texts.front();
+    for (const node* cond : conditions) d.conditions.push_back(make_expr(*cond->children[0]));
+    d.reason = reason;
+    out.decls.push_back(std::move(d));
   }
 }
 
@@ -625,6 +630,9 @@ void builder::pool_block(const node& n, scheme_file& out) {
   if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
   for (std::size_t i = 1; i < n.children.size(); ++i) {
     const node& f = *n.children[i];
+    const bool twice = (f.is_type<g::pool_amount>() && d.body) || (f.is_type<g::pool_weight>() && d.weight) ||
+                       (f.is_type<g::pool_among>() && d.among) || (f.is_type<g::pool_group>() && !d.group.empty());
+    if (twice) m_diags.error(pos(f), fmt::format("pool '{}' gives this field twice", d.name), "keep one of them", span(f));
     if (f.is_type<g::pool_amount>()) d.body = make_expr(*f.children[0]);
     else if (f.is_type<g::pool_weight>()) d.weight = make_expr(*f.children[0]);
     else if (f.is_type<g::pool_among>()) d.among = make_expr(*f.children[0]);

@@ -37,8 +37,25 @@ bool number(run_state& st, std::size_t row, std::int32_t root, const char* what,
   return true;
 }
 
+// The group's name as the data writes it (for messages): the cell's trimmed text.
 std::string group_of(const run_state& st, std::int32_t field, std::size_t row) {
   return field < 0 ? std::string() : st.data->raw[static_cast<std::size_t>(field)][row];
+}
+
+// What decides that two rows are in one group: the cell's value, so that 1, 1.0 and 01 in a number
+// column are one group. A cell that could not be read (an invalid row) groups by its text.
+std::string group_key(const run_state& st, std::int32_t field, std::size_t row) {
+  if (field < 0) return {};
+  const value& v = st.data->columns[static_cast<std::size_t>(field)][row];
+  switch (v.kind) {
+    case value_kind::number:
+      return "n:" + to_string(decimal{v.number.num, 1}, 0) + "/" + to_string(decimal{v.number.den, 1}, 0);
+    case value_kind::boolean: return v.flag ? "b:1" : "b:0";
+    case value_kind::member: return "m:" + std::to_string(v.member);
+    case value_kind::text: return "t:" + std::string(v.text);
+    case value_kind::missing: break;
+  }
+  return "r:" + st.data->raw[static_cast<std::size_t>(field)][row];
 }
 
 // Vetoes and ceilings of every valid row.
@@ -109,13 +126,42 @@ void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const 
                 "the quota is never exceeded; add a ranking key to break such ties if the policy has one");
 }
 
+// The group's quota share: evaluated for every candidate (a candidate whose share fails becomes invalid
+// and leaves the ranking); the first candidate's share counts, with a warning if others differ.
+std::optional<decimal> group_share(run_state& st, diagnostics& diags, const compiled_grade& grade, std::vector<candidate>& group) {
+  std::optional<decimal> share;
+  bool differs = false;
+  std::vector<candidate> kept;
+  for (candidate& c : group) {
+    decimal s;
+    if (!number(st, c.row, grade.quota.share, "quota of", grade.name, s)) continue;
+    if (!share) share = s;
+    differs = differs || compare(s, *share) != 0;
+    kept.push_back(std::move(c));
+  }
+  group = std::move(kept);
+  if (differs) {
+    diags.warning(grade.source->quota->at,
+                  fmt::format("the quota of '{}' differs between rows of group '{}'; the share of its first candidate, {}%, is used",
+                              grade.name, group.front().group, to_string(mul(*share, decimal::from_int(100)).value)),
+                  "a quota share should depend only on the group (e.g. on a column of the unit)");
+  }
+  return share;
+}
+
 // Ranks the candidates of one group and admits those inside the quota.
-void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<candidate>& group, std::size_t group_size) {
+void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<candidate>& group, std::size_t group_size,
+                 bool& reported) {
   const compiled_grade& grade = st.prog->grades[g];
-  decimal share;
-  if (!number(st, group.front().row, grade.quota.share, "quota of", grade.name, share)) return;
+  const std::optional<decimal> found = group_share(st, diags, grade, group);
+  if (!found) return;
+  const decimal share = *found;
   if (share.is_negative() || compare(share, decimal::from_int(1)) > 0) {
-    diags.error(grade.source->quota->at, fmt::format("the quota of '{}' is {}, outside 0%–100%", grade.name, to_string(share)));
+    if (!reported) {
+      diags.error(grade.source->quota->at, fmt::format("the quota of '{}' is {}%, outside 0%–100%", grade.name,
+                                                       to_string(mul(share, decimal::from_int(100)).value)));
+    }
+    reported = true;
     return;
   }
   const decimal n = decimal::from_int(static_cast<std::int64_t>(group_size));
@@ -142,7 +188,7 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<c
 void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
   std::map<std::string, std::size_t> group_size;  // every row counts in N, invalid ones too
-  for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[group_of(st, grade.quota.group_field, row)];
+  for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[group_key(st, grade.quota.group_field, row)];
   std::map<std::string, std::vector<candidate>> groups;
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (!eligible_for(st, row, g, true)) continue;
@@ -156,9 +202,10 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
       ok = ok && number(st, row, key, "ranking key of", grade.name, k);
       c.keys.push_back(k);
     }
-    if (ok) groups[c.group].push_back(std::move(c));
+    if (ok) groups[group_key(st, grade.quota.group_field, row)].push_back(std::move(c));
   }
-  for (auto& [name, members] : groups) admit_group(st, diags, g, members, group_size[name]);
+  bool reported = false;
+  for (auto& [key, members] : groups) admit_group(st, diags, g, members, group_size[key], reported);
 }
 
 void apply_plain_grade(run_state& st, std::size_t g) {
@@ -273,9 +320,9 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
     st.columns[static_cast<std::size_t>(cp.symbol)][row] = value::of_number({});
-    const std::string group = group_of(st, cp.group_field, row);
+    const std::string group = group_key(st, cp.group_field, row);
     pool_trace& t = st.pool_traces[pool][row];
-    t.group = group;
+    t.group = group_of(st, cp.group_field, row);
     if (!amounts.count(group)) {
       decimal a;
       if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
@@ -301,6 +348,9 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     groups[group].push_back({row, w});
   }
   for (auto& [group, shares] : groups) {
+    // " in '城关镇'" for messages: the group as the data writes it.
+    const std::string& shown = st.pool_traces[pool][shares.front().row].group;
+    const std::string where = cp.group_field < 0 ? std::string() : fmt::format(" in '{}'", shown);
     decimal total{};
     bool exact = true;
     for (const share& s : shares) {
@@ -310,26 +360,25 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
       total = sum.value;
     }
     if (!exact) {
-      diags.error(d.name_at, fmt::format("pool '{}'{}: the weights add up beyond the exact range", name, group.empty() ? "" : " in '" + group + "'"),
+      diags.error(d.name_at, fmt::format("pool '{}'{}: the weights add up beyond the exact range", name, where),
                   "no pay was computed; check the weights", static_cast<std::uint32_t>(name.size()));
       continue;
     }
     std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
     for (const share& s : shares) st.pool_traces[pool][s.row].total_weight = total;
     if (total.is_zero()) {
-      const std::string where = group.empty() ? std::string() : fmt::format(" in '{}'", group);
       diags.warning(d.name_at, fmt::format("pool '{}'{}: every weight is 0, so nobody is paid", name, where),
                     "check the weights and the 'among' condition", static_cast<std::uint32_t>(name.size()));
       continue;
     }
     if (amounts[group].is_negative()) {
-      diags.error(d.body->at, fmt::format("pool '{}'{} has a negative amount {}", name, group.empty() ? "" : " in '" + group + "'",
+      diags.error(d.body->at, fmt::format("pool '{}'{} has a negative amount {}", name, where,
                                           to_string(amounts[group], 2)));
       continue;
     }
     if (!split_group(st, pool, amounts[group], shares, total)) {
       diags.error(d.name_at, fmt::format("pool '{}'{}: the amount {} and the weights are too large to split exactly", name,
-                                         group.empty() ? "" : " in '" + group + "'", to_string(amounts[group], 2)),
+                                         where, to_string(amounts[group], 2)),
                   "no pay was computed; check the amount and the weights", static_cast<std::uint32_t>(name.size()));
     }
   }

@@ -35,17 +35,17 @@ int family(decl_kind k) {
 
 const char* kind_name(decl_kind k) {
   switch (k) {
-    case decl_kind::input_field: return "input";
-    case decl_kind::param: return "parameter";
-    case decl_kind::value: return "value";
-    case decl_kind::veto: return "veto";
-    case decl_kind::ceiling: return "ceiling";
-    case decl_kind::grade: return "grade";
-    case decl_kind::action: return "action";
-    case decl_kind::pool: return "pool";
-    case decl_kind::remove: return "remove";
+    case decl_kind::input_field: return "n input";
+    case decl_kind::param: return " parameter";
+    case decl_kind::value: return " value";
+    case decl_kind::veto: return " veto";
+    case decl_kind::ceiling: return " ceiling";
+    case decl_kind::grade: return " grade";
+    case decl_kind::action: return "n action";
+    case decl_kind::pool: return " pool";
+    case decl_kind::remove: return " remove";
   }
-  return "declaration";
+  return " declaration";
 }
 
 class loader {
@@ -169,7 +169,7 @@ void loader::check_duplicates(const scheme_file& f) {
     for (const decl* s : seen) {
       if (family(s->kind) == family(d.kind) && s->name == d.name) {
         const line_col lc = m_sources.locate(s->name_at);
-        m_diags.error(d.name_at, fmt::format("'{}' is declared twice in this file (first as a {} on line {})", d.name,
+        m_diags.error(d.name_at, fmt::format("'{}' is declared twice in this file (first as a{} on line {})", d.name,
                                              kind_name(s->kind), lc.line),
                       "rename one of them, or delete the older one", static_cast<std::uint32_t>(d.name.size()));
         break;

@@ -10,6 +10,11 @@ std::uint32_t source_manager::add(std::string path, std::string text) {
   auto f = std::make_unique<source_file>();
   f->path = std::move(path);
   f->text = std::move(text);
+  // A lone CR (old Mac line ends) becomes LF, byte for byte, so the grammar and line counting see lines
+  // and every offset stays valid.
+  for (std::size_t i = 0; i < f->text.size(); ++i) {
+    if (f->text[i] == '\r' && (i + 1 == f->text.size() || f->text[i + 1] != '\n')) f->text[i] = '\n';
+  }
   f->line_starts.push_back(0);
   for (std::uint32_t i = 0; i < f->text.size(); ++i) {
     if (f->text[i] == '\n') f->line_starts.push_back(i + 1);

@@ -34,7 +34,7 @@ struct line_col {
 class source_manager {
  public:
   source_manager();
-  // Adds a file's text and returns its id (never 0).
+  // Adds a file's text and returns its id (never 0). Lone CR line ends are turned into LF.
   std::uint32_t add(std::string path, std::string text);
   const source_file& file(std::uint32_t id) const { return *m_files.at(id); }
   std::size_t size() const { return m_files.size(); }

@@ -34,7 +34,8 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output");
   run_cmd->add_option("--format", format, "Output format: csv or json")->check(CLI::IsMember({"csv", "json"}));
   run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
-  run_cmd->add_option("--explain", run.explain, "Explain how every value of the row with this key was obtained");
+  std::string explain;
+  auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
 
   try {
     app.parse(argc, argv);
@@ -44,6 +45,7 @@ int run(int argc, char** argv) {
   }
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
   run.format = format == "json" ? schemec::output_format::json : schemec::output_format::csv;
+  if (explain_opt->count() > 0) run.explain = explain;
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 

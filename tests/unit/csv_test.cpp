@@ -1,5 +1,8 @@
 // Unit tests for interpreter/csv: parse_csv, read_file, write_file_atomic, csv_quote.
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -71,6 +74,17 @@ std::string read_back(const fs::path& path) {
   REQUIRE(schemec::read_file(path.string(), content, error));
   return content;
 }
+
+// stat (following symlinks) of [path]; st_mode 0 when it fails.
+mode_t mode_of(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 ? info.st_mode : 0;
+}
+
+bool is_char_device(const std::string& path) { return S_ISCHR(mode_of(path)); }
+
+// The temporary write_file_atomic would use for [path].
+std::string temp_name_for(const fs::path& path) { return path.string() + ".tmp." + std::to_string(::getpid()); }
 
 }  // namespace
 
@@ -390,6 +404,175 @@ TEST_CASE("csv: write_file_atomic fails cleanly", "[csv]") {
     CHECK(read_back(target / "keep.csv") == "keep\n");
     CHECK(entry_count(dir.path) == 1);
   }
+}
+
+TEST_CASE("csv: write_file_atomic writes into /dev/null and leaves it a character device", "[csv]") {
+  REQUIRE(is_char_device("/dev/null"));
+  std::string error;
+  CHECK(schemec::write_file_atomic("/dev/null", "a,b\n1,2\n", error));
+  CHECK(error.empty());
+  CHECK(is_char_device("/dev/null"));
+  CHECK_FALSE(fs::exists(temp_name_for("/dev/null")));
+}
+
+TEST_CASE("csv: write_file_atomic reports a full device", "[csv]") {
+  if (!is_char_device("/dev/full")) {
+    WARN("/dev/full is not available; skipped");
+    return;
+  }
+  std::string error;
+  CHECK_FALSE(schemec::write_file_atomic("/dev/full", "a,b\n1,2\n", error));
+  CHECK(error == "cannot write '/dev/full': No space left on device");
+  CHECK(is_char_device("/dev/full"));
+  CHECK_FALSE(fs::exists(temp_name_for("/dev/full")));
+}
+
+TEST_CASE("csv: write_file_atomic writes a FIFO in place", "[csv]") {
+  temp_dir dir;
+  const fs::path fifo = dir.path / "pipe.csv";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);  // so the writer does not block
+  REQUIRE(reader >= 0);
+  std::string error;
+  CHECK(schemec::write_file_atomic(fifo.string(), "x,y\n", error));
+  char buffer[16] = {};
+  const ssize_t got = ::read(reader, buffer, sizeof buffer);
+  ::close(reader);
+  CHECK(std::string(buffer, got > 0 ? static_cast<std::size_t>(got) : 0) == "x,y\n");
+  CHECK(S_ISFIFO(mode_of(fifo.string())));
+  CHECK(entry_count(dir.path) == 1);
+}
+
+TEST_CASE("csv: write_file_atomic follows a symlink and keeps it", "[csv]") {
+  temp_dir dir;
+  std::string error;
+
+  SECTION("relative link in the same directory") {
+    const fs::path real = dir.path / "real.csv";
+    const fs::path link = dir.path / "link.csv";
+    REQUIRE(schemec::write_file_atomic(real.string(), "old\n", error));
+    fs::create_symlink("real.csv", link);
+    REQUIRE(schemec::write_file_atomic(link.string(), "new\n", error));
+    CHECK(fs::is_symlink(link));
+    CHECK(fs::read_symlink(link) == "real.csv");
+    CHECK(read_back(real) == "new\n");
+    CHECK(entry_count(dir.path) == 2);
+  }
+  SECTION("a chain of links into another directory: the temporary lives next to the real file") {
+    fs::create_directory(dir.path / "data");
+    fs::create_directory(dir.path / "links");
+    const fs::path real = dir.path / "data" / "real.csv";
+    REQUIRE(schemec::write_file_atomic(real.string(), "old\n", error));
+    fs::create_symlink("../data/real.csv", dir.path / "links" / "hop.csv");
+    fs::create_symlink(dir.path / "links" / "hop.csv", dir.path / "link.csv");
+    REQUIRE(schemec::write_file_atomic((dir.path / "link.csv").string(), "new\n", error));
+    CHECK(fs::is_symlink(dir.path / "link.csv"));
+    CHECK(fs::is_symlink(dir.path / "links" / "hop.csv"));
+    CHECK(read_back(real) == "new\n");
+    CHECK(entry_count(dir.path / "data") == 1);
+    CHECK(entry_count(dir.path / "links") == 1);
+  }
+  SECTION("a link to /dev/null") {
+    const fs::path link = dir.path / "null.csv";
+    fs::create_symlink("/dev/null", link);
+    CHECK(schemec::write_file_atomic(link.string(), "data\n", error));
+    CHECK(fs::is_symlink(link));
+    CHECK(is_char_device("/dev/null"));
+  }
+}
+
+TEST_CASE("csv: write_file_atomic through a dangling symlink creates its target", "[csv]") {
+  temp_dir dir;
+  std::string error;
+
+  SECTION("the target's directory exists") {
+    fs::create_directory(dir.path / "data");
+    const fs::path link = dir.path / "link.csv";
+    fs::create_symlink("data/new.csv", link);
+    REQUIRE(schemec::write_file_atomic(link.string(), "made\n", error));
+    CHECK(fs::is_symlink(link));
+    CHECK(read_back(dir.path / "data" / "new.csv") == "made\n");
+    CHECK(entry_count(dir.path / "data") == 1);
+  }
+  SECTION("the target's directory does not exist") {
+    const fs::path link = dir.path / "link.csv";
+    fs::create_symlink("gone/new.csv", link);
+    CHECK_FALSE(schemec::write_file_atomic(link.string(), "made\n", error));
+    CHECK(error == "cannot write '" + link.string() + "': directory '" + (dir.path / "gone").string() +
+                       "' does not exist");
+    CHECK(fs::is_symlink(link));
+    CHECK(entry_count(dir.path) == 1);
+  }
+  SECTION("a symlink loop") {
+    fs::create_symlink("b.csv", dir.path / "a.csv");
+    fs::create_symlink("a.csv", dir.path / "b.csv");
+    CHECK_FALSE(schemec::write_file_atomic((dir.path / "a.csv").string(), "x\n", error));
+    CHECK(error == "cannot write '" + (dir.path / "a.csv").string() + "': Too many levels of symbolic links");
+    CHECK(entry_count(dir.path) == 2);
+  }
+}
+
+TEST_CASE("csv: write_file_atomic keeps an existing file's permission bits", "[csv]") {
+  temp_dir dir;
+  const fs::path target = dir.path / "pay.csv";
+  std::string error;
+  REQUIRE(schemec::write_file_atomic(target.string(), "old\n", error));
+  const mode_t mask = ::umask(022);
+  ::umask(mask);
+  CHECK((mode_of(target.string()) & 07777) == (0666 & ~mask));  // a new file: the umask mode
+
+  REQUIRE(::chmod(target.c_str(), 0600) == 0);
+  REQUIRE(schemec::write_file_atomic(target.string(), "new\n", error));
+  CHECK((mode_of(target.string()) & 07777) == 0600);
+  CHECK(read_back(target) == "new\n");
+
+  SECTION("also through a symlink") {
+    REQUIRE(::chmod(target.c_str(), 0640) == 0);
+    fs::create_symlink("pay.csv", dir.path / "link.csv");
+    REQUIRE(schemec::write_file_atomic((dir.path / "link.csv").string(), "newer\n", error));
+    CHECK((mode_of(target.string()) & 07777) == 0640);
+    CHECK(read_back(target) == "newer\n");
+  }
+}
+
+TEST_CASE("csv: write_file_atomic refuses a directory", "[csv]") {
+  temp_dir dir;
+  std::string error;
+  const fs::path target = dir.path / "out";
+  fs::create_directory(target);
+  CHECK_FALSE(schemec::write_file_atomic(target.string(), "data\n", error));
+  CHECK(error == "cannot write '" + target.string() + "': it is a directory");
+
+  fs::create_symlink("out", dir.path / "link");
+  CHECK_FALSE(schemec::write_file_atomic((dir.path / "link").string(), "data\n", error));
+  CHECK(error == "cannot write '" + (dir.path / "link").string() + "': it is a directory");
+  CHECK(fs::is_directory(target));
+  CHECK(entry_count(target) == 0);
+  CHECK(entry_count(dir.path) == 2);
+}
+
+TEST_CASE("csv: write_file_atomic says 'does not exist' only for a missing directory", "[csv]") {
+  if (!fs::is_directory("/proc/self")) {
+    WARN("/proc/self is not available; skipped");
+    return;
+  }
+  std::string error;
+  CHECK_FALSE(schemec::write_file_atomic("/proc/self/x.csv", "data\n", error));
+  CHECK(error.rfind("cannot write '/proc/self/x.csv': ", 0) == 0);
+  CHECK(error.find("does not exist") == std::string::npos);
+}
+
+TEST_CASE("csv: write_file_atomic never opens a file planted at the temporary's name", "[csv]") {
+  temp_dir dir;
+  const fs::path victim = dir.path / "victim";
+  const fs::path target = dir.path / "out.csv";
+  std::string error;
+  REQUIRE(schemec::write_file_atomic(victim.string(), "precious\n", error));
+  fs::create_hard_link(victim, temp_name_for(target));
+  REQUIRE(schemec::write_file_atomic(target.string(), "data\n", error));
+  CHECK(read_back(victim) == "precious\n");
+  CHECK(read_back(target) == "data\n");
+  CHECK(entry_count(dir.path) == 2);
 }
 
 TEST_CASE("csv: csv_quote", "[csv]") {
