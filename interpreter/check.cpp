@@ -117,7 +117,8 @@ class checker {
   diagnostics& m_diags;
   std::vector<std::int32_t>* m_deps = nullptr;  // where references of the expression being checked go
   std::vector<int> m_value_state;               // per symbol: 0 unchecked, 1 being checked, 2 done
-  std::size_t m_depth = 0;                      // nesting of check() (formula depth)
+  std::size_t m_depth = 0;                      // nesting of check() within one formula
+  std::size_t m_total_depth = 0;                // nesting of check() across values reading values
   std::size_t m_value_depth = 0;                // nesting of check_value() (values reading values)
   bool m_too_deep = false;                      // reported once per scheme
 };
@@ -127,6 +128,7 @@ class checker {
 // policy needs more. The parser already limits parentheses to 200 levels.
 constexpr std::size_t max_check_depth = 256;
 constexpr std::size_t max_value_chain = 400;
+constexpr std::size_t max_total_depth = 3000;  // both together bound the checker's stack
 
 // Names of the result columns every run prints (status) or may print (reasons, actions): a declaration of
 // that name would make two columns of one name.
@@ -263,16 +265,21 @@ void checker::declare_rest() {
 // ---- Expressions -----------------------------------------------------------------------------------
 
 value_type checker::check(const expr& e) {
-  if (m_depth >= max_check_depth) {
+  if (m_depth >= max_check_depth || m_total_depth >= max_total_depth) {
     if (!m_too_deep) {
-      error(e.at, fmt::format("this formula is more than {} operations deep", max_check_depth),
+      error(e.at,
+            m_depth >= max_check_depth
+                ? fmt::format("this formula is more than {} operations deep", max_check_depth)
+                : fmt::format("formulas and the values they read are nested more than {} operations deep", max_total_depth),
             "split it into named values (e.g. subtotals)", e.length);
     }
     m_too_deep = true;
     return record(e, {});
   }
   ++m_depth;
+  ++m_total_depth;
   const value_type t = check_kind(e);
+  --m_total_depth;
   --m_depth;
   return t;
 }
