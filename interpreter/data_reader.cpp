@@ -77,10 +77,15 @@ bool has_number_syntax(std::string_view text) {
 }
 
 // Why a non-empty cell of a number field did not parse: "'8x' is not a number" or, when the digits are
-// well formed but do not fit a decimal, "'999…' is too large" (the cell as written).
+// well formed but do not fit a decimal, "'999…' is too large" / "… has too many decimals" (as written).
 std::string unparsed_number_problem(const field_schema& field, std::string_view cell) {
   const std::optional<std::string_view> digits = field.percent ? without_percent_sign(cell) : std::nullopt;
-  if (has_number_syntax(digits.value_or(cell))) return fmt::format("'{}' is too large", cell);
+  const std::string_view number = digits.value_or(cell);
+  if (has_number_syntax(number)) {
+    const std::size_t point = number.find('.');
+    const bool long_fraction = point != std::string_view::npos && number.size() - point - 1 > 18;
+    return long_fraction ? fmt::format("'{}' has too many decimals", cell) : fmt::format("'{}' is too large", cell);
+  }
   return fmt::format("'{}' is not a number", cell);
 }
 
@@ -421,18 +426,9 @@ namespace {
 
 // The 1-based line of the first byte sequence that is not UTF-8, or 0 if [text] is valid UTF-8.
 std::uint32_t first_invalid_utf8_line(std::string_view text) {
-  std::uint32_t line = 1;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b == '\n') ++line;
-    const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > text.size()) return line;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return line;
-    }
-    i += len;
-  }
-  return 0;
+  const std::size_t bad = first_invalid_utf8(text);
+  if (bad == text.size()) return 0;
+  return static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1);
 }
 
 }  // namespace

@@ -99,6 +99,16 @@ std::optional<scheme_ast> loader::load_file(const std::string& path, source_pos 
 }
 
 std::optional<scheme_ast> loader::load_text(const std::string& path, std::string text) {
+  const std::size_t bad = first_invalid_utf8(text);
+  if (bad < text.size()) {
+    // Point at the line before the bad bytes; the excerpt itself would be garbled.
+    std::string readable = text.substr(0, bad);
+    const std::uint32_t id = m_sources.add(path, std::move(readable));
+    m_diags.error({id, static_cast<std::uint32_t>(bad)},
+                  "the scheme file is not UTF-8 text (it may be GBK, as Notepad saves 'ANSI' on Chinese Windows)",
+                  "save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8), or: iconv -f GBK -t UTF-8 in.scheme > out.scheme");
+    return std::nullopt;
+  }
   const std::uint32_t id = m_sources.add(path, std::move(text));
   const std::size_t errors_before = m_diags.error_count();
   auto parsed = parse_scheme(m_sources, id, m_diags);

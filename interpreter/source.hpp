@@ -49,6 +49,10 @@ class source_manager {
 // to the next multiple of 4, other code points 1. Used to place carets under the right character.
 std::size_t display_width(std::string_view text);
 
+// Byte offset of the first byte sequence of [text] that is not UTF-8, or text.size() if all of it is.
+// Files saved as GBK (Excel's and Notepad's default on Chinese Windows) fail here.
+std::size_t first_invalid_utf8(std::string_view text);
+
 // Number of UTF-8 code points in [text].
 std::size_t count_code_points(std::string_view text);
 

@@ -605,3 +605,10 @@ TEST_CASE("data_reader: a file that is not UTF-8 (GBK from Excel) stops the run 
   source_manager sources;
   CHECK(render_all(r.diags, sources).find("p.csv:2: error: the file is not UTF-8 text (it may be GBK") != std::string::npos);
 }
+
+TEST_CASE("data_reader: a number with more decimals than the exact type holds says so") {
+  const read_result r = read_text(header + "P1,张三,0.0000000000000000000000000000000000000000001,1,no,合格,,15%\n");
+  REQUIRE(r.table.size() == 1);
+  REQUIRE(r.table.reasons[0].size() == 1);
+  CHECK(r.table.reasons[0][0].find("has too many decimals") != std::string::npos);
+}
