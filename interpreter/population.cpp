@@ -309,21 +309,25 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
   return true;
 }
 
-}  // namespace
+// The rows a pool pays, per group (by value), with their weights; and each group's amount, rounded
+// half-up to the cent. Rows whose amount, 'among' or weight fails become invalid.
+struct pool_groups {
+  std::map<std::string, std::vector<share>> shares;
+  std::map<std::string, decimal> amounts;
+};
 
-void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
+pool_groups collect_pool(run_state& st, std::size_t pool) {
   const compiled_pool& cp = st.prog->pools[pool];
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
-  std::map<std::string, std::vector<share>> groups;
-  std::map<std::string, decimal> amounts;
+  pool_groups out;
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
     st.columns[static_cast<std::size_t>(cp.symbol)][row] = value::of_number({});
     const std::string group = group_key(st, cp.group_field, row);
     pool_trace& t = st.pool_traces[pool][row];
     t.group = group_of(st, cp.group_field, row);
-    if (!amounts.count(group)) {
+    if (!out.amounts.count(group)) {
       decimal a;
       if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
       const decimal_result rounded = round_half_up(a, 2);
@@ -331,9 +335,9 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
         fail_row(st, row, {d.body.get(), "the amount is too large to compute exactly"}, fmt::format("pool '{}'", name));
         continue;
       }
-      amounts[group] = rounded.value;
+      out.amounts[group] = rounded.value;
     }
-    t.amount = amounts[group];
+    t.amount = out.amounts[group];
     bool among = true;
     if (cp.among >= 0 && !test(st, row, cp.among, "'among' of pool", name, among)) continue;
     if (!among) continue;
@@ -345,43 +349,51 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     }
     t.weight = w;
     t.eligible = true;
-    groups[group].push_back({row, w});
+    out.shares[group].push_back({row, w});
   }
-  for (auto& [group, shares] : groups) {
-    // " in '城关镇'" for messages: the group as the data writes it.
-    const std::string& shown = st.pool_traces[pool][shares.front().row].group;
-    const std::string where = cp.group_field < 0 ? std::string() : fmt::format(" in '{}'", shown);
-    decimal total{};
-    bool exact = true;
-    for (const share& s : shares) {
-      if (st.invalid[s.row]) continue;
-      const decimal_result sum = add(total, s.weight);
-      exact = exact && sum.ok();
-      total = sum.value;
-    }
-    if (!exact) {
-      diags.error(d.name_at, fmt::format("pool '{}'{}: the weights add up beyond the exact range", name, where),
-                  "no pay was computed; check the weights", static_cast<std::uint32_t>(name.size()));
-      continue;
-    }
-    std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
-    for (const share& s : shares) st.pool_traces[pool][s.row].total_weight = total;
-    if (total.is_zero()) {
-      diags.warning(d.name_at, fmt::format("pool '{}'{}: every weight is 0, so nobody is paid", name, where),
-                    "check the weights and the 'among' condition", static_cast<std::uint32_t>(name.size()));
-      continue;
-    }
-    if (amounts[group].is_negative()) {
-      diags.error(d.body->at, fmt::format("pool '{}'{} has a negative amount {}", name, where,
-                                          to_string(amounts[group], 2)));
-      continue;
-    }
-    if (!split_group(st, pool, amounts[group], shares, total)) {
-      diags.error(d.name_at, fmt::format("pool '{}'{}: the amount {} and the weights are too large to split exactly", name,
-                                         where, to_string(amounts[group], 2)),
-                  "no pay was computed; check the amount and the weights", static_cast<std::uint32_t>(name.size()));
-    }
+  return out;
+}
+
+// Pays one group of a pool: every weight 0 pays nobody (a warning); a negative amount or numbers beyond
+// the exact range pay nobody (an error); otherwise largest remainder to the cent.
+void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<share>& shares, const decimal& amount) {
+  const compiled_pool& cp = st.prog->pools[pool];
+  const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
+  const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
+  const auto len = static_cast<std::uint32_t>(name.size());
+  const std::string& shown = st.pool_traces[pool][shares.front().row].group;  // as the data writes it
+  const std::string where = cp.group_field < 0 ? std::string() : fmt::format(" in '{}'", shown);
+  std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
+  decimal total{};
+  bool exact = true;
+  for (const share& s : shares) {
+    const decimal_result sum = add(total, s.weight);
+    exact = exact && sum.ok();
+    total = sum.value;
   }
+  if (!exact) {
+    diags.error(d.name_at, fmt::format("pool '{}'{}: the weights add up beyond the exact range", name, where),
+                "no pay was computed; check the weights", len);
+    return;
+  }
+  for (const share& s : shares) st.pool_traces[pool][s.row].total_weight = total;
+  if (total.is_zero()) {
+    diags.warning(d.name_at, fmt::format("pool '{}'{}: every weight is 0, so nobody is paid", name, where),
+                  "check the weights and the 'among' condition", len);
+  } else if (amount.is_negative()) {
+    diags.error(d.body->at, fmt::format("pool '{}'{} has a negative amount {}", name, where, to_string(amount, 2)));
+  } else if (!split_group(st, pool, amount, shares, total)) {
+    diags.error(d.name_at, fmt::format("pool '{}'{}: the amount {} and the weights are too large to split exactly", name, where,
+                                       to_string(amount, 2)),
+                "no pay was computed; check the amount and the weights", len);
+  }
+}
+
+}  // namespace
+
+void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
+  pool_groups groups = collect_pool(st, pool);
+  for (auto& [group, shares] : groups.shares) pay_group(st, pool, diags, shares, groups.amounts[group]);
 }
 
 void apply_actions(run_state& st) {
