@@ -333,7 +333,7 @@ struct quota_order : seq< kw_by, sep, must< expect_rank_keys > > {};
 struct quota_clause : seq< kw_quota, sep, must< expect_expr >, opt< sep, quota_group >, opt< sep, quota_order > > {};
 struct grade_otherwise : kw_otherwise {};
 struct grade_condition : sor< grade_otherwise, must< expect_expr > > {};
-// In a grade, the reason needs its keyword: a bare text after a condition is the next grade's name.
+// In a grade or an action, the reason needs its keyword: a bare text there is the next entry's start.
 struct grade_reason : seq< kw_reason, sep, must< expect_string > > {};
 struct grade_clause : sor< quota_clause, grade_reason > {};
 struct grade_entry : seq< grade_name, sep, must< expect_colon >, sep, grade_condition,
@@ -346,7 +346,7 @@ struct action_condition : seq< expr > {};
 struct action_text : name_or_text {};
 struct expect_action_text : seq< action_text > {};
 struct action_entry : seq< list< action_condition, seq< sep, comma, sep > >, sep, must< expect_arrow >, sep,
-                           list< must< expect_action_text >, seq< sep, comma, sep > >, opt< entry_sep, reason_clause > > {};
+                           list< must< expect_action_text >, seq< sep, comma, sep > >, opt< entry_sep, grade_reason > > {};
 struct actions_head : seq< kw_actions, sep, at< lbrace > > {};
 struct actions_block : seq< actions_head, lbrace, sep, star< action_entry, entry_sep >, must< expect_rbrace > > {};
 

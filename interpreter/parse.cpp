@@ -46,9 +46,11 @@ using selector = pt::selector< Rule,
 constexpr std::size_t max_formula_depth = 200;
 template <typename Rule>
 struct depth_limit : tao::pegtl::nothing<Rule> {};
+// Every nesting (parentheses, calls, if, lookups, tiers inside tiers) passes through primary; unary
+// chains ('- - - x', '非 非 x') do not, so they count too. All share one depth count.
 template <>
-struct depth_limit<g::expr> : tao::pegtl::limit_depth<max_formula_depth> {};
-template <>  // '- - - x' and '非 非 x' nest without passing through expr; they share the same count
+struct depth_limit<g::primary> : tao::pegtl::limit_depth<max_formula_depth> {};
+template <>
 struct depth_limit<g::negation> : tao::pegtl::limit_depth<max_formula_depth> {};
 template <>
 struct depth_limit<g::not_application> : tao::pegtl::limit_depth<max_formula_depth> {};

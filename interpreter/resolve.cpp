@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <unordered_map>
 #include <set>
 
 #include "interpreter/csv.hpp"
@@ -61,6 +63,7 @@ class loader {
   void check_duplicates(const scheme_file& f);
   void merge(scheme_ast& base, scheme_file&& child);
   void merge_decl(scheme_ast& base, std::size_t inherited, decl&& d);
+  void merge_action(std::vector<decl>& decls, std::size_t inherited, decl&& d);
 
   source_manager& m_sources;
   diagnostics& m_diags;
@@ -173,19 +176,15 @@ std::optional<scheme_ast> loader::load_import(const header_field& name, const st
 }
 
 void loader::check_duplicates(const scheme_file& f) {
-  std::vector<const decl*> seen;
+  std::unordered_map<std::string, const decl*> seen;  // family digit + name
   for (const decl& d : f.decls) {
     if (d.kind == decl_kind::action || d.kind == decl_kind::remove) continue;
-    for (const decl* s : seen) {
-      if (family(s->kind) == family(d.kind) && s->name == d.name) {
-        const line_col lc = m_sources.locate(s->name_at);
-        m_diags.error(d.name_at, fmt::format("'{}' is declared twice in this file (first as a{} on line {})", d.name,
-                                             kind_name(s->kind), lc.line),
-                      "rename one of them, or delete the older one", static_cast<std::uint32_t>(d.name.size()));
-        break;
-      }
-    }
-    seen.push_back(&d);
+    const auto [it, fresh] = seen.emplace(std::to_string(family(d.kind)) + d.name, &d);
+    if (fresh) continue;
+    const line_col lc = m_sources.locate(it->second->name_at);
+    m_diags.error(d.name_at, fmt::format("'{}' is declared twice in this file (first as a{} on line {})", d.name,
+                                         kind_name(it->second->kind), lc.line),
+                  "rename one of them, or delete the older one", static_cast<std::uint32_t>(d.name.size()));
   }
 }
 
@@ -212,13 +211,45 @@ void loader::merge(scheme_ast& base, scheme_file&& child) {
   }
 }
 
+// Removes [text] from the texts of action [a]; true if it had it.
+bool strip_action_text(decl& a, const std::string& text) {
+  const auto gone = std::erase(a.texts, text);
+  if (!a.texts.empty()) a.name = a.texts.front();
+  return gone > 0;
+}
+
+// Actions are overridden by their text: every text of [d] is taken out of the inherited action lines
+// (a line left without texts goes), and [d] takes the place of the first line it touched.
+void loader::merge_action(std::vector<decl>& decls, std::size_t inherited, decl&& d) {
+  std::optional<std::size_t> at;
+  for (std::size_t i = 0; i < std::min(inherited, decls.size()); ++i) {
+    if (decls[i].kind != decl_kind::action) continue;
+    bool touched = false;
+    for (const std::string& text : d.texts) touched = strip_action_text(decls[i], text) || touched;
+    if (touched && !at) at = i;
+  }
+  if (at) {
+    decls.insert(decls.begin() + static_cast<std::ptrdiff_t>(*at), std::move(d));
+  } else {
+    decls.push_back(std::move(d));
+  }
+  std::erase_if(decls, [](const decl& b) { return b.kind == decl_kind::action && b.texts.empty(); });
+}
+
 // Replaces inherited declarations of the same family and name, appends new ones, applies `remove`.
 void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
   auto& decls = base.decls;
   std::size_t limit = std::min(inherited, decls.size());
+  if (d.kind == decl_kind::action) return merge_action(decls, limit, std::move(d));
   if (d.kind == decl_kind::remove) {
-    // Removing a dimension removes its indicators with it.
-    const auto removed = std::erase_if(decls, [&](const decl& b) { return b.name == d.name || b.dimension == d.name; });
+    // Removing a dimension removes its indicators with it; removing an action's text removes that action.
+    std::size_t stripped = 0;
+    for (decl& b : decls) {
+      if (b.kind == decl_kind::action && strip_action_text(b, d.name)) ++stripped;
+    }
+    const auto removed = stripped + std::erase_if(decls, [&](const decl& b) {
+      return b.name == d.name || b.dimension == d.name || (b.kind == decl_kind::action && b.texts.empty());
+    });
     if (removed == 0) {
       std::vector<std::string> names;
       for (const decl& b : decls) names.push_back(b.name);

@@ -10,7 +10,9 @@
 # Layout. Every directory D under docs/examples/ that holds a participants.csv is one example run:
 #   scheme     D/<name of D>.scheme, or the path (relative to D) written on the first line of the file D/scheme
 #   arguments  the first line of D/args, if present (e.g. `--param reserve_rate=12%`)
-#   expected   D/expected.csv    what `schemec run SCHEME D/participants.csv --out FILE ARGS` writes
+#   expected   D/expected.csv    what `schemec run SCHEME D/participants.csv --out FILE ARGS` writes; when ARGS
+#                                has its own --out (e.g. `--out -`), the run gets no --out FILE and
+#                                expected.csv is what it writes on standard output
 #              D/expected.stderr what it prints on standard error (only kept when not empty)
 #              D/expected.exit   its exit code (only kept when not 0)
 #   explain    D/explain holds row keys, one per line; for each key K, D/expected.explain.K is the output of
@@ -78,10 +80,13 @@ while IFS= read -r dir; do
   if [ -f "$dir/scheme" ]; then scheme="$dir/$(first_line "$dir/scheme")"; else scheme="$dir/$name.scheme"; fi
   args=()
   if [ -f "$dir/args" ]; then read -r -a args <<<"$(first_line "$dir/args")"; fi
+  out=(--out "$WORK/out.csv")
+  for a in ${args[@]+"${args[@]}"}; do case "$a" in --out|-o|--out=*) out=() ;; esac; done
   rm -f "$WORK/out.csv"
-  "$SCHEMEC" run "$scheme" "$dir/participants.csv" --out "$WORK/out.csv" ${args[@]+"${args[@]}"} \
+  "$SCHEMEC" run "$scheme" "$dir/participants.csv" ${out[@]+"${out[@]}"} ${args[@]+"${args[@]}"} \
     >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
   echo "$?" >"$WORK/exit"
+  [ ${#out[@]} -eq 0 ] && cp "$WORK/stdout" "$WORK/out.csv"
   [ -f "$WORK/out.csv" ] || : >"$WORK/out.csv"
   [ "$(cat "$WORK/exit")" = 0 ] && : >"$WORK/exit.kept" || cp "$WORK/exit" "$WORK/exit.kept"
   if [ -n "$UPDATE" ]; then

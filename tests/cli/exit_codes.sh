@@ -28,6 +28,9 @@ expect 2 "run without data" "$bin" run "$r3"
 expect 2 "unknown format" "$bin" run "$r3" schemes/performance-pay/participants.csv --format xml
 expect 3 "missing data file" "$bin" run "$r3" "$tmp/none.csv"
 expect 3 "missing scheme file" "$bin" check "$tmp/none.scheme"
+if [ -c /dev/full ]; then
+  expect 3 "standard output cannot be written (disk full)" sh -c "\"$bin\" run $r3 schemes/performance-pay/participants.csv > /dev/full"
+fi
 expect 3 "output into a missing directory" "$bin" run "$r3" schemes/performance-pay/participants.csv --out "$tmp/no/dir/out.csv"
 # The output is written atomically: a failed run leaves an existing output untouched.
 echo "previous" >"$tmp/out.csv"

@@ -187,3 +187,17 @@ TEST_CASE("evaluate: a child scheme's dimension replaces the parent's whole, dro
   CHECK(names == std::vector<std::string>{"id", "a", "b", "c", "y", "w", "z"});  // x is gone
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("evaluate: under extends an action is replaced by its text; remove takes one text out of a line") {
+  const std::string dir = (std::filesystem::temp_directory_path() / "schemec-actions-test").string();
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream parent(dir + "/parent.scheme");
+    parent << "方案 「p」\n版本 「1」\n输入 p { id：文本  s：小数 }\n等次 { 优：s >= 90  合：其余 }\n"
+              "动作 { 优 -> 「公示」，「发放奖金」  合 -> 「面谈」 }\n输出 等次，动作\n";
+  }
+  const auto r = run_text("继承 「" + dir + "/parent.scheme」\n动作 { 优 -> 「发放奖金」 理由 「年度优秀」 }\n删除 「面谈」\n",
+                          "id,s\na,95\nb,50\n");
+  CHECK(r.output == "id,status,grade,actions,reasons\na,ok,优,发放奖金;公示,年度优秀\nb,ok,合,,\n");
+  std::filesystem::remove_all(dir);
+}
