@@ -191,17 +191,18 @@ void report_invalid_rows(const run_state& st, diagnostics& diags) {
   }
 }
 
+// Writes [text] to standard output and checks that it got there (a full disk must not look like success).
+int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, const char* what) {
+  out << text;
+  out.flush();
+  if (out) return exit_ok;
+  err << "schemec: error: cannot write the " << what << " to standard output (disk full or closed pipe?)\n";
+  return exit_io;
+}
+
 int write_results(const run_options& options, const run_state& st, std::ostream& out, std::ostream& err) {
   const std::string text = format_results(build_result_table(st), options.format);
-  if (options.out.empty() || options.out == "-") {
-    out << text;
-    out.flush();
-    if (!out) {
-      err << "schemec: error: cannot write the results to standard output (disk full or closed pipe?)\n";
-      return exit_io;
-    }
-    return exit_ok;
-  }
+  if (options.out.empty() || options.out == "-") return write_stdout(out, err, text, "results");
   std::string error;
   if (!write_file_atomic(options.out, text, error)) {
     err << "schemec: error: " << error << "\n";
@@ -265,13 +266,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
       err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, key, data.file);
       return exit_errors;
     }
-    out << text;
-    out.flush();
-    if (!out) {
-      err << "schemec: error: cannot write the explanation to standard output\n";
-      return exit_io;
-    }
-    return exit_ok;
+    return write_stdout(out, err, text, "explanation");
   }
   return write_results(options, st, out, err);
 }
