@@ -7,7 +7,9 @@
 // every grade/veto/ceiling target exists, the last grade is `otherwise`, parameter defaults are in range.
 // The evaluator assumes all of this and checks nothing again.
 // Reports every independent problem, not only the first: unknown names (did you mean), type errors,
-// cycles, weights of weighted() not adding up to 100%, unreachable grades, unordered or overlapping
+// cycles, weights of weighted() or of a dimension not adding up to 100%, points of a dimension's
+// indicators not adding up to its points, formulas or value chains too deep to check safely,
+// names of built-in result columns, unreachable grades, unordered or overlapping
 // tiers, quotas outside 0–100%, parameter defaults out of range; warnings for unused inputs and for a
 // missing header.
 #pragma once
