@@ -76,6 +76,7 @@ class builder {
   expr_ptr make_tiers(const node& n);
   expr_ptr make_compare(const node& n);
 
+  decl named_decl(decl_kind kind, const node& block, const node& head) const;
   void statement(const node& n, scheme_file& out);
   void input_block(const node& n, scheme_file& out);
   type_spec make_type(const node& n);
@@ -163,6 +164,24 @@ expr_ptr new_expr(expr_kind kind, source_pos at, std::uint32_t length) {
   return e;
 }
 
+expr_ptr make_binary(op oper, expr_ptr a, expr_ptr b, source_pos at, std::uint32_t length) {
+  auto e = new_expr(expr_kind::binary, at, length);
+  e->oper = oper;
+  e->args.push_back(std::move(a));
+  e->args.push_back(std::move(b));
+  return e;
+}
+
+// [sum] = [sum] + [term] (or [term] when [sum] is empty): the formula of a bonus block or a dimension.
+void append_term(expr_ptr& sum, expr_ptr term) {
+  if (!sum) {
+    sum = std::move(term);
+    return;
+  }
+  const source_pos at = sum->at;
+  sum = make_binary(op::add, std::move(sum), std::move(term), at, 1);
+}
+
 }  // namespace
 
 expr_ptr builder::make_expr(const node& n) {
@@ -192,11 +211,9 @@ expr_ptr builder::make_binary_chain(const node& n) {
   expr_ptr left = make_expr(*n.children[0]);
   for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
     const node& rhs = *n.children[i + 1];
-    auto e = new_expr(expr_kind::binary, left->at, static_cast<std::uint32_t>(rhs.m_end.byte) - left->at.offset);
-    e->oper = op_of(*n.children[i]);
-    e->args.push_back(std::move(left));
-    e->args.push_back(make_expr(rhs));
-    left = std::move(e);
+    const source_pos at = left->at;
+    left = make_binary(op_of(*n.children[i]), std::move(left), make_expr(rhs), at,
+                       static_cast<std::uint32_t>(rhs.m_end.byte) - at.offset);
   }
   return left;
 }
@@ -415,44 +432,32 @@ void builder::param_decl(const node& n, scheme_file& out) {
   out.decls.push_back(std::move(d));
 }
 
-void builder::value_decl(const node& n, scheme_file& out) {
-  const node& head = *n.children[0];
+// A declaration whose [head] reads `NAME 「label」` (values, bonus blocks, dimensions, pools), spanning [block].
+decl builder::named_decl(decl_kind kind, const node& block, const node& head) const {
   decl d;
-  d.kind = decl_kind::value;
-  d.at = pos(n);
+  d.kind = kind;
+  d.at = pos(block);
+  d.length = span(block);
   d.name_at = pos(*child_of<g::identifier>(head));
   d.name = text_of(*child_of<g::identifier>(head));
   if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
+  return d;
+}
+
+void builder::value_decl(const node& n, scheme_file& out) {
+  decl d = named_decl(decl_kind::value, n, *n.children[0]);
   d.body = make_expr(*n.children[1]);
-  d.length = span(n);
   out.decls.push_back(std::move(d));
 }
 
 // bonus NAME cap C { item, item } becomes the value NAME = sum of the items, with cap C kept apart so
 // that messages and --explain can name it.
 void builder::bonus_block(const node& n, scheme_file& out) {
-  const node& head = *n.children[0];
-  decl d;
-  d.kind = decl_kind::value;
+  decl d = named_decl(decl_kind::value, n, *n.children[0]);
   d.is_bonus_block = true;
-  d.at = pos(n);
-  d.length = span(n);
-  d.name_at = pos(*child_of<g::identifier>(head));
-  d.name = text_of(*child_of<g::identifier>(head));
-  if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
   if (const node* cap = child_of<g::cap_clause>(n)) d.cap = make_expr(*cap->children[0]);
   for (const auto& c : n.children) {
-    if (!c->is_type<g::bonus_item>()) continue;
-    expr_ptr item = make_expr(*c->children.back());
-    if (!d.body) {
-      d.body = std::move(item);
-      continue;
-    }
-    auto sum = new_expr(expr_kind::binary, d.body->at, 1);
-    sum->oper = op::add;
-    sum->args.push_back(std::move(d.body));
-    sum->args.push_back(std::move(item));
-    d.body = std::move(sum);
+    if (c->is_type<g::bonus_item>()) append_term(d.body, make_expr(*c->children.back()));
   }
   if (!d.body) {
     d.body = new_expr(expr_kind::number, pos(n), 1);
@@ -476,27 +481,15 @@ decl builder::indicator(const node& n, const std::string& dimension, decl& dim) 
     if (c.is_type<g::label>()) {
       d.label = text_of(c);
     } else if (c.is_type<g::indicator_weight>()) {
-      auto product = new_expr(expr_kind::binary, d.at, static_cast<std::uint32_t>(d.name.size()));
-      product->oper = op::mul;
-      product->args.push_back(std::move(term));
-      product->args.push_back(make_expr(*c.children[0]));
-      spec.weight = product->args[1].get();
-      term = std::move(product);
+      term = make_binary(op::mul, std::move(term), make_expr(*c.children[0]), d.at, static_cast<std::uint32_t>(d.name.size()));
+      spec.weight = term->args[1].get();
     } else if (c.is_type<g::indicator_points>()) {
       spec.points = make_expr(*c.children[0]);
     } else {
       d.body = make_expr(c);
     }
   }
-  if (!dim.body) {
-    dim.body = std::move(term);
-  } else {
-    auto sum = new_expr(expr_kind::binary, dim.body->at, 1);
-    sum->oper = op::add;
-    sum->args.push_back(std::move(dim.body));
-    sum->args.push_back(std::move(term));
-    dim.body = std::move(sum);
-  }
+  append_term(dim.body, std::move(term));
   dim.indicators.push_back(std::move(spec));
   return d;
 }
@@ -504,15 +497,8 @@ decl builder::indicator(const node& n, const std::string& dimension, decl& dim) 
 // dimension NAME [points P] { indicator… }: the indicators are values, the dimension is their weighted
 // (or plain) sum; the checker verifies the weights or points against the declared total.
 void builder::dimension_block(const node& n, scheme_file& out) {
-  const node& head = *n.children[0];
-  decl dim;
-  dim.kind = decl_kind::value;
+  decl dim = named_decl(decl_kind::value, n, *n.children[0]);
   dim.is_dimension = true;
-  dim.at = pos(n);
-  dim.length = span(n);
-  dim.name_at = pos(*child_of<g::identifier>(head));
-  dim.name = text_of(*child_of<g::identifier>(head));
-  if (const node* l = child_of<g::label>(head)) dim.label = text_of(*l);
   if (const node* p = child_of<g::dimension_points>(n)) dim.points = make_expr(*p->children[0]);
   for (const auto& c : n.children) {
     if (c->is_type<g::indicator>()) out.decls.push_back(indicator(*c, dim.name, dim));
@@ -624,12 +610,7 @@ void builder::actions_block(const node& n, scheme_file& out) {
 
 void builder::pool_block(const node& n, scheme_file& out) {
   const node& head = *n.children[0];
-  decl d;
-  d.kind = decl_kind::pool;
-  d.at = pos(n);
-  d.name_at = pos(*child_of<g::identifier>(head));
-  d.name = text_of(*child_of<g::identifier>(head));
-  if (const node* l = child_of<g::label>(head)) d.label = text_of(*l);
+  decl d = named_decl(decl_kind::pool, n, head);
   for (std::size_t i = 1; i < n.children.size(); ++i) {
     const node& f = *n.children[i];
     const bool twice = (f.is_type<g::pool_amount>() && d.body) || (f.is_type<g::pool_weight>() && d.weight) ||
