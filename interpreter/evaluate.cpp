@@ -218,11 +218,7 @@ bool evaluator::lookup(const instr& in, value& out) {
   value subject;
   if (!run(kid(in, 0), subject)) return false;
   const lookup_table& t = m_p.lookups[static_cast<std::size_t>(in.aux)];
-  for (const auto& e : t.entries) {
-    const bool match = subject.kind == value_kind::member ? e.member == subject.member
-                                                          : subject.kind == value_kind::text && subject.text == e.text;
-    if (match) return run(e.root, out);
-  }
+  if (const std::int32_t e = matching_lookup(t, subject); e >= 0) return run(t.entries[static_cast<std::size_t>(e)].root, out);
   if (t.otherwise >= 0) return run(t.otherwise, out);
   return fail(m_error, in.source, fmt::format("{} has no entry in this lookup", describe(m_p.code[static_cast<std::size_t>(kid(in, 0))].source)));
 }
@@ -231,13 +227,28 @@ bool evaluator::tiers(const instr& in, value& out) {
   decimal subject;
   if (!number_of(kid(in, 0), subject)) return false;
   const tier_table& t = m_p.tier_tables[static_cast<std::size_t>(in.aux)];
-  for (const auto& e : t.entries) {
-    if (holds(e.compare, compare(subject, e.bound))) return run(e.root, out);
-  }
-  return run(t.otherwise, out);
+  const std::int32_t e = matching_tier(t, subject);
+  return run(e >= 0 ? t.entries[static_cast<std::size_t>(e)].root : t.otherwise, out);
 }
 
 }  // namespace
+
+std::int32_t matching_tier(const tier_table& t, const decimal& subject) {
+  for (std::size_t i = 0; i < t.entries.size(); ++i) {
+    if (holds(t.entries[i].compare, compare(subject, t.entries[i].bound))) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+std::int32_t matching_lookup(const lookup_table& t, const value& subject) {
+  for (std::size_t i = 0; i < t.entries.size(); ++i) {
+    const auto& e = t.entries[i];
+    const bool match = subject.kind == value_kind::member ? e.member == subject.member
+                                                          : subject.kind == value_kind::text && subject.text == e.text;
+    if (match) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
 
 bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error) {
   evaluator ev(st, row, error);

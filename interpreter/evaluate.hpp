@@ -72,6 +72,12 @@ struct eval_error {
 };
 bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error);
 
+// The entry of tier table [t] that applies to [subject] (the first whose comparison holds), or -1 when
+// none does and `otherwise` applies. Shared by the evaluator and --explain, so both always agree.
+std::int32_t matching_tier(const tier_table& t, const decimal& subject);
+// The entry of lookup table [t] whose key is [subject] (a choice or a text), or -1 (then `otherwise`).
+std::int32_t matching_lookup(const lookup_table& t, const value& subject);
+
 // The value of symbol [id] (input, parameter, computed value, pool or grade) for [row].
 value value_of(const run_state& st, std::int32_t id, std::size_t row);
 

@@ -10,6 +10,16 @@ namespace schemec {
 
 namespace {
 
+const char* comparison_text(op o) {
+  switch (o) {
+    case op::ge: return ">=";
+    case op::gt: return ">";
+    case op::le: return "<=";
+    case op::lt: return "<";
+    default: return "=";
+  }
+}
+
 class explainer {
  public:
   explainer(const run_state& st, std::size_t row) : m_st(st), m_cs(*st.prog->scheme), m_row(row) {}
@@ -84,21 +94,14 @@ void explainer::choices(std::int32_t root, int depth) {
     const expr& e = *in.source;
     std::string chosen = "otherwise";
     if (in.code == opcode::tiers) {
-      for (const tier_entry& t : e.tiers) {
-        if (t.is_default) break;
-        const int c = compare(subject.number, t.bound);
-        const bool hit = t.compare == op::ge ? c >= 0 : t.compare == op::gt ? c > 0 : t.compare == op::le ? c <= 0 : c < 0;
-        if (hit) {
-          chosen = fmt::format("{} {}", t.compare == op::ge ? ">=" : t.compare == op::gt ? ">" : t.compare == op::le ? "<=" : "<", to_string(t.bound));
-          break;
-        }
+      const tier_table& t = p.tier_tables[static_cast<std::size_t>(in.aux)];
+      if (const std::int32_t i = matching_tier(t, subject.number); i >= 0) {
+        const auto& entry = t.entries[static_cast<std::size_t>(i)];
+        chosen = fmt::format("{} {}", comparison_text(entry.compare), to_string(entry.bound));
       }
     } else {
-      const value_type& st = m_cs.at(e.args[0].get()).type;
-      const std::string key = format_value(m_cs, st, subject);
-      for (const lookup_entry& le : e.lookups) {
-        if (!le.is_default && le.key == key) chosen = le.key;
-      }
+      const lookup_table& t = p.lookups[static_cast<std::size_t>(in.aux)];
+      if (const std::int32_t i = matching_lookup(t, subject); i >= 0) chosen = t.entries[static_cast<std::size_t>(i)].text;
     }
     const value_type& st = m_cs.at(e.args[0].get()).type;
     m_out += fmt::format("      {} {} = {}: entry '{}' applies\n", in.code == opcode::tiers ? "tiers on" : "lookup of",
