@@ -163,9 +163,7 @@ void checker::check_params() {
     const auto v = constant_number(def);
     if (!v) continue;
     const range_spec& r = d.type.range;
-    const bool low_ok = !r.low || (r.low_open ? compare(*v, *r.low) > 0 : compare(*v, *r.low) >= 0);
-    const bool high_ok = !r.high || (r.high_open ? compare(*v, *r.high) < 0 : compare(*v, *r.high) <= 0);
-    if (!low_ok || !high_ok) {
+    if (!in_range(*v, r.low, r.low_open, r.high, r.high_open)) {
       const bool pct = d.type.base == base_type::percent;
       auto show = [&](const decimal& x) { return pct ? percent_text(x) : to_string(x); };
       error(def.at, fmt::format("the default {} of '{}' is outside its range {}..{}", show(*v), d.name,

@@ -54,9 +54,7 @@ inline std::optional<decimal> constant_number(const expr& e) {
   return std::nullopt;
 }
 
-inline std::string percent_text(const decimal& d) {
-  return to_string(mul(d, decimal::from_int(100)).value) + "%";
-}
+inline std::string percent_text(const decimal& d) { return to_percent_string(d); }
 
 class checker {
  public:

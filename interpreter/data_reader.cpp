@@ -52,17 +52,6 @@ std::optional<std::string_view> without_percent_sign(std::string_view cell) {
   return std::nullopt;
 }
 
-// A number cell of a percent field: "15%" / "15％" is 0.15, a plain number is taken as is.
-std::optional<decimal> parse_percent(std::string_view cell) {
-  const std::optional<std::string_view> digits = without_percent_sign(cell);
-  if (!digits) return parse_decimal(cell);
-  const std::optional<decimal> number = parse_decimal(*digits);
-  if (!number) return std::nullopt;
-  const decimal_result scaled = div(*number, decimal::from_int(100));
-  if (!scaled.ok()) return std::nullopt;
-  return scaled.value;
-}
-
 // True when [text] has the number syntax of parse_decimal: optional '-', digits, optionally '.' and digits.
 // Used to tell a number too big for a decimal from text that is no number at all.
 bool has_number_syntax(std::string_view text) {
@@ -91,9 +80,7 @@ std::string unparsed_number_problem(const field_schema& field, std::string_view 
 
 // One range bound as users wrote it: "100", or "100%" in a percent field (stored as 1).
 std::string bound_text(const field_schema& field, const decimal& bound) {
-  if (!field.percent) return to_string(bound);
-  const decimal_result percent = mul(bound, decimal::from_int(100));
-  return percent.ok() ? to_string(percent.value) + "%" : to_string(bound);
+  return field.percent ? to_percent_string(bound) : to_string(bound);
 }
 
 // The declared range as users read it: "0..100", ">= 0", "> 0", "<= 100", "< 100"; "0%..100%", ">= 10%"
@@ -111,15 +98,7 @@ std::string range_text(const field_schema& field) {
 }
 
 bool in_range(const field_schema& field, const decimal& d) {
-  if (field.low) {
-    const int c = compare(d, *field.low);
-    if (c < 0 || (c == 0 && field.low_open)) return false;
-  }
-  if (field.high) {
-    const int c = compare(d, *field.high);
-    if (c > 0 || (c == 0 && field.high_open)) return false;
-  }
-  return true;
+  return in_range(d, field.low, field.low_open, field.high, field.high_open);
 }
 
 // Each type_* function types one non-empty trimmed cell. On failure it returns false and sets [problem]

@@ -308,4 +308,39 @@ std::string to_string(const decimal& x, int places) {
   return text;
 }
 
+std::optional<decimal> parse_percent(std::string_view text) {
+  constexpr std::string_view fullwidth_percent = "\xEF\xBC\x85";  // U+FF05 '％'
+  std::string_view digits = text;
+  if (text.ends_with('%')) {
+    digits.remove_suffix(1);
+  } else if (text.ends_with(fullwidth_percent)) {
+    digits.remove_suffix(fullwidth_percent.size());
+  } else {
+    return parse_decimal(text);
+  }
+  const std::optional<decimal> number = parse_decimal(digits);
+  if (!number) return std::nullopt;
+  const decimal_result scaled = div(*number, decimal::from_int(100));
+  if (!scaled.ok()) return std::nullopt;
+  return scaled.value;
+}
+
+std::string to_percent_string(const decimal& x) {
+  const decimal_result percent = mul(x, decimal::from_int(100));
+  return percent.ok() ? to_string(percent.value) + "%" : to_string(x);
+}
+
+bool in_range(const decimal& x, const std::optional<decimal>& low, bool low_open, const std::optional<decimal>& high,
+              bool high_open) {
+  if (low) {
+    const int c = compare(x, *low);
+    if (c < 0 || (c == 0 && low_open)) return false;
+  }
+  if (high) {
+    const int c = compare(x, *high);
+    if (c > 0 || (c == 0 && high_open)) return false;
+  }
+  return true;
+}
+
 }  // namespace schemec

@@ -63,4 +63,15 @@ decimal_result floor_to(const decimal& x, int places);
 // never prints "-0".
 std::string to_string(const decimal& x, int places = -1);
 
+// A percentage as users write it: "15%" or "15％" is 0.15; a plain number ("0.15") is taken as it is.
+// Used for percent data cells and percent parameters.
+std::optional<decimal> parse_percent(std::string_view text);
+
+// [x] as a percentage for messages: 0.15 → "15%".
+std::string to_percent_string(const decimal& x);
+
+// Whether [x] lies within the bounds (each optional, inclusive unless open) of an input or parameter.
+bool in_range(const decimal& x, const std::optional<decimal>& low, bool low_open, const std::optional<decimal>& high,
+              bool high_open);
+
 }  // namespace schemec

@@ -36,15 +36,13 @@ std::optional<checked_scheme> load_and_check(const std::string& path, source_man
   return check(std::move(*ast), sources, diags);
 }
 
-std::string percent_or_plain(const decimal& d, bool percent) {
-  return percent ? to_string(mul(d, decimal::from_int(100)).value) + "%" : to_string(d);
-}
+std::string percent_or_plain(const decimal& d, bool percent) { return percent ? to_percent_string(d) : to_string(d); }
 
 // Parses one --param value for [s]: percent parameters take "12%" or "0.12"; ranges are inclusive.
 std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, const std::string& text, diagnostics& diags) {
   const decl& d = *s.source;
   const std::string shown = fmt::format("--param {}={}", s.name, text);
-  std::string t = std::string(trim_cell(text));
+  const std::string t(trim_cell(text));
   switch (s.type.kind) {
     case type_kind::boolean: {
       const auto b = parse_boolean_cell(t);
@@ -60,25 +58,14 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
     default: break;
   }
   const bool pct = d.type.base == base_type::percent;
-  bool has_pct = false;
-  for (const char* sign : {"%", "％"}) {
-    const std::string_view sv(sign);
-    if (t.size() >= sv.size() && t.compare(t.size() - sv.size(), sv.size(), sv) == 0) {
-      t.erase(t.size() - sv.size());
-      has_pct = true;
-    }
-  }
-  auto v = parse_decimal(t);
-  if (v && has_pct) v = div(*v, decimal::from_int(100)).value;
+  const std::optional<decimal> v = parse_percent(t);
   if (!v || (d.type.base == base_type::integer && !v->is_integer())) {
     const char* what = pct ? "a percentage such as 12% or 0.12" : v ? "a whole number" : "a number";
     diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not {}", shown, text, what), {}, {}, 0});
     return std::nullopt;
   }
   const range_spec& r = d.type.range;
-  const bool low_ok = !r.low || (r.low_open ? compare(*v, *r.low) > 0 : compare(*v, *r.low) >= 0);
-  const bool high_ok = !r.high || (r.high_open ? compare(*v, *r.high) < 0 : compare(*v, *r.high) <= 0);
-  if (!low_ok || !high_ok) {
+  if (!in_range(*v, r.low, r.low_open, r.high, r.high_open)) {
     diags.add({severity::error, {}, 0,
                fmt::format("{}: {} is outside the range {}..{} of '{}'", shown, trim_cell(text),
                            r.low ? percent_or_plain(*r.low, pct) : "", r.high ? percent_or_plain(*r.high, pct) : "", s.name),

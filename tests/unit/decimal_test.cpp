@@ -414,3 +414,23 @@ TEST_CASE("decimal: randomized agreement with int64 arithmetic on small values")
     REQUIRE(schemec::to_string(a) == reference_text(an < 0, six, 6, true));
   }
 }
+
+TEST_CASE("decimal: percentages as users write them, and ranges") {
+  using schemec::parse_decimal;
+  using schemec::parse_percent;
+  CHECK(parse_percent("15%") == parse_decimal("0.15"));
+  CHECK(parse_percent("15％") == parse_decimal("0.15"));
+  CHECK(parse_percent("0.15") == parse_decimal("0.15"));
+  CHECK(parse_percent("12.5%") == parse_decimal("0.125"));
+  CHECK_FALSE(parse_percent("%").has_value());
+  CHECK_FALSE(parse_percent("1e2%").has_value());
+  CHECK(schemec::to_percent_string(*parse_decimal("0.125")) == "12.5%");
+  CHECK(schemec::to_percent_string(*parse_decimal("1")) == "100%");
+  const auto ten = parse_decimal("10"), twenty = parse_decimal("20");
+  CHECK(schemec::in_range(*parse_decimal("10"), ten, false, twenty, false));
+  CHECK_FALSE(schemec::in_range(*parse_decimal("10"), ten, true, twenty, false));
+  CHECK(schemec::in_range(*parse_decimal("20"), ten, false, twenty, false));
+  CHECK_FALSE(schemec::in_range(*parse_decimal("20"), ten, false, twenty, true));
+  CHECK(schemec::in_range(*parse_decimal("-5"), std::nullopt, false, twenty, false));
+  CHECK_FALSE(schemec::in_range(*parse_decimal("20.0001"), std::nullopt, false, twenty, false));
+}
