@@ -54,10 +54,8 @@ std::int32_t compiler::emit(const expr& e) {
   switch (e.kind) {
     case expr_kind::number: return push({opcode::constant, op::add, 0, 0, constant(value::of_number(e.number)), &e});
     case expr_kind::boolean: return push({opcode::constant, op::add, 0, 0, constant(value::of_bool(e.flag)), &e});
-    case expr_kind::text: {
-      m_p.texts.push_back(e.text);
-      return push({opcode::constant, op::add, 0, 0, constant(value::of_text({})), &e});
-    }
+    // The text stays in the AST, which the checked scheme owns for as long as the program lives.
+    case expr_kind::text: return push({opcode::constant, op::add, 0, 0, constant(value::of_text(e.text)), &e});
     case expr_kind::name: return push({opcode::load, op::add, 0, 0, info.symbol, &e});
     case expr_kind::unary: return emit_children(e, opcode::unary, -1);
     case expr_kind::binary: return emit_children(e, opcode::binary, -1);
@@ -175,13 +173,6 @@ program compile(const checked_scheme& scheme) {
   c.rules();
   c.grades();
   c.actions_and_pools();
-  // Text constants point into p.texts, which no longer grows.
-  std::size_t t = 0;
-  for (instr& i : p.code) {
-    if (i.code == opcode::constant && i.source && i.source->kind == expr_kind::text && scheme.at(i.source).member < 0) {
-      p.constants[static_cast<std::size_t>(i.aux)].text = p.texts[t++];
-    }
-  }
   return p;
 }
 

@@ -86,11 +86,10 @@ struct compiled_pool {
 };
 
 struct program {
-  const checked_scheme* scheme = nullptr;
+  const checked_scheme* scheme = nullptr;  // must outlive the program: constants and sources point into it
   std::vector<instr> code;
   std::vector<std::int32_t> kids;
   std::vector<value> constants;
-  std::vector<std::string> texts;          // storage for text constants (constants point into it)
   std::vector<lookup_table> lookups;
   std::vector<tier_table> tier_tables;
   std::vector<std::int32_t> value_root;    // per symbol: root of its formula (values), -1 otherwise

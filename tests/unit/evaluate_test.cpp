@@ -201,3 +201,14 @@ TEST_CASE("evaluate: under extends an action is replaced by its text; remove tak
   CHECK(r.output == "id,status,grade,actions,reasons\na,ok,优,发放奖金;公示,年度优秀\nb,ok,合,,\n");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("evaluate: text constants compare with text inputs") {
+  const auto r = run_text(R"(方案 「t」
+版本 「1」
+输入 p { id：文本  post：文本 }
+is_worker = post = 「社工」
+label = 若 post = "督导" 则 「督导岗」 否则 「其他」
+输出 is_worker, label
+)", "id,post\na,社工\nb,督导\n");
+  CHECK(r.output == "id,status,is_worker,label,reasons\na,ok,yes,其他,\nb,ok,no,督导岗,\n");
+}
