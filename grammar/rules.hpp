@@ -85,6 +85,19 @@ struct kw_weight : word< TAO_PEGTL_STRING("weight"), TAO_PEGTL_STRING("权重") 
 struct kw_among : word< TAO_PEGTL_STRING("among"), TAO_PEGTL_STRING("范围"), TAO_PEGTL_STRING("对象") > {};
 struct kw_output : word< TAO_PEGTL_STRING("output"), TAO_PEGTL_STRING("输出") > {};
 struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};
+struct kw_references : word< TAO_PEGTL_STRING("references"), TAO_PEGTL_STRING("关联"), TAO_PEGTL_STRING("对应") > {};
+struct kw_period : word< TAO_PEGTL_STRING("period"), TAO_PEGTL_STRING("期间"), TAO_PEGTL_STRING("周期") > {};
+struct kw_at_least : word< TAO_PEGTL_STRING("min"), TAO_PEGTL_STRING("至少") > {};
+struct kw_raters : word< TAO_PEGTL_STRING("raters"), TAO_PEGTL_STRING("评分") > {};
+struct kw_from : word< TAO_PEGTL_STRING("from"), TAO_PEGTL_STRING("来自") > {};
+struct kw_role : word< TAO_PEGTL_STRING("role"), TAO_PEGTL_STRING("角色") > {};
+struct kw_rater : word< TAO_PEGTL_STRING("rater"), TAO_PEGTL_STRING("评分人") > {};
+struct kw_item : word< TAO_PEGTL_STRING("item"), TAO_PEGTL_STRING("项目") > {};
+struct kw_score : word< TAO_PEGTL_STRING("score"), TAO_PEGTL_STRING("分数") > {};
+struct kw_trim : word< TAO_PEGTL_STRING("trim"), TAO_PEGTL_STRING("去掉一个最高分和一个最低分"), TAO_PEGTL_STRING("去掉最高最低") > {};
+struct kw_missing_role : word< TAO_PEGTL_STRING("missing_role"), TAO_PEGTL_STRING("缺少角色") > {};
+struct kw_invalid : word< TAO_PEGTL_STRING("invalid"), TAO_PEGTL_STRING("无效") > {};
+struct kw_reweight : word< TAO_PEGTL_STRING("reweight"), TAO_PEGTL_STRING("按比例") > {};
 struct kw_optional : word< TAO_PEGTL_STRING("optional"), TAO_PEGTL_STRING("可选") > {};
 struct kw_t_decimal : word< TAO_PEGTL_STRING("decimal"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("小数"), TAO_PEGTL_STRING("数值") > {};
 struct kw_t_integer : word< TAO_PEGTL_STRING("integer"), TAO_PEGTL_STRING("整数") > {};
@@ -206,6 +219,8 @@ struct tier_entry : seq< must< expect_tier_condition >, sep, must< expect_arrow 
 struct tiers_expr : seq< kw_tiers, sep, must< expect_subject >, sep, must< expect_lbrace >, sep,
                          star< not_at< rbrace >, tier_entry, entry_sep >, must< expect_rbrace > > {};
 
+struct rank_direction : sor< kw_desc, kw_asc > {};
+
 // A name in a formula is never the start of the next statement: `total =` left empty before `等次 {`
 // must be reported there, not read as `total = 等次`. (等次 alone is still the grade in a formula.)
 struct grades_head;
@@ -213,12 +228,31 @@ struct actions_head;
 struct pool_head;
 struct bonus_head;
 struct dimension_head;
-struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, dimension_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct raters_head;
+struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
-struct name_in_formula : seq< not_at< statement_start >, identifier > {};
+// A column of another input table is written TABLE.COLUMN: stations.rated_excellent, history.previous_grade.
+struct qualified_name : seq< identifier, one< '.' >, identifier > {};
+struct name_in_formula : seq< not_at< statement_start >, sor< qualified_name, identifier > > {};
+// Population aggregates and roll-ups: mean(unit_price per category), count(per unit), rank(total per unit desc),
+// mean(quarter_score) over the periods of a row. Tried before a function call; `min(a, b)` with two
+// arguments is not an aggregate and falls back to the call.
+struct agg_name : word< TAO_PEGTL_STRING("mean"), TAO_PEGTL_STRING("平均值"), TAO_PEGTL_STRING("平均"), TAO_PEGTL_STRING("sum"),
+                        TAO_PEGTL_STRING("合计"), TAO_PEGTL_STRING("求和"), TAO_PEGTL_STRING("总和"), TAO_PEGTL_STRING("count"),
+                        TAO_PEGTL_STRING("计数"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("min"), TAO_PEGTL_STRING("最小值"),
+                        TAO_PEGTL_STRING("max"), TAO_PEGTL_STRING("最大值"), TAO_PEGTL_STRING("rank"), TAO_PEGTL_STRING("名次"),
+                        TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("最新") > {};
+struct group_name : sor< qualified_name, identifier > {};
+struct expect_group_name : seq< group_name > {};
+struct agg_per : seq< kw_per, sep, must< expect_group_name > > {};
+struct agg_among : seq< kw_among, sep, must< expect_expr > > {};
+struct agg_excluding_self : sor< seq< TAO_PEGTL_STRING("excluding"), sep, TAO_PEGTL_STRING("self") >, TAO_PEGTL_STRING("不含本人"), TAO_PEGTL_STRING("除本人") > {};
+struct agg_clause : sor< agg_per, agg_among, agg_excluding_self, rank_direction > {};
+struct agg_argument : seq< expr > {};
+struct aggregate : seq< agg_name, lparen, sep, opt< not_at< agg_clause >, agg_argument >, star< sep, agg_clause >, sep, rparen > {};
 struct primary : sor< paren_expr, if_expr, lookup_expr, tiers_expr, number_literal, string_literal,
-                      boolean_literal, call, name_in_formula > {};
+                      boolean_literal, aggregate, call, name_in_formula > {};
 struct negation : seq< op_neg, sep, must< expect_negated_operand > > {};
 struct unary_expr : sor< negation, primary > {};
 struct mul_expr : seq< unary_expr, star< sep, sor< op_mul, op_div >, sep, must< expect_mul_operand > > > {};
@@ -269,9 +303,17 @@ struct expect_equals : seq< equals_sign > {};
 struct expect_string : seq< string_literal > {};
 
 // input participants key id { id: text  name「姓名」: text  score: decimal 0..100 }
-struct field_decl : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, opt< sep, label > > {};
+// station: text references stations      (a row of stations.csv whose key is this cell; 关联)
+// community: text references optional history   (a missing row is allowed: its columns are then empty)
+struct relation_optional : kw_optional {};
+struct relation_clause : seq< kw_references, sep, opt< relation_optional, sep >, must< expect_name > > {};
+struct field_decl : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, opt< sep, relation_clause >, opt< sep, label > > {};
 struct key_clause : seq< kw_key, sep, must< expect_name > > {};
-struct input_block : seq< kw_input, sep, must< expect_name >, sep, opt< key_clause, sep >, must< expect_lbrace >, sep,
+// input quarters key community period quarter min 3 { … }: several rows per key, one per period.
+struct expect_count : seq< digits > {};
+struct period_min : seq< kw_at_least, sep, must< expect_count > > {};
+struct period_clause : seq< kw_period, sep, must< expect_name >, opt< sep, period_min > > {};
+struct input_block : seq< kw_input, sep, must< expect_name >, sep, opt< key_clause, sep >, opt< period_clause, sep >, must< expect_lbrace >, sep,
                           star< field_decl, entry_sep >, must< expect_rbrace > > {};
 
 // param reserve_rate「预留比例」: percent 10%..20% = 15%
@@ -325,10 +367,9 @@ struct ceiling_entry : seq< identifier, sep, must< expect_colon >, sep, must< ex
 struct ceiling_block : seq< kw_ceiling, sep, must< expect_lbrace >, sep, star< ceiling_entry, entry_sep >, must< expect_rbrace > > {};
 
 // grades { 优秀: total >= 85 quota 15% per unit by total desc, field_score desc   合格: total >= 60   不合格: otherwise }
-struct rank_direction : sor< kw_desc, kw_asc > {};
 struct rank_key : seq< expr, opt< sep, rank_direction > > {};
 struct expect_rank_keys : list< rank_key, seq< sep, comma, sep > > {};
-struct quota_group : seq< kw_per, sep, must< expect_name > > {};
+struct quota_group : seq< kw_per, sep, must< expect_group_name > > {};
 struct quota_order : seq< kw_by, sep, must< expect_rank_keys > > {};
 struct quota_clause : seq< kw_quota, sep, must< expect_expr >, opt< sep, quota_group >, opt< sep, quota_order > > {};
 struct grade_otherwise : kw_otherwise {};
@@ -353,11 +394,28 @@ struct actions_block : seq< actions_head, lbrace, sep, star< action_entry, entry
 // pool pay { amount pool  weight weight  per unit  among grade != 不合格 }
 struct pool_amount : seq< kw_amount, sep, opt< colon, sep >, must< expect_expr > > {};
 struct pool_weight : seq< kw_weight, sep, opt< colon, sep >, must< expect_expr > > {};
-struct pool_group : seq< kw_per, sep, opt< colon, sep >, must< expect_name > > {};
+struct pool_group : seq< kw_per, sep, opt< colon, sep >, must< expect_group_name > > {};
 struct pool_among : seq< kw_among, sep, opt< colon, sep >, must< expect_expr > > {};
 struct expect_pool_field : sor< pool_amount, pool_weight, pool_group, pool_among > {};
 struct pool_head : seq< kw_pool, sep, identifier, sep, opt< label, sep >, at< lbrace > > {};
 struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, must< expect_pool_field >, entry_sep >, must< expect_rbrace > > {};
+
+// raters rated from ratings { role rater_role: self 10%, superior 40%   rater rater_id   item item: 服务态度 10, …
+//                             score score   trim 5   missing_role invalid }
+struct rater_weight : seq< name_or_text, sep, opt< colon, sep >, must< expect_expr > > {};
+struct raters_roles : seq< kw_role, sep, must< expect_name >, sep, must< expect_colon >, sep, list< rater_weight, seq< sep, comma, sep > > > {};
+struct raters_rater : seq< kw_rater, sep, must< expect_name > > {};
+struct item_max : seq< name_or_text, sep, must< expect_expr > > {};
+struct raters_items : seq< kw_item, sep, must< expect_name >, sep, must< expect_colon >, sep, list< item_max, seq< sep, comma, sep > > > {};
+struct raters_score : seq< kw_score, sep, must< expect_name > > {};
+struct raters_trim : seq< kw_trim, sep, must< expect_count > > {};
+struct missing_policy : sor< kw_invalid, kw_reweight > {};
+struct expect_missing_policy : seq< missing_policy > {};
+struct raters_missing : seq< kw_missing_role, sep, must< expect_missing_policy > > {};
+struct expect_raters_field : sor< raters_roles, raters_rater, raters_items, raters_score, raters_trim, raters_missing > {};
+struct raters_head : seq< kw_raters, sep, identifier, sep, opt< label, sep >, at< kw_from > > {};
+struct raters_block : seq< raters_head, kw_from, sep, must< expect_name >, sep, must< expect_lbrace >, sep,
+                           star< not_at< rbrace >, must< expect_raters_field >, entry_sep >, must< expect_rbrace > > {};
 
 // output bonus, total, grade, reasons, actions
 struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, identifier > {};
@@ -371,7 +429,7 @@ struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
-                        ceiling_block, grades_block, actions_block, pool_block, output_stmt, remove_stmt,
+                        ceiling_block, grades_block, actions_block, pool_block, raters_block, output_stmt, remove_stmt,
                         value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};

@@ -30,7 +30,12 @@ enum class expr_kind : std::uint8_t {
   in_set,    // x in (a, b, c)
   lookup,    // lookup post { 总干事 -> 4.0, ... }
   tiers,     // tiers completion_rate { >= 90 -> 1.2, ..., otherwise -> 0 }
+  aggregate, // mean(unit_price per category), count(per unit), rank(total per unit desc), mean(quarter_score)
 };
+
+// The functions of an aggregate. Over the rows of a group (population) or over the periods / detail rows
+// of one row (roll-up): which of the two is settled by the checker from what the argument reads.
+enum class agg_kind : std::uint8_t { mean, sum, count, min, max, rank, latest };
 
 enum class op : std::uint8_t { add, sub, mul, div, neg, not_, eq, ne, lt, le, gt, ge, and_, or_ };
 
@@ -65,6 +70,13 @@ struct expr {
                               // lookup/tiers (subject)
   std::vector<lookup_entry> lookups;
   std::vector<tier_entry> tiers;
+  // aggregate: args holds the argument (none for count); text is the function as written
+  agg_kind agg = agg_kind::mean;
+  std::string group;          // per COLUMN (empty: the whole dataset, or the row's own periods)
+  source_pos group_at{};
+  expr_ptr among;             // only rows where this holds
+  bool exclude_self = false;  // excluding self (不含本人)
+  bool descending = true;     // rank: desc (default) or asc
 };
 
 // ---- Types of inputs and parameters ---------------------------------------------------------------
@@ -96,6 +108,7 @@ enum class decl_kind : std::uint8_t {
   grade,        // one grade of the grades block
   action,       // one line of the actions block
   pool,         // 分配: a pool split by weights
+  raters,       // 评分: rater roles with weights over a table of ratings
   remove,       // 删除 NAME in a child scheme
 };
 
@@ -115,6 +128,20 @@ struct indicator_spec {
   source_pos at{};
   const expr* weight = nullptr;
   expr_ptr points;
+};
+
+// A raters block: long-format ratings (one row per rating) aggregated per rated row, role and item.
+struct raters_spec {
+  std::string table;                   // the ratings table
+  source_pos table_at{};
+  std::string role_column, rater_column, item_column, score_column;
+  source_pos role_at{}, rater_at{}, item_at{}, score_at{};
+  struct entry { std::string name; source_pos at{}; expr_ptr value; };
+  std::vector<entry> roles;            // role name and its weight (a share)
+  std::vector<entry> items;            // item name and its maximum score
+  std::optional<std::int64_t> trim_from;  // drop one highest and one lowest when a role has >= this many raters
+  source_pos trim_at{};
+  bool reweight_missing = false;       // missing role: false → the row is invalid; true → weights of the present roles
 };
 
 struct decl {
@@ -146,12 +173,20 @@ struct decl {
   std::vector<indicator_spec> indicators;
   expr_ptr points;                  // dimension: declared total points (optional)
   std::string dimension;            // indicator: the dimension it belongs to
+  // input_field: `references TABLE` — the cell is the key of a row of TABLE (optional: the row may be missing)
+  std::string references;
+  source_pos references_at{};
+  bool references_optional = false;
+  std::shared_ptr<raters_spec> raters;  // raters
 };
 
 struct input_table {
   std::string name;
   std::string key;  // key column
   source_pos at{}, key_at{};
+  std::string period;             // period column: several rows per key, one per period (empty: one row per key)
+  source_pos period_at{};
+  std::int64_t min_periods = 0;   // fewer periods make the row invalid
 };
 
 struct output_item {

@@ -28,7 +28,12 @@ std::int32_t checker::add_symbol(std::string name, symbol_kind kind, const decl*
   }
   const auto id = static_cast<std::int32_t>(m_out.symbols.size());
   m_out.by_name.emplace(name, id);
-  m_out.symbols.push_back({std::move(name), kind, d, type, {}, 0, -1, false});
+  symbol s;
+  s.name = std::move(name);
+  s.kind = kind;
+  s.source = d;
+  s.type = type;
+  m_out.symbols.push_back(std::move(s));
   return id;
 }
 
@@ -67,45 +72,6 @@ value_type checker::field_type(const decl& d) {
   return t;
 }
 
-void checker::declare_inputs() {
-  const auto& tables = m_out.ast.tables;
-  if (tables.empty()) {
-    error({m_out.ast.file, 0}, "the scheme declares no input", "add an input block, e.g. 'input participants key id { id: text … }' (输入)");
-    return;
-  }
-  for (std::size_t i = 1; i < tables.size(); ++i) {
-    error(tables[i].at, fmt::format("this version reads one input table; '{}' is a second one", tables[i].name),
-          fmt::format("declare its columns in input '{}'", tables[0].name));
-  }
-  m_out.table.name = tables[0].name;
-  m_out.table.key = tables[0].key;
-  for (const decl& d : m_out.ast.decls) {
-    if (d.kind != decl_kind::input_field) continue;
-    field_schema f;
-    f.name = d.name;
-    f.type = field_type(d);
-    f.percent = d.type.base == base_type::percent;
-    f.low = d.type.range.low;
-    f.high = d.type.range.high;
-    f.low_open = d.type.range.low_open;
-    f.high_open = d.type.range.high_open;
-    f.optional = d.type.optional;
-    if ((f.low || f.high) && f.type.kind != type_kind::number) {
-      error(d.type.range.at, fmt::format("'{}' is not a number, so it cannot have a range", d.name));
-    }
-    const std::int32_t id = add_symbol(d.name, symbol_kind::input, &d, f.type);
-    m_out.symbols[static_cast<std::size_t>(id)].field = static_cast<std::int32_t>(m_out.table.fields.size());
-    m_out.table.fields.push_back(std::move(f));
-  }
-  const bool has_key = std::any_of(m_out.table.fields.begin(), m_out.table.fields.end(),
-                                   [&](const field_schema& f) { return f.name == m_out.table.key; });
-  if (!has_key) {
-    error(tables[0].key_at.valid() ? tables[0].key_at : tables[0].at,
-          fmt::format("the key column '{}' is not declared in input '{}'", m_out.table.key, m_out.table.name),
-          fmt::format("add '{}: text' to the input block", m_out.table.key));
-  }
-}
-
 // Parameters, values, pools and the built-ins. Enumerations of inputs are already declared, so the
 // grade enumeration comes after them.
 void checker::declare_rest() {
@@ -119,6 +85,7 @@ void checker::declare_rest() {
       case decl_kind::grade: m_out.grades.push_back(&d); break;
       case decl_kind::action: m_out.actions.push_back(&d); break;
       case decl_kind::input_field:
+      case decl_kind::raters:
       case decl_kind::remove: break;
     }
     if (d.kind == decl_kind::pool) m_out.pools.push_back(&d);
@@ -333,7 +300,7 @@ void checker::visit(std::int32_t id, std::vector<int>& state, std::vector<std::i
   path.pop_back();
   state[i] = 2;
   const symbol_kind k = m_out.symbols[i].kind;
-  if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade) m_out.order.push_back(id);
+  if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate) m_out.order.push_back(id);
 }
 
 void checker::order_symbols() {
@@ -349,7 +316,8 @@ void checker::compute_levels() {
     std::int32_t level = 0;
     for (const std::int32_t d : s.deps) {
       const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
-      const bool step = dep.kind == symbol_kind::grade || dep.kind == symbol_kind::pool;
+      const bool step = dep.kind == symbol_kind::grade || dep.kind == symbol_kind::pool ||
+                        (dep.kind == symbol_kind::aggregate && !m_out.aggregates[static_cast<std::size_t>(dep.aggregate)].rollup);
       level = std::max(level, dep.level + (step ? 1 : 0));
     }
     s.level = level;
@@ -366,6 +334,7 @@ void checker::compute_levels() {
 void checker::warn_unused_and_header() {
   for (const symbol& s : m_out.symbols) {
     if (s.kind != symbol_kind::input || s.used || s.name == m_out.table.key || s.type.kind == type_kind::text) continue;
+    if (s.source->kind != decl_kind::input_field) continue;  // the scores of a raters block
     m_diags.warning(s.source->name_at, fmt::format("input '{}' is never used", s.name),
                     "the data must still have this column; remove the input if the policy does not need it",
                     name_length(s.name));
@@ -378,6 +347,7 @@ void checker::warn_unused_and_header() {
 
 void checker::run() {
   declare_inputs();
+  declare_raters();
   declare_rest();
   check_params();
   check_values();
@@ -385,9 +355,15 @@ void checker::run() {
   check_actions();
   check_pools();
   check_outputs();
+  if (!m_diags.has_errors()) assign_domains();
   // Every enumeration is declared by now, so the reader may point at their member lists.
   for (field_schema& f : m_out.table.fields) {
     if (f.type.enum_id >= 0) f.members = &m_out.enums[static_cast<std::size_t>(f.type.enum_id)];
+  }
+  for (table_info& t : m_out.tables) {
+    for (field_schema& f : t.schema.fields) {
+      if (f.type.enum_id >= 0) f.members = &m_out.enums[static_cast<std::size_t>(f.type.enum_id)];
+    }
   }
   if (m_diags.has_errors()) return;
   order_symbols();

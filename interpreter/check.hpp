@@ -14,6 +14,7 @@
 // missing header.
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -26,17 +27,76 @@
 
 namespace schemec {
 
-enum class symbol_kind : std::uint8_t { input, param, value, pool, grade, reasons, actions };
+enum class symbol_kind : std::uint8_t { input, param, value, pool, grade, aggregate, reasons, actions };
+
+// Where a symbol has a value: on every kind of row (a parameter, a formula of constants), on the rows
+// that are scored (domain 0), or on the rows of the detail table k - 1 (domain k: the periods of a row,
+// the ratings of a participant). A formula may not mix two domains; an aggregate turns detail rows into
+// one value per scored row.
+constexpr std::int32_t any_domain = -1;
+constexpr std::int32_t subject_domain = 0;
 
 struct symbol {
   std::string name;
   symbol_kind kind = symbol_kind::value;
-  const decl* source = nullptr;   // the declaration (null for built-ins)
+  const decl* source = nullptr;   // the declaration (null for built-ins and aggregates)
   value_type type;
   std::vector<std::int32_t> deps; // symbols this one reads
   std::int32_t level = 0;         // evaluation level: +1 after each population step it depends on
-  std::int32_t field = -1;        // input: index in the table schema
+  std::int32_t field = -1;        // input, joined column, roll-up, rater score: column of the scored rows' data
+  std::int32_t detail_field = -1; // input of a detail table (or of a table with periods): its column there
+  std::int32_t domain = subject_domain;
+  std::int32_t aggregate = -1;    // aggregate: index in checked_scheme::aggregates
   bool used = false;
+};
+
+// How an input table relates to the rows that are scored.
+enum class table_role : std::uint8_t {
+  subject,  // one row per scored row (the first table), or with periods: several rows per scored row
+  lookup,   // a row of it is found by a key cell of the scored row (stations by station)
+  detail,   // its rows point at a scored row by a key cell (ratings by participant_id)
+};
+
+struct table_info {
+  table_schema schema;               // the columns read from its file
+  table_role role = table_role::subject;
+  const input_table* source = nullptr;
+  std::int32_t link_field = -1;      // lookup: the scored rows' field holding its key; detail: its own field
+                                     // holding the scored row's key
+  bool link_optional = false;        // lookup: a missing row leaves its columns empty instead of invalid
+  std::int32_t period_field = -1;    // with periods: the period column (in this table)
+  std::int64_t min_periods = 0;
+};
+
+// A column of the scored rows that is not read from their file: a column of a lookup table joined by key,
+// a roll-up of detail rows, or a score of a raters block.
+struct derived_column {
+  enum class kind : std::uint8_t { joined, rollup, rater } what = kind::joined;
+  std::int32_t table = -1;   // joined: the lookup table; rollup: the detail table
+  std::int32_t field = -1;   // joined: its field in that table
+  std::int32_t symbol = -1;  // the symbol whose value it holds
+  std::int32_t raters = -1;  // rater: the raters block; item/role index below (-1: the block's total)
+  std::int32_t item = -1, role = -1;
+};
+
+// One aggregate expression: a population step over the scored rows (per group), or a roll-up of the
+// detail rows of each scored row.
+struct aggregate_info {
+  const expr* node = nullptr;
+  std::int32_t symbol = -1;
+  bool rollup = false;
+  std::int32_t detail_table = -1;  // roll-up: the table whose rows are rolled up
+  std::int32_t group_field = -1;   // population: the scored rows' field forming groups (-1: every row)
+};
+
+struct raters_info {
+  const decl* source = nullptr;
+  std::int32_t table = -1;                              // the ratings table
+  std::int32_t role_field = -1, rater_field = -1, item_field = -1, score_field = -1;  // in that table
+  std::vector<std::string> roles, items;
+  std::vector<decimal> weights, maxima;
+  std::int64_t trim_from = 0;                           // 0: never trim
+  bool reweight_missing = false;
 };
 
 // What the checker learned about one expression node.
@@ -51,14 +111,20 @@ struct expr_info {
 struct checked_scheme {
   scheme_ast ast;
   std::vector<enum_def> enums;                 // enumerations of inputs, plus the grades
-  std::vector<symbol> symbols;
+  std::deque<symbol> symbols;                  // a deque: checking adds aggregate symbols while others are referenced
   std::unordered_map<std::string, std::int32_t> by_name;
   std::unordered_map<const expr*, expr_info> info;
-  table_schema table;                          // the (single) input table
+  table_schema table;                          // the scored rows: the first table's columns (only its key when
+                                               // it has periods), then the derived columns
+  std::vector<table_info> tables;              // every input table as read; [0] is the first one
+  std::vector<derived_column> derived;         // columns of the scored rows after the read ones
+  std::vector<aggregate_info> aggregates;
+  std::vector<raters_info> raters;
   std::vector<std::int32_t> order;             // values and pools in dependency order
   std::int32_t grade_symbol = -1, reasons_symbol = -1, actions_symbol = -1;
   std::int32_t grade_enum = -1;
   std::vector<const decl*> vetoes, ceilings, grades, actions, pools;
+  bool has_periods() const { return !tables.empty() && tables[0].period_field >= 0; }
   std::vector<std::int32_t> outputs;           // symbols in output order (key and status come first)
   std::int32_t max_level = 0;
 

@@ -55,6 +55,7 @@ value_type checker::check_kind(const expr& e) {
     case expr_kind::in_set: return check_in(e);
     case expr_kind::lookup: return check_lookup(e);
     case expr_kind::tiers: return check_tiers(e);
+    case expr_kind::aggregate: return check_aggregate(e);
   }
   return {};
 }

@@ -28,11 +28,16 @@ std::int32_t checker::check_group(const std::string& group, source_pos at) {
   if (id < 0 || m_out.symbols[static_cast<std::size_t>(id)].kind != symbol_kind::input) {
     std::vector<std::string> inputs;
     for (const symbol& s : m_out.symbols) {
-      if (s.kind == symbol_kind::input) inputs.push_back(s.name);
+      if (s.kind == symbol_kind::input && s.field >= 0) inputs.push_back(s.name);
     }
     const std::string guess = closest_name(group, inputs);
     error(at, fmt::format("'{}' is not an input column; groups are formed by an input column such as unit", group),
           guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(group));
+    return -1;
+  }
+  if (m_out.symbols[static_cast<std::size_t>(id)].field < 0) {
+    error(at, fmt::format("'{}' may differ between the rows of one '{}', so it cannot form groups", group, m_out.table.key),
+          fmt::format("group by '{}' or by a column of a table it references", m_out.table.key), name_length(group));
     return -1;
   }
   use(id);

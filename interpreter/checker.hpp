@@ -68,6 +68,18 @@ class checker {
   std::int32_t add_symbol(std::string name, symbol_kind kind, const decl* d, value_type type);
   std::int32_t find_symbol(const std::string& name) const;
   void declare_inputs();
+  field_schema make_field(const decl& d);
+  void declare_period(std::size_t table);
+  void relate_tables(const std::vector<std::vector<const decl*>>& fields);
+  void declare_table_symbols(const std::vector<std::vector<const decl*>>& fields);
+  void use_field_of_first(std::int32_t field);
+  void declare_raters();
+  value_type check_aggregate(const expr& e);
+  std::int32_t group_field_of(const std::string& group, source_pos at);
+  std::string domain_name(std::int32_t domain) const;
+  std::int32_t domain_of(std::int32_t id);
+  void settle_aggregate(symbol& s, std::int32_t domain);
+  void assign_domains();
   void declare_rest();
   value_type field_type(const decl& d);
   // expressions
@@ -120,6 +132,7 @@ class checker {
   std::size_t m_total_depth = 0;                // nesting of check() across values reading values
   std::size_t m_value_depth = 0;                // nesting of check_value() (values reading values)
   bool m_too_deep = false;                      // reported once per scheme
+  std::vector<int> m_domain_state;              // per symbol: 0 domain not known yet, 1 known or being settled
 };
 
 // Formulas deeper than this (a chain of 300 '+' is 300 deep once folded) and chains of values reading

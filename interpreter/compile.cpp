@@ -64,6 +64,7 @@ std::int32_t compiler::emit(const expr& e) {
     case expr_kind::in_set: return emit_children(e, opcode::in_set, -1);
     case expr_kind::lookup: return emit_lookup(e);
     case expr_kind::tiers: return emit_tiers(e);
+    case expr_kind::aggregate: return push({opcode::load, op::add, 0, 0, info.symbol, &e});
   }
   return -1;
 }
@@ -173,6 +174,21 @@ program compile(const checked_scheme& scheme) {
   c.rules();
   c.grades();
   c.actions_and_pools();
+  for (const aggregate_info& a : scheme.aggregates) {
+    const expr& e = *a.node;
+    compiled_aggregate ca;
+    ca.symbol = a.symbol;
+    ca.kind = e.agg;
+    ca.argument = e.args.empty() ? -1 : c.emit(*e.args[0]);
+    ca.among = e.among ? c.emit(*e.among) : -1;
+    ca.group_field = a.group_field;
+    ca.exclude_self = e.exclude_self;
+    ca.descending = e.descending;
+    ca.rollup = a.rollup;
+    ca.detail_table = a.detail_table;
+    ca.field = scheme.symbols[static_cast<std::size_t>(a.symbol)].field;
+    p.aggregates.push_back(ca);
+  }
   return p;
 }
 

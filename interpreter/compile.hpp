@@ -85,6 +85,19 @@ struct compiled_pool {
   std::int32_t group_field = -1;
 };
 
+// An aggregate: a population step over the scored rows (per group), or a roll-up of the detail rows of each
+// scored row into its derived column [field].
+struct compiled_aggregate {
+  std::int32_t symbol = -1;
+  agg_kind kind = agg_kind::mean;
+  std::int32_t argument = -1, among = -1;  // roots (-1: none)
+  std::int32_t group_field = -1;           // population: field of the scored rows forming groups (-1: all rows)
+  bool exclude_self = false, descending = true;
+  bool rollup = false;
+  std::int32_t detail_table = -1;          // roll-up: the table whose rows are rolled up
+  std::int32_t field = -1;                 // roll-up: the derived column of the scored rows it fills
+};
+
 struct program {
   const checked_scheme* scheme = nullptr;  // must outlive the program: constants and sources point into it
   std::vector<instr> code;
@@ -97,6 +110,7 @@ struct program {
   std::vector<compiled_grade> grades;
   std::vector<compiled_action> actions;
   std::vector<compiled_pool> pools;
+  std::vector<compiled_aggregate> aggregates;  // as checked_scheme::aggregates
 };
 
 program compile(const checked_scheme& scheme);

@@ -27,7 +27,8 @@ struct field_schema {
 
 struct table_schema {
   std::string name;   // e.g. participants
-  std::string key;    // key column, e.g. id
+  std::string key;    // key column, e.g. id (empty: the table has no key)
+  bool unique_key = true;  // false for a table with periods: several rows share a key
   std::vector<field_schema> fields;
 };
 

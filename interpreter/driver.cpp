@@ -4,6 +4,9 @@
 
 #include <ostream>
 
+#include <filesystem>
+
+#include "interpreter/assemble.hpp"
 #include "interpreter/check.hpp"
 #include "interpreter/compile.hpp"
 #include "interpreter/csv.hpp"
@@ -132,32 +135,64 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
 
 namespace {
 
-// The data file of the (single) input table: a bare FILE, or NAME=FILE with NAME the table's name.
-std::optional<std::string> bind_data(const checked_scheme& cs, const std::vector<std::string>& args, diagnostics& diags) {
-  std::optional<std::string> path;
+std::string table_list(const checked_scheme& cs) {
+  std::vector<std::string> names;
+  for (const table_info& t : cs.tables) names.push_back(t.schema.name);
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// The data file of every input table: NAME=FILE, or a bare FILE — taken by the table of the same name
+// (participants.csv → participants), or by the only table of a one-table scheme.
+std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, const std::vector<std::string>& args, diagnostics& diags) {
+  std::vector<std::string> paths(cs.tables.size());
+  auto index_of = [&](const std::string& name) -> std::int32_t {
+    for (std::size_t i = 0; i < cs.tables.size(); ++i) {
+      if (cs.tables[i].schema.name == name) return static_cast<std::int32_t>(i);
+    }
+    return -1;
+  };
+  bool ok = true;
   for (const std::string& a : args) {
     const auto eq = a.find('=');
     std::string file = a;
+    std::int32_t table = -1;
     if (eq != std::string::npos) {
       const std::string name = a.substr(0, eq);
-      if (name != cs.table.name) {
-        diags.add({severity::error, {}, 0, fmt::format("'{}': this scheme has no input table '{}'", a, name),
-                   fmt::format("its input table is '{}': write {}=FILE or just FILE", cs.table.name, cs.table.name), {}, 0});
-        return std::nullopt;
-      }
       file = a.substr(eq + 1);
+      table = index_of(name);
+      if (table < 0) {
+        diags.add({severity::error, {}, 0, fmt::format("'{}': this scheme has no input table '{}'", a, name),
+                   fmt::format("its input tables are {}: write NAME=FILE", table_list(cs)), {}, 0});
+        ok = false;
+        continue;
+      }
+    } else {
+      const std::string stem = std::filesystem::path(file).stem().string();
+      table = cs.tables.size() == 1 ? 0 : index_of(stem);
+      if (table < 0) {
+        diags.add({severity::error, {}, 0, fmt::format("'{}': which input table is this file for?", file),
+                   fmt::format("write NAME={} with NAME one of {}", file, table_list(cs)), {}, 0});
+        ok = false;
+        continue;
+      }
     }
-    if (path) {
-      diags.add({severity::error, {}, 0, fmt::format("input table '{}' is given twice ('{}' and '{}')", cs.table.name, *path, file), {}, {}, 0});
-      return std::nullopt;
+    std::string& path = paths[static_cast<std::size_t>(table)];
+    if (!path.empty()) {
+      diags.add({severity::error, {}, 0, fmt::format("input table '{}' is given twice ('{}' and '{}')", cs.tables[static_cast<std::size_t>(table)].schema.name, path, file), {}, {}, 0});
+      ok = false;
+      continue;
     }
     path = file;
   }
-  if (!path) {
-    diags.add({severity::error, {}, 0, fmt::format("no data file given for input table '{}'", cs.table.name),
-               fmt::format("schemec run SCHEME {}.csv", cs.table.name), {}, 0});
+  for (std::size_t i = 0; i < paths.size() && ok; ++i) {
+    if (!paths[i].empty()) continue;
+    const std::string& name = cs.tables[i].schema.name;
+    diags.add({severity::error, {}, 0, fmt::format("no data file given for input table '{}'", name),
+               cs.tables.size() == 1 ? fmt::format("schemec run SCHEME {}.csv", name) : fmt::format("add {}=FILE to the command line", name), {}, 0});
+    ok = false;
   }
-  return path;
+  if (!ok) return std::nullopt;
+  return paths;
 }
 
 void report_invalid_rows(const run_state& st, diagnostics& diags) {
@@ -229,17 +264,25 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   const program prog = compile(*cs);
   std::vector<std::string> param_texts;
   auto params = bind_params(*cs, options.params, param_texts, diags);
-  auto path = bind_data(*cs, options.data, diags);
-  if (!params || !path) {
+  auto paths = bind_data(*cs, options.data, diags);
+  if (!params || !paths) {
     print_diagnostics(diags, sources, err);
     return exit_errors;
   }
-  table_data data;
-  const read_status rs = read_table(*path, cs->table, data, diags);
+  input_data in;
+  in.tables.resize(cs->tables.size());
+  read_status rs = read_status::ok;
+  for (std::size_t i = 0; i < cs->tables.size(); ++i) {
+    const read_status r = read_table((*paths)[i], cs->tables[i].schema, in.tables[i], diags);
+    if (r == read_status::io_error || rs == read_status::ok) rs = r == read_status::ok ? rs : r;
+  }
   if (rs != read_status::ok) {
     print_diagnostics(diags, sources, err);
     return rs == read_status::io_error ? exit_io : exit_errors;
   }
+  assemble(*cs, in, diags);
+  roll_up(prog, in, sources, *params, diags);
+  const table_data& data = in.rows;
   run_state st;
   init_run_state(st, prog, data, sources, std::move(*params));
   evaluate_all(st, diags);

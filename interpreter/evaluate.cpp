@@ -16,7 +16,9 @@ void init_run_state(run_state& st, const program& prog, const table_data& data, 
   st.columns.assign(prog.scheme->symbols.size(), {});
   for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
     const symbol_kind k = prog.scheme->symbols[i].kind;
-    if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade) st.columns[i].assign(n, value{});
+    if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate) {
+      st.columns[i].assign(n, value{});
+    }
   }
   st.invalid = data.invalid;
   st.reasons = data.reasons;
@@ -258,7 +260,11 @@ bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, e
 value value_of(const run_state& st, std::int32_t id, std::size_t row) {
   const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(id)];
   switch (s.kind) {
-    case symbol_kind::input: return st.data->columns[static_cast<std::size_t>(s.field)][row];
+    case symbol_kind::input:
+      return st.data->columns[static_cast<std::size_t>(st.domain == subject_domain ? s.field : s.detail_field)][row];
+    case symbol_kind::aggregate:
+      if (s.field >= 0) return st.data->columns[static_cast<std::size_t>(s.field)][row];  // a roll-up
+      return st.columns[static_cast<std::size_t>(id)][row];
     case symbol_kind::param: return st.params[static_cast<std::size_t>(id)];
     case symbol_kind::value:
     case symbol_kind::pool:
@@ -283,7 +289,8 @@ void evaluate_level(run_state& st, std::int32_t level) {
   const checked_scheme& cs = *st.prog->scheme;
   for (const std::int32_t id : cs.order) {
     const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
-    if (s.kind != symbol_kind::value || s.level != level) continue;
+    if (s.kind != symbol_kind::value || (s.domain != any_domain && s.domain != st.domain)) continue;
+    if (st.domain == subject_domain && s.level != level) continue;
     const std::int32_t root = st.prog->value_root[static_cast<std::size_t>(id)];
     std::vector<value>& column = st.columns[static_cast<std::size_t>(id)];
     eval_error error;

@@ -44,6 +44,7 @@ struct pool_trace {
 struct run_state {
   const program* prog = nullptr;
   const table_data* data = nullptr;
+  std::int32_t domain = subject_domain;      // which rows [data] holds: the scored rows, or a detail table's
   const source_manager* sources = nullptr;
   std::vector<value> params;                 // per symbol (params only)
   std::vector<std::vector<value>> columns;   // per symbol: values, pools, grade; [row]
@@ -62,7 +63,8 @@ struct run_state {
 void init_run_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
                     std::vector<value> params);
 
-// Evaluates every value symbol of [level] for every valid row (in dependency order).
+// Evaluates every value symbol of [level] for every valid row (in dependency order). Only the values of
+// the state's domain (and those with a value on any row) are evaluated; detail domains have one level.
 void evaluate_level(run_state& st, std::int32_t level);
 
 // Evaluates the formula rooted at [root] for [row]. Returns false and sets [error] on failure.

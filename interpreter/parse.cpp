@@ -37,7 +37,10 @@ using selector = pt::selector< Rule,
     g::rank_key, g::actions_block, g::action_entry, g::action_condition, g::action_text, g::pool_block,
     g::pool_head, g::pool_amount, g::pool_weight, g::pool_group, g::pool_among, g::output_stmt, g::output_item,
     g::remove_stmt, g::remove_target, g::grade_reason, g::dimension_block, g::dimension_head, g::dimension_points, g::indicator,
-    g::indicator_weight, g::indicator_points >,
+    g::indicator_weight, g::indicator_points, g::qualified_name, g::agg_name, g::agg_argument, g::agg_per, g::agg_among,
+    g::agg_excluding_self, g::aggregate, g::relation_clause, g::relation_optional, g::period_clause, g::expect_count,
+    g::raters_block, g::raters_head, g::rater_weight, g::raters_roles, g::raters_rater, g::item_max, g::raters_items,
+    g::raters_score, g::raters_trim, g::raters_missing, g::missing_policy >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
 // clang-format on
 
@@ -75,6 +78,7 @@ class builder {
   expr_ptr make_lookup(const node& n);
   expr_ptr make_tiers(const node& n);
   expr_ptr make_compare(const node& n);
+  expr_ptr make_aggregate(const node& n);
 
   decl named_decl(decl_kind kind, const node& block, const node& head) const;
   void statement(const node& n, scheme_file& out);
@@ -93,6 +97,7 @@ class builder {
   void actions_block(const node& n, scheme_file& out);
   void pool_block(const node& n, scheme_file& out);
   void output_stmt(const node& n, scheme_file& out);
+  void raters_block(const node& n, scheme_file& out);
 
   std::uint32_t m_file;
   diagnostics& m_diags;
@@ -101,6 +106,7 @@ class builder {
 // The text of a token as written; for a string literal, without its quotes. For a node that wraps a
 // string or a name (label, reason, grade name, action text), the text of that child.
 std::string builder::text_of(const node& n) {
+  if (n.is_type<g::qualified_name>()) return std::string(n.string_view());
   if (!n.is_type<g::string_literal>() && !n.children.empty()) return text_of(*n.children.back());
   const std::string_view s = n.string_view();
   if (!n.is_type<g::string_literal>()) return std::string(s);
@@ -196,6 +202,7 @@ expr_ptr builder::make_expr(const node& n) {
     return e;
   }
   if (n.is_type<g::call>()) return make_call(n);
+  if (n.is_type<g::aggregate>()) return make_aggregate(n);
   if (n.is_type<g::if_expr>()) {
     auto e = new_expr(expr_kind::if_else, pos(n), span(n));
     for (const auto& c : n.children) e->args.push_back(make_expr(*c));
@@ -252,6 +259,45 @@ expr_ptr builder::make_leaf(const node& n) {
   }
   auto e = new_expr(expr_kind::name, pos(n), span(n));
   e->text = text_of(n);
+  return e;
+}
+
+namespace {
+
+agg_kind agg_of(std::string_view name) {
+  if (name == "mean" || name == "平均值" || name == "平均") return agg_kind::mean;
+  if (name == "sum" || name == "合计" || name == "求和" || name == "总和") return agg_kind::sum;
+  if (name == "count" || name == "计数" || name == "人数") return agg_kind::count;
+  if (name == "min" || name == "最小值") return agg_kind::min;
+  if (name == "max" || name == "最大值") return agg_kind::max;
+  if (name == "rank" || name == "名次") return agg_kind::rank;
+  return agg_kind::latest;
+}
+
+}  // namespace
+
+expr_ptr builder::make_aggregate(const node& n) {
+  auto e = new_expr(expr_kind::aggregate, pos(n), span(n));
+  e->text = std::string(n.children[0]->string_view());
+  e->agg = agg_of(e->text);
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const node& c = *n.children[i];
+    if (c.is_type<g::agg_argument>()) {
+      e->args.push_back(make_expr(*c.children[0]));
+    } else if (c.is_type<g::agg_per>()) {
+      if (!e->group.empty()) m_diags.error(pos(c), fmt::format("'{}' is given two groups", e->text), "keep one 'per' (按)", span(c));
+      e->group = text_of(*c.children[0]);
+      e->group_at = pos(*c.children[0]);
+    } else if (c.is_type<g::agg_among>()) {
+      if (e->among) m_diags.error(pos(c), fmt::format("'{}' is given two conditions", e->text), "join them with 'and' (且)", span(c));
+      e->among = make_expr(*c.children[0]);
+    } else if (c.is_type<g::agg_excluding_self>()) {
+      e->exclude_self = true;
+    } else if (c.is_type<g::rank_direction>()) {
+      const auto dir = c.string_view();
+      e->descending = !(dir == "asc" || dir == "升序");
+    }
+  }
   return e;
 }
 
@@ -340,6 +386,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::grades_block>()) return grades_block(n, out);
   if (n.is_type<g::actions_block>()) return actions_block(n, out);
   if (n.is_type<g::pool_block>()) return pool_block(n, out);
+  if (n.is_type<g::raters_block>()) return raters_block(n, out);
   if (n.is_type<g::output_stmt>()) return output_stmt(n, out);
   if (n.is_type<g::remove_stmt>()) {
     decl d;
@@ -359,6 +406,14 @@ void builder::input_block(const node& n, scheme_file& out) {
     t.key = text_of(*key->children[0]);
     t.key_at = pos(*key->children[0]);
   }
+  if (const node* period = child_of<g::period_clause>(n)) {
+    t.period = text_of(*period->children[0]);
+    t.period_at = pos(*period->children[0]);
+    if (const node* count = child_of<g::expect_count>(*period)) {
+      const auto v = parse_decimal(count->string_view());
+      t.min_periods = v && v->num < 1000000 ? static_cast<std::int64_t>(v->num) : 1000000;
+    }
+  }
   for (const auto& c : n.children) {
     if (!c->is_type<g::field_decl>()) continue;
     decl d;
@@ -368,9 +423,13 @@ void builder::input_block(const node& n, scheme_file& out) {
     d.table = t.name;
     if (const node* l = child_of<g::label>(*c)) d.label = text_of(*l);
     d.type = make_type(*child_of<g::type_spec>(*c));
+    if (const node* r = child_of<g::relation_clause>(*c)) {
+      d.references = text_of(*r->children.back());
+      d.references_at = pos(*r->children.back());
+      d.references_optional = child_of<g::relation_optional>(*r) != nullptr;
+    }
     out.decls.push_back(std::move(d));
   }
-  if (t.key.empty()) t.key = "id";
   out.tables.push_back(std::move(t));
 }
 
@@ -643,6 +702,53 @@ void builder::output_stmt(const node& n, scheme_file& out) {
     items.push_back({std::move(name), pos(item)});
   }
   out.outputs = std::move(items);
+}
+
+void builder::raters_block(const node& n, scheme_file& out) {
+  const node& head = *n.children[0];
+  decl d = named_decl(decl_kind::raters, n, head);
+  auto spec = std::make_shared<raters_spec>();
+  spec->table = text_of(*n.children[1]);
+  spec->table_at = pos(*n.children[1]);
+  auto column = [&](const node& f, std::string& name, source_pos& at) {
+    if (!name.empty()) m_diags.error(pos(f), fmt::format("raters '{}' gives this field twice", d.name), "keep one of them", span(f));
+    name = text_of(*f.children[0]);
+    at = pos(*f.children[0]);
+  };
+  auto entries = [&](const node& f, std::vector<raters_spec::entry>& list) {
+    for (std::size_t i = 1; i < f.children.size(); ++i) {
+      const node& e = *f.children[i];
+      list.push_back({text_of(*e.children[0]), pos(*e.children[0]), make_expr(*e.children.back())});
+    }
+  };
+  for (std::size_t i = 2; i < n.children.size(); ++i) {
+    const node& f = *n.children[i];
+    if (f.is_type<g::raters_roles>()) {
+      column(f, spec->role_column, spec->role_at);
+      entries(f, spec->roles);
+    } else if (f.is_type<g::raters_items>()) {
+      column(f, spec->item_column, spec->item_at);
+      entries(f, spec->items);
+    } else if (f.is_type<g::raters_rater>()) {
+      column(f, spec->rater_column, spec->rater_at);
+    } else if (f.is_type<g::raters_score>()) {
+      column(f, spec->score_column, spec->score_at);
+    } else if (f.is_type<g::raters_trim>()) {
+      const auto v = parse_decimal(f.children[0]->string_view());
+      spec->trim_from = v && v->num < 1000000 ? static_cast<std::int64_t>(v->num) : 1000000;
+      spec->trim_at = pos(f);
+    } else if (f.is_type<g::raters_missing>()) {
+      const auto p = f.children[0]->string_view();
+      spec->reweight_missing = p == "reweight" || p == "按比例";
+    }
+  }
+  const std::uint32_t len = span(head);
+  if (spec->role_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' has no roles", d.name), "add 'role COLUMN: self 10%, superior 40%, …' (角色 …)", len);
+  if (spec->item_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' has no items", d.name), "add 'item COLUMN: 服务态度 10, …' (项目 …), each with its maximum score", len);
+  if (spec->rater_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' does not say which column names the rater", d.name), "add 'rater COLUMN' (评分人 …)", len);
+  if (spec->score_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' does not say which column holds the score", d.name), "add 'score COLUMN' (分数 …)", len);
+  d.raters = std::move(spec);
+  out.decls.push_back(std::move(d));
 }
 
 scheme_file builder::build(const node& root) {

@@ -425,6 +425,102 @@ void apply_actions(run_state& st) {
   }
 }
 
+void apply_aggregate(run_state& st, std::size_t index) {
+  const compiled_aggregate& a = st.prog->aggregates[index];
+  const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(a.symbol)].name;
+  struct group {
+    std::int64_t rows = 0;          // every row of the group (count without a condition)
+    std::vector<decimal> values;    // the values of the rows that take part, sorted
+    decimal sum{};
+    bool overflow = false;
+  };
+  std::map<std::string, group> groups;
+  std::vector<std::optional<decimal>> own(st.rows());  // each row's value, if it takes part
+  std::vector<bool> counted(st.rows(), false);
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    group& g = groups[group_key(st, a.group_field, row)];
+    if (a.among < 0 && a.kind == agg_kind::count) {
+      ++g.rows;  // invalid rows count too, as in a quota's N
+      counted[row] = true;
+      continue;
+    }
+    if (st.invalid[row]) continue;
+    bool among = true;
+    if (a.among >= 0 && !test(st, row, a.among, "'among' of", name, among)) continue;
+    if (!among) continue;
+    if (a.argument < 0) {
+      ++g.rows;
+      counted[row] = true;
+      continue;
+    }
+    value v;
+    eval_error error;
+    if (!eval(st, row, a.argument, v, error)) {
+      fail_row(st, row, error, fmt::format("'{}'", name));
+      continue;
+    }
+    if (v.kind != value_kind::number) continue;  // a missing optional value is left out
+    own[row] = v.number;
+    g.values.push_back(v.number);
+    const decimal_result sum = add(g.sum, v.number);
+    g.overflow = g.overflow || !sum.ok();
+    g.sum = sum.value;
+  }
+  for (auto& [key, g] : groups) {
+    std::sort(g.values.begin(), g.values.end(), [](const decimal& x, const decimal& y) { return compare(x, y) < 0; });
+  }
+  auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    const group& g = groups[group_key(st, a.group_field, row)];
+    const bool self = a.exclude_self && (own[row].has_value() || counted[row]);
+    const auto n = static_cast<std::int64_t>(g.values.size()) - (self && own[row] ? 1 : 0);
+    value out;
+    switch (a.kind) {
+      case agg_kind::count: out = value::of_number(decimal::from_int(g.rows - (self ? 1 : 0))); break;
+      case agg_kind::sum:
+      case agg_kind::mean: {
+        if (g.overflow) {
+          fail_row(st, row, {a.argument >= 0 ? st.prog->code[static_cast<std::size_t>(a.argument)].source : nullptr, "the sum is too large to compute exactly"},
+                   fmt::format("'{}'", name));
+          continue;
+        }
+        const decimal sum = self && own[row] ? sub(g.sum, *own[row]).value : g.sum;
+        if (a.kind == agg_kind::sum) out = value::of_number(sum);
+        else if (n > 0) out = value::of_number(div(sum, decimal::from_int(n)).value);
+        break;
+      }
+      case agg_kind::min:
+      case agg_kind::max: {
+        // Leaving one copy of the row's own value out of a sorted list leaves the next one at the end.
+        const bool skip = self && own[row];
+        if (n <= 0) break;
+        if (a.kind == agg_kind::min) {
+          const bool own_is_first = skip && compare(g.values.front(), *own[row]) == 0;
+          out = value::of_number(g.values[own_is_first ? 1 : 0]);
+        } else {
+          const bool own_is_last = skip && compare(g.values.back(), *own[row]) == 0;
+          out = value::of_number(g.values[g.values.size() - (own_is_last ? 2 : 1)]);
+        }
+        break;
+      }
+      case agg_kind::rank: {
+        if (!own[row]) break;
+        const auto better = a.descending
+                                ? g.values.end() - std::upper_bound(g.values.begin(), g.values.end(), *own[row],
+                                                                    [](const decimal& x, const decimal& y) { return compare(x, y) < 0; })
+                                : std::lower_bound(g.values.begin(), g.values.end(), *own[row],
+                                                   [](const decimal& x, const decimal& y) { return compare(x, y) < 0; }) -
+                                      g.values.begin();
+        out = value::of_number(decimal::from_int(static_cast<std::int64_t>(better) + 1));
+        break;
+      }
+      case agg_kind::latest: break;
+    }
+    column[row] = out;
+  }
+}
+
 void evaluate_all(run_state& st, diagnostics& diags) {
   const checked_scheme& cs = *st.prog->scheme;
   for (std::int32_t level = 0; level <= cs.max_level; ++level) {
@@ -433,6 +529,9 @@ void evaluate_all(run_state& st, diagnostics& diags) {
       const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
       if (s.level != level) continue;
       if (s.kind == symbol_kind::grade) apply_grading(st, diags);
+      if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup) {
+        apply_aggregate(st, static_cast<std::size_t>(s.aggregate));
+      }
       if (s.kind != symbol_kind::pool) continue;
       for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
         if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);

@@ -19,6 +19,11 @@ namespace schemec {
 void apply_grading(run_state& st, diagnostics& diags);
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags);
 void apply_actions(run_state& st);
+// A population aggregate: for every valid row, the mean, sum, count, min, max or rank over the rows of its
+// group (by value of the group column) that meet 'among' and have a value, leaving the row itself out
+// when asked. count without a condition counts every row of the group, invalid ones included (as a
+// quota's N); the others use the valid rows only. An empty group gives no value.
+void apply_aggregate(run_state& st, std::size_t aggregate);
 
 // The whole row and population phase: for each level, its values, then the grading and pools of that
 // level; finally the actions and reasons.

@@ -25,7 +25,8 @@ int family(decl_kind k) {
     case decl_kind::input_field:
     case decl_kind::param:
     case decl_kind::value:
-    case decl_kind::pool: return 0;
+    case decl_kind::pool:
+    case decl_kind::raters: return 0;
     case decl_kind::veto: return 1;
     case decl_kind::ceiling: return 2;
     case decl_kind::grade: return 3;
@@ -46,8 +47,16 @@ const char* kind_name(decl_kind k) {
     case decl_kind::action: return "n action";
     case decl_kind::pool: return " pool";
     case decl_kind::remove: return " remove";
+    case decl_kind::raters: return " raters block";
   }
   return " declaration";
+}
+
+// The name a declaration is known by when files are merged: a column of an input table other than the
+// first is TABLE.COLUMN (stations.station is not participants.station).
+std::string identity(const decl& d, const std::vector<input_table>& tables) {
+  if (d.kind != decl_kind::input_field || tables.empty() || d.table == tables.front().name) return d.name;
+  return d.table + "." + d.name;
 }
 
 class loader {
@@ -179,7 +188,7 @@ void loader::check_duplicates(const scheme_file& f) {
   std::unordered_map<std::string, const decl*> seen;  // family digit + name
   for (const decl& d : f.decls) {
     if (d.kind == decl_kind::action || d.kind == decl_kind::remove) continue;
-    const auto [it, fresh] = seen.emplace(std::to_string(family(d.kind)) + d.name, &d);
+    const auto [it, fresh] = seen.emplace(std::to_string(family(d.kind)) + identity(d, f.tables), &d);
     if (fresh) continue;
     const line_col lc = m_sources.locate(it->second->name_at);
     m_diags.error(d.name_at, fmt::format("'{}' is declared twice in this file (first as a{} on line {})", d.name,
@@ -261,6 +270,7 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
     return;
   }
   const std::string name = d.name;
+  const std::string id = identity(d, base.tables);
   const int fam = family(d.kind);
   if (d.is_dimension) {
     // A dimension is replaced whole: inherited indicators of it that the new one does not redeclare go.
@@ -270,7 +280,7 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
   }
   bool replaced = false;
   for (std::size_t i = 0; i < limit; ++i) {
-    if (family(decls[i].kind) != fam || decls[i].name != name) continue;
+    if (family(decls[i].kind) != fam || identity(decls[i], base.tables) != id) continue;
     if (!replaced) {
       decls[i] = std::move(d);
       replaced = true;
