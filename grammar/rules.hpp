@@ -228,6 +228,10 @@ struct actions_head;
 struct pool_head;
 struct bonus_head;
 struct dimension_head;
+// The name after 'bonus', 'dimension', 'pool' or 'raters' is never a block keyword: in `score = annual + bonus`
+// followed by `grades {`, 'bonus' is a name, not the head of a bonus block called 'grades'.
+struct block_keyword : sor< kw_grades, kw_actions, kw_veto, kw_ceiling > {};
+struct declared_name : seq< not_at< block_keyword, sep, lbrace >, identifier > {};
 struct raters_head;
 struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
@@ -337,7 +341,7 @@ struct value_decl : seq< value_head, sep, must< expect_expr > > {};
 struct item_label : seq< name_or_text, sep, colon > {};
 struct bonus_item : seq< opt< item_label, sep >, expr > {};
 struct cap_clause : seq< kw_cap, sep, must< expect_expr > > {};
-struct bonus_head : seq< sor< kw_bonus, kw_deduction >, sep, identifier, sep, opt< label, sep >, at< sor< kw_cap, lbrace > > > {};
+struct bonus_head : seq< sor< kw_bonus, kw_deduction >, sep, declared_name, sep, opt< label, sep >, at< sor< kw_cap, lbrace > > > {};
 struct bonus_block : seq< bonus_head, opt< cap_clause, sep >, must< expect_lbrace >, sep,
                           star< not_at< rbrace >, bonus_item, entry_sep >, must< expect_rbrace > > {};
 
@@ -348,7 +352,7 @@ struct indicator_points : seq< kw_points, sep, opt< colon, sep >, must< expect_e
 struct indicator : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_expr >,
                         opt< sep, sor< indicator_weight, indicator_points > > > {};
 struct dimension_points : seq< kw_points, sep, must< expect_expr > > {};
-struct dimension_head : seq< kw_dimension, sep, identifier, sep, opt< label, sep >, at< sor< kw_points, lbrace > > > {};
+struct dimension_head : seq< kw_dimension, sep, declared_name, sep, opt< label, sep >, at< sor< kw_points, lbrace > > > {};
 struct dimension_block : seq< dimension_head, opt< dimension_points, sep >, must< expect_lbrace >, sep,
                               star< indicator, entry_sep >, must< expect_rbrace > > {};
 
@@ -397,7 +401,7 @@ struct pool_weight : seq< kw_weight, sep, opt< colon, sep >, must< expect_expr >
 struct pool_group : seq< kw_per, sep, opt< colon, sep >, must< expect_group_name > > {};
 struct pool_among : seq< kw_among, sep, opt< colon, sep >, must< expect_expr > > {};
 struct expect_pool_field : sor< pool_amount, pool_weight, pool_group, pool_among > {};
-struct pool_head : seq< kw_pool, sep, identifier, sep, opt< label, sep >, at< lbrace > > {};
+struct pool_head : seq< kw_pool, sep, declared_name, sep, opt< label, sep >, at< lbrace > > {};
 struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, must< expect_pool_field >, entry_sep >, must< expect_rbrace > > {};
 
 // raters rated from ratings { role rater_role: self 10%, superior 40%   rater rater_id   item item: 服务态度 10, …
@@ -413,7 +417,7 @@ struct missing_policy : sor< kw_invalid, kw_reweight > {};
 struct expect_missing_policy : seq< missing_policy > {};
 struct raters_missing : seq< kw_missing_role, sep, must< expect_missing_policy > > {};
 struct expect_raters_field : sor< raters_roles, raters_rater, raters_items, raters_score, raters_trim, raters_missing > {};
-struct raters_head : seq< kw_raters, sep, identifier, sep, opt< label, sep >, at< kw_from > > {};
+struct raters_head : seq< kw_raters, sep, declared_name, sep, opt< label, sep >, at< kw_from > > {};
 struct raters_block : seq< raters_head, kw_from, sep, must< expect_name >, sep, must< expect_lbrace >, sep,
                            star< not_at< rbrace >, must< expect_raters_field >, entry_sep >, must< expect_rbrace > > {};
 

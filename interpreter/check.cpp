@@ -329,11 +329,12 @@ void checker::compute_levels() {
   }
 }
 
-// Unused numeric, yes/no and choice inputs are likely mistakes; descriptive text columns (name, post)
-// are commonly carried along and are not reported.
+// Unused numeric and yes/no inputs are likely mistakes; descriptive columns (a name, a post, an area type:
+// text and choices) are commonly carried along, checked but not scored, and are not reported.
 void checker::warn_unused_and_header() {
   for (const symbol& s : m_out.symbols) {
-    if (s.kind != symbol_kind::input || s.used || s.name == m_out.table.key || s.type.kind == type_kind::text) continue;
+    if (s.kind != symbol_kind::input || s.used || s.name == m_out.table.key) continue;
+    if (s.type.kind == type_kind::text || s.type.kind == type_kind::enumeration) continue;  // descriptive columns
     if (s.source->kind != decl_kind::input_field) continue;  // the scores of a raters block
     m_diags.warning(s.source->name_at, fmt::format("input '{}' is never used", s.name),
                     "the data must still have this column; remove the input if the policy does not need it",

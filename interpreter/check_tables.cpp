@@ -213,7 +213,7 @@ void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>&
       s.domain = 1;
     }
   }
-  if (m_out.tables[0].link_field >= 0) use_field_of_first(m_out.tables[0].link_field);
+  if (m_out.tables[0].period_field >= 0) use_field_of_first(m_out.tables[0].period_field);
   for (std::size_t i = 1; i < m_out.tables.size(); ++i) {
     const table_info& t = m_out.tables[i];
     for (std::size_t f = 0; f < fields[i].size(); ++f) {

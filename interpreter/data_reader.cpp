@@ -208,7 +208,7 @@ read_status table_reader::run(std::string_view text) {
     return read_status::data_error;
   }
   for (std::size_t row = 0; row + 1 < table.records.size(); ++row) read_row(table.records[row + 1], row);
-  check_duplicate_keys();
+  if (schema_.unique_key) check_duplicate_keys();
   finish_rows();
   return read_status::ok;
 }
