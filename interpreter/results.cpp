@@ -44,7 +44,9 @@ result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
 result_table build_result_table(const run_state& st) {
   const checked_scheme& cs = *st.prog->scheme;
   std::vector<std::int32_t> outputs = cs.outputs;
-  if (std::find(outputs.begin(), outputs.end(), cs.reasons_symbol) == outputs.end()) outputs.push_back(cs.reasons_symbol);
+  // An invalid row is never left unexplained: without a reasons output, a run with invalid rows gets one.
+  const bool any_invalid = std::find(st.invalid.begin(), st.invalid.end(), true) != st.invalid.end();
+  if (any_invalid && std::find(outputs.begin(), outputs.end(), cs.reasons_symbol) == outputs.end()) outputs.push_back(cs.reasons_symbol);
   result_table t;
   t.columns.push_back(cs.table.key);
   t.columns.push_back("status");
