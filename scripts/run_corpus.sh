@@ -7,18 +7,20 @@
 #
 # a. Golden (schemes/<name>/<name>.scheme): `schemec check` exits 0; then each case expected/<case>.csv runs
 #    `schemec run schemes/<name>/<name>.scheme DATA --out TMP [ARGS]` where DATA is schemes/<name>/<case>.csv
-#    if that file exists, else schemes/<name>/participants.csv when expected/<case>.args exists (one line of
-#    extra arguments, split on white space, e.g. `--param reserve_rate=12%`). The TMP file must equal
+#    if that file exists, else every data file of schemes/<name>/ bound by name (participants=….csv
+#    stations=….csv; oracle-expected.csv is not data). expected/<case>.args, if present, holds one line of
+#    extra arguments, split on white space (e.g. `--param reserve_rate=12%`). The TMP file must equal
 #    expected/<case>.csv byte for byte (a run that writes nothing counts as an empty file), stderr must equal
 #    expected/<case>.stderr if present, the exit code expected/<case>.exit if present (default 0).
-#    With UPDATE_GOLDENS=1 every scheme gets expected/participants.{csv,stderr,exit} (expected/ is created),
-#    and every other existing case is rewritten.
+#    With UPDATE_GOLDENS=1 every scheme gets expected/sample.{csv,stderr,exit} (its sample data; expected/ is
+#    created), and every other existing case is rewritten.
 # b. Diagnostics (tests/diagnostics/<area>.<case>.scheme; tests/diagnostics/support/ holds helpers, not cases):
 #    `schemec check tests/diagnostics/<file>`: stderr must equal <area>.<case>.stderr and the exit code the
 #    number in <area>.<case>.exit. A missing .stderr or .exit is a failure ("no expectation"), and so is a
 #    .stderr/.exit left behind without its .scheme.
 # c. Data errors (tests/data_errors/<case>/): the scheme is scheme.scheme, or the path on the single line of a
-#    file `scheme`; `schemec run SCHEME tests/data_errors/<case>/data.csv --out TMP [ARGS from a file args]`.
+#    file `scheme`; `schemec run SCHEME DATA --out TMP [ARGS from a file args]`, DATA being data.csv when the
+#    directory has one, else every other *.csv of it bound by name (participants=… stations=…).
 #    stderr must equal expected.stderr, the exit code expected.exit; when the expected exit code is 0 the
 #    output must also equal expected.csv.
 #
@@ -140,24 +142,33 @@ check_exit() {
   return 1
 }
 
+# data_files DIR SKIP: every *.csv of DIR but SKIP, as NAME=PATH words (NAME = file name without .csv).
+data_files() {
+  local f words=""
+  for f in "$1"/*.csv; do
+    [ -f "$f" ] || continue
+    [ "$(basename "$f")" = "$2" ] && continue
+    words="$words $(basename "$f" .csv)=$f"
+  done
+  echo "$words"
+}
+
 # ---- a. Golden outputs of the reference schemes -------------------------------------------------------
 golden_case() {  # SCHEME NAME CASE
   local scheme=$1 name=$2 case=$3
   local exp="schemes/$name/expected"
   local label="golden $name/$case"
-  local data="schemes/$name/$case.csv"
+  local -a data=("schemes/$name/$case.csv")
   local -a args=()
   begin_case
-  if [ -f "$exp/$case.args" ]; then
-    read -r -a args <<<"$(read_line "$exp/$case.args")"
-    [ -f "$data" ] || data="schemes/$name/participants.csv"
-  fi
-  if [ ! -f "$data" ]; then
-    fail "$label" "no data: neither $data nor $exp/$case.args exists"
+  if [ -f "$exp/$case.args" ]; then read -r -a args <<<"$(read_line "$exp/$case.args")"; fi
+  [ -f "${data[0]}" ] || read -r -a data <<<"$(data_files "schemes/$name" oracle-expected.csv)"
+  if [ ${#data[@]} -eq 0 ]; then
+    fail "$label" "no data: schemes/$name has no data file"
     end_case
     return
   fi
-  run_schemec run "$scheme" "$data" --out "$OUT" ${args[@]+"${args[@]}"}
+  run_schemec run "$scheme" "${data[@]}" --out "$OUT" ${args[@]+"${args[@]}"}
   if [ -n "$UPDATE" ]; then
     mkdir -p "$exp"
     cp "$OUT" "$exp/$case.csv"
@@ -185,16 +196,16 @@ for dir in schemes/*/; do
   fi
   end_case
   cases=()
-  if [ -n "$UPDATE" ] || [ ! -d "$dir/expected" ]; then cases+=(participants); fi
+  if [ -n "$UPDATE" ] || [ ! -d "$dir/expected" ]; then cases+=(sample); fi
   for expected in "$dir"/expected/*.csv; do
     [ -f "$expected" ] || continue
     case=$(basename "$expected" .csv)
-    [ -n "$UPDATE" ] && [ "$case" = participants ] && continue
+    [ -n "$UPDATE" ] && [ "$case" = sample ] && continue
     cases+=("$case")
   done
   if [ ${#cases[@]} -eq 0 ]; then
     begin_case
-    fail "golden $name" "no expectation: $dir/expected/ has no .csv (UPDATE_GOLDENS=1 creates participants.csv)"
+    fail "golden $name" "no expectation: $dir/expected/ has no .csv (UPDATE_GOLDENS=1 creates sample.csv)"
     end_case
     continue
   fi
@@ -248,7 +259,10 @@ for dir in tests/data_errors/*/; do
   fi
   args=()
   if [ -f "$dir/args" ]; then read -r -a args <<<"$(read_line "$dir/args")"; fi
-  run_schemec run "$scheme" "$dir/data.csv" --out "$OUT" ${args[@]+"${args[@]}"}
+  data=("$dir/data.csv")
+  [ -f "${data[0]}" ] || read -r -a data <<<"$(data_files "$dir" expected.csv)"
+  [ ${#data[@]} -gt 0 ] || data=("$dir/data.csv")  # no data at all: the run must say data.csv is missing
+  run_schemec run "$scheme" "${data[@]}" --out "$OUT" ${args[@]+"${args[@]}"}
   if [ -n "$UPDATE" ]; then
     cp "$ERR" "$dir/expected.stderr"
     echo "$STATUS" >"$dir/expected.exit"
