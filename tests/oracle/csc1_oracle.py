@@ -267,7 +267,8 @@ def score_rows(people):
         # 4. deduction = 5*major_mistakes
         deduction = 5 * p["major_mistakes"]
         # 5. total = round_half_up(max(0, weighted + bonus - deduction), 2)
-        p["total"] = round_half_up(max(Fraction(0), weighted + bonus - deduction), 2)
+        p["unrounded"] = max(Fraction(0), weighted + bonus - deduction)
+        p["total"] = round_half_up(p["unrounded"], 2)
         # 6. vetoed = absent_days > 15
         p["vetoed"] = p["absent_days"] > 15
         # 7. candidate = not vetoed and total >= 85 and support_rate >= 80
@@ -332,6 +333,7 @@ def assign_pay(units, pool_per_unit=None):
             # s * 100 = pool_cents * w / total_w exactly; cents = floor(s * 100), and the fractional part of
             # s * 100 is remainder / total_w, so within the unit the remainders order the fractional parts.
             p["cents"], remainder = divmod(pool_cents * p["w"], total_w)
+            p["floor_cents"], p["remainder"] = p["cents"], remainder   # kept for the cross-check's coverage line
             paid += p["cents"]
             fractional.append((-remainder, p["id"], p))
         left = pool_cents - paid
