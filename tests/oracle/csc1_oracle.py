@@ -85,8 +85,10 @@ def number(text):
 
 def round_half_up(x, places):
     """Half-up (away from zero) rounding to `places` decimals; exact Fraction in, exact Fraction out."""
+    x = Fraction(x)
     scale = 10 ** places
-    units = (abs(x) * scale + Fraction(1, 2)).__floor__()
+    # floor(|x| * scale + 1/2), in integers: |x| = |n| / d, so this is (2 |n| scale + d) // (2 d)
+    units = (2 * abs(x.numerator) * scale + x.denominator) // (2 * x.denominator)
     return Fraction(-units if x < 0 else units, scale)
 
 
@@ -174,6 +176,17 @@ def group_sum(cells, columns, where):
 HEADER_NAMES = []
 
 
+class Where:
+    """'file:line:' for messages, formatted only when a message needs it."""
+    __slots__ = ("path", "line")
+
+    def __init__(self, path, line):
+        self.path, self.line = path, line
+
+    def __str__(self):
+        return "%s:%d:" % (self.path, self.line)
+
+
 def load(path):
     """The participants as a list of dicts with exact values, in file order."""
     header, rows = read_table(path)
@@ -196,11 +209,11 @@ def load(path):
     rate_cache = {}
     int_cache = {}
     for line, cells in rows:
-        where = "%s:%d:" % (path, line)
+        where = Where(path, line)
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
 
-        def cell(index):
+        def cell(index, cells=cells):
             return cells[index].strip(WHITESPACE)
 
         person = {"line": line}
@@ -251,23 +264,42 @@ def perf_coef(completion_rate):
     return Fraction(5, 10)
 
 
+_W_CACHE = {}
+
+
+def rank_times_perf(post, completion_rate):
+    """rank_coef(post) * perf_coef(completion_rate); the product is cached per (post, perf_coef)."""
+    perf = perf_coef(completion_rate)
+    key = (post, perf.numerator, perf.denominator)
+    w = _W_CACHE.get(key)
+    if w is None:
+        w = _W_CACHE[key] = RANK_COEF[post] * perf
+    return w
+
+
 def score_rows(people):
     for p in people:
-        # 1. G_R = sum of the eleven items of group R: summed while reading, p["G_R"] = (numerator, decimals)
-        p["G_superior_value"] = Fraction(p["G_superior"][0], 10 ** p["G_superior"][1])
+        # 1. G_R = sum of the eleven items of group R: summed while reading, p["G_R"] = (numerator, decimals),
+        #    the value being numerator / 10**decimals (the ranking key G_superior is also kept as a Fraction)
+        g_self, g_sup, g_res, g_peer = p["G_self"], p["G_superior"], p["G_resident"], p["G_peer"]
+        p["G_superior_value"] = Fraction(g_sup[0], 10 ** g_sup[1])
         # 2. weighted = 0.10*G_self + 0.40*G_superior + 0.30*G_resident + 0.20*G_peer
-        #             = (1*G_self + 4*G_superior + 3*G_resident + 2*G_peer) / 10, over a common 10**scale
-        scale = max(p["G_" + g][1] for g in GROUPS)
-        tenfold = sum(GROUP_TENFOLD[g] * p["G_" + g][0] * 10 ** (scale - p["G_" + g][1]) for g in GROUPS)
-        weighted = Fraction(tenfold, 10 ** scale * 10)
-        if CHECK_IDENTITIES:  # the literal formula, term by term
-            assert weighted == sum(GROUP_WEIGHT[g] * Fraction(p["G_" + g][0], 10 ** p["G_" + g][1]) for g in GROUPS)
-        # 3. bonus = min(8, 1*awards_county + 5*awards_city)
-        bonus = min(Fraction(8), 1 * p["awards_county"] + 5 * p["awards_city"])
-        # 4. deduction = 5*major_mistakes
+        #             = (1*G_self + 4*G_superior + 3*G_resident + 2*G_peer) / 10: its numerator over 10**(scale+1)
+        scale = max(g_self[1], g_sup[1], g_res[1], g_peer[1])
+        tenfold = (1 * g_self[0] * 10 ** (scale - g_self[1]) + 4 * g_sup[0] * 10 ** (scale - g_sup[1])
+                   + 3 * g_res[0] * 10 ** (scale - g_res[1]) + 2 * g_peer[0] * 10 ** (scale - g_peer[1]))
+        denominator = 10 ** (scale + 1)
+        # 3. bonus = min(8, 1*awards_county + 5*awards_city)           (integers)
+        bonus = min(8, 1 * p["awards_county"] + 5 * p["awards_city"])
+        # 4. deduction = 5*major_mistakes                                 (integer)
         deduction = 5 * p["major_mistakes"]
         # 5. total = round_half_up(max(0, weighted + bonus - deduction), 2)
-        p["unrounded"] = max(Fraction(0), weighted + bonus - deduction)
+        #    weighted + bonus - deduction = (tenfold + (bonus - deduction) * denominator) / denominator
+        unrounded = Fraction(tenfold + (bonus - deduction) * denominator, denominator)
+        if CHECK_IDENTITIES:  # the literal formula, term by term, in Fractions
+            weighted = sum(GROUP_WEIGHT[g] * Fraction(p["G_" + g][0], 10 ** p["G_" + g][1]) for g in GROUPS)
+            assert unrounded == weighted + bonus - deduction
+        p["unrounded"] = max(Fraction(0), unrounded)
         p["total"] = round_half_up(p["unrounded"], 2)
         # 6. vetoed = absent_days > 15
         p["vetoed"] = p["absent_days"] > 15
@@ -316,7 +348,7 @@ def assign_pay(units, pool_per_unit=None):
     for members in units.values():
         # 11. w = rank_coef * perf_coef, or 0 when grade is 不合格
         for p in members:
-            p["w"] = Fraction(0) if p["grade"] == FAIL else RANK_COEF[p["post"]] * perf_coef(p["completion_rate"])
+            p["w"] = Fraction(0) if p["grade"] == FAIL else rank_times_perf(p["post"], p["completion_rate"])
         # 12. pool_u = 2000.00 * n_u; exact share; cents by largest remainder, ties by id ascending
         pool = POOL_PER_PERSON * len(members) if pool_per_unit is None else pool_per_unit
         pool_cents = round_half_up(pool, 2) * 100
