@@ -120,7 +120,7 @@ elif [ ! -x "$SCHEMEC" ]; then
   echo "schemec: $SCHEMEC not found or not executable: build it (bash scripts/build.sh) or pass --schemec"
   HAVE_SCHEME=0
 else
-  echo "schemec: $SCHEMEC ($( (cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null) || echo '?'))"
+  echo "schemec: $SCHEMEC (binary of $(date -u -r "$SCHEMEC" "+%Y-%m-%d %H:%M UTC"); repository at $( (cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null) || echo "?"))"
 fi
 [ -n "$POOL" ] && echo "NOTE: --pool-per-unit $POOL: a stand-in pool, not CSC-1 step 12"
 if [ -n "$DUCK" ]; then echo "duckdb: $DUCK_DESC"; elif [ "$USE_DUCKDB" = 1 ]; then echo "duckdb: not installed (see bench/README.md)"; fi
