@@ -127,6 +127,8 @@ class Generator:
     def _unit_sizes(self):
         rng, n = self.rng, self.rows
         sizes = []
+        if n == 0:
+            return sizes
         if self.small:
             while sum(sizes) < n:
                 sizes.append(rng.randint(1, 7) if rng.random() < 0.8 else rng.randint(8, 20))
