@@ -422,13 +422,14 @@ void roll_up(const program& prog, input_data& in, const source_manager& sources,
              diagnostics& diags) {
   const checked_scheme& cs = *prog.scheme;
   (void)diags;
+  in.details.resize(cs.tables.size());
   for (std::size_t i = 0; i < cs.tables.size(); ++i) {
     const bool detail = cs.tables[i].role == table_role::detail || (i == 0 && cs.has_periods());
     if (!detail) continue;
     bool needed = false;
     for (const compiled_aggregate& a : prog.aggregates) needed = needed || (a.rollup && a.detail_table == static_cast<std::int32_t>(i));
     if (!needed) continue;
-    run_state st;
+    run_state& st = in.details[i];
     init_run_state(st, prog, in.tables[i], sources, params);
     st.domain = static_cast<std::int32_t>(i) + 1;
     evaluate_detail(prog, in, i, st);

@@ -18,6 +18,7 @@
 
 #include "interpreter/compile.hpp"
 #include "interpreter/dataset.hpp"
+#include "interpreter/evaluate.hpp"
 #include "interpreter/diagnostic.hpp"
 
 namespace schemec {
@@ -26,6 +27,7 @@ struct input_data {
   std::vector<table_data> tables;                // as read, one per checked_scheme::tables
   table_data rows;                               // the scored rows: read or assembled columns, then derived ones
   std::vector<std::vector<std::int32_t>> owner;  // per table: the scored row each of its rows belongs to (-1 none)
+  std::vector<run_state> details;                // per table: the values computed on its rows (--explain shows them)
 };
 
 void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags);

@@ -291,7 +291,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   if (diags.has_errors()) return exit_errors;
   if (options.explain) {
     const std::string key(trim_cell(*options.explain));
-    const std::string text = key.empty() ? std::string() : explain_row(st, key);
+    const std::string text = key.empty() ? std::string() : explain_row(st, key, &in);
     if (text.empty()) {
       err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, key, data.file);
       return exit_errors;

@@ -22,7 +22,7 @@ const char* comparison_text(op o) {
 
 class explainer {
  public:
-  explainer(const run_state& st, std::size_t row) : m_st(st), m_cs(*st.prog->scheme), m_row(row) {}
+  explainer(const run_state& st, std::size_t row, const input_data* in) : m_st(st), m_cs(*st.prog->scheme), m_row(row), m_in(in) {}
   std::string run();
 
  private:
@@ -30,6 +30,8 @@ class explainer {
   std::string value_text(std::int32_t id) const;
   void inputs();
   void values();
+  void details();
+  void aggregates();
   void choices(std::int32_t root, int depth);
   void grading();
   void quota_place(const grade_trace::quota_place& q);
@@ -39,6 +41,7 @@ class explainer {
   const run_state& m_st;
   const checked_scheme& m_cs;
   std::size_t m_row;
+  const input_data* m_in;
   std::string m_out;
 };
 
@@ -68,7 +71,7 @@ void explainer::inputs() {
   m_out += "Inputs:\n";
   for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
     const symbol& s = m_cs.symbols[i];
-    if (s.kind != symbol_kind::input) continue;
+    if (s.kind != symbol_kind::input || s.field < 0) continue;  // a column of detail rows: see details()
     const std::string label = s.source->label.empty() ? "" : fmt::format(" 「{}」", s.source->label);
     m_out += fmt::format("  {}{} = {}\n", s.name, label, value_text(static_cast<std::int32_t>(i)));
   }
@@ -113,10 +116,57 @@ void explainer::values() {
   m_out += "Values (in the order they are computed):\n";
   for (const std::int32_t id : m_cs.order) {
     const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
-    if (s.kind != symbol_kind::value) continue;
+    if (s.kind != symbol_kind::value || s.domain > subject_domain) continue;
     m_out += fmt::format("  {} = {}\n      from {}\n", s.name, value_text(id), line_of(s.source));
     if (s.source->cap) m_out += "      (a sum of items with a cap: the smaller of the two)\n";
     choices(m_st.prog->value_root[static_cast<std::size_t>(id)], 0);
+  }
+}
+
+// The detail rows this row rolls up (its periods, its ratings), with the values computed on each.
+void explainer::details() {
+  if (!m_in) return;
+  for (std::size_t i = 0; i < m_in->details.size(); ++i) {
+    const run_state& d = m_in->details[i];
+    if (!d.prog) continue;
+    const auto domain = static_cast<std::int32_t>(i) + 1;
+    std::vector<std::int32_t> shown;
+    for (const std::int32_t id : m_cs.order) {
+      const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
+      if (s.kind == symbol_kind::value && s.domain == domain) shown.push_back(id);
+    }
+    m_out += fmt::format("Rows of {} rolled up into this row:\n", d.data->file);
+    for (std::size_t r = 0; r < d.rows(); ++r) {
+      if (m_in->owner[i][r] != static_cast<std::int32_t>(m_row)) continue;
+      std::vector<std::string> parts;
+      for (const std::int32_t id : shown) {
+        const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
+        const std::string text = format_value(m_cs, s.type, value_of(d, id, r));
+        parts.push_back(fmt::format("{} = {}", s.name, text.empty() ? "(empty)" : text));
+      }
+      m_out += fmt::format("  line {}: {}\n", d.data->lines[r], parts.empty() ? std::string("(no values computed per row)") : fmt::format("{}", fmt::join(parts, ", ")));
+    }
+  }
+}
+
+void explainer::aggregates() {
+  if (m_cs.aggregates.empty()) return;
+  m_out += "Aggregates:\n";
+  for (std::size_t a = 0; a < m_st.prog->aggregates.size(); ++a) {
+    const compiled_aggregate& ca = m_st.prog->aggregates[a];
+    std::string over;
+    if (ca.rollup) {
+      over = fmt::format("over this row's rows of {}", m_cs.tables[static_cast<std::size_t>(ca.detail_table)].schema.name);
+    } else if (ca.group_field >= 0) {
+      over = fmt::format("over the rows with {} = {}", m_cs.table.fields.size() > static_cast<std::size_t>(ca.group_field)
+                                                           ? m_cs.table.fields[static_cast<std::size_t>(ca.group_field)].name
+                                                           : std::string("the group"),
+                         m_st.data->raw[static_cast<std::size_t>(ca.group_field)][m_row]);
+    } else {
+      over = "over every row";
+    }
+    m_out += fmt::format("  {} = {} ({}{})\n", m_cs.symbols[static_cast<std::size_t>(ca.symbol)].name, value_text(ca.symbol), over,
+                         ca.exclude_self ? ", this row left out" : "");
   }
 }
 
@@ -200,6 +250,8 @@ std::string explainer::run() {
   }
   m_out += "Status: ok\n";
   inputs();
+  details();
+  aggregates();
   values();
   grading();
   pools();
@@ -209,9 +261,9 @@ std::string explainer::run() {
 
 }  // namespace
 
-std::string explain_row(const run_state& st, const std::string& key) {
+std::string explain_row(const run_state& st, const std::string& key, const input_data* in) {
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (st.data->keys[row] == key) return explainer(st, row).run();
+    if (st.data->keys[row] == key) return explainer(st, row, in).run();
   }
   return {};
 }

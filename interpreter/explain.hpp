@@ -5,11 +5,13 @@
 
 #include <string>
 
+#include "interpreter/assemble.hpp"
 #include "interpreter/evaluate.hpp"
 
 namespace schemec {
 
 // The explanation of the row whose key is [key], or "" if there is no such row.
-std::string explain_row(const run_state& st, const std::string& key);
+// [in], when given, adds the rows of detail tables (periods, ratings) that the row rolls up.
+std::string explain_row(const run_state& st, const std::string& key, const input_data* in = nullptr);
 
 }  // namespace schemec

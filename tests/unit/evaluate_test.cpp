@@ -45,10 +45,10 @@ r = round(a, 2)
 输出 s, hit, third, r
 )", "id,a,b\nx,0.1,0.2\ny,84.995,0\nz,-2.5,0\n");
   CHECK(r.output ==
-        "id,status,s,hit,third,r,reasons\n"
-        "x,ok,0.3,yes,1.00,0.10,\n"
-        "y,ok,84.995,yes,1.00,85.00,\n"
-        "z,ok,-2.5,no,1.00,-2.50,\n");
+        "id,status,s,hit,third,r\n"
+        "x,ok,0.3,yes,1.00,0.10\n"
+        "y,ok,84.995,yes,1.00,85.00\n"
+        "z,ok,-2.5,no,1.00,-2.50\n");
 }
 
 TEST_CASE("evaluate: a total rounded to exactly 85.00 meets >= 85; 84.994 does not") {
@@ -119,7 +119,7 @@ TEST_CASE("evaluate: a pool is paid to the cent by largest remainder, ties by id
 输出 pay
 )", "id,w\nc,1\nb,1\na,1\nd,0\n");
   // 100 / 3 = 33.333…: one leftover cent goes to the smallest id among equal remainders.
-  CHECK(r.output == "id,status,pay,reasons\nc,ok,33.33,\nb,ok,33.33,\na,ok,33.34,\nd,ok,0.00,\n");
+  CHECK(r.output == "id,status,pay\nc,ok,33.33\nb,ok,33.33\na,ok,33.34\nd,ok,0.00\n");
 }
 
 TEST_CASE("evaluate: a pool with every weight 0 pays nobody and says so") {
@@ -129,7 +129,7 @@ TEST_CASE("evaluate: a pool with every weight 0 pays nobody and says so") {
 分配 pay { 总额 100  权重 w }
 输出 pay
 )", "id,w\na,0\nb,0\n");
-  CHECK(r.output == "id,status,pay,reasons\na,ok,0.00,\nb,ok,0.00,\n");
+  CHECK(r.output == "id,status,pay\na,ok,0.00\nb,ok,0.00\n");
   CHECK(r.diagnostics.find("warning: pool 'pay': every weight is 0, so nobody is paid") != std::string::npos);
 }
 
@@ -167,7 +167,7 @@ TEST_CASE("evaluate: a dimension is the weighted sum of its indicators; nested d
 维度 outer 满分 30 { i：inner  q：c 分值 10 }
 输出 x, y, w, outer
 )", "id,a,b,c\nr,10,5,1\n");
-  CHECK(r.output == "id,status,x,y,w,outer,reasons\nr,ok,10,6,7.2,16,\n");
+  CHECK(r.output == "id,status,x,y,w,outer\nr,ok,10,6,7.2,16\n");
 }
 
 TEST_CASE("evaluate: a child scheme's dimension replaces the parent's whole, dropping indicators it does not redeclare") {
@@ -198,7 +198,7 @@ TEST_CASE("evaluate: under extends an action is replaced by its text; remove tak
   }
   const auto r = run_text("继承 「" + dir + "/parent.scheme」\n动作 { 优 -> 「发放奖金」 理由 「年度优秀」 }\n删除 「面谈」\n",
                           "id,s\na,95\nb,50\n");
-  CHECK(r.output == "id,status,grade,actions,reasons\na,ok,优,发放奖金;公示,年度优秀\nb,ok,合,,\n");
+  CHECK(r.output == "id,status,grade,actions\na,ok,优,发放奖金;公示\nb,ok,合,\n");
   std::filesystem::remove_all(dir);
 }
 
@@ -210,5 +210,5 @@ is_worker = post = 「社工」
 label = 若 post = "督导" 则 「督导岗」 否则 「其他」
 输出 is_worker, label
 )", "id,post\na,社工\nb,督导\n");
-  CHECK(r.output == "id,status,is_worker,label,reasons\na,ok,yes,其他,\nb,ok,no,督导岗,\n");
+  CHECK(r.output == "id,status,is_worker,label\na,ok,yes,其他\nb,ok,no,督导岗\n");
 }
