@@ -55,6 +55,7 @@ struct run_state {
   std::vector<std::vector<pool_trace>> pool_traces;  // per pool, per row
   std::vector<std::vector<std::int32_t>> actions;    // per row: indexes of actions that fired
   std::vector<std::vector<std::string>> result_reasons;  // per row: reasons of scored rows
+  std::size_t tie_warnings = 0, zero_pool_warnings = 0;  // per-group warnings so far (shown up to a limit)
 
   std::size_t rows() const { return data->size(); }
 };

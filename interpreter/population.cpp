@@ -9,6 +9,10 @@ namespace schemec {
 
 namespace {
 
+// Warnings repeated per group (a tie at a quota's cut-off, a pool nobody can receive) are shown for this
+// many groups; a summary counts the rest, so a province-wide run does not bury its other messages.
+constexpr std::size_t max_group_warnings = 20;
+
 // [what] and [name] describe the rule for a failure message ("grade", "优秀" → "grade '优秀'"); they are
 // only formatted when the row fails, so the common path allocates nothing.
 bool test(run_state& st, std::size_t row, std::int32_t root, const char* what, const std::string& name, bool& out) {
@@ -173,7 +177,7 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<c
     while (j < group.size() && rank_order(group[i], group[j], grade.quota.descending) == 0) ++j;
     const std::size_t ahead = i, tied = j - i;
     const bool admitted = ahead + tied <= quota;
-    if (ahead < quota && quota < ahead + tied) {
+    if (ahead < quota && quota < ahead + tied && ++st.tie_warnings <= max_group_warnings) {
       warn_tie(st, diags, grade, std::vector<candidate>(group.begin() + static_cast<std::ptrdiff_t>(i), group.begin() + static_cast<std::ptrdiff_t>(j)), quota, group_size);
     }
     for (std::size_t k = i; k < j; ++k) {
@@ -205,7 +209,16 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
     if (ok) groups[group_key(st, grade.quota.group_field, row)].push_back(std::move(c));
   }
   bool reported = false;
+  const std::size_t before = st.tie_warnings;
   for (auto& [key, members] : groups) admit_group(st, diags, g, members, group_size[key], reported);
+  if (st.tie_warnings > max_group_warnings && before < st.tie_warnings) {
+    const std::size_t hidden = st.tie_warnings - std::max(before, max_group_warnings);
+    if (hidden > 0) {
+      diags.warning(grade.source->quota->at, fmt::format("quota of '{}': … and {} more group{} with a tie at the cut-off (not listed)", grade.name,
+                                                         hidden, hidden == 1 ? "" : "s"),
+                    "--explain ID shows a row's place in its quota");
+    }
+  }
 }
 
 void apply_plain_grade(run_state& st, std::size_t g) {
@@ -378,6 +391,7 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
   }
   for (const share& s : shares) st.pool_traces[pool][s.row].total_weight = total;
   if (total.is_zero()) {
+    if (++st.zero_pool_warnings > max_group_warnings) return;
     diags.warning(d.name_at, fmt::format("pool '{}'{}: every weight is 0, so nobody is paid", name, where),
                   "check the weights and the 'among' condition", len);
   } else if (amount.is_negative()) {
@@ -393,7 +407,17 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
 
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   pool_groups groups = collect_pool(st, pool);
+  const std::size_t before = st.zero_pool_warnings;
   for (auto& [group, shares] : groups.shares) pay_group(st, pool, diags, shares, groups.amounts[group]);
+  if (st.zero_pool_warnings > max_group_warnings && before < st.zero_pool_warnings) {
+    const std::size_t hidden = st.zero_pool_warnings - std::max(before, max_group_warnings);
+    const compiled_pool& cp = st.prog->pools[pool];
+    const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
+    if (hidden > 0) {
+      diags.warning(d.name_at, fmt::format("pool '{}': … and {} more group{} where every weight is 0 (not listed)", d.name, hidden, hidden == 1 ? "" : "s"),
+                    {}, static_cast<std::uint32_t>(d.name.size()));
+    }
+  }
 }
 
 void apply_actions(run_state& st) {
