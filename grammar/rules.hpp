@@ -422,7 +422,7 @@ struct raters_block : seq< raters_head, kw_from, sep, must< expect_name >, sep, 
                            star< not_at< rbrace >, must< expect_raters_field >, entry_sep >, must< expect_rbrace > > {};
 
 // output bonus, total, grade, reasons, actions
-struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, identifier > {};
+struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, qualified_name, identifier > {};
 struct expect_output_item : seq< output_item > {};
 struct output_stmt : seq< kw_output, sep, list< must< expect_output_item >, seq< sep, comma, sep > > > {};
 

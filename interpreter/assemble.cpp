@@ -82,8 +82,8 @@ void rows_from_periods(const checked_scheme& cs, input_data& in, diagnostics& di
     if (!rows.invalid[s] && static_cast<std::int64_t>(seen.size()) < info.min_periods) {
       std::vector<std::string> periods;
       for (const auto& [k, line] : seen) periods.push_back(k);
-      mark_invalid(rows, s, fmt::format("{}:{}: '{}' has {} {}{} (column '{}': {}); at least {} are needed", t.file, rows.lines[s], rows.keys[s],
-                                        seen.size(), period, seen.size() == 1 ? "" : "s", period, fmt::join(periods, ", "), info.min_periods));
+      mark_invalid(rows, s, fmt::format("{}:{}: '{}' has {} period{} (column '{}': {}); at least {} are needed", t.file, rows.lines[s], rows.keys[s],
+                                        seen.size(), seen.size() == 1 ? "" : "s", period, fmt::join(periods, ", "), info.min_periods));
     }
   }
   (void)diags;

@@ -87,6 +87,7 @@ struct aggregate_info {
   bool rollup = false;
   std::int32_t detail_table = -1;  // roll-up: the table whose rows are rolled up
   std::int32_t group_field = -1;   // population: the scored rows' field forming groups (-1: every row)
+  std::int32_t counted_table = -1; // count(TABLE): the detail table whose rows are counted per scored row
 };
 
 struct raters_info {

@@ -371,9 +371,22 @@ value_type checker::check_aggregate(const expr& e) {
   std::vector<std::int32_t>* outer = m_deps;
   m_deps = &m_out.symbols[static_cast<std::size_t>(id)].deps;
   value_type arg;
-  if (e.agg == agg_kind::count) {
+  const auto& tables = m_out.ast.tables;
+  const auto counted = e.agg == agg_kind::count && e.args.size() == 1 && e.args[0]->kind == expr_kind::name
+                           ? std::find_if(tables.begin(), tables.end(), [&](const input_table& t) { return t.name == e.args[0]->text; })
+                           : tables.end();
+  if (counted != tables.end()) {
+    // count(quarters): the number of rows of a detail table (or of periods) of each scored row.
+    info.counted_table = static_cast<std::int32_t>(counted - tables.begin());
+    const table_info& t = m_out.tables[static_cast<std::size_t>(info.counted_table)];
+    if (t.role != table_role::detail && !(info.counted_table == 0 && t.period_field >= 0)) {
+      error(e.args[0]->at, fmt::format("'{}' counts the rows of a table that has several rows per scored row; '{}' has one", e.text, e.args[0]->text),
+            "count the scored rows with count(per COLUMN) (计数（按 …）)", e.args[0]->length);
+      info.counted_table = -1;
+    }
+  } else if (e.agg == agg_kind::count) {
     if (!e.args.empty()) {
-      error(e.args[0]->at, fmt::format("'{}' counts rows and takes no value", e.text), "count the rows that meet a condition with 'among' (范围), e.g. count(per unit among grade = 优秀)",
+      error(e.args[0]->at, fmt::format("'{}' counts rows and takes no value", e.text), "count rows with 'per' and 'among', e.g. count(per unit among grade = 优秀), or the rows of a table: count(ratings)",
             e.args[0]->length);
     }
   } else if (e.args.empty()) {
@@ -447,6 +460,8 @@ std::int32_t checker::domain_of(std::int32_t id) {
     break;
   }
   if (s.kind == symbol_kind::aggregate) {
+    const std::int32_t counted = m_out.aggregates[static_cast<std::size_t>(s.aggregate)].counted_table;
+    if (counted >= 0) domain = counted + 1;
     settle_aggregate(s, domain);
     return s.domain = subject_domain;
   }

@@ -179,7 +179,7 @@ program compile(const checked_scheme& scheme) {
     compiled_aggregate ca;
     ca.symbol = a.symbol;
     ca.kind = e.agg;
-    ca.argument = e.args.empty() ? -1 : c.emit(*e.args[0]);
+    ca.argument = e.args.empty() || a.counted_table >= 0 ? -1 : c.emit(*e.args[0]);
     ca.among = e.among ? c.emit(*e.among) : -1;
     ca.group_field = a.group_field;
     ca.exclude_self = e.exclude_self;

@@ -235,6 +235,14 @@ int write_results(const run_options& options, const run_state& st, std::ostream&
 
 }  // namespace
 
+void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
+                  diagnostics& diags) {
+  assemble(*prog.scheme, out.in, diags);
+  roll_up(prog, out.in, sources, params, diags);
+  init_run_state(out.st, prog, out.in.rows, sources, std::move(params));
+  evaluate_all(out.st, diags);
+}
+
 int run_check(const check_options& options, std::ostream& out, std::ostream& err) {
   int status = exit_ok;
   for (const std::string& file : options.files) {
@@ -269,7 +277,8 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     print_diagnostics(diags, sources, err);
     return exit_errors;
   }
-  input_data in;
+  scored_run run;
+  input_data& in = run.in;
   in.tables.resize(cs->tables.size());
   read_status rs = read_status::ok;
   for (std::size_t i = 0; i < cs->tables.size(); ++i) {
@@ -280,12 +289,9 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     print_diagnostics(diags, sources, err);
     return rs == read_status::io_error ? exit_io : exit_errors;
   }
-  assemble(*cs, in, diags);
-  roll_up(prog, in, sources, *params, diags);
+  score_tables(prog, run, sources, std::move(*params), diags);
   const table_data& data = in.rows;
-  run_state st;
-  init_run_state(st, prog, data, sources, std::move(*params));
-  evaluate_all(st, diags);
+  const run_state& st = run.st;
   report_invalid_rows(st, diags);
   print_diagnostics(diags, sources, err);
   if (diags.has_errors()) return exit_errors;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/assemble.hpp"
 #include "interpreter/check.hpp"
 #include "interpreter/result_writer.hpp"
 
@@ -43,6 +44,16 @@ struct run_options {
 // [text_storage]. Reports unknown names and bad or out-of-range values; nullopt if any.
 std::optional<std::vector<value>> bind_params(const checked_scheme& cs, const std::vector<std::string>& overrides,
                                               std::vector<std::string>& text_storage, diagnostics& diags);
+
+// The phases after reading, on tables already read into [out.in.tables] (one per checked_scheme::tables):
+// assemble the scored rows, roll up detail rows, evaluate every level with its population steps.
+// Shared by run_scheme and the tests, which read their tables from text.
+struct scored_run {
+  input_data in;
+  run_state st;
+};
+void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
+                  diagnostics& diags);
 
 int run_check(const check_options& options, std::ostream& out, std::ostream& err);
 int run_scheme(const run_options& options, std::ostream& out, std::ostream& err);
