@@ -7,7 +7,8 @@
 #   CROSS_KEEP=DIR  copy the tables, expected and actual output of every failing case into DIR
 #
 # Schemes: r4 community-centre, r5 labour-station, r6 sanshe-communities, r7 service-projects. A scheme
-# whose SCHEMES_DIR/<name>/<name>.scheme does not exist is skipped with a note. Per case:
+# whose SCHEMES_DIR/<name>/<name>.scheme does not exist is skipped with a note (a failure when the
+# environment variable CROSS_REQUIRE_ALL is set, as in scripts/test.sh). Per case:
 # gen_r4567.py writes the tables; schemec run SCHEME participants=… ratings=… --out out.csv (tables bound
 # by name, stderr ignored, a non-zero exit is a failure); rN_oracle.py gives expected.csv; the two are
 # compared cell by cell:
@@ -206,6 +207,10 @@ for pair in r4:community-centre r5:labour-station r6:sanshe-communities r7:servi
   name=${pair#*:}
   path="$SCHEMES_DIR/$name/$name.scheme"
   if [ ! -f "$path" ]; then
+    if [ -n "${CROSS_REQUIRE_ALL:-}" ]; then
+      echo "FAIL $scheme: $path does not exist (CROSS_REQUIRE_ALL is set)"
+      exit 1
+    fi
     echo "note: $scheme skipped: $path does not exist"
     skipped=$((skipped + 1))
     continue
