@@ -194,7 +194,7 @@ void explainer::grading() {
   const program& p = *m_st.prog;
   const grade_trace& t = m_st.grade_traces[m_row];
   m_out += "Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can "
-           "reach; then the first grade whose condition holds (and whose quota admits the row) applies.\n";
+           "reach; then the first grade whose condition holds applies (a 比例 grade admits only the rows inside its share).\n";
   m_out += "Vetoes (一票否决):\n";
   if (p.vetoes.empty()) m_out += "  none declared\n";
   for (std::size_t v = 0; v < p.vetoes.size(); ++v) {

@@ -4,7 +4,7 @@ Inputs:
   id = C
   total = 90
 Values (in the order they are computed):
-Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can reach; then the first grade whose condition holds (and whose quota admits the row) applies.
+Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can reach; then the first grade whose condition holds applies (a 比例 grade admits only the rows inside its share).
 Vetoes (一票否决):
   none declared
   ranking keys of this row: total 90
