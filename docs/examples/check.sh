@@ -7,10 +7,13 @@
 # It may be started from any directory. A relative PATH/TO/schemec is taken from the current directory
 # when such a file exists there, else from the repository root (so `build/schemec` works from both).
 #
-# Layout. Every directory D under docs/examples/ that holds a participants.csv is one example run:
+# Layout. Every directory D under docs/examples/ that holds a data file (a *.csv other than expected*.csv)
+# is one example run:
+#   data       every data file of D, bound to its input table by name: D/participants.csv is passed as
+#              participants=D/participants.csv, D/stations.csv as stations=D/stations.csv (in name order)
 #   scheme     D/<name of D>.scheme, or the path (relative to D) written on the first line of the file D/scheme
 #   arguments  the first line of D/args, if present (e.g. `--param reserve_rate=12%`)
-#   expected   D/expected.csv    what `schemec run SCHEME D/participants.csv --out FILE ARGS` writes; when ARGS
+#   expected   D/expected.csv    what `schemec run SCHEME NAME=D/NAME.csv … --out FILE ARGS` writes; when ARGS
 #                                has its own --out (e.g. `--out -`), the run gets no --out FILE and
 #                                expected.csv is what it writes on standard output
 #              D/expected.stderr what it prints on standard error (only kept when not empty)
@@ -82,8 +85,13 @@ while IFS= read -r dir; do
   if [ -f "$dir/args" ]; then read -r -a args <<<"$(first_line "$dir/args")"; fi
   out=(--out "$WORK/out.csv")
   for a in ${args[@]+"${args[@]}"}; do case "$a" in --out|-o|--out=*) out=() ;; esac; done
+  data=()
+  for f in "$dir"/*.csv; do
+    case "$(basename "$f")" in expected*.csv) continue ;; esac
+    [ -f "$f" ] && data+=("$(basename "$f" .csv)=$f")
+  done
   rm -f "$WORK/out.csv"
-  "$SCHEMEC" run "$scheme" "$dir/participants.csv" ${out[@]+"${out[@]}"} ${args[@]+"${args[@]}"} \
+  "$SCHEMEC" run "$scheme" "${data[@]}" ${out[@]+"${out[@]}"} ${args[@]+"${args[@]}"} \
     >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
   echo "$?" >"$WORK/exit"
   [ ${#out[@]} -eq 0 ] && cp "$WORK/stdout" "$WORK/out.csv"
@@ -104,13 +112,13 @@ while IFS= read -r dir; do
     while IFS= read -r key; do
       key=${key%$'\r'}
       [ -n "$key" ] || continue
-      "$SCHEMEC" run "$scheme" "$dir/participants.csv" --explain "$key" ${args[@]+"${args[@]}"} \
+      "$SCHEMEC" run "$scheme" "${data[@]}" --explain "$key" ${args[@]+"${args[@]}"} \
         >"$WORK/explain" 2>/dev/null </dev/null
       if [ -n "$UPDATE" ]; then cp "$WORK/explain" "$dir/expected.explain.$key"
       elif compare "$dir (--explain $key)" "$dir/expected.explain.$key" "$WORK/explain"; then passed=$((passed + 1)); fi
     done <"$dir/explain"
   fi
-done < <(find docs/examples -name participants.csv -printf '%h\n' | LC_ALL=C sort)
+done < <(find docs/examples -name '*.csv' ! -name 'expected*.csv' -printf '%h\n' | LC_ALL=C sort -u)
 
 for scheme in docs/examples/diagnostics/*.scheme; do
   [ -f "$scheme" ] || continue
