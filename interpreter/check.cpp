@@ -309,7 +309,9 @@ void checker::order_symbols() {
   for (std::size_t i = 0; i < m_out.symbols.size(); ++i) visit(static_cast<std::int32_t>(i), state, path);
 }
 
-// A value computed from a population step (the grade, a pool) runs one level after that step.
+// A value computed from a population step (the grade, a pool, an aggregate over the rows) runs one level
+// after that step. The grading is a step too: grades may read a rank or a group mean, or the pay of a pool
+// that does not depend on them (a pool that does is a cycle, reported by order_symbols).
 void checker::compute_levels() {
   for (const std::int32_t id : m_out.order) {
     symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
@@ -322,10 +324,6 @@ void checker::compute_levels() {
     }
     s.level = level;
     m_out.max_level = std::max(m_out.max_level, level + 1);
-  }
-  if (m_out.grade_symbol >= 0 && m_out.symbols[static_cast<std::size_t>(m_out.grade_symbol)].level > 0) {
-    error(m_out.grades.front()->name_at, "the grades use the pay of a pool, which is only known after grading",
-          "grade on scores; pay from pools afterwards", name_length(m_out.grades.front()->name));
   }
 }
 

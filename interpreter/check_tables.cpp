@@ -426,6 +426,7 @@ std::int32_t checker::group_field_of(const std::string& group, source_pos at) {
 // ---- Domains ------------------------------------------------------------------------------------------
 
 std::string checker::domain_name(std::int32_t domain) const {
+  if (domain <= subject_domain && m_out.has_periods()) return fmt::format("each '{}' of '{}'", m_out.table.key, m_out.table.name);
   if (domain <= subject_domain) return fmt::format("each row of '{}'", m_out.table.name);
   const table_info& t = m_out.tables[static_cast<std::size_t>(domain - 1)];
   if (t.period_field >= 0) return fmt::format("each period ('{}') of '{}'", t.schema.fields[static_cast<std::size_t>(t.period_field)].name, t.schema.name);
@@ -501,7 +502,9 @@ void checker::settle_aggregate(symbol& s, std::int32_t domain) {
 
 void checker::assign_domains() {
   m_domain_state.assign(m_out.symbols.size(), 0);
+  const std::size_t errors = m_diags.error_count();
   for (std::size_t i = 0; i < m_out.symbols.size(); ++i) domain_of(static_cast<std::int32_t>(i));
+  if (m_diags.error_count() > errors) return;  // what uses a value that mixes domains would only repeat it
   for (std::size_t i = 0; i < m_out.symbols.size(); ++i) {
     const symbol& s = m_out.symbols[i];
     const bool row_result = s.kind == symbol_kind::grade || s.kind == symbol_kind::pool || s.kind == symbol_kind::actions;

@@ -47,7 +47,13 @@ bool fail(eval_error& error, const expr* at, std::string message) {
   return false;
 }
 
-std::string describe(const expr* e) { return e && e->kind == expr_kind::name ? fmt::format("'{}'", e->text) : "a value"; }
+std::string describe(const expr* e) {
+  if (e && e->kind == expr_kind::name) return fmt::format("'{}'", e->text);
+  if (e && e->kind == expr_kind::aggregate) {
+    return fmt::format("'{}(…)' (nothing to aggregate: no row of its {} has a value)", e->text, e->group.empty() ? "set" : "group");
+  }
+  return "a value";
+}
 
 bool values_equal(const value& a, const value& b) {
   if (a.is_missing() || b.is_missing()) return a.is_missing() && b.is_missing();

@@ -72,7 +72,8 @@ void explainer::inputs() {
   for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
     const symbol& s = m_cs.symbols[i];
     if (s.kind != symbol_kind::input || s.field < 0) continue;  // a column of detail rows: see details()
-    const std::string label = s.source->label.empty() ? "" : fmt::format(" 「{}」", s.source->label);
+    const bool rater_part = s.source->kind == decl_kind::raters && s.name != s.source->name;  // rated.x: no label
+    const std::string label = s.source->label.empty() || rater_part ? "" : fmt::format(" 「{}」", s.source->label);
     m_out += fmt::format("  {}{} = {}\n", s.name, label, value_text(static_cast<std::int32_t>(i)));
   }
   bool any = false;
@@ -144,7 +145,11 @@ void explainer::details() {
         const std::string text = format_value(m_cs, s.type, value_of(d, id, r));
         parts.push_back(fmt::format("{} = {}", s.name, text.empty() ? "(empty)" : text));
       }
-      m_out += fmt::format("  line {}: {}\n", d.data->lines[r], parts.empty() ? std::string("(no values computed per row)") : fmt::format("{}", fmt::join(parts, ", ")));
+      const std::int32_t period = m_cs.tables[i].period_field;
+      const std::string which = period < 0 ? std::string()
+                                           : fmt::format(" ({} {})", m_cs.tables[i].schema.fields[static_cast<std::size_t>(period)].name,
+                                                         d.data->raw[static_cast<std::size_t>(period)][r]);
+      m_out += fmt::format("  line {}{}: {}\n", d.data->lines[r], which, parts.empty() ? std::string("(no values computed per row)") : fmt::format("{}", fmt::join(parts, ", ")));
     }
   }
 }
