@@ -123,7 +123,7 @@ TEST_CASE("domains: a formula may not mix a per-period value with a per-row one"
 annual = 平均（s）
 mixed = s + annual
 )");
-  CHECK(d.find("error: 'mixed' mixes 's' (one value for each period ('q') of 'quarters') with 'annual' (one value for each row of 'quarters')") !=
+  CHECK(d.find("error: 'mixed' mixes 's' (one value for each period ('q') of 'quarters') with 'annual' (one value for each 'c' of 'quarters')") !=
         std::string::npos);
   CHECK(d.find("e.g. mean(s), sum(s) or latest(s)") != std::string::npos);
 }
