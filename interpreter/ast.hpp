@@ -97,6 +97,7 @@ enum class decl_kind : std::uint8_t {
   action,       // one line of the actions block
   pool,         // 分配: a pool split by weights
   remove,       // 删除 NAME in a child scheme
+  constraint,   // one rule of a 约束 block: per GROUP count [among COND] <= N (group in [group], COND in [among])
 };
 
 struct quota_spec {
@@ -106,6 +107,12 @@ struct quota_spec {
   source_pos group_at{};
   struct key { expr_ptr value; bool descending = true; };
   std::vector<key> keys;
+};
+
+// The limit of a dataset constraint: `<= 2` (compare is le, ge, lt, gt or eq; limit a number literal).
+struct constraint_spec {
+  op compare = op::le;
+  expr_ptr limit;
 };
 
 // One indicator of a dimension block, as the checker needs it: its weight (a constant share, pointing into
@@ -146,6 +153,7 @@ struct decl {
   std::vector<indicator_spec> indicators;
   expr_ptr points;                  // dimension: declared total points (optional)
   std::string dimension;            // indicator: the dimension it belongs to
+  std::optional<constraint_spec> constraint;  // constraint: its comparison and limit
 };
 
 struct input_table {

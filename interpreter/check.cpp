@@ -120,6 +120,7 @@ void checker::declare_rest() {
       case decl_kind::action: m_out.actions.push_back(&d); break;
       case decl_kind::input_field:
       case decl_kind::remove: break;
+      case decl_kind::constraint: m_out.constraints.push_back({&d, -1, {}}); break;
     }
     if (d.kind == decl_kind::pool) m_out.pools.push_back(&d);
   }
@@ -384,6 +385,7 @@ void checker::run() {
   check_grading();
   check_actions();
   check_pools();
+  check_constraints();
   check_outputs();
   // Every enumeration is declared by now, so the reader may point at their member lists.
   for (field_schema& f : m_out.table.fields) {

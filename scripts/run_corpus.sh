@@ -12,7 +12,8 @@
 #    expected/<case>.csv byte for byte (a run that writes nothing counts as an empty file), stderr must equal
 #    expected/<case>.stderr if present, the exit code expected/<case>.exit if present (default 0).
 #    With UPDATE_GOLDENS=1 every scheme gets expected/participants.{csv,stderr,exit} (expected/ is created),
-#    and every other existing case is rewritten.
+#    and every other existing case is rewritten. A scheme directory without participants.csv whose only data
+#    file is <data>.csv (e.g. union-staffing/staff.csv) has <data> as its default case instead of participants.
 # b. Diagnostics (tests/diagnostics/<area>.<case>.scheme; tests/diagnostics/support/ holds helpers, not cases):
 #    `schemec check tests/diagnostics/<file>`: stderr must equal <area>.<case>.stderr and the exit code the
 #    number in <area>.<case>.exit. A missing .stderr or .exit is a failure ("no expectation"), and so is a
@@ -184,12 +185,18 @@ for dir in schemes/*/; do
     head -n 20 "$ERR" | sed 's/^/    stderr: /'
   fi
   end_case
+  # The default case runs participants.csv, or the scheme's only data file when it has no participants.csv.
+  default_case=participants
+  csvs=("$dir"/*.csv)
+  if [ ! -f "$dir/participants.csv" ] && [ ${#csvs[@]} -eq 1 ] && [ -f "${csvs[0]}" ]; then
+    default_case=$(basename "${csvs[0]}" .csv)
+  fi
   cases=()
-  if [ -n "$UPDATE" ] || [ ! -d "$dir/expected" ]; then cases+=(participants); fi
+  if [ -n "$UPDATE" ] || [ ! -d "$dir/expected" ]; then cases+=("$default_case"); fi
   for expected in "$dir"/expected/*.csv; do
     [ -f "$expected" ] || continue
     case=$(basename "$expected" .csv)
-    [ -n "$UPDATE" ] && [ "$case" = participants ] && continue
+    [ -n "$UPDATE" ] && [ "$case" = "$default_case" ] && continue
     cases+=("$case")
   done
   if [ ${#cases[@]} -eq 0 ]; then
