@@ -54,6 +54,8 @@ template<> inline constexpr auto error_message< expect_constraint_group > = "exp
 template<> inline constexpr auto error_message< expect_count > = "expected 'count' (人数) after the group column, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
 template<> inline constexpr auto error_message< expect_constraint_limit > = "expected the limit: '<=', '<', '>=', '>' or '=' and a whole number, e.g. '<= 2', or 'among' (范围) and a condition";
 template<> inline constexpr auto error_message< expect_limit_number > = "expected a whole number of rows after the comparison, e.g. '<= 2'";
+template<> inline constexpr auto error_message< expect_limit_end > = "the limit of a constraint is a whole number, not a formula, e.g. '<= 2'";
+template<> inline constexpr auto error_message< expect_not_ne > = "a constraint's limit is compared with '<=', '<', '>=', '>' or '=', not '!='";
 template<> inline constexpr auto error_message< expect_statement > = "expected a declaration: a header line (方案, 版本 …), input (输入), param (参数), name = formula, bonus (加分), dimension (维度), veto (一票否决), ceiling (封顶), grades (等次), actions (动作), pool (分配), constraints (约束), output (输出) or remove (删除)";
 // clang-format on
 

@@ -367,15 +367,19 @@ struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, must< e
 // A condition that ends in a comparison swallows the limit ('among active <= 1'); the builder takes it back.
 struct constraint_op : sor< op_ge, op_le, op_eq, op_gt, op_lt > {};
 struct expect_limit_number : seq< signed_number > {};
-struct constraint_limit : seq< constraint_op, sep, must< expect_limit_number > > {};
+struct expect_limit_end : not_at< sep, sor< op_add, op_sub, op_mul, op_div, lparen > > {};
+struct constraint_limit : seq< constraint_op, sep, must< expect_limit_number >, must< expect_limit_end > > {};
 struct expect_constraint_limit : seq< constraint_limit > {};
+struct expect_not_ne : not_at< op_ne > {};
+struct line_space : star< sor< one< ' ', '\t' >, ideographic_space > > {};  // padding that stays on the line
 struct constraint_group : seq< kw_per, sep, must< expect_name > > {};
 struct expect_constraint_group : seq< constraint_group > {};
 struct expect_count : seq< kw_count > {};
 struct constraint_among : seq< kw_among, sep, must< expect_expr > > {};
 struct constraint_entry : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_constraint_group >, sep,
-                               must< expect_count >, sep, sor< seq< constraint_among, opt< sep, constraint_limit > >,
-                                                              must< expect_constraint_limit > > > {};
+                               must< expect_count >, sor< seq< sep, constraint_among, opt< sep, constraint_limit >, line_space, must< expect_not_ne > >,
+                                                         seq< sep, constraint_limit >,
+                                                         seq< line_space, must< expect_constraint_limit > > > > {};
 struct constraints_head : seq< kw_constraints, sep, at< lbrace > > {};
 struct constraints_block : seq< constraints_head, lbrace, sep, star< constraint_entry, entry_sep >, must< expect_rbrace > > {};
 
