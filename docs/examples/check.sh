@@ -7,7 +7,8 @@
 # It may be started from any directory. A relative PATH/TO/schemec is taken from the current directory
 # when such a file exists there, else from the repository root (so `build/schemec` works from both).
 #
-# Layout. Every directory D under docs/examples/ that holds a participants.csv is one example run:
+# Layout. Every directory D under docs/examples/ that holds a participants.csv is one example run (so is one
+# whose only data file is another NAME.csv, e.g. staff.csv; it is run instead of participants.csv):
 #   scheme     D/<name of D>.scheme, or the path (relative to D) written on the first line of the file D/scheme
 #   arguments  the first line of D/args, if present (e.g. `--param reserve_rate=12%`)
 #   expected   D/expected.csv    what `schemec run SCHEME D/participants.csv --out FILE ARGS` writes; when ARGS
@@ -77,13 +78,15 @@ keep() { if [ -s "$2" ]; then cp "$2" "$1"; else rm -f "$1"; fi; }
 
 while IFS= read -r dir; do
   name=$(basename "$dir")
+  data="$dir/participants.csv"
+  if [ ! -f "$data" ]; then data=$(find "$dir" -maxdepth 1 -name '*.csv' ! -name 'expected*' | LC_ALL=C sort | head -n 1); fi
   if [ -f "$dir/scheme" ]; then scheme="$dir/$(first_line "$dir/scheme")"; else scheme="$dir/$name.scheme"; fi
   args=()
   if [ -f "$dir/args" ]; then read -r -a args <<<"$(first_line "$dir/args")"; fi
   out=(--out "$WORK/out.csv")
   for a in ${args[@]+"${args[@]}"}; do case "$a" in --out|-o|--out=*) out=() ;; esac; done
   rm -f "$WORK/out.csv"
-  "$SCHEMEC" run "$scheme" "$dir/participants.csv" ${out[@]+"${out[@]}"} ${args[@]+"${args[@]}"} \
+  "$SCHEMEC" run "$scheme" "$data" ${out[@]+"${out[@]}"} ${args[@]+"${args[@]}"} \
     >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
   echo "$?" >"$WORK/exit"
   [ ${#out[@]} -eq 0 ] && cp "$WORK/stdout" "$WORK/out.csv"
@@ -104,13 +107,13 @@ while IFS= read -r dir; do
     while IFS= read -r key; do
       key=${key%$'\r'}
       [ -n "$key" ] || continue
-      "$SCHEMEC" run "$scheme" "$dir/participants.csv" --explain "$key" ${args[@]+"${args[@]}"} \
+      "$SCHEMEC" run "$scheme" "$data" --explain "$key" ${args[@]+"${args[@]}"} \
         >"$WORK/explain" 2>/dev/null </dev/null
       if [ -n "$UPDATE" ]; then cp "$WORK/explain" "$dir/expected.explain.$key"
       elif compare "$dir (--explain $key)" "$dir/expected.explain.$key" "$WORK/explain"; then passed=$((passed + 1)); fi
     done <"$dir/explain"
   fi
-done < <(find docs/examples -name participants.csv -printf '%h\n' | LC_ALL=C sort)
+done < <(find docs/examples -name '*.csv' ! -name 'expected*' -printf '%h\n' | LC_ALL=C sort -u)
 
 for scheme in docs/examples/diagnostics/*.scheme; do
   [ -f "$scheme" ] || continue
