@@ -50,11 +50,17 @@ template<> inline constexpr auto error_message< expect_action_text > = "expected
 template<> inline constexpr auto error_message< expect_pool_field > = "expected 'amount', 'weight', 'per' or 'among' (总额, 权重, 按, 范围) inside the pool";
 template<> inline constexpr auto error_message< expect_output_item > = "expected the name of a value to output";
 template<> inline constexpr auto error_message< expect_remove_target > = "expected the name of the declaration to remove";
-template<> inline constexpr auto error_message< expect_statement > = "expected a declaration: a header line (方案, 版本 …), input (输入), param (参数), name = formula, bonus (加分), dimension (维度), veto (一票否决), ceiling (封顶), grades (等次), actions (动作), pool (分配), raters (评分), output (输出) or remove (删除)";
+template<> inline constexpr auto error_message< expect_statement > = "expected a declaration: a header line (方案, 版本 …), input (输入), param (参数), name = formula, bonus (加分), dimension (维度), veto (一票否决), ceiling (封顶), grades (等次), actions (动作), pool (分配), raters (评分), constraints (约束), output (输出) or remove (删除)";
 template<> inline constexpr auto error_message< expect_group_name > = "expected the column that forms the groups, e.g. 'per unit' (按 unit)";
 template<> inline constexpr auto error_message< expect_count > = "expected a whole number";
 template<> inline constexpr auto error_message< expect_missing_policy > = "expected what a missing rater role does: 'invalid' (无效) or 'reweight' (按比例)";
 template<> inline constexpr auto error_message< expect_raters_field > = "expected 'role', 'rater', 'item', 'score', 'trim' or 'missing_role' (角色, 评分人, 项目, 分数, 去掉最高最低, 缺少角色) inside the raters block";
+template<> inline constexpr auto error_message< expect_constraint_group > = "expected 'per' and the column that forms the groups, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
+template<> inline constexpr auto error_message< expect_count_keyword > = "expected 'count' (人数) after the group column, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
+template<> inline constexpr auto error_message< expect_constraint_limit > = "expected the limit: '<=', '<', '>=', '>' or '=' and a whole number, e.g. '<= 2', or 'among' (范围) and a condition";
+template<> inline constexpr auto error_message< expect_limit_number > = "expected a whole number of rows after the comparison, e.g. '<= 2'";
+template<> inline constexpr auto error_message< expect_limit_end > = "the limit of a constraint is a whole number, not a formula, e.g. '<= 2'";
+template<> inline constexpr auto error_message< expect_not_ne > = "a constraint's limit is compared with '<=', '<', '>=', '>' or '=', not '!='";
 // clang-format on
 
 struct error_table {

@@ -84,6 +84,8 @@ struct kw_amount : word< TAO_PEGTL_STRING("amount"), TAO_PEGTL_STRING("总额"),
 struct kw_weight : word< TAO_PEGTL_STRING("weight"), TAO_PEGTL_STRING("权重") > {};
 struct kw_among : word< TAO_PEGTL_STRING("among"), TAO_PEGTL_STRING("范围"), TAO_PEGTL_STRING("对象") > {};
 struct kw_output : word< TAO_PEGTL_STRING("output"), TAO_PEGTL_STRING("输出") > {};
+struct kw_constraints : word< TAO_PEGTL_STRING("constraints"), TAO_PEGTL_STRING("约束") > {};
+struct kw_count : word< TAO_PEGTL_STRING("count"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("计数") > {};
 struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};
 struct kw_references : word< TAO_PEGTL_STRING("references"), TAO_PEGTL_STRING("关联"), TAO_PEGTL_STRING("对应") > {};
 struct kw_period : word< TAO_PEGTL_STRING("period"), TAO_PEGTL_STRING("期间"), TAO_PEGTL_STRING("周期") > {};
@@ -233,7 +235,8 @@ struct dimension_head;
 struct block_keyword : sor< kw_grades, kw_actions, kw_veto, kw_ceiling > {};
 struct declared_name : seq< not_at< block_keyword, sep, lbrace >, identifier > {};
 struct raters_head;
-struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct constraints_head;
+struct statement_start : sor< grades_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 // A column of another input table is written TABLE.COLUMN: stations.rated_excellent, history.previous_grade.
@@ -421,6 +424,27 @@ struct raters_head : seq< kw_raters, sep, declared_name, sep, opt< label, sep >,
 struct raters_block : seq< raters_head, kw_from, sep, must< expect_name >, sep, must< expect_lbrace >, sep,
                            star< not_at< rbrace >, must< expect_raters_field >, entry_sep >, must< expect_rbrace > > {};
 
+// constraints { max_2_per_station「每站至多2名」: per station count <= 2
+//               max_1_retired: per station count among kind in (退休, 内退, 大学生) <= 1 }
+// A condition that ends in a comparison swallows the limit ('among active <= 1'); the builder takes it back.
+struct constraint_op : sor< op_ge, op_le, op_eq, op_gt, op_lt > {};
+struct expect_limit_number : seq< signed_number > {};
+struct expect_limit_end : not_at< sep, sor< op_add, op_sub, op_mul, op_div, lparen > > {};
+struct constraint_limit : seq< constraint_op, sep, must< expect_limit_number >, must< expect_limit_end > > {};
+struct expect_constraint_limit : seq< constraint_limit > {};
+struct expect_not_ne : not_at< op_ne > {};
+struct line_space : star< sor< one< ' ', '\t' >, ideographic_space > > {};  // padding that stays on the line
+struct constraint_group : seq< kw_per, sep, must< expect_name > > {};
+struct expect_constraint_group : seq< constraint_group > {};
+struct expect_count_keyword : seq< kw_count > {};
+struct constraint_among : seq< kw_among, sep, must< expect_expr > > {};
+struct constraint_entry : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_constraint_group >, sep,
+                               must< expect_count_keyword >, sor< seq< sep, constraint_among, opt< sep, constraint_limit >, line_space, must< expect_not_ne > >,
+                                                         seq< sep, constraint_limit >,
+                                                         seq< line_space, must< expect_constraint_limit > > > > {};
+struct constraints_head : seq< kw_constraints, sep, at< lbrace > > {};
+struct constraints_block : seq< constraints_head, lbrace, sep, star< constraint_entry, entry_sep >, must< expect_rbrace > > {};
+
 // output bonus, total, grade, reasons, actions
 struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, qualified_name, identifier > {};
 struct expect_output_item : seq< output_item > {};
@@ -433,7 +457,7 @@ struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
-                        ceiling_block, grades_block, actions_block, pool_block, raters_block, output_stmt, remove_stmt,
+                        ceiling_block, grades_block, actions_block, pool_block, raters_block, output_stmt, remove_stmt, constraints_block,
                         value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};

@@ -110,6 +110,7 @@ enum class decl_kind : std::uint8_t {
   pool,         // 分配: a pool split by weights
   raters,       // 评分: rater roles with weights over a table of ratings
   remove,       // 删除 NAME in a child scheme
+  constraint,   // one rule of a 约束 block: per GROUP count [among COND] <= N (group in [group], COND in [among])
 };
 
 struct quota_spec {
@@ -119,6 +120,12 @@ struct quota_spec {
   source_pos group_at{};
   struct key { expr_ptr value; bool descending = true; };
   std::vector<key> keys;
+};
+
+// The limit of a dataset constraint: `<= 2` (compare is le, ge, lt, gt or eq; limit a number literal).
+struct constraint_spec {
+  op compare = op::le;
+  expr_ptr limit;
 };
 
 // One indicator of a dimension block, as the checker needs it: its weight (a constant share, pointing into
@@ -178,6 +185,7 @@ struct decl {
   source_pos references_at{};
   bool references_optional = false;
   std::shared_ptr<raters_spec> raters;  // raters
+  std::optional<constraint_spec> constraint;  // constraint: its comparison and limit
 };
 
 struct input_table {

@@ -87,6 +87,7 @@ void checker::declare_rest() {
       case decl_kind::input_field:
       case decl_kind::raters:
       case decl_kind::remove: break;
+      case decl_kind::constraint: m_out.constraints.push_back({&d, -1, {}}); break;
     }
     if (d.kind == decl_kind::pool) m_out.pools.push_back(&d);
   }
@@ -353,6 +354,7 @@ void checker::run() {
   check_grading();
   check_actions();
   check_pools();
+  check_constraints();
   check_outputs();
   if (!m_diags.has_errors()) assign_domains();
   // Every enumeration is declared by now, so the reader may point at their member lists.

@@ -109,6 +109,13 @@ struct expr_info {
   std::int32_t function = -1; // call: index in the function table
 };
 
+// A dataset constraint (约束): the column forming its groups and what its condition reads.
+struct checked_constraint {
+  const decl* source = nullptr;
+  std::int32_t group_symbol = -1;   // the input column
+  std::vector<std::int32_t> deps;   // symbols its condition reads
+};
+
 struct checked_scheme {
   scheme_ast ast;
   std::vector<enum_def> enums;                 // enumerations of inputs, plus the grades
@@ -128,6 +135,8 @@ struct checked_scheme {
   bool has_periods() const { return !tables.empty() && tables[0].period_field >= 0; }
   std::vector<std::int32_t> outputs;           // symbols in output order (key and status come first)
   std::int32_t max_level = 0;
+  std::vector<checked_constraint> constraints; // in declared order
+  bool constraint_only = false;                // constraints and nothing scored: the result is the violation table
 
   const expr_info& at(const expr* e) const { return info.at(e); }
 };

@@ -110,6 +110,7 @@ class checker {
   void check_quota(const decl& g);
   void check_actions();
   void check_pools();
+  void check_constraints();  // check_constraints.cpp
   void check_outputs();
   std::int32_t check_group(const std::string& group, source_pos at);
   void order_symbols();

@@ -189,6 +189,11 @@ program compile(const checked_scheme& scheme) {
     ca.field = scheme.symbols[static_cast<std::size_t>(a.symbol)].field;
     p.aggregates.push_back(ca);
   }
+  for (const checked_constraint& k : scheme.constraints) {
+    const constraint_spec& spec = *k.source->constraint;
+    p.constraints.push_back({scheme.symbols[static_cast<std::size_t>(k.group_symbol)].field, k.source->among ? c.emit(*k.source->among) : -1,
+                             spec.compare, spec.limit->number, &k});
+  }
   return p;
 }
 

@@ -98,6 +98,14 @@ struct compiled_aggregate {
   std::int32_t field = -1;                 // roll-up: the derived column of the scored rows it fills
 };
 
+struct compiled_constraint {  // one rule of a 约束 block
+  std::int32_t group_field = -1;  // the input field forming the groups
+  std::int32_t among = -1;        // root of the condition, -1: every row of the group counts
+  op compare = op::le;
+  decimal limit{};
+  const checked_constraint* source = nullptr;
+};
+
 struct program {
   const checked_scheme* scheme = nullptr;  // must outlive the program: constants and sources point into it
   std::vector<instr> code;
@@ -111,6 +119,7 @@ struct program {
   std::vector<compiled_action> actions;
   std::vector<compiled_pool> pools;
   std::vector<compiled_aggregate> aggregates;  // as checked_scheme::aggregates
+  std::vector<compiled_constraint> constraints;
 };
 
 program compile(const checked_scheme& scheme);

@@ -9,6 +9,7 @@
 #include "interpreter/assemble.hpp"
 #include "interpreter/check.hpp"
 #include "interpreter/compile.hpp"
+#include "interpreter/constraints.hpp"
 #include "interpreter/csv.hpp"
 #include "interpreter/data_reader.hpp"
 #include "interpreter/evaluate.hpp"
@@ -222,8 +223,10 @@ int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, 
   return exit_io;
 }
 
-int write_results(const run_options& options, const run_state& st, std::ostream& out, std::ostream& err) {
-  const std::string text = format_results(build_result_table(st), options.format);
+int write_results(const run_options& options, const run_state& st, const std::vector<constraint_violation>& broken,
+                  std::ostream& out, std::ostream& err) {
+  const bool violations = st.prog->scheme->constraint_only;  // a constraint-only scheme's result is its violations
+  const std::string text = format_results(violations ? violation_table(st, broken) : build_result_table(st), options.format);
   if (options.out.empty() || options.out == "-") return write_stdout(out, err, text, "results");
   std::string error;
   if (!write_file_atomic(options.out, text, error)) {
@@ -293,6 +296,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   const table_data& data = in.rows;
   const run_state& st = run.st;
   report_invalid_rows(st, diags);
+  const std::vector<constraint_violation> broken = find_violations(st, diags);
   print_diagnostics(diags, sources, err);
   if (diags.has_errors()) return exit_errors;
   if (options.explain) {
@@ -304,7 +308,8 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     }
     return write_stdout(out, err, text, "explanation");
   }
-  return write_results(options, st, out, err);
+  const int written = write_results(options, st, broken, out, err);
+  return written != exit_ok ? written : report_violations(st, broken, err);
 }
 
 }  // namespace schemec

@@ -40,7 +40,8 @@ using selector = pt::selector< Rule,
     g::indicator_weight, g::indicator_points, g::qualified_name, g::agg_name, g::agg_argument, g::agg_per, g::agg_among,
     g::agg_excluding_self, g::aggregate, g::relation_clause, g::relation_optional, g::period_clause, g::expect_count,
     g::raters_block, g::raters_head, g::rater_weight, g::raters_roles, g::raters_rater, g::item_max, g::raters_items,
-    g::raters_score, g::raters_trim, g::raters_missing, g::missing_policy >,
+    g::raters_score, g::raters_trim, g::raters_missing, g::missing_policy,
+    g::constraint_entry, g::constraint_group, g::constraint_among, g::constraint_limit, g::constraints_block >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
 // clang-format on
 
@@ -68,6 +69,10 @@ class builder {
  private:
   source_pos pos(const node& n) const { return {m_file, static_cast<std::uint32_t>(n.m_begin.byte)}; }
   static std::uint32_t span(const node& n) { return static_cast<std::uint32_t>(n.m_end.byte - n.m_begin.byte); }
+  // Where [n] ends. A node kept by fold_one with several children has no content (no end): its last child's end.
+  static std::uint32_t end_byte(const node& n) {
+    return n.has_content() || n.children.empty() ? static_cast<std::uint32_t>(n.m_end.byte) : end_byte(*n.children.back());
+  }
   static std::string text_of(const node& n);
   decimal number_of(const node& n, bool& is_percent);
 
@@ -98,6 +103,7 @@ class builder {
   void pool_block(const node& n, scheme_file& out);
   void output_stmt(const node& n, scheme_file& out);
   void raters_block(const node& n, scheme_file& out);
+  void constraints_block(const node& n, scheme_file& out);
 
   std::uint32_t m_file;
   diagnostics& m_diags;
@@ -220,7 +226,7 @@ expr_ptr builder::make_binary_chain(const node& n) {
     const node& rhs = *n.children[i + 1];
     const source_pos at = left->at;
     left = make_binary(op_of(*n.children[i]), std::move(left), make_expr(rhs), at,
-                       static_cast<std::uint32_t>(rhs.m_end.byte) - at.offset);
+                       end_byte(rhs) - at.offset);
   }
   return left;
 }
@@ -228,13 +234,14 @@ expr_ptr builder::make_binary_chain(const node& n) {
 expr_ptr builder::make_compare(const node& n) {
   expr_ptr left = make_expr(*n.children[0]);
   const node& tail = *n.children[1];
+  const std::uint32_t length = end_byte(n) - pos(n).offset;
   if (tail.is_type<g::in_tail>()) {
-    auto e = new_expr(expr_kind::in_set, pos(n), span(n));
+    auto e = new_expr(expr_kind::in_set, pos(n), length);
     e->args.push_back(std::move(left));
     for (const auto& m : tail.children) e->args.push_back(make_expr(*m));
     return e;
   }
-  auto e = new_expr(expr_kind::binary, pos(n), span(n));
+  auto e = new_expr(expr_kind::binary, pos(n), length);
   e->oper = op_of(*tail.children[0]);
   e->args.push_back(std::move(left));
   e->args.push_back(make_expr(*tail.children[1]));
@@ -388,6 +395,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::pool_block>()) return pool_block(n, out);
   if (n.is_type<g::raters_block>()) return raters_block(n, out);
   if (n.is_type<g::output_stmt>()) return output_stmt(n, out);
+  if (n.is_type<g::constraints_block>()) return constraints_block(n, out);
   if (n.is_type<g::remove_stmt>()) {
     decl d;
     d.kind = decl_kind::remove;
@@ -749,6 +757,65 @@ void builder::raters_block(const node& n, scheme_file& out) {
   if (spec->score_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' does not say which column holds the score", d.name), "add 'score COLUMN' (分数 …)", len);
   d.raters = std::move(spec);
   out.decls.push_back(std::move(d));
+}
+
+namespace {
+
+// In 'among active <= 1' the condition's parse took the limit as a comparison of its own. Returns the slot
+// of the rightmost comparison with a number in [e] (through the right operand of and/or and through not),
+// which holds the limit; null if there is none.
+expr_ptr* trailing_limit(expr_ptr& e) {
+  if (e->kind == expr_kind::binary && (e->oper == op::and_ || e->oper == op::or_)) return trailing_limit(e->args[1]);
+  if (e->kind == expr_kind::unary && e->oper == op::not_) return trailing_limit(e->args[0]);
+  const bool compare = e->oper == op::le || e->oper == op::lt || e->oper == op::ge || e->oper == op::gt || e->oper == op::eq;
+  if (e->kind == expr_kind::binary && compare && e->args[1]->kind == expr_kind::number) return &e;
+  return nullptr;
+}
+
+// After the limit is taken out of a condition, the and/or/not nodes above it end where their operand now ends.
+void refit(expr& e) {
+  const bool binary = e.kind == expr_kind::binary && (e.oper == op::and_ || e.oper == op::or_);
+  if (!binary && !(e.kind == expr_kind::unary && e.oper == op::not_)) return;
+  expr& last = *e.args.back();
+  refit(last);
+  e.length = last.at.offset + last.length - e.at.offset;
+}
+
+}  // namespace
+
+// 约束 { NAME 「label」: per GROUP count [among COND] OP N }: one constraint declaration per entry.
+void builder::constraints_block(const node& n, scheme_file& out) {
+  for (const auto& c : n.children) {
+    decl d;
+    d.kind = decl_kind::constraint;
+    d.at = pos(*c);
+    d.length = span(*c);
+    d.name_at = pos(*c->children[0]);
+    d.name = text_of(*c->children[0]);
+    if (const node* l = child_of<g::label>(*c)) d.label = text_of(*l);
+    const node& group = *child_of<g::constraint_group>(*c)->children[0];
+    d.group = text_of(group);
+    d.group_at = pos(group);
+    if (const node* among = child_of<g::constraint_among>(*c)) d.among = make_expr(*among->children[0]);
+    constraint_spec spec;
+    if (const node* limit = child_of<g::constraint_limit>(*c)) {
+      spec.compare = op_of(*limit->children[0]);
+      spec.limit = make_leaf(*limit->children[1]);
+    } else if (expr_ptr* slot = trailing_limit(d.among)) {
+      expr_ptr comparison = std::move(*slot);
+      spec.compare = comparison->oper;
+      spec.limit = std::move(comparison->args[1]);
+      *slot = std::move(comparison->args[0]);
+      refit(*d.among);
+    } else {
+      const source_pos end{m_file, static_cast<std::uint32_t>(c->m_end.byte)};
+      m_diags.error(end, fmt::format("constraint '{}' has no limit after its condition", d.name),
+                    "end it with a comparison and a whole number, e.g. '<= 1'");
+      continue;
+    }
+    d.constraint = std::move(spec);
+    out.decls.push_back(std::move(d));
+  }
 }
 
 scheme_file builder::build(const node& root) {

@@ -41,6 +41,8 @@ bool number(run_state& st, std::size_t row, std::int32_t root, const char* what,
   return true;
 }
 
+}  // namespace
+
 // The group's name as the data writes it (for messages): the cell's trimmed text.
 std::string group_of(const run_state& st, std::int32_t field, std::size_t row) {
   return field < 0 ? std::string() : st.data->raw[static_cast<std::size_t>(field)][row];
@@ -61,6 +63,8 @@ std::string group_key(const run_state& st, std::int32_t field, std::size_t row) 
   }
   return "r:" + st.data->raw[static_cast<std::size_t>(field)][row];
 }
+
+namespace {
 
 // Vetoes and ceilings of every valid row.
 void apply_rules(run_state& st) {

@@ -16,6 +16,12 @@
 
 namespace schemec {
 
+// Groups of quotas, pools and constraints: rows whose cells in [field] have one value (1, 1.0 and 01 in a number
+// column) share group_key; a cell that could not be read groups by its text. group_of names the group (the
+// cell's trimmed text). Both return "" when [field] is -1 (the whole dataset).
+std::string group_key(const run_state& st, std::int32_t field, std::size_t row);
+std::string group_of(const run_state& st, std::int32_t field, std::size_t row);
+
 void apply_grading(run_state& st, diagnostics& diags);
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags);
 void apply_actions(run_state& st);

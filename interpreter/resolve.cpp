@@ -32,6 +32,7 @@ int family(decl_kind k) {
     case decl_kind::grade: return 3;
     case decl_kind::action: return 4;
     case decl_kind::remove: return 5;
+    case decl_kind::constraint: return 6;
   }
   return 5;
 }
@@ -48,6 +49,7 @@ const char* kind_name(decl_kind k) {
     case decl_kind::pool: return " pool";
     case decl_kind::remove: return " remove";
     case decl_kind::raters: return " raters block";
+    case decl_kind::constraint: return " constraint";
   }
   return " declaration";
 }

@@ -11,7 +11,8 @@ namespace {
 constexpr const char* exit_codes_text =
     "Exit codes:\n"
     "  0  success (a run may still contain rows with status 'invalid'; they are in the output with their reasons)\n"
-    "  1  the scheme has errors, the data cannot be used (e.g. a missing column), or a --param is wrong\n"
+    "  1  the scheme has errors, the data cannot be used (e.g. a missing column), a --param is wrong, or a dataset\n"
+    "     constraint (约束) is broken (the violations are in the output and on standard error)\n"
     "  2  wrong command line\n"
     "  3  a file cannot be read, or the output cannot be written\n"
     "  70 internal error in schemec (please report it)\n";
