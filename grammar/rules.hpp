@@ -84,6 +84,8 @@ struct kw_amount : word< TAO_PEGTL_STRING("amount"), TAO_PEGTL_STRING("总额"),
 struct kw_weight : word< TAO_PEGTL_STRING("weight"), TAO_PEGTL_STRING("权重") > {};
 struct kw_among : word< TAO_PEGTL_STRING("among"), TAO_PEGTL_STRING("范围"), TAO_PEGTL_STRING("对象") > {};
 struct kw_output : word< TAO_PEGTL_STRING("output"), TAO_PEGTL_STRING("输出") > {};
+struct kw_mapping : word< TAO_PEGTL_STRING("mapping"), TAO_PEGTL_STRING("映射") > {};
+struct kw_lints : word< TAO_PEGTL_STRING("lints"), TAO_PEGTL_STRING("提醒"), TAO_PEGTL_STRING("建议") > {};
 struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};
 struct kw_optional : word< TAO_PEGTL_STRING("optional"), TAO_PEGTL_STRING("可选") > {};
 struct kw_t_decimal : word< TAO_PEGTL_STRING("decimal"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("小数"), TAO_PEGTL_STRING("数值") > {};
@@ -213,7 +215,9 @@ struct actions_head;
 struct pool_head;
 struct bonus_head;
 struct dimension_head;
-struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, dimension_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct mapping_head;
+struct lints_head;
+struct statement_start : sor< grades_head, actions_head, pool_head, bonus_head, dimension_head, mapping_head, lints_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 struct name_in_formula : seq< not_at< statement_start >, identifier > {};
@@ -301,14 +305,22 @@ struct bonus_block : seq< bonus_head, opt< cap_clause, sep >, must< expect_lbrac
 
 // dimension 年度得分「加权得分」 { 述职「本人述职」: report_score weight 30%   实地: field_score + bonus weight 70% }
 // dimension 服务质量 points 40 { 服务态度: attitude points 10   服务效率: efficiency points 10   质量: quality points 20 }
-struct indicator_weight : seq< kw_weight, sep, opt< colon, sep >, must< expect_expr > > {};
+struct indicator_weight : seq< kw_weight, not_at< sep, kw_per >, sep, opt< colon, sep >, must< expect_expr > > {};  // not '权重 按 …' on the next line
 struct indicator_points : seq< kw_points, sep, opt< colon, sep >, must< expect_expr > > {};
 struct indicator : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_expr >,
                         opt< sep, sor< indicator_weight, indicator_points > > > {};
 struct dimension_points : seq< kw_points, sep, must< expect_expr > > {};
 struct dimension_head : seq< kw_dimension, sep, identifier, sep, opt< label, sep >, at< sor< kw_points, lbrace > > > {};
+// weights that vary by a choice column: 权重 按 category { 窗口服务: 15%, 15%, 70%   其余: 20%, 20%, 60% }
+struct expect_weights : list< signed_number, seq< sep, comma, sep > > {};
+struct weight_row_default : kw_otherwise {};
+struct weight_row_key : name_or_text {};
+struct weight_row : seq< sor< weight_row_default, weight_row_key >, sep, must< expect_colon >, sep, must< expect_weights > > {};
+struct weight_table_head : seq< kw_weight, sep, kw_per > {};
+struct weight_table : seq< weight_table_head, sep, must< expect_name >, sep, must< expect_lbrace >, sep,
+                           star< weight_row, entry_sep >, must< expect_rbrace > > {};
 struct dimension_block : seq< dimension_head, opt< dimension_points, sep >, must< expect_lbrace >, sep,
-                              star< indicator, entry_sep >, must< expect_rbrace > > {};
+                              star< sor< weight_table, indicator >, entry_sep >, must< expect_rbrace > > {};
 
 // veto { 旷工: absent_days > 15 reason「旷工超过15天」 }
 struct reason_clause : seq< opt< kw_reason, sep >, string_literal > {};
@@ -359,6 +371,16 @@ struct expect_pool_field : sor< pool_amount, pool_weight, pool_group, pool_among
 struct pool_head : seq< kw_pool, sep, identifier, sep, opt< label, sep >, at< lbrace > > {};
 struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, must< expect_pool_field >, entry_sep >, must< expect_rbrace > > {};
 
+// mapping level_factor「等级系数」 { 执行良好 -> 1.0  一般 -> 0.7  otherwise -> 0 }   used as level_factor(plan_level)
+struct mapping_head : seq< kw_mapping, sep, identifier, sep, opt< label, sep >, at< lbrace > > {};
+struct mapping_decl : seq< mapping_head, lbrace, sep, star< lookup_entry, entry_sep >, must< expect_rbrace > > {};
+
+// lints { 满意度权重: weight(satisfaction_part) >= 30% reason「P4.8 满意度权重应不低于30%」 }
+struct lint_reason : sor< seq< kw_reason, sep, must< expect_string > >, string_literal > {};
+struct lint_entry : seq< identifier, sep, must< expect_colon >, sep, must< expect_expr >, opt< sep, lint_reason > > {};
+struct lints_head : seq< kw_lints, sep, at< lbrace > > {};
+struct lints_block : seq< lints_head, lbrace, sep, star< lint_entry, entry_sep >, must< expect_rbrace > > {};
+
 // output bonus, total, grade, reasons, actions
 struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, identifier > {};
 struct expect_output_item : seq< output_item > {};
@@ -372,7 +394,7 @@ struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
                         ceiling_block, grades_block, actions_block, pool_block, output_stmt, remove_stmt,
-                        value_decl > {};
+                        mapping_decl, lints_block, value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};
 

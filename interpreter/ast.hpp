@@ -97,6 +97,8 @@ enum class decl_kind : std::uint8_t {
   action,       // one line of the actions block
   pool,         // 分配: a pool split by weights
   remove,       // 删除 NAME in a child scheme
+  mapping,      // 映射 NAME { key -> result … }: body is a lookup without subject; NAME(x) is that lookup on x
+  lint,         // one line of the lints block (提醒): body is a condition checked without data, reason its text
 };
 
 struct quota_spec {
@@ -115,6 +117,31 @@ struct indicator_spec {
   source_pos at{};
   const expr* weight = nullptr;
   expr_ptr points;
+};
+
+// 权重 按 COLUMN { member: w1, w2, …  其余: … } inside a dimension: one row of weights (one per indicator, in
+// order) per member of a choice column. The parser makes the dimension's formula a lookup on COLUMN whose
+// entries are Σ indicator × weight; the checker checks the rows (check_variants.cpp).
+struct weight_cell {
+  decimal value{};
+  bool is_percent = false;
+  source_pos at{};
+  std::uint32_t length = 0;
+};
+
+struct weight_row {
+  source_pos at{};
+  std::string key;  // member; empty with is_default for 其余 / otherwise
+  std::uint32_t key_length = 0;  // bytes of the key (or 其余) as written
+  bool is_default = false;
+  std::vector<weight_cell> weights;
+};
+
+struct weight_table {
+  source_pos at{};  // the 权重 of '权重 按'
+  std::string column;
+  source_pos column_at{};
+  std::vector<weight_row> rows;
 };
 
 struct decl {
@@ -146,6 +173,7 @@ struct decl {
   std::vector<indicator_spec> indicators;
   expr_ptr points;                  // dimension: declared total points (optional)
   std::string dimension;            // indicator: the dimension it belongs to
+  std::optional<weight_table> weights_by;  // dimension: weights chosen by a choice column (body is its lookup)
 };
 
 struct input_table {

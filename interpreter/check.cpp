@@ -119,7 +119,9 @@ void checker::declare_rest() {
       case decl_kind::grade: m_out.grades.push_back(&d); break;
       case decl_kind::action: m_out.actions.push_back(&d); break;
       case decl_kind::input_field:
-      case decl_kind::remove: break;
+      case decl_kind::remove:
+      case decl_kind::mapping:  // check_variants.cpp
+      case decl_kind::lint: break;
     }
     if (d.kind == decl_kind::pool) m_out.pools.push_back(&d);
   }
@@ -238,6 +240,7 @@ std::optional<decimal> checker::indicator_points(const indicator_spec& spec) {
 
 // Weights of a dimension add up to 100%; points of its indicators add up to the dimension's points.
 void checker::check_dimension(const decl& d) {
+  if (d.weights_by) return check_weight_table(d);  // check_variants.cpp
   decimal weights{}, points{};
   std::size_t weighted = 0, pointed = 0;
   for (const indicator_spec& spec : d.indicators) {
@@ -379,12 +382,14 @@ void checker::warn_unused_and_header() {
 void checker::run() {
   declare_inputs();
   declare_rest();
+  expand_mappings();
   check_params();
   check_values();
   check_grading();
   check_actions();
   check_pools();
   check_outputs();
+  check_lints();
   // Every enumeration is declared by now, so the reader may point at their member lists.
   for (field_schema& f : m_out.table.fields) {
     if (f.type.enum_id >= 0) f.members = &m_out.enums[static_cast<std::size_t>(f.type.enum_id)];
@@ -393,6 +398,7 @@ void checker::run() {
   order_symbols();
   compute_levels();
   warn_unused_and_header();
+  evaluate_lints();
 }
 
 

@@ -31,6 +31,8 @@ int family(decl_kind k) {
     case decl_kind::grade: return 3;
     case decl_kind::action: return 4;
     case decl_kind::remove: return 5;
+    case decl_kind::mapping: return 6;
+    case decl_kind::lint: return 7;
   }
   return 5;
 }
@@ -46,6 +48,8 @@ const char* kind_name(decl_kind k) {
     case decl_kind::action: return "n action";
     case decl_kind::pool: return " pool";
     case decl_kind::remove: return " remove";
+    case decl_kind::mapping: return " mapping";
+    case decl_kind::lint: return " lint";
   }
   return " declaration";
 }
