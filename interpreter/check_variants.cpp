@@ -381,7 +381,7 @@ lint_type lint_reader::type(const expr& e) {
       break;
     case expr_kind::name: {
       if (find_indicator(m_decls, e.text)) {
-        error(e, no_data, fmt::format("for the weight of indicator '{}', write 权重({}) (weight)", e.text, e.text));
+        error(e, no_data, fmt::format("for the weight of indicator '{}', write 权重({}) (weight({}))", e.text, e.text, e.text));
         return lint_type::bad;
       }
       break;
@@ -399,6 +399,7 @@ lint_type lint_reader::type(const expr& e) {
 // weight(NAME) / points(NAME): NAME is an indicator with a weight (or a row of a weight table) / with points.
 lint_type lint_reader::call(const expr& e) {
   const bool weight = one_of(weight_names, e.text);
+  const bool english = e.text == "weight" || e.text == "points";  // hints in the spelling the author uses
   const char* fn = weight ? "weight" : "points";
   if (e.args.size() != 1 || e.args[0]->kind != expr_kind::name) {
     error(e, fmt::format("{}(…) ({}) takes the name of one indicator", fn, e.text),
@@ -421,12 +422,12 @@ lint_type lint_reader::call(const expr& e) {
   const indicator_spec& spec = ref->spec();
   if (weight && !dim.weights_by && !spec.weight) {
     error(arg, fmt::format("indicator '{}' has no weight: dimension '{}' adds up its indicators", arg.text, dim.name),
-          points_of(*ref) ? fmt::format("use its points: 分值({}) (points)", arg.text) : "");
+          points_of(*ref) ? fmt::format("use its points: {}({})", english ? "points" : "分值", arg.text) : "");
     return lint_type::bad;
   }
   if (!weight && !points_of(*ref)) {
     error(arg, fmt::format("indicator '{}' has no points (分值)", arg.text),
-          dim.weights_by || spec.weight ? fmt::format("use its weight: 权重({}) (weight)", arg.text) : "");
+          dim.weights_by || spec.weight ? fmt::format("use its weight: {}({})", english ? "weight" : "权重", arg.text) : "");
     return lint_type::bad;
   }
   if (weight && dim.weights_by && std::find(columns.begin(), columns.end(), dim.weights_by->column) == columns.end()) {
