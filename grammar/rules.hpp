@@ -312,10 +312,11 @@ struct indicator : seq< identifier, sep, opt< label, sep >, must< expect_colon >
 struct dimension_points : seq< kw_points, sep, must< expect_expr > > {};
 struct dimension_head : seq< kw_dimension, sep, identifier, sep, opt< label, sep >, at< sor< kw_points, lbrace > > > {};
 // weights that vary by a choice column: 权重 按 category { 窗口服务: 15%, 15%, 70%   其余: 20%, 20%, 60% }
-struct expect_weights : list< signed_number, seq< sep, comma, sep > > {};
+// The weights start on the row's line, so that a row left empty is reported after its ':', not on the next line.
+struct expect_weights : seq< star< sor< one< ' ', '\t' >, ideographic_space > >, list< signed_number, seq< sep, comma, sep > > > {};
 struct weight_row_default : kw_otherwise {};
 struct weight_row_key : name_or_text {};
-struct weight_row : seq< sor< weight_row_default, weight_row_key >, sep, must< expect_colon >, sep, must< expect_weights > > {};
+struct weight_row : seq< sor< weight_row_default, weight_row_key >, sep, must< expect_colon >, must< expect_weights > > {};
 struct weight_table_head : seq< kw_weight, sep, kw_per > {};
 struct weight_table : seq< weight_table_head, sep, must< expect_name >, sep, must< expect_lbrace >, sep,
                            star< weight_row, entry_sep >, must< expect_rbrace > > {};

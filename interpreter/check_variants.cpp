@@ -170,7 +170,13 @@ value_type checker::check_variant_lookup(const expr& e) {
   const decl& owner = *m_variant_lookups.at(&e);
   const value_type subject = check(*e.args[0]);
   value_type result;
-  for (const lookup_entry& le : e.lookups) result = unify(result, check(*le.value), *le.value, "the weight table");
+  for (const lookup_entry& le : e.lookups) {
+    const value_type t = check(*le.value);
+    // a mapping's results were checked to be of one kind where it is declared: not reported at each use
+    if (owner.kind != decl_kind::mapping || result.kind == type_kind::unknown || t.kind == result.kind) {
+      result = unify(result, t, *le.value, "the weight table");
+    }
+  }
   if (owner.kind != decl_kind::mapping) return record(e, result);
   const expr& arg = *e.args[0];
   if (subject.kind != type_kind::enumeration && subject.kind != type_kind::text) {
@@ -299,14 +305,22 @@ enum class lint_type : std::uint8_t { number, boolean, bad };
 // later evaluates it for one category.
 class lint_reader {
  public:
-  lint_reader(const std::vector<decl>& decls, diagnostics& diags) : m_decls(decls), m_diags(diags) {}
+  lint_reader(const std::vector<decl>& decls, diagnostics& diags) : m_decls(decls), m_diags(diags) {
+    for (const decl& d : decls) {
+      if (d.is_dimension && !d.indicators.empty() && m_example.empty()) m_example = d.indicators.front().name;
+    }
+    if (m_example.empty()) m_example = "indicator";
+  }
 
   lint_type type(const expr& e);
+  // "权重(x) >= 30%" with an indicator of this scheme, for hints
+  std::string example() const { return fmt::format("权重({}) >= 30%", m_example); }
   // The column whose categories the lint's weights depend on ("" if none); set by type().
   std::vector<std::string> columns;
 
   struct result {
     bool ok = true;
+    num_error error = num_error::none;  // why it is not ok
     bool boolean = false;  // a yes/no result (flag), else a number
     decimal number{};
     bool flag = false;
@@ -321,6 +335,7 @@ class lint_reader {
 
   const std::vector<decl>& m_decls;
   diagnostics& m_diags;
+  std::string m_example;
 };
 
 std::optional<decimal> lint_reader::points_of(const indicator_ref& r) const {
@@ -341,7 +356,7 @@ lint_type lint_reader::operand(const expr& e, lint_type want, const char* what) 
   if (t == lint_type::bad || t == want) return t;
   error(e, fmt::format("{} needs {}, but this is {}", what, want == lint_type::number ? "a number" : "a yes/no condition",
                        t == lint_type::number ? "a number" : "a yes/no condition"),
-        want == lint_type::boolean ? "compare it, e.g. 权重(satisfaction_part) >= 30%" : "");
+        want == lint_type::boolean ? "compare it, e.g. " + example() : "");
   return lint_type::bad;
 }
 
@@ -381,7 +396,7 @@ lint_type lint_reader::type(const expr& e) {
       break;
     case expr_kind::name: {
       if (find_indicator(m_decls, e.text)) {
-        error(e, no_data, fmt::format("for the weight of indicator '{}', write 权重({}) (weight({}))", e.text, e.text, e.text));
+        error(e, no_data, fmt::format("for the weight of indicator '{}', write 权重({}) (weight)", e.text, e.text));
         return lint_type::bad;
       }
       break;
@@ -392,7 +407,7 @@ lint_type lint_reader::type(const expr& e) {
     case expr_kind::lookup:
     case expr_kind::tiers: break;
   }
-  error(e, no_data, "e.g. 权重(satisfaction_part) >= 30%");
+  error(e, no_data, "e.g. " + example());
   return lint_type::bad;
 }
 
@@ -403,7 +418,7 @@ lint_type lint_reader::call(const expr& e) {
   const char* fn = weight ? "weight" : "points";
   if (e.args.size() != 1 || e.args[0]->kind != expr_kind::name) {
     error(e, fmt::format("{}(…) ({}) takes the name of one indicator", fn, e.text),
-          fmt::format("e.g. {}(satisfaction_part)", e.text));
+          fmt::format("e.g. {}({})", e.text, m_example));
     return lint_type::bad;
   }
   const expr& arg = *e.args[0];
@@ -444,6 +459,7 @@ lint_reader::result lint_reader::eval(const expr& e, const std::string& category
     case expr_kind::unary: {
       const result a = eval(*e.args[0], category, facts);
       r.ok = a.ok;
+      r.error = a.error;
       r.boolean = a.boolean;
       if (e.oper == op::neg) r.number = negate(a.number);
       else r.flag = !a.flag;
@@ -477,6 +493,7 @@ lint_reader::result lint_reader::eval(const expr& e, const std::string& category
   // and / or need not read their second operand, but the message names every value the lint reads
   const result b = eval(*e.args[1], category, facts);
   r.ok = a.ok && b.ok;
+  r.error = a.ok ? b.error : a.error;
   r.boolean = true;
   decimal_result n;
   switch (e.oper) {
@@ -495,6 +512,7 @@ lint_reader::result lint_reader::eval(const expr& e, const std::string& category
     case op::neg:
     case op::not_: return r;
   }
+  if (r.ok && !n.ok()) r.error = n.error;
   r.ok = r.ok && n.ok();
   r.boolean = false;
   r.number = n.value;
@@ -510,7 +528,7 @@ void checker::check_lints() {
     const lint_type t = reader.type(*d.body);
     if (t == lint_type::number) {
       error(d.body->at, fmt::format("lint '{}' needs a yes/no condition, but this is a number", d.name),
-            "compare it, e.g. 权重(satisfaction_part) >= 30%", d.body->length);
+            "compare it, e.g. " + reader.example(), d.body->length);
     }
     if (reader.columns.size() > 1) {
       error(d.name_at, fmt::format("lint '{}' reads weights that vary by {}; a lint may read weights that vary by one column only",
@@ -541,7 +559,9 @@ void checker::evaluate_lints() {
       std::vector<std::string> facts;
       const lint_reader::result r = reader.eval(*d.body, category, facts);
       if (!r.ok) {
-        error(d.body->at, fmt::format("lint '{}' cannot be computed (a division by zero or a number too large)", d.name), {}, d.body->length);
+        error(d.body->at, fmt::format("lint '{}' {}{}", d.name, r.error == num_error::division_by_zero ? "divides by zero" : "gives a number too large",
+                                      category.empty() ? std::string() : fmt::format(" in category {}", category)),
+              "a lint compares weights and points, e.g. " + reader.example(), d.body->length);
         break;
       }
       if (r.flag) continue;

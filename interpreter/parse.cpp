@@ -575,8 +575,8 @@ void builder::weights_by_lookup(decl& dim) {
                   "remove this, or the table: a dimension's weights are either per indicator or per category", own->length);
   }
   if (dim.points) {
-    m_diags.error(dim.points->at, fmt::format("dimension '{}' takes its weights from a table, so it has no points of its own", dim.name), {},
-                  dim.points->length);
+    m_diags.error(dim.points->at, fmt::format("dimension '{}' takes its weights from a table, so it has no points of its own", dim.name),
+                  "remove the points: a weighted dimension is on the scale of its indicators", dim.points->length);
   }
   const auto head_length = static_cast<std::uint32_t>(t.column_at.offset + t.column.size() - t.at.offset);
   auto e = new_expr(expr_kind::lookup, t.at, head_length);
