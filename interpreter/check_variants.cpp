@@ -23,8 +23,13 @@ bool one_of(const std::vector<std::string>& names, const std::string& s) {
   return std::find(names.begin(), names.end(), s) != names.end();
 }
 
-expr_ptr clone(const expr& e) {
+// A copy of [e]; below max_check_depth only (deeper, a mapping's result is an error anyway: it is not fixed).
+expr_ptr clone(const expr& e, std::size_t depth = 0) {
   auto c = std::make_unique<expr>();
+  if (depth > max_check_depth) {
+    c->at = e.at;
+    return c;  // the number 0
+  }
   c->kind = e.kind;
   c->at = e.at;
   c->length = e.length;
@@ -33,9 +38,9 @@ expr_ptr clone(const expr& e) {
   c->is_percent = e.is_percent;
   c->flag = e.flag;
   c->text = e.text;
-  for (const auto& a : e.args) c->args.push_back(clone(*a));
-  for (const lookup_entry& le : e.lookups) c->lookups.push_back({le.at, le.key, le.is_default, clone(*le.value)});
-  for (const tier_entry& te : e.tiers) c->tiers.push_back({te.at, te.compare, te.bound, te.is_default, clone(*te.value)});
+  for (const auto& a : e.args) c->args.push_back(clone(*a, depth + 1));
+  for (const lookup_entry& le : e.lookups) c->lookups.push_back({le.at, le.key, le.is_default, clone(*le.value, depth + 1)});
+  for (const tier_entry& te : e.tiers) c->tiers.push_back({te.at, te.compare, te.bound, te.is_default, clone(*te.value, depth + 1)});
   return c;
 }
 
@@ -142,10 +147,11 @@ void checker::expand_mappings() {
   }
 }
 
-void checker::expand_calls(expr& e, const std::unordered_map<std::string, const decl*>& mappings) {
-  for (expr_ptr& a : e.args) expand_calls(*a, mappings);
-  for (lookup_entry& le : e.lookups) expand_calls(*le.value, mappings);
-  for (tier_entry& te : e.tiers) expand_calls(*te.value, mappings);
+void checker::expand_calls(expr& e, const std::unordered_map<std::string, const decl*>& mappings, std::size_t depth) {
+  if (depth > max_check_depth) return;  // check() refuses such a formula
+  for (expr_ptr& a : e.args) expand_calls(*a, mappings, depth + 1);
+  for (lookup_entry& le : e.lookups) expand_calls(*le.value, mappings, depth + 1);
+  for (tier_entry& te : e.tiers) expand_calls(*te.value, mappings, depth + 1);
   if (e.kind != expr_kind::call) return;
   const auto it = mappings.find(e.text);
   if (it == mappings.end()) return;
@@ -312,7 +318,7 @@ class lint_reader {
     if (m_example.empty()) m_example = "indicator";
   }
 
-  lint_type type(const expr& e);
+  lint_type type(const expr& e);  // with the depth limit of formulas
   // "权重(x) >= 30%" with an indicator of this scheme, for hints
   std::string example() const { return fmt::format("权重({}) >= 30%", m_example); }
   // The column whose categories the lint's weights depend on ("" if none); set by type().
@@ -328,6 +334,7 @@ class lint_reader {
   result eval(const expr& e, const std::string& category, std::vector<std::string>& facts) const;
 
  private:
+  lint_type type_of(const expr& e);
   lint_type call(const expr& e);
   lint_type operand(const expr& e, lint_type want, const char* what);
   void error(const expr& e, std::string message, std::string hint = {}) { m_diags.error(e.at, std::move(message), std::move(hint), e.length); }
@@ -336,6 +343,8 @@ class lint_reader {
   const std::vector<decl>& m_decls;
   diagnostics& m_diags;
   std::string m_example;
+  std::size_t m_depth = 0;
+  bool m_too_deep = false;
 };
 
 std::optional<decimal> lint_reader::points_of(const indicator_ref& r) const {
@@ -361,6 +370,18 @@ lint_type lint_reader::operand(const expr& e, lint_type want, const char* what) 
 }
 
 lint_type lint_reader::type(const expr& e) {
+  if (m_depth >= max_check_depth) {
+    if (!m_too_deep) error(e, fmt::format("this formula is more than {} operations deep", max_check_depth), "a lint compares a few weights");
+    m_too_deep = true;
+    return lint_type::bad;
+  }
+  ++m_depth;
+  const lint_type t = type_of(e);
+  --m_depth;
+  return t;
+}
+
+lint_type lint_reader::type_of(const expr& e) {
   switch (e.kind) {
     case expr_kind::number: return lint_type::number;
     case expr_kind::boolean: return lint_type::boolean;

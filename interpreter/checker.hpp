@@ -108,7 +108,7 @@ class checker {
   std::int32_t grade_index(const std::string& name, source_pos at);
   // weight tables, mappings and lints (check_variants.cpp)
   void expand_mappings();
-  void expand_calls(expr& e, const std::unordered_map<std::string, const decl*>& mappings);
+  void expand_calls(expr& e, const std::unordered_map<std::string, const decl*>& mappings, std::size_t depth = 0);
   value_type check_variant_lookup(const expr& e);
   void check_weight_table(const decl& d);
   void check_lints();
