@@ -224,3 +224,21 @@ TEST_CASE("variants: weight() of an indicator with points, points() of one with 
   CHECK(contains(text, "error: indicator 'a1' has no points (分值)"));
   CHECK(contains(text, "hint: use its weight: weight(a1)"));
 }
+
+TEST_CASE("variants: weights may vary by a choice-typed value or parameter; lints then run per choice") {
+  const std::string by_value = inputs + "post = category\n维度 w { de：de\n neng：neng\n 权重 按 post { 管理：50%，50%\n 其余：100%，0% } }\n输出 w\n";
+  const auto r = run_text(by_value, data);
+  CHECK(r.output == "id,status,w,reasons\nA,ok,90,\nB,ok,90,\nC,ok,85,\n");
+  const std::string by_param = inputs + "参数 mode：枚举（甲，乙） = 乙\n维度 w { de：de\n neng：neng\n 权重 按 mode { 甲：100%，0%\n 乙：0%，100% } }\n"
+                               "提醒 { n：权重(neng) >= 50% }\n输出 w\n";
+  const auto p = run_text(by_param, data);
+  CHECK(p.output == "id,status,w,reasons\nA,ok,80,\nB,ok,80,\nC,ok,80,\n");
+  CHECK(contains(p.diagnostics, "warning: lint 'n': 'neng' weighs 0% in category 甲\n"));
+}
+
+TEST_CASE("variants: a mapping works on the grade and on a parameter") {
+  const std::string text = inputs + "映射 pay { 优 -> 20  良 -> 0  差 -> -10 }\ntotal = de\n等次 { 优：total >= 90  良：total >= 60  差：其余 }\n"
+                                    "adjust = pay(等次)\n输出 adjust\n";
+  const auto r = run_text(text, data);
+  CHECK(r.output == "id,status,adjust,reasons\nA,ok,20,\nB,ok,20,\nC,ok,20,\n");
+}
