@@ -86,6 +86,8 @@ struct kw_among : word< TAO_PEGTL_STRING("among"), TAO_PEGTL_STRING("范围"), T
 struct kw_output : word< TAO_PEGTL_STRING("output"), TAO_PEGTL_STRING("输出") > {};
 struct kw_constraints : word< TAO_PEGTL_STRING("constraints"), TAO_PEGTL_STRING("约束") > {};
 struct kw_count : word< TAO_PEGTL_STRING("count"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("计数") > {};
+struct kw_mapping : word< TAO_PEGTL_STRING("mapping"), TAO_PEGTL_STRING("映射") > {};
+struct kw_lints : word< TAO_PEGTL_STRING("lints"), TAO_PEGTL_STRING("提醒"), TAO_PEGTL_STRING("建议") > {};
 struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};
 struct kw_references : word< TAO_PEGTL_STRING("references"), TAO_PEGTL_STRING("关联"), TAO_PEGTL_STRING("对应") > {};
 struct kw_period : word< TAO_PEGTL_STRING("period"), TAO_PEGTL_STRING("期间"), TAO_PEGTL_STRING("周期") > {};
@@ -236,7 +238,9 @@ struct block_keyword : sor< kw_grades, kw_actions, kw_veto, kw_ceiling > {};
 struct declared_name : seq< not_at< block_keyword, sep, lbrace >, identifier > {};
 struct raters_head;
 struct constraints_head;
-struct statement_start : sor< grades_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct mapping_head;
+struct lints_head;
+struct statement_start : sor< grades_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, mapping_head, lints_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 // A column of another input table is written TABLE.COLUMN: stations.rated_excellent, history.previous_grade.
@@ -350,14 +354,23 @@ struct bonus_block : seq< bonus_head, opt< cap_clause, sep >, must< expect_lbrac
 
 // dimension 年度得分「加权得分」 { 述职「本人述职」: report_score weight 30%   实地: field_score + bonus weight 70% }
 // dimension 服务质量 points 40 { 服务态度: attitude points 10   服务效率: efficiency points 10   质量: quality points 20 }
-struct indicator_weight : seq< kw_weight, sep, opt< colon, sep >, must< expect_expr > > {};
+struct indicator_weight : seq< kw_weight, not_at< sep, kw_per >, sep, opt< colon, sep >, must< expect_expr > > {};  // not '权重 按 …' on the next line
 struct indicator_points : seq< kw_points, sep, opt< colon, sep >, must< expect_expr > > {};
 struct indicator : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_expr >,
                         opt< sep, sor< indicator_weight, indicator_points > > > {};
 struct dimension_points : seq< kw_points, sep, must< expect_expr > > {};
 struct dimension_head : seq< kw_dimension, sep, declared_name, sep, opt< label, sep >, at< sor< kw_points, lbrace > > > {};
+// weights that vary by a choice column: 权重 按 category { 窗口服务: 15%, 15%, 70%   其余: 20%, 20%, 60% }
+// The weights start on the row's line, so that a row left empty is reported after its ':', not on the next line.
+struct expect_weights : seq< star< sor< one< ' ', '\t' >, ideographic_space > >, list< signed_number, seq< sep, comma, sep > > > {};
+struct weight_row_default : kw_otherwise {};
+struct weight_row_key : name_or_text {};
+struct weight_row : seq< sor< weight_row_default, weight_row_key >, sep, must< expect_colon >, must< expect_weights > > {};
+struct weight_table_head : seq< kw_weight, sep, kw_per > {};
+struct weight_table : seq< weight_table_head, sep, must< expect_name >, sep, must< expect_lbrace >, sep,
+                           star< weight_row, entry_sep >, must< expect_rbrace > > {};
 struct dimension_block : seq< dimension_head, opt< dimension_points, sep >, must< expect_lbrace >, sep,
-                              star< indicator, entry_sep >, must< expect_rbrace > > {};
+                              star< sor< weight_table, indicator >, entry_sep >, must< expect_rbrace > > {};
 
 // veto { 旷工: absent_days > 15 reason「旷工超过15天」 }
 struct reason_clause : seq< opt< kw_reason, sep >, string_literal > {};
@@ -445,6 +458,16 @@ struct constraint_entry : seq< identifier, sep, opt< label, sep >, must< expect_
 struct constraints_head : seq< kw_constraints, sep, at< lbrace > > {};
 struct constraints_block : seq< constraints_head, lbrace, sep, star< constraint_entry, entry_sep >, must< expect_rbrace > > {};
 
+// mapping level_factor「等级系数」 { 执行良好 -> 1.0  一般 -> 0.7  otherwise -> 0 }   used as level_factor(plan_level)
+struct mapping_head : seq< kw_mapping, sep, identifier, sep, opt< label, sep >, at< lbrace > > {};
+struct mapping_decl : seq< mapping_head, lbrace, sep, star< lookup_entry, entry_sep >, must< expect_rbrace > > {};
+
+// lints { 满意度权重: weight(satisfaction_part) >= 30% reason「P4.8 满意度权重应不低于30%」 }
+struct lint_reason : sor< seq< kw_reason, sep, must< expect_string > >, string_literal > {};
+struct lint_entry : seq< identifier, sep, must< expect_colon >, sep, must< expect_expr >, opt< sep, lint_reason > > {};
+struct lints_head : seq< kw_lints, sep, at< lbrace > > {};
+struct lints_block : seq< lints_head, lbrace, sep, star< lint_entry, entry_sep >, must< expect_rbrace > > {};
+
 // output bonus, total, grade, reasons, actions
 struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, qualified_name, identifier > {};
 struct expect_output_item : seq< output_item > {};
@@ -458,7 +481,7 @@ struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
                         ceiling_block, grades_block, actions_block, pool_block, raters_block, output_stmt, remove_stmt, constraints_block,
-                        value_decl > {};
+                        mapping_decl, lints_block, value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};
 

@@ -111,6 +111,8 @@ enum class decl_kind : std::uint8_t {
   raters,       // 评分: rater roles with weights over a table of ratings
   remove,       // 删除 NAME in a child scheme
   constraint,   // one rule of a 约束 block: per GROUP count [among COND] <= N (group in [group], COND in [among])
+  mapping,      // 映射 NAME { key -> result … }: body is a lookup without subject; NAME(x) is that lookup on x
+  lint,         // one line of the lints block (提醒): body is a condition checked without data, reason its text
 };
 
 struct quota_spec {
@@ -151,6 +153,31 @@ struct raters_spec {
   bool reweight_missing = false;       // missing role: false → the row is invalid; true → weights of the present roles
 };
 
+// 权重 按 COLUMN { member: w1, w2, …  其余: … } inside a dimension: one row of weights (one per indicator, in
+// order) per member of a choice column. The parser makes the dimension's formula a lookup on COLUMN whose
+// entries are Σ indicator × weight; the checker checks the rows (check_variants.cpp).
+struct weight_cell {
+  decimal value{};
+  bool is_percent = false;
+  source_pos at{};
+  std::uint32_t length = 0;
+};
+
+struct weight_row {
+  source_pos at{};
+  std::string key;  // member; empty with is_default for 其余 / otherwise
+  std::uint32_t key_length = 0;  // bytes of the key (or 其余) as written
+  bool is_default = false;
+  std::vector<weight_cell> weights;
+};
+
+struct weight_table {
+  source_pos at{};  // the 权重 of '权重 按'
+  std::string column;
+  source_pos column_at{};
+  std::vector<weight_row> rows;
+};
+
 struct decl {
   decl_kind kind = decl_kind::value;
   source_pos at{};          // the declaration's first token
@@ -186,6 +213,7 @@ struct decl {
   bool references_optional = false;
   std::shared_ptr<raters_spec> raters;  // raters
   std::optional<constraint_spec> constraint;  // constraint: its comparison and limit
+  std::optional<weight_table> weights_by;  // dimension: weights chosen by a choice column (body is its lookup)
 };
 
 struct input_table {

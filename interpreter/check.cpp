@@ -86,7 +86,9 @@ void checker::declare_rest() {
       case decl_kind::action: m_out.actions.push_back(&d); break;
       case decl_kind::input_field:
       case decl_kind::raters:
-      case decl_kind::remove: break;
+      case decl_kind::remove:
+      case decl_kind::mapping:  // check_variants.cpp
+      case decl_kind::lint: break;
       case decl_kind::constraint: m_out.constraints.push_back({&d, -1, {}}); break;
     }
     if (d.kind == decl_kind::pool) m_out.pools.push_back(&d);
@@ -206,6 +208,7 @@ std::optional<decimal> checker::indicator_points(const indicator_spec& spec) {
 
 // Weights of a dimension add up to 100%; points of its indicators add up to the dimension's points.
 void checker::check_dimension(const decl& d) {
+  if (d.weights_by) return check_weight_table(d);  // check_variants.cpp
   decimal weights{}, points{};
   std::size_t weighted = 0, pointed = 0;
   for (const indicator_spec& spec : d.indicators) {
@@ -349,6 +352,7 @@ void checker::run() {
   declare_inputs();
   declare_raters();
   declare_rest();
+  expand_mappings();
   check_params();
   check_values();
   check_grading();
@@ -356,6 +360,7 @@ void checker::run() {
   check_pools();
   check_constraints();
   check_outputs();
+  check_lints();
   if (!m_diags.has_errors()) assign_domains();
   // Every enumeration is declared by now, so the reader may point at their member lists.
   for (field_schema& f : m_out.table.fields) {
@@ -370,6 +375,7 @@ void checker::run() {
   order_symbols();
   compute_levels();
   warn_unused_and_header();
+  evaluate_lints();
 }
 
 

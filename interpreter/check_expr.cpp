@@ -181,7 +181,9 @@ value_type checker::check_call(const expr& e) {
   const function_table& table = standard_functions();
   const std::int32_t id = table.find(e.text);
   if (id < 0) {
-    const std::string guess = closest_name(e.text, table.all_names());
+    std::vector<std::string> names = table.all_names();
+    names.insert(names.end(), m_mapping_names.begin(), m_mapping_names.end());  // mappings (check_variants.cpp)
+    const std::string guess = closest_name(e.text, names);
     error(e.at, fmt::format("unknown function '{}'", e.text),
           guess.empty() ? "the functions are round, floor, ceil, min, max, clamp, abs, weighted" : fmt::format("did you mean '{}'?", guess),
           name_length(e.text));
@@ -275,6 +277,7 @@ value_type checker::check_in(const expr& e) {
 }
 
 value_type checker::check_lookup(const expr& e) {
+  if (m_variant_lookups.count(&e) > 0) return check_variant_lookup(e);  // check_variants.cpp
   const value_type subject = check(*e.args[0]);
   if (subject.kind != type_kind::enumeration && subject.kind != type_kind::text && subject.kind != type_kind::unknown) {
     error(e.args[0]->at, fmt::format("lookup needs a choice or a text to look up, but this is {}", type_name(subject, m_out.enums)),

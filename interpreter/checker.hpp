@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "interpreter/check.hpp"
@@ -118,6 +119,13 @@ class checker {
   void compute_levels();
   void warn_unused_and_header();
   std::int32_t grade_index(const std::string& name, source_pos at);
+  // weight tables, mappings and lints (check_variants.cpp)
+  void expand_mappings();
+  void expand_calls(expr& e, const std::unordered_map<std::string, const decl*>& mappings, std::size_t depth = 0);
+  value_type check_variant_lookup(const expr& e);
+  void check_weight_table(const decl& d);
+  void check_lints();
+  void evaluate_lints();
 
   void use(std::int32_t id);
   void error(source_pos at, std::string msg, std::string hint = {}, std::uint32_t len = 0) {
@@ -134,6 +142,10 @@ class checker {
   std::size_t m_value_depth = 0;                // nesting of check_value() (values reading values)
   bool m_too_deep = false;                      // reported once per scheme
   std::vector<int> m_domain_state;              // per symbol: 0 domain not known yet, 1 known or being settled
+  // lookups the parser or expand_mappings made: a dimension's weight table or a call of a mapping → its decl
+  std::unordered_map<const expr*, const decl*> m_variant_lookups;
+  std::vector<std::string> m_reported;          // mapping keys already reported as not members (once each)
+  std::vector<std::string> m_mapping_names;     // for "did you mean" on unknown functions
 };
 
 // Formulas deeper than this (a chain of 300 '+' is 300 deep once folded) and chains of values reading

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <tao/pegtl/contrib/limit_depth.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -41,7 +43,9 @@ using selector = pt::selector< Rule,
     g::agg_excluding_self, g::aggregate, g::relation_clause, g::relation_optional, g::period_clause, g::expect_count,
     g::raters_block, g::raters_head, g::rater_weight, g::raters_roles, g::raters_rater, g::item_max, g::raters_items,
     g::raters_score, g::raters_trim, g::raters_missing, g::missing_policy,
-    g::constraint_entry, g::constraint_group, g::constraint_among, g::constraint_limit, g::constraints_block >,
+    g::constraint_entry, g::constraint_group, g::constraint_among, g::constraint_limit, g::constraints_block,
+    g::weight_table, g::weight_row, g::weight_row_default, g::weight_row_key, g::mapping_decl, g::mapping_head,
+    g::lints_block, g::lint_entry, g::lint_reason >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
 // clang-format on
 
@@ -81,6 +85,7 @@ class builder {
   expr_ptr make_leaf(const node& n);
   expr_ptr make_call(const node& n);
   expr_ptr make_lookup(const node& n);
+  lookup_entry make_lookup_entry(const node& entry);
   expr_ptr make_tiers(const node& n);
   expr_ptr make_compare(const node& n);
   expr_ptr make_aggregate(const node& n);
@@ -95,6 +100,10 @@ class builder {
   void bonus_block(const node& n, scheme_file& out);
   void dimension_block(const node& n, scheme_file& out);
   decl indicator(const node& n, const std::string& dimension, decl& dim);
+  void weight_table(const node& n, decl& dim);
+  void weights_by_lookup(decl& dim);
+  void mapping_decl(const node& n, scheme_file& out);
+  void lints_block(const node& n, scheme_file& out);
   void veto_block(const node& n, scheme_file& out);
   void ceiling_block(const node& n, scheme_file& out);
   void grades_block(const node& n, scheme_file& out);
@@ -318,17 +327,18 @@ expr_ptr builder::make_call(const node& n) {
 expr_ptr builder::make_lookup(const node& n) {
   auto e = new_expr(expr_kind::lookup, pos(n), span(n));
   e->args.push_back(make_expr(*n.children[0]));
-  for (std::size_t i = 1; i < n.children.size(); ++i) {
-    const node& entry = *n.children[i];
-    lookup_entry le;
-    le.at = pos(entry);
-    const node& key = *entry.children[0];
-    le.is_default = key.is_type<g::lookup_default>();
-    if (!le.is_default) le.key = text_of(*key.children[0]);
-    le.value = make_expr(*entry.children[1]);
-    e->lookups.push_back(std::move(le));
-  }
+  for (std::size_t i = 1; i < n.children.size(); ++i) e->lookups.push_back(make_lookup_entry(*n.children[i]));
   return e;
+}
+
+lookup_entry builder::make_lookup_entry(const node& entry) {
+  lookup_entry le;
+  le.at = pos(entry);
+  const node& key = *entry.children[0];
+  le.is_default = key.is_type<g::lookup_default>();
+  if (!le.is_default) le.key = text_of(*key.children[0]);
+  le.value = make_expr(*entry.children[1]);
+  return le;
 }
 
 expr_ptr builder::make_tiers(const node& n) {
@@ -396,6 +406,8 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::raters_block>()) return raters_block(n, out);
   if (n.is_type<g::output_stmt>()) return output_stmt(n, out);
   if (n.is_type<g::constraints_block>()) return constraints_block(n, out);
+  if (n.is_type<g::mapping_decl>()) return mapping_decl(n, out);
+  if (n.is_type<g::lints_block>()) return lints_block(n, out);
   if (n.is_type<g::remove_stmt>()) {
     decl d;
     d.kind = decl_kind::remove;
@@ -568,14 +580,116 @@ void builder::dimension_block(const node& n, scheme_file& out) {
   dim.is_dimension = true;
   if (const node* p = child_of<g::dimension_points>(n)) dim.points = make_expr(*p->children[0]);
   for (const auto& c : n.children) {
-    if (c->is_type<g::indicator>()) out.decls.push_back(indicator(*c, dim.name, dim));
+    if (c->is_type<g::indicator>()) {
+      decl ind = indicator(*c, dim.name, dim);
+      // `de：de` names the column it reads: the indicator is that input, not a second declaration of it
+      const bool reads_itself = ind.body && ind.body->kind == expr_kind::name && ind.body->text == ind.name;
+      if (!reads_itself) out.decls.push_back(std::move(ind));
+    } else if (c->is_type<g::weight_table>()) {
+      weight_table(*c, dim);
+    }
   }
   if (!dim.body) {
     m_diags.error(dim.name_at, fmt::format("dimension '{}' has no indicators", dim.name), "list them inside the braces, e.g. 述职: report_score 权重 30%",
                   static_cast<std::uint32_t>(dim.name.size()));
     dim.body = new_expr(expr_kind::number, dim.name_at, 1);
+  } else if (dim.weights_by) {
+    weights_by_lookup(dim);
   }
   out.decls.push_back(std::move(dim));
+}
+
+// 权重 按 COLUMN { member: w1, w2, … }: the rows as written; weights_by_lookup turns them into the formula.
+void builder::weight_table(const node& n, decl& dim) {
+  if (dim.weights_by) {
+    m_diags.error(pos(n), fmt::format("dimension '{}' has two weight tables", dim.name), "keep one '权重 按 …' table per dimension",
+                  static_cast<std::uint32_t>(std::string_view("权重").size()));
+    return;
+  }
+  schemec::weight_table t;
+  t.at = pos(n);
+  t.column = text_of(*n.children[0]);
+  t.column_at = pos(*n.children[0]);
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const node& r = *n.children[i];
+    weight_row row;
+    row.at = pos(r);
+    row.is_default = r.children[0]->is_type<g::weight_row_default>();
+    if (!row.is_default) row.key = text_of(*r.children[0]);
+    row.key_length = span(*r.children[0]);
+    for (std::size_t k = 1; k < r.children.size(); ++k) {
+      weight_cell cell;
+      cell.value = number_of(*r.children[k], cell.is_percent);
+      cell.at = pos(*r.children[k]);
+      cell.length = span(*r.children[k]);
+      row.weights.push_back(cell);
+    }
+    t.rows.push_back(std::move(row));
+  }
+  dim.weights_by = std::move(t);
+}
+
+// A dimension with a weight table is `lookup COLUMN { member -> i1 × w1 + i2 × w2 + …, … }`. Indicators keep
+// no weight or points of their own; the checker checks the rows against the column and the indicators.
+void builder::weights_by_lookup(decl& dim) {
+  const schemec::weight_table& t = *dim.weights_by;
+  for (const indicator_spec& spec : dim.indicators) {
+    const expr* own = spec.weight ? spec.weight : spec.points.get();
+    if (!own) continue;
+    m_diags.error(own->at,
+                  fmt::format("indicator '{}' has its own {}, but dimension '{}' takes its weights from the table '权重 按 {}'", spec.name,
+                              spec.weight ? "weight" : "points", dim.name, t.column),
+                  "remove this, or the table: a dimension's weights are either per indicator or per category", own->length);
+  }
+  if (dim.points) {
+    m_diags.error(dim.points->at, fmt::format("dimension '{}' takes its weights from a table, so it has no points of its own", dim.name),
+                  "remove the points: a weighted dimension is on the scale of its indicators", dim.points->length);
+  }
+  const auto head_length = static_cast<std::uint32_t>(t.column_at.offset + t.column.size() - t.at.offset);
+  auto e = new_expr(expr_kind::lookup, t.at, head_length);
+  auto subject = new_expr(expr_kind::name, t.column_at, static_cast<std::uint32_t>(t.column.size()));
+  subject->text = t.column;
+  e->args.push_back(std::move(subject));
+  for (const weight_row& row : t.rows) {
+    lookup_entry le;
+    le.at = row.at;
+    le.key = row.key;
+    le.is_default = row.is_default;
+    for (std::size_t i = 0; i < std::min(row.weights.size(), dim.indicators.size()); ++i) {
+      const indicator_spec& spec = dim.indicators[i];
+      const weight_cell& cell = row.weights[i];
+      auto name = new_expr(expr_kind::name, spec.at, static_cast<std::uint32_t>(spec.name.size()));
+      name->text = spec.name;
+      auto weight = new_expr(expr_kind::number, cell.at, cell.length);
+      weight->number = cell.value;
+      weight->is_percent = cell.is_percent;
+      append_term(le.value, make_binary(op::mul, std::move(name), std::move(weight), spec.at, static_cast<std::uint32_t>(spec.name.size())));
+    }
+    if (!le.value) le.value = new_expr(expr_kind::number, row.at, 1);
+    e->lookups.push_back(std::move(le));
+  }
+  dim.body = std::move(e);
+}
+
+// mapping NAME { key -> result … }: kept as a lookup without subject; the checker expands NAME(x) into it.
+void builder::mapping_decl(const node& n, scheme_file& out) {
+  decl d = named_decl(decl_kind::mapping, n, *n.children[0]);
+  d.body = new_expr(expr_kind::lookup, d.name_at, static_cast<std::uint32_t>(d.name.size()));
+  for (std::size_t i = 1; i < n.children.size(); ++i) d.body->lookups.push_back(make_lookup_entry(*n.children[i]));
+  out.decls.push_back(std::move(d));
+}
+
+void builder::lints_block(const node& n, scheme_file& out) {
+  for (const auto& c : n.children) {
+    decl d;
+    d.kind = decl_kind::lint;
+    d.at = d.name_at = pos(*c->children[0]);
+    d.length = span(*c);
+    d.name = text_of(*c->children[0]);
+    d.body = make_expr(*c->children[1]);
+    if (const node* r = child_of<g::lint_reason>(*c)) d.reason = text_of(*r);
+    out.decls.push_back(std::move(d));
+  }
 }
 
 void builder::veto_block(const node& n, scheme_file& out) {

@@ -33,6 +33,8 @@ int family(decl_kind k) {
     case decl_kind::action: return 4;
     case decl_kind::remove: return 5;
     case decl_kind::constraint: return 6;
+    case decl_kind::mapping: return 7;
+    case decl_kind::lint: return 8;
   }
   return 5;
 }
@@ -50,6 +52,8 @@ const char* kind_name(decl_kind k) {
     case decl_kind::remove: return " remove";
     case decl_kind::raters: return " raters block";
     case decl_kind::constraint: return " constraint";
+    case decl_kind::mapping: return " mapping";
+    case decl_kind::lint: return " lint";
   }
   return " declaration";
 }
