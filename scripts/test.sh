@@ -2,7 +2,7 @@
 # Second command of the README (and what CI runs): installs what is missing, builds, and runs every test:
 #   1. unit tests (Catch2) and the corpora (golden outputs of schemes/, broken schemes, broken data) via ctest;
 #   2. the cross-checks against the independent Python oracles on generated adversarial datasets (R1–R3,
-#      R4–R7, CSC-1);
+#      R4–R7, R8, CSC-1);
 #   3. the same unit tests and corpora again in an AddressSanitizer + UndefinedBehaviorSanitizer build.
 # Exits non-zero if anything fails.
 set -euo pipefail
@@ -17,6 +17,7 @@ echo "== cross-check against the oracles"
 bash tests/oracle/cross_check.sh build/schemec schemes
 CROSS_REQUIRE_ALL=1 bash tests/oracle/multi_cross_check.sh build/schemec schemes
 bash tests/oracle/csc1_cross_check.sh build/schemec schemes/csc1/csc1.scheme
+bash tests/oracle/r8_cross_check.sh build/schemec schemes
 
 echo "== sanitizer build (ASan + UBSan)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCHEMEC_SANITIZE=ON >/dev/null
