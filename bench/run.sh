@@ -9,7 +9,7 @@
 #                           still times cat, the oracle and DuckDB
 #   --sizes "N …"           default "100000 1000000"
 #   --seed S                default 1
-#   --pool-per-unit AMOUNT  only for the stand-in bench/csc1_standin.scheme (fixed pool per unit): passed to
+#   --pool-per-unit AMOUNT  only for a scheme with a fixed pool per unit (an experiment): passed to
 #                           the oracle and the checker, and DuckDB is not compared (its SQL is CSC-1 itself)
 #   --duckdb-modules DIR    a node_modules directory holding @duckdb/node-api (also $DUCKDB_NODE_MODULES;
 #                           bench/node_modules is always tried)

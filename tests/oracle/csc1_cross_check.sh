@@ -2,7 +2,7 @@
 # Cross-check schemec's CSC-1 scheme against the Python oracle (csc1_oracle.py) on generated data.
 #
 # Usage: bash tests/oracle/csc1_cross_check.sh PATH/TO/schemec PATH/TO/csc1.scheme [--pool-per-unit AMOUNT]
-#   --pool-per-unit AMOUNT  only for the stand-in bench/csc1_standin.scheme (a fixed pool per unit instead
+#   --pool-per-unit AMOUNT  only for experiments with a scheme that has a fixed pool per unit (instead
 #                           of 2000.00 x n_u); passed to the oracle.
 #   CSC1_KEEP=DIR           copy data, expected and actual output of every failing case into DIR
 #

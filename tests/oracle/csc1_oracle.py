@@ -15,9 +15,8 @@ columns ignored, cells trimmed. CSC-1 defines no invalid rows, so a cell that is
 data format (`-?[0-9]+(\\.[0-9]+)?`), out of its range, an unknown post, a duplicated id or a missing column is
 an error: the oracle prints it with file:line and exits 1 (benchmark data never has one).
 
---pool-per-unit AMOUNT replaces step 12's pool_u = 2000.00 x n_u by a fixed AMOUNT per unit. It exists only
-to check a stand-in scheme (bench/csc1_standin.scheme) written before schemec could count a unit's rows; it
-is not CSC-1.
+--pool-per-unit AMOUNT replaces step 12's pool_u = 2000.00 x n_u by a fixed AMOUNT per unit. It is for
+experiments with a scheme that has a fixed pool per unit; it is not CSC-1.
 
 --project reads a schemec result file (columns id, status, …, any order) and writes its id, total, grade and
 pay columns in the results.csv format above, byte for byte comparable with the oracle's output. Every row must
