@@ -19,32 +19,19 @@ struct constraint_run {
 // Checks [scheme], reads [csv] as staff.csv, evaluates, and finds the violations.
 constraint_run run_constraints(const std::string& scheme, const std::string& csv) {
   using namespace schemec;
-  source_manager sources;
-  diagnostics diags;
+  testing::scored_text s;
+  testing::score_text(s, scheme, {{std::string(), csv}}, "staff.csv");
   constraint_run r;
-  auto ast = load_scheme_text("t.scheme", scheme, sources, diags);
-  std::optional<checked_scheme> cs;
-  if (ast) cs = check(std::move(*ast), sources, diags);
-  if (!cs) {
-    r.diagnostics = render_all(diags, sources);
+  if (!s.scored) {
+    r.diagnostics = render_all(s.diags, s.sources);
     return r;
   }
-  const program prog = compile(*cs);
-  std::vector<std::string> texts;
-  auto params = bind_params(*cs, {}, texts, diags);
-  scored_run run;
-  run.in.tables.resize(1);
-  if (read_table_text("staff.csv", csv, cs->tables[0].schema, run.in.tables[0], diags) != read_status::ok) {
-    r.diagnostics = render_all(diags, sources);
-    return r;
-  }
-  score_tables(prog, run, sources, std::move(*params), diags);
-  const run_state& st = run.st;
-  const auto broken = find_violations(st, diags);
-  r.output = format_csv(cs->constraint_only ? violation_table(st, broken) : build_result_table(st));
+  const run_state& st = s.run.st;
+  const auto broken = find_violations(st, s.diags);
+  r.output = format_csv(s.cs->constraint_only ? violation_table(st, broken) : build_result_table(st));
   std::ostringstream err;
   r.status = report_violations(st, broken, err);
-  r.diagnostics = render_all(diags, sources) + err.str();
+  r.diagnostics = render_all(s.diags, s.sources) + err.str();
   return r;
 }
 

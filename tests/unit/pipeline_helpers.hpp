@@ -31,42 +31,61 @@ struct run_result {
   std::string explain;      // for the key given to run_text, if any
 };
 
-// Checks [scheme], reads each table's CSV text ({table name, text}, in any order; a one-table scheme may
-// give one text with an empty name) as NAME.csv, and scores them with default parameters through the
-// driver's phases (score_tables).
-inline run_result run_tables(const std::string& scheme, const std::vector<std::pair<std::string, std::string>>& tables,
-                             const std::string& explain_key = {}) {
+// A scheme loaded, checked and compiled from text, and its tables read from text and scored through the
+// driver's phases (score_tables). Built in place (the program points into the checked scheme).
+struct scored_text {
   source_manager sources;
   diagnostics diags;
-  run_result r;
-  auto ast = load_scheme_text("t.scheme", scheme, sources, diags);
   std::optional<checked_scheme> cs;
-  if (ast) cs = check(std::move(*ast), sources, diags);
-  if (!cs) {
-    r.diagnostics = render_all(diags, sources);
-    return r;
-  }
-  const program prog = compile(*cs);
-  std::vector<std::string> texts;
-  auto params = bind_params(*cs, {}, texts, diags);
+  std::optional<program> prog;
   scored_run run;
-  run.in.tables.resize(cs->tables.size());
-  for (std::size_t i = 0; i < cs->tables.size(); ++i) {
-    const std::string& name = cs->tables[i].schema.name;
+  bool scored = false;
+  std::string problem;  // set when a table had no text
+};
+
+// Checks [scheme], reads each table's CSV text ({table name, text}, in any order; a one-table scheme may
+// give one text with an empty name, read as [single_file]) as NAME.csv, and scores them with default
+// parameters. [out].scored says whether it got that far; its diagnostics say why not.
+inline void score_text(scored_text& out, const std::string& scheme, const std::vector<std::pair<std::string, std::string>>& tables,
+                       const std::string& single_file = "data.csv") {
+  auto ast = load_scheme_text("t.scheme", scheme, out.sources, out.diags);
+  if (ast) out.cs = check(std::move(*ast), out.sources, out.diags);
+  if (!out.cs) return;
+  out.prog = compile(*out.cs);
+  std::vector<std::string> texts;
+  auto params = bind_params(*out.cs, {}, texts, out.diags);
+  out.run.in.tables.resize(out.cs->tables.size());
+  for (std::size_t i = 0; i < out.cs->tables.size(); ++i) {
+    const std::string& name = out.cs->tables[i].schema.name;
     const std::string* text = nullptr;
     for (const auto& [n, t] : tables) {
-      if (n == name || (n.empty() && cs->tables.size() == 1)) text = &t;
+      if (n == name || (n.empty() && out.cs->tables.size() == 1)) text = &t;
     }
-    const std::string file = cs->tables.size() == 1 && tables.size() == 1 && tables[0].first.empty() ? "data.csv" : name + ".csv";
-    if (!text || read_table_text(file, *text, cs->tables[i].schema, run.in.tables[i], diags) != read_status::ok) {
-      r.diagnostics = render_all(diags, sources) + (text ? "" : "no data for table " + name + "\n");
-      return r;
+    if (!text) {
+      out.problem = "no data for table " + name + "\n";
+      return;
+    }
+    const bool single = out.cs->tables.size() == 1 && tables.size() == 1 && tables[0].first.empty();
+    if (read_table_text(single ? single_file : name + ".csv", *text, out.cs->tables[i].schema, out.run.in.tables[i], out.diags) !=
+        read_status::ok) {
+      return;
     }
   }
-  score_tables(prog, run, sources, std::move(*params), diags);
-  if (!explain_key.empty()) r.explain = explain_row(run.st, explain_key, &run.in);
-  r.output = format_csv(build_result_table(run.st));
-  r.diagnostics = render_all(diags, sources);
+  score_tables(*out.prog, out.run, out.sources, std::move(*params), out.diags);
+  out.scored = true;
+}
+
+// The result CSV (and --explain of [explain_key]) of score_text.
+inline run_result run_tables(const std::string& scheme, const std::vector<std::pair<std::string, std::string>>& tables,
+                             const std::string& explain_key = {}) {
+  scored_text s;
+  score_text(s, scheme, tables);
+  run_result r;
+  if (s.scored) {
+    if (!explain_key.empty()) r.explain = explain_row(s.run.st, explain_key, &s.run.in);
+    r.output = format_csv(build_result_table(s.run.st));
+  }
+  r.diagnostics = render_all(s.diags, s.sources) + s.problem;
   return r;
 }
 
