@@ -106,7 +106,9 @@ void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
     const auto it = row_of.find(cell);
     const bool usable = it != row_of.end() && !t.invalid[it->second];
     if (!usable) {
-      if (info.link_optional || rows.invalid[s]) continue;
+      // A missing row is allowed by an optional reference; a row that is there but invalid never is: its
+      // values cannot be known, and taking it as missing could silently drop an action.
+      if (rows.invalid[s] || (it == row_of.end() && info.link_optional)) continue;
       if (it == row_of.end()) {
         mark_invalid(rows, s, fmt::format("{}:{}: column '{}': '{}' is not in {}", rows.file, rows.lines[s], column, cell, t.file));
       } else {
@@ -162,7 +164,7 @@ void report_unused_invalid(const checked_scheme& cs, input_data& in, std::size_t
   for (std::size_t s = 0; s < in.rows.size(); ++s) used[in.rows.raw[link][s]] = true;
   for (std::size_t r = 0; r < t.size(); ++r) {
     if (!t.invalid[r]) continue;
-    const bool counted = !t.keys[r].empty() && used.count(t.keys[r]) && !cs.tables[i].link_optional;
+    const bool counted = !t.keys[r].empty() && used.count(t.keys[r]);
     if (counted) continue;  // the scored rows that use it are invalid and say why
     std::vector<std::string> reasons;
     const std::string prefix = fmt::format("{}:{}: ", t.file, t.lines[r]);
@@ -388,7 +390,14 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
       present_weight = add(present_weight, info.weights[ro]).value;
     }
     if (ok && present_weight.is_zero()) {
-      mark_invalid(in.rows, s, fmt::format("{}no rating from any rater role in {}", where, t.file));
+      std::vector<std::string> present_roles;
+      for (std::size_t ro = 0; ro < roles; ++ro) {
+        if (present[ro]) present_roles.push_back(info.roles[ro]);
+      }
+      mark_invalid(in.rows, s, present_roles.empty()
+                                   ? fmt::format("{}no rating from any rater role in {}", where, t.file)
+                                   : fmt::format("{}only rater role{} {} rated, which weigh{} 0% together: nothing to reweight", where,
+                                                 present_roles.size() == 1 ? "" : "s", fmt::join(present_roles, ", "), present_roles.size() == 1 ? "s" : ""));
       ok = false;
     }
     if (!ok) continue;

@@ -153,6 +153,13 @@ void checker::relate_tables(const std::vector<std::vector<const decl*>>& fields)
         lookup.link_optional = d.references_optional;
         related[j] = true;
       } else if (j == 0) {
+        if (related[i] && m_out.tables[i].role == table_role::lookup) {
+          error(d.references_at, fmt::format("'{}' and '{}' reference each other; a table is either looked up from '{}' or points at its rows, not both",
+                                             tables[0].name, tables[i].name, tables[0].name),
+                fmt::format("keep one of the two 'references': this one ('{}.{}') or the one in '{}'", tables[i].name, d.name, tables[0].name),
+                name_length(d.references));
+          continue;
+        }
         if (related[i]) {
           error(d.references_at, fmt::format("input '{}' already references '{}' by another column", tables[i].name, d.references), {},
                 name_length(d.references));
@@ -268,7 +275,13 @@ void checker::declare_raters() {
     }
     info.table = static_cast<std::int32_t>(t - tables.begin());
     const table_info& table = m_out.tables[static_cast<std::size_t>(info.table)];
-    if (info.table == 0 || table.role != table_role::detail) {
+    if (info.table == 0) {
+      error(spec.table_at, fmt::format("raters '{}' read '{}', the table that is scored; the ratings belong in a table of their own", d.name, spec.table),
+            fmt::format("declare 'input ratings {{ participant_id: text references {}  rater_role: text … }}' and read it here", spec.table),
+            name_length(spec.table));
+      continue;
+    }
+    if (table.role != table_role::detail) {
       error(spec.table_at, fmt::format("raters '{}' need a table with one row per rating, linked to '{}'", d.name, tables[0].name),
             fmt::format("e.g. 'participant_id: text references {}' in input '{}'", tables[0].name, spec.table), name_length(spec.table));
       continue;
@@ -362,10 +375,11 @@ value_type checker::check_aggregate(const expr& e) {
   const std::string shown(m_sources.file(e.at.file).text.substr(e.at.offset, e.length));
   const auto id = static_cast<std::int32_t>(m_out.symbols.size());
   m_out.symbols.push_back({shown, symbol_kind::aggregate, nullptr, {}, {}, 0, -1, -1, subject_domain, -1, true});
-  aggregate_info info;
-  info.node = &e;
-  info.symbol = id;
-  m_out.symbols[static_cast<std::size_t>(id)].aggregate = static_cast<std::int32_t>(m_out.aggregates.size());
+  // The entry is pushed before the argument is checked: an aggregate inside it takes the next index.
+  const auto index = static_cast<std::int32_t>(m_out.aggregates.size());
+  m_out.aggregates.push_back({&e, id});
+  aggregate_info info = m_out.aggregates.back();
+  m_out.symbols[static_cast<std::size_t>(id)].aggregate = index;
   use(id);
   m_out.info[&e].symbol = id;
   std::vector<std::int32_t>* outer = m_deps;
@@ -384,6 +398,12 @@ value_type checker::check_aggregate(const expr& e) {
             "count the scored rows with count(per COLUMN) (计数（按 …）)", e.args[0]->length);
       info.counted_table = -1;
     }
+  } else if (e.agg == agg_kind::count && e.args.size() == 1 && e.args[0]->kind == expr_kind::name && find_symbol(e.args[0]->text) < 0) {
+    const std::string guess = closest_name(e.args[0]->text, table_names(tables));
+    error(e.args[0]->at, fmt::format("'{}' is not an input table of this scheme", e.args[0]->text),
+          guess.empty() ? fmt::format("'{}(TABLE)' counts a row's rows of a table; to count rows, write {}(per COLUMN)", e.text, e.text)
+                        : fmt::format("did you mean '{}'?", guess),
+          e.args[0]->length);
   } else if (e.agg == agg_kind::count) {
     if (!e.args.empty()) {
       error(e.args[0]->at, fmt::format("'{}' counts rows and takes no value", e.text), "count rows with 'per' and 'among', e.g. count(per unit among grade = 优秀), or the rows of a table: count(ratings)",
@@ -413,7 +433,7 @@ value_type checker::check_aggregate(const expr& e) {
   t.optional = true;  // an empty group, or a row excluded from its own group, has no value
   if (e.agg == agg_kind::count || e.agg == agg_kind::sum || e.agg == agg_kind::rank) t.optional = false;
   m_out.symbols[static_cast<std::size_t>(id)].type = t;
-  m_out.aggregates.push_back(info);
+  m_out.aggregates[static_cast<std::size_t>(index)] = info;
   return record(e, t);
 }
 

@@ -24,8 +24,8 @@ The rules (reference-schemes.md R6 and "Settled details"):
   * pay: 500000.00 split over the 优秀/良好 communities, weight score − 80, in cents by largest remainder
     (ties: community ascending, code-point order); every other ok community 0.00; all weights 0 → all 0.00.
   * history.csv: community (key), previous_grade (optional: 优秀, 良好, 合格, 不合格). A community without a
-    valid history row (none, or its row is invalid: unknown grade, duplicated community) has no previous
-    grade. 不合格 and previous_grade 不合格 → action 取消承接资格, reason 连续两年不合格.
+    history row has no previous grade; a community whose history row is invalid (unknown grade,
+    duplicated community) is invalid: its previous grade cannot be known. 不合格 and previous_grade 不合格 → action 取消承接资格, reason 连续两年不合格.
 """
 
 import os
@@ -86,14 +86,18 @@ def score(quarters, history):
     oracle.check_columns(h_header, HISTORY_COLUMNS)
 
     dup_history = duplicated(h_rows, lambda row: row["community"])
-    previous = {}
+    previous, bad_history = {}, set()
     for row in h_rows:
         try:
             name = oracle.need_text(row, "community")
+        except Invalid:
+            continue  # a history row without a community belongs to nobody
+        try:
             grade = oracle.optional_enum(row, "previous_grade", GRADES)
             if name in dup_history:
                 raise Invalid("duplicated community")
         except Invalid:
+            bad_history.add(name)
             continue
         previous[name] = grade
 
@@ -116,6 +120,8 @@ def score(quarters, history):
                 raise Invalid("duplicate quarter")
             if len(quarters) < 3:
                 raise Invalid("fewer than 3 quarters")
+            if name in bad_history:
+                raise Invalid("its history row is invalid")
         except Invalid:
             results[name] = None
             continue

@@ -265,3 +265,57 @@ TEST_CASE("raters: role weights must add up to 100% and trimming needs at least 
   CHECK(d.find("error: the weights of the roles of 'rated' add up to 90% (expected 100%)") != std::string::npos);
   CHECK(d.find("error: dropping the highest and the lowest score needs at least 3 raters, not 2") != std::string::npos);
 }
+
+TEST_CASE("aggregates: an aggregate inside another is computed first (each has its own entry)") {
+  const auto r = run_text(R"(方案 「t」
+版本 「1」
+输入 participants 键 id { id：文本  u：文本  score：小数 }
+n = 计数（范围 score > 平均（score））
+s = 合计（score 范围 score > 平均（score））
+m = 平均（平均（score 按 u））
+输出 n，s，m
+)",
+                          "id,u,score\nA,u1,90\nB,u1,80\nC,u2,70\nD,u2,85\n");
+  // mean 81.25: A and D are above it; the mean of the rows' unit means is (85 + 85 + 77.5 + 77.5) / 4.
+  CHECK(r.output == "id,status,n,s,m\nA,ok,2,175,81.25\nB,ok,2,175,81.25\nC,ok,2,175,81.25\nD,ok,2,175,81.25\n");
+}
+
+TEST_CASE("tables: an invalid row of an optional lookup table still makes the rows that use it invalid") {
+  const auto r = run_tables(R"(方案 「t」
+版本 「1」
+输入 participants 键 id { id：文本 关联 可选 history  score：小数 }
+输入 history 键 id { id：文本  previous：可选 枚举（优，差） }
+bad = history.previous = 差
+输出 bad
+)",
+                            {{"participants", "id,score\na,1\nb,2\nc,3\n"}, {"history", "id,previous\nb,差\nc,中\n"}});
+  CHECK(r.output.find("a,ok,no,\n") != std::string::npos);
+  CHECK(r.output.find("b,ok,yes,\n") != std::string::npos);
+  CHECK(r.output.find("c,invalid,,\"participants.csv:4: column 'id': the row of 'c' cannot be used: history.csv:3: column 'previous'") !=
+        std::string::npos);
+}
+
+TEST_CASE("tables: two tables referencing each other, and count() of an unknown table, are errors that say so") {
+  const std::string mutual = check_text(R"(方案 「t」
+版本 「1」
+输入 participants 键 id { id：文本 关联 other }
+输入 other 键 oid { oid：文本 关联 participants }
+)");
+  CHECK(mutual.find("error: 'participants' and 'other' reference each other") != std::string::npos);
+  const std::string typo = check_text(R"(方案 「t」
+版本 「1」
+输入 participants 键 id { id：文本 }
+输入 trainings { pid：文本 关联 participants  hours：小数 }
+n = 计数（trainngs）
+)");
+  CHECK(typo.find("error: 'trainngs' is not an input table of this scheme") != std::string::npos);
+  CHECK(typo.find("did you mean 'trainings'?") != std::string::npos);
+}
+
+TEST_CASE("raters: when only roles weighing 0% rated, the reason says so") {
+  std::string scheme = raters_scheme;
+  scheme.replace(scheme.find("a 50%，b 50%"), std::string("a 50%，b 50%").size(), "a 0%，b 100%");
+  scheme.replace(scheme.find("缺少角色 无效"), std::string("缺少角色 无效").size(), "缺少角色 按比例");
+  const auto r = run_tables(scheme, {{"participants", "id\np\n"}, {"ratings", "pid,role,who,item,score\n" + ratings("p", "a", 1, "4", "8")}});
+  CHECK(r.output.find("only rater role a rated, which weighs 0% together: nothing to reweight") != std::string::npos);
+}
