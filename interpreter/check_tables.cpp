@@ -445,6 +445,12 @@ std::int32_t checker::group_field_of(const std::string& group, source_pos at) {
 
 // ---- Domains ------------------------------------------------------------------------------------------
 
+// "mean(x), sum(x) or latest(x)": the roll-ups that fit a value of [domain] (latest only with periods).
+std::string checker::rollup_examples(const std::string& name, std::int32_t domain) const {
+  const bool periods = domain > subject_domain && m_out.tables[static_cast<std::size_t>(domain - 1)].period_field >= 0;
+  return periods ? fmt::format("mean({0}), sum({0}) or latest({0})", name) : fmt::format("mean({0}) or sum({0})", name);
+}
+
 std::string checker::domain_name(std::int32_t domain) const {
   if (domain <= subject_domain && m_out.has_periods()) return fmt::format("each '{}' of '{}'", m_out.table.key, m_out.table.name);
   if (domain <= subject_domain) return fmt::format("each row of '{}'", m_out.table.name);
@@ -476,7 +482,7 @@ std::int32_t checker::domain_of(std::int32_t id) {
     const source_pos at = s.source ? s.source->name_at : (s.kind == symbol_kind::aggregate ? m_out.aggregates[static_cast<std::size_t>(s.aggregate)].node->at : source_pos{});
     const std::string& per_detail = dd > domain ? b : a;
     error(at, fmt::format("{} mixes '{}' (one value for {}) with '{}' (one value for {})", what, a, domain_name(domain), b, domain_name(dd)),
-          fmt::format("turn '{}' into one value per row first, e.g. mean({}), sum({}) or latest({})", per_detail, per_detail, per_detail, per_detail),
+          fmt::format("turn '{}' into one value per row first, e.g. {}", per_detail, rollup_examples(per_detail, std::max(domain, dd))),
           s.source ? name_length(s.source->name) : 1);
     break;
   }
@@ -535,7 +541,18 @@ void checker::assign_domains() {
       const source_pos at = s.source ? s.source->name_at : (s.kind == symbol_kind::grade && !m_out.grades.empty() ? m_out.grades.front()->name_at : source_pos{m_out.ast.file, 0});
       error(at, fmt::format("the {} use '{}', which has one value for {}", s.kind == symbol_kind::pool ? "pool" : s.kind == symbol_kind::grade ? "grades" : "actions",
                             dep.name, domain_name(dep.domain)),
-            fmt::format("turn it into one value per row first, e.g. mean({}) or latest({})", dep.name, dep.name), s.source ? name_length(s.source->name) : 1);
+            fmt::format("turn it into one value per row first, e.g. {}", rollup_examples(dep.name, dep.domain)), s.source ? name_length(s.source->name) : 1);
+      break;
+    }
+  }
+  for (const checked_constraint& c : m_out.constraints) {
+    for (const std::int32_t d : c.deps) {
+      const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
+      if (dep.domain <= subject_domain) continue;
+      const expr& among = *c.source->among;
+      error(among.at, fmt::format("constraint '{}' counts the rows of '{}', but '{}' has one value for {}", c.source->name, m_out.table.name,
+                                  dep.name, domain_name(dep.domain)),
+            fmt::format("turn it into one value per row first, e.g. {}", rollup_examples(dep.name, dep.domain)), among.length);
       break;
     }
   }
@@ -545,7 +562,7 @@ void checker::assign_domains() {
     const auto item = std::find_if(m_out.ast.outputs.begin(), m_out.ast.outputs.end(), [&](const output_item& o) { return o.name == s.name; });
     error(item != m_out.ast.outputs.end() ? item->at : (s.source ? s.source->name_at : source_pos{}),
           fmt::format("cannot output '{}': it has one value for {}", s.name, domain_name(s.domain)),
-          fmt::format("output one value per row instead, e.g. mean({}) or latest({})", s.name, s.name), name_length(s.name));
+          fmt::format("output one value per row instead, e.g. {}", rollup_examples(s.name, s.domain)), name_length(s.name));
   }
 }
 

@@ -78,6 +78,7 @@ class checker {
   value_type check_aggregate(const expr& e);
   std::int32_t group_field_of(const std::string& group, source_pos at);
   std::string domain_name(std::int32_t domain) const;
+  std::string rollup_examples(const std::string& name, std::int32_t domain) const;
   std::int32_t domain_of(std::int32_t id);
   void settle_aggregate(symbol& s, std::int32_t domain);
   void assign_domains();
