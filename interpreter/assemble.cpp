@@ -376,13 +376,14 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
       }
       if (missing.size() == items) {
         if (info.reweight_missing) continue;
-        mark_invalid(in.rows, s, fmt::format("{}no rating from rater role '{}' in {}", where, info.roles[ro], t.file));
+        mark_invalid(in.rows, s, fmt::format("{}no rating from rater role '{}' in {} (column '{}')", where, info.roles[ro], t.file,
+                                             field_name(info.role_field)));
         ok = false;
         continue;
       }
       if (!missing.empty()) {
-        mark_invalid(in.rows, s, fmt::format("{}rater role '{}' did not score item{} {} in {}", where, info.roles[ro], missing.size() == 1 ? "" : "s",
-                                             fmt::join(missing, ", "), t.file));
+        mark_invalid(in.rows, s, fmt::format("{}rater role '{}' did not score item{} {} in {} (column '{}')", where, info.roles[ro],
+                                             missing.size() == 1 ? "" : "s", fmt::join(missing, ", "), t.file, field_name(info.item_field)));
         ok = false;
         continue;
       }

@@ -234,8 +234,8 @@ TEST_CASE("raters: a missing role, a skipped item, an unknown role, a score abov
                            ratings("p5", "a", 1, "5", "5") + ratings("p5", "b", 1, "5", "5") + "p5,b,r1,x,6\n" +
                            "p9,a,r1,x,5\n";
   const auto r = run_tables(raters_scheme, {{"participants", "id\np1\np2\np3\np4\np5\n"}, {"ratings", rows}});
-  CHECK(r.output.find("p1,invalid,,,,,,participants.csv:2: no rating from rater role 'b' in ratings.csv") != std::string::npos);
-  CHECK(r.output.find("p2,invalid,,,,,,participants.csv:3: rater role 'b' did not score item y in ratings.csv") != std::string::npos);
+  CHECK(r.output.find("p1,invalid,,,,,,participants.csv:2: no rating from rater role 'b' in ratings.csv (column 'role')") != std::string::npos);
+  CHECK(r.output.find("p2,invalid,,,,,,participants.csv:3: rater role 'b' did not score item y in ratings.csv (column 'item')") != std::string::npos);
   CHECK(r.output.find("p3,invalid,,,,,,\"ratings.csv:11: column 'role': 'boss' is not a rater role of 'rated' (a, b)\"") != std::string::npos);
   CHECK(r.output.find("p4,invalid,,,,,,\"ratings.csv:14: column 'score': 11 is outside 0..10, the points of item 'x'\"") != std::string::npos);
   CHECK(r.output.find("p5,invalid,,,,,,ratings.csv:20: rater 'r1' (b) scores item 'x' a second time (also on line 18)") != std::string::npos);
