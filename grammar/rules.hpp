@@ -447,7 +447,7 @@ struct constraint_limit : seq< constraint_op, sep, must< expect_limit_number >, 
 struct expect_constraint_limit : seq< constraint_limit > {};
 struct expect_not_ne : not_at< op_ne > {};
 struct line_space : star< sor< one< ' ', '\t' >, ideographic_space > > {};  // padding that stays on the line
-struct constraint_group : seq< kw_per, sep, must< expect_name > > {};
+struct constraint_group : seq< kw_per, sep, must< expect_group_name > > {};
 struct expect_constraint_group : seq< constraint_group > {};
 struct expect_count_keyword : seq< kw_count > {};
 struct constraint_among : seq< kw_among, sep, must< expect_expr > > {};

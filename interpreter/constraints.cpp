@@ -22,7 +22,7 @@ std::string constraint_group_key(const run_state& st, std::int32_t field, std::s
   const auto f = static_cast<std::size_t>(field);
   const value& v = st.data->columns[f][row];
   const std::string& raw = st.data->raw[f][row];
-  if (v.is_missing()) {
+  if (v.is_missing() && f < st.prog->scheme->table.fields.size()) {  // a column read from the file, not a joined one
     const field_schema& schema = st.prog->scheme->table.fields[f];
     if (schema.type.kind == type_kind::text) return "t:" + raw;
     if (schema.type.kind == type_kind::enumeration && schema.members) {
@@ -31,6 +31,11 @@ std::string constraint_group_key(const run_state& st, std::int32_t field, std::s
     }
   }
   return group_key(st, field, row);
+}
+
+// The group column as the scheme names it (station, or stations.region for a column of a lookup table).
+const std::string& group_column(const checked_scheme& cs, const compiled_constraint& c) {
+  return cs.symbols[static_cast<std::size_t>(c.source->group_symbol)].name;
 }
 
 // The id of a row in messages and in the ids column: its key, or its line when it has none.
@@ -46,8 +51,9 @@ bool readable_for_invalid_row(const run_state& st, const compiled_constraint& c,
   for (const std::int32_t id : c.source->deps) {
     const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
     if (s.kind == symbol_kind::param) continue;
-    if (s.kind != symbol_kind::input) return false;
+    if (s.kind != symbol_kind::input || s.field < 0) return false;
     const auto f = static_cast<std::size_t>(s.field);
+    if (f >= cs.table.fields.size()) return false;  // a joined column or a raters score: not read for an invalid row
     const bool empty = st.data->raw[f][row].empty();
     if (st.data->columns[f][row].is_missing() && (!empty || !cs.table.fields[f].optional)) return false;
   }
@@ -130,7 +136,7 @@ result_table violation_table(const run_state& st, const std::vector<constraint_v
   const checked_scheme& cs = *st.prog->scheme;
   const auto& constraints = st.prog->constraints;
   // The first column is named after the group column; constraints grouped by different columns share 'group'.
-  std::string column = constraints.empty() ? "group" : cs.table.fields[static_cast<std::size_t>(constraints.front().group_field)].name;
+  std::string column = constraints.empty() ? "group" : group_column(cs, constraints.front());
   for (const compiled_constraint& c : constraints) {
     if (c.group_field != constraints.front().group_field) column = "group";
   }
@@ -177,7 +183,7 @@ int report_violations(const run_state& st, const std::vector<constraint_violatio
     for (std::size_t i = 0; i < v.rows.size() && i < ids_shown_at_most; ++i) ids.push_back(id_of(st, v.rows[i]));
     if (v.rows.size() > ids_shown_at_most) ids.push_back(fmt::format("… and {} more", v.rows.size() - ids_shown_at_most));
     diags.data_error(st.data->file, 0,
-                     fmt::format("{} '{}' breaks {}{}: {}: {}", cs.table.fields[static_cast<std::size_t>(c.group_field)].name, v.group,
+                     fmt::format("{} '{}' breaks {}{}: {}: {}", group_column(cs, c), v.group,
                                  d.name, d.label.empty() ? "" : fmt::format(" 「{}」", d.label), count_text(st, c, v.count),
                                  fmt::join(ids, ";")));
   }
