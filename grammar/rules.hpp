@@ -249,11 +249,12 @@ struct name_in_formula : seq< not_at< statement_start >, sor< qualified_name, id
 // Population aggregates and roll-ups: mean(unit_price per category), count(per unit), rank(total per unit desc),
 // mean(quarter_score) over the periods of a row. Tried before a function call; `min(a, b)` with two
 // arguments is not an aggregate and falls back to the call.
-struct agg_name : word< TAO_PEGTL_STRING("mean"), TAO_PEGTL_STRING("平均值"), TAO_PEGTL_STRING("平均"), TAO_PEGTL_STRING("sum"),
-                        TAO_PEGTL_STRING("合计"), TAO_PEGTL_STRING("求和"), TAO_PEGTL_STRING("总和"), TAO_PEGTL_STRING("count"),
-                        TAO_PEGTL_STRING("计数"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("min"), TAO_PEGTL_STRING("最小值"),
-                        TAO_PEGTL_STRING("max"), TAO_PEGTL_STRING("最大值"), TAO_PEGTL_STRING("rank"), TAO_PEGTL_STRING("名次"),
-                        TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("最新") > {};
+struct agg_only_name : word< TAO_PEGTL_STRING("mean"), TAO_PEGTL_STRING("平均值"), TAO_PEGTL_STRING("平均"), TAO_PEGTL_STRING("sum"),
+                             TAO_PEGTL_STRING("合计"), TAO_PEGTL_STRING("求和"), TAO_PEGTL_STRING("总和"), TAO_PEGTL_STRING("count"),
+                             TAO_PEGTL_STRING("计数"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("rank"), TAO_PEGTL_STRING("名次"),
+                             TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("最新") > {};
+// min and max are also functions of two or more values: as aggregates they take one value and clauses.
+struct agg_either_name : word< TAO_PEGTL_STRING("min"), TAO_PEGTL_STRING("最小值"), TAO_PEGTL_STRING("max"), TAO_PEGTL_STRING("最大值") > {};
 struct group_name : sor< qualified_name, identifier > {};
 struct expect_group_name : seq< group_name > {};
 struct agg_per : seq< kw_per, sep, must< expect_group_name > > {};
@@ -261,7 +262,10 @@ struct agg_among : seq< kw_among, sep, must< expect_expr > > {};
 struct agg_excluding_self : sor< seq< TAO_PEGTL_STRING("excluding"), sep, TAO_PEGTL_STRING("self") >, TAO_PEGTL_STRING("不含本人"), TAO_PEGTL_STRING("除本人") > {};
 struct agg_clause : sor< agg_per, agg_among, agg_excluding_self, rank_direction > {};
 struct agg_argument : seq< expr > {};
-struct aggregate : seq< agg_name, lparen, sep, opt< not_at< agg_clause >, agg_argument >, star< sep, agg_clause >, sep, rparen > {};
+struct agg_body : seq< sep, opt< not_at< agg_clause >, agg_argument >, star< sep, agg_clause >, sep > {};
+// Once '平均（' is read the aggregate is certain: what does not fit is reported where it stands.
+struct expect_agg_close : seq< rparen > {};
+struct aggregate : sor< seq< agg_only_name, lparen, agg_body, must< expect_agg_close > >, seq< agg_either_name, lparen, agg_body, rparen > > {};
 struct primary : sor< paren_expr, if_expr, lookup_expr, tiers_expr, number_literal, string_literal,
                       boolean_literal, aggregate, call, name_in_formula > {};
 struct negation : seq< op_neg, sep, must< expect_negated_operand > > {};
@@ -474,7 +478,7 @@ struct expect_output_item : seq< output_item > {};
 struct output_stmt : seq< kw_output, sep, list< must< expect_output_item >, seq< sep, comma, sep > > > {};
 
 // remove 重大失误
-struct remove_target : name_or_text {};
+struct remove_target : sor< string_literal, qualified_name, identifier > {};  // stations.region: a column of another table
 struct expect_remove_target : seq< remove_target > {};
 struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 

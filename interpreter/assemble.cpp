@@ -317,6 +317,7 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
   // scores[row][role * items + item]
   std::vector<std::vector<std::vector<rating>>> scores(in.rows.size());
   auto field_name = [&](std::int32_t f) { return cs.tables[ti].schema.fields[static_cast<std::size_t>(f)].name; };
+  std::unordered_map<std::string, std::uint32_t> seen;  // "row, cell, rater" → line of its first score
   for (std::size_t r = 0; r < t.size(); ++r) {
     const std::int32_t owner = in.owner[ti][r];
     if (owner < 0 || t.invalid[r]) continue;
@@ -353,13 +354,14 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
       continue;
     }
     if (scores[s].empty()) scores[s].resize(roles * items);
-    auto& cell = scores[s][static_cast<std::size_t>(ro - info.roles.begin()) * items + item_index];
-    const auto twice = std::find_if(cell.begin(), cell.end(), [&](const rating& x) { return x.rater == rater; });
-    if (twice != cell.end()) {
-      mark_invalid(in.rows, s, fmt::format("{}rater '{}' ({}) scores item '{}' a second time (also on line {})", where, rater, role, item, twice->line));
+    const std::size_t cell_index = static_cast<std::size_t>(ro - info.roles.begin()) * items + item_index;
+    // One score per (row, role, item, rater): a hash of those, so many raters stay linear.
+    const auto [first, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s, cell_index, rater), t.lines[r]);
+    if (!fresh) {
+      mark_invalid(in.rows, s, fmt::format("{}rater '{}' ({}) scores item '{}' a second time (also on line {})", where, rater, role, item, first->second));
       continue;
     }
-    cell.push_back({rater, score.number, t.lines[r]});
+    scores[s][cell_index].push_back({rater, score.number, t.lines[r]});
   }
   const std::size_t base = cs.table.fields.size();
   for (std::size_t s = 0; s < in.rows.size(); ++s) {

@@ -77,6 +77,7 @@ struct expr {
   expr_ptr among;             // only rows where this holds
   bool exclude_self = false;  // excluding self (不含本人)
   bool descending = true;     // rank: desc (default) or asc
+  bool has_direction = false; // a direction was written (only rank takes one)
 };
 
 // ---- Types of inputs and parameters ---------------------------------------------------------------

@@ -322,8 +322,9 @@ void checker::declare_raters() {
       total = add(total, w.value_or(decimal{})).value;
     }
     if (!spec.roles.empty() && !(total == decimal::from_int(1))) {
+      const bool plain = total == decimal::from_int(100);
       error(spec.role_at, fmt::format("the weights of the roles of '{}' add up to {} (expected 100%)", d.name, percent_text(total)),
-            "check each role's weight against the policy", name_length(spec.role_column));
+            plain ? "write the weights as percentages (10%, not 10)" : "check each role's weight against the policy", name_length(spec.role_column));
     }
     for (const auto& item : spec.items) {
       if (std::find(info.items.begin(), info.items.end(), item.name) != info.items.end()) {
@@ -334,7 +335,10 @@ void checker::declare_raters() {
       }
       check_number(*item.value, "an item's maximum score");
       const auto m = constant_number(*item.value);
-      if (!m || !(compare(*m, decimal{}) > 0)) {
+      if (item.value->is_percent || (item.value->kind == expr_kind::unary && item.value->args[0]->is_percent)) {
+        error(item.value->at, fmt::format("the maximum score of item '{}' is a number of points, not a percentage", item.name),
+              "e.g. 服务态度 10", item.value->length);
+      } else if (!m || !(compare(*m, decimal{}) > 0)) {
         error(item.value->at, fmt::format("the maximum score of item '{}' must be a fixed number above 0", item.name), {}, item.value->length);
       }
       info.items.push_back(item.name);
@@ -416,8 +420,8 @@ value_type checker::check_aggregate(const expr& e) {
   }
   if (e.among) check_condition(*e.among, "'among' (范围)");
   if (!e.group.empty()) info.group_field = group_field_of(e.group, e.group_at);
-  if (e.descending == false && e.agg != agg_kind::rank) {
-    error(e.at, fmt::format("only rank (名次) takes a direction"), {}, e.length);
+  if (e.has_direction && e.agg != agg_kind::rank) {
+    error(e.at, fmt::format("'{}' takes no direction: only rank (名次) does", e.text), "remove 降序 / 升序 (desc / asc)", e.length);
   }
   m_deps = outer;
   value_type t = number_type();

@@ -413,6 +413,21 @@ lint_type lint_reader::type_of(const expr& e) {
         return lint_type::boolean;
       }
       const bool compare = o == op::lt || o == op::le || o == op::gt || o == op::ge;
+      if (compare) {
+        // 权重(x) >= 15 compares a share with fifteen (1500%): the author meant 15%.
+        auto is_weight = [&](const expr& x) { return x.kind == expr_kind::call && one_of(weight_names, x.text); };
+        auto plain_over_one = [](const expr& x) {
+          return x.kind == expr_kind::number && !x.is_percent && schemec::compare(x.number, decimal::from_int(1)) > 0;
+        };
+        const expr& a = *e.args[0];
+        const expr& b = *e.args[1];
+        const expr* plain = is_weight(a) && plain_over_one(b) ? &b : is_weight(b) && plain_over_one(a) ? &a : nullptr;
+        if (plain) {
+          error(*plain, fmt::format("a weight is a share: compare it with {}%, not {}", to_string(plain->number), to_string(plain->number)),
+                fmt::format("write {}%", to_string(plain->number)));
+          return lint_type::bad;
+        }
+      }
       const char* what = compare ? "a comparison" : "arithmetic";
       const lint_type a = operand(*e.args[0], lint_type::number, what);
       const lint_type b = operand(*e.args[1], lint_type::number, what);

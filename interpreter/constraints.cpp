@@ -176,7 +176,9 @@ std::string count_text(const run_state& st, const compiled_constraint& c, std::s
 int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err) {
   const checked_scheme& cs = *st.prog->scheme;
   diagnostics diags;
-  for (const constraint_violation& v : violations) {
+  constexpr std::size_t listed_at_most = 20;  // the result table lists every violation
+  for (std::size_t i = 0; i < violations.size() && i < listed_at_most; ++i) {
+    const constraint_violation& v = violations[i];
     const compiled_constraint& c = st.prog->constraints[v.constraint];
     const decl& d = *c.source->source;
     std::vector<std::string> ids;
@@ -186,6 +188,9 @@ int report_violations(const run_state& st, const std::vector<constraint_violatio
                      fmt::format("{} '{}' breaks {}{}: {}: {}", group_column(cs, c), v.group,
                                  d.name, d.label.empty() ? "" : fmt::format(" 「{}」", d.label), count_text(st, c, v.count),
                                  fmt::join(ids, ";")));
+  }
+  if (violations.size() > listed_at_most) {
+    diags.data_error(st.data->file, 0, fmt::format("… and {} more violations (the result lists every one)", violations.size() - listed_at_most));
   }
   err << render_all(diags, *st.sources);
   err.flush();

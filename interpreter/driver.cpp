@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "interpreter/assemble.hpp"
@@ -98,9 +99,16 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
   }
   bool ok = true;
   text_storage.reserve(overrides.size());
+  std::vector<std::string> given;
   for (const std::string& o : overrides) {
     const auto eq = o.find('=');
     const std::string name = o.substr(0, eq);
+    if (eq != std::string::npos && std::find(given.begin(), given.end(), name) != given.end()) {
+      diags.add({severity::error, {}, 0, fmt::format("--param {}: '{}' is given twice", o, name), "give each parameter once", {}, 0});
+      ok = false;
+      continue;
+    }
+    given.push_back(name);
     auto it = cs.by_name.find(name);
     if (eq == std::string::npos) {
       diags.add({severity::error, {}, 0, fmt::format("--param {}: expected NAME=VALUE", o), "e.g. --param reserve_rate=12%", {}, 0});

@@ -39,7 +39,7 @@ using selector = pt::selector< Rule,
     g::rank_key, g::actions_block, g::action_entry, g::action_condition, g::action_text, g::pool_block,
     g::pool_head, g::pool_amount, g::pool_weight, g::pool_group, g::pool_among, g::output_stmt, g::output_item,
     g::remove_stmt, g::remove_target, g::grade_reason, g::dimension_block, g::dimension_head, g::dimension_points, g::indicator,
-    g::indicator_weight, g::indicator_points, g::qualified_name, g::agg_name, g::agg_argument, g::agg_per, g::agg_among,
+    g::indicator_weight, g::indicator_points, g::qualified_name, g::agg_only_name, g::agg_either_name, g::agg_argument, g::agg_per, g::agg_among,
     g::agg_excluding_self, g::aggregate, g::relation_clause, g::relation_optional, g::period_clause, g::expect_count,
     g::raters_block, g::raters_head, g::rater_weight, g::raters_roles, g::raters_rater, g::item_max, g::raters_items,
     g::raters_score, g::raters_trim, g::raters_missing, g::missing_policy,
@@ -310,8 +310,10 @@ expr_ptr builder::make_aggregate(const node& n) {
     } else if (c.is_type<g::agg_excluding_self>()) {
       e->exclude_self = true;
     } else if (c.is_type<g::rank_direction>()) {
+      if (e->has_direction) m_diags.error(pos(c), fmt::format("'{}' is given two directions", e->text), "keep one of 降序 (desc) and 升序 (asc)", span(c));
       const auto dir = c.string_view();
       e->descending = !(dir == "asc" || dir == "升序");
+      e->has_direction = true;
     }
   }
   return e;

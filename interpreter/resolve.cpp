@@ -145,6 +145,8 @@ std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::st
     if (!loaded) return std::nullopt;
     base = std::move(*loaded);
   }
+  // The table scored is the parent's first, else this file's first: a module's tables never take its place.
+  const std::string own_first = file.extends || file.tables.empty() ? std::string() : file.tables.front().name;
   for (const header_field& imp : file.imports) {
     auto module = load_import(imp, dir);
     if (!module) continue;
@@ -156,6 +158,8 @@ std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::st
   }
   base.file = file.file;
   merge(base, std::move(file));
+  const auto first = std::find_if(base.tables.begin(), base.tables.end(), [&](const input_table& t) { return t.name == own_first; });
+  if (!own_first.empty() && first != base.tables.end()) std::rotate(base.tables.begin(), first, first + 1);
   if (m_diags.error_count() > errors_before) return std::nullopt;
   return base;
 }
@@ -214,8 +218,20 @@ void loader::merge(scheme_ast& base, scheme_file&& child) {
   take(base.header.policy, child.header.policy);
   for (input_table& t : child.tables) {
     auto it = std::find_if(base.tables.begin(), base.tables.end(), [&](const input_table& b) { return b.name == t.name; });
-    if (it == base.tables.end()) base.tables.push_back(std::move(t));
-    else if (t.key_at.valid()) *it = std::move(t);
+    if (it == base.tables.end()) {
+      base.tables.push_back(std::move(t));
+      continue;
+    }
+    // Redeclaring a table adds or replaces columns; its header changes only in what the child writes.
+    if (t.key_at.valid()) {
+      it->key = t.key;
+      it->key_at = t.key_at;
+    }
+    if (t.period_at.valid()) {
+      it->period = t.period;
+      it->period_at = t.period_at;
+      it->min_periods = t.min_periods;
+    }
   }
   const std::size_t inherited = base.decls.size();
   for (decl& d : child.decls) merge_decl(base, inherited, std::move(d));
@@ -263,7 +279,7 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
       if (b.kind == decl_kind::action && strip_action_text(b, d.name)) ++stripped;
     }
     const auto removed = stripped + std::erase_if(decls, [&](const decl& b) {
-      return b.name == d.name || b.dimension == d.name || (b.kind == decl_kind::action && b.texts.empty());
+      return identity(b, base.tables) == d.name || b.dimension == d.name || (b.kind == decl_kind::action && b.texts.empty());
     });
     if (removed == 0) {
       std::vector<std::string> names;
