@@ -228,13 +228,12 @@ void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>&
       const std::int32_t id = add_symbol(t.schema.name + "." + d.name, symbol_kind::input, &d, t.schema.fields[f].type);
       symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
       if (t.role == table_role::lookup) {
-        s.field = static_cast<std::int32_t>(m_out.table.fields.size() + m_out.derived.size());
         derived_column c;
         c.what = derived_column::kind::joined;
         c.table = static_cast<std::int32_t>(i);
         c.field = static_cast<std::int32_t>(f);
         c.symbol = id;
-        m_out.derived.push_back(c);
+        s.field = add_derived(c);
         if (t.schema.fields[f].type.kind != type_kind::unknown) s.type.optional = s.type.optional || t.link_optional;
       } else {
         s.detail_field = static_cast<std::int32_t>(f);
@@ -246,6 +245,12 @@ void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>&
   for (std::size_t i = 1; i < m_out.tables.size(); ++i) {
     if (m_out.tables[i].role == table_role::lookup) use_field_of_first(m_out.tables[i].link_field);
   }
+}
+
+// Appends a derived column to the scored rows' data; returns its field (after the columns read from the file).
+std::int32_t checker::add_derived(const derived_column& c) {
+  m_out.derived.push_back(c);
+  return static_cast<std::int32_t>(m_out.table.fields.size() + m_out.derived.size() - 1);
 }
 
 void checker::use_field_of_first(std::int32_t field) {
@@ -355,14 +360,13 @@ void checker::declare_raters() {
     const auto index = static_cast<std::int32_t>(m_out.raters.size());
     auto add_score = [&](const std::string& name, std::int32_t item, std::int32_t role) {
       const std::int32_t id = add_symbol(name, symbol_kind::input, &d, number_type());
-      m_out.symbols[static_cast<std::size_t>(id)].field = static_cast<std::int32_t>(m_out.table.fields.size() + m_out.derived.size());
       derived_column c;
       c.what = derived_column::kind::rater;
       c.symbol = id;
       c.raters = index;
       c.item = item;
       c.role = role;
-      m_out.derived.push_back(c);
+      m_out.symbols[static_cast<std::size_t>(id)].field = add_derived(c);
     };
     add_score(d.name, -1, -1);
     for (std::size_t i = 0; i < info.items.size(); ++i) add_score(d.name + "." + info.items[i], static_cast<std::int32_t>(i), -1);
@@ -516,12 +520,11 @@ void checker::settle_aggregate(symbol& s, std::int32_t domain) {
       error(e.at, fmt::format("'{}': input '{}' has no periods, so no row is the latest", s.name, t.schema.name),
             "declare the period column: 'input NAME key K period P' (期间)", e.length);
     }
-    s.field = static_cast<std::int32_t>(m_out.table.fields.size() + m_out.derived.size());
     derived_column c;
     c.what = derived_column::kind::rollup;
     c.table = a.detail_table;
     c.symbol = a.symbol;
-    m_out.derived.push_back(c);
+    s.field = add_derived(c);
     return;
   }
   if (e.agg == agg_kind::latest) {

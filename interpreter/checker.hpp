@@ -74,6 +74,7 @@ class checker {
   void relate_tables(const std::vector<std::vector<const decl*>>& fields);
   void declare_table_symbols(const std::vector<std::vector<const decl*>>& fields);
   void use_field_of_first(std::int32_t field);
+  std::int32_t add_derived(const derived_column& c);
   void declare_raters();
   value_type check_aggregate(const expr& e);
   std::int32_t group_field_of(const std::string& group, source_pos at);
