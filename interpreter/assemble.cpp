@@ -26,13 +26,34 @@ void add_derived_columns(const checked_scheme& cs, table_data& rows) {
   rows.raw.resize(cs.table.fields.size() + cs.derived.size(), std::vector<std::string>(n));
 }
 
+// Row of each non-empty key (the first row when a key repeats: the reader has marked duplicates invalid).
+std::unordered_map<std::string_view, std::size_t> index_by_key(const std::vector<std::string>& keys) {
+  std::unordered_map<std::string_view, std::size_t> row_of;
+  row_of.reserve(keys.size());
+  for (std::size_t r = 0; r < keys.size(); ++r) {
+    if (!keys[r].empty()) row_of.emplace(keys[r], r);
+  }
+  return row_of;
+}
+
+// The derived columns of [kind] that come from table or raters block [owner], as indexes in cs.derived:
+// found once, not once per row.
+std::vector<std::size_t> derived_from(const checked_scheme& cs, derived_column::kind kind, std::int32_t owner) {
+  std::vector<std::size_t> out;
+  for (std::size_t d = 0; d < cs.derived.size(); ++d) {
+    const derived_column& c = cs.derived[d];
+    if (c.what == kind && (kind == derived_column::kind::rater ? c.raters : c.table) == owner) out.push_back(d);
+  }
+  return out;
+}
+
 std::string period_text(const table_data& t, std::int32_t field, std::size_t row) {
   return t.raw[static_cast<std::size_t>(field)][row];
 }
 
 // One scored row per key of a table with periods, in order of first appearance; a row without key is a
 // scored row of its own (invalid: the reader has said why).
-void rows_from_periods(const checked_scheme& cs, input_data& in, diagnostics& diags) {
+void rows_from_periods(const checked_scheme& cs, input_data& in) {
   const table_info& info = cs.tables[0];
   const table_data& t = in.tables[0];
   table_data& rows = in.rows;
@@ -86,7 +107,6 @@ void rows_from_periods(const checked_scheme& cs, input_data& in, diagnostics& di
                                         seen.size(), seen.size() == 1 ? "" : "s", period, fmt::join(periods, ", "), info.min_periods));
     }
   }
-  (void)diags;
 }
 
 // Fills the joined columns of lookup table [i] for every scored row.
@@ -94,12 +114,10 @@ void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
   const table_info& info = cs.tables[i];
   const table_data& t = in.tables[i];
   table_data& rows = in.rows;
-  std::unordered_map<std::string_view, std::size_t> row_of;
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    if (!t.keys[r].empty()) row_of.emplace(t.keys[r], r);
-  }
+  const auto row_of = index_by_key(t.keys);
   const std::size_t link = cs.has_periods() ? 0 : static_cast<std::size_t>(info.link_field);
   const std::string& column = cs.tables[0].schema.fields[static_cast<std::size_t>(info.link_field)].name;
+  const std::vector<std::size_t> joined = derived_from(cs, derived_column::kind::joined, static_cast<std::int32_t>(i));
   for (std::size_t s = 0; s < rows.size(); ++s) {
     const std::string& cell = rows.raw[link][s];
     if (cell.empty()) continue;  // a missing reference: the reader has reported a required one
@@ -118,9 +136,8 @@ void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
       }
       continue;
     }
-    for (std::size_t d = 0; d < cs.derived.size(); ++d) {
+    for (const std::size_t d : joined) {
       const derived_column& c = cs.derived[d];
-      if (c.what != derived_column::kind::joined || c.table != static_cast<std::int32_t>(i)) continue;
       const std::size_t f = cs.table.fields.size() + d;
       rows.columns[f][s] = t.columns[static_cast<std::size_t>(c.field)][it->second];
       rows.raw[f][s] = t.raw[static_cast<std::size_t>(c.field)][it->second];
@@ -134,10 +151,7 @@ void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagn
   const table_info& info = cs.tables[i];
   const table_data& t = in.tables[i];
   table_data& rows = in.rows;
-  std::unordered_map<std::string_view, std::size_t> row_of;
-  for (std::size_t s = 0; s < rows.size(); ++s) {
-    if (!rows.keys[s].empty()) row_of.emplace(rows.keys[s], s);
-  }
+  const auto row_of = index_by_key(rows.keys);
   const std::string& column = info.schema.fields[static_cast<std::size_t>(info.link_field)].name;
   in.owner[i].assign(t.size(), -1);
   for (std::size_t r = 0; r < t.size(); ++r) {
@@ -178,7 +192,7 @@ void report_unused_invalid(const checked_scheme& cs, input_data& in, std::size_t
 void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags) {
   in.owner.assign(cs.tables.size(), {});
   if (cs.has_periods()) {
-    rows_from_periods(cs, in, diags);
+    rows_from_periods(cs, in);
   } else {
     in.rows = std::move(in.tables[0]);
     in.tables[0] = table_data{};
@@ -205,11 +219,10 @@ struct accumulator {
   value latest{};
   decimal latest_period{};
   bool has_latest = false;
-  bool failed = false;
 };
 
 // Evaluates the values of detail table [i] on its rows; a row that fails makes its scored row invalid.
-void evaluate_detail(const program& prog, input_data& in, std::size_t i, run_state& st) {
+void evaluate_detail(input_data& in, std::size_t i, run_state& st) {
   evaluate_level(st, 0);
   for (std::size_t r = 0; r < st.rows(); ++r) {
     if (!st.invalid[r] || in.tables[i].invalid[r]) continue;
@@ -219,7 +232,6 @@ void evaluate_detail(const program& prog, input_data& in, std::size_t i, run_sta
       mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: {}", in.tables[i].file, in.tables[i].lines[r], reason));
     }
   }
-  (void)prog;
 }
 
 void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& in, const run_state& st) {
@@ -236,7 +248,6 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
     value v;
     if (a.among >= 0) {
       if (!eval(st, r, a.among, v, error)) {
-        x.failed = true;
         mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: {}", t.file, t.lines[r], error.message));
         continue;
       }
@@ -328,28 +339,28 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
     const value& score = t.columns[static_cast<std::size_t>(info.score_field)][r];
     const auto ro = std::find(info.roles.begin(), info.roles.end(), role);
     const auto it = std::find(info.items.begin(), info.items.end(), item);
-    const std::string where = fmt::format("{}:{}: ", t.file, t.lines[r]);
+    auto where = [&] { return fmt::format("{}:{}: ", t.file, t.lines[r]); };  // formatted only for a message
     if (ro == info.roles.end()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not a rater role of '{}' ({})", where, field_name(info.role_field), role, name,
+      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not a rater role of '{}' ({})", where(), field_name(info.role_field), role, name,
                                            fmt::join(info.roles, ", ")));
       continue;
     }
     if (it == info.items.end()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not an item of '{}'", where, field_name(info.item_field), item, name));
+      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not an item of '{}'", where(), field_name(info.item_field), item, name));
       continue;
     }
     if (rater.empty()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty: every score needs its rater", where, field_name(info.rater_field)));
+      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty: every score needs its rater", where(), field_name(info.rater_field)));
       continue;
     }
     if (score.kind != value_kind::number) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty", where, field_name(info.score_field)));
+      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty", where(), field_name(info.score_field)));
       continue;
     }
     const auto item_index = static_cast<std::size_t>(it - info.items.begin());
     const decimal& max = info.maxima[item_index];
     if (score.number.is_negative() || compare(score.number, max) > 0) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': {} is outside 0..{}, the points of item '{}'", where, field_name(info.score_field),
+      mark_invalid(in.rows, s, fmt::format("{}column '{}': {} is outside 0..{}, the points of item '{}'", where(), field_name(info.score_field),
                                            t.raw[static_cast<std::size_t>(info.score_field)][r], to_string(max), item));
       continue;
     }
@@ -358,15 +369,16 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
     // One score per (row, role, item, rater): a hash of those, so many raters stay linear.
     const auto [first, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s, cell_index, rater), t.lines[r]);
     if (!fresh) {
-      mark_invalid(in.rows, s, fmt::format("{}rater '{}' ({}) scores item '{}' a second time (also on line {})", where, rater, role, item, first->second));
+      mark_invalid(in.rows, s, fmt::format("{}rater '{}' ({}) scores item '{}' a second time (also on line {})", where(), rater, role, item, first->second));
       continue;
     }
     scores[s][cell_index].push_back({rater, score.number, t.lines[r]});
   }
   const std::size_t base = cs.table.fields.size();
+  const std::vector<std::size_t> scored = derived_from(cs, derived_column::kind::rater, static_cast<std::int32_t>(index));
   for (std::size_t s = 0; s < in.rows.size(); ++s) {
     if (in.rows.invalid[s]) continue;
-    const std::string where = fmt::format("{}:{}: ", in.rows.file, in.rows.lines[s]);
+    auto where = [&] { return fmt::format("{}:{}: ", in.rows.file, in.rows.lines[s]); };
     if (scores[s].empty()) scores[s].resize(roles * items);
     std::vector<bool> present(roles, false);
     decimal present_weight{};
@@ -378,13 +390,13 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
       }
       if (missing.size() == items) {
         if (info.reweight_missing) continue;
-        mark_invalid(in.rows, s, fmt::format("{}no rating from rater role '{}' in {} (column '{}')", where, info.roles[ro], t.file,
+        mark_invalid(in.rows, s, fmt::format("{}no rating from rater role '{}' in {} (column '{}')", where(), info.roles[ro], t.file,
                                              field_name(info.role_field)));
         ok = false;
         continue;
       }
       if (!missing.empty()) {
-        mark_invalid(in.rows, s, fmt::format("{}rater role '{}' did not score item{} {} in {} (column '{}')", where, info.roles[ro],
+        mark_invalid(in.rows, s, fmt::format("{}rater role '{}' did not score item{} {} in {} (column '{}')", where(), info.roles[ro],
                                              missing.size() == 1 ? "" : "s", fmt::join(missing, ", "), t.file, field_name(info.item_field)));
         ok = false;
         continue;
@@ -398,8 +410,8 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
         if (present[ro]) present_roles.push_back(info.roles[ro]);
       }
       mark_invalid(in.rows, s, present_roles.empty()
-                                   ? fmt::format("{}no rating from any rater role in {}", where, t.file)
-                                   : fmt::format("{}only rater role{} {} rated, which weigh{} 0% together: nothing to reweight", where,
+                                   ? fmt::format("{}no rating from any rater role in {}", where(), t.file)
+                                   : fmt::format("{}only rater role{} {} rated, which weigh{} 0% together: nothing to reweight", where(),
                                                  present_roles.size() == 1 ? "" : "s", fmt::join(present_roles, ", "), present_roles.size() == 1 ? "s" : ""));
       ok = false;
     }
@@ -417,9 +429,8 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
         total = add(total, part).value;
       }
     }
-    for (std::size_t d = 0; d < cs.derived.size(); ++d) {
+    for (const std::size_t d : scored) {
       const derived_column& c = cs.derived[d];
-      if (c.what != derived_column::kind::rater || c.raters != static_cast<std::int32_t>(index)) continue;
       value v = value::of_number(total);
       if (c.item >= 0) v = value::of_number(item_score[static_cast<std::size_t>(c.item)]);
       if (c.role >= 0) v = present[static_cast<std::size_t>(c.role)] ? value::of_number(role_total[static_cast<std::size_t>(c.role)]) : value{};
@@ -430,10 +441,8 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
 
 }  // namespace
 
-void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params,
-             diagnostics& diags) {
+void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params) {
   const checked_scheme& cs = *prog.scheme;
-  (void)diags;
   in.details.resize(cs.tables.size());
   for (std::size_t i = 0; i < cs.tables.size(); ++i) {
     const bool detail = cs.tables[i].role == table_role::detail || (i == 0 && cs.has_periods());
@@ -444,7 +453,7 @@ void roll_up(const program& prog, input_data& in, const source_manager& sources,
     run_state& st = in.details[i];
     init_run_state(st, prog, in.tables[i], sources, params);
     st.domain = static_cast<std::int32_t>(i) + 1;
-    evaluate_detail(prog, in, i, st);
+    evaluate_detail(in, i, st);
     for (const compiled_aggregate& a : prog.aggregates) {
       if (a.rollup && a.detail_table == static_cast<std::int32_t>(i)) fill_rollup(prog, a, in, st);
     }

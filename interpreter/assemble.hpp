@@ -32,7 +32,6 @@ struct input_data {
 
 void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags);
 
-void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params,
-             diagnostics& diags);
+void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params);
 
 }  // namespace schemec
