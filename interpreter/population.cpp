@@ -465,8 +465,10 @@ void apply_aggregate(run_state& st, std::size_t index) {
   std::map<std::string, group> groups;
   std::vector<std::optional<decimal>> own(st.rows());  // each row's value, if it takes part
   std::vector<bool> counted(st.rows(), false);
+  std::vector<group*> group_of_row(st.rows());  // map nodes stay put: each row's group is looked up once
   for (std::size_t row = 0; row < st.rows(); ++row) {
     group& g = groups[group_key(st, a.group_field, row)];
+    group_of_row[row] = &g;
     if (a.among < 0 && a.kind == agg_kind::count) {
       ++g.rows;  // invalid rows count too, as in a quota's N
       counted[row] = true;
@@ -500,7 +502,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
   auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
-    const group& g = groups[group_key(st, a.group_field, row)];
+    const group& g = *group_of_row[row];
     const bool self = a.exclude_self && (own[row].has_value() || counted[row]);
     const auto n = static_cast<std::int64_t>(g.values.size()) - (self && own[row] ? 1 : 0);
     value out;
