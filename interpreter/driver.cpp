@@ -294,7 +294,8 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   read_status rs = read_status::ok;
   for (std::size_t i = 0; i < cs->tables.size(); ++i) {
     const read_status r = read_table((*paths)[i], cs->tables[i].schema, in.tables[i], diags);
-    if (r == read_status::io_error || rs == read_status::ok) rs = r == read_status::ok ? rs : r;
+    // Every table is read, so that each problem is reported; an unreadable file decides the exit code.
+    if (r == read_status::io_error || (r == read_status::data_error && rs == read_status::ok)) rs = r;
   }
   if (rs != read_status::ok) {
     print_diagnostics(diags, sources, err);
