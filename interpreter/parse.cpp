@@ -91,6 +91,7 @@ class builder {
   expr_ptr make_aggregate(const node& n);
 
   decl named_decl(decl_kind kind, const node& block, const node& head) const;
+  decl entry_decl(decl_kind kind, const node& entry) const;
   void statement(const node& n, scheme_file& out);
   void input_block(const node& n, scheme_file& out);
   type_spec make_type(const node& n);
@@ -438,10 +439,7 @@ void builder::input_block(const node& n, scheme_file& out) {
   }
   for (const auto& c : n.children) {
     if (!c->is_type<g::field_decl>()) continue;
-    decl d;
-    d.kind = decl_kind::input_field;
-    d.at = d.name_at = pos(*c->children[0]);
-    d.name = text_of(*c->children[0]);
+    decl d = entry_decl(decl_kind::input_field, *c);
     d.table = t.name;
     if (const node* l = child_of<g::label>(*c)) d.label = text_of(*l);
     d.type = make_type(*child_of<g::type_spec>(*c));
@@ -511,6 +509,16 @@ void builder::param_decl(const node& n, scheme_file& out) {
   d.type = make_type(*child_of<g::type_spec>(n));
   d.default_value = make_expr(*child_of<g::param_default>(n)->children[0]);
   out.decls.push_back(std::move(d));
+}
+
+// A declaration from one entry of a block (a column, a veto, a ceiling, a grade, a lint) whose first child is
+// its name: the declaration starts at the name.
+decl builder::entry_decl(decl_kind kind, const node& entry) const {
+  decl d;
+  d.kind = kind;
+  d.at = d.name_at = pos(*entry.children[0]);
+  d.name = text_of(*entry.children[0]);
+  return d;
 }
 
 // A declaration whose [head] reads `NAME 「label」` (values, bonus blocks, dimensions, pools), spanning [block].
@@ -683,11 +691,8 @@ void builder::mapping_decl(const node& n, scheme_file& out) {
 
 void builder::lints_block(const node& n, scheme_file& out) {
   for (const auto& c : n.children) {
-    decl d;
-    d.kind = decl_kind::lint;
-    d.at = d.name_at = pos(*c->children[0]);
+    decl d = entry_decl(decl_kind::lint, *c);
     d.length = span(*c);
-    d.name = text_of(*c->children[0]);
     d.body = make_expr(*c->children[1]);
     if (const node* r = child_of<g::lint_reason>(*c)) d.reason = text_of(*r);
     out.decls.push_back(std::move(d));
@@ -696,10 +701,7 @@ void builder::lints_block(const node& n, scheme_file& out) {
 
 void builder::veto_block(const node& n, scheme_file& out) {
   for (const auto& c : n.children) {
-    decl d;
-    d.kind = decl_kind::veto;
-    d.at = d.name_at = pos(*c->children[0]);
-    d.name = text_of(*c->children[0]);
+    decl d = entry_decl(decl_kind::veto, *c);
     d.body = make_expr(*c->children[1]);
     d.reason = text_of(*child_of<g::reason_clause>(*c));
     if (const node* t = child_of<g::veto_target>(*c)) {
@@ -712,10 +714,7 @@ void builder::veto_block(const node& n, scheme_file& out) {
 
 void builder::ceiling_block(const node& n, scheme_file& out) {
   for (const auto& c : n.children) {
-    decl d;
-    d.kind = decl_kind::ceiling;
-    d.at = d.name_at = pos(*c->children[0]);
-    d.name = text_of(*c->children[0]);
+    decl d = entry_decl(decl_kind::ceiling, *c);
     d.body = make_expr(*c->children[1]);
     d.target = text_of(*c->children[2]);
     d.target_at = pos(*c->children[2]);
@@ -726,10 +725,7 @@ void builder::ceiling_block(const node& n, scheme_file& out) {
 
 void builder::grades_block(const node& n, scheme_file& out) {
   for (const auto& c : n.children) {
-    decl d;
-    d.kind = decl_kind::grade;
-    d.at = d.name_at = pos(*c->children[0]);
-    d.name = text_of(*c->children[0]);
+    decl d = entry_decl(decl_kind::grade, *c);
     const node& cond = *c->children[1];
     if (!cond.children[0]->is_type<g::grade_otherwise>()) d.body = make_expr(*cond.children[0]);
     for (std::size_t i = 2; i < c->children.size(); ++i) {
