@@ -30,21 +30,13 @@ SCHEMES_DIR=$2
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SEEDS=${CROSS_SEEDS:-25}
 KEEP=${CROSS_KEEP:-}
-case "$SCHEMEC" in
-  /*) ;;
-  */*) SCHEMEC="$(pwd)/$SCHEMEC" ;;
-esac
 case "$SCHEMES_DIR" in
   /*) ;;
   *) SCHEMES_DIR="$(pwd)/$SCHEMES_DIR" ;;
 esac
-if [ ! -x "$SCHEMEC" ]; then
-  echo "cross-check: schemec not found or not executable: $SCHEMEC" >&2
-  echo "cross-check: 0 passed, 1 failed"
-  exit 1
-fi
-TIMEOUT=""
-if command -v timeout >/dev/null 2>&1; then TIMEOUT="timeout 120"; fi
+# shellcheck source=tests/oracle/cross_common.sh
+. "$HERE/cross_common.sh"
+cross_init cross-check 120
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cross_check.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

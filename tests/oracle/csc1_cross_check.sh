@@ -34,20 +34,15 @@ POOL=${4:-}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BENCH=$(cd "$HERE/../../bench" && pwd)
 KEEP=${CSC1_KEEP:-}
-case "$SCHEMEC" in /*) ;; */*) SCHEMEC="$(pwd)/$SCHEMEC" ;; esac
 case "$SCHEME" in /*) ;; *) SCHEME="$(pwd)/$SCHEME" ;; esac
-if [ ! -x "$SCHEMEC" ]; then
-  echo "csc1-cross-check: schemec not found or not executable: $SCHEMEC" >&2
-  echo "csc1-cross-check: 0 passed, 1 failed"
-  exit 1
-fi
+# shellcheck source=tests/oracle/cross_common.sh
+. "$HERE/cross_common.sh"
+cross_init csc1-cross-check 300
 if [ ! -f "$SCHEME" ]; then
   echo "csc1-cross-check: scheme not found: $SCHEME" >&2
   echo "csc1-cross-check: 0 passed, 1 failed"
   exit 1
 fi
-TIMEOUT=""
-if command -v timeout >/dev/null 2>&1; then TIMEOUT="timeout 300"; fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/csc1_cross_check.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

@@ -181,21 +181,13 @@ SCHEMES_DIR=$2
 SEEDS=${CROSS_SEEDS:-50}
 KEEP=${CROSS_KEEP:-}
 SCRIPT="$HERE/$(basename "${BASH_SOURCE[0]}")"
-case "$SCHEMEC" in
-  /*) ;;
-  */*) SCHEMEC="$(pwd)/$SCHEMEC" ;;
-esac
 case "$SCHEMES_DIR" in
   /*) ;;
   *) SCHEMES_DIR="$(pwd)/$SCHEMES_DIR" ;;
 esac
-if [ ! -x "$SCHEMEC" ]; then
-  echo "multi-cross-check: schemec not found or not executable: $SCHEMEC" >&2
-  echo "multi-cross-check: 0 passed, 1 failed"
-  exit 1
-fi
-TIMEOUT=""
-if command -v timeout >/dev/null 2>&1; then TIMEOUT="timeout 120"; fi
+# shellcheck source=tests/oracle/cross_common.sh
+. "$HERE/cross_common.sh"
+cross_init multi-cross-check 120
 
 # 1. The case list: number, scheme, seed, bad (0/1), scheme file.
 CASES="$WORK/cases.tsv"
