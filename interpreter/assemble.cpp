@@ -14,20 +14,26 @@ namespace {
 
 void mark_invalid(table_data& rows, std::size_t row, std::string reason) {
   rows.invalid[row] = true;
-  if (std::find(rows.reasons[row].begin(), rows.reasons[row].end(), reason) == rows.reasons[row].end()) {
-    rows.reasons[row].push_back(std::move(reason));
+  const std::vector<std::string>& known = rows.reasons[row];
+  if (std::find(known.begin(), known.end(), reason) == known.end()) {
+    rows.reasons.at(row).push_back(std::move(reason));
   }
 }
 
 // Gives [rows] the derived columns (empty) after the read ones.
 void add_derived_columns(const checked_scheme& cs, table_data& rows) {
   const std::size_t n = rows.size();
-  rows.columns.resize(cs.table.fields.size() + cs.derived.size(), std::vector<value>(n));
-  rows.raw.resize(cs.table.fields.size() + cs.derived.size(), std::vector<std::string>(n));
+  const std::size_t first = rows.columns.size();
+  rows.columns.resize(cs.table.fields.size() + cs.derived.size());
+  rows.raw.resize(cs.table.fields.size() + cs.derived.size());
+  for (std::size_t f = first; f < rows.columns.size(); ++f) {
+    rows.columns[f].assign(n);
+    rows.raw[f].resize(n);
+  }
 }
 
 // Row of each non-empty key (the first row when a key repeats: the reader has marked duplicates invalid).
-std::unordered_map<std::string_view, std::size_t> index_by_key(const std::vector<std::string>& keys) {
+std::unordered_map<std::string_view, std::size_t> index_by_key(const text_list& keys) {
   std::unordered_map<std::string_view, std::size_t> row_of;
   row_of.reserve(keys.size());
   for (std::size_t r = 0; r < keys.size(); ++r) {
@@ -48,7 +54,7 @@ std::vector<std::size_t> derived_from(const checked_scheme& cs, derived_column::
 }
 
 std::string period_text(const table_data& t, std::int32_t field, std::size_t row) {
-  return t.raw[static_cast<std::size_t>(field)][row];
+  return std::string(t.raw[static_cast<std::size_t>(field)][row]);
 }
 
 // One scored row per key of a table with periods, in order of first appearance; a row without key is a
@@ -74,18 +80,18 @@ void rows_from_periods(const checked_scheme& cs, input_data& in) {
       rows.keys.push_back(t.keys[r]);
       rows.lines.push_back(t.lines[r]);
       rows.invalid.push_back(false);
-      rows.reasons.emplace_back();
       members.emplace_back();
     }
     members[s].push_back(r);
     in.owner[0][r] = static_cast<std::int32_t>(s);
   }
+  rows.reasons.assign(rows.keys.size());
   add_derived_columns(cs, rows);
   const std::string& period = info.schema.fields[static_cast<std::size_t>(info.period_field)].name;
   for (std::size_t s = 0; s < rows.size(); ++s) {
     const std::size_t first = members[s].front();
-    rows.columns[0][s] = t.columns[key_field][first];
-    rows.raw[0][s] = t.raw[key_field][first];
+    rows.columns[0].set(s, t.columns[key_field][first]);
+    rows.raw[0].set(s, t.raw[key_field][first]);
     std::map<std::string, std::uint32_t> seen;  // period value → line
     for (const std::size_t r : members[s]) {
       if (t.invalid[r]) {
@@ -119,7 +125,7 @@ void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
   const std::string& column = cs.tables[0].schema.fields[static_cast<std::size_t>(info.link_field)].name;
   const std::vector<std::size_t> joined = derived_from(cs, derived_column::kind::joined, static_cast<std::int32_t>(i));
   for (std::size_t s = 0; s < rows.size(); ++s) {
-    const std::string& cell = rows.raw[link][s];
+    const std::string_view cell = rows.raw[link][s];
     if (cell.empty()) continue;  // a missing reference: the reader has reported a required one
     const auto it = row_of.find(cell);
     const bool usable = it != row_of.end() && !t.invalid[it->second];
@@ -139,8 +145,8 @@ void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
     for (const std::size_t d : joined) {
       const derived_column& c = cs.derived[d];
       const std::size_t f = cs.table.fields.size() + d;
-      rows.columns[f][s] = t.columns[static_cast<std::size_t>(c.field)][it->second];
-      rows.raw[f][s] = t.raw[static_cast<std::size_t>(c.field)][it->second];
+      rows.columns[f].set(s, t.columns[static_cast<std::size_t>(c.field)][it->second]);
+      rows.raw[f].set(s, t.raw[static_cast<std::size_t>(c.field)][it->second]);
     }
   }
 }
@@ -155,7 +161,7 @@ void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagn
   const std::string& column = info.schema.fields[static_cast<std::size_t>(info.link_field)].name;
   in.owner[i].assign(t.size(), -1);
   for (std::size_t r = 0; r < t.size(); ++r) {
-    const std::string& cell = t.raw[static_cast<std::size_t>(info.link_field)][r];
+    const std::string_view cell = t.raw[static_cast<std::size_t>(info.link_field)][r];
     const auto it = cell.empty() ? row_of.end() : row_of.find(cell);
     if (it == row_of.end()) {
       diags.data_warning(t.file, t.lines[r],
@@ -285,14 +291,14 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
   for (std::size_t s = 0; s < in.rows.size(); ++s) {
     const accumulator& x = acc[s];
     switch (a.kind) {
-      case agg_kind::count: column[s] = value::of_number(decimal::from_int(x.count)); break;
-      case agg_kind::sum: column[s] = value::of_number(x.sum); break;
+      case agg_kind::count: column.set(s, value::of_number(decimal::from_int(x.count))); break;
+      case agg_kind::sum: column.set(s, value::of_number(x.sum)); break;
       case agg_kind::mean:
-        if (x.count > 0) column[s] = value::of_number(div(x.sum, decimal::from_int(x.count)).value);
+        if (x.count > 0) column.set(s, value::of_number(div(x.sum, decimal::from_int(x.count)).value));
         break;
-      case agg_kind::min: if (x.low) column[s] = value::of_number(*x.low); break;
-      case agg_kind::max: if (x.high) column[s] = value::of_number(*x.high); break;
-      case agg_kind::latest: if (x.has_latest) column[s] = x.latest; break;
+      case agg_kind::min: if (x.low) column.set(s, value::of_number(*x.low)); break;
+      case agg_kind::max: if (x.high) column.set(s, value::of_number(*x.high)); break;
+      case agg_kind::latest: if (x.has_latest) column.set(s, x.latest); break;
       case agg_kind::rank: break;
     }
   }
@@ -333,9 +339,9 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
     const std::int32_t owner = in.owner[ti][r];
     if (owner < 0 || t.invalid[r]) continue;
     const auto s = static_cast<std::size_t>(owner);
-    const std::string& role = t.raw[static_cast<std::size_t>(info.role_field)][r];
-    const std::string& item = t.raw[static_cast<std::size_t>(info.item_field)][r];
-    const std::string& rater = t.raw[static_cast<std::size_t>(info.rater_field)][r];
+    const std::string_view role = t.raw[static_cast<std::size_t>(info.role_field)][r];
+    const std::string_view item = t.raw[static_cast<std::size_t>(info.item_field)][r];
+    const std::string_view rater = t.raw[static_cast<std::size_t>(info.rater_field)][r];
     const value& score = t.columns[static_cast<std::size_t>(info.score_field)][r];
     const auto ro = std::find(info.roles.begin(), info.roles.end(), role);
     const auto it = std::find(info.items.begin(), info.items.end(), item);
@@ -434,7 +440,7 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
       value v = value::of_number(total);
       if (c.item >= 0) v = value::of_number(item_score[static_cast<std::size_t>(c.item)]);
       if (c.role >= 0) v = present[static_cast<std::size_t>(c.role)] ? value::of_number(role_total[static_cast<std::size_t>(c.role)]) : value{};
-      in.rows.columns[base + d][s] = v;
+      in.rows.columns[base + d].set(s, v);
     }
   }
 }

@@ -20,11 +20,11 @@ constexpr std::size_t ids_shown_at_most = 20;
 // but names a text or a choice of the column joins that group: an invalid row is still a member of its station.
 std::string constraint_group_key(const run_state& st, std::int32_t field, std::size_t row) {
   const auto f = static_cast<std::size_t>(field);
-  const value& v = st.data->columns[f][row];
-  const std::string& raw = st.data->raw[f][row];
+  const value v = st.data->columns[f][row];
+  const std::string_view raw = st.data->raw[f][row];
   if (v.is_missing() && f < st.prog->scheme->table.fields.size()) {  // a column read from the file, not a joined one
     const field_schema& schema = st.prog->scheme->table.fields[f];
-    if (schema.type.kind == type_kind::text) return "t:" + raw;
+    if (schema.type.kind == type_kind::text) return "t:" + std::string(raw);
     if (schema.type.kind == type_kind::enumeration && schema.members) {
       const std::int32_t m = schema.members->find(raw);
       if (m >= 0) return "m:" + std::to_string(m);
@@ -40,8 +40,8 @@ const std::string& group_column(const checked_scheme& cs, const compiled_constra
 
 // The id of a row in messages and in the ids column: its key, or its line when it has none.
 std::string id_of(const run_state& st, std::size_t row) {
-  const std::string& key = st.data->keys[row];
-  return key.empty() ? fmt::format("(line {})", st.data->lines[row]) : key;
+  const std::string_view key = st.data->keys[row];
+  return key.empty() ? fmt::format("(line {})", st.data->lines[row]) : std::string(key);
 }
 
 // Can the condition of [c] be evaluated for the invalid row [row]? Only if it reads nothing but parameters and

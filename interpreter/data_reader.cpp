@@ -146,13 +146,13 @@ bool type_member(const field_schema& field, std::string_view cell, value& out, s
   return false;
 }
 
-// Text values get an empty view here; it is bound to the owned raw string once all rows are read.
+// A text value is a view of [cell]: the column it is stored in copies it.
 bool type_cell(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
   switch (field.type.kind) {
     case type_kind::number: return type_number(field, cell, out, problem);
     case type_kind::boolean: return type_boolean(cell, out, problem);
     case type_kind::enumeration: return type_member(field, cell, out, problem);
-    default: out = value::of_text({}); return true;
+    default: out = value::of_text(cell); return true;
   }
 }
 
@@ -271,7 +271,7 @@ void table_reader::init_rows(std::size_t count) {
   out_.keys.reserve(count);
   out_.lines.reserve(count);
   out_.invalid.assign(count, false);
-  out_.reasons.assign(count, {});
+  out_.reasons.assign(count);
   out_.columns.assign(schema_.fields.size(), {});
   out_.raw.assign(schema_.fields.size(), {});
   for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
@@ -290,7 +290,7 @@ bool table_reader::attach_csv_errors(const csv_table& table) {
                                         [](std::uint32_t line, const csv_record& record) { return line < record.line; });
     const auto index = static_cast<std::size_t>(after - table.records.begin());
     if (index >= 2) {
-      out_.reasons[index - 2].push_back(fmt::format("{}:{}:{}: {}", file_, error.line, error.column, error.message));
+      out_.reasons.at(index - 2).push_back(fmt::format("{}:{}:{}: {}", file_, error.line, error.column, error.message));
       continue;
     }
     const char* where = index == 1 ? "in the header line" : "before the header line";
@@ -308,7 +308,7 @@ std::string_view cell_at(const csv_record& record, std::size_t column) {
 // Appends row [row] from [record]. A record with a CSV error keeps its raw text but no typed values: the
 // cells after the error were not read, so checking them would only add misleading reasons.
 void table_reader::read_row(const csv_record& record, std::size_t row) {
-  std::vector<std::string>& reasons = out_.reasons[row];
+  std::vector<std::string>& reasons = out_.reasons.at(row);
   const bool malformed = !reasons.empty();
   out_.lines.push_back(record.line);
   out_.keys.emplace_back(cell_at(record, layout_.key_column));
@@ -355,7 +355,7 @@ void table_reader::check_duplicate_keys() {
   }
   for (std::size_t r = 0; r < rows; ++r) {
     if (head[r] != no_column && count[head[r]] > 1) {
-      out_.reasons[r].push_back(duplicate_reason(r, head[r], count[head[r]], next));
+      out_.reasons.at(r).push_back(duplicate_reason(r, head[r], count[head[r]], next));
     }
   }
 }
@@ -376,15 +376,9 @@ std::string table_reader::duplicate_reason(std::size_t row, std::size_t head, st
                      out_.keys[row], others > 1 ? "s" : "", lines);
 }
 
-// Sets invalid from the reasons and binds text values to their owned raw strings (the vectors no longer grow).
+// Sets invalid from the reasons.
 void table_reader::finish_rows() {
   for (std::size_t r = 0; r < out_.size(); ++r) out_.invalid[r] = !out_.reasons[r].empty();
-  for (std::size_t f = 0; f < out_.columns.size(); ++f) {
-    for (std::size_t r = 0; r < out_.columns[f].size(); ++r) {
-      value& cell = out_.columns[f][r];
-      if (cell.kind == value_kind::text) cell.text = out_.raw[f][r];
-    }
-  }
 }
 
 }  // namespace

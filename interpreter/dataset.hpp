@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/column.hpp"
 #include "interpreter/value.hpp"
 
 namespace schemec {
@@ -34,12 +35,12 @@ struct table_schema {
 
 struct table_data {
   std::string file;                          // the data file as named on the command line
-  std::vector<std::string> keys;             // trimmed key cell of every row ("" if empty)
+  text_list keys;                            // trimmed key cell of every row ("" if empty)
   std::vector<std::uint32_t> lines;          // physical line of every row in [file]
-  std::vector<std::vector<value>> columns;   // columns[field][row]: typed values (missing if invalid)
-  std::vector<std::vector<std::string>> raw; // raw[field][row]: trimmed cell text (owns text values)
+  std::vector<value_column> columns;         // columns[field][row]: typed values (missing if invalid)
+  std::vector<text_list> raw;                // raw[field][row]: trimmed cell text; empty when not kept
   std::vector<bool> invalid;                 // row cannot be scored
-  std::vector<std::vector<std::string>> reasons;  // why, for invalid rows ("participants.csv:5: column 'x': …")
+  row_messages reasons;                      // why, for invalid rows ("participants.csv:5: column 'x': …")
   std::size_t size() const { return keys.size(); }
 };
 

@@ -17,16 +17,17 @@ void init_run_state(run_state& st, const program& prog, const table_data& data, 
   for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
     const symbol_kind k = prog.scheme->symbols[i].kind;
     if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate) {
-      st.columns[i].assign(n, value{});
+      st.columns[i].assign(n);
     }
   }
   st.invalid = data.invalid;
   st.reasons = data.reasons;
   st.grade.assign(n, -1);
-  st.grade_traces.assign(n, {});
-  st.pool_traces.assign(prog.pools.size(), std::vector<pool_trace>(n));
-  st.actions.assign(n, {});
-  st.result_reasons.assign(n, {});
+  st.grade_traces.assign(n);
+  st.pool_traces.assign(prog.pools.size(), {});
+  for (auto& t : st.pool_traces) t.assign(n);
+  st.actions.assign(n);
+  st.result_reasons.assign(n);
 }
 
 namespace {
@@ -288,7 +289,7 @@ void fail_row(run_state& st, std::size_t row, const eval_error& error, const std
     where = fmt::format("{}:{}:{}: ", st.sources->file(error.at->at.file).path, lc.line, lc.column);
   }
   st.invalid[row] = true;
-  st.reasons[row].push_back(fmt::format("{}{}: {}", where, what, error.message));
+  st.reasons.at(row).push_back(fmt::format("{}{}: {}", where, what, error.message));
 }
 
 void evaluate_level(run_state& st, std::int32_t level) {
@@ -298,11 +299,13 @@ void evaluate_level(run_state& st, std::int32_t level) {
     if (s.kind != symbol_kind::value || (s.domain != any_domain && s.domain != st.domain)) continue;
     if (st.domain == subject_domain && s.level != level) continue;
     const std::int32_t root = st.prog->value_root[static_cast<std::size_t>(id)];
-    std::vector<value>& column = st.columns[static_cast<std::size_t>(id)];
+    value_column& column = st.columns[static_cast<std::size_t>(id)];
     eval_error error;
+    value v;
     for (std::size_t row = 0; row < st.rows(); ++row) {
       if (st.invalid[row]) continue;
-      if (!eval(st, row, root, column[row], error)) fail_row(st, row, error, fmt::format("cannot compute '{}'", s.name));
+      if (eval(st, row, root, v, error)) column.set(row, v);
+      else fail_row(st, row, error, fmt::format("cannot compute '{}'", s.name));
     }
   }
 }

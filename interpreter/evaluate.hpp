@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "interpreter/compile.hpp"
@@ -41,21 +42,32 @@ struct pool_trace {
   std::string group;
 };
 
+// The groups that a column forms (quotas, pools and aggregates group rows by the value of a column):
+// a dense id per row, each group's key (group_key), and the ids in key order, the order in which groups
+// are processed and reported.
+struct field_groups {
+  std::vector<std::uint32_t> of_row;
+  std::vector<std::string> key;
+  std::vector<std::uint32_t> ordered;
+};
+
 struct run_state {
   const program* prog = nullptr;
   const table_data* data = nullptr;
   std::int32_t domain = subject_domain;      // which rows [data] holds: the scored rows, or a detail table's
   const source_manager* sources = nullptr;
+  bool traces = true;                        // record quota places and pool shares per row (for --explain)
   std::vector<value> params;                 // per symbol (params only)
-  std::vector<std::vector<value>> columns;   // per symbol: values, pools, grade; [row]
+  std::vector<value_column> columns;         // per symbol: values, pools, grade; [row]
   std::vector<bool> invalid;                 // per row
-  std::vector<std::vector<std::string>> reasons;  // per row (data reasons of invalid rows first)
+  row_messages reasons;                      // per row (data reasons of invalid rows first)
   std::vector<std::int32_t> grade;           // per row, -1 none
-  std::vector<grade_trace> grade_traces;     // per row
-  std::vector<std::vector<pool_trace>> pool_traces;  // per pool, per row
-  std::vector<std::vector<std::int32_t>> actions;    // per row: indexes of actions that fired
-  std::vector<std::vector<std::string>> result_reasons;  // per row: reasons of scored rows
+  sparse_rows<grade_trace> grade_traces;     // per row: vetoes and ceilings that hit, quota places (traces)
+  std::vector<sparse_rows<pool_trace>> pool_traces;  // per pool, per row (traces only)
+  sparse_rows<std::vector<std::int32_t>> actions;    // per row: indexes of actions that fired
+  row_messages result_reasons;               // per row: reasons of scored rows
   std::size_t tie_warnings = 0, zero_pool_warnings = 0;  // per-group warnings so far (shown up to a limit)
+  std::unordered_map<std::int32_t, field_groups> groups;  // per group column, built on first use
 
   std::size_t rows() const { return data->size(); }
 };

@@ -43,16 +43,21 @@ bool number(run_state& st, std::size_t row, std::int32_t root, const char* what,
 
 }  // namespace
 
-// The group's name as the data writes it (for messages): the cell's trimmed text.
+// The group's name as the data writes it (for messages): the cell's trimmed text. A run that streams its
+// rows keeps the text of a group column only when it is not the value itself (a text column).
 std::string group_of(const run_state& st, std::int32_t field, std::size_t row) {
-  return field < 0 ? std::string() : st.data->raw[static_cast<std::size_t>(field)][row];
+  if (field < 0) return {};
+  const text_list& raw = st.data->raw[static_cast<std::size_t>(field)];
+  if (row < raw.size()) return std::string(raw[row]);
+  const value v = st.data->columns[static_cast<std::size_t>(field)][row];
+  return v.kind == value_kind::text ? std::string(v.text) : std::string();
 }
 
 // What decides that two rows are in one group: the cell's value, so that 1, 1.0 and 01 in a number
 // column are one group. A cell that could not be read (an invalid row) groups by its text.
 std::string group_key(const run_state& st, std::int32_t field, std::size_t row) {
   if (field < 0) return {};
-  const value& v = st.data->columns[static_cast<std::size_t>(field)][row];
+  const value v = st.data->columns[static_cast<std::size_t>(field)][row];
   switch (v.kind) {
     case value_kind::number:
       return "n:" + to_string(decimal{v.number.num, 1}, 0) + "/" + to_string(decimal{v.number.den, 1}, 0);
@@ -61,7 +66,47 @@ std::string group_key(const run_state& st, std::int32_t field, std::size_t row) 
     case value_kind::text: return "t:" + std::string(v.text);
     case value_kind::missing: break;
   }
-  return "r:" + st.data->raw[static_cast<std::size_t>(field)][row];
+  return "r:" + group_of(st, field, row);
+}
+
+const field_groups& groups_by(run_state& st, std::int32_t field) {
+  const auto found = st.groups.find(field);
+  if (found != st.groups.end()) return found->second;
+  field_groups& g = st.groups[field];
+  const std::size_t n = st.rows();
+  g.of_row.assign(n, 0);
+  if (field < 0) {
+    g.key.emplace_back();
+    g.ordered.push_back(0);
+    return g;
+  }
+  // Equal cells share an identity (column.hpp), so each distinct cell builds its key string once.
+  struct identity_hash {
+    std::size_t operator()(const std::pair<std::uint8_t, std::int64_t>& k) const {
+      return std::hash<std::int64_t>()(k.second) * 31 + k.first;
+    }
+  };
+  std::unordered_map<std::pair<std::uint8_t, std::int64_t>, std::uint32_t, identity_hash> by_identity;
+  std::unordered_map<std::string, std::uint32_t> by_key;
+  const value_column& column = st.data->columns[static_cast<std::size_t>(field)];
+  for (std::size_t row = 0; row < n; ++row) {
+    std::pair<std::uint8_t, std::int64_t> id;
+    const bool has_identity = column.identity(row, id.first, id.second);
+    if (has_identity) {
+      if (const auto it = by_identity.find(id); it != by_identity.end()) {
+        g.of_row[row] = it->second;
+        continue;
+      }
+    }
+    const auto [it, fresh] = by_key.emplace(group_key(st, field, row), static_cast<std::uint32_t>(g.key.size()));
+    if (fresh) g.key.push_back(it->first);
+    g.of_row[row] = it->second;
+    if (has_identity) by_identity.emplace(id, it->second);
+  }
+  g.ordered.resize(g.key.size());
+  for (std::uint32_t i = 0; i < g.ordered.size(); ++i) g.ordered[i] = i;
+  std::sort(g.ordered.begin(), g.ordered.end(), [&](std::uint32_t a, std::uint32_t b) { return g.key[a] < g.key[b]; });
+  return g;
 }
 
 namespace {
@@ -71,16 +116,16 @@ void apply_rules(run_state& st) {
   const program& p = *st.prog;
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
-    grade_trace& t = st.grade_traces[row];
     for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
       bool hit = false;
       if (!test(st, row, p.vetoes[v].condition, "veto", p.vetoes[v].name, hit)) break;
-      if (hit) t.vetoes.push_back(static_cast<std::int32_t>(v));
+      if (hit) st.grade_traces.at(row).vetoes.push_back(static_cast<std::int32_t>(v));
     }
     for (std::size_t c = 0; c < p.ceilings.size() && !st.invalid[row]; ++c) {
       bool hit = false;
       if (!test(st, row, p.ceilings[c].condition, "ceiling", p.ceilings[c].name, hit)) break;
       if (!hit) continue;
+      grade_trace& t = st.grade_traces.at(row);
       t.ceilings_hit.push_back(static_cast<std::int32_t>(c));
       t.ceiling = std::max(t.ceiling, p.ceilings[c].grade);
     }
@@ -122,7 +167,7 @@ int rank_order(const candidate& a, const candidate& b, const std::vector<bool>& 
 void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const std::vector<candidate>& tied,
               std::size_t quota, std::size_t group_size) {
   std::vector<std::string> ids, keys;
-  for (const candidate& c : tied) ids.push_back(st.data->keys[c.row]);
+  for (const candidate& c : tied) ids.emplace_back(st.data->keys[c.row]);
   for (std::size_t k = 0; k < tied.front().keys.size(); ++k) {
     const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
     keys.push_back(to_string(tied.front().keys[k], st.prog->scheme->at(key).type.places));
@@ -186,7 +231,9 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<c
     }
     for (std::size_t k = i; k < j; ++k) {
       const std::size_t row = group[k].row;
-      st.grade_traces[row].quota_places.push_back({static_cast<std::int32_t>(g), ahead, tied, quota, group_size, group[k].group, admitted});
+      if (st.traces) {
+        st.grade_traces.at(row).quota_places.push_back({static_cast<std::int32_t>(g), ahead, tied, quota, group_size, group[k].group, admitted});
+      }
       if (admitted) st.grade[row] = static_cast<std::int32_t>(g);
     }
     i = j;
@@ -237,7 +284,8 @@ void apply_plain_grade(run_state& st, std::size_t g) {
 
 // A ceiling "lowered" a row's grade when the row meets the condition of a grade above the ceiling.
 void mark_lowered(run_state& st, std::size_t row) {
-  grade_trace& t = st.grade_traces[row];
+  if (!st.grade_traces.has(row)) return;
+  grade_trace& t = st.grade_traces.at(row);
   if (t.ceiling < 0 || !t.vetoes.empty() || st.invalid[row]) return;
   for (std::int32_t g = 0; g < t.ceiling; ++g) {
     const compiled_grade& grade = st.prog->grades[static_cast<std::size_t>(g)];
@@ -272,7 +320,7 @@ void apply_grading(run_state& st, diagnostics& diags) {
     }
     if (st.grade[row] < 0) st.grade[row] = last;
     mark_lowered(st, row);
-    st.columns[static_cast<std::size_t>(grade_symbol)][row] = value::of_member(st.grade[row]);
+    st.columns[static_cast<std::size_t>(grade_symbol)].set(row, value::of_member(st.grade[row]));
   }
 }
 
@@ -297,7 +345,7 @@ bool floor_shares(run_state& st, std::size_t pool, const decimal& amount_cents, 
     if (!rest.ok() || __builtin_add_overflow(paid, whole.value.num, &paid)) return false;
     s.cents = whole.value.num;
     s.remainder = rest.value;
-    st.pool_traces[pool][s.row].exact_share = div(exact.value, decimal::from_int(100)).value;
+    if (st.traces) st.pool_traces[pool].at(s.row).exact_share = div(exact.value, decimal::from_int(100)).value;
   }
   return true;
 }
@@ -317,11 +365,11 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
   const int128 leftover = amount_cents.value.num - paid;  // < number of shares: each remainder is below 1
   for (std::size_t i = 0; static_cast<int128>(i) < leftover && i < order.size(); ++i) {
     ++order[i]->cents;
-    st.pool_traces[pool][order[i]->row].leftover_cent = true;
+    if (st.traces) st.pool_traces[pool].at(order[i]->row).leftover_cent = true;
   }
   const std::int32_t symbol = st.prog->pools[pool].symbol;
   for (const share& s : shares) {
-    st.columns[static_cast<std::size_t>(symbol)][s.row] = value::of_number(div(decimal{s.cents, 1}, hundred).value);
+    st.columns[static_cast<std::size_t>(symbol)].set(s.row, value::of_number(div(decimal{s.cents, 1}, hundred).value));
   }
   return true;
 }
@@ -340,10 +388,11 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   pool_groups out;
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
-    st.columns[static_cast<std::size_t>(cp.symbol)][row] = value::of_number({});
+    st.columns[static_cast<std::size_t>(cp.symbol)].set(row, value::of_number({}));
     const std::string group = group_key(st, cp.group_field, row);
-    pool_trace& t = st.pool_traces[pool][row];
-    t.group = group_of(st, cp.group_field, row);
+    pool_trace scratch;
+    pool_trace& t = st.traces ? st.pool_traces[pool].at(row) : scratch;
+    if (st.traces) t.group = group_of(st, cp.group_field, row);
     if (!out.amounts.count(group)) {
       decimal a;
       if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
@@ -378,7 +427,7 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
   const auto len = static_cast<std::uint32_t>(name.size());
-  const std::string& shown = st.pool_traces[pool][shares.front().row].group;  // as the data writes it
+  const std::string shown = group_of(st, cp.group_field, shares.front().row);  // as the data writes it
   const std::string where = cp.group_field < 0 ? std::string() : fmt::format(" in '{}'", shown);
   std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
   decimal total{};
@@ -393,7 +442,9 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
                 "no pay was computed; check the weights", len);
     return;
   }
-  for (const share& s : shares) st.pool_traces[pool][s.row].total_weight = total;
+  if (st.traces) {
+    for (const share& s : shares) st.pool_traces[pool].at(s.row).total_weight = total;
+  }
   if (total.is_zero()) {
     if (++st.zero_pool_warnings > max_group_warnings) return;
     diags.warning(d.name_at, fmt::format("pool '{}'{}: every weight is 0, so nobody is paid", name, where),
@@ -435,10 +486,10 @@ void apply_actions(run_state& st) {
         if (!test(st, row, c, "action", p.actions[a].text, holds)) break;
         fires = fires || holds;
       }
-      if (fires) st.actions[row].push_back(static_cast<std::int32_t>(a));
+      if (fires) st.actions.at(row).push_back(static_cast<std::int32_t>(a));
     }
     if (st.invalid[row]) continue;
-    std::vector<std::string>& reasons = st.result_reasons[row];
+    std::vector<std::string> reasons;
     const grade_trace& t = st.grade_traces[row];
     for (const std::int32_t v : t.vetoes) reasons.push_back(p.vetoes[static_cast<std::size_t>(v)].reason);
     if (t.vetoes.empty() && st.grade[row] >= 0 && !p.grades[static_cast<std::size_t>(st.grade[row])].reason.empty()) {
@@ -450,6 +501,7 @@ void apply_actions(run_state& st) {
     for (const std::int32_t a : st.actions[row]) {
       if (!p.actions[static_cast<std::size_t>(a)].reason.empty()) reasons.push_back(p.actions[static_cast<std::size_t>(a)].reason);
     }
+    if (!reasons.empty()) st.result_reasons.at(row) = std::move(reasons);
   }
 }
 
@@ -547,7 +599,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
       }
       case agg_kind::latest: break;
     }
-    column[row] = out;
+    column.set(row, out);
   }
 }
 

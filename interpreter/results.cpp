@@ -54,7 +54,7 @@ result_table build_result_table(const run_state& st) {
   t.rows.reserve(st.rows());
   for (std::size_t row = 0; row < st.rows(); ++row) {
     std::vector<result_cell> cells;
-    cells.push_back({cell_kind::text, st.data->keys[row], {}});
+    cells.push_back({cell_kind::text, std::string(st.data->keys[row]), {}});
     cells.push_back({cell_kind::text, st.invalid[row] ? "invalid" : "ok", {}});
     for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row));
     t.rows.push_back(std::move(cells));
