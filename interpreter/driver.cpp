@@ -301,6 +301,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     print_diagnostics(diags, sources, err);
     return rs == read_status::io_error ? exit_io : exit_errors;
   }
+  run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
   score_tables(prog, run, sources, std::move(*params), diags);
   const table_data& data = in.rows;
   const run_state& st = run.st;

@@ -151,7 +151,6 @@ bool eligible_for(const run_state& st, std::size_t row, std::size_t g, bool quot
 
 struct candidate {
   std::size_t row;
-  std::string group;
   std::vector<decimal> keys;
 };
 
@@ -172,7 +171,8 @@ void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const 
     const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
     keys.push_back(to_string(tied.front().keys[k], st.prog->scheme->at(key).type.places));
   }
-  const std::string where = tied.front().group.empty() ? std::string() : fmt::format(" in '{}'", tied.front().group);
+  const std::string group = group_of(st, g.quota.group_field, tied.front().row);
+  const std::string where = group.empty() ? std::string() : fmt::format(" in '{}'", group);
   diags.warning(g.source->quota->at,
                 fmt::format("quota of '{}'{}: {} place{} for {} rows; {} tie at the cut-off ({}) and are all left out",
                             g.name, where, quota, quota == 1 ? "" : "s", group_size, fmt::join(ids, ", "), fmt::join(keys, ", ")),
@@ -196,7 +196,7 @@ std::optional<decimal> group_share(run_state& st, diagnostics& diags, const comp
   if (differs) {
     diags.warning(grade.source->quota->at,
                   fmt::format("the quota of '{}' differs between rows of group '{}'; the share of its first candidate, {}%, is used",
-                              grade.name, group.front().group, to_string(mul(*share, decimal::from_int(100)).value)),
+                              grade.name, group_of(st, grade.quota.group_field, group.front().row), to_string(mul(*share, decimal::from_int(100)).value)),
                   "a quota share should depend only on the group (e.g. on a column of the unit)");
   }
   return share;
@@ -232,7 +232,8 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<c
     for (std::size_t k = i; k < j; ++k) {
       const std::size_t row = group[k].row;
       if (st.traces) {
-        st.grade_traces.at(row).quota_places.push_back({static_cast<std::int32_t>(g), ahead, tied, quota, group_size, group[k].group, admitted});
+        st.grade_traces.at(row).quota_places.push_back({static_cast<std::int32_t>(g), ahead, tied, quota, group_size,
+                                                        group_of(st, grade.quota.group_field, row), admitted});
       }
       if (admitted) st.grade[row] = static_cast<std::int32_t>(g);
     }
@@ -242,26 +243,29 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<c
 
 void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
-  std::map<std::string, std::size_t> group_size;  // every row counts in N, invalid ones too
-  for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[group_key(st, grade.quota.group_field, row)];
-  std::map<std::string, std::vector<candidate>> groups;
+  const field_groups& by = groups_by(st, grade.quota.group_field);
+  std::vector<std::size_t> group_size(by.key.size(), 0);  // every row counts in N, invalid ones too
+  for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[by.of_row[row]];
+  std::vector<std::vector<candidate>> groups(by.key.size());
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (!eligible_for(st, row, g, true)) continue;
     bool meets = true;
     if (grade.condition >= 0 && !test(st, row, grade.condition, "grade", grade.name, meets)) continue;
     if (!meets) continue;
-    candidate c{row, group_of(st, grade.quota.group_field, row), {}};
+    candidate c{row, {}};
     bool ok = true;
     for (const std::int32_t key : grade.quota.keys) {
       decimal k;
       ok = ok && number(st, row, key, "ranking key of", grade.name, k);
       c.keys.push_back(k);
     }
-    if (ok) groups[group_key(st, grade.quota.group_field, row)].push_back(std::move(c));
+    if (ok) groups[by.of_row[row]].push_back(std::move(c));
   }
   bool reported = false;
   const std::size_t before = st.tie_warnings;
-  for (auto& [key, members] : groups) admit_group(st, diags, g, members, group_size[key], reported);
+  for (const std::uint32_t id : by.ordered) {  // in the order of the groups' keys
+    if (!groups[id].empty()) admit_group(st, diags, g, groups[id], group_size[id], reported);
+  }
   if (st.tie_warnings > max_group_warnings && before < st.tie_warnings) {
     const std::size_t hidden = st.tie_warnings - std::max(before, max_group_warnings);
     if (hidden > 0) {
@@ -377,8 +381,8 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
 // The rows a pool pays, per group (by value), with their weights; and each group's amount, rounded
 // half-up to the cent. Rows whose amount, 'among' or weight fails become invalid.
 struct pool_groups {
-  std::map<std::string, std::vector<share>> shares;
-  std::map<std::string, decimal> amounts;
+  std::vector<std::vector<share>> shares;        // per group id
+  std::vector<std::optional<decimal>> amounts;   // per group id
 };
 
 pool_groups collect_pool(run_state& st, std::size_t pool) {
@@ -386,14 +390,17 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
   pool_groups out;
+  const field_groups& by = groups_by(st, cp.group_field);
+  out.shares.resize(by.key.size());
+  out.amounts.resize(by.key.size());
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
     st.columns[static_cast<std::size_t>(cp.symbol)].set(row, value::of_number({}));
-    const std::string group = group_key(st, cp.group_field, row);
+    const std::uint32_t group = by.of_row[row];
     pool_trace scratch;
     pool_trace& t = st.traces ? st.pool_traces[pool].at(row) : scratch;
     if (st.traces) t.group = group_of(st, cp.group_field, row);
-    if (!out.amounts.count(group)) {
+    if (!out.amounts[group]) {
       decimal a;
       if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
       const decimal_result rounded = round_half_up(a, 2);
@@ -403,7 +410,7 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
       }
       out.amounts[group] = rounded.value;
     }
-    t.amount = out.amounts[group];
+    t.amount = *out.amounts[group];
     bool among = true;
     if (cp.among >= 0 && !test(st, row, cp.among, "'among' of pool", name, among)) continue;
     if (!among) continue;
@@ -463,7 +470,9 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   pool_groups groups = collect_pool(st, pool);
   const std::size_t before = st.zero_pool_warnings;
-  for (auto& [group, shares] : groups.shares) pay_group(st, pool, diags, shares, groups.amounts[group]);
+  for (const std::uint32_t group : groups_by(st, st.prog->pools[pool].group_field).ordered) {  // in the order of the groups' keys
+    if (!groups.shares[group].empty()) pay_group(st, pool, diags, groups.shares[group], *groups.amounts[group]);
+  }
   if (st.zero_pool_warnings > max_group_warnings && before < st.zero_pool_warnings) {
     const std::size_t hidden = st.zero_pool_warnings - std::max(before, max_group_warnings);
     const compiled_pool& cp = st.prog->pools[pool];
@@ -514,13 +523,13 @@ void apply_aggregate(run_state& st, std::size_t index) {
     decimal sum{};
     bool overflow = false;
   };
-  std::map<std::string, group> groups;
-  std::vector<std::optional<decimal>> own(st.rows());  // each row's value, if it takes part
+  const field_groups& by = groups_by(st, a.group_field);
+  std::vector<group> groups(by.key.size());
+  // Each row's value, if it takes part (only aggregates of a value need them).
+  std::vector<std::optional<decimal>> own(a.argument >= 0 ? st.rows() : 0);
   std::vector<bool> counted(st.rows(), false);
-  std::vector<group*> group_of_row(st.rows());  // map nodes stay put: each row's group is looked up once
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    group& g = groups[group_key(st, a.group_field, row)];
-    group_of_row[row] = &g;
+    group& g = groups[by.of_row[row]];
     if (a.among < 0 && a.kind == agg_kind::count) {
       ++g.rows;  // invalid rows count too, as in a quota's N
       counted[row] = true;
@@ -548,15 +557,17 @@ void apply_aggregate(run_state& st, std::size_t index) {
     g.overflow = g.overflow || !sum.ok();
     g.sum = sum.value;
   }
-  for (auto& [key, g] : groups) {
+  for (group& g : groups) {
     std::sort(g.values.begin(), g.values.end(), [](const decimal& x, const decimal& y) { return compare(x, y) < 0; });
   }
   auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
-    const group& g = *group_of_row[row];
-    const bool self = a.exclude_self && (own[row].has_value() || counted[row]);
-    const auto n = static_cast<std::int64_t>(g.values.size()) - (self && own[row] ? 1 : 0);
+    const group& g = groups[by.of_row[row]];
+    const std::optional<decimal> none;
+    const std::optional<decimal>& mine = own.empty() ? none : own[row];
+    const bool self = a.exclude_self && (mine.has_value() || counted[row]);
+    const auto n = static_cast<std::int64_t>(g.values.size()) - (self && mine ? 1 : 0);
     value out;
     switch (a.kind) {
       case agg_kind::count: out = value::of_number(decimal::from_int(g.rows - (self ? 1 : 0))); break;
@@ -567,7 +578,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
                    fmt::format("'{}'", name));
           continue;
         }
-        const decimal sum = self && own[row] ? sub(g.sum, *own[row]).value : g.sum;
+        const decimal sum = self && mine ? sub(g.sum, *mine).value : g.sum;
         if (a.kind == agg_kind::sum) out = value::of_number(sum);
         else if (n > 0) out = value::of_number(div(sum, decimal::from_int(n)).value);
         break;
@@ -575,23 +586,23 @@ void apply_aggregate(run_state& st, std::size_t index) {
       case agg_kind::min:
       case agg_kind::max: {
         // Leaving one copy of the row's own value out of a sorted list leaves the next one at the end.
-        const bool skip = self && own[row];
+        const bool skip = self && mine;
         if (n <= 0) break;
         if (a.kind == agg_kind::min) {
-          const bool own_is_first = skip && compare(g.values.front(), *own[row]) == 0;
+          const bool own_is_first = skip && compare(g.values.front(), *mine) == 0;
           out = value::of_number(g.values[own_is_first ? 1 : 0]);
         } else {
-          const bool own_is_last = skip && compare(g.values.back(), *own[row]) == 0;
+          const bool own_is_last = skip && compare(g.values.back(), *mine) == 0;
           out = value::of_number(g.values[g.values.size() - (own_is_last ? 2 : 1)]);
         }
         break;
       }
       case agg_kind::rank: {
-        if (!own[row]) break;
+        if (!mine) break;
         const auto better = a.descending
-                                ? g.values.end() - std::upper_bound(g.values.begin(), g.values.end(), *own[row],
+                                ? g.values.end() - std::upper_bound(g.values.begin(), g.values.end(), *mine,
                                                                     [](const decimal& x, const decimal& y) { return compare(x, y) < 0; })
-                                : std::lower_bound(g.values.begin(), g.values.end(), *own[row],
+                                : std::lower_bound(g.values.begin(), g.values.end(), *mine,
                                                    [](const decimal& x, const decimal& y) { return compare(x, y) < 0; }) -
                                       g.values.begin();
         out = value::of_number(decimal::from_int(static_cast<std::int64_t>(better) + 1));

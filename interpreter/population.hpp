@@ -22,6 +22,9 @@ namespace schemec {
 std::string group_key(const run_state& st, std::int32_t field, std::size_t row);
 std::string group_of(const run_state& st, std::int32_t field, std::size_t row);
 
+// The groups of [field] (-1: one group of every row), built once per run and column.
+const field_groups& groups_by(run_state& st, std::int32_t field);
+
 void apply_grading(run_state& st, diagnostics& diags);
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags);
 void apply_actions(run_state& st);
