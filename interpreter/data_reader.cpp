@@ -21,7 +21,7 @@ namespace {
 
 constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000
 constexpr std::string_view fullwidth_percent = "\xEF\xBC\x85";  // U+FF05 '％'
-constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+
 constexpr std::size_t max_listed_lines = 10;  // duplicate keys: other lines named in one reason
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -156,13 +156,6 @@ bool type_cell(const field_schema& field, std::string_view cell, value& out, std
   }
 }
 
-// Where each declared field and the key are in the header (no_column when absent).
-struct header_layout {
-  std::vector<std::size_t> field_column;  // per schema field
-  std::size_t key_column = no_column;
-  std::size_t width = 0;                  // cells in the header record
-};
-
 // Single-use: construct, call run() once. Fills [out] from scratch.
 class table_reader {
  public:
@@ -177,11 +170,6 @@ class table_reader {
   void init_rows(std::size_t count);
   bool attach_csv_errors(const csv_table& table);
   void read_row(const csv_record& record, std::size_t row);
-  value read_cell(const field_schema& field, std::string_view cell, std::uint32_t line,
-                  std::vector<std::string>& reasons) const;
-  void check_duplicate_keys();
-  std::string duplicate_reason(std::size_t row, std::size_t head, std::size_t count,
-                               const std::vector<std::size_t>& next) const;
   void finish_rows();
 
   const std::string& file_;
@@ -208,7 +196,9 @@ read_status table_reader::run(std::string_view text) {
     return read_status::data_error;
   }
   for (std::size_t row = 0; row + 1 < table.records.size(); ++row) read_row(table.records[row + 1], row);
-  if (schema_.unique_key) check_duplicate_keys();
+  if (schema_.unique_key) {
+    for (auto& [row, reason] : duplicate_keys(file_, schema_, out_.keys, out_.lines)) out_.reasons.at(row).push_back(std::move(reason));
+  }
   finish_rows();
   return read_status::ok;
 }
@@ -300,80 +290,13 @@ bool table_reader::attach_csv_errors(const csv_table& table) {
   return header_ok;
 }
 
-std::string_view cell_at(const csv_record& record, std::size_t column) {
-  if (column >= record.cells.size()) return {};  // absent column (no_column) or a short record: empty
-  return trim_cell(record.cells[column]);
-}
-
 // Appends row [row] from [record]. A record with a CSV error keeps its raw text but no typed values: the
 // cells after the error were not read, so checking them would only add misleading reasons.
 void table_reader::read_row(const csv_record& record, std::size_t row) {
   std::vector<std::string>& reasons = out_.reasons.at(row);
   const bool malformed = !reasons.empty();
-  out_.lines.push_back(record.line);
-  out_.keys.emplace_back(cell_at(record, layout_.key_column));
-  if (record.cells.size() > layout_.width) {
-    reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file_, record.line,
-                                  record.cells.size(), layout_.width));
-  }
-  for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
-    const std::string_view cell = cell_at(record, layout_.field_column[f]);
-    out_.raw[f].emplace_back(cell);
-    out_.columns[f].push_back(malformed ? value{} : read_cell(schema_.fields[f], cell, record.line, reasons));
-  }
-}
-
-// The typed value of one trimmed cell, or missing (with a reason unless an empty cell is allowed).
-value table_reader::read_cell(const field_schema& field, std::string_view cell, std::uint32_t line,
-                              std::vector<std::string>& reasons) const {
-  if (cell.empty()) {
-    if (!field.optional) reasons.push_back(fmt::format("{}:{}: column '{}' is empty", file_, line, field.name));
-    return value{};
-  }
-  value typed;
-  std::string problem;
-  if (type_cell(field, cell, typed, problem)) return typed;
-  reasons.push_back(fmt::format("{}:{}: column '{}': {}", file_, line, field.name, problem));
-  return value{};
-}
-
-// Marks every row whose non-empty key is shared with another row. Linear: rows with the same key are
-// chained through [next] from the first one ([head]).
-void table_reader::check_duplicate_keys() {
-  const std::size_t rows = out_.size();
-  std::unordered_map<std::string_view, std::size_t> head_of_key;
-  head_of_key.reserve(rows);
-  std::vector<std::size_t> head(rows, no_column), next(rows, no_column), last(rows, no_column), count(rows, 0);
-  for (std::size_t r = 0; r < rows; ++r) {
-    if (out_.keys[r].empty()) continue;
-    const auto [it, inserted] = head_of_key.emplace(out_.keys[r], r);
-    const std::size_t h = it->second;
-    if (!inserted) next[last[h]] = r;
-    head[r] = h;
-    last[h] = r;
-    ++count[h];
-  }
-  for (std::size_t r = 0; r < rows; ++r) {
-    if (head[r] != no_column && count[head[r]] > 1) {
-      out_.reasons.at(r).push_back(duplicate_reason(r, head[r], count[head[r]], next));
-    }
-  }
-}
-
-// "FILE:LINE: duplicate id 'P003' (also on line 7)"; at most max_listed_lines other lines, then "and N more".
-std::string table_reader::duplicate_reason(std::size_t row, std::size_t head, std::size_t count,
-                                           const std::vector<std::size_t>& next) const {
-  std::string lines;
-  std::size_t listed = 0;
-  for (std::size_t r = head; r != no_column && listed < max_listed_lines; r = next[r]) {
-    if (r == row) continue;
-    if (listed++ > 0) lines += ", ";
-    lines += std::to_string(out_.lines[r]);
-  }
-  const std::size_t others = count - 1;
-  if (others > listed) lines += fmt::format(" and {} more", others - listed);
-  return fmt::format("{}:{}: duplicate {} '{}' (also on line{} {})", file_, out_.lines[row], schema_.key,
-                     out_.keys[row], others > 1 ? "s" : "", lines);
+  std::vector<std::string_view> cells(record.cells.begin(), record.cells.end());
+  type_row(file_, schema_, layout_, record.line, cells.data(), cells.size(), malformed, reasons, out_, nullptr);
 }
 
 // Sets invalid from the reasons.
@@ -382,6 +305,93 @@ void table_reader::finish_rows() {
 }
 
 }  // namespace
+
+namespace {
+
+std::string_view cell_at(const std::string_view* cells, std::size_t count, std::size_t column) {
+  if (column >= count) return {};  // absent column (no_column) or a short record: empty
+  return trim_cell(cells[column]);
+}
+
+// The typed value of one trimmed cell, or missing (with a reason unless an empty cell is allowed).
+value read_cell(const std::string& file, const field_schema& field, std::string_view cell, std::uint32_t line,
+                std::vector<std::string>& reasons) {
+  if (cell.empty()) {
+    if (!field.optional) reasons.push_back(fmt::format("{}:{}: column '{}' is empty", file, line, field.name));
+    return value{};
+  }
+  value typed;
+  std::string problem;
+  if (type_cell(field, cell, typed, problem)) return typed;
+  reasons.push_back(fmt::format("{}:{}: column '{}': {}", file, line, field.name, problem));
+  return value{};
+}
+
+}  // namespace
+
+void type_row(const std::string& file, const table_schema& schema, const header_layout& layout, std::uint32_t line,
+              const std::string_view* cells, std::size_t count, bool malformed, std::vector<std::string>& reasons,
+              table_data& out, const std::vector<bool>* keep_raw) {
+  out.lines.push_back(line);
+  out.keys.emplace_back(cell_at(cells, count, layout.key_column));
+  if (count > layout.width) {
+    reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file, line, count, layout.width));
+  }
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    const std::string_view cell = cell_at(cells, count, layout.field_column[f]);
+    if (!keep_raw || (*keep_raw)[f]) out.raw[f].emplace_back(cell);
+    out.columns[f].push_back(malformed ? value{} : read_cell(file, schema.fields[f], cell, line, reasons));
+  }
+}
+
+// Rows sharing a non-empty key are found with an open-addressing table of row numbers (4 bytes a slot),
+// so a million keys cost a few megabytes; the rare repeated keys are then grouped in row order.
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines) {
+  const std::size_t rows = keys.size();
+  std::size_t slots = 16;
+  while (slots < rows * 2) slots *= 2;
+  constexpr std::uint32_t empty = 0xFFFFFFFFu;
+  std::vector<std::uint32_t> table(slots, empty);
+  std::unordered_map<std::size_t, std::vector<std::size_t>> repeated;  // first row of a key → every row with it
+  const std::hash<std::string_view> hash;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::string_view key = keys[r];
+    if (key.empty()) continue;
+    for (std::size_t i = hash(key) & (slots - 1);; i = (i + 1) & (slots - 1)) {
+      if (table[i] == empty) {
+        table[i] = static_cast<std::uint32_t>(r);
+        break;
+      }
+      if (keys[table[i]] == key) {
+        std::vector<std::size_t>& same = repeated[table[i]];
+        if (same.empty()) same.push_back(table[i]);
+        same.push_back(r);
+        break;
+      }
+    }
+  }
+  std::vector<std::pair<std::size_t, std::string>> out;
+  for (const auto& [head, same] : repeated) {
+    for (const std::size_t row : same) {
+      // "FILE:LINE: duplicate id 'P003' (also on line 7)"; at most max_listed_lines other lines, then "and N more".
+      std::string listed_lines;
+      std::size_t listed = 0;
+      for (const std::size_t r : same) {
+        if (listed >= max_listed_lines) break;
+        if (r == row) continue;
+        if (listed++ > 0) listed_lines += ", ";
+        listed_lines += std::to_string(lines[r]);
+      }
+      const std::size_t others = same.size() - 1;
+      if (others > listed) listed_lines += fmt::format(" and {} more", others - listed);
+      out.emplace_back(row, fmt::format("{}:{}: duplicate {} '{}' (also on line{} {})", file, lines[row], schema.key, keys[row],
+                                        others > 1 ? "s" : "", listed_lines));
+    }
+  }
+  return out;
+}
 
 read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags) {
   std::string text;

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "interpreter/dataset.hpp"
 #include "interpreter/diagnostic.hpp"
@@ -21,6 +23,28 @@
 namespace schemec {
 
 enum class read_status { ok, io_error, data_error };
+
+// Where each declared field and the key are in the header (no_column when absent).
+inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+struct header_layout {
+  std::vector<std::size_t> field_column;  // per schema field
+  std::size_t key_column = no_column;
+  std::size_t width = 0;                  // cells in the header record
+};
+
+// Appends one data record (its cells as split, not trimmed) as a row of [out]: its line, key, raw cells
+// (of the fields [keep_raw] marks; every field when it is null) and typed values, adding to [reasons] what
+// is wrong with it. A [malformed] record (a CSV error) keeps its cells but gets no typed values. Shared by
+// read_table and the streaming reader, so both type and report every cell the same way.
+void type_row(const std::string& file, const table_schema& schema, const header_layout& layout, std::uint32_t line,
+              const std::string_view* cells, std::size_t count, bool malformed, std::vector<std::string>& reasons,
+              table_data& out, const std::vector<bool>* keep_raw);
+
+// The rows whose non-empty key another row shares, each with its reason
+// ("FILE:LINE: duplicate id 'P003' (also on line 7)"), in no particular order.
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines);
 
 read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags);
 
