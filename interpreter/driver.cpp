@@ -18,6 +18,7 @@
 #include "interpreter/population.hpp"
 #include "interpreter/resolve.hpp"
 #include "interpreter/results.hpp"
+#include "interpreter/stream.hpp"
 
 namespace schemec {
 
@@ -254,6 +255,34 @@ void score_tables(const program& prog, scored_run& out, const source_manager& so
   evaluate_all(out.st, diags);
 }
 
+namespace {
+
+// After scoring: the invalid rows and broken constraints, then the results (or the explanation).
+int finish_run(const run_options& options, const scored_run& run, diagnostics& diags, const source_manager& sources,
+               std::ostream& out, std::ostream& err) {
+  const table_data& data = run.in.rows;
+  const run_state& st = run.st;
+  const checked_scheme* cs = st.prog->scheme;
+  const input_data& in = run.in;
+  report_invalid_rows(st, diags);
+  const std::vector<constraint_violation> broken = find_violations(st, diags);
+  print_diagnostics(diags, sources, err);
+  if (diags.has_errors()) return exit_errors;
+  if (options.explain) {
+    const std::string key(trim_cell(*options.explain));
+    const std::string text = key.empty() ? std::string() : explain_row(st, key, &in);
+    if (text.empty()) {
+      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, key, data.file);
+      return exit_errors;
+    }
+    return write_stdout(out, err, text, "explanation");
+  }
+  const int written = write_results(options, st, broken, out, err);
+  return written != exit_ok ? written : report_violations(st, broken, err);
+}
+
+}  // namespace
+
 int run_check(const check_options& options, std::ostream& out, std::ostream& err) {
   int status = exit_ok;
   for (const std::string& file : options.files) {
@@ -290,6 +319,13 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   }
   scored_run run;
   input_data& in = run.in;
+  run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
+  // A large table is read and its row phase evaluated block by block, on every core; a file the streaming
+  // reader does not take (quotes, a bad header, …) is read whole below, which reports what is wrong.
+  if (!options.explain && can_stream(*cs) && stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
+    evaluate_all(run.st, diags, true);
+    return finish_run(options, run, diags, sources, out, err);
+  }
   in.tables.resize(cs->tables.size());
   read_status rs = read_status::ok;
   for (std::size_t i = 0; i < cs->tables.size(); ++i) {
@@ -301,25 +337,8 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     print_diagnostics(diags, sources, err);
     return rs == read_status::io_error ? exit_io : exit_errors;
   }
-  run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
   score_tables(prog, run, sources, std::move(*params), diags);
-  const table_data& data = in.rows;
-  const run_state& st = run.st;
-  report_invalid_rows(st, diags);
-  const std::vector<constraint_violation> broken = find_violations(st, diags);
-  print_diagnostics(diags, sources, err);
-  if (diags.has_errors()) return exit_errors;
-  if (options.explain) {
-    const std::string key(trim_cell(*options.explain));
-    const std::string text = key.empty() ? std::string() : explain_row(st, key, &in);
-    if (text.empty()) {
-      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, key, data.file);
-      return exit_errors;
-    }
-    return write_stdout(out, err, text, "explanation");
-  }
-  const int written = write_results(options, st, broken, out, err);
-  return written != exit_ok ? written : report_violations(st, broken, err);
+  return finish_run(options, run, diags, sources, out, err);
 }
 
 }  // namespace schemec

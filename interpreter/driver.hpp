@@ -37,6 +37,7 @@ struct run_options {
   output_format format = output_format::csv;
   std::vector<std::string> params;  // K=V
   std::optional<std::string> explain;  // --explain: the row key
+  unsigned threads = 0;             // --threads: for the row phase of a large table; 0: one per core
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

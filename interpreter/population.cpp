@@ -614,10 +614,10 @@ void apply_aggregate(run_state& st, std::size_t index) {
   }
 }
 
-void evaluate_all(run_state& st, diagnostics& diags) {
+void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
   const checked_scheme& cs = *st.prog->scheme;
   for (std::int32_t level = 0; level <= cs.max_level; ++level) {
-    evaluate_level(st, level);
+    if (level > 0 || !row_phase_done) evaluate_level(st, level);
     for (const std::int32_t id : cs.order) {
       const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
       if (s.level != level) continue;

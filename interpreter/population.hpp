@@ -35,7 +35,8 @@ void apply_actions(run_state& st);
 void apply_aggregate(run_state& st, std::size_t aggregate);
 
 // The whole row and population phase: for each level, its values, then the grading and pools of that
-// level; finally the actions and reasons.
-void evaluate_all(run_state& st, diagnostics& diags);
+// level; finally the actions and reasons. [row_phase_done]: the level-0 values are already computed
+// (stream_rows did it block by block).
+void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done = false);
 
 }  // namespace schemec

@@ -35,6 +35,8 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output");
   run_cmd->add_option("--format", format, "Output format: csv or json")->check(CLI::IsMember({"csv", "json"}));
   run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
+  run_cmd->add_option("--threads", run.threads, "Threads for reading and scoring a large table (default: one per core)")
+      ->check(CLI::Range(1u, 64u));
   std::string explain;
   auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
 

@@ -1,0 +1,509 @@
+// Streaming the scored rows: see stream.hpp for the contract.
+//
+// The data part of the file (after the header line) is cut into segments of segment_bytes at line
+// starts: segment k runs from the line start at or after its nominal offset to the next segment's.
+// Workers take segments in order from a counter. For its segment a worker
+//   1. reads the bytes (pread: no shared file position) and checks them (no '"', no lone CR, UTF-8);
+//   2. counts its line ends and publishes the count: the first line number of a segment is the header's
+//      plus the line ends of every earlier segment, known as soon as those are counted;
+//   3. splits and types its rows (type_row) and evaluates their level-0 values (evaluate_level) in a
+//      block table and run_state of its own, reused from segment to segment;
+//   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order.
+// Duplicate keys need every key: they are marked after the last commit, as read_table does, and a row
+// they make invalid loses its computed values' failures (read_table's rows are never evaluated then).
+#include "interpreter/stream.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+
+#include "interpreter/data_reader.hpp"
+
+namespace schemec {
+
+namespace {
+
+constexpr std::size_t segment_bytes = std::size_t{4} << 20;
+constexpr std::size_t header_bytes = std::size_t{1} << 20;  // a header line longer than this: give up
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// What the rows keep after their block is done.
+struct retention {
+  std::vector<bool> field;   // per input field: its typed values
+  std::vector<bool> raw;     // per input field: its cell text (group columns that are not text)
+  std::vector<bool> symbol;  // per symbol: a level-0 value's values
+};
+
+class keep_finder {
+ public:
+  keep_finder(const program& p, retention& keep) : p_(p), cs_(*p.scheme), keep_(keep) {}
+
+  void symbol(std::int32_t id) {
+    if (id < 0) return;
+    const struct symbol& s = cs_.symbols[static_cast<std::size_t>(id)];
+    if (s.kind == symbol_kind::input && s.field >= 0) keep_.field[static_cast<std::size_t>(s.field)] = true;
+    if (s.kind == symbol_kind::value && s.level == 0) keep_.symbol[static_cast<std::size_t>(id)] = true;
+  }
+
+  // Every symbol the formula at [root] loads.
+  void reads(std::int32_t root) {
+    if (root < 0) return;
+    const instr& in = p_.code[static_cast<std::size_t>(root)];
+    auto kid = [&](std::int32_t k) { return p_.kids[static_cast<std::size_t>(in.first + k)]; };
+    switch (in.code) {
+      case opcode::load: symbol(in.aux); return;
+      case opcode::lookup: {
+        reads(kid(0));
+        const lookup_table& t = p_.lookups[static_cast<std::size_t>(in.aux)];
+        for (const auto& e : t.entries) reads(e.root);
+        reads(t.otherwise);
+        return;
+      }
+      case opcode::tiers: {
+        reads(kid(0));
+        const tier_table& t = p_.tier_tables[static_cast<std::size_t>(in.aux)];
+        for (const auto& e : t.entries) reads(e.root);
+        reads(t.otherwise);
+        return;
+      }
+      default:
+        for (std::int32_t k = 0; k < in.count; ++k) reads(kid(k));
+        return;
+    }
+  }
+
+  void group(std::int32_t field) {
+    if (field < 0) return;
+    const auto f = static_cast<std::size_t>(field);
+    keep_.field[f] = true;
+    if (cs_.table.fields[f].type.kind != type_kind::text) keep_.raw[f] = true;
+  }
+
+ private:
+  const program& p_;
+  const checked_scheme& cs_;
+  retention& keep_;
+};
+
+// Everything read after the row phase: later levels, grading, pools, population aggregates, the output.
+retention what_to_keep(const program& p) {
+  const checked_scheme& cs = *p.scheme;
+  retention keep{std::vector<bool>(cs.table.fields.size()), std::vector<bool>(cs.table.fields.size()),
+                 std::vector<bool>(cs.symbols.size())};
+  keep_finder find(p, keep);
+  for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
+    const symbol& s = cs.symbols[i];
+    if (s.kind == symbol_kind::value && s.level > 0) find.reads(p.value_root[i]);
+  }
+  for (const compiled_rule& r : p.vetoes) find.reads(r.condition);
+  for (const compiled_rule& r : p.ceilings) find.reads(r.condition);
+  for (const compiled_grade& g : p.grades) {
+    find.reads(g.condition);
+    if (!g.has_quota) continue;
+    find.reads(g.quota.share);
+    for (const std::int32_t k : g.quota.keys) find.reads(k);
+    find.group(g.quota.group_field);
+  }
+  for (const compiled_action& a : p.actions) {
+    for (const std::int32_t c : a.conditions) find.reads(c);
+  }
+  for (const compiled_pool& pool : p.pools) {
+    find.reads(pool.amount);
+    find.reads(pool.weight);
+    find.reads(pool.among);
+    find.group(pool.group_field);
+  }
+  for (const compiled_aggregate& a : p.aggregates) {
+    find.reads(a.argument);
+    find.reads(a.among);
+    find.group(a.group_field);
+  }
+  for (const std::int32_t id : cs.outputs) find.symbol(id);
+  return keep;
+}
+
+// The header's layout when it names every declared column once; nullopt when read_table would report
+// something about it (the caller then reads the whole file, which does).
+std::optional<header_layout> plain_layout(const table_schema& schema, const std::vector<std::string_view>& cells) {
+  header_layout layout;
+  layout.width = cells.size();
+  std::unordered_map<std::string_view, std::size_t> column_of;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::string_view name = trim_cell(cells[i]);
+    if (name.empty()) continue;
+    if (!column_of.emplace(name, i).second) {
+      const bool declared = name == schema.key || std::any_of(schema.fields.begin(), schema.fields.end(),
+                                                              [name](const field_schema& f) { return f.name == name; });
+      if (declared) return std::nullopt;  // read_table warns about it
+    }
+  }
+  for (const field_schema& field : schema.fields) {
+    const auto it = column_of.find(field.name);
+    if (it == column_of.end()) return std::nullopt;
+    layout.field_column.push_back(it->second);
+  }
+  if (!schema.key.empty()) {
+    const auto it = column_of.find(schema.key);
+    if (it == column_of.end()) return std::nullopt;
+    layout.key_column = it->second;
+  }
+  return layout;
+}
+
+void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
+  cells.clear();
+  for (;;) {
+    const std::size_t comma = line.find(',');
+    if (comma == std::string_view::npos) {
+      cells.push_back(line);
+      return;
+    }
+    cells.push_back(line.substr(0, comma));
+    line.remove_prefix(comma + 1);
+  }
+}
+
+bool blank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// Bytes the fast splitter handles exactly as parse_csv: no quotes, every CR followed by LF, UTF-8.
+bool plain_text(std::string_view text) {
+  if (text.find('"') != std::string_view::npos) return false;
+  for (std::size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1)) {
+    if (cr + 1 >= text.size() || text[cr + 1] != '\n') return false;
+  }
+  return first_invalid_utf8(text) == text.size();
+}
+
+bool read_at(int fd, std::string& buffer, std::size_t offset, std::size_t length) {
+  buffer.resize(length);
+  std::size_t done = 0;
+  while (done < length) {
+    const ssize_t got = ::pread(fd, buffer.data() + done, length - done, static_cast<off_t>(offset + done));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (got == 0) break;
+    done += static_cast<std::size_t>(got);
+  }
+  buffer.resize(done);
+  return true;
+}
+
+class streamer {
+ public:
+  streamer(const program& prog, const std::string& path, input_data& in, run_state& st, const source_manager& sources,
+           const std::vector<value>& params)
+      : prog_(prog), cs_(*prog.scheme), schema_(cs_.table), path_(path), in_(in), st_(st), sources_(sources),
+        params_(params), keep_(what_to_keep(prog)) {}
+  ~streamer() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  stream_status run(unsigned threads);
+
+ private:
+  struct worker_state {
+    std::string bytes;
+    std::vector<std::string_view> cells;
+    std::vector<std::string> reasons;
+    table_data data;
+    run_state st;
+  };
+
+  bool read_header();
+  void work(worker_state& w);
+  bool segment_bounds(worker_state& w, std::size_t k, std::size_t& begin, std::size_t& end);
+  void score_segment(worker_state& w, std::string_view text, std::uint32_t first_line);
+  void commit(worker_state& w);
+  void give_up();
+  void finish();
+
+  const program& prog_;
+  const checked_scheme& cs_;
+  const table_schema& schema_;
+  const std::string& path_;
+  input_data& in_;
+  run_state& st_;
+  const source_manager& sources_;
+  const std::vector<value>& params_;
+  retention keep_;
+
+  int fd_ = -1;
+  std::size_t size_ = 0, data_start_ = 0, segments_ = 0;
+  std::uint32_t first_data_line_ = 0;
+  header_layout layout_;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::int64_t> line_ends_;  // per segment, -1 until counted
+  std::size_t next_commit_ = 0;
+  std::atomic<std::size_t> next_segment_{0};
+  std::atomic<bool> gave_up_{false};
+  std::vector<bool> read_invalid_;       // per row: invalid as read (before any value was computed)
+};
+
+void streamer::give_up() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  gave_up_ = true;
+  changed_.notify_all();
+}
+
+bool streamer::read_header() {
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) return false;
+  struct stat info {};
+  if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) return false;
+  size_ = static_cast<std::size_t>(info.st_size);
+  std::string head;
+  if (!read_at(fd_, head, 0, std::min(size_, header_bytes))) return false;
+  std::size_t pos = std::string_view(head).starts_with(utf8_bom) ? utf8_bom.size() : 0;
+  std::uint32_t line = 1;
+  for (;;) {  // blank lines before the header are skipped, as parse_csv does
+    const std::size_t end = head.find('\n', pos);
+    if (end == std::string::npos) return false;
+    std::string_view text(head.data() + pos, end - pos);
+    if (!plain_text(std::string_view(head.data() + pos, end + 1 - pos))) return false;
+    if (text.ends_with('\r')) text.remove_suffix(1);
+    pos = end + 1;
+    if (blank(text)) {
+      ++line;
+      continue;
+    }
+    std::vector<std::string_view> cells;
+    split_cells(text, cells);
+    auto layout = plain_layout(schema_, cells);
+    if (!layout) return false;
+    layout_ = std::move(*layout);
+    first_data_line_ = line + 1;
+    data_start_ = pos;
+    return true;
+  }
+}
+
+stream_status streamer::run(unsigned threads) {
+  if (!read_header()) return stream_status::give_up;
+  segments_ = std::max<std::size_t>(1, (size_ - data_start_ + segment_bytes - 1) / segment_bytes);
+  line_ends_.assign(segments_, -1);
+  in_.rows = table_data{};
+  in_.rows.file = path_;
+  in_.rows.columns.resize(schema_.fields.size());
+  in_.rows.raw.resize(schema_.fields.size());
+  st_.prog = &prog_;
+  st_.data = &in_.rows;
+  st_.sources = &sources_;
+  st_.params = params_;
+  st_.columns.assign(cs_.symbols.size(), {});
+  st_.invalid.clear();
+  st_.reasons.assign(0);
+  read_invalid_.clear();
+  // A guess of the row count from the header's line, so that the kept columns rarely grow by copying.
+  const std::size_t guess = (size_ - data_start_) / std::max<std::size_t>(16, data_start_) + 16;
+  in_.rows.keys.reserve(guess);
+  in_.rows.lines.reserve(guess);
+  for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
+    if (keep_.field[f]) in_.rows.columns[f].reserve(guess);
+  }
+  for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
+    if (keep_.symbol[i]) st_.columns[i].reserve(guess);
+  }
+  if (threads == 0) threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, segments_));
+  std::vector<worker_state> states(threads);
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &states, t] { work(states[t]); });
+  work(states[0]);
+  for (std::thread& t : pool) t.join();
+  if (gave_up_) return stream_status::give_up;
+  finish();
+  return stream_status::done;
+}
+
+// Segment k's bytes [begin, end): from the line start at or after its nominal offset to the next one's.
+bool streamer::segment_bounds(worker_state& w, std::size_t k, std::size_t& begin, std::size_t& end) {
+  const std::size_t nominal = data_start_ + k * segment_bytes;
+  const std::size_t from = k == 0 ? data_start_ : nominal - 1;  // a line end at nominal - 1 starts a line at nominal
+  const std::size_t next_nominal = std::min(size_, nominal + segment_bytes);
+  std::size_t length = std::min(size_, next_nominal + (std::size_t{64} << 10)) - from;
+  for (;;) {
+    if (!read_at(fd_, w.bytes, from, length)) return false;
+    const std::string_view text(w.bytes);
+    std::size_t b = 0;
+    if (k > 0) {
+      const std::size_t nl = text.find('\n');
+      b = nl == std::string_view::npos ? text.size() : nl + 1;
+    }
+    std::size_t e = text.size();
+    if (k + 1 < segments_) {
+      // The next segment starts after the first line end at or after its nominal offset - 1; when this
+      // segment's first line already ends past that, both start there and this one is empty.
+      const std::size_t next_from = next_nominal - 1 - from;
+      if (b > next_from) {
+        e = b;
+      } else {
+        const std::size_t nl = text.find('\n', next_from);
+        if (nl == std::string_view::npos && from + text.size() < size_) {
+          length += segment_bytes;  // a very long line: read on
+          continue;
+        }
+        e = nl == std::string_view::npos ? text.size() : nl + 1;
+      }
+    }
+    begin = b;
+    end = e;
+    return true;
+  }
+}
+
+void streamer::work(worker_state& w) {
+  for (;;) {
+    const std::size_t k = next_segment_++;
+    if (k >= segments_ || gave_up_) return;
+    std::size_t begin = 0, end = 0;
+    if (!segment_bounds(w, k, begin, end) || !plain_text(std::string_view(w.bytes).substr(begin, end - begin))) {
+      give_up();
+      return;
+    }
+    const std::string_view text(w.bytes.data() + begin, end - begin);
+    std::uint32_t first_line = 0;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      line_ends_[k] = static_cast<std::int64_t>(std::count(text.begin(), text.end(), '\n'));
+      changed_.notify_all();
+      changed_.wait(lock, [&] {
+        return gave_up_ || std::all_of(line_ends_.begin(), line_ends_.begin() + static_cast<std::ptrdiff_t>(k),
+                                       [](std::int64_t c) { return c >= 0; });
+      });
+      if (gave_up_) return;
+      std::int64_t before = 0;
+      for (std::size_t j = 0; j < k; ++j) before += line_ends_[j];
+      first_line = first_data_line_ + static_cast<std::uint32_t>(before);
+    }
+    score_segment(w, text, first_line);
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return gave_up_ || next_commit_ == k; });
+    if (gave_up_) return;
+    commit(w);
+    ++next_commit_;
+    changed_.notify_all();
+  }
+}
+
+// Splits and types the rows of one segment and evaluates their level-0 values.
+void streamer::score_segment(worker_state& w, std::string_view text, std::uint32_t first_line) {
+  table_data& d = w.data;
+  d.file = path_;
+  d.keys.clear();
+  d.lines.clear();
+  d.columns.assign(schema_.fields.size(), {});
+  d.raw.assign(schema_.fields.size(), {});
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> reasons;
+  std::uint32_t line = first_line;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view record = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (record.ends_with('\r')) record.remove_suffix(1);
+    if (!blank(record)) {
+      split_cells(record, w.cells);
+      w.reasons.clear();
+      type_row(path_, schema_, layout_, line, w.cells.data(), w.cells.size(), false, w.reasons, d, &keep_.raw);
+      if (!w.reasons.empty()) reasons.emplace_back(d.keys.size() - 1, std::move(w.reasons));
+    }
+    ++line;
+  }
+  const std::size_t n = d.keys.size();
+  d.invalid.assign(n, false);
+  d.reasons.assign(n);
+  for (auto& [row, why] : reasons) {
+    d.invalid[row] = true;
+    d.reasons.at(row) = std::move(why);
+  }
+  w.st.traces = false;
+  init_run_state(w.st, prog_, d, sources_, params_);
+  evaluate_level(w.st, 0);
+}
+
+// Appends what is kept of a scored segment to the run (in file order: the caller holds the turn).
+void streamer::commit(worker_state& w) {
+  const table_data& d = w.data;
+  table_data& rows = in_.rows;
+  const std::size_t base = rows.keys.size(), n = d.keys.size();
+  for (std::size_t r = 0; r < n; ++r) {
+    rows.keys.push_back(d.keys[r]);
+    rows.lines.push_back(d.lines[r]);
+    st_.invalid.push_back(w.st.invalid[r]);
+    read_invalid_.push_back(d.invalid[r]);
+  }
+  for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
+    if (keep_.field[f]) {
+      for (std::size_t r = 0; r < n; ++r) rows.columns[f].push_back(d.columns[f][r]);
+    }
+    if (keep_.raw[f]) {
+      for (std::size_t r = 0; r < n; ++r) rows.raw[f].push_back(d.raw[f][r]);
+    }
+  }
+  for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
+    if (!keep_.symbol[i]) continue;
+    for (std::size_t r = 0; r < n; ++r) st_.columns[i].push_back(w.st.columns[i][r]);
+  }
+  st_.reasons.resize(base + n);
+  for (const auto& [row, why] : w.st.reasons.entries()) {
+    if (!why.empty()) st_.reasons.at(base + row) = why;
+  }
+}
+
+// After the last segment: duplicate keys, then the state the population steps start from.
+void streamer::finish() {
+  table_data& rows = in_.rows;
+  const std::size_t n = rows.keys.size();
+  st_.reasons.resize(n);
+  if (schema_.unique_key) {
+    for (auto& [row, reason] : duplicate_keys(path_, schema_, rows.keys, rows.lines)) {
+      // read_table would have made the row invalid before any value was computed: no failure of one.
+      if (!read_invalid_[row]) st_.reasons.erase(row);
+      st_.reasons.at(row).push_back(std::move(reason));
+      st_.invalid[row] = true;
+    }
+  }
+  rows.invalid = st_.invalid;
+  rows.reasons.assign(n);
+  for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
+    const symbol_kind k = cs_.symbols[i].kind;
+    const bool later = k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate ||
+                       (k == symbol_kind::value && cs_.symbols[i].level > 0);
+    if (later) st_.columns[i].assign(n);
+  }
+  st_.grade.assign(n, -1);
+  st_.grade_traces.assign(n);
+  st_.pool_traces.assign(prog_.pools.size(), {});
+  for (auto& t : st_.pool_traces) t.assign(n);
+  st_.actions.assign(n);
+  st_.result_reasons.assign(n);
+}
+
+}  // namespace
+
+bool can_stream(const checked_scheme& cs) {
+  return cs.tables.size() == 1 && !cs.has_periods() && cs.derived.empty() && cs.raters.empty() && cs.constraints.empty() &&
+         !cs.constraint_only;
+}
+
+stream_status stream_rows(const program& prog, const std::string& path, input_data& in, run_state& st,
+                          const source_manager& sources, const std::vector<value>& params, unsigned threads) {
+  streamer s(prog, path, in, st, sources, params);
+  return s.run(threads);
+}
+
+}  // namespace schemec
