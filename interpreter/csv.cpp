@@ -302,7 +302,18 @@ bool resolve_target(const std::string& path, write_target& target, std::string& 
 // Writes [content] straight into the existing device or FIFO [file]: no temporary (renaming one over the
 // node would replace the node; atomicity means nothing there), no O_CREAT, no fsync (devices may refuse
 // it). Every write and the close are checked. A FIFO without a reader blocks, as a shell redirection does.
-bool write_special(const std::string& file, std::string_view content, std::string& why) {
+// Writes every piece [content] gives to [fd]; false (and [why]) at the first failure, after which the
+// remaining pieces are refused.
+bool write_pieces(int fd, const content_source& content, std::string& why) {
+  bool ok = true;
+  content([&](std::string_view piece) {
+    ok = ok && write_all(fd, piece, why);
+    return ok;
+  });
+  return ok;
+}
+
+bool write_special(const std::string& file, const content_source& content, std::string& why) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
     why = errno_text(errno);
@@ -311,7 +322,7 @@ bool write_special(const std::string& file, std::string_view content, std::strin
   struct stat info {};
   bool ok = ::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode);  // swapped for a regular file meanwhile:
   if (!ok) why = "it changed while being opened";               // it was not truncated, so do not write
-  ok = ok && write_all(fd, content, why);
+  ok = ok && write_pieces(fd, content, why);
   if (::close(fd) != 0 && ok) {
     ok = false;
     why = errno_text(errno);
@@ -335,7 +346,7 @@ std::string create_failure_reason(const std::string& temp, int code) {
 // meanwhile, so no planted link is ever opened. When [target] is an existing regular file, [temp] gets its
 // permission bits; a new file keeps the umask mode. On failure sets [why]; [created] tells whether [temp]
 // exists and must be removed by the caller.
-bool write_temp_file(const write_target& target, const std::string& temp, std::string_view content,
+bool write_temp_file(const write_target& target, const std::string& temp, const content_source& content,
                      std::string& why, bool& created) {
   ::unlink(temp.c_str());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
@@ -349,7 +360,7 @@ bool write_temp_file(const write_target& target, const std::string& temp, std::s
     ok = false;
     why = errno_text(errno);
   }
-  ok = ok && write_all(fd, content, why);
+  ok = ok && write_pieces(fd, content, why);
   if (ok && ::fsync(fd) != 0) {
     ok = false;
     why = errno_text(errno);
@@ -364,7 +375,7 @@ bool write_temp_file(const write_target& target, const std::string& temp, std::s
 // Creates or replaces the regular file [target.path] atomically: a temporary "<file>.tmp.<pid>" in the same
 // directory (same file system, so rename() is atomic), renamed over it. On failure the target is untouched,
 // the temporary removed, and [why] says why.
-bool write_replacing(const write_target& target, std::string_view content, std::string& why) {
+bool write_replacing(const write_target& target, const content_source& content, std::string& why) {
   const std::string temp = target.path + ".tmp." + std::to_string(::getpid());
   bool created = false;
   bool ok = write_temp_file(target, temp, content, why, created);
@@ -412,6 +423,10 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
 
 // Dispatches on what [path] names after following symlinks (see csv.hpp); errors cite [path] as given.
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
+  return write_file_atomic(path, [content](const piece_writer& write) { write(content); }, error);
+}
+
+bool write_file_atomic(const std::string& path, const content_source& content, std::string& error) {
   if (path.empty()) {
     error = "cannot write '': empty file name";
     return false;

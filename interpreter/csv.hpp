@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,13 @@ bool read_file(const std::string& path, std::string& out, std::string& error);
 //   '/dev/full': No space left on device". A FIFO without a reader blocks until one opens it.
 // - A directory fails with "cannot write 'D': it is a directory".
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error);
+
+// The same, for content too large to hold whole: [content] is called once and gives the content piece by
+// piece to the writer it receives, which writes each piece at once and returns false when writing failed
+// (the remaining pieces are then ignored; [content] may stop early).
+using piece_writer = std::function<bool(std::string_view)>;
+using content_source = std::function<void(const piece_writer&)>;
+bool write_file_atomic(const std::string& path, const content_source& content, std::string& error);
 
 // CSV quoting of one cell for output: quoted (with "" escapes) when it contains a comma, quote, CR or LF,
 // or leading/trailing spaces; otherwise as is.

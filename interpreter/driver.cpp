@@ -234,11 +234,21 @@ int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, 
 
 int write_results(const run_options& options, const run_state& st, const std::vector<constraint_violation>& broken,
                   std::ostream& out, std::ostream& err) {
-  const bool violations = st.prog->scheme->constraint_only;  // a constraint-only scheme's result is its violations
-  const std::string text = format_results(violations ? violation_table(st, broken) : build_result_table(st), options.format);
-  if (options.out.empty() || options.out == "-") return write_stdout(out, err, text, "results");
+  // A constraint-only scheme's result is its violations; any other result is written in pieces.
+  const bool violations = st.prog->scheme->constraint_only;
+  const content_source content = [&](const piece_writer& write) {
+    if (violations) write(format_results(violation_table(st, broken), options.format));
+    else write_result_table(st, options.format, write);
+  };
+  if (options.out.empty() || options.out == "-") {
+    content([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
+    out.flush();
+    if (out) return exit_ok;
+    err << "schemec: error: cannot write the results to standard output (disk full or closed pipe?)\n";
+    return exit_io;
+  }
   std::string error;
-  if (!write_file_atomic(options.out, text, error)) {
+  if (!write_file_atomic(options.out, content, error)) {
     err << "schemec: error: " << error << "\n";
     return exit_io;
   }

@@ -149,33 +149,50 @@ void append_json_row(std::string& out, const result_table& table, const std::vec
 
 }  // namespace
 
+void append_results(std::string& out, const result_table& part, output_format format, result_position& at) {
+  if (format == output_format::csv) {
+    std::string line;
+    if (!at.started) {
+      for (std::size_t c = 0; c < part.columns.size(); ++c) {
+        if (c > 0) line.push_back(',');
+        line += csv_quote(part.columns[c]);
+      }
+      append_csv_line(out, line);
+    }
+    for (const std::vector<result_cell>& row : part.rows) {
+      line.clear();
+      for (std::size_t c = 0; c < part.columns.size(); ++c) {
+        if (c > 0) line.push_back(',');
+        line += csv_cell(cell_at(row, c));
+      }
+      append_csv_line(out, line);
+    }
+  } else {
+    for (const std::vector<result_cell>& row : part.rows) {
+      out += at.rows == 0 ? "[\n" : ",\n";
+      append_json_row(out, part, row);
+      ++at.rows;
+    }
+  }
+  at.started = true;
+}
+
+void finish_results(std::string& out, output_format format, const result_position& at) {
+  if (format == output_format::json) out += at.rows == 0 ? "[]\n" : "\n]\n";
+}
+
 std::string format_csv(const result_table& table) {
   std::string out;
-  std::string line;
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    if (c > 0) line.push_back(',');
-    line += csv_quote(table.columns[c]);
-  }
-  append_csv_line(out, line);
-  for (const std::vector<result_cell>& row : table.rows) {
-    line.clear();
-    for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      if (c > 0) line.push_back(',');
-      line += csv_cell(cell_at(row, c));
-    }
-    append_csv_line(out, line);
-  }
+  result_position at;
+  append_results(out, table, output_format::csv, at);
   return out;
 }
 
 std::string format_json(const result_table& table) {
-  if (table.rows.empty()) return "[]\n";
-  std::string out = "[\n";
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    if (r > 0) out += ",\n";
-    append_json_row(out, table, table.rows[r]);
-  }
-  out += "\n]\n";
+  std::string out;
+  result_position at;
+  append_results(out, table, output_format::json, at);
+  finish_results(out, output_format::json, at);
   return out;
 }
 

@@ -22,12 +22,22 @@ struct result_cell {
   std::vector<std::string> items;   // list
 };
 
+enum class output_format { csv, json };
+
 struct result_table {
   std::vector<std::string> columns;
   std::vector<std::vector<result_cell>> rows;  // rows[i].size() == columns.size()
 };
 
-enum class output_format { csv, json };
+// Formatting in parts, for outputs too large to hold whole: append_results() formats one part (the same
+// columns every time; the CSV header comes with the first), finish_results() closes the output (JSON's
+// bracket). [at] carries what has been written so far.
+struct result_position {
+  bool started = false;
+  std::size_t rows = 0;
+};
+void append_results(std::string& out, const result_table& part, output_format format, result_position& at);
+void finish_results(std::string& out, output_format format, const result_position& at);
 
 std::string format_csv(const result_table& table);
 std::string format_json(const result_table& table);

@@ -41,25 +41,57 @@ result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
 
 }  // namespace
 
-result_table build_result_table(const run_state& st) {
+namespace {
+
+// The output symbols, and the columns: key, status, the outputs (reasons added when a row is invalid).
+std::vector<std::int32_t> output_symbols(const run_state& st, std::vector<std::string>& columns) {
   const checked_scheme& cs = *st.prog->scheme;
   std::vector<std::int32_t> outputs = cs.outputs;
   // An invalid row is never left unexplained: without a reasons output, a run with invalid rows gets one.
   const bool any_invalid = std::find(st.invalid.begin(), st.invalid.end(), true) != st.invalid.end();
   if (any_invalid && std::find(outputs.begin(), outputs.end(), cs.reasons_symbol) == outputs.end()) outputs.push_back(cs.reasons_symbol);
+  columns.push_back(cs.table.key);
+  columns.push_back("status");
+  for (const std::int32_t id : outputs) columns.push_back(cs.symbols[static_cast<std::size_t>(id)].name);
+  return outputs;
+}
+
+std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::int32_t>& outputs, std::size_t row) {
+  std::vector<result_cell> cells;
+  cells.reserve(outputs.size() + 2);
+  cells.push_back({cell_kind::text, std::string(st.data->keys[row]), {}});
+  cells.push_back({cell_kind::text, st.invalid[row] ? "invalid" : "ok", {}});
+  for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row));
+  return cells;
+}
+
+}  // namespace
+
+result_table build_result_table(const run_state& st) {
   result_table t;
-  t.columns.push_back(cs.table.key);
-  t.columns.push_back("status");
-  for (const std::int32_t id : outputs) t.columns.push_back(cs.symbols[static_cast<std::size_t>(id)].name);
+  const std::vector<std::int32_t> outputs = output_symbols(st, t.columns);
   t.rows.reserve(st.rows());
-  for (std::size_t row = 0; row < st.rows(); ++row) {
-    std::vector<result_cell> cells;
-    cells.push_back({cell_kind::text, std::string(st.data->keys[row]), {}});
-    cells.push_back({cell_kind::text, st.invalid[row] ? "invalid" : "ok", {}});
-    for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row));
-    t.rows.push_back(std::move(cells));
-  }
+  for (std::size_t row = 0; row < st.rows(); ++row) t.rows.push_back(row_cells(st, outputs, row));
   return t;
+}
+
+void write_result_table(const run_state& st, output_format format, const piece_writer& write) {
+  constexpr std::size_t rows_per_part = 4096, bytes_per_piece = std::size_t{1} << 20;
+  result_table part;
+  const std::vector<std::int32_t> outputs = output_symbols(st, part.columns);
+  std::string buffer;
+  result_position at;
+  for (std::size_t begin = 0; begin < st.rows() || !at.started; begin += rows_per_part) {
+    part.rows.clear();
+    for (std::size_t row = begin; row < std::min(st.rows(), begin + rows_per_part); ++row) part.rows.push_back(row_cells(st, outputs, row));
+    append_results(buffer, part, format, at);
+    if (buffer.size() >= bytes_per_piece) {
+      if (!write(buffer)) return;
+      buffer.clear();
+    }
+  }
+  finish_results(buffer, format, at);
+  write(buffer);
 }
 
 }  // namespace schemec
