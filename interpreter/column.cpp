@@ -44,37 +44,45 @@ bool fits_int64(int128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
 
 }  // namespace
 
-std::string_view text_arena::add(std::string_view text) {
-  if (text.empty()) return {};
-  if (text.size() > capacity_ - used_) {
-    const std::size_t size = std::max(arena_block, text.size());
+std::uint64_t text_arena::add_handle(std::string_view text) {
+  if (text.empty()) return 0;
+  constexpr std::size_t own_block = std::size_t{1} << 16;  // a text this long gets a block of its own
+  const bool alone = text.size() >= own_block;
+  if (alone || blocks_.empty() || text.size() > capacity_ - lengths_.back()) {
+    const std::size_t size = alone ? text.size() : arena_block;
     blocks_.push_back(std::make_unique<char[]>(size));
-    used_ = 0;
+    lengths_.push_back(0);
     capacity_ = size;
   }
-  char* at = blocks_.back().get() + used_;
-  std::memcpy(at, text.data(), text.size());
-  used_ += text.size();
-  return {at, text.size()};
+  const std::size_t block = blocks_.size() - 1, offset = lengths_.back();
+  std::memcpy(blocks_.back().get() + offset, text.data(), text.size());
+  lengths_.back() += text.size();
+  if (alone) {
+    capacity_ = lengths_.back();  // nothing else goes into it
+    return (std::uint64_t{block} << 41) | length_mask;
+  }
+  return (std::uint64_t{block} << 41) | (std::uint64_t{offset} << 21) | text.size();
 }
 
 void text_arena::clear() {
   blocks_.clear();
-  used_ = capacity_ = 0;
+  lengths_.clear();
+  capacity_ = 0;
 }
 
 text_list& text_list::operator=(const text_list& other) {
   if (this == &other) return *this;
   clear();
-  views_.reserve(other.views_.size());
-  for (const std::string_view v : other.views_) push_back(v);
+  handles_.reserve(other.handles_.size());
+  for (const std::uint64_t h : other.handles_) handles_.push_back(arena_.add_handle(other.arena_.view(h)));
   return *this;
 }
 
 value_column& value_column::operator=(const value_column& other) {
   if (this == &other) return *this;
   clear();
-  payload_ = other.payload_;
+  narrow_ = other.narrow_;
+  wide_ = other.wide_;
   tag_ = other.tag_;
   big_ = other.big_;
   shared_texts_ = other.shared_texts_;
@@ -87,7 +95,8 @@ value_column& value_column::operator=(const value_column& other) {
 }
 
 void value_column::clear() {
-  payload_.clear();
+  narrow_.clear();
+  wide_.clear();
   tag_.clear();
   big_.clear();
   texts_.clear();
@@ -98,7 +107,7 @@ void value_column::clear() {
 
 value value_column::get(std::size_t row) const {
   const std::uint8_t tag = tag_[row];
-  const std::int64_t p = payload_[row];
+  const std::int64_t p = payload_at(row);
   if (tag >= tag_scaled0 && tag < tag_big) {
     return value::of_number(decimal{p, pow10_64[tag - tag_scaled0]});
   }
@@ -112,30 +121,27 @@ value value_column::get(std::size_t row) const {
   }
 }
 
-void value_column::store(std::int64_t& payload, std::uint8_t& tag, const value& v) {
+std::uint8_t value_column::encode(const value& v, std::int64_t& payload) {
   payload = 0;
   switch (v.kind) {
-    case value_kind::missing: tag = tag_missing; return;
-    case value_kind::boolean: tag = v.flag ? tag_true : tag_false; return;
-    case value_kind::member: tag = tag_member; payload = v.member; return;
+    case value_kind::missing: return tag_missing;
+    case value_kind::boolean: return v.flag ? tag_true : tag_false;
+    case value_kind::member: payload = v.member; return tag_member;
     case value_kind::number: {
       const int s = scale_of(v.number.den);
       if (s >= 0 && fits_int64(v.number.num)) {
-        tag = static_cast<std::uint8_t>(tag_scaled0 + s);
         payload = static_cast<std::int64_t>(v.number.num);
-        return;
+        return static_cast<std::uint8_t>(tag_scaled0 + s);
       }
-      tag = tag_big;
       payload = static_cast<std::int64_t>(big_.size());
       big_.push_back(v.number);
-      return;
+      return tag_big;
     }
     case value_kind::text: {
-      tag = tag_text;
       if (shared_texts_) {
         if (const auto it = text_index_.find(v.text); it != text_index_.end()) {
           payload = it->second;
-          return;
+          return tag_text;
         }
       }
       payload = static_cast<std::int64_t>(texts_.size());
@@ -147,17 +153,36 @@ void value_column::store(std::int64_t& payload, std::uint8_t& tag, const value& 
           text_index_ = {};
         }
       }
-      return;
+      return tag_text;
     }
   }
+  return tag_missing;
 }
 
-void value_column::set(std::size_t row, const value& v) { store(payload_[row], tag_[row], v); }
+void value_column::put_payload(std::size_t row, std::int64_t payload) {
+  if (wide_.empty()) {
+    if (payload >= INT32_MIN && payload <= INT32_MAX) {
+      narrow_[row] = static_cast<std::int32_t>(payload);
+      return;
+    }
+    wide_.assign(narrow_.begin(), narrow_.end());
+    narrow_ = {};
+  }
+  wide_[row] = payload;
+}
+
+void value_column::set(std::size_t row, const value& v) {
+  std::int64_t payload = 0;
+  tag_[row] = encode(v, payload);
+  put_payload(row, payload);
+}
 
 void value_column::push_back(const value& v) {
-  payload_.push_back(0);
-  tag_.push_back(tag_missing);
-  store(payload_.back(), tag_.back(), v);
+  std::int64_t payload = 0;
+  tag_.push_back(encode(v, payload));
+  if (wide_.empty()) narrow_.push_back(0);
+  else wide_.push_back(0);
+  put_payload(tag_.size() - 1, payload);
 }
 
 }  // namespace schemec

@@ -25,7 +25,8 @@
 
 namespace schemec {
 
-// Texts that never move once added (views into it stay valid while it lives).
+// Texts that never move once added (views into it stay valid while it lives). A text is also known by an
+// 8-byte handle, which is what a list of a million texts keeps per entry.
 class text_arena {
  public:
   text_arena() = default;
@@ -33,15 +34,25 @@ class text_arena {
   text_arena& operator=(text_arena&&) = default;
   text_arena(const text_arena&) = delete;             // views point into it: a copy would not own them
   text_arena& operator=(const text_arena&) = delete;
-  std::string_view add(std::string_view text);
+  std::string_view add(std::string_view text) { return view(add_handle(text)); }
+  std::uint64_t add_handle(std::string_view text);
+  std::string_view view(std::uint64_t handle) const {
+    const std::size_t length = handle & length_mask;
+    if (length == 0) return {};
+    const std::size_t block = handle >> 41, offset = (handle >> 21) & offset_mask;
+    return {blocks_[block].get() + offset, length == length_mask ? lengths_[block] : length};
+  }
   void clear();
 
  private:
+  // handle = block (23 bits) | offset in the block (20 bits) | length (21 bits; all ones: the whole block)
+  static constexpr std::uint64_t length_mask = (std::uint64_t{1} << 21) - 1, offset_mask = (std::uint64_t{1} << 20) - 1;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t used_ = 0, capacity_ = 0;  // of the last block
+  std::vector<std::size_t> lengths_;     // per block: bytes used
+  std::size_t capacity_ = 0;             // of the last block
 };
 
-// A list of texts, e.g. the key of every row: one arena, one view per entry.
+// A list of texts, e.g. the key of every row: one arena, one handle per entry.
 class text_list {
  public:
   text_list() = default;
@@ -49,15 +60,15 @@ class text_list {
   text_list& operator=(text_list&&) = default;
   text_list(const text_list& other) { *this = other; }
   text_list& operator=(const text_list& other);  // copies the texts into its own arena
-  std::string_view operator[](std::size_t i) const { return views_[i]; }
-  std::size_t size() const { return views_.size(); }
-  bool empty() const { return views_.empty(); }
-  void push_back(std::string_view text) { views_.push_back(arena_.add(text)); }
+  std::string_view operator[](std::size_t i) const { return arena_.view(handles_[i]); }
+  std::size_t size() const { return handles_.size(); }
+  bool empty() const { return handles_.empty(); }
+  void push_back(std::string_view text) { handles_.push_back(arena_.add_handle(text)); }
   void emplace_back(std::string_view text) { push_back(text); }
-  void set(std::size_t i, std::string_view text) { views_[i] = arena_.add(text); }
-  void resize(std::size_t n) { views_.resize(n); }
-  void reserve(std::size_t n) { views_.reserve(n); }
-  void clear() { views_.clear(); arena_.clear(); }
+  void set(std::size_t i, std::string_view text) { handles_[i] = arena_.add_handle(text); }
+  void resize(std::size_t n) { handles_.resize(n, 0); }
+  void reserve(std::size_t n) { handles_.reserve(n); }
+  void clear() { handles_.clear(); arena_.clear(); }
   friend bool operator==(const text_list& a, const std::vector<std::string>& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < b.size(); ++i) {
@@ -68,7 +79,7 @@ class text_list {
 
  private:
   text_arena arena_;
-  std::vector<std::string_view> views_;
+  std::vector<std::uint64_t> handles_;
 };
 
 class value_column {
@@ -79,8 +90,8 @@ class value_column {
   value_column(const value_column& other) { *this = other; }
   value_column& operator=(const value_column& other);  // copies the texts into its own arena
   std::size_t size() const { return tag_.size(); }
-  void assign(std::size_t n) { clear(); payload_.assign(n, 0); tag_.assign(n, tag_missing); }
-  void reserve(std::size_t n) { payload_.reserve(n); tag_.reserve(n); }
+  void assign(std::size_t n) { clear(); narrow_.assign(n, 0); tag_.assign(n, tag_missing); }
+  void reserve(std::size_t n) { (wide_.empty() ? narrow_.reserve(n) : wide_.reserve(n)); tag_.reserve(n); }
   void clear();
   value get(std::size_t row) const;
   const value operator[](std::size_t row) const { return get(row); }  // const: column[row] = v would be lost
@@ -92,7 +103,7 @@ class value_column {
   // once sharing stopped), and the caller compares values instead.
   bool identity(std::size_t row, std::uint8_t& tag, std::int64_t& payload) const {
     tag = tag_[row];
-    payload = payload_[row];
+    payload = payload_at(row);
     return tag != tag_missing && tag != tag_big && (tag != tag_text || shared_texts_);
   }
 
@@ -100,9 +111,14 @@ class value_column {
   // Tags: 0 missing; 1..19 a scaled number with scale tag-1; then the other kinds.
   static constexpr std::uint8_t tag_missing = 0, tag_scaled0 = 1, tag_big = 20, tag_false = 21, tag_true = 22,
                                 tag_member = 23, tag_text = 24;
-  void store(std::int64_t& payload, std::uint8_t& tag, const value& v);
+  // The payload and tag of [v]; a text or a big number is added to the column's lists.
+  std::uint8_t encode(const value& v, std::int64_t& payload);
+  std::int64_t payload_at(std::size_t row) const { return wide_.empty() ? narrow_[row] : wide_[row]; }
+  void put_payload(std::size_t row, std::int64_t payload);
 
-  std::vector<std::int64_t> payload_;
+  // Payloads are 4 bytes while they fit (scores, indexes), 8 once one does not: wide_ is then used.
+  std::vector<std::int32_t> narrow_;
+  std::vector<std::int64_t> wide_;
   std::vector<std::uint8_t> tag_;
   std::vector<decimal> big_;                 // numbers that do not fit the inline form
   std::vector<std::string_view> texts_;      // distinct texts (or every text, once lookups stopped)
