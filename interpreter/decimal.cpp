@@ -92,19 +92,32 @@ int scale_of(int128 den) {
 
 int128 pow10(int s) { return k_pow10[static_cast<std::size_t>(s)]; }
 
-// m / 10^s in canonical form: trailing decimal zeros removed. Requires m != minimum and 0 <= s <= 38.
-decimal strip_scaled(int128 m, int s) {
-  if (m == 0) return decimal{0, 1};
-  if (s == 0) return decimal{m, 1};
-  // A factor of 10 needs a factor of 2: at most this many zeros can be stripped.
-  int limit = std::min(trailing_zero_bits(static_cast<uint128>(m)), s);
-  if (limit == 0) return decimal{m, pow10(s)};
+// strip_scaled's loop for a mantissa beyond 64 bits (rare: out of line, it divides in 128 bits).
+[[gnu::noinline]] decimal strip_scaled_wide(int128 m, int s, int limit) {
   while (!fits64(m)) {
     if (m % 10 != 0) return decimal{m, pow10(s)};
     m /= 10;
     --s;
     if (--limit == 0) return decimal{m, pow10(s)};
   }
+  auto v = static_cast<std::int64_t>(m);
+  while (limit > 0 && v % 10 == 0) {
+    v /= 10;
+    --s;
+    --limit;
+  }
+  return decimal{v, pow10(s)};
+}
+
+// m / 10^s in canonical form: trailing decimal zeros removed. Requires m != minimum and 0 <= s <= 38.
+// Inlined: the result is then built in registers (a returned 32-byte struct read back at once stalls).
+[[gnu::always_inline]] inline decimal strip_scaled(int128 m, int s) {
+  if (m == 0) return decimal{0, 1};
+  if (s == 0) return decimal{m, 1};
+  // A factor of 10 needs a factor of 2: at most this many zeros can be stripped.
+  int limit = std::min(trailing_zero_bits(static_cast<uint128>(m)), s);
+  if (limit == 0) return decimal{m, pow10(s)};
+  if (!fits64(m)) return strip_scaled_wide(m, s, limit);
   auto v = static_cast<std::int64_t>(m);  // % and / by the constant 10 are multiplications here
   while (limit > 0 && v % 10 == 0) {
     v /= 10;
