@@ -1,13 +1,26 @@
 // Exact decimal arithmetic for schemec.
 //
-// A `decimal` is an exact rational number num/den with 128-bit parts, kept in lowest terms with den > 0.
-// Every number a scheme computes is one of these: literals and data cells are decimals (den a power of ten),
-// and a quotient stays an exact fraction (1/3) until the scheme rounds it. No binary floating point is used
-// anywhere, so a threshold such as `total >= 85` can never be decided by representation error.
+// A `decimal` is an exact rational number num/den with 128-bit parts and den > 0. Every number a scheme
+// computes is one of these: literals and data cells are decimals, and a quotient stays an exact fraction
+// (1/3) until the scheme rounds it. No binary floating point is used anywhere, so a threshold such as
+// `total >= 85` can never be decided by representation error.
+//
+// Canonical form. Every decimal the functions below produce is canonical, and the canonical form of a value
+// is unique, so `==` (field equality) is value equality and num/den can serve as a key:
+// - scaled form: when the value is m / 10^s for an integer m and some 0 <= s <= 38, take the smallest such
+//   s; if m fits int128 and is not its minimum, the decimal is {m, 10^s}. So 2.50 is {25, 10}, 0.25 and
+//   1/4 are {25, 100}, 1/8 is {125, 1000}, 3 is {3, 1} and 0 is {0, 1}. The mantissa of a non-integer
+//   never ends in a decimal zero (the smallest s), and an integer always has den == 1;
+// - fraction form otherwise: lowest terms (gcd(num, den) == 1), as 1/3 = {1, 3}. This is also the form of
+//   a value such as 2^-40 (it would need s = 40) or of one whose scaled mantissa would not fit.
+// A decimal is in scaled form exactly when den is a power of ten; its scale is then den's count of
+// trailing zero bits. Hand-built decimals should be canonical: the functions accept any den > 0 and give
+// the right value, but only canonical operands make `==` meaningful.
 //
 // Operations never throw and never wrap around: each returns a `decimal_result` whose `error` says
 // whether the result overflowed the 128-bit range or divided by zero. Callers turn that into a
-// diagnostic naming the row and the formula.
+// diagnostic naming the row and the formula. Which results overflow does not depend on the form: an
+// operation overflows exactly when the lowest-terms algorithm (cross-reduced by gcds) overflows.
 #pragma once
 
 #include <cstdint>
@@ -22,13 +35,13 @@ using int128 = __int128;
 enum class num_error : std::uint8_t { none, overflow, division_by_zero, bad_places };
 
 struct decimal {
-  int128 num = 0;  // numerator, sign of the value
-  int128 den = 1;  // denominator, always > 0, gcd(num, den) == 1
+  int128 num = 0;  // numerator, sign of the value; never the int128 minimum
+  int128 den = 1;  // denominator, always > 0; 10^s in scaled form, else coprime to num (see above)
 
   static decimal from_int(std::int64_t v) { return decimal{v, 1}; }
   bool is_zero() const { return num == 0; }
   bool is_negative() const { return num < 0; }
-  bool is_integer() const { return den == 1; }
+  bool is_integer() const { return den == 1; }  // canonical integers always have den == 1
   friend bool operator==(const decimal& a, const decimal& b) { return a.num == b.num && a.den == b.den; }
 };
 
@@ -40,7 +53,8 @@ struct decimal_result {
 
 // Parses the data and literal syntax of the spec: optional '-', digits, optionally '.' and more digits.
 // Surrounding ASCII spaces and tabs are trimmed. Anything else (a '+', an exponent, "1.", ".5", "1,000",
-// an empty string) returns nullopt. Values whose digits do not fit 128 bits also return nullopt.
+// an empty string) returns nullopt. Values whose digits do not fit 128 bits also return nullopt, and so do
+// more than 38 fractional digits once trailing zeros are dropped. The result is in scaled form.
 std::optional<decimal> parse_decimal(std::string_view text);
 
 decimal_result add(const decimal& a, const decimal& b);
@@ -73,5 +87,13 @@ std::string to_percent_string(const decimal& x);
 // Whether [x] lies within the bounds (each optional, inclusive unless open) of an input or parameter.
 bool in_range(const decimal& x, const std::optional<decimal>& low, bool low_open, const std::optional<decimal>& high,
               bool high_open);
+
+// Compact storage of the common case. to_scaled64 is true iff d is in scaled form with scale <= 18 and a
+// numerator that fits 64 bits; it then sets d == mantissa / 10^scale (mantissa not ending in 0 unless
+// scale == 0). from_scaled64 is its inverse for any mantissa and a scale in 0..18 (trailing zeros of the
+// mantissa are stripped, so from_scaled64(250, 2) == from_scaled64(25, 1)); a scale outside 0..18 is a
+// programming error and stops the program rather than produce a wrong number.
+bool to_scaled64(const decimal& d, std::int64_t& mantissa, int& scale);
+decimal from_scaled64(std::int64_t mantissa, int scale);
 
 }  // namespace schemec

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace schemec {
 
@@ -59,8 +60,20 @@ std::string group_key(const run_state& st, std::int32_t field, std::size_t row) 
   if (field < 0) return {};
   const value v = st.data->columns[static_cast<std::size_t>(field)][row];
   switch (v.kind) {
-    case value_kind::number:
-      return "n:" + to_string(decimal{v.number.num, 1}, 0) + "/" + to_string(decimal{v.number.den, 1}, 0);
+    case value_kind::number: {
+      // The value in lowest terms (1.5 is "n:3/2", not its canonical {15, 10}): groups are visited in the
+      // order of this text, and that order shows in the messages, so it must not depend on the representation.
+      const decimal& d = v.number;
+      int128 num = d.num, den = d.den;
+      if (den != 1) {
+        using uint128 = unsigned __int128;
+        uint128 a = num < 0 ? uint128{0} - static_cast<uint128>(num) : static_cast<uint128>(num), b = static_cast<uint128>(den);
+        while (b != 0) a = std::exchange(b, a % b);
+        num /= static_cast<int128>(a);
+        den /= static_cast<int128>(a);
+      }
+      return "n:" + to_string(decimal{num, 1}, 0) + "/" + to_string(decimal{den, 1}, 0);
+    }
     case value_kind::boolean: return v.flag ? "b:1" : "b:0";
     case value_kind::member: return "m:" + std::to_string(v.member);
     case value_kind::text: return "t:" + std::string(v.text);

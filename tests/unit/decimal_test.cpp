@@ -1,6 +1,7 @@
 // Unit tests for the exact decimal type. Expectations are exact fractions: no tolerance anywhere.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <numeric>
 #include <random>
@@ -42,14 +43,23 @@ decimal dec(const char* text) {
   return *parsed;
 }
 
-// Independent normalisation in int64, for expectations built from small values.
+// Independent canonicalisation, for expectations built from small values: lowest terms in int64, then the
+// scaled form {m, 10^s} when the reduced denominator is 2^a 5^b (s = max(a, b)), as decimal.hpp defines.
 decimal frac(std::int64_t num, std::int64_t den) {
   if (den < 0) {
     num = -num;
     den = -den;
   }
   const std::int64_t g = std::gcd(num, den);
-  return decimal{num / g, den / g};
+  num /= g;
+  den /= g;
+  std::int64_t rest = den;
+  int twos = 0, fives = 0;
+  for (; rest % 2 == 0; rest /= 2) ++twos;
+  for (; rest % 5 == 0; rest /= 5) ++fives;
+  if (rest != 1) return decimal{num, den};
+  const int s = std::max(twos, fives);
+  return decimal{static_cast<int128>(num) * (pow_int(10, s) / den), pow_int(10, s)};
 }
 
 decimal ok_value(const schemec::decimal_result& r) {
@@ -57,15 +67,19 @@ decimal ok_value(const schemec::decimal_result& r) {
   return r.value;
 }
 
+// Canonical (decimal.hpp): {m, 10^s} with m not ending in 0 (s > 0) or den == 1, or else lowest terms.
 bool normalised(const decimal& d) {
   if (d.den <= 0) return false;
+  for (int s = 0; s <= 38; ++s) {
+    if (d.den == p10(s)) return s == 0 || (d.num % 10 != 0);
+  }
   int128 a = d.num < 0 ? -d.num : d.num, b = d.den;
   while (b != 0) {
     const int128 rest = a % b;
     a = b;
     b = rest;
   }
-  return a == 1 || (d.num == 0 && d.den == 1);
+  return a == 1;  // a fraction that would have a scaled form is caught by the equality checks
 }
 
 }  // namespace
@@ -127,7 +141,22 @@ TEST_CASE("decimal: parse refuses digits that do not fit 128 bits") {
 }
 
 TEST_CASE("decimal: results are always normalised") {
-  CHECK(dec("2.50").den == 2);
+  // Canonical form: a value m / 10^s is {m, 10^s} with the smallest s; other values are lowest-terms fractions.
+  CHECK(dec("2.50").den == 10);
+  CHECK(dec("2.50") == decimal{25, 10});
+  CHECK(dec("0.25") == decimal{25, 100});
+  CHECK(dec("3.000") == decimal{3, 1});
+  CHECK(ok_value(schemec::div(dec("1"), dec("4"))) == decimal{25, 100});
+  CHECK(ok_value(schemec::div(dec("1"), dec("8"))) == decimal{125, 1000});
+  CHECK(ok_value(schemec::div(dec("1"), dec("3"))) == decimal{1, 3});
+  CHECK(ok_value(schemec::mul(dec("0.5"), dec("0.2"))) == decimal{1, 10});
+  CHECK(ok_value(schemec::add(dec("0.25"), dec("0.25"))) == decimal{5, 10});
+  CHECK(ok_value(schemec::mul(dec("2.5"), dec("4"))) == decimal{10, 1});
+  // 2^-40 would need 40 decimals: it stays a fraction; 2^-38 = 5^38 / 10^38 is scaled.
+  const decimal two_40 = ok_value(schemec::div(dec("1"), decimal{pow_int(2, 40), 1}));
+  CHECK(two_40 == decimal{1, pow_int(2, 40)});
+  CHECK(ok_value(schemec::div(dec("1"), decimal{pow_int(2, 38), 1})) == decimal{pow_int(5, 38), p10(38)});
+  CHECK(normalised(two_40));
   CHECK(ok_value(schemec::add(dec("0.5"), dec("0.5"))) == frac(1, 1));
   CHECK(ok_value(schemec::sub(dec("0.25"), dec("0.25"))) == decimal{0, 1});
   CHECK(ok_value(schemec::mul(dec("-0.5"), dec("0"))) == decimal{0, 1});
@@ -160,7 +189,9 @@ TEST_CASE("decimal: a quotient is rounded only at the end") {
 TEST_CASE("decimal: intermediates are reduced so fitting results do not overflow") {
   // 1/10^30 + 1/10^30: the product of the denominators is 10^60, their lcm only 10^30.
   const decimal tiny{1, p10(30)};
-  CHECK(ok_value(schemec::add(tiny, tiny)) == decimal{1, 5 * p10(29)});
+  CHECK(ok_value(schemec::add(tiny, tiny)) == decimal{2, p10(30)});
+  // Fractions that cancel give the canonical zero.
+  CHECK(ok_value(schemec::add(decimal{1, 3}, decimal{-1, 3})) == decimal{0, 1});
   // (10^30 / 3^60) * (3^60 / 10^30): naive products are ~4e58, the result is 1.
   const int128 q = pow_int(3, 60);
   CHECK(ok_value(schemec::mul(decimal{p10(30), q}, decimal{q, p10(30)})) == frac(1, 1));
@@ -279,7 +310,9 @@ TEST_CASE("decimal: rounding huge values") {
   const decimal eighth_big = ok_value(schemec::add(decimal{p10(37), 1}, frac(1, 8)));
   CHECK(eighth_big == decimal{8 * p10(37) + 1, 8});
   CHECK(ok_value(schemec::round_half_up(eighth_big, 1)) == decimal{p10(38) + 1, 10});
-  CHECK(ok_value(schemec::floor_to(schemec::negate(eighth_big), 1)) == decimal{-(5 * p10(37) + 1), 5});  // -(10^37 + 0.2)
+  // -(10^37 + 0.2): the scaled mantissa 10^38 + 2 still fits, so the result is scaled.
+  CHECK(ok_value(schemec::floor_to(schemec::negate(eighth_big), 1)) == decimal{-(p10(38) + 2), 10});
+  CHECK(schemec::to_string(ok_value(schemec::floor_to(schemec::negate(eighth_big), 1))) == "-10000000000000000000000000000000000000.2");
 }
 
 TEST_CASE("decimal: floor_to goes toward minus infinity") {
