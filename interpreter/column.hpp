@@ -97,6 +97,7 @@ class value_column {
   const value operator[](std::size_t row) const { return get(row); }  // const: column[row] = v would be lost
   void set(std::size_t row, const value& v);
   void push_back(const value& v);
+  void push_number(std::int64_t mantissa, int scale);  // mantissa / 10^scale, scale 0..18
   bool is_missing(std::size_t row) const { return tag_[row] == tag_missing; }
   // Equal identities mean equal values (numbers in scaled form, booleans, members, texts while they are
   // shared); false when the value has no such identity (missing, a fraction or huge number, or a text

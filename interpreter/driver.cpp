@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
 #include <algorithm>
 #include <filesystem>
@@ -332,9 +335,15 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
   // A large table is read and its row phase evaluated block by block, on every core; a file the streaming
   // reader does not take (quotes, a bad header, …) is read whole below, which reports what is wrong.
+  auto t0 = std::chrono::steady_clock::now();
   if (!options.explain && can_stream(*cs) && stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
+    auto t1 = std::chrono::steady_clock::now();
     evaluate_all(run.st, diags, true);
-    return finish_run(options, run, diags, sources, out, err);
+    auto t2 = std::chrono::steady_clock::now();
+    int r = finish_run(options, run, diags, sources, out, err);
+    auto t3 = std::chrono::steady_clock::now();
+    if (getenv("SCHEMEC_TIMING")) fprintf(stderr, "TIMING stream %.3f population %.3f finish %.3f\n", std::chrono::duration<double>(t1-t0).count(), std::chrono::duration<double>(t2-t1).count(), std::chrono::duration<double>(t3-t2).count());
+    return r;
   }
   in.tables.resize(cs->tables.size());
   read_status rs = read_status::ok;

@@ -260,6 +260,15 @@ std::int32_t matching_lookup(const lookup_table& t, const value& subject) {
 }
 
 bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error) {
+  if (static_cast<std::size_t>(root) < st.cached.size() && st.cached[static_cast<std::size_t>(root)]) {
+    const root_cache& c = *st.cached[static_cast<std::size_t>(root)];
+    if (c.errors.has(row)) {
+      error = c.errors[row];
+      return false;
+    }
+    out = c.values.get(row);
+    return true;
+  }
   evaluator ev(st, row, error);
   return ev.run(root, out);
 }

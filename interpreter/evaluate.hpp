@@ -9,6 +9,7 @@
 // that read the grade, then pools, and so on (checked_scheme::symbol::level).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -51,6 +52,20 @@ struct field_groups {
   std::vector<std::uint32_t> ordered;
 };
 
+// A failure to evaluate a formula for a row: where, and why.
+struct eval_error {
+  const expr* at = nullptr;
+  std::string message;
+};
+
+// A formula of a population step (a veto's condition, a ranking key …) that reads only row-phase values:
+// stream_rows computes it with the row phase, on every core, and the step reads it here (its value for
+// each row, or the failure the evaluator reported for it).
+struct root_cache {
+  value_column values;
+  sparse_rows<eval_error> errors;
+};
+
 struct run_state {
   const program* prog = nullptr;
   const table_data* data = nullptr;
@@ -68,6 +83,7 @@ struct run_state {
   row_messages result_reasons;               // per row: reasons of scored rows
   std::size_t tie_warnings = 0, zero_pool_warnings = 0;  // per-group warnings so far (shown up to a limit)
   std::unordered_map<std::int32_t, field_groups> groups;  // per group column, built on first use
+  std::vector<std::unique_ptr<root_cache>> cached;       // per instruction: null, or its row-phase values
 
   std::size_t rows() const { return data->size(); }
 };
@@ -80,11 +96,8 @@ void init_run_state(run_state& st, const program& prog, const table_data& data, 
 // the state's domain (and those with a value on any row) are evaluated; detail domains have one level.
 void evaluate_level(run_state& st, std::int32_t level);
 
-// Evaluates the formula rooted at [root] for [row]. Returns false and sets [error] on failure.
-struct eval_error {
-  const expr* at = nullptr;
-  std::string message;
-};
+// Evaluates the formula rooted at [root] for [row]. Returns false and sets [error] on failure. A root the
+// row phase computed (run_state::cached) is not evaluated again: its value or failure is returned.
 bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error);
 
 // The entry of tier table [t] that applies to [subject] (the first whose comparison holds), or -1 when

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 namespace schemec {
@@ -348,7 +350,44 @@ struct share {
   decimal weight;
   int128 cents = 0;
   decimal remainder{};  // fractional cents, in [0, 1)
+  int128 rest = 0;      // the same, as a numerator over the sum of the integer weights (split_integers)
 };
+
+// The common case of floor_shares in integers: every weight a 64-bit scaled number, brought to one scale
+// (W = w × 10^S), so that each exact share amount_cents × W / ΣW has an integer quotient and remainder and
+// the remainders, over one denominator, compare as integers. False (nothing changed that matters) when a
+// weight is not such a number or a product leaves 128 bits: floor_shares then does it with decimals.
+bool split_integers(const decimal& amount_cents, std::vector<share>& shares, int128& paid) {
+  if (!amount_cents.is_integer()) return false;
+  int scale = 0;
+  for (const share& s : shares) {
+    std::int64_t m = 0;
+    int sc = 0;
+    if (!to_scaled64(s.weight, m, sc)) return false;
+    scale = std::max(scale, sc);
+  }
+  std::vector<int128> weights(shares.size());
+  int128 total = 0;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    std::int64_t m = 0;
+    int sc = 0;
+    to_scaled64(shares[i].weight, m, sc);
+    int128 w = m;
+    for (int k = sc; k < scale; ++k) w *= 10;  // |m| < 2^63, times at most 10^18: fits
+    weights[i] = w;
+    if (__builtin_add_overflow(total, w, &total)) return false;
+  }
+  if (total <= 0) return false;
+  paid = 0;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    int128 product = 0;
+    if (__builtin_mul_overflow(amount_cents.num, weights[i], &product) || product < 0) return false;
+    shares[i].cents = product / total;
+    shares[i].rest = product % total;
+    if (__builtin_add_overflow(paid, shares[i].cents, &paid)) return false;
+  }
+  return true;
+}
 
 // Floors every exact share to the cent; false if a value leaves the exact range (never a wrong cent).
 bool floor_shares(run_state& st, std::size_t pool, const decimal& amount_cents, std::vector<share>& shares,
@@ -372,11 +411,14 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
   const decimal hundred = decimal::from_int(100);
   const decimal_result amount_cents = mul(amount, hundred);
   int128 paid = 0;
-  if (!amount_cents.ok() || !floor_shares(st, pool, amount_cents.value, shares, total, paid)) return false;
+  if (!amount_cents.ok()) return false;
+  // --explain shows each exact share: the decimal path records them.
+  const bool integers = !st.traces && split_integers(amount_cents.value, shares, paid);
+  if (!integers && !floor_shares(st, pool, amount_cents.value, shares, total, paid)) return false;
   std::vector<share*> order;
   for (share& s : shares) order.push_back(&s);
   std::stable_sort(order.begin(), order.end(), [&](const share* a, const share* b) {
-    const int c = compare(a->remainder, b->remainder);
+    const int c = integers ? (a->rest < b->rest ? -1 : a->rest > b->rest ? 1 : 0) : compare(a->remainder, b->remainder);
     return c != 0 ? c > 0 : st.data->keys[a->row] < st.data->keys[b->row];
   });
   const int128 leftover = amount_cents.value.num - paid;  // < number of shares: each remainder is below 1
@@ -386,7 +428,9 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
   }
   const std::int32_t symbol = st.prog->pools[pool].symbol;
   for (const share& s : shares) {
-    st.columns[static_cast<std::size_t>(symbol)].set(s.row, value::of_number(div(decimal{s.cents, 1}, hundred).value));
+    const bool small = s.cents >= INT64_MIN && s.cents <= INT64_MAX;
+    const decimal pay = small ? from_scaled64(static_cast<std::int64_t>(s.cents), 2) : div(decimal{s.cents, 1}, hundred).value;
+    st.columns[static_cast<std::size_t>(symbol)].set(s.row, value::of_number(pay));
   }
   return true;
 }
@@ -629,22 +673,34 @@ void apply_aggregate(run_state& st, std::size_t index) {
 
 void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
   const checked_scheme& cs = *st.prog->scheme;
+  const bool timing = std::getenv("SCHEMEC_TIMING") != nullptr;
+  auto t = std::chrono::steady_clock::now();
+  auto lap = [&](const char* what) {
+    if (!timing) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "TIMING   %s %.3f\n", what, std::chrono::duration<double>(now - t).count());
+    t = now;
+  };
   for (std::int32_t level = 0; level <= cs.max_level; ++level) {
     if (level > 0 || !row_phase_done) evaluate_level(st, level);
+    lap("values");
     for (const std::int32_t id : cs.order) {
       const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
       if (s.level != level) continue;
-      if (s.kind == symbol_kind::grade) apply_grading(st, diags);
+      if (s.kind == symbol_kind::grade) apply_grading(st, diags), lap("grading");
       if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup) {
         apply_aggregate(st, static_cast<std::size_t>(s.aggregate));
+        lap("aggregate");
       }
       if (s.kind != symbol_kind::pool) continue;
       for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
         if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
       }
+      lap("pool");
     }
   }
   apply_actions(st);
+  lap("actions");
 }
 
 }  // namespace schemec

@@ -1,5 +1,8 @@
 #include "interpreter/source.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include <algorithm>
 
 namespace schemec {
@@ -45,6 +48,14 @@ std::string_view source_manager::line_text(std::uint32_t file, std::uint32_t lin
 
 std::size_t first_invalid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    // Eight ASCII bytes at a time (most data is ASCII): no byte with its high bit set.
+    while (i + 8 <= text.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     const auto b = static_cast<unsigned char>(text[i]);
     const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
     if (len == 0 || i + len > text.size()) return i;

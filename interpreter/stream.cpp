@@ -21,6 +21,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -28,12 +29,13 @@
 #include <unordered_map>
 
 #include "interpreter/data_reader.hpp"
+#include "interpreter/fast_rows.hpp"
 
 namespace schemec {
 
 namespace {
 
-constexpr std::size_t segment_bytes = std::size_t{4} << 20;
+constexpr std::size_t segment_bytes = std::size_t{2} << 20;
 constexpr std::size_t header_bytes = std::size_t{1} << 20;  // a header line longer than this: give up
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
@@ -42,6 +44,7 @@ struct retention {
   std::vector<bool> field;   // per input field: its typed values
   std::vector<bool> raw;     // per input field: its cell text (group columns that are not text)
   std::vector<bool> symbol;  // per symbol: a level-0 value's values
+  std::vector<std::int32_t> roots;  // formulas of population steps computed with the row phase
 };
 
 class keep_finder {
@@ -82,6 +85,48 @@ class keep_finder {
     }
   }
 
+  // Whether the formula at [root] reads only what the row phase has: inputs, parameters, level-0 values.
+  bool row_phase(std::int32_t root) const {
+    if (root < 0) return true;
+    const instr& in = p_.code[static_cast<std::size_t>(root)];
+    auto kid = [&](std::int32_t k) { return p_.kids[static_cast<std::size_t>(in.first + k)]; };
+    switch (in.code) {
+      case opcode::grade_is: return false;
+      case opcode::load: {
+        const struct symbol& s = cs_.symbols[static_cast<std::size_t>(in.aux)];
+        if (s.kind == symbol_kind::param) return true;
+        if (s.kind == symbol_kind::input) return s.field >= 0;
+        return s.kind == symbol_kind::value && s.level == 0 && (s.domain == any_domain || s.domain == subject_domain);
+      }
+      case opcode::lookup: {
+        const lookup_table& t = p_.lookups[static_cast<std::size_t>(in.aux)];
+        return row_phase(kid(0)) && row_phase(t.otherwise) &&
+               std::all_of(t.entries.begin(), t.entries.end(), [&](const auto& e) { return row_phase(e.root); });
+      }
+      case opcode::tiers: {
+        const tier_table& t = p_.tier_tables[static_cast<std::size_t>(in.aux)];
+        return row_phase(kid(0)) && row_phase(t.otherwise) &&
+               std::all_of(t.entries.begin(), t.entries.end(), [&](const auto& e) { return row_phase(e.root); });
+      }
+      default:
+        for (std::int32_t k = 0; k < in.count; ++k) {
+          if (!row_phase(kid(k))) return false;
+        }
+        return true;
+    }
+  }
+
+  // A population step's formula: computed with the row phase when it can be (then what it reads need
+  // not be kept), otherwise what it reads is kept.
+  void step(std::int32_t root) {
+    if (root < 0) return;
+    if (!row_phase(root)) {
+      reads(root);
+      return;
+    }
+    if (std::find(keep_.roots.begin(), keep_.roots.end(), root) == keep_.roots.end()) keep_.roots.push_back(root);
+  }
+
   void group(std::int32_t field) {
     if (field < 0) return;
     const auto f = static_cast<std::size_t>(field);
@@ -99,33 +144,33 @@ class keep_finder {
 retention what_to_keep(const program& p) {
   const checked_scheme& cs = *p.scheme;
   retention keep{std::vector<bool>(cs.table.fields.size()), std::vector<bool>(cs.table.fields.size()),
-                 std::vector<bool>(cs.symbols.size())};
+                 std::vector<bool>(cs.symbols.size()), {}};
   keep_finder find(p, keep);
   for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
     const symbol& s = cs.symbols[i];
     if (s.kind == symbol_kind::value && s.level > 0) find.reads(p.value_root[i]);
   }
-  for (const compiled_rule& r : p.vetoes) find.reads(r.condition);
-  for (const compiled_rule& r : p.ceilings) find.reads(r.condition);
+  for (const compiled_rule& r : p.vetoes) find.step(r.condition);
+  for (const compiled_rule& r : p.ceilings) find.step(r.condition);
   for (const compiled_grade& g : p.grades) {
-    find.reads(g.condition);
+    find.step(g.condition);
     if (!g.has_quota) continue;
-    find.reads(g.quota.share);
-    for (const std::int32_t k : g.quota.keys) find.reads(k);
+    find.step(g.quota.share);
+    for (const std::int32_t k : g.quota.keys) find.step(k);
     find.group(g.quota.group_field);
   }
   for (const compiled_action& a : p.actions) {
-    for (const std::int32_t c : a.conditions) find.reads(c);
+    for (const std::int32_t c : a.conditions) find.step(c);
   }
   for (const compiled_pool& pool : p.pools) {
-    find.reads(pool.amount);
-    find.reads(pool.weight);
-    find.reads(pool.among);
+    find.step(pool.amount);
+    find.step(pool.weight);
+    find.step(pool.among);
     find.group(pool.group_field);
   }
   for (const compiled_aggregate& a : p.aggregates) {
-    find.reads(a.argument);
-    find.reads(a.among);
+    find.step(a.argument);
+    find.step(a.among);
     find.group(a.group_field);
   }
   for (const std::int32_t id : cs.outputs) find.symbol(id);
@@ -162,15 +207,15 @@ std::optional<header_layout> plain_layout(const table_schema& schema, const std:
 
 void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
   cells.clear();
-  for (;;) {
-    const std::size_t comma = line.find(',');
-    if (comma == std::string_view::npos) {
-      cells.push_back(line);
-      return;
+  const char* start = line.data();
+  const char* const end = start + line.size();
+  for (const char* p = start; p != end; ++p) {
+    if (*p == ',') {
+      cells.emplace_back(start, static_cast<std::size_t>(p - start));
+      start = p + 1;
     }
-    cells.push_back(line.substr(0, comma));
-    line.remove_prefix(comma + 1);
   }
+  cells.emplace_back(start, static_cast<std::size_t>(end - start));
 }
 
 bool blank(std::string_view line) {
@@ -207,19 +252,47 @@ class streamer {
   streamer(const program& prog, const std::string& path, input_data& in, run_state& st, const source_manager& sources,
            const std::vector<value>& params)
       : prog_(prog), cs_(*prog.scheme), schema_(cs_.table), path_(path), in_(in), st_(st), sources_(sources),
-        params_(params), keep_(what_to_keep(prog)) {}
+        params_(params), keep_(what_to_keep(prog)) {
+    for (std::size_t f = 0; f < keep_.field.size(); ++f) {
+      if (keep_.field[f]) kept_fields_.push_back(f);
+      if (keep_.raw[f]) kept_raws_.push_back(f);
+    }
+    for (std::size_t i = 0; i < keep_.symbol.size(); ++i) {
+      if (keep_.symbol[i]) kept_symbols_.push_back(i);
+    }
+    field_symbols_.assign(cs_.table.fields.size(), -1);
+    for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
+      const symbol& s = cs_.symbols[i];
+      if (s.kind == symbol_kind::input && s.field >= 0) field_symbols_[static_cast<std::size_t>(s.field)] = static_cast<std::int32_t>(i);
+    }
+  }
   ~streamer() {
     if (fd_ >= 0) ::close(fd_);
   }
   stream_status run(unsigned threads);
 
  private:
+  // Rows of a segment the fast path scored: what is kept of them, until the commit (views point into
+  // the segment's bytes, which stay until then).
+  struct fast_part {
+    std::vector<std::uint32_t> lines;
+    std::vector<std::string_view> keys;
+    std::vector<std::vector<fast_value>> fields, symbols;  // per kept field / symbol (kept_fields_ …)
+    std::vector<std::vector<std::string_view>> raws;       // per kept raw field
+    std::vector<std::vector<fast_value>> roots;            // per computed root (keep_.roots)
+  };
   struct worker_state {
     std::string bytes;
     std::vector<std::string_view> cells;
     std::vector<std::string> reasons;
-    table_data data;
+    std::unique_ptr<fast_rows> fast;
+    std::vector<fast_value> root_fast;  // the computed roots of the row being scored
+    fast_part done;
+    std::vector<std::int64_t> order;  // per row of the segment: fast row index, or -(general row + 1)
+    table_data data;                  // the rows the general path scores
     run_state st;
+    std::vector<std::vector<value>> root_values;          // per computed root, per general row
+    std::vector<std::vector<std::optional<eval_error>>> root_errors;
   };
 
   bool read_header();
@@ -239,6 +312,9 @@ class streamer {
   const source_manager& sources_;
   const std::vector<value>& params_;
   retention keep_;
+  std::vector<std::size_t> kept_fields_, kept_raws_, kept_symbols_;
+  std::vector<std::int32_t> field_symbols_;  // per input field: its symbol
+  std::int32_t field_symbol(std::size_t field) const { return field_symbols_[field]; }
 
   int fd_ = -1;
   std::size_t size_ = 0, data_start_ = 0, segments_ = 0;
@@ -305,6 +381,9 @@ stream_status streamer::run(unsigned threads) {
   st_.sources = &sources_;
   st_.params = params_;
   st_.columns.assign(cs_.symbols.size(), {});
+  st_.cached.clear();
+  st_.cached.resize(prog_.code.size());
+  for (const std::int32_t root : keep_.roots) st_.cached[static_cast<std::size_t>(root)] = std::make_unique<root_cache>();
   st_.invalid.clear();
   st_.reasons.assign(0);
   read_invalid_.clear();
@@ -400,8 +479,22 @@ void streamer::work(worker_state& w) {
   }
 }
 
-// Splits and types the rows of one segment and evaluates their level-0 values.
+// Splits the rows of one segment; scores each on the fast path, or, when it declines, types it for the
+// general path, whose rows are then evaluated together.
 void streamer::score_segment(worker_state& w, std::string_view text, std::uint32_t first_line) {
+  if (!w.fast) w.fast = std::make_unique<fast_rows>(prog_, params_);
+  fast_part& done = w.done;
+  done.lines.clear();
+  done.keys.clear();
+  done.fields.resize(kept_fields_.size());
+  done.symbols.resize(kept_symbols_.size());
+  done.raws.resize(kept_raws_.size());
+  done.roots.resize(keep_.roots.size());
+  for (auto& c : done.roots) c.clear();
+  for (auto& c : done.fields) c.clear();
+  for (auto& c : done.symbols) c.clear();
+  for (auto& c : done.raws) c.clear();
+  w.order.clear();
   table_data& d = w.data;
   d.file = path_;
   d.keys.clear();
@@ -417,9 +510,27 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
     if (record.ends_with('\r')) record.remove_suffix(1);
     if (!blank(record)) {
       split_cells(record, w.cells);
-      w.reasons.clear();
-      type_row(path_, schema_, layout_, line, w.cells.data(), w.cells.size(), false, w.reasons, d, &keep_.raw);
-      if (!w.reasons.empty()) reasons.emplace_back(d.keys.size() - 1, std::move(w.reasons));
+      bool fast = w.fast->run(layout_, w.cells.data(), w.cells.size());
+      w.root_fast.resize(keep_.roots.size());
+      for (std::size_t k = 0; fast && k < keep_.roots.size(); ++k) fast = w.fast->eval_root(keep_.roots[k], w.root_fast[k]);
+      if (fast) {
+        for (std::size_t k = 0; k < keep_.roots.size(); ++k) done.roots[k].push_back(w.root_fast[k]);
+        w.order.push_back(static_cast<std::int64_t>(done.keys.size()));
+        done.lines.push_back(line);
+        done.keys.push_back(w.fast->key());
+        for (std::size_t k = 0; k < kept_fields_.size(); ++k) {
+          done.fields[k].push_back(w.fast->value_of(field_symbol(kept_fields_[k])));
+        }
+        for (std::size_t k = 0; k < kept_raws_.size(); ++k) done.raws[k].push_back(w.fast->cell(kept_raws_[k]));
+        for (std::size_t k = 0; k < kept_symbols_.size(); ++k) {
+          done.symbols[k].push_back(w.fast->value_of(static_cast<std::int32_t>(kept_symbols_[k])));
+        }
+      } else {
+        w.order.push_back(-static_cast<std::int64_t>(d.keys.size()) - 1);
+        w.reasons.clear();
+        type_row(path_, schema_, layout_, line, w.cells.data(), w.cells.size(), false, w.reasons, d, &keep_.raw);
+        if (!w.reasons.empty()) reasons.emplace_back(d.keys.size() - 1, std::move(w.reasons));
+      }
     }
     ++line;
   }
@@ -433,34 +544,73 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
   w.st.traces = false;
   init_run_state(w.st, prog_, d, sources_, params_);
   evaluate_level(w.st, 0);
+  w.root_values.resize(keep_.roots.size());
+  w.root_errors.resize(keep_.roots.size());
+  for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+    w.root_values[k].assign(n, value{});
+    w.root_errors[k].assign(n, std::nullopt);
+    for (std::size_t r = 0; r < n; ++r) {
+      if (w.st.invalid[r]) continue;
+      eval_error error;
+      if (!eval(w.st, r, keep_.roots[k], w.root_values[k][r], error)) w.root_errors[k][r] = std::move(error);
+    }
+  }
 }
+
+namespace {
+
+void push_fast(value_column& column, const fast_value& v) {
+  switch (v.kind) {
+    case value_kind::number: column.push_number(v.m, v.scale); return;
+    case value_kind::boolean: column.push_back(value::of_bool(v.flag)); return;
+    case value_kind::member: column.push_back(value::of_member(v.member)); return;
+    case value_kind::text: column.push_back(value::of_text(v.text)); return;
+    case value_kind::missing: column.push_back(value{}); return;
+  }
+}
+
+}  // namespace
 
 // Appends what is kept of a scored segment to the run (in file order: the caller holds the turn).
 void streamer::commit(worker_state& w) {
   const table_data& d = w.data;
+  const fast_part& done = w.done;
   table_data& rows = in_.rows;
-  const std::size_t base = rows.keys.size(), n = d.keys.size();
-  for (std::size_t r = 0; r < n; ++r) {
+  const std::size_t base = rows.keys.size();
+  st_.reasons.resize(base + w.order.size());
+  for (std::size_t i = 0; i < w.order.size(); ++i) {
+    const std::int64_t o = w.order[i];
+    if (o >= 0) {
+      const auto r = static_cast<std::size_t>(o);
+      rows.keys.push_back(done.keys[r]);
+      rows.lines.push_back(done.lines[r]);
+      st_.invalid.push_back(false);
+      read_invalid_.push_back(false);
+      for (std::size_t k = 0; k < kept_fields_.size(); ++k) push_fast(rows.columns[kept_fields_[k]], done.fields[k][r]);
+      for (std::size_t k = 0; k < kept_raws_.size(); ++k) rows.raw[kept_raws_[k]].push_back(done.raws[k][r]);
+      for (std::size_t k = 0; k < kept_symbols_.size(); ++k) push_fast(st_.columns[kept_symbols_[k]], done.symbols[k][r]);
+      for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+        push_fast(st_.cached[static_cast<std::size_t>(keep_.roots[k])]->values, done.roots[k][r]);
+      }
+      continue;
+    }
+    const auto r = static_cast<std::size_t>(-o - 1);
     rows.keys.push_back(d.keys[r]);
     rows.lines.push_back(d.lines[r]);
     st_.invalid.push_back(w.st.invalid[r]);
     read_invalid_.push_back(d.invalid[r]);
-  }
-  for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
-    if (keep_.field[f]) {
-      for (std::size_t r = 0; r < n; ++r) rows.columns[f].push_back(d.columns[f][r]);
+    for (const std::size_t f : kept_fields_) rows.columns[f].push_back(d.columns[f][r]);
+    for (const std::size_t f : kept_raws_) rows.raw[f].push_back(d.raw[f][r]);
+    for (const std::size_t id : kept_symbols_) st_.columns[id].push_back(w.st.columns[id][r]);
+    if (w.st.reasons.has(r)) st_.reasons.at(base + i) = w.st.reasons[r];
+    for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+      root_cache& c = *st_.cached[static_cast<std::size_t>(keep_.roots[k])];
+      c.values.push_back(w.root_values[k][r]);
+      if (w.root_errors[k][r]) {
+        c.errors.resize(base + w.order.size());
+        c.errors.at(base + i) = *w.root_errors[k][r];
+      }
     }
-    if (keep_.raw[f]) {
-      for (std::size_t r = 0; r < n; ++r) rows.raw[f].push_back(d.raw[f][r]);
-    }
-  }
-  for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
-    if (!keep_.symbol[i]) continue;
-    for (std::size_t r = 0; r < n; ++r) st_.columns[i].push_back(w.st.columns[i][r]);
-  }
-  st_.reasons.resize(base + n);
-  for (const auto& [row, why] : w.st.reasons.entries()) {
-    if (!why.empty()) st_.reasons.at(base + row) = why;
   }
 }
 
@@ -469,6 +619,7 @@ void streamer::finish() {
   table_data& rows = in_.rows;
   const std::size_t n = rows.keys.size();
   st_.reasons.resize(n);
+  for (const std::int32_t root : keep_.roots) st_.cached[static_cast<std::size_t>(root)]->errors.resize(n);
   if (schema_.unique_key) {
     for (auto& [row, reason] : duplicate_keys(path_, schema_, rows.keys, rows.lines)) {
       // read_table would have made the row invalid before any value was computed: no failure of one.
@@ -503,7 +654,14 @@ bool can_stream(const checked_scheme& cs) {
 stream_status stream_rows(const program& prog, const std::string& path, input_data& in, run_state& st,
                           const source_manager& sources, const std::vector<value>& params, unsigned threads) {
   streamer s(prog, path, in, st, sources, params);
-  return s.run(threads);
+  const stream_status status = s.run(threads);
+  if (status == stream_status::give_up) {  // leave nothing behind for the whole-file path
+    const bool traces = st.traces;
+    st = run_state{};
+    st.traces = traces;
+    in = input_data{};
+  }
+  return status;
 }
 
 }  // namespace schemec

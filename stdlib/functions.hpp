@@ -35,6 +35,7 @@ class function_table {
   void add(builtin_function f) { m_functions.push_back(std::move(f)); }
   std::int32_t find(const std::string& name) const;
   const builtin_function& get(std::int32_t id) const { return m_functions.at(static_cast<std::size_t>(id)); }
+  std::size_t size() const { return m_functions.size(); }
   std::vector<std::string> all_names() const;
 
  private:

@@ -1,0 +1,464 @@
+#include "interpreter/fast_rows.hpp"
+
+#include <algorithm>
+
+#include "stdlib/functions.hpp"
+
+namespace schemec {
+
+namespace {
+
+constexpr int max_scale = 18;
+constexpr std::int64_t pow10[19] = {1,
+                                    10,
+                                    100,
+                                    1000,
+                                    10000,
+                                    100000,
+                                    1000000,
+                                    10000000,
+                                    100000000,
+                                    1000000000,
+                                    10000000000,
+                                    100000000000,
+                                    1000000000000,
+                                    10000000000000,
+                                    100000000000000,
+                                    1000000000000000,
+                                    10000000000000000,
+                                    100000000000000000,
+                                    1000000000000000000};
+
+enum function_kind : std::uint8_t { fn_other, fn_round, fn_floor, fn_ceil, fn_min, fn_max, fn_clamp, fn_abs, fn_weighted };
+
+fast_value number_value(std::int64_t m, int scale) {
+  fast_value v;
+  v.kind = value_kind::number;
+  v.m = m;
+  v.scale = static_cast<std::int8_t>(scale);
+  return v;
+}
+
+fast_value bool_value(bool b) {
+  fast_value v;
+  v.kind = value_kind::boolean;
+  v.flag = b;
+  return v;
+}
+
+// A value of the general kind as a fast one; missing when it is a number that is not m / 10^s in 64 bits.
+fast_value from_value(const value& v) {
+  fast_value f;
+  switch (v.kind) {
+    case value_kind::number: {
+      std::int64_t m = 0;
+      int s = 0;
+      if (to_scaled64(v.number, m, s)) f = number_value(m, s);
+      break;
+    }
+    case value_kind::boolean: f = bool_value(v.flag); break;
+    case value_kind::member: f.kind = value_kind::member; f.member = v.member; break;
+    case value_kind::text: f.kind = value_kind::text; f.text = v.text; break;
+    case value_kind::missing: break;
+  }
+  return f;
+}
+
+// -1, 0, 1 as decimal compare: exact (a 64-bit mantissa times 10^18 fits 128 bits).
+int compare_fast(const fast_value& a, const fast_value& b) {
+  __int128 x = a.m, y = b.m;
+  if (a.scale < b.scale) x *= pow10[b.scale - a.scale];
+  if (b.scale < a.scale) y *= pow10[a.scale - b.scale];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// Brings [v] to scale [s] (>= its own); false on overflow.
+bool rescale(fast_value& v, int s) {
+  if (v.scale == s) return true;
+  if (__builtin_mul_overflow(v.m, pow10[s - v.scale], &v.m)) return false;
+  v.scale = static_cast<std::int8_t>(s);
+  return true;
+}
+
+void strip(fast_value& v) {
+  while (v.scale > 0 && v.m % 10 == 0) {
+    v.m /= 10;
+    --v.scale;
+  }
+}
+
+bool add_fast(fast_value a, fast_value b, bool subtract, fast_value& out) {
+  const int s = std::max(a.scale, b.scale);
+  if (!rescale(a, s) || !rescale(b, s)) return false;
+  std::int64_t r = 0;
+  if (subtract ? __builtin_sub_overflow(a.m, b.m, &r) : __builtin_add_overflow(a.m, b.m, &r)) return false;
+  out = number_value(r, s);
+  return true;
+}
+
+bool mul_fast(fast_value a, fast_value b, fast_value& out) {
+  if (a.scale + b.scale > max_scale) {
+    strip(a);
+    strip(b);
+    if (a.scale + b.scale > max_scale) return false;
+  }
+  std::int64_t r = 0;
+  if (__builtin_mul_overflow(a.m, b.m, &r)) return false;
+  out = number_value(r, a.scale + b.scale);
+  return true;
+}
+
+// x rounded to [places]: half-up away from zero (round), toward minus infinity (floor), or plus (ceil).
+fast_value round_fast(const fast_value& x, int places, function_kind how) {
+  if (x.scale <= places) return x;
+  const std::int64_t unit = pow10[x.scale - places];
+  std::int64_t q = x.m / unit;
+  const std::int64_t r = x.m % unit;  // same sign as m
+  if (how == fn_round) {
+    const std::int64_t half = unit / 2;  // unit is even (a power of ten >= 10)
+    if (r >= half) ++q;
+    if (r <= -half) --q;
+  } else if (how == fn_floor) {
+    if (r < 0) --q;
+  } else if (r > 0) {
+    ++q;
+  }
+  return number_value(q, places);
+}
+
+bool holds(op o, int c) {
+  switch (o) {
+    case op::lt: return c < 0;
+    case op::le: return c <= 0;
+    case op::gt: return c > 0;
+    case op::ge: return c >= 0;
+    case op::eq: return c == 0;
+    case op::ne: return c != 0;
+    default: return false;
+  }
+}
+
+// values_equal of the general evaluator, for values of one kind (false from the caller otherwise).
+bool equal_fast(const fast_value& a, const fast_value& b) {
+  switch (a.kind) {
+    case value_kind::number: return compare_fast(a, b) == 0;
+    case value_kind::boolean: return a.flag == b.flag;
+    case value_kind::text: return a.text == b.text;
+    case value_kind::member: return a.member == b.member;
+    case value_kind::missing: return true;
+  }
+  return false;
+}
+
+// parse_decimal's syntax (optional '-', digits, optionally '.' and digits) with at most 18 digits: the
+// exact value as m / 10^s. False for anything else, which parse_decimal then decides.
+bool plain_number(std::string_view cell, fast_value& out) {
+  std::size_t i = 0;
+  const bool negative = !cell.empty() && cell[0] == '-';
+  if (negative) i = 1;
+  std::int64_t m = 0;
+  int digits = 0, scale = 0;
+  bool point = false, before = false, after = false;
+  for (; i < cell.size(); ++i) {
+    const char c = cell[i];
+    if (c >= '0' && c <= '9') {
+      if (++digits > 18) return false;
+      m = m * 10 + (c - '0');
+      if (point) {
+        ++scale;
+        after = true;
+      } else {
+        before = true;
+      }
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  if (!before || (point && !after)) return false;
+  out = number_value(negative ? -m : m, scale);
+  return true;
+}
+
+}  // namespace
+
+// in_range of decimal.hpp, for a value the fast path parsed, when a bound is not a 64-bit scaled number.
+bool fast_rows::in_range_general(const field_schema& schema, const fast_value& v) const {
+  return in_range(from_scaled64(v.m, v.scale), schema.low, schema.low_open, schema.high, schema.high_open);
+}
+
+fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : prog_(prog), cs_(*prog.scheme) {
+  regs_.assign(cs_.symbols.size(), {});
+  field_symbol_.assign(cs_.table.fields.size(), -1);
+  cells_.assign(cs_.table.fields.size(), {});
+  for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
+    const symbol& s = cs_.symbols[i];
+    if (s.kind == symbol_kind::input && s.field >= 0 && static_cast<std::size_t>(s.field) < field_symbol_.size()) {
+      field_symbol_[static_cast<std::size_t>(s.field)] = static_cast<std::int32_t>(i);
+    }
+    if (s.kind == symbol_kind::param && i < params.size()) regs_[i] = from_value(params[i]);
+  }
+  for (const std::int32_t id : cs_.order) {
+    const symbol& s = cs_.symbols[static_cast<std::size_t>(id)];
+    if (s.kind == symbol_kind::value && s.level == 0 && (s.domain == any_domain || s.domain == subject_domain)) values_.push_back(id);
+  }
+  for (const value& c : prog.constants) constants_.push_back(from_value(c));
+  for (const field_schema& f : cs_.table.fields) {
+    range_bounds& r = bounds_.emplace_back();
+    auto bound = [](const std::optional<decimal>& d, fast_value& v) {
+      if (!d) return bound_none;
+      v = from_value(value::of_number(*d));
+      return v.kind == value_kind::number ? bound_set : bound_unknown;
+    };
+    r.low_kind = bound(f.low, r.low);
+    r.high_kind = bound(f.high, r.high);
+  }
+  for (const tier_table& t : prog.tier_tables) {
+    std::vector<fast_value>& bounds = tier_bounds_.emplace_back();
+    for (const auto& e : t.entries) bounds.push_back(from_value(value::of_number(e.bound)));
+  }
+  const function_table& functions = standard_functions();
+  for (std::size_t id = 0; id < functions.size(); ++id) {
+    const std::string& name = functions.get(static_cast<std::int32_t>(id)).names.front();
+    function_kind k = fn_other;
+    if (name == "round") k = fn_round;
+    else if (name == "floor") k = fn_floor;
+    else if (name == "ceil") k = fn_ceil;
+    else if (name == "min") k = fn_min;
+    else if (name == "max") k = fn_max;
+    else if (name == "clamp") k = fn_clamp;
+    else if (name == "abs") k = fn_abs;
+    else if (name == "weighted") k = fn_weighted;
+    function_.push_back(k);
+  }
+}
+
+// type_cell of data_reader for a cell it accepts; false for anything it would reject or leave missing.
+bool fast_rows::type_cell(std::size_t field, std::string_view cell) {
+  if (cell.empty()) return false;
+  const std::int32_t symbol = field_symbol_[field];
+  if (symbol < 0) return false;
+  const field_schema& schema = cs_.table.fields[field];
+  fast_value& out = regs_[static_cast<std::size_t>(symbol)];
+  switch (schema.type.kind) {
+    case type_kind::number: {
+      // The common cell: up to 18 digits with an optional sign and point, parsed and range-checked here.
+      if (!schema.percent && plain_number(cell, out)) {
+        if (schema.type.integer && out.scale > 0) {
+          strip(out);
+          if (out.scale > 0) return false;
+        }
+        const range_bounds& r = bounds_[field];
+        if (r.low_kind == bound_unknown || r.high_kind == bound_unknown) return in_range_general(schema, out);
+        if (r.low_kind == bound_set) {
+          const int c = compare_fast(out, r.low);
+          if (c < 0 || (c == 0 && schema.low_open)) return false;
+        }
+        if (r.high_kind == bound_set) {
+          const int c = compare_fast(out, r.high);
+          if (c > 0 || (c == 0 && schema.high_open)) return false;
+        }
+        return true;
+      }
+      const std::optional<decimal> number = schema.percent ? parse_percent(cell) : parse_decimal(cell);
+      if (!number || (schema.type.integer && !number->is_integer())) return false;
+      if (!in_range(*number, schema.low, schema.low_open, schema.high, schema.high_open)) return false;
+      std::int64_t m = 0;
+      int s = 0;
+      if (!to_scaled64(*number, m, s)) return false;
+      out = number_value(m, s);
+      return true;
+    }
+    case type_kind::boolean: {
+      const std::optional<bool> flag = parse_boolean_cell(cell);
+      if (!flag) return false;
+      out = bool_value(*flag);
+      return true;
+    }
+    case type_kind::enumeration: {
+      const std::int32_t index = schema.members ? schema.members->find(cell) : -1;
+      if (index < 0) return false;
+      out = fast_value{};
+      out.kind = value_kind::member;
+      out.member = index;
+      return true;
+    }
+    default:
+      out = fast_value{};
+      out.kind = value_kind::text;
+      out.text = cell;
+      return true;
+  }
+}
+
+bool fast_rows::run(const header_layout& layout, const std::string_view* cells, std::size_t count) {
+  if (count > layout.width) return false;
+  auto cell_at = [&](std::size_t column) { return column < count ? trim_cell(cells[column]) : std::string_view(); };
+  key_ = cell_at(layout.key_column);
+  for (std::size_t f = 0; f < cells_.size(); ++f) {
+    cells_[f] = cell_at(layout.field_column[f]);
+    if (!type_cell(f, cells_[f])) return false;
+  }
+  for (const std::int32_t id : values_) {
+    if (!eval(prog_.value_root[static_cast<std::size_t>(id)], regs_[static_cast<std::size_t>(id)])) return false;
+  }
+  return true;
+}
+
+bool fast_rows::number(std::int32_t root, fast_value& out) { return eval(root, out) && out.kind == value_kind::number; }
+
+bool fast_rows::condition(std::int32_t root, bool& out) {
+  fast_value v;
+  if (!eval(root, v) || v.kind != value_kind::boolean) return false;
+  out = v.flag;
+  return true;
+}
+
+bool fast_rows::eval(std::int32_t root, fast_value& out) {
+  const instr& in = prog_.code[static_cast<std::size_t>(root)];
+  auto kid = [&](std::int32_t k) { return prog_.kids[static_cast<std::size_t>(in.first + k)]; };
+  switch (in.code) {
+    case opcode::constant:
+      out = constants_[static_cast<std::size_t>(in.aux)];
+      return out.kind != value_kind::missing;
+    case opcode::load: {
+      const symbol& s = cs_.symbols[static_cast<std::size_t>(in.aux)];
+      if (s.kind != symbol_kind::input && s.kind != symbol_kind::param && s.kind != symbol_kind::value) return false;
+      out = regs_[static_cast<std::size_t>(in.aux)];
+      return out.kind != value_kind::missing;
+    }
+    case opcode::unary: {
+      if (in.oper == op::neg) {
+        if (!number(kid(0), out) || out.m == INT64_MIN) return false;
+        out.m = -out.m;
+        return true;
+      }
+      bool c = false;
+      if (!condition(kid(0), c)) return false;
+      out = bool_value(!c);
+      return true;
+    }
+    case opcode::binary: {
+      if (in.oper == op::and_ || in.oper == op::or_) {
+        bool a = false, b = false;
+        if (!condition(kid(0), a)) return false;
+        if (a == (in.oper == op::or_)) return out = bool_value(a), true;
+        if (!condition(kid(1), b)) return false;
+        out = bool_value(b);
+        return true;
+      }
+      fast_value a, b;
+      if (in.oper == op::eq || in.oper == op::ne) {
+        if (!eval(kid(0), a) || !eval(kid(1), b) || a.kind != b.kind) return false;
+        out = bool_value(equal_fast(a, b) == (in.oper == op::eq));
+        return true;
+      }
+      if (!number(kid(0), a) || !number(kid(1), b)) return false;
+      switch (in.oper) {
+        case op::add: return add_fast(a, b, false, out);
+        case op::sub: return add_fast(a, b, true, out);
+        case op::mul: return mul_fast(a, b, out);
+        case op::div: return false;  // a quotient may be a fraction: the general path keeps it exact
+        default: out = bool_value(holds(in.oper, compare_fast(a, b))); return true;
+      }
+    }
+    case opcode::call: return call(in, out);
+    case opcode::if_else: {
+      bool c = false;
+      if (!condition(kid(0), c)) return false;
+      return eval(kid(c ? 1 : 2), out);
+    }
+    case opcode::in_set: {
+      fast_value subject, member;
+      if (!eval(kid(0), subject)) return false;
+      for (std::int32_t k = 1; k < in.count; ++k) {
+        if (!eval(kid(k), member) || member.kind != subject.kind) return false;
+        if (equal_fast(subject, member)) return out = bool_value(true), true;
+      }
+      out = bool_value(false);
+      return true;
+    }
+    case opcode::lookup: {
+      fast_value subject;
+      if (!eval(kid(0), subject)) return false;
+      if (subject.kind != value_kind::member && subject.kind != value_kind::text) return false;
+      const lookup_table& t = prog_.lookups[static_cast<std::size_t>(in.aux)];
+      for (const auto& e : t.entries) {
+        const bool match = subject.kind == value_kind::member ? e.member == subject.member : subject.text == e.text;
+        if (match) return eval(e.root, out);
+      }
+      return t.otherwise >= 0 && eval(t.otherwise, out);
+    }
+    case opcode::tiers: {
+      fast_value subject;
+      if (!number(kid(0), subject)) return false;
+      const tier_table& t = prog_.tier_tables[static_cast<std::size_t>(in.aux)];
+      const std::vector<fast_value>& bounds = tier_bounds_[static_cast<std::size_t>(in.aux)];
+      for (std::size_t i = 0; i < t.entries.size(); ++i) {
+        if (bounds[i].kind != value_kind::number) return false;
+        if (holds(t.entries[i].compare, compare_fast(subject, bounds[i]))) return eval(t.entries[i].root, out);
+      }
+      return t.otherwise >= 0 && eval(t.otherwise, out);
+    }
+    case opcode::capped: {
+      fast_value body, cap;
+      if (!number(kid(0), body) || !number(kid(1), cap)) return false;
+      out = compare_fast(body, cap) > 0 ? cap : body;
+      return true;
+    }
+    case opcode::grade_is: return false;
+  }
+  return false;
+}
+
+bool fast_rows::call(const instr& in, fast_value& out) {
+  const auto kind = in.aux >= 0 && static_cast<std::size_t>(in.aux) < function_.size() ? static_cast<function_kind>(function_[static_cast<std::size_t>(in.aux)]) : fn_other;
+  if (kind == fn_other || in.count < 1 || in.count > 64) return false;
+  fast_value args[64];
+  for (std::int32_t k = 0; k < in.count; ++k) {
+    if (!number(prog_.kids[static_cast<std::size_t>(in.first + k)], args[k])) return false;
+  }
+  switch (kind) {
+    case fn_round:
+    case fn_floor:
+    case fn_ceil: {
+      int places = 0;
+      if (in.count > 1) {
+        if (args[1].scale != 0 || args[1].m < 0 || args[1].m > max_scale) return false;
+        places = static_cast<int>(args[1].m);
+      }
+      out = round_fast(args[0], places, kind);
+      return true;
+    }
+    case fn_min:
+    case fn_max:
+      out = args[0];
+      for (std::int32_t k = 1; k < in.count; ++k) {
+        const int c = compare_fast(args[k], out);
+        if (kind == fn_min ? c < 0 : c > 0) out = args[k];
+      }
+      return true;
+    case fn_clamp:
+      if (in.count != 3) return false;
+      out = args[0];
+      if (compare_fast(out, args[1]) < 0) out = args[1];
+      if (compare_fast(out, args[2]) > 0) out = args[2];
+      return true;
+    case fn_abs:
+      if (args[0].m == INT64_MIN) return false;
+      out = args[0];
+      if (out.m < 0) out.m = -out.m;
+      return true;
+    case fn_weighted:
+      out = args[0];
+      for (std::int32_t k = 1; k < in.count; ++k) {
+        if (!add_fast(out, args[k], false, out)) return false;
+      }
+      return true;
+    case fn_other: break;
+  }
+  return false;
+}
+
+}  // namespace schemec

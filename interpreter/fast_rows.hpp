@@ -1,0 +1,77 @@
+// The row phase's fast path: one row's cells typed and its level-0 values computed on 64-bit scaled numbers.
+//
+// The general evaluator (evaluate.hpp) computes on exact rationals (decimal) held in 64-byte values. Most
+// rows of a real dataset never need a rational: their cells are decimals with a few digits and their
+// formulas add, multiply, compare and round them. fast_rows computes such a row with numbers m / 10^s
+// (m a 64-bit integer, s <= 18) in registers of its own, one per symbol, with every operation exact and
+// overflow-checked. Whenever a row needs anything else — a cell that is empty, malformed, out of range or
+// not a member (the row gets reasons), a division, a number that would not fit, a missing value, a
+// function or construct not handled here — run() returns false and the caller scores the row with
+// type_row and the general evaluator instead. So the fast path never decides anything the general path
+// would decide differently: it either computes exactly the same numbers or declines.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "interpreter/compile.hpp"
+#include "interpreter/data_reader.hpp"
+
+namespace schemec {
+
+// One value in the fast path: a scaled number, a boolean, a member or a text (a view of the row's cell).
+struct fast_value {
+  value_kind kind = value_kind::missing;
+  std::int8_t scale = 0;
+  bool flag = false;
+  std::int32_t member = -1;
+  std::int64_t m = 0;
+  std::string_view text{};
+};
+
+class fast_rows {
+ public:
+  fast_rows(const program& prog, const std::vector<value>& params);
+
+  // Types the cells of one record (split, not trimmed) as read_table would and computes the level-0
+  // values. False when the row needs the general path (see above).
+  bool run(const header_layout& layout, const std::string_view* cells, std::size_t count);
+
+  // After a successful run(): the value of the formula at [root] (one that reads only inputs, parameters
+  // and level-0 values); false when it needs the general path.
+  bool eval_root(std::int32_t root, fast_value& out) { return eval(root, out); }
+
+  // After a successful run(): the value of an input or level-0 symbol, the trimmed cell of a field.
+  const fast_value& value_of(std::int32_t symbol) const { return regs_[static_cast<std::size_t>(symbol)]; }
+  std::string_view cell(std::size_t field) const { return cells_[field]; }
+  std::string_view key() const { return key_; }
+
+ private:
+  bool type_cell(std::size_t field, std::string_view cell);
+  bool in_range_general(const field_schema& schema, const fast_value& v) const;
+
+  enum bound_kind : std::uint8_t { bound_none, bound_set, bound_unknown };
+  struct range_bounds {
+    bound_kind low_kind = bound_none, high_kind = bound_none;
+    fast_value low, high;
+  };
+  bool eval(std::int32_t root, fast_value& out);
+  bool number(std::int32_t root, fast_value& out);
+  bool condition(std::int32_t root, bool& out);
+  bool call(const instr& in, fast_value& out);
+
+  const program& prog_;
+  const checked_scheme& cs_;
+  std::vector<std::int32_t> field_symbol_;   // per input field
+  std::vector<std::int32_t> values_;         // level-0 values in evaluation order
+  std::vector<fast_value> constants_;        // per program constant (missing: not representable)
+  std::vector<std::vector<fast_value>> tier_bounds_;  // per tier table, per entry
+  std::vector<fast_value> regs_;             // per symbol: inputs, parameters, level-0 values
+  std::vector<std::string_view> cells_;      // per field: the trimmed cell
+  std::vector<range_bounds> bounds_;         // per field: its declared range as fast values
+  std::vector<std::uint8_t> function_;       // per function id: what it is here
+  std::string_view key_;
+};
+
+}  // namespace schemec
