@@ -164,14 +164,16 @@ bool eligible_for(const run_state& st, std::size_t row, std::size_t g, bool quot
   return t.ceiling < 0 || index >= t.ceiling;
 }
 
+// A row that meets a quota grade's condition, with its ranking keys (in a list kept by the caller).
 struct candidate {
   std::size_t row;
-  std::vector<decimal> keys;
+  const decimal* keys;
+  std::size_t key_count;
 };
 
 // -1 if a ranks ahead of b, 1 if behind, 0 if tied on every key.
 int rank_order(const candidate& a, const candidate& b, const std::vector<bool>& descending) {
-  for (std::size_t k = 0; k < a.keys.size(); ++k) {
+  for (std::size_t k = 0; k < a.key_count; ++k) {
     const int c = compare(a.keys[k], b.keys[k]);
     if (c != 0) return descending[k] ? -c : c;
   }
@@ -182,7 +184,7 @@ void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const 
               std::size_t quota, std::size_t group_size) {
   std::vector<std::string> ids, keys;
   for (const candidate& c : tied) ids.emplace_back(st.data->keys[c.row]);
-  for (std::size_t k = 0; k < tied.front().keys.size(); ++k) {
+  for (std::size_t k = 0; k < tied.front().key_count; ++k) {
     const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
     keys.push_back(to_string(tied.front().keys[k], st.prog->scheme->at(key).type.places));
   }
@@ -261,25 +263,38 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   const field_groups& by = groups_by(st, grade.quota.group_field);
   std::vector<std::size_t> group_size(by.key.size(), 0);  // every row counts in N, invalid ones too
   for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[by.of_row[row]];
-  std::vector<std::vector<candidate>> groups(by.key.size());
+  // The candidates in row order with their keys in one list, then grouped by a counting sort: no
+  // allocation per candidate, and a group's candidates are built only when it is ranked.
+  const std::size_t key_count = grade.quota.keys.size();
+  std::vector<std::uint32_t> rows;
+  std::vector<decimal> keys;
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (!eligible_for(st, row, g, true)) continue;
     bool meets = true;
     if (grade.condition >= 0 && !test(st, row, grade.condition, "grade", grade.name, meets)) continue;
     if (!meets) continue;
-    candidate c{row, {}};
     bool ok = true;
     for (const std::int32_t key : grade.quota.keys) {
       decimal k;
       ok = ok && number(st, row, key, "ranking key of", grade.name, k);
-      c.keys.push_back(k);
+      keys.push_back(k);
     }
-    if (ok) groups[by.of_row[row]].push_back(std::move(c));
+    if (ok) rows.push_back(static_cast<std::uint32_t>(row));
+    else keys.resize(keys.size() - key_count);
   }
+  std::vector<std::size_t> begin(by.key.size() + 1, 0);
+  for (const std::uint32_t row : rows) ++begin[by.of_row[row] + 1];
+  for (std::size_t id = 0; id < by.key.size(); ++id) begin[id + 1] += begin[id];
+  std::vector<std::size_t> at(begin.begin(), begin.end() - 1), order(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) order[at[by.of_row[rows[i]]]++] = i;
   bool reported = false;
   const std::size_t before = st.tie_warnings;
+  std::vector<candidate> group;
   for (const std::uint32_t id : by.ordered) {  // in the order of the groups' keys
-    if (!groups[id].empty()) admit_group(st, diags, g, groups[id], group_size[id], reported);
+    if (begin[id] == begin[id + 1]) continue;
+    group.clear();
+    for (std::size_t i = begin[id]; i < begin[id + 1]; ++i) group.push_back({rows[order[i]], keys.data() + order[i] * key_count, key_count});
+    admit_group(st, diags, g, group, group_size[id], reported);
   }
   if (st.tie_warnings > max_group_warnings && before < st.tie_warnings) {
     const std::size_t hidden = st.tie_warnings - std::max(before, max_group_warnings);
@@ -415,14 +430,20 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
   // --explain shows each exact share: the decimal path records them.
   const bool integers = !st.traces && split_integers(amount_cents.value, shares, paid);
   if (!integers && !floor_shares(st, pool, amount_cents.value, shares, total, paid)) return false;
+  const int128 leftover = amount_cents.value.num - paid;  // < number of shares: each remainder is below 1
+  // The leftover cents go to the largest remainders (ties: id ascending, then row order): only which
+  // shares are first matters, so they are selected (linear), not sorted.
   std::vector<share*> order;
   for (share& s : shares) order.push_back(&s);
-  std::stable_sort(order.begin(), order.end(), [&](const share* a, const share* b) {
+  const auto first = [&](const share* a, const share* b) {
     const int c = integers ? (a->rest < b->rest ? -1 : a->rest > b->rest ? 1 : 0) : compare(a->remainder, b->remainder);
-    return c != 0 ? c > 0 : st.data->keys[a->row] < st.data->keys[b->row];
-  });
-  const int128 leftover = amount_cents.value.num - paid;  // < number of shares: each remainder is below 1
-  for (std::size_t i = 0; static_cast<int128>(i) < leftover && i < order.size(); ++i) {
+    if (c != 0) return c > 0;
+    const std::string_view ka = st.data->keys[a->row], kb = st.data->keys[b->row];
+    return ka != kb ? ka < kb : a->row < b->row;
+  };
+  const std::size_t extra = static_cast<std::size_t>(std::min<int128>(std::max<int128>(leftover, 0), static_cast<int128>(order.size())));
+  if (extra > 0 && extra < order.size()) std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(extra - 1), order.end(), first);
+  for (std::size_t i = 0; i < extra; ++i) {
     ++order[i]->cents;
     if (st.traces) st.pool_traces[pool].at(order[i]->row).leftover_cent = true;
   }
@@ -437,8 +458,13 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
 
 // The rows a pool pays, per group (by value), with their weights; and each group's amount, rounded
 // half-up to the cent. Rows whose amount, 'among' or weight fails become invalid.
+// The eligible rows are listed group by group (a counting sort of 4-byte row numbers) with each row's
+// weight in a compact column, so that a group's shares are built only when it is paid: memory stays a few
+// bytes per row, not a share per row.
 struct pool_groups {
-  std::vector<std::vector<share>> shares;        // per group id
+  std::vector<std::uint32_t> rows;               // eligible rows, grouped (in row order within a group)
+  std::vector<std::size_t> begin;                // per group id: its first entry in rows (and end: next)
+  value_column weights;                          // per row
   std::vector<std::optional<decimal>> amounts;   // per group id
 };
 
@@ -448,8 +474,9 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
   pool_groups out;
   const field_groups& by = groups_by(st, cp.group_field);
-  out.shares.resize(by.key.size());
   out.amounts.resize(by.key.size());
+  out.weights.assign(st.rows());
+  std::vector<std::uint32_t> eligible;
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
     st.columns[static_cast<std::size_t>(cp.symbol)].set(row, value::of_number({}));
@@ -479,8 +506,15 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
     }
     t.weight = w;
     t.eligible = true;
-    out.shares[group].push_back({row, w});
+    out.weights.set(row, value::of_number(w));
+    eligible.push_back(static_cast<std::uint32_t>(row));
   }
+  out.begin.assign(by.key.size() + 1, 0);
+  for (const std::uint32_t row : eligible) ++out.begin[by.of_row[row] + 1];
+  for (std::size_t g = 0; g < by.key.size(); ++g) out.begin[g + 1] += out.begin[g];
+  std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
+  out.rows.resize(eligible.size());
+  for (const std::uint32_t row : eligible) out.rows[next[by.of_row[row]]++] = row;
   return out;
 }
 
@@ -527,8 +561,15 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   pool_groups groups = collect_pool(st, pool);
   const std::size_t before = st.zero_pool_warnings;
+  std::vector<share> shares;
   for (const std::uint32_t group : groups_by(st, st.prog->pools[pool].group_field).ordered) {  // in the order of the groups' keys
-    if (!groups.shares[group].empty()) pay_group(st, pool, diags, groups.shares[group], *groups.amounts[group]);
+    if (groups.begin[group] == groups.begin[group + 1]) continue;
+    shares.clear();
+    for (std::size_t i = groups.begin[group]; i < groups.begin[group + 1]; ++i) {
+      const std::uint32_t row = groups.rows[i];
+      shares.push_back({row, groups.weights.get(row).number});
+    }
+    pay_group(st, pool, diags, shares, *groups.amounts[group]);
   }
   if (st.zero_pool_warnings > max_group_warnings && before < st.zero_pool_warnings) {
     const std::size_t hidden = st.zero_pool_warnings - std::max(before, max_group_warnings);
@@ -678,7 +719,16 @@ void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
   auto lap = [&](const char* what) {
     if (!timing) return;
     const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "TIMING   %s %.3f\n", what, std::chrono::duration<double>(now - t).count());
+    long hwm = 0, rss = 0;
+    if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      while (std::fgets(line, sizeof line, f)) {
+        std::sscanf(line, "VmHWM: %ld", &hwm);
+        std::sscanf(line, "VmRSS: %ld", &rss);
+      }
+      std::fclose(f);
+    }
+    std::fprintf(stderr, "TIMING   %s %.3f  rss %ld MB hwm %ld MB\n", what, std::chrono::duration<double>(now - t).count(), rss / 1024, hwm / 1024);
     t = now;
   };
   for (std::int32_t level = 0; level <= cs.max_level; ++level) {

@@ -120,7 +120,9 @@ class keep_finder {
   // not be kept), otherwise what it reads is kept.
   void step(std::int32_t root) {
     if (root < 0) return;
-    if (!row_phase(root)) {
+    const opcode code = p_.code[static_cast<std::size_t>(root)].code;
+    // A constant costs nothing to evaluate again, and a plain name is read from its own column.
+    if (code == opcode::constant || code == opcode::load || !row_phase(root)) {
       reads(root);
       return;
     }
@@ -319,6 +321,7 @@ class streamer {
   int fd_ = -1;
   std::size_t size_ = 0, data_start_ = 0, segments_ = 0;
   std::uint32_t first_data_line_ = 0;
+  std::size_t row_guess_ = 16;
   header_layout layout_;
 
   std::mutex mutex_;
@@ -364,6 +367,10 @@ bool streamer::read_header() {
     layout_ = std::move(*layout);
     first_data_line_ = line + 1;
     data_start_ = pos;
+    // The rows the file holds, guessed from the lines read with the header, so that the kept columns
+    // are allocated once instead of growing by copies.
+    const std::size_t sample = head.size() - pos, lines = static_cast<std::size_t>(std::count(head.begin() + static_cast<std::ptrdiff_t>(pos), head.end(), '\n'));
+    row_guess_ = lines == 0 ? 16 : (size_ - data_start_) / std::max<std::size_t>(1, sample / lines) * 51 / 50 + 16;
     return true;
   }
 }
@@ -383,12 +390,14 @@ stream_status streamer::run(unsigned threads) {
   st_.columns.assign(cs_.symbols.size(), {});
   st_.cached.clear();
   st_.cached.resize(prog_.code.size());
-  for (const std::int32_t root : keep_.roots) st_.cached[static_cast<std::size_t>(root)] = std::make_unique<root_cache>();
+  for (const std::int32_t root : keep_.roots) {
+    st_.cached[static_cast<std::size_t>(root)] = std::make_unique<root_cache>();
+    st_.cached[static_cast<std::size_t>(root)]->values.reserve(row_guess_);
+  }
   st_.invalid.clear();
   st_.reasons.assign(0);
   read_invalid_.clear();
-  // A guess of the row count from the header's line, so that the kept columns rarely grow by copying.
-  const std::size_t guess = (size_ - data_start_) / std::max<std::size_t>(16, data_start_) + 16;
+  const std::size_t guess = row_guess_;
   in_.rows.keys.reserve(guess);
   in_.rows.lines.reserve(guess);
   for (std::size_t f = 0; f < schema_.fields.size(); ++f) {

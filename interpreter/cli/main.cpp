@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include <exception>
+#include <malloc.h>
+
 #include <iostream>
 
 #include "interpreter/driver.hpp"
@@ -55,6 +57,10 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Large buffers (columns, segments, sort lists) are mapped on their own and given back to the system
+  // when freed: otherwise glibc raises this threshold as they are freed and keeps their memory, and the
+  // peak of a large run grows by every buffer it ever freed.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {
