@@ -1130,7 +1130,8 @@ scheme_file builder::build(const node& root) {
 
 std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags) {
   const source_file& src = sources.file(file);
-  tao::pegtl::memory_input in(src.text.data(), src.text.size(), src.path);
+  // lazy: positions (line, column) are computed only for an error, from its byte offset
+  tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> in(src.text.data(), src.text.size(), src.path);
   try {
     tree::state st(src.text.data());
     if (!tao::pegtl::parse<g::scheme_file, depth_limit, tree::make_control<selector, g::control>::type>(in, st)) {
