@@ -26,7 +26,7 @@ void expr_info_map::grow() {
 }
 
 expr_info& expr_info_map::operator[](const expr* e) {
-  if ((m_values.size() + 1) * 2 > m_slots.size()) grow();
+  if ((m_values.size() + 1) * 4 > m_slots.size() * 3) grow();  // at most 3/4 full
   auto& entry = m_slots[slot_of(e)];
   if (entry.first == nullptr) {
     entry = {e, static_cast<std::uint32_t>(m_values.size())};

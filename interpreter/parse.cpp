@@ -70,7 +70,7 @@ class stack_arena {
   }
 
  private:
-  static constexpr std::size_t chunk_size = 8192;
+  static constexpr std::size_t chunk_size = 2048;  // under malloc's mmap threshold: the memory is reused after the parse
   struct chunk {
     std::unique_ptr<T[]> data;
     std::size_t size;
