@@ -16,7 +16,12 @@
 // tree never reports its failure to the control, so must_if alone would not raise; must<> calls raise.)
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <string_view>
+
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace schemec::grammar {
 
@@ -37,8 +42,110 @@ struct cjk : utf8::ranges< 0x4E00, 0x9FFF, 0x3400, 0x4DBF, 0xF900, 0xFAFF, 0x300
 struct ident_first : sor< ascii::alpha, one< '_' >, cjk > {};
 struct ident_char : sor< ascii::alnum, one< '_' >, cjk > {};
 
-// A keyword is a word not followed by another identifier character ("grades" is not "grade" + "s").
-template< typename... Words > struct word : seq< sor< Words... >, not_at< ident_char > > {};
+// The length in bytes of the run of identifier characters (ident_char) at [p], up to [end]: ASCII letters, digits
+// and '_', and the ideographs of `cjk`, which are all three bytes long in UTF-8 (decoded as utf8::ranges does).
+constexpr std::size_t name_run( const char* p, const char* end ) noexcept
+{
+   const char* const start = p;
+   while( p < end ) {
+      const auto c = static_cast< unsigned char >( *p );
+      if( c < 0x80 ) {
+         if( ( c >= '0' && c <= '9' ) || ( c >= 'a' && c <= 'z' ) || ( c >= 'A' && c <= 'Z' ) || c == '_' ) {
+            ++p;
+            continue;
+         }
+         break;
+      }
+      if( ( c & 0xF0 ) != 0xE0 || end - p < 3 ) break;
+      const auto c1 = static_cast< unsigned char >( p[ 1 ] );
+      const auto c2 = static_cast< unsigned char >( p[ 2 ] );
+      if( ( c1 & 0xC0 ) != 0x80 || ( c2 & 0xC0 ) != 0x80 ) break;
+      const char32_t cp = ( char32_t( c & 0x0F ) << 12 ) | ( char32_t( c1 & 0x3F ) << 6 ) | char32_t( c2 & 0x3F );
+      if( !( ( cp >= 0x4E00 && cp <= 0x9FFF ) || ( cp >= 0x3400 && cp <= 0x4DBF ) || ( cp >= 0xF900 && cp <= 0xFAFF ) || cp == 0x3007 ) ) break;
+      p += 3;
+   }
+   return static_cast< std::size_t >( p - start );
+}
+
+template< typename > struct spelling;
+template< char... Cs > struct spelling< ascii::string< Cs... > >
+{
+   static constexpr char text[] = { Cs..., '\0' };
+   static constexpr std::string_view value{ text, sizeof...( Cs ) };
+};
+
+// A keyword is a word not followed by another identifier character ("grades" is not "grade" + "s"): it means
+// seq< sor< Words... >, not_at< ident_char > >. As every spelling is made of identifier characters and none is
+// the start of a later one, that holds exactly when the whole run of identifier characters here is one of the
+// spellings, which one scan decides instead of a try per spelling (keywords are tried at every name).
+template< typename... Words > struct word
+{
+   using rule_t = word;
+   using subs_t = empty_list;
+
+   static constexpr std::array< std::string_view, sizeof...( Words ) > spellings{ spelling< Words >::value... };
+
+   static constexpr bool valid() noexcept
+   {
+      for( std::size_t i = 0; i < spellings.size(); ++i ) {
+         const std::string_view s = spellings[ i ];
+         if( s.empty() || name_run( s.data(), s.data() + s.size() ) != s.size() ) return false;
+         for( std::size_t j = i + 1; j < spellings.size(); ++j ) {
+            if( spellings[ j ].substr( 0, s.size() ) == s ) return false;
+         }
+      }
+      return true;
+   }
+   static_assert( valid(), "a keyword's spellings are made of identifier characters, and none starts a later one" );
+
+   static constexpr bool is( std::string_view run ) noexcept
+   {
+      for( const std::string_view s : spellings ) {
+         if( s == run ) return true;
+      }
+      return false;
+   }
+
+   template< typename ParseInput >
+   static bool match( ParseInput& in )
+   {
+      const std::size_t n = name_run( in.current(), in.end() );
+      if( n == 0 || !is( std::string_view( in.current(), n ) ) ) return false;
+      in.bump_in_this_line( n );
+      return true;
+   }
+};
+
+// Whether [run] (a whole run of identifier characters) can start a match of a keyword rule, of a sor of such
+// rules, or of a seq that starts with one: false means the rule cannot match here.
+template< typename... Words > constexpr bool could_start( const word< Words... >* /*unused*/, std::string_view run ) noexcept
+{
+   return word< Words... >::is( run );
+}
+template< typename... Rules > constexpr bool could_start( const internal::sor< Rules... >* /*unused*/, std::string_view run ) noexcept
+{
+   return ( could_start( static_cast< const Rules* >( nullptr ), run ) || ... );
+}
+template< typename Rule, typename... Rules > constexpr bool could_start( const internal::seq< Rule, Rules... >* /*unused*/, std::string_view run ) noexcept
+{
+   return could_start( static_cast< const Rule* >( nullptr ), run );
+}
+
+// Succeeds, without consuming, when Rule cannot match here; when it fails, Rule may match.
+template< typename Rule > struct cannot_start
+{
+   using rule_t = cannot_start;
+   using subs_t = empty_list;
+
+   template< typename ParseInput >
+   static bool match( ParseInput& in ) noexcept
+   {
+      return !could_start( static_cast< const Rule* >( nullptr ), std::string_view( in.current(), name_run( in.current(), in.end() ) ) );
+   }
+};
+// not_at< Rule > for a Rule that starts with a keyword (see could_start), without trying each of its keywords
+// and spellings in the usual case, a name that is none of them.
+template< typename Rule > struct not_at_keyword : sor< cannot_start< Rule >, not_at< Rule > > {};
 
 // ---- Punctuation (ASCII and full-width) ---------------------------------------------------------------
 struct colon : sor< one< ':' >, TAO_PEGTL_STRING("：") > {};
@@ -135,7 +242,7 @@ struct reserved : sor< kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_in, kw
                        kw_desc, kw_asc, kw_true, kw_false, kw_lookup, kw_tiers > {};
 
 // ---- Tokens -----------------------------------------------------------------------------------------
-struct identifier : seq< not_at< reserved >, ident_first, star< ident_char > > {};
+struct identifier : seq< not_at_keyword< reserved >, ident_first, star< ident_char > > {};
 struct digits : plus< ascii::digit > {};
 struct number : seq< digits, opt< one< '.' >, digits > > {};
 struct percent_number : seq< number, percent_sign > {};
@@ -245,7 +352,7 @@ struct statement_start : sor< grades_head, constraints_head, actions_head, pool_
                               kw_locality, kw_policy > {};
 // A column of another input table is written TABLE.COLUMN: stations.rated_excellent, history.previous_grade.
 struct qualified_name : seq< identifier, one< '.' >, identifier > {};
-struct name_in_formula : seq< not_at< statement_start >, sor< qualified_name, identifier > > {};
+struct name_in_formula : seq< not_at_keyword< statement_start >, sor< qualified_name, identifier > > {};
 // Population aggregates and roll-ups: mean(unit_price per category), count(per unit), rank(total per unit desc),
 // mean(quarter_score) over the periods of a row. Tried before a function call; `min(a, b)` with two
 // arguments is not an aggregate and falls back to the call.
@@ -492,3 +599,13 @@ struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_sta
 // clang-format on
 
 }  // namespace schemec::grammar
+
+namespace tao::pegtl {
+
+// For pegtl::analyze (tests): a keyword consumes what it matches, cannot_start never consumes.
+template< typename Name, typename... Words >
+struct analyze_traits< Name, schemec::grammar::word< Words... > > : analyze_any_traits<> {};
+template< typename Name, typename Rule >
+struct analyze_traits< Name, schemec::grammar::cannot_start< Rule > > : analyze_opt_traits<> {};
+
+}  // namespace tao::pegtl

@@ -3,8 +3,51 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <stdexcept>
 
 #include "interpreter/checker.hpp"
+
+namespace schemec {
+
+std::size_t expr_info_map::slot_of(const expr* e) const {
+  const std::size_t mask = m_slots.size() - 1;
+  std::size_t i = static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(e) >> 4) * 0x9E3779B97F4A7C15ULL) & mask;
+  while (m_slots[i].first != nullptr && m_slots[i].first != e) i = (i + 1) & mask;
+  return i;
+}
+
+void expr_info_map::grow() {
+  std::vector<std::pair<const expr*, std::uint32_t>> old = std::move(m_slots);
+  m_slots.assign(old.empty() ? 1024 : old.size() * 2, {nullptr, 0});
+  for (const auto& entry : old) {
+    if (entry.first != nullptr) m_slots[slot_of(entry.first)] = entry;
+  }
+}
+
+expr_info& expr_info_map::operator[](const expr* e) {
+  if ((m_values.size() + 1) * 4 > m_slots.size() * 3) grow();  // at most 3/4 full
+  auto& entry = m_slots[slot_of(e)];
+  if (entry.first == nullptr) {
+    entry = {e, static_cast<std::uint32_t>(m_values.size())};
+    m_values.emplace_back();
+  }
+  return m_values[entry.second];
+}
+
+const expr_info* expr_info_map::find(const expr* e) const {
+  if (m_slots.empty()) return nullptr;
+  const auto& entry = m_slots[slot_of(e)];
+  return entry.first == nullptr ? nullptr : &m_values[entry.second];
+}
+
+const expr_info& expr_info_map::at(const expr* e) const {
+  const expr_info* found = find(e);
+  if (found == nullptr) throw std::out_of_range("expr_info_map::at: an expression that was not checked");
+  return *found;
+}
+
+}  // namespace schemec
 
 namespace schemec::check_detail {
 

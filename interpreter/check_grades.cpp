@@ -115,8 +115,8 @@ op flipped(op o) {
 bool collect_atoms(const expr& e, const checked_scheme& cs, std::vector<atom>& out, std::size_t depth = 0) {
   if (depth > max_check_depth) return false;
   auto symbol_of = [&](const expr& x) {
-    auto it = cs.info.find(&x);
-    return x.kind == expr_kind::name && it != cs.info.end() && !it->second.grade_test ? it->second.symbol : -1;
+    const expr_info* it = cs.info.find(&x);
+    return x.kind == expr_kind::name && it != nullptr && !it->grade_test ? it->symbol : -1;
   };
   if (e.kind == expr_kind::binary && e.oper == op::and_) {
     const bool a = collect_atoms(*e.args[0], cs, out, depth + 1);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 
 #include <tao/pegtl/contrib/limit_depth.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
@@ -13,10 +14,200 @@
 namespace schemec {
 
 namespace g = grammar;
-namespace pt = tao::pegtl::parse_tree;
-using node = pt::node;
 
 namespace {
+
+// The parse tree. PEGTL's parse_tree::parse() allocates a node for every attempt of every rule that has stored
+// rules below it (expr, or_expr, … primary, and each alternative of a statement and of a primary), moves
+// children between vectors and frees what failed: that was most of the time of `schemec check`. This tree has
+// the same shape and the same calls into the control class (PEGTL's make_control), but a rule that fails only
+// rewinds three stacks: its nodes live in an arena that is cut back, and the children of the node being built
+// wait on a stack of pointers until the rule succeeds and gets one array for them.
+namespace tree {
+
+template <typename Rule>
+inline constexpr char type_tag = 0;
+
+struct node {
+  const void* tag = nullptr;   // &type_tag<Rule>
+  const char* data = nullptr;  // where the match starts
+  std::uint32_t begin = 0;     // byte offsets in the file; end is 0 when the content was removed (fold_one
+  std::uint32_t end = 0;       // kept a node with several children), as in PEGTL
+  bool content = false;
+  std::span<node* const> children;
+
+  template <typename Rule>
+  bool is_type() const noexcept { return tag == &type_tag<Rule>; }
+  bool has_content() const noexcept { return content; }
+  std::string_view string_view() const noexcept { return {data, end - begin}; }
+};
+
+// Bump allocation in chunks; rewind() to a mark() frees everything allocated since.
+template <typename T>
+class stack_arena {
+ public:
+  struct mark_t {
+    std::size_t chunk, used;
+  };
+  mark_t mark() const noexcept { return {m_chunk, m_used}; }
+  void rewind(mark_t m) noexcept {
+    m_chunk = m.chunk;
+    m_used = m.used;
+  }
+  T* alloc(std::size_t n) {
+    if (m_chunk < m_chunks.size() && m_used + n <= m_chunks[m_chunk].size) {
+      T* p = m_chunks[m_chunk].data.get() + m_used;
+      m_used += n;
+      return p;
+    }
+    // the next chunk; everything in it is dead (rewound), so one too small is replaced
+    if (m_chunk < m_chunks.size()) ++m_chunk;
+    const std::size_t size = std::max<std::size_t>(chunk_size, n);
+    if (m_chunk == m_chunks.size()) m_chunks.push_back({std::make_unique<T[]>(size), size});
+    else if (m_chunks[m_chunk].size < n) m_chunks[m_chunk] = {std::make_unique<T[]>(size), size};
+    m_used = n;
+    return m_chunks[m_chunk].data.get();
+  }
+
+ private:
+  static constexpr std::size_t chunk_size = 2048;  // under malloc's mmap threshold: the memory is reused after the parse
+  struct chunk {
+    std::unique_ptr<T[]> data;
+    std::size_t size;
+  };
+  std::vector<chunk> m_chunks;
+  std::size_t m_chunk = 0, m_used = 0;
+};
+
+struct state {
+  explicit state(const char* text) : base(text) {}
+  const char* base;
+  stack_arena<node> nodes;
+  stack_arena<node*> arrays;
+  std::vector<node*> pending;  // finished nodes whose parent is not finished yet, in order
+  struct mark {
+    std::size_t pending;
+    stack_arena<node>::mark_t nodes;
+    stack_arena<node*>::mark_t arrays;
+    const char* at;
+  };
+  std::vector<mark> marks;          // one per stored rule being matched
+  std::vector<std::size_t> passes;  // one per unstored rule being matched that has stored rules below it: pending.size()
+
+  void push(const char* at) { marks.push_back({pending.size(), nodes.mark(), arrays.mark(), at}); }
+  // The stored rule failed: what it built is gone.
+  void undo() noexcept {
+    const mark& m = marks.back();
+    pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(m.pending), pending.end());
+    nodes.rewind(m.nodes);
+    arrays.rewind(m.arrays);
+    marks.pop_back();
+  }
+  // The unstored rule failed: the nodes it finished are dropped (their memory is reclaimed when a stored rule
+  // around it fails, or stays until the end: little is built and lost without a stored rule failing).
+  void undo_pass() noexcept {
+    pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(passes.back()), pending.end());
+    passes.pop_back();
+  }
+  // The stored rule succeeded: a node for it, with the nodes finished since it started as children.
+  template <typename Rule, bool keep_content>
+  void finish(const char* end) {
+    const mark m = marks.back();
+    marks.pop_back();
+    const std::size_t count = pending.size() - m.pending;
+    if (!keep_content && count == 1) return;  // fold_one: the only child stands for the node
+    node* n = nodes.alloc(1);
+    n->tag = &type_tag<Rule>;
+    n->data = m.at;
+    n->begin = static_cast<std::uint32_t>(m.at - base);
+    n->end = keep_content ? static_cast<std::uint32_t>(end - base) : 0;
+    n->content = keep_content;
+    n->children = {};
+    if (count > 0) {
+      node** kids = arrays.alloc(count);
+      std::copy(pending.begin() + static_cast<std::ptrdiff_t>(m.pending), pending.end(), kids);
+      n->children = {kids, count};
+    }
+    pending.resize(m.pending);
+    pending.push_back(n);
+  }
+};
+
+namespace pti = tao::pegtl::parse_tree::internal;
+
+template <template <typename...> class Selector, template <typename...> class Control>
+struct make_control {
+  template <typename Rule, bool, bool>
+  struct state_handler;
+
+  template <typename Rule>
+  using type = tao::pegtl::rotate_states_right<
+      state_handler<Rule, pti::is_selected_node<Rule, Selector>, pti::is_leaf<8, typename Rule::subs_t, Selector>>>;
+};
+
+// No stored rule below: nothing to do (as in PEGTL).
+template <template <typename...> class Selector, template <typename...> class Control>
+template <typename Rule>
+struct make_control<Selector, Control>::state_handler<Rule, false, true> : tao::pegtl::remove_first_state<Control<Rule>> {};
+
+// Not stored, stored rules below: its children go to the node being built; undone on failure.
+template <template <typename...> class Selector, template <typename...> class Control>
+template <typename Rule>
+struct make_control<Selector, Control>::state_handler<Rule, false, false> : tao::pegtl::remove_first_state<Control<Rule>> {
+  static constexpr bool enable = true;
+
+  template <typename ParseInput, typename... States>
+  static void start(const ParseInput& /*unused*/, state& st, States&&... /*unused*/) {
+    st.passes.push_back(st.pending.size());
+  }
+  template <typename ParseInput, typename... States>
+  static void success(const ParseInput& /*unused*/, state& st, States&&... /*unused*/) {
+    st.passes.pop_back();
+  }
+  template <typename ParseInput, typename... States>
+  static void failure(const ParseInput& /*unused*/, state& st, States&&... /*unused*/) {
+    st.undo_pass();
+  }
+  template <typename ParseInput, typename... States>
+  static void unwind(const ParseInput& /*unused*/, state& st, States&&... /*unused*/) {
+    if (!st.passes.empty()) st.undo_pass();
+  }
+};
+
+// Stored: a node of its own, its content kept (store_content) or folded into its only child (fold_one).
+template <template <typename...> class Selector, template <typename...> class Control>
+template <typename Rule, bool B>
+struct make_control<Selector, Control>::state_handler<Rule, true, B> : tao::pegtl::remove_first_state<Control<Rule>> {
+  static constexpr bool keep_content = std::is_same_v<Selector<Rule>, tao::pegtl::parse_tree::store_content>;
+  static_assert(keep_content || std::is_same_v<Selector<Rule>, tao::pegtl::parse_tree::fold_one>);
+
+  template <typename ParseInput, typename... States>
+  static void start(const ParseInput& in, state& st, States&&... s) {
+    Control<Rule>::start(in, s...);
+    st.push(in.current());
+  }
+  template <typename ParseInput, typename... States>
+  static void success(const ParseInput& in, state& st, States&&... s) {
+    st.finish<Rule, keep_content>(in.current());
+    Control<Rule>::success(in, s...);
+  }
+  template <typename ParseInput, typename... States>
+  static void failure(const ParseInput& in, state& st, States&&... s) {
+    st.undo();
+    Control<Rule>::failure(in, s...);
+  }
+  template <typename ParseInput, typename... States>
+  static void unwind([[maybe_unused]] const ParseInput& in, state& st, States&&... s) {
+    // after an error nothing is built any more; a rule whose failure raised the error was undone already
+    if (!st.marks.empty()) st.undo();
+    if constexpr (pti::control_has_unwind<Control<Rule>, const ParseInput&, States...>) Control<Rule>::unwind(in, s...);
+  }
+};
+
+}  // namespace tree
+
+using node = tree::node;
+namespace pt = tao::pegtl::parse_tree;
 
 // clang-format off
 template< typename Rule >
@@ -71,11 +262,11 @@ class builder {
   scheme_file build(const node& root);
 
  private:
-  source_pos pos(const node& n) const { return {m_file, static_cast<std::uint32_t>(n.m_begin.byte)}; }
-  static std::uint32_t span(const node& n) { return static_cast<std::uint32_t>(n.m_end.byte - n.m_begin.byte); }
+  source_pos pos(const node& n) const { return {m_file, n.begin}; }
+  static std::uint32_t span(const node& n) { return n.end - n.begin; }
   // Where [n] ends. A node kept by fold_one with several children has no content (no end): its last child's end.
   static std::uint32_t end_byte(const node& n) {
-    return n.has_content() || n.children.empty() ? static_cast<std::uint32_t>(n.m_end.byte) : end_byte(*n.children.back());
+    return n.has_content() || n.children.empty() ? n.end : end_byte(*n.children.back());
   }
   static std::string text_of(const node& n);
   decimal number_of(const node& n, bool& is_percent);
@@ -368,7 +559,7 @@ namespace {
 
 const node* child_of_type_impl(const node& n, bool (*pred)(const node&)) {
   for (const auto& c : n.children) {
-    if (pred(*c)) return c.get();
+    if (pred(*c)) return c;
   }
   return nullptr;
 }
@@ -770,8 +961,8 @@ void builder::actions_block(const node& n, scheme_file& out) {
     std::vector<const node*> texts;
     std::string reason;
     for (const auto& part : c->children) {
-      if (part->is_type<g::action_condition>()) conditions.push_back(part.get());
-      else if (part->is_type<g::action_text>()) texts.push_back(part.get());
+      if (part->is_type<g::action_condition>()) conditions.push_back(part);
+      else if (part->is_type<g::action_text>()) texts.push_back(part);
       else reason = text_of(*part);
     }
     // One declaration per line: its conditions are checked once, whatever the number of texts.
@@ -920,7 +1111,7 @@ void builder::constraints_block(const node& n, scheme_file& out) {
       *slot = std::move(comparison->args[0]);
       refit(*d.among);
     } else {
-      const source_pos end{m_file, static_cast<std::uint32_t>(c->m_end.byte)};
+      const source_pos end{m_file, c->end};
       m_diags.error(end, fmt::format("constraint '{}' has no limit after its condition", d.name),
                     "end it with a comparison and a whole number, e.g. '<= 1'");
       continue;
@@ -939,15 +1130,18 @@ scheme_file builder::build(const node& root) {
 
 std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags) {
   const source_file& src = sources.file(file);
-  tao::pegtl::memory_input in(src.text.data(), src.text.size(), src.path);
+  // lazy: positions (line, column) are computed only for an error, from its byte offset
+  tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> in(src.text.data(), src.text.size(), src.path);
   try {
-    auto root = pt::parse<g::scheme_file, selector, depth_limit, g::control>(in);
-    if (!root) {
+    tree::state st(src.text.data());
+    if (!tao::pegtl::parse<g::scheme_file, depth_limit, tree::make_control<selector, g::control>::type>(in, st)) {
       diags.error({file, 0}, "the file could not be read as a scheme");
       return std::nullopt;
     }
+    node root;
+    root.children = st.pending;
     builder b(file, diags);
-    scheme_file out = b.build(*root);
+    scheme_file out = b.build(root);
     if (diags.has_errors()) return std::nullopt;
     return out;
   } catch (const tao::pegtl::parse_error& e) {

@@ -77,7 +77,7 @@ class loader {
   std::optional<scheme_ast> load_import(const header_field& name, const std::string& dir);
   void check_duplicates(const scheme_file& f);
   void merge(scheme_ast& base, scheme_file&& child);
-  void merge_decl(scheme_ast& base, std::size_t inherited, decl&& d);
+  void merge_decl(scheme_ast& base, std::size_t inherited, decl&& d, bool one_file);
   void merge_action(std::vector<decl>& decls, std::size_t inherited, decl&& d);
 
   source_manager& m_sources;
@@ -196,6 +196,7 @@ std::optional<scheme_ast> loader::load_import(const header_field& name, const st
 
 void loader::check_duplicates(const scheme_file& f) {
   std::unordered_map<std::string, const decl*> seen;  // family digit + name
+  seen.reserve(f.decls.size());
   for (const decl& d : f.decls) {
     if (d.kind == decl_kind::action || d.kind == decl_kind::remove) continue;
     const auto [it, fresh] = seen.emplace(std::to_string(family(d.kind)) + identity(d, f.tables), &d);
@@ -234,7 +235,12 @@ void loader::merge(scheme_ast& base, scheme_file&& child) {
     }
   }
   const std::size_t inherited = base.decls.size();
-  for (decl& d : child.decls) merge_decl(base, inherited, std::move(d));
+  base.decls.reserve(inherited + child.decls.size());
+  // Nothing inherited and every declaration from one file: no declaration can come from another file.
+  const bool one_file = inherited == 0 && std::all_of(child.decls.begin(), child.decls.end(), [&](const decl& d) {
+    return d.at.file == child.decls.front().at.file;
+  });
+  for (decl& d : child.decls) merge_decl(base, inherited, std::move(d), one_file);
   if (child.outputs) {
     base.outputs = std::move(*child.outputs);
     base.outputs_at = child.outputs_at;
@@ -268,7 +274,8 @@ void loader::merge_action(std::vector<decl>& decls, std::size_t inherited, decl&
 }
 
 // Replaces inherited declarations of the same family and name, appends new ones, applies `remove`.
-void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
+// [one_file]: every declaration of [base] and of the file being merged comes from one file.
+void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d, bool one_file) {
   auto& decls = base.decls;
   std::size_t limit = std::min(inherited, decls.size());
   if (d.kind == decl_kind::action) return merge_action(decls, limit, std::move(d));
@@ -289,6 +296,11 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d) {
                     guess.empty() ? "only inherited declarations can be removed" : fmt::format("did you mean '{}'?", guess),
                     static_cast<std::uint32_t>(d.name.size()));
     }
+    return;
+  }
+  if (limit == 0 && (!d.is_dimension || one_file)) {
+    // nothing inherited to replace, and no indicator from another file to drop: the loops below do nothing
+    decls.push_back(std::move(d));
     return;
   }
   const std::string name = d.name;

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include <algorithm>
+#include <cstring>
 
 namespace schemec {
 
@@ -15,12 +16,15 @@ std::uint32_t source_manager::add(std::string path, std::string text) {
   f->text = std::move(text);
   // A lone CR (old Mac line ends) becomes LF, byte for byte, so the grammar and line counting see lines
   // and every offset stays valid.
-  for (std::size_t i = 0; i < f->text.size(); ++i) {
-    if (f->text[i] == '\r' && (i + 1 == f->text.size() || f->text[i + 1] != '\n')) f->text[i] = '\n';
+  char* const begin = f->text.data();
+  char* const end = begin + f->text.size();
+  for (char* p = begin; (p = static_cast<char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
+    if (p + 1 == end || p[1] != '\n') *p = '\n';
   }
   f->line_starts.push_back(0);
-  for (std::uint32_t i = 0; i < f->text.size(); ++i) {
-    if (f->text[i] == '\n') f->line_starts.push_back(i + 1);
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr;) {
+    ++p;
+    f->line_starts.push_back(static_cast<std::uint32_t>(p - begin));
   }
   m_files.push_back(std::move(f));
   return static_cast<std::uint32_t>(m_files.size() - 1);
