@@ -241,7 +241,7 @@ int write_results(const run_options& options, const run_state& st, const std::ve
   const bool violations = st.prog->scheme->constraint_only;
   const content_source content = [&](const piece_writer& write) {
     if (violations) write(format_results(violation_table(st, broken), options.format));
-    else write_result_table(st, options.format, write);
+    else write_result_table(st, options.format, write, options.threads);
   };
   if (options.out.empty() || options.out == "-") {
     content([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });

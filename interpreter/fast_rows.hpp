@@ -71,6 +71,18 @@ class fast_rows {
   std::vector<std::string_view> cells_;      // per field: the trimmed cell
   std::vector<range_bounds> bounds_;         // per field: its declared range as fast values
   std::vector<std::uint8_t> function_;       // per function id: what it is here
+  std::vector<bool> loadable_;               // per symbol: held in regs_ (input, parameter, level-0 value)
+  // A chain of + and - (a + b - c + …) is summed in one loop: per instruction heading such a chain, its
+  // terms (sum_first_ into sum_terms_, -1: not a chain head).
+  struct sum_term {
+    std::int32_t root = -1;
+    std::int32_t symbol = -1;  // the term is a plain name held in regs_
+    bool negative = false;
+  };
+  std::vector<std::int32_t> sum_first_, sum_count_;
+  std::vector<sum_term> sum_terms_;
+  void flatten_sum(std::int32_t root, bool negative, std::vector<sum_term>& terms) const;
+  bool sum(std::int32_t root, fast_value& out);
   std::string_view key_;
 };
 

@@ -397,8 +397,14 @@ bool split_integers(const decimal& amount_cents, std::vector<share>& shares, int
   for (std::size_t i = 0; i < shares.size(); ++i) {
     int128 product = 0;
     if (__builtin_mul_overflow(amount_cents.num, weights[i], &product) || product < 0) return false;
-    shares[i].cents = product / total;
-    shares[i].rest = product % total;
+    if (product <= INT64_MAX && total <= INT64_MAX) {  // 64-bit division where it suffices (no libcall)
+      const auto p64 = static_cast<std::int64_t>(product), t64 = static_cast<std::int64_t>(total);
+      shares[i].cents = p64 / t64;
+      shares[i].rest = p64 % t64;
+    } else {
+      shares[i].cents = product / total;
+      shares[i].rest = product % total;
+    }
     if (__builtin_add_overflow(paid, shares[i].cents, &paid)) return false;
   }
   return true;
@@ -477,11 +483,11 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   out.amounts.resize(by.key.size());
   out.weights.assign(st.rows());
   std::vector<std::uint32_t> eligible;
+  pool_trace scratch;  // what a row's trace would record, when traces are not kept
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
     st.columns[static_cast<std::size_t>(cp.symbol)].set(row, value::of_number({}));
     const std::uint32_t group = by.of_row[row];
-    pool_trace scratch;
     pool_trace& t = st.traces ? st.pool_traces[pool].at(row) : scratch;
     if (st.traces) t.group = group_of(st, cp.group_field, row);
     if (!out.amounts[group]) {

@@ -1,6 +1,7 @@
 #include "interpreter/results.hpp"
 
 #include <algorithm>
+#include <thread>
 
 namespace schemec {
 
@@ -75,23 +76,46 @@ result_table build_result_table(const run_state& st) {
   return t;
 }
 
-void write_result_table(const run_state& st, output_format format, const piece_writer& write) {
-  constexpr std::size_t rows_per_part = 4096, bytes_per_piece = std::size_t{1} << 20;
-  result_table part;
-  const std::vector<std::int32_t> outputs = output_symbols(st, part.columns);
-  std::string buffer;
+void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads) {
+  // Rows are formatted in parts of rows_per_part, a wave of parts at a time, the parts of a wave on every
+  // core (formatting only reads the run), and written in order: memory stays one wave of text.
+  constexpr std::size_t rows_per_part = 4096, parts_per_wave = 32;
+  result_table header;
+  const std::vector<std::int32_t> outputs = output_symbols(st, header.columns);
+  if (threads == 0) threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  const std::size_t parts = (st.rows() + rows_per_part - 1) / rows_per_part;
   result_position at;
-  for (std::size_t begin = 0; begin < st.rows() || !at.started; begin += rows_per_part) {
-    part.rows.clear();
-    for (std::size_t row = begin; row < std::min(st.rows(), begin + rows_per_part); ++row) part.rows.push_back(row_cells(st, outputs, row));
-    append_results(buffer, part, format, at);
-    if (buffer.size() >= bytes_per_piece) {
-      if (!write(buffer)) return;
-      buffer.clear();
+  std::string opening;
+  append_results(opening, header, format, at);  // the CSV header (JSON opens with its first row)
+  if (!opening.empty() && !write(opening)) return;
+  std::vector<std::string> texts(parts_per_wave);
+  for (std::size_t wave = 0; wave < parts; wave += parts_per_wave) {
+    const std::size_t count = std::min(parts_per_wave, parts - wave);
+    auto format_parts = [&](std::size_t first, std::size_t step) {
+      result_table part;
+      part.columns = header.columns;
+      for (std::size_t i = first; i < count; i += step) {
+        const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
+        part.rows.clear();
+        for (std::size_t row = begin; row < end; ++row) part.rows.push_back(row_cells(st, outputs, row));
+        texts[i].clear();
+        result_position mine{true, begin};  // a JSON row after the first is preceded by a comma
+        append_results(texts[i], part, format, mine);
+      }
+    };
+    const std::size_t helpers = std::min<std::size_t>(threads, count) - 1;
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t <= helpers; ++t) pool.emplace_back(format_parts, t, helpers + 1);
+    format_parts(0, helpers + 1);
+    for (std::thread& t : pool) t.join();
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!write(texts[i])) return;
     }
   }
-  finish_results(buffer, format, at);
-  write(buffer);
+  at.rows = st.rows();
+  std::string closing;
+  finish_results(closing, format, at);
+  if (!closing.empty()) write(closing);
 }
 
 }  // namespace schemec

@@ -14,8 +14,9 @@ namespace schemec {
 
 result_table build_result_table(const run_state& st);
 
-// The same table formatted and given to [write] in pieces of about a MiB, never held whole.
-void write_result_table(const run_state& st, output_format format, const piece_writer& write);
+// The same table formatted and given to [write] in pieces, never held whole; formatted on [threads]
+// cores (0: every core).
+void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads = 0);
 
 // The text of one value as it is printed (shared by the writer and --explain).
 std::string format_value(const checked_scheme& cs, const value_type& type, const value& v);
