@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Adversarial CSC-1 data for the streaming reader (tests/stream/check_stream.sh).
+
+Rows that the fast path must decline (empty, malformed, out-of-range and non-member cells, fractions in
+whole-number columns, too many cells, too few, 19-digit numbers), cells it must take exactly (padding,
+leading zeros, -0, 18 digits), duplicate ids near and far apart (across the reader's 2 MiB segments),
+blank lines, CRLF line ends, and optionally a BOM or a quoted cell (which makes the reader read the file
+whole). Deterministic for a seed; standard library only.
+"""
+import argparse
+import random
+
+ITEMS = [("attitude", 10), ("efficiency", 10), ("quality", 20), ("tasks", 15), ("process", 10), ("innovation", 5),
+         ("teamwork", 10), ("communication", 5), ("cohesion", 5), ("feedback", 5), ("complaints", 5)]
+ROLES = ["self", "superior", "resident", "peer"]
+POSTS = ["总干事", "项目主管", "督导", "社工"]
+
+
+def header():
+    cols = ["id", "unit", "post"]
+    for r in ROLES:
+        cols += [f"{r}_{name}" for name, _ in ITEMS]
+    return cols + ["awards_county", "awards_city", "major_mistakes", "absent_days", "support_rate", "completion_rate"]
+
+
+def score(rng, top):
+    k = rng.random()
+    if k < 0.6:
+        return str(rng.randint(0, top))
+    if k < 0.9:
+        return f"{rng.randint(0, top * 10) / 10:.1f}" if rng.random() < 0.5 else str(rng.randint(0, top * 10) / 10)
+    if k < 0.95:
+        return f"{rng.randint(0, top * 100) / 100:.2f}"
+    return rng.choice([f" {rng.randint(0, top)} ", f"0{rng.randint(0, top)}", "-0" if rng.random() < 0.1 else "0.000000000000000"])
+
+
+def row(rng, i, units):
+    cells = [f"P{i:07d}", rng.choice(units), rng.choice(POSTS)]
+    for _ in ROLES:
+        cells += [score(rng, top) for _, top in ITEMS]
+    cells += [str(rng.randint(0, 3)), str(rng.randint(0, 2)), str(rng.choice([0, 0, 0, 1, 2])),
+              str(rng.choice([0, 1, 5, 15, 16, 30])), score(rng, 100), score(rng, 100)]
+    return cells
+
+
+def spoil(rng, cells):
+    """Makes the row one the fast path must decline (the general path then gives it its reasons)."""
+    k = rng.randrange(9)
+    j = rng.randrange(3, len(cells))
+    if k == 0:
+        cells[j] = ""
+    elif k == 1:
+        cells[j] = "8x"
+    elif k == 2:
+        cells[j] = "11" if j < 47 else "101"
+    elif k == 3:
+        cells[-4] = "3.5"  # absent_days is whole
+    elif k == 4:
+        cells[2] = "社工师"
+    elif k == 5:
+        cells.append("surplus")
+    elif k == 6:
+        del cells[-3:]
+    elif k == 7:
+        cells[j] = "1.2345678901234567890"
+    else:
+        cells[j] = "+5"
+    return cells
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rows", type=int, required=True)
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--bom", action="store_true")
+    ap.add_argument("--quote", action="store_true", help="one quoted cell (the whole-file reader takes over)")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    units = [f"U{u:03d}" for u in range(max(1, a.rows // rng.choice([7, 40, 300])))]
+    lines = [",".join(header())]
+    ids = []
+    for i in range(a.rows):
+        cells = row(rng, i, units)
+        if rng.random() < 0.03:
+            cells = spoil(rng, cells)
+        if ids and rng.random() < 0.01:
+            cells[0] = rng.choice(ids)  # a duplicate, near or far
+        ids.append(cells[0])
+        line = ",".join(cells)
+        if rng.random() < 0.02:
+            line += "\r"
+        lines.append(line)
+        if rng.random() < 0.005:
+            lines.append(rng.choice(["", "  ", "\t"]))
+    if a.quote:  # one cell quoted: the streaming reader gives up and the file is read whole
+        k = rng.randrange(1, len(lines))
+        first, second, rest = (lines[k].split(",", 2) + ["", ""])[:3]
+        lines[k] = f'{first},"{second}",{rest}'
+    text = "\n".join(lines) + ("\n" if rng.random() < 0.8 else "")
+    with open(a.out, "w", encoding="utf-8", newline="") as f:
+        f.write(("\ufeff" if a.bom else "") + text)
+
+
+if __name__ == "__main__":
+    main()
