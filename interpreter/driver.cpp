@@ -27,6 +27,21 @@ namespace schemec {
 
 namespace {
 
+// SCHEMEC_TIMING=1: the wall time of each phase of a run on standard error (for bench/; off otherwise).
+class phase_clock {
+ public:
+  void lap(const char* phase) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "schemec: timing: %s %.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_ = std::getenv("SCHEMEC_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 void print_diagnostics(const diagnostics& diags, const source_manager& sources, std::ostream& err) {
   err << render_all(diags, sources);
   err.flush();
@@ -335,17 +350,17 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
   // A large table is read and its row phase evaluated block by block, on every core; a file the streaming
   // reader does not take (quotes, a bad header, …) is read whole below, which reports what is wrong.
-  auto t0 = std::chrono::steady_clock::now();
   // SCHEMEC_WHOLE_FILE=1 reads every table whole (a test hook: tests/stream compares both paths).
   const bool whole_file = std::getenv("SCHEMEC_WHOLE_FILE") != nullptr;
-  if (!options.explain && !whole_file && can_stream(*cs) && stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
-    auto t1 = std::chrono::steady_clock::now();
+  phase_clock clock;
+  if (!options.explain && !whole_file && can_stream(*cs) &&
+      stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
+    clock.lap("read and row phase");
     evaluate_all(run.st, diags, true);
-    auto t2 = std::chrono::steady_clock::now();
-    int r = finish_run(options, run, diags, sources, out, err);
-    auto t3 = std::chrono::steady_clock::now();
-    if (getenv("SCHEMEC_TIMING")) fprintf(stderr, "TIMING stream %.3f population %.3f finish %.3f\n", std::chrono::duration<double>(t1-t0).count(), std::chrono::duration<double>(t2-t1).count(), std::chrono::duration<double>(t3-t2).count());
-    return r;
+    clock.lap("population steps");
+    const int status = finish_run(options, run, diags, sources, out, err);
+    clock.lap("messages and results");
+    return status;
   }
   in.tables.resize(cs->tables.size());
   read_status rs = read_status::ok;

@@ -3,9 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <utility>
 
 namespace schemec {
@@ -720,43 +717,22 @@ void apply_aggregate(run_state& st, std::size_t index) {
 
 void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
   const checked_scheme& cs = *st.prog->scheme;
-  const bool timing = std::getenv("SCHEMEC_TIMING") != nullptr;
-  auto t = std::chrono::steady_clock::now();
-  auto lap = [&](const char* what) {
-    if (!timing) return;
-    const auto now = std::chrono::steady_clock::now();
-    long hwm = 0, rss = 0;
-    if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
-      char line[256];
-      while (std::fgets(line, sizeof line, f)) {
-        std::sscanf(line, "VmHWM: %ld", &hwm);
-        std::sscanf(line, "VmRSS: %ld", &rss);
-      }
-      std::fclose(f);
-    }
-    std::fprintf(stderr, "TIMING   %s %.3f  rss %ld MB hwm %ld MB\n", what, std::chrono::duration<double>(now - t).count(), rss / 1024, hwm / 1024);
-    t = now;
-  };
   for (std::int32_t level = 0; level <= cs.max_level; ++level) {
     if (level > 0 || !row_phase_done) evaluate_level(st, level);
-    lap("values");
     for (const std::int32_t id : cs.order) {
       const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
       if (s.level != level) continue;
-      if (s.kind == symbol_kind::grade) apply_grading(st, diags), lap("grading");
+      if (s.kind == symbol_kind::grade) apply_grading(st, diags);
       if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup) {
         apply_aggregate(st, static_cast<std::size_t>(s.aggregate));
-        lap("aggregate");
       }
       if (s.kind != symbol_kind::pool) continue;
       for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
         if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
       }
-      lap("pool");
     }
   }
   apply_actions(st);
-  lap("actions");
 }
 
 }  // namespace schemec
