@@ -207,6 +207,11 @@ fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : pr
   for (const value& c : prog.constants) constants_.push_back(from_value(c));
   for (const field_schema& f : cs_.table.fields) {
     range_bounds& r = bounds_.emplace_back();
+    r.symbol = field_symbol_[bounds_.size() - 1];
+    r.plain = f.type.kind == type_kind::number && !f.percent;
+    r.integer = f.type.integer;
+    r.low_open = f.low_open;
+    r.high_open = f.high_open;
     auto bound = [](const std::optional<decimal>& d, fast_value& v) {
       if (!d) return bound_none;
       v = from_value(value::of_number(*d));
@@ -255,30 +260,31 @@ fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : pr
 // type_cell of data_reader for a cell it accepts; false for anything it would reject or leave missing.
 bool fast_rows::type_cell(std::size_t field, std::string_view cell) {
   if (cell.empty()) return false;
-  const std::int32_t symbol = field_symbol_[field];
-  if (symbol < 0) return false;
+  const range_bounds& r = bounds_[field];  // what this needs of the field, in one place
+  if (r.symbol < 0) return false;
+  fast_value& out = regs_[static_cast<std::size_t>(r.symbol)];
+  if (r.plain) {
+    // The common cell: up to 18 digits with an optional sign and point, parsed and range-checked here.
+    if (plain_number(cell, out)) {
+      if (r.integer && out.scale > 0) {
+        strip(out);
+        if (out.scale > 0) return false;
+      }
+      if (r.low_kind == bound_unknown || r.high_kind == bound_unknown) return in_range_general(cs_.table.fields[field], out);
+      if (r.low_kind == bound_set) {
+        const int c = compare_fast(out, r.low);
+        if (c < 0 || (c == 0 && r.low_open)) return false;
+      }
+      if (r.high_kind == bound_set) {
+        const int c = compare_fast(out, r.high);
+        if (c > 0 || (c == 0 && r.high_open)) return false;
+      }
+      return true;
+    }
+  }
   const field_schema& schema = cs_.table.fields[field];
-  fast_value& out = regs_[static_cast<std::size_t>(symbol)];
   switch (schema.type.kind) {
     case type_kind::number: {
-      // The common cell: up to 18 digits with an optional sign and point, parsed and range-checked here.
-      if (!schema.percent && plain_number(cell, out)) {
-        if (schema.type.integer && out.scale > 0) {
-          strip(out);
-          if (out.scale > 0) return false;
-        }
-        const range_bounds& r = bounds_[field];
-        if (r.low_kind == bound_unknown || r.high_kind == bound_unknown) return in_range_general(schema, out);
-        if (r.low_kind == bound_set) {
-          const int c = compare_fast(out, r.low);
-          if (c < 0 || (c == 0 && schema.low_open)) return false;
-        }
-        if (r.high_kind == bound_set) {
-          const int c = compare_fast(out, r.high);
-          if (c > 0 || (c == 0 && schema.high_open)) return false;
-        }
-        return true;
-      }
       const std::optional<decimal> number = schema.percent ? parse_percent(cell) : parse_decimal(cell);
       if (!number || (schema.type.integer && !number->is_integer())) return false;
       if (!in_range(*number, schema.low, schema.low_open, schema.high, schema.high_open)) return false;
@@ -312,7 +318,16 @@ bool fast_rows::type_cell(std::size_t field, std::string_view cell) {
 
 bool fast_rows::run(const header_layout& layout, const std::string_view* cells, std::size_t count) {
   if (count > layout.width) return false;
-  auto cell_at = [&](std::size_t column) { return column < count ? trim_cell(cells[column]) : std::string_view(); };
+  auto cell_at = [&](std::size_t column) {
+    if (column >= count) return std::string_view();
+    const std::string_view c = cells[column];
+    // Most cells have nothing to trim: no blank, tab or ideographic space (E3 80 80) at either end.
+    if (!c.empty() && static_cast<unsigned char>(c.front()) > ' ' && static_cast<unsigned char>(c.back()) > ' ' &&
+        static_cast<unsigned char>(c.front()) != 0xE3 && static_cast<unsigned char>(c.back()) != 0x80) {
+      return c;
+    }
+    return trim_cell(c);
+  };
   key_ = cell_at(layout.key_column);
   for (std::size_t f = 0; f < cells_.size(); ++f) {
     cells_[f] = cell_at(layout.field_column[f]);

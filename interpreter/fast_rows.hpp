@@ -52,7 +52,10 @@ class fast_rows {
   bool in_range_general(const field_schema& schema, const fast_value& v) const;
 
   enum bound_kind : std::uint8_t { bound_none, bound_set, bound_unknown };
-  struct range_bounds {
+  struct range_bounds {  // per field: what typing a cell needs, kept together
+    std::int32_t symbol = -1;
+    bool plain = false;       // a number that is not a percentage
+    bool integer = false, low_open = false, high_open = false;
     bound_kind low_kind = bound_none, high_kind = bound_none;
     fast_value low, high;
   };
