@@ -11,25 +11,6 @@ constexpr std::size_t arena_block = std::size_t{1} << 20;
 // its rows: it holds names or ids, and looking them up would cost a hash per row for nothing.
 constexpr std::size_t shared_texts_limit = 4096;
 
-constexpr std::int64_t pow10_64[19] = {1,
-                                       10,
-                                       100,
-                                       1000,
-                                       10000,
-                                       100000,
-                                       1000000,
-                                       10000000,
-                                       100000000,
-                                       1000000000,
-                                       10000000000,
-                                       100000000000,
-                                       1000000000000,
-                                       10000000000000,
-                                       100000000000000,
-                                       1000000000000000,
-                                       10000000000000000,
-                                       100000000000000000,
-                                       1000000000000000000};
 
 // The scale s when den is exactly 10^s (s <= 18), else -1. 10^s = 2^s · 5^s, so s is den's number of
 // trailing zero bits.

@@ -94,6 +94,12 @@ bool in_range(const decimal& x, const std::optional<decimal>& low, bool low_open
 // mantissa are stripped, so from_scaled64(250, 2) == from_scaled64(25, 1)); a scale outside 0..18 is a
 // programming error and stops the program rather than produce a wrong number.
 bool to_scaled64(const decimal& d, std::int64_t& mantissa, int& scale);
+
+// 10^s for s in 0..18: the denominators of the scaled 64-bit form.
+inline constexpr std::int64_t pow10_64[19] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+                                              10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+                                              1000000000000000, 10000000000000000, 100000000000000000,
+                                              1000000000000000000};
 decimal from_scaled64(std::int64_t mantissa, int scale);
 
 }  // namespace schemec

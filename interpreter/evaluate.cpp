@@ -22,9 +22,13 @@ void init_run_state(run_state& st, const program& prog, const table_data& data, 
   }
   st.invalid = data.invalid;
   st.reasons = data.reasons;
+  init_step_state(st, n);
+}
+
+void init_step_state(run_state& st, std::size_t n) {
   st.grade.assign(n, -1);
   st.grade_traces.assign(n);
-  st.pool_traces.assign(prog.pools.size(), {});
+  st.pool_traces.assign(st.prog->pools.size(), {});
   for (auto& t : st.pool_traces) t.assign(n);
   st.actions.assign(n);
   st.result_reasons.assign(n);
@@ -68,7 +72,9 @@ bool values_equal(const value& a, const value& b) {
   return false;
 }
 
-bool holds(op o, int c) {
+}  // namespace
+
+bool comparison_holds(op o, int c) {
   switch (o) {
     case op::lt: return c < 0;
     case op::le: return c <= 0;
@@ -79,6 +85,8 @@ bool holds(op o, int c) {
     default: return false;
   }
 }
+
+namespace {
 
 class evaluator {
  public:
@@ -201,7 +209,7 @@ bool evaluator::binary(const instr& in, value& out) {
     case op::sub: r = sub(a, b); break;
     case op::mul: r = mul(a, b); break;
     case op::div: r = div(a, b); break;
-    default: out = value::of_bool(holds(in.oper, compare(a, b))); return true;
+    default: out = value::of_bool(comparison_holds(in.oper, compare(a, b))); return true;
   }
   if (!r.ok()) return fail(m_error, in.source, error_text(r.error));
   out = value::of_number(r.value);
@@ -244,7 +252,7 @@ bool evaluator::tiers(const instr& in, value& out) {
 
 std::int32_t matching_tier(const tier_table& t, const decimal& subject) {
   for (std::size_t i = 0; i < t.entries.size(); ++i) {
-    if (holds(t.entries[i].compare, compare(subject, t.entries[i].bound))) return static_cast<std::int32_t>(i);
+    if (comparison_holds(t.entries[i].compare, compare(subject, t.entries[i].bound))) return static_cast<std::int32_t>(i);
   }
   return -1;
 }

@@ -92,6 +92,12 @@ struct run_state {
 void init_run_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
                     std::vector<value> params);
 
+// The per-row state of the population steps for [n] rows: no grade yet, no traces, actions or reasons.
+void init_step_state(run_state& st, std::size_t n);
+
+// Whether comparison [o] (lt, le, gt, ge, eq, ne) holds for a three-way result [c] (-1, 0, 1).
+bool comparison_holds(op o, int c);
+
 // Evaluates every value symbol of [level] for every valid row (in dependency order). Only the values of
 // the state's domain (and those with a value on any row) are evaluated; detail domains have one level.
 void evaluate_level(run_state& st, std::int32_t level);

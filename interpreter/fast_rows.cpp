@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "interpreter/evaluate.hpp"
 #include "stdlib/functions.hpp"
 
 namespace schemec {
@@ -9,25 +10,6 @@ namespace schemec {
 namespace {
 
 constexpr int max_scale = 18;
-constexpr std::int64_t pow10[19] = {1,
-                                    10,
-                                    100,
-                                    1000,
-                                    10000,
-                                    100000,
-                                    1000000,
-                                    10000000,
-                                    100000000,
-                                    1000000000,
-                                    10000000000,
-                                    100000000000,
-                                    1000000000000,
-                                    10000000000000,
-                                    100000000000000,
-                                    1000000000000000,
-                                    10000000000000000,
-                                    100000000000000000,
-                                    1000000000000000000};
 
 enum function_kind : std::uint8_t { fn_other, fn_round, fn_floor, fn_ceil, fn_min, fn_max, fn_clamp, fn_abs, fn_weighted };
 
@@ -68,15 +50,15 @@ fast_value from_value(const value& v) {
 int compare_fast(const fast_value& a, const fast_value& b) {
   if (a.scale == b.scale) return a.m < b.m ? -1 : a.m > b.m ? 1 : 0;
   __int128 x = a.m, y = b.m;
-  if (a.scale < b.scale) x *= pow10[b.scale - a.scale];
-  if (b.scale < a.scale) y *= pow10[a.scale - b.scale];
+  if (a.scale < b.scale) x *= pow10_64[b.scale - a.scale];
+  if (b.scale < a.scale) y *= pow10_64[a.scale - b.scale];
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 // Brings [v] to scale [s] (>= its own); false on overflow.
 bool rescale(fast_value& v, int s) {
   if (v.scale == s) return true;
-  if (__builtin_mul_overflow(v.m, pow10[s - v.scale], &v.m)) return false;
+  if (__builtin_mul_overflow(v.m, pow10_64[s - v.scale], &v.m)) return false;
   v.scale = static_cast<std::int8_t>(s);
   return true;
 }
@@ -112,7 +94,7 @@ bool mul_fast(fast_value a, fast_value b, fast_value& out) {
 // x rounded to [places]: half-up away from zero (round), toward minus infinity (floor), or plus (ceil).
 fast_value round_fast(const fast_value& x, int places, function_kind how) {
   if (x.scale <= places) return x;
-  const std::int64_t unit = pow10[x.scale - places];
+  const std::int64_t unit = pow10_64[x.scale - places];
   std::int64_t q = x.m / unit;
   const std::int64_t r = x.m % unit;  // same sign as m
   if (how == fn_round) {
@@ -125,18 +107,6 @@ fast_value round_fast(const fast_value& x, int places, function_kind how) {
     ++q;
   }
   return number_value(q, places);
-}
-
-bool holds(op o, int c) {
-  switch (o) {
-    case op::lt: return c < 0;
-    case op::le: return c <= 0;
-    case op::gt: return c > 0;
-    case op::ge: return c >= 0;
-    case op::eq: return c == 0;
-    case op::ne: return c != 0;
-    default: return false;
-  }
 }
 
 // values_equal of the general evaluator, for values of one kind (false from the caller otherwise).
@@ -432,7 +402,7 @@ bool fast_rows::eval(std::int32_t root, fast_value& out) {
         case op::sub: return add_fast(a, b, true, out);
         case op::mul: return mul_fast(a, b, out);
         case op::div: return false;  // a quotient may be a fraction: the general path keeps it exact
-        default: out = bool_value(holds(in.oper, compare_fast(a, b))); return true;
+        default: out = bool_value(comparison_holds(in.oper, compare_fast(a, b))); return true;
       }
     }
     case opcode::call: return call(in, out);
@@ -469,7 +439,7 @@ bool fast_rows::eval(std::int32_t root, fast_value& out) {
       const std::vector<fast_value>& bounds = tier_bounds_[static_cast<std::size_t>(in.aux)];
       for (std::size_t i = 0; i < t.entries.size(); ++i) {
         if (bounds[i].kind != value_kind::number) return false;
-        if (holds(t.entries[i].compare, compare_fast(subject, bounds[i]))) return eval(t.entries[i].root, out);
+        if (comparison_holds(t.entries[i].compare, compare_fast(subject, bounds[i]))) return eval(t.entries[i].root, out);
       }
       return t.otherwise >= 0 && eval(t.otherwise, out);
     }

@@ -645,12 +645,7 @@ void streamer::finish() {
                        (k == symbol_kind::value && cs_.symbols[i].level > 0);
     if (later) st_.columns[i].assign(n);
   }
-  st_.grade.assign(n, -1);
-  st_.grade_traces.assign(n);
-  st_.pool_traces.assign(prog_.pools.size(), {});
-  for (auto& t : st_.pool_traces) t.assign(n);
-  st_.actions.assign(n);
-  st_.result_reasons.assign(n);
+  init_step_state(st_, n);
 }
 
 }  // namespace
