@@ -277,6 +277,11 @@ bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, e
     out = c.values.get(row);
     return true;
   }
+  const instr& in = st.prog->code[static_cast<std::size_t>(root)];
+  if (in.code == opcode::load) {  // a plain name (a ranking key, a pool's weight): as evaluator::load
+    out = value_of(st, in.aux, row);
+    return true;
+  }
   evaluator ev(st, row, error);
   return ev.run(root, out);
 }
