@@ -387,11 +387,6 @@ bool write_replacing(const write_target& target, const content_source& content, 
   return ok;
 }
 
-bool needs_quotes(std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") != std::string_view::npos) return true;
-  return !cell.empty() && (is_blank_char(cell.front()) || is_blank_char(cell.back()));
-}
-
 }  // namespace
 
 csv_table parse_csv(std::string_view text) {
@@ -454,8 +449,18 @@ bool write_file_atomic(const std::string& path, const content_source& content, s
   return false;
 }
 
+bool csv_needs_quotes(std::string_view cell) {
+  if (cell.find_first_of(",\"\r\n") != std::string_view::npos) return true;
+  return !cell.empty() && (is_blank_char(cell.front()) || is_blank_char(cell.back()));
+}
+
+void append_csv_cell(std::string& out, std::string_view cell) {
+  if (csv_needs_quotes(cell)) out += csv_quote(cell);
+  else out.append(cell);
+}
+
 std::string csv_quote(std::string_view cell) {
-  if (!needs_quotes(cell)) return std::string(cell);
+  if (!csv_needs_quotes(cell)) return std::string(cell);
   std::string quoted;
   quoted.reserve(cell.size() + 2 + 4);
   quoted.push_back('"');

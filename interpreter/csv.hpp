@@ -62,5 +62,7 @@ bool write_file_atomic(const std::string& path, const content_source& content, s
 // CSV quoting of one cell for output: quoted (with "" escapes) when it contains a comma, quote, CR or LF,
 // or leading/trailing spaces; otherwise as is.
 std::string csv_quote(std::string_view cell);
+bool csv_needs_quotes(std::string_view cell);
+void append_csv_cell(std::string& out, std::string_view cell);  // as out += csv_quote(cell), without a copy
 
 }  // namespace schemec

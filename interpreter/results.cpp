@@ -66,6 +66,40 @@ std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::i
   return cells;
 }
 
+// One CSV line of [row], as append_results writes row_cells(st, outputs, row), straight into [out]:
+// no cell strings for what prints as it is (numbers, choices, texts, yes/no).
+void append_csv_row(std::string& out, const run_state& st, const std::vector<std::int32_t>& outputs, std::size_t row) {
+  const checked_scheme& cs = *st.prog->scheme;
+  append_csv_cell(out, st.data->keys[row]);
+  out += st.invalid[row] ? ",invalid" : ",ok";
+  for (const std::int32_t id : outputs) {
+    out.push_back(',');
+    const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+    if (s.kind == symbol_kind::reasons || s.kind == symbol_kind::actions) {
+      const result_cell c = cell_for(st, id, row);
+      std::string joined;
+      for (std::size_t i = 0; i < c.items.size(); ++i) {
+        if (i > 0) joined.push_back(';');
+        joined += c.items[i];
+      }
+      append_csv_cell(out, joined);
+      continue;
+    }
+    if (st.invalid[row]) continue;
+    const value v = value_of(st, id, row);
+    switch (v.kind) {
+      case value_kind::missing: break;
+      case value_kind::number: out += to_string(v.number, s.type.places); break;
+      case value_kind::boolean: out += v.flag ? "yes" : "no"; break;
+      case value_kind::text: append_csv_cell(out, v.text); break;
+      case value_kind::member:
+        if (s.type.enum_id >= 0) append_csv_cell(out, cs.enums[static_cast<std::size_t>(s.type.enum_id)].members[static_cast<std::size_t>(v.member)]);
+        break;
+    }
+  }
+  out.push_back('\n');
+}
+
 }  // namespace
 
 result_table build_result_table(const run_state& st) {
@@ -96,6 +130,11 @@ void write_result_table(const run_state& st, output_format format, const piece_w
       part.columns = header.columns;
       for (std::size_t i = first; i < count; i += step) {
         const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
+        texts[i].clear();
+        if (format == output_format::csv) {
+          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, outputs, row);
+          continue;
+        }
         part.rows.clear();
         for (std::size_t row = begin; row < end; ++row) part.rows.push_back(row_cells(st, outputs, row));
         texts[i].clear();
