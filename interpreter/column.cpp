@@ -70,9 +70,35 @@ value_column& value_column::operator=(const value_column& other) {
   texts_.reserve(other.texts_.size());
   for (const std::string_view t : other.texts_) {
     texts_.push_back(arena_.add(t));
-    if (shared_texts_) text_index_.emplace(texts_.back(), static_cast<std::int64_t>(texts_.size() - 1));
+    if (shared_texts_) index_text(static_cast<std::int64_t>(texts_.size() - 1), std::hash<std::string_view>()(texts_.back()));
   }
   return *this;
+}
+
+std::int64_t value_column::find_text(std::string_view text, std::size_t hash) const {
+  if (text_slots_.empty()) return -1;
+  const std::size_t mask = text_slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::int32_t at = text_slots_[i];
+    if (at < 0) return -1;
+    if (texts_[static_cast<std::size_t>(at)] == text) return at;
+  }
+}
+
+void value_column::index_text(std::int64_t index, std::size_t hash) {
+  if (texts_.size() * 2 > text_slots_.size()) {  // grow (and rehash every text) to stay at most half full
+    text_slots_.assign(std::max<std::size_t>(16, text_slots_.size() * 2), -1);
+    for (std::size_t t = 0; t + 1 < texts_.size(); ++t) {
+      const std::size_t mask = text_slots_.size() - 1;
+      std::size_t i = std::hash<std::string_view>()(texts_[t]) & mask;
+      while (text_slots_[i] >= 0) i = (i + 1) & mask;
+      text_slots_[i] = static_cast<std::int32_t>(t);
+    }
+  }
+  const std::size_t mask = text_slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (text_slots_[i] >= 0) i = (i + 1) & mask;
+  text_slots_[i] = static_cast<std::int32_t>(index);
 }
 
 void value_column::clear() {
@@ -81,7 +107,7 @@ void value_column::clear() {
   tag_.clear();
   big_.clear();
   texts_.clear();
-  text_index_.clear();
+  text_slots_.clear();
   shared_texts_ = true;
   arena_.clear();
 }
@@ -119,19 +145,20 @@ std::uint8_t value_column::encode(const value& v, std::int64_t& payload) {
       return tag_big;
     }
     case value_kind::text: {
+      const std::size_t hash = shared_texts_ ? std::hash<std::string_view>()(v.text) : 0;
       if (shared_texts_) {
-        if (const auto it = text_index_.find(v.text); it != text_index_.end()) {
-          payload = it->second;
+        if (const std::int64_t found = find_text(v.text, hash); found >= 0) {
+          payload = found;
           return tag_text;
         }
       }
       payload = static_cast<std::int64_t>(texts_.size());
       texts_.push_back(arena_.add(v.text));
       if (shared_texts_) {
-        text_index_.emplace(texts_.back(), payload);
+        index_text(payload, hash);
         if (texts_.size() > shared_texts_limit && texts_.size() * 2 > tag_.size()) {
           shared_texts_ = false;
-          text_index_ = {};
+          text_slots_ = {};
         }
       }
       return tag_text;

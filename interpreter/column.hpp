@@ -123,7 +123,10 @@ class value_column {
   std::vector<std::uint8_t> tag_;
   std::vector<decimal> big_;                 // numbers that do not fit the inline form
   std::vector<std::string_view> texts_;      // distinct texts (or every text, once lookups stopped)
-  std::unordered_map<std::string_view, std::int64_t> text_index_;
+  // Distinct texts by hash: open addressing over indexes into texts_ (-1 empty), kept at most half full.
+  std::vector<std::int32_t> text_slots_;
+  std::int64_t find_text(std::string_view text, std::size_t hash) const;
+  void index_text(std::int64_t index, std::size_t hash);
   bool shared_texts_ = true;                 // still looking texts up to share equal ones
   text_arena arena_;
 };
