@@ -1,0 +1,105 @@
+// Compact storage (interpreter/column.hpp): what is stored is what is read back, in every form.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "interpreter/column.hpp"
+
+using namespace schemec;
+
+namespace {
+
+decimal dec(const char* text) { return *parse_decimal(text); }
+
+bool same(const value& a, const value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case value_kind::number: return a.number == b.number;
+    case value_kind::boolean: return a.flag == b.flag;
+    case value_kind::member: return a.member == b.member;
+    case value_kind::text: return a.text == b.text;
+    case value_kind::missing: return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("value_column: every kind of value reads back as stored") {
+  const decimal third = div(decimal::from_int(1), decimal::from_int(3)).value;  // a fraction: kept aside
+  const value values[] = {value{},
+                          value::of_number(dec("85.5")),
+                          value::of_number(dec("-0.000000000000000001")),
+                          value::of_number(dec("9223372036854775807")),     // the largest inline mantissa
+                          value::of_number(dec("9223372036854775808")),     // one more: kept aside
+                          value::of_number(dec("123456789012345678901234")),
+                          value::of_number(third),
+                          value::of_bool(true),
+                          value::of_bool(false),
+                          value::of_member(3),
+                          value::of_text("U0001"),
+                          value::of_text(""),
+                          value::of_text("社工")};
+  value_column pushed, set;
+  set.assign(std::size(values));
+  for (std::size_t i = 0; i < std::size(values); ++i) {
+    pushed.push_back(values[i]);
+    set.set(i, values[i]);
+  }
+  for (std::size_t i = 0; i < std::size(values); ++i) {
+    CHECK(same(pushed.get(i), values[i]));
+    CHECK(same(set.get(i), values[i]));
+  }
+  const value_column copy = pushed;  // a copy owns its texts
+  pushed.clear();
+  for (std::size_t i = 0; i < std::size(values); ++i) CHECK(same(copy.get(i), values[i]));
+}
+
+TEST_CASE("value_column: payloads widen from 4 to 8 bytes without changing earlier values") {
+  value_column c;
+  for (int i = 0; i < 1000; ++i) c.push_back(value::of_number(decimal::from_int(i - 500)));
+  c.push_back(value::of_number(decimal::from_int(int64_t{1} << 40)));  // does not fit 32 bits
+  for (int i = 0; i < 1000; ++i) REQUIRE(c.get(static_cast<std::size_t>(i)).number == decimal::from_int(i - 500));
+  CHECK(c.get(1000).number == decimal::from_int(int64_t{1} << 40));
+  c.push_number(2500, 2);  // 25.00 is stored as 25
+  CHECK(c.get(1001).number == dec("25"));
+}
+
+TEST_CASE("value_column: equal texts share an identity until the column holds mostly distinct texts") {
+  value_column units;
+  for (int i = 0; i < 20000; ++i) units.push_back(value::of_text("U" + std::to_string(i % 7)));
+  std::uint8_t tag_a = 0, tag_b = 0;
+  std::int64_t a = 0, b = 0;
+  REQUIRE(units.identity(3, tag_a, a));
+  REQUIRE(units.identity(10, tag_b, b));
+  CHECK(a == b);  // rows 3 and 10 are both U3
+  value_column ids;
+  for (int i = 0; i < 20000; ++i) ids.push_back(value::of_text("P" + std::to_string(i)));
+  CHECK_FALSE(ids.identity(0, tag_a, a));  // sharing stopped: values are compared instead
+  for (int i = 0; i < 20000; i += 997) CHECK(ids.get(static_cast<std::size_t>(i)).text == "P" + std::to_string(i));
+}
+
+TEST_CASE("text_list: texts of any length stay readable while the list grows") {
+  text_list list;
+  const std::string long_text(200000, 'x');  // a block of its own
+  for (int i = 0; i < 50000; ++i) list.push_back(i % 10000 == 0 ? std::string_view(long_text) : std::string_view("key" + std::to_string(i)));
+  for (int i = 0; i < 50000; ++i) {
+    if (i % 10000 == 0) REQUIRE(list[static_cast<std::size_t>(i)] == long_text);
+    else REQUIRE(list[static_cast<std::size_t>(i)] == "key" + std::to_string(i));
+  }
+  const text_list copy = list;
+  CHECK(copy[1] == "key1");
+  CHECK(copy[0].size() == long_text.size());
+}
+
+TEST_CASE("sparse_rows: rows without an entry read as empty") {
+  row_messages m;
+  m.assign(10);
+  m.at(3).push_back("bad");
+  CHECK(m.has(3));
+  CHECK_FALSE(m.has(4));
+  CHECK(m[4].empty());
+  CHECK(m[3].front() == "bad");
+  m.erase(3);
+  CHECK_FALSE(m.has(3));
+}
