@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 namespace schemec {
@@ -445,7 +446,23 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
     return ka != kb ? ka < kb : a->row < b->row;
   };
   const std::size_t extra = static_cast<std::size_t>(std::min<int128>(std::max<int128>(leftover, 0), static_cast<int128>(order.size())));
-  if (extra > 0 && extra < order.size()) std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(extra - 1), order.end(), first);
+  if (extra > 0 && extra < order.size()) {
+    if (integers) {
+      // The extra-th largest remainder t, found on the integers alone; shares above t come first, and
+      // only those tied at t are ordered by id, so ids are compared only among ties.
+      std::vector<int128> rests;
+      rests.reserve(order.size());
+      for (const share* s : order) rests.push_back(s->rest);
+      std::nth_element(rests.begin(), rests.begin() + static_cast<std::ptrdiff_t>(extra - 1), rests.end(), std::greater<>());
+      const int128 t = rests[extra - 1];
+      const auto tied = std::partition(order.begin(), order.end(), [t](const share* s) { return s->rest > t; });
+      const auto at_t = std::partition(tied, order.end(), [t](const share* s) { return s->rest == t; });
+      const auto need = static_cast<std::ptrdiff_t>(extra) - (tied - order.begin());
+      std::partial_sort(tied, tied + need, at_t, first);
+    } else {
+      std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(extra - 1), order.end(), first);
+    }
+  }
   for (std::size_t i = 0; i < extra; ++i) {
     ++order[i]->cents;
     if (st.traces) st.pool_traces[pool].at(order[i]->row).leftover_cent = true;
