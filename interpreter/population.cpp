@@ -288,10 +288,18 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   bool reported = false;
   const std::size_t before = st.tie_warnings;
   std::vector<candidate> group;
+  std::vector<decimal> group_keys;  // the group's keys side by side, so that ranking reads them in order
   for (const std::uint32_t id : by.ordered) {  // in the order of the groups' keys
     if (begin[id] == begin[id + 1]) continue;
     group.clear();
-    for (std::size_t i = begin[id]; i < begin[id + 1]; ++i) group.push_back({rows[order[i]], keys.data() + order[i] * key_count, key_count});
+    group_keys.clear();
+    for (std::size_t i = begin[id]; i < begin[id + 1]; ++i) {
+      const decimal* k = keys.data() + order[i] * key_count;
+      group_keys.insert(group_keys.end(), k, k + key_count);
+    }
+    for (std::size_t i = begin[id]; i < begin[id + 1]; ++i) {
+      group.push_back({rows[order[i]], group_keys.data() + (i - begin[id]) * key_count, key_count});
+    }
     admit_group(st, diags, g, group, group_size[id], reported);
   }
   if (st.tie_warnings > max_group_warnings && before < st.tie_warnings) {
