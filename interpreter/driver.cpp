@@ -2,13 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <ostream>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-
-#include <algorithm>
 #include <filesystem>
+#include <ostream>
 
 #include "interpreter/assemble.hpp"
 #include "interpreter/check.hpp"

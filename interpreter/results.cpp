@@ -1,6 +1,7 @@
 #include "interpreter/results.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <thread>
 
 namespace schemec {
@@ -144,9 +145,20 @@ void write_result_table(const run_state& st, output_format format, const piece_w
     };
     const std::size_t helpers = std::min<std::size_t>(threads, count) - 1;
     std::vector<std::thread> pool;
-    for (std::size_t t = 1; t <= helpers; ++t) pool.emplace_back(format_parts, t, helpers + 1);
-    format_parts(0, helpers + 1);
+    std::vector<std::exception_ptr> failures(helpers + 1);  // thrown again here, after every thread is joined
+    auto guarded = [&](std::size_t first, std::size_t step) {
+      try {
+        format_parts(first, step);
+      } catch (...) {
+        failures[first] = std::current_exception();
+      }
+    };
+    for (std::size_t t = 1; t <= helpers; ++t) pool.emplace_back(guarded, t, helpers + 1);
+    guarded(0, helpers + 1);
     for (std::thread& t : pool) t.join();
+    for (const std::exception_ptr& f : failures) {
+      if (f) std::rethrow_exception(f);
+    }
     for (std::size_t i = 0; i < count; ++i) {
       if (!write(texts[i])) return;
     }

@@ -21,6 +21,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -410,9 +411,23 @@ stream_status streamer::run(unsigned threads) {
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, segments_));
   std::vector<worker_state> states(threads);
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &states, t] { work(states[t]); });
-  work(states[0]);
+  // An exception in a worker (out of memory) stops every worker; it is thrown again here, in the caller's
+  // thread, where the command line reports it.
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto guarded = [&](worker_state& w) {
+    try {
+      work(w);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      give_up();
+    }
+  };
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&guarded, &states, t] { guarded(states[t]); });
+  guarded(states[0]);
   for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
   if (gave_up_) return stream_status::give_up;
   finish();
   return stream_status::done;
