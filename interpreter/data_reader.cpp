@@ -352,21 +352,25 @@ std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::strin
   const std::size_t rows = keys.size();
   std::size_t slots = 16;
   while (slots < rows * 2) slots *= 2;
-  constexpr std::uint32_t empty = 0xFFFFFFFFu;
-  std::vector<std::uint32_t> table(slots, empty);
+  // A slot holds the row + 1 (0: empty) and, above it, 32 bits of the key's hash: keys are compared only
+  // when those bits agree.
+  std::vector<std::uint64_t> table(slots, 0);
   std::unordered_map<std::size_t, std::vector<std::size_t>> repeated;  // first row of a key → every row with it
   const std::hash<std::string_view> hash;
   for (std::size_t r = 0; r < rows; ++r) {
     const std::string_view key = keys[r];
     if (key.empty()) continue;
-    for (std::size_t i = hash(key) & (slots - 1);; i = (i + 1) & (slots - 1)) {
-      if (table[i] == empty) {
-        table[i] = static_cast<std::uint32_t>(r);
+    const std::size_t h = hash(key);
+    const std::uint64_t tag = static_cast<std::uint64_t>(h >> 32) << 32;
+    for (std::size_t i = h & (slots - 1);; i = (i + 1) & (slots - 1)) {
+      if (table[i] == 0) {
+        table[i] = tag | static_cast<std::uint64_t>(r + 1);
         break;
       }
-      if (keys[table[i]] == key) {
-        std::vector<std::size_t>& same = repeated[table[i]];
-        if (same.empty()) same.push_back(table[i]);
+      const std::size_t other = static_cast<std::size_t>(table[i] & 0xFFFFFFFFu) - 1;
+      if ((table[i] & ~std::uint64_t{0xFFFFFFFFu}) == tag && keys[other] == key) {
+        std::vector<std::size_t>& same = repeated[other];
+        if (same.empty()) same.push_back(other);
         same.push_back(r);
         break;
       }
