@@ -124,6 +124,26 @@ struct program {
 
 program compile(const checked_scheme& scheme);
 
+// Calls [f] with the root of every formula the instruction at [root] is computed from: its kids, and for a
+// lookup or tier table every entry's value and the otherwise value (-1 roots are skipped). Stops and
+// returns false as soon as [f] returns false.
+template <typename F>
+bool all_operands(const program& p, std::int32_t root, F&& f) {
+  const instr& in = p.code[static_cast<std::size_t>(root)];
+  for (std::int32_t k = 0; k < in.count; ++k) {
+    if (!f(p.kids[static_cast<std::size_t>(in.first + k)])) return false;
+  }
+  auto table = [&](const auto& t) {
+    for (const auto& e : t.entries) {
+      if (!f(e.root)) return false;
+    }
+    return t.otherwise < 0 || f(t.otherwise);
+  };
+  if (in.code == opcode::lookup) return table(p.lookups[static_cast<std::size_t>(in.aux)]);
+  if (in.code == opcode::tiers) return table(p.tier_tables[static_cast<std::size_t>(in.aux)]);
+  return true;
+}
+
 // A readable listing of the program (for `schemec check --dump=program`).
 std::string dump_program(const program& p);
 

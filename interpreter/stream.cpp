@@ -63,58 +63,28 @@ class keep_finder {
   void reads(std::int32_t root) {
     if (root < 0) return;
     const instr& in = p_.code[static_cast<std::size_t>(root)];
-    auto kid = [&](std::int32_t k) { return p_.kids[static_cast<std::size_t>(in.first + k)]; };
-    switch (in.code) {
-      case opcode::load: symbol(in.aux); return;
-      case opcode::lookup: {
-        reads(kid(0));
-        const lookup_table& t = p_.lookups[static_cast<std::size_t>(in.aux)];
-        for (const auto& e : t.entries) reads(e.root);
-        reads(t.otherwise);
-        return;
-      }
-      case opcode::tiers: {
-        reads(kid(0));
-        const tier_table& t = p_.tier_tables[static_cast<std::size_t>(in.aux)];
-        for (const auto& e : t.entries) reads(e.root);
-        reads(t.otherwise);
-        return;
-      }
-      default:
-        for (std::int32_t k = 0; k < in.count; ++k) reads(kid(k));
-        return;
+    if (in.code == opcode::load) {
+      symbol(in.aux);
+      return;
     }
+    all_operands(p_, root, [this](std::int32_t r) {
+      reads(r);
+      return true;
+    });
   }
 
   // Whether the formula at [root] reads only what the row phase has: inputs, parameters, level-0 values.
   bool row_phase(std::int32_t root) const {
     if (root < 0) return true;
     const instr& in = p_.code[static_cast<std::size_t>(root)];
-    auto kid = [&](std::int32_t k) { return p_.kids[static_cast<std::size_t>(in.first + k)]; };
-    switch (in.code) {
-      case opcode::grade_is: return false;
-      case opcode::load: {
-        const struct symbol& s = cs_.symbols[static_cast<std::size_t>(in.aux)];
-        if (s.kind == symbol_kind::param) return true;
-        if (s.kind == symbol_kind::input) return s.field >= 0;
-        return s.kind == symbol_kind::value && s.level == 0 && (s.domain == any_domain || s.domain == subject_domain);
-      }
-      case opcode::lookup: {
-        const lookup_table& t = p_.lookups[static_cast<std::size_t>(in.aux)];
-        return row_phase(kid(0)) && row_phase(t.otherwise) &&
-               std::all_of(t.entries.begin(), t.entries.end(), [&](const auto& e) { return row_phase(e.root); });
-      }
-      case opcode::tiers: {
-        const tier_table& t = p_.tier_tables[static_cast<std::size_t>(in.aux)];
-        return row_phase(kid(0)) && row_phase(t.otherwise) &&
-               std::all_of(t.entries.begin(), t.entries.end(), [&](const auto& e) { return row_phase(e.root); });
-      }
-      default:
-        for (std::int32_t k = 0; k < in.count; ++k) {
-          if (!row_phase(kid(k))) return false;
-        }
-        return true;
+    if (in.code == opcode::grade_is) return false;
+    if (in.code == opcode::load) {
+      const struct symbol& s = cs_.symbols[static_cast<std::size_t>(in.aux)];
+      if (s.kind == symbol_kind::param) return true;
+      if (s.kind == symbol_kind::input) return s.field >= 0;
+      return s.kind == symbol_kind::value && s.level == 0 && (s.domain == any_domain || s.domain == subject_domain);
     }
+    return all_operands(p_, root, [this](std::int32_t r) { return row_phase(r); });
   }
 
   // A population step's formula: computed with the row phase when it can be (then what it reads need
