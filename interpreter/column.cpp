@@ -187,14 +187,19 @@ void value_column::set(std::size_t row, const value& v) {
 
 // As push_back(value::of_number(from_scaled64(mantissa, scale))), without building the decimal.
 void value_column::push_number(std::int64_t mantissa, int scale) {
+  tag_.push_back(tag_missing);
+  if (wide_.empty()) narrow_.push_back(0);
+  else wide_.push_back(0);
+  set_number(tag_.size() - 1, mantissa, scale);
+}
+
+void value_column::set_number(std::size_t row, std::int64_t mantissa, int scale) {
   while (scale > 0 && mantissa % 10 == 0) {
     mantissa /= 10;
     --scale;
   }
-  tag_.push_back(static_cast<std::uint8_t>(tag_scaled0 + scale));
-  if (wide_.empty()) narrow_.push_back(0);
-  else wide_.push_back(0);
-  put_payload(tag_.size() - 1, mantissa);
+  tag_[row] = static_cast<std::uint8_t>(tag_scaled0 + scale);
+  put_payload(row, mantissa);
 }
 
 void value_column::push_back(const value& v) {

@@ -99,6 +99,19 @@ class value_column {
   void push_back(const value& v);
   void push_number(std::int64_t mantissa, int scale);  // mantissa / 10^scale, scale 0..18
   bool is_missing(std::size_t row) const { return tag_[row] == tag_missing; }
+  // Reads of the common cases without building a value: the number at [row] as mantissa / 10^scale
+  // (false when it is not stored inline: missing, another kind, a fraction or a huge number), and the
+  // boolean at [row] (1, 0; -1 when it is not a boolean).
+  bool scaled(std::size_t row, std::int64_t& mantissa, int& scale) const {
+    const std::uint8_t tag = tag_[row];
+    if (tag < tag_scaled0 || tag >= tag_big) return false;
+    mantissa = payload_at(row);
+    scale = tag - tag_scaled0;
+    return true;
+  }
+  int boolean(std::size_t row) const { return tag_[row] == tag_true ? 1 : tag_[row] == tag_false ? 0 : -1; }
+  // As set(row, value::of_number(from_scaled64(mantissa, scale))), without building the decimal.
+  void set_number(std::size_t row, std::int64_t mantissa, int scale);
   // Equal identities mean equal values (numbers in scaled form, booleans, members, texts while they are
   // shared); false when the value has no such identity (missing, a fraction or huge number, or a text
   // once sharing stopped), and the caller compares values instead.

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <utility>
 
@@ -14,9 +17,35 @@ namespace {
 // many groups; a summary counts the rest, so a province-wide run does not bury its other messages.
 constexpr std::size_t max_group_warnings = 20;
 
+// The stored column that holds the value of the formula at [root] for [row], so that a step can read it
+// without evaluating: a formula the row phase computed (when it did not fail for this row), or a plain
+// name of a computed value, pool or grade, or of an input column. nullptr otherwise (then eval()).
+const value_column* stored(const run_state& st, std::size_t row, std::int32_t root) {
+  const auto r = static_cast<std::size_t>(root);
+  if (r < st.cached.size() && st.cached[r]) return st.cached[r]->errors.has(row) ? nullptr : &st.cached[r]->values;
+  const instr& in = st.prog->code[r];
+  if (in.code != opcode::load) return nullptr;
+  const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(in.aux)];
+  switch (s.kind) {
+    case symbol_kind::value:
+    case symbol_kind::pool:
+    case symbol_kind::grade: return &st.columns[static_cast<std::size_t>(in.aux)];
+    case symbol_kind::input:
+      return st.domain == subject_domain && s.field >= 0 ? &st.data->columns[static_cast<std::size_t>(s.field)] : nullptr;
+    default: return nullptr;
+  }
+}
+
 // [what] and [name] describe the rule for a failure message ("grade", "优秀" → "grade '优秀'"); they are
 // only formatted when the row fails, so the common path allocates nothing.
 bool test(run_state& st, std::size_t row, std::int32_t root, const char* what, const std::string& name, bool& out) {
+  if (const value_column* c = stored(st, row, root)) {
+    const int b = c->boolean(row);
+    if (b >= 0) {
+      out = b == 1;
+      return true;
+    }
+  }
   value v;
   eval_error error;
   if (!eval(st, row, root, v, error)) {
@@ -40,6 +69,20 @@ bool number(run_state& st, std::size_t row, std::int32_t root, const char* what,
   }
   out = v.number;
   return true;
+}
+
+// number() of a formula whose value is a 64-bit scaled number (mantissa / 10^scale), read from its stored
+// column when it has one. False when it fails (the row is then invalid) or is another number ([odd]: the
+// value, for the caller's exact path).
+bool scaled_number(run_state& st, std::size_t row, std::int32_t root, const char* what, const std::string& name,
+                   std::int64_t& mantissa, int& scale, std::optional<decimal>& odd) {
+  odd.reset();
+  if (const value_column* c = stored(st, row, root); c && c->scaled(row, mantissa, scale)) return true;
+  decimal d;
+  if (!number(st, row, root, what, name, d)) return false;
+  if (to_scaled64(d, mantissa, scale)) return true;
+  odd = d;
+  return false;
 }
 
 }  // namespace
@@ -156,47 +199,138 @@ std::int32_t veto_target(const run_state& st, std::size_t row) {
 // target its grade follows the conditions, so a veto can only lower a grade, never raise it.
 bool eligible_for(const run_state& st, std::size_t row, std::size_t g, bool quota_grade) {
   if (st.invalid[row] || st.grade[row] >= 0) return false;
+  if (!st.grade_traces.has(row)) return true;  // no veto, no ceiling: the common row
   const grade_trace& t = st.grade_traces[row];
   const auto index = static_cast<std::int32_t>(g);
   if (!t.vetoes.empty() && (quota_grade || index < veto_target(st, row))) return false;
   return t.ceiling < 0 || index >= t.ceiling;
 }
 
-// A row that meets a quota grade's condition, with its ranking keys (in a list kept by the caller).
-struct candidate {
-  std::size_t row;
-  const decimal* keys;
-  std::size_t key_count;
+// The ranking keys of a quota grade's candidates, flat: candidate i's key k is at i * count + k. In the
+// common case every key is a 64-bit scaled number; each key is then brought to one scale over all
+// candidates (the largest) as a 128-bit integer, negated when the key ranks descending, so that "ahead"
+// is "smaller" on every key. Otherwise (a fraction, a huge number) they are kept and compared as
+// decimals. Both orders are the exact order of the values.
+struct ranking_keys {
+  std::size_t count = 0;
+  bool integers = true;
+  std::vector<std::int64_t> mantissa;  // while collecting (integers)
+  std::vector<std::int8_t> scale;
+  std::vector<int128> ints;            // after finish() (integers)
+  std::vector<decimal> decimals;       // (!integers)
+  std::vector<int> key_scale;          // per key: the common scale of ints
+  std::vector<bool> negated;           // per key: ints holds minus the value (a descending key)
+
+  void add(std::int64_t m, int s) {
+    mantissa.push_back(m);
+    scale.push_back(static_cast<std::int8_t>(s));
+    if (!integers) decimals.push_back(from_scaled64(m, s));
+  }
+  void add_odd(const decimal& d) {
+    if (integers) {
+      integers = false;
+      for (std::size_t i = 0; i < mantissa.size(); ++i) decimals.push_back(from_scaled64(mantissa[i], scale[i]));
+    }
+    mantissa.push_back(0);
+    scale.push_back(0);
+    decimals.push_back(d);
+  }
+  void drop_last(std::size_t n) {
+    mantissa.resize(mantissa.size() - n);
+    scale.resize(scale.size() - n);
+    if (!integers) decimals.resize(decimals.size() - n);
+  }
+  void finish(const std::vector<bool>& descending) {
+    if (!integers) return;
+    negated = descending;
+    key_scale.assign(count, 0);
+    for (std::size_t i = 0; i < scale.size(); ++i) key_scale[i % count] = std::max<int>(key_scale[i % count], scale[i]);
+    ints.resize(mantissa.size());
+    for (std::size_t i = 0; i < mantissa.size(); ++i) {  // |m| < 2^63 times at most 10^18: fits 128 bits
+      ints[i] = static_cast<int128>(mantissa[i]) * pow10_64[key_scale[i % count] - scale[i]];
+      if (negated[i % count]) ints[i] = -ints[i];
+    }
+    mantissa = {};
+    scale = {};
+  }
+  // Puts candidate order[i]'s keys at place i (order lists the candidates group by group, in row order
+  // within a group, so the order of places within a group is still row order).
+  void regroup(const std::vector<std::size_t>& order) {
+    auto permute = [&](auto& list) {
+      std::remove_reference_t<decltype(list)> out(list.size());
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        for (std::size_t k = 0; k < count; ++k) out[i * count + k] = list[order[i] * count + k];
+      }
+      list = std::move(out);
+    };
+    if (integers) permute(ints);
+    else permute(decimals);
+  }
+  // -1 if candidate a ranks ahead of b, 1 if behind, 0 if tied on every key.
+  int order(std::uint32_t a, std::uint32_t b, const std::vector<bool>& descending) const {
+    for (std::size_t k = 0; k < count; ++k) {
+      if (integers) {
+        const int128 x = ints[a * count + k], y = ints[b * count + k];
+        if (x != y) return x < y ? -1 : 1;
+        continue;
+      }
+      const int c = compare(decimals[a * count + k], decimals[b * count + k]);
+      if (c != 0) return descending[k] ? -c : c;
+    }
+    return 0;
+  }
+  // Whether a ranks ahead of b, ties in the order the candidates were listed (row order): a strict
+  // total order, so an unstable sort gives the stable sort's result.
+  bool ahead(std::uint32_t a, std::uint32_t b, const std::vector<bool>& descending) const {
+    if (integers) {
+      const int128* x = ints.data() + a * count;
+      const int128* y = ints.data() + b * count;
+      for (std::size_t k = 0; k < count; ++k) {
+        if (x[k] != y[k]) return x[k] < y[k];
+      }
+      return a < b;
+    }
+    const int c = order(a, b, descending);
+    return c != 0 ? c < 0 : a < b;
+  }
+  decimal key(std::uint32_t i, std::size_t k) const {
+    if (!integers) return decimals[i * count + k];
+    const int128 v = negated[k] ? -ints[i * count + k] : ints[i * count + k];
+    return div(decimal{v, 1}, decimal{pow10_64[key_scale[k]], 1}).value;
+  }
 };
 
-// -1 if a ranks ahead of b, 1 if behind, 0 if tied on every key.
-int rank_order(const candidate& a, const candidate& b, const std::vector<bool>& descending) {
-  for (std::size_t k = 0; k < a.key_count; ++k) {
-    const int c = compare(a.keys[k], b.keys[k]);
-    if (c != 0) return descending[k] ? -c : c;
-  }
-  return 0;
-}
+// A candidate of a quota grade: its row and its number in ranking_keys.
+struct candidate {
+  std::uint32_t row;
+  std::uint32_t at;
+};
 
-void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const std::vector<candidate>& tied,
-              std::size_t quota, std::size_t group_size) {
-  std::vector<std::string> ids, keys;
-  for (const candidate& c : tied) ids.emplace_back(st.data->keys[c.row]);
-  for (std::size_t k = 0; k < tied.front().key_count; ++k) {
+void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const ranking_keys& keys,
+              const candidate* tied, std::size_t count, std::size_t quota, std::size_t group_size) {
+  std::vector<std::string> ids, shown;
+  for (std::size_t i = 0; i < count; ++i) ids.emplace_back(st.data->keys[tied[i].row]);
+  for (std::size_t k = 0; k < keys.count; ++k) {
     const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
-    keys.push_back(to_string(tied.front().keys[k], st.prog->scheme->at(key).type.places));
+    shown.push_back(to_string(keys.key(tied[0].at, k), st.prog->scheme->at(key).type.places));
   }
-  const std::string group = group_of(st, g.quota.group_field, tied.front().row);
+  const std::string group = group_of(st, g.quota.group_field, tied[0].row);
   const std::string where = group.empty() ? std::string() : fmt::format(" in '{}'", group);
   diags.warning(g.source->quota->at,
                 fmt::format("quota of '{}'{}: {} place{} for {} rows; {} tie at the cut-off ({}) and are all left out",
-                            g.name, where, quota, quota == 1 ? "" : "s", group_size, fmt::join(ids, ", "), fmt::join(keys, ", ")),
+                            g.name, where, quota, quota == 1 ? "" : "s", group_size, fmt::join(ids, ", "), fmt::join(shown, ", ")),
                 "the quota is never exceeded; add a ranking key to break such ties if the policy has one");
 }
 
 // The group's quota share: evaluated for every candidate (a candidate whose share fails becomes invalid
-// and leaves the ranking); the first candidate's share counts, with a warning if others differ.
+// and leaves the ranking); the first candidate's share counts, with a warning if others differ. A share
+// that is a constant is the same for all (and cannot fail).
 std::optional<decimal> group_share(run_state& st, diagnostics& diags, const compiled_grade& grade, std::vector<candidate>& group) {
+  const instr& in = st.prog->code[static_cast<std::size_t>(grade.quota.share)];
+  if (in.code == opcode::constant) {
+    const value& v = st.prog->constants[static_cast<std::size_t>(in.aux)];
+    if (v.kind == value_kind::number) return v.number;
+  }
   std::optional<decimal> share;
   bool differs = false;
   std::vector<candidate> kept;
@@ -205,7 +339,7 @@ std::optional<decimal> group_share(run_state& st, diagnostics& diags, const comp
     if (!number(st, c.row, grade.quota.share, "quota of", grade.name, s)) continue;
     if (!share) share = s;
     differs = differs || compare(s, *share) != 0;
-    kept.push_back(std::move(c));
+    kept.push_back(c);
   }
   group = std::move(kept);
   if (differs) {
@@ -218,8 +352,8 @@ std::optional<decimal> group_share(run_state& st, diagnostics& diags, const comp
 }
 
 // Ranks the candidates of one group and admits those inside the quota.
-void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<candidate>& group, std::size_t group_size,
-                 bool& reported) {
+void admit_group(run_state& st, diagnostics& diags, std::size_t g, const ranking_keys& keys, std::vector<candidate>& group,
+                 std::size_t group_size, bool& reported) {
   const compiled_grade& grade = st.prog->grades[g];
   const std::optional<decimal> found = group_share(st, diags, grade, group);
   if (!found) return;
@@ -234,15 +368,15 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, std::vector<c
   }
   const decimal n = decimal::from_int(static_cast<std::int64_t>(group_size));
   const std::size_t quota = static_cast<std::size_t>(floor_to(mul(share, n).value, 0).value.num);
-  std::stable_sort(group.begin(), group.end(),
-                   [&](const candidate& a, const candidate& b) { return rank_order(a, b, grade.quota.descending) < 0; });
+  const std::vector<bool>& descending = grade.quota.descending;
+  std::sort(group.begin(), group.end(), [&](const candidate& a, const candidate& b) { return keys.ahead(a.at, b.at, descending); });
   for (std::size_t i = 0; i < group.size();) {
     std::size_t j = i;
-    while (j < group.size() && rank_order(group[i], group[j], grade.quota.descending) == 0) ++j;
+    while (j < group.size() && keys.order(group[i].at, group[j].at, descending) == 0) ++j;
     const std::size_t ahead = i, tied = j - i;
     const bool admitted = ahead + tied <= quota;
     if (ahead < quota && quota < ahead + tied && ++st.tie_warnings <= max_group_warnings) {
-      warn_tie(st, diags, grade, std::vector<candidate>(group.begin() + static_cast<std::ptrdiff_t>(i), group.begin() + static_cast<std::ptrdiff_t>(j)), quota, group_size);
+      warn_tie(st, diags, grade, keys, group.data() + i, tied, quota, group_size);
     }
     for (std::size_t k = i; k < j; ++k) {
       const std::size_t row = group[k].row;
@@ -263,44 +397,47 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[by.of_row[row]];
   // The candidates in row order with their keys in one list, then grouped by a counting sort: no
   // allocation per candidate, and a group's candidates are built only when it is ranked.
-  const std::size_t key_count = grade.quota.keys.size();
+  ranking_keys keys;
+  keys.count = grade.quota.keys.size();
   std::vector<std::uint32_t> rows;
-  std::vector<decimal> keys;
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (!eligible_for(st, row, g, true)) continue;
     bool meets = true;
     if (grade.condition >= 0 && !test(st, row, grade.condition, "grade", grade.name, meets)) continue;
     if (!meets) continue;
     bool ok = true;
+    std::size_t added = 0;
     for (const std::int32_t key : grade.quota.keys) {
-      decimal k;
-      ok = ok && number(st, row, key, "ranking key of", grade.name, k);
-      keys.push_back(k);
+      std::int64_t m = 0;
+      int sc = 0;
+      std::optional<decimal> odd;
+      if (!ok) break;
+      if (scaled_number(st, row, key, "ranking key of", grade.name, m, sc, odd)) keys.add(m, sc);
+      else if (odd) keys.add_odd(*odd);
+      else ok = false;
+      if (ok) ++added;
     }
     if (ok) rows.push_back(static_cast<std::uint32_t>(row));
-    else keys.resize(keys.size() - key_count);
+    else keys.drop_last(added);
   }
+  keys.finish(grade.quota.descending);
   std::vector<std::size_t> begin(by.key.size() + 1, 0);
   for (const std::uint32_t row : rows) ++begin[by.of_row[row] + 1];
   for (std::size_t id = 0; id < by.key.size(); ++id) begin[id + 1] += begin[id];
   std::vector<std::size_t> at(begin.begin(), begin.end() - 1), order(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) order[at[by.of_row[rows[i]]]++] = i;
+  keys.regroup(order);  // a group's keys side by side: ranking reads them in one run
+
   bool reported = false;
   const std::size_t before = st.tie_warnings;
   std::vector<candidate> group;
-  std::vector<decimal> group_keys;  // the group's keys side by side, so that ranking reads them in order
   for (const std::uint32_t id : by.ordered) {  // in the order of the groups' keys
     if (begin[id] == begin[id + 1]) continue;
     group.clear();
-    group_keys.clear();
     for (std::size_t i = begin[id]; i < begin[id + 1]; ++i) {
-      const decimal* k = keys.data() + order[i] * key_count;
-      group_keys.insert(group_keys.end(), k, k + key_count);
+      group.push_back({rows[order[i]], static_cast<std::uint32_t>(i)});
     }
-    for (std::size_t i = begin[id]; i < begin[id + 1]; ++i) {
-      group.push_back({rows[order[i]], group_keys.data() + (i - begin[id]) * key_count, key_count});
-    }
-    admit_group(st, diags, g, group, group_size[id], reported);
+    admit_group(st, diags, g, keys, group, group_size[id], reported);
   }
   if (st.tie_warnings > max_group_warnings && before < st.tie_warnings) {
     const std::size_t hidden = st.tie_warnings - std::max(before, max_group_warnings);
@@ -371,50 +508,7 @@ struct share {
   decimal weight;
   int128 cents = 0;
   decimal remainder{};  // fractional cents, in [0, 1)
-  int128 rest = 0;      // the same, as a numerator over the sum of the integer weights (split_integers)
 };
-
-// The common case of floor_shares in integers: every weight a 64-bit scaled number, brought to one scale
-// (W = w × 10^S), so that each exact share amount_cents × W / ΣW has an integer quotient and remainder and
-// the remainders, over one denominator, compare as integers. False (nothing changed that matters) when a
-// weight is not such a number or a product leaves 128 bits: floor_shares then does it with decimals.
-bool split_integers(const decimal& amount_cents, std::vector<share>& shares, int128& paid) {
-  if (!amount_cents.is_integer()) return false;
-  int scale = 0;
-  for (const share& s : shares) {
-    std::int64_t m = 0;
-    int sc = 0;
-    if (!to_scaled64(s.weight, m, sc)) return false;
-    scale = std::max(scale, sc);
-  }
-  std::vector<int128> weights(shares.size());
-  int128 total = 0;
-  for (std::size_t i = 0; i < shares.size(); ++i) {
-    std::int64_t m = 0;
-    int sc = 0;
-    to_scaled64(shares[i].weight, m, sc);
-    int128 w = m;
-    for (int k = sc; k < scale; ++k) w *= 10;  // |m| < 2^63, times at most 10^18: fits
-    weights[i] = w;
-    if (__builtin_add_overflow(total, w, &total)) return false;
-  }
-  if (total <= 0) return false;
-  paid = 0;
-  for (std::size_t i = 0; i < shares.size(); ++i) {
-    int128 product = 0;
-    if (__builtin_mul_overflow(amount_cents.num, weights[i], &product) || product < 0) return false;
-    if (product <= INT64_MAX && total <= INT64_MAX) {  // 64-bit division where it suffices (no libcall)
-      const auto p64 = static_cast<std::int64_t>(product), t64 = static_cast<std::int64_t>(total);
-      shares[i].cents = p64 / t64;
-      shares[i].rest = p64 % t64;
-    } else {
-      shares[i].cents = product / total;
-      shares[i].rest = product % total;
-    }
-    if (__builtin_add_overflow(paid, shares[i].cents, &paid)) return false;
-  }
-  return true;
-}
 
 // Floors every exact share to the cent; false if a value leaves the exact range (never a wrong cent).
 bool floor_shares(run_state& st, std::size_t pool, const decimal& amount_cents, std::vector<share>& shares,
@@ -433,43 +527,27 @@ bool floor_shares(run_state& st, std::size_t pool, const decimal& amount_cents, 
   return true;
 }
 
-// Splits [amount] over [shares] by largest remainder; the cents add up to amount exactly.
+// Splits [amount] over [shares] by largest remainder; the cents add up to amount exactly. (The exact
+// path, with decimals; pay_in_integers does the common case without them.)
 bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<share>& shares, decimal total) {
   const decimal hundred = decimal::from_int(100);
   const decimal_result amount_cents = mul(amount, hundred);
   int128 paid = 0;
-  if (!amount_cents.ok()) return false;
-  // --explain shows each exact share: the decimal path records them.
-  const bool integers = !st.traces && split_integers(amount_cents.value, shares, paid);
-  if (!integers && !floor_shares(st, pool, amount_cents.value, shares, total, paid)) return false;
+  if (!amount_cents.ok() || !floor_shares(st, pool, amount_cents.value, shares, total, paid)) return false;
   const int128 leftover = amount_cents.value.num - paid;  // < number of shares: each remainder is below 1
   // The leftover cents go to the largest remainders (ties: id ascending, then row order): only which
   // shares are first matters, so they are selected (linear), not sorted.
   std::vector<share*> order;
   for (share& s : shares) order.push_back(&s);
   const auto first = [&](const share* a, const share* b) {
-    const int c = integers ? (a->rest < b->rest ? -1 : a->rest > b->rest ? 1 : 0) : compare(a->remainder, b->remainder);
+    const int c = compare(a->remainder, b->remainder);
     if (c != 0) return c > 0;
     const std::string_view ka = st.data->keys[a->row], kb = st.data->keys[b->row];
     return ka != kb ? ka < kb : a->row < b->row;
   };
   const std::size_t extra = static_cast<std::size_t>(std::min<int128>(std::max<int128>(leftover, 0), static_cast<int128>(order.size())));
   if (extra > 0 && extra < order.size()) {
-    if (integers) {
-      // The extra-th largest remainder t, found on the integers alone; shares above t come first, and
-      // only those tied at t are ordered by id, so ids are compared only among ties.
-      std::vector<int128> rests;
-      rests.reserve(order.size());
-      for (const share* s : order) rests.push_back(s->rest);
-      std::nth_element(rests.begin(), rests.begin() + static_cast<std::ptrdiff_t>(extra - 1), rests.end(), std::greater<>());
-      const int128 t = rests[extra - 1];
-      const auto tied = std::partition(order.begin(), order.end(), [t](const share* s) { return s->rest > t; });
-      const auto at_t = std::partition(tied, order.end(), [t](const share* s) { return s->rest == t; });
-      const auto need = static_cast<std::ptrdiff_t>(extra) - (tied - order.begin());
-      std::partial_sort(tied, tied + need, at_t, first);
-    } else {
-      std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(extra - 1), order.end(), first);
-    }
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(extra - 1), order.end(), first);
   }
   for (std::size_t i = 0; i < extra; ++i) {
     ++order[i]->cents;
@@ -492,8 +570,13 @@ bool split_group(run_state& st, std::size_t pool, decimal amount, std::vector<sh
 struct pool_groups {
   std::vector<std::uint32_t> rows;               // eligible rows, grouped (in row order within a group)
   std::vector<std::size_t> begin;                // per group id: its first entry in rows (and end: next)
-  value_column weights;                          // per row
+  std::vector<std::int64_t> mantissa;            // per entry of rows (grouped, so that a group reads its
+  std::vector<std::int8_t> scale;                //   weights in one run): mantissa / 10^scale, or
+  std::vector<decimal> odd;                      //   scale -1: the weight is odd[mantissa] (a fraction …)
   std::vector<std::optional<decimal>> amounts;   // per group id
+  decimal weight(std::size_t i) const {
+    return scale[i] < 0 ? odd[static_cast<std::size_t>(mantissa[i])] : from_scaled64(mantissa[i], scale[i]);
+  }
 };
 
 pool_groups collect_pool(run_state& st, std::size_t pool) {
@@ -503,12 +586,13 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   pool_groups out;
   const field_groups& by = groups_by(st, cp.group_field);
   out.amounts.resize(by.key.size());
-  out.weights.assign(st.rows());
+  std::vector<std::int64_t> mantissa;  // per eligible row, in row order
+  std::vector<std::int8_t> scale;
   std::vector<std::uint32_t> eligible;
   pool_trace scratch;  // what a row's trace would record, when traces are not kept
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
-    st.columns[static_cast<std::size_t>(cp.symbol)].set(row, value::of_number({}));
+    st.columns[static_cast<std::size_t>(cp.symbol)].set_number(row, 0, 0);
     const std::uint32_t group = by.of_row[row];
     pool_trace& t = st.traces ? st.pool_traces[pool].at(row) : scratch;
     if (st.traces) t.group = group_of(st, cp.group_field, row);
@@ -522,19 +606,29 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
       }
       out.amounts[group] = rounded.value;
     }
-    t.amount = *out.amounts[group];
+    if (st.traces) t.amount = *out.amounts[group];
     bool among = true;
     if (cp.among >= 0 && !test(st, row, cp.among, "'among' of pool", name, among)) continue;
     if (!among) continue;
-    decimal w;
-    if (!number(st, row, cp.weight, "weight of pool", name, w)) continue;
-    if (w.is_negative()) {
+    std::int64_t m = 0;
+    int sc = 0;
+    std::optional<decimal> odd;
+    if (!scaled_number(st, row, cp.weight, "weight of pool", name, m, sc, odd) && !odd) continue;
+    if (odd ? odd->is_negative() : m < 0) {
+      const decimal w = odd ? *odd : from_scaled64(m, sc);
       fail_row(st, row, {d.weight.get(), fmt::format("the weight is {}, below 0", to_string(w))}, fmt::format("pool '{}'", name));
       continue;
     }
-    t.weight = w;
+    if (st.traces) t.weight = odd ? *odd : from_scaled64(m, sc);
     t.eligible = true;
-    out.weights.set(row, value::of_number(w));
+    if (odd) {
+      mantissa.push_back(static_cast<std::int64_t>(out.odd.size()));
+      scale.push_back(-1);
+      out.odd.push_back(*odd);
+    } else {
+      mantissa.push_back(m);
+      scale.push_back(static_cast<std::int8_t>(sc));
+    }
     eligible.push_back(static_cast<std::uint32_t>(row));
   }
   out.begin.assign(by.key.size() + 1, 0);
@@ -542,7 +636,14 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   for (std::size_t g = 0; g < by.key.size(); ++g) out.begin[g + 1] += out.begin[g];
   std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
   out.rows.resize(eligible.size());
-  for (const std::uint32_t row : eligible) out.rows[next[by.of_row[row]]++] = row;
+  out.mantissa.resize(eligible.size());
+  out.scale.resize(eligible.size());
+  for (std::size_t i = 0; i < eligible.size(); ++i) {
+    const std::size_t at = next[by.of_row[eligible[i]]]++;
+    out.rows[at] = eligible[i];
+    out.mantissa[at] = mantissa[i];
+    out.scale[at] = scale[i];
+  }
   return out;
 }
 
@@ -586,16 +687,106 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
 
 }  // namespace
 
+// Buffers of pay_in_integers, reused from group to group.
+struct integer_split {
+  std::vector<std::uint32_t> rows, at;  // the group's valid rows; their entries in pool_groups
+  std::vector<int128> weights, rest;
+  std::vector<std::int64_t> cents;
+  std::vector<std::uint32_t> order;
+};
+
+// pay_group's common case in integers: every weight m / 10^s with m in 64 bits, brought to one scale S
+// (W = w × 10^S), so that each exact share amount_cents × W / ΣW has an integer quotient and remainder and
+// the remainders, over one denominator, compare as integers — the same cents as the decimal computation.
+// False, having changed nothing, when it does not apply: --explain (which shows the exact shares), a
+// weight that is not such a number, a sum or product beyond 128 bits, every weight 0 or a negative amount
+// (pay_group then pays the group, or reports why not).
+bool pay_in_integers(run_state& st, std::size_t pool, const pool_groups& groups, std::size_t begin, std::size_t end,
+                     const decimal& amount, integer_split& x) {
+  std::int64_t amount_m = 0;
+  int amount_s = 0;
+  if (st.traces || amount.is_negative() || !to_scaled64(amount, amount_m, amount_s) || amount_s > 2) return false;
+  const int128 amount_cents = static_cast<int128>(amount_m) * pow10_64[2 - amount_s];
+  x.rows.clear();
+  x.at.clear();
+  int scale = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const std::uint32_t row = groups.rows[i];
+    if (st.invalid[row]) continue;
+    if (groups.scale[i] < 0) return false;
+    scale = std::max<int>(scale, groups.scale[i]);
+    x.rows.push_back(row);
+    x.at.push_back(static_cast<std::uint32_t>(i));
+  }
+  const std::size_t n = x.rows.size();
+  if (n == 0) return false;
+  x.weights.resize(n);
+  int128 total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t at = x.at[i];
+    x.weights[i] = static_cast<int128>(groups.mantissa[at]) * pow10_64[scale - groups.scale[at]];  // fits: < 2^63 × 10^18
+    if (__builtin_add_overflow(total, x.weights[i], &total)) return false;
+  }
+  if (total <= 0) return false;
+  x.cents.resize(n);
+  x.rest.resize(n);
+  int128 paid = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    int128 product = 0;
+    if (__builtin_mul_overflow(amount_cents, x.weights[i], &product)) return false;
+    int128 q = 0;
+    if (product <= INT64_MAX && total <= INT64_MAX) {  // 64-bit division where it suffices (no libcall)
+      const auto p64 = static_cast<std::int64_t>(product), t64 = static_cast<std::int64_t>(total);
+      q = p64 / t64;
+      x.rest[i] = p64 % t64;
+    } else {
+      q = product / total;
+      x.rest[i] = product % total;
+    }
+    if (q > INT64_MAX) return false;
+    x.cents[i] = static_cast<std::int64_t>(q);
+    paid += q;  // <= amount_cents
+  }
+  // The leftover cents (fewer than the shares: each remainder is below a cent) go to the largest
+  // remainders; ties at the last place by id ascending, then row order. Only which shares get one
+  // matters: the extra-th largest remainder t is selected, shares above t come first, and ids are
+  // compared only among those tied at t.
+  const auto extra = static_cast<std::size_t>(std::min<int128>(amount_cents - paid, static_cast<int128>(n)));
+  x.order.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) x.order[i] = i;
+  if (extra > 0 && extra < n) {
+    std::vector<int128>& rests = x.weights;  // the weights are no longer needed
+    rests.assign(x.rest.begin(), x.rest.end());
+    std::nth_element(rests.begin(), rests.begin() + static_cast<std::ptrdiff_t>(extra - 1), rests.end(), std::greater<>());
+    const int128 t = rests[extra - 1];
+    const auto above = std::partition(x.order.begin(), x.order.end(), [&](std::uint32_t i) { return x.rest[i] > t; });
+    const auto at_t = std::partition(above, x.order.end(), [&](std::uint32_t i) { return x.rest[i] == t; });
+    const auto need = static_cast<std::ptrdiff_t>(extra) - (above - x.order.begin());
+    const auto by_id = [&](std::uint32_t a, std::uint32_t b) {
+      const std::string_view ka = st.data->keys[x.rows[a]], kb = st.data->keys[x.rows[b]];
+      return ka != kb ? ka < kb : x.rows[a] < x.rows[b];
+    };
+    if (need > 0 && above + need < at_t) std::nth_element(above, above + need - 1, at_t, by_id);
+  }
+  for (std::size_t i = 0; i < extra; ++i) ++x.cents[x.order[i]];
+  value_column& pay = st.columns[static_cast<std::size_t>(st.prog->pools[pool].symbol)];
+  for (std::size_t i = 0; i < n; ++i) pay.set_number(x.rows[i], x.cents[i], 2);
+  return true;
+}
+
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   pool_groups groups = collect_pool(st, pool);
   const std::size_t before = st.zero_pool_warnings;
   std::vector<share> shares;
+  integer_split scratch;
   for (const std::uint32_t group : groups_by(st, st.prog->pools[pool].group_field).ordered) {  // in the order of the groups' keys
-    if (groups.begin[group] == groups.begin[group + 1]) continue;
+    const std::size_t begin = groups.begin[group], end = groups.begin[group + 1];
+    if (begin == end) continue;
+    if (pay_in_integers(st, pool, groups, begin, end, *groups.amounts[group], scratch)) continue;
     shares.clear();
-    for (std::size_t i = groups.begin[group]; i < groups.begin[group + 1]; ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t row = groups.rows[i];
-      shares.push_back({row, groups.weights.get(row).number});
+      shares.push_back({row, groups.weight(i)});
     }
     pay_group(st, pool, diags, shares, *groups.amounts[group]);
   }
@@ -740,24 +931,54 @@ void apply_aggregate(run_state& st, std::size_t index) {
   }
 }
 
+namespace {
+
+// SCHEMEC_TIMING=1: each population step's wall time on standard error (bench/ reads the phases).
+class step_clock {
+ public:
+  void lap(const char* step, std::int32_t level = -1) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "schemec: timing:   %s%s %.3f s\n", step, level >= 0 ? fmt::format(" (level {})", level).c_str() : "",
+                 std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_ = std::getenv("SCHEMEC_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
 void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
   const checked_scheme& cs = *st.prog->scheme;
+  step_clock clock;
   for (std::int32_t level = 0; level <= cs.max_level; ++level) {
-    if (level > 0 || !row_phase_done) evaluate_level(st, level);
+    if (level > 0 || !row_phase_done) {
+      evaluate_level(st, level);
+      clock.lap("values", level);
+    }
     for (const std::int32_t id : cs.order) {
       const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
       if (s.level != level) continue;
-      if (s.kind == symbol_kind::grade) apply_grading(st, diags);
+      if (s.kind == symbol_kind::grade) {
+        apply_grading(st, diags);
+        clock.lap("grading", level);
+      }
       if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup) {
         apply_aggregate(st, static_cast<std::size_t>(s.aggregate));
+        clock.lap("aggregate", level);
       }
       if (s.kind != symbol_kind::pool) continue;
       for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
         if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
       }
+      clock.lap("pool", level);
     }
   }
   apply_actions(st);
+  clock.lap("actions and reasons");
 }
 
 }  // namespace schemec
