@@ -347,6 +347,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   scored_run run;
   input_data& in = run.in;
   run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
+  run.st.threads = options.threads;
   // A large table is read and its row phase evaluated block by block, on every core; a file the streaming
   // reader does not take (quotes, a bad header, …) is read whole below, which reports what is wrong.
   // SCHEMEC_WHOLE_FILE=1 reads every table whole (a test hook: tests/stream compares both paths).

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/parallel.hpp"
 #include "stdlib/functions.hpp"
 
 namespace schemec {
@@ -314,8 +315,43 @@ void fail_row(run_state& st, std::size_t row, const eval_error& error, const std
   st.reasons.at(row).push_back(fmt::format("{}{}: {}", where, what, error.message));
 }
 
+namespace {
+
+// A value worked out by a helper thread for one row: a number m / 10^s, a boolean or a member; anything
+// else (a failure, a text, a fraction) is left for the caller's thread, which evaluates the row again.
+struct worked_value {
+  enum : std::uint8_t { again, number, boolean, member } kind = again;
+  std::int8_t scale = 0;
+  std::int64_t payload = 0;
+};
+
+worked_value work_out(const run_state& st, std::size_t row, std::int32_t root) {
+  worked_value w;
+  value v;
+  eval_error error;
+  if (!eval(st, row, root, v, error)) return w;
+  std::int64_t m = 0;
+  int s = 0;
+  switch (v.kind) {
+    case value_kind::number:
+      if (to_scaled64(v.number, m, s)) w = {worked_value::number, static_cast<std::int8_t>(s), m};
+      break;
+    case value_kind::boolean: w = {worked_value::boolean, 0, v.flag ? 1 : 0}; break;
+    case value_kind::member: w = {worked_value::member, 0, v.member}; break;
+    default: break;
+  }
+  return w;
+}
+
+// Below this many rows a level is evaluated on one thread.
+constexpr std::size_t parallel_rows = std::size_t{1} << 15;
+
+}  // namespace
+
 void evaluate_level(run_state& st, std::int32_t level) {
   const checked_scheme& cs = *st.prog->scheme;
+  const unsigned threads = st.rows() >= parallel_rows ? worker_threads(st.threads) : 1;
+  std::vector<worked_value> worked(threads > 1 ? std::min(st.rows(), std::size_t{1} << 16) : 0);
   for (const std::int32_t id : cs.order) {
     const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
     if (s.kind != symbol_kind::value || (s.domain != any_domain && s.domain != st.domain)) continue;
@@ -324,10 +360,37 @@ void evaluate_level(run_state& st, std::int32_t level) {
     value_column& column = st.columns[static_cast<std::size_t>(id)];
     eval_error error;
     value v;
-    for (std::size_t row = 0; row < st.rows(); ++row) {
-      if (st.invalid[row]) continue;
+    auto evaluate = [&](std::size_t row) {
       if (eval(st, row, root, v, error)) column.set(row, v);
       else fail_row(st, row, error, fmt::format("cannot compute '{}'", s.name));
+    };
+    if (threads == 1) {
+      for (std::size_t row = 0; row < st.rows(); ++row) {
+        if (!st.invalid[row]) evaluate(row);
+      }
+      continue;
+    }
+    // Block by block: the values are worked out on every core (evaluating only reads the run), then
+    // stored here in row order; a row they did not work out (a failure, a text …) is evaluated here, so
+    // columns, failures and reasons are exactly those of the loop above.
+    for (std::size_t first = 0; first < st.rows(); first += worked.size()) {
+      const std::size_t count = std::min(worked.size(), st.rows() - first);
+      for_ranges(count, threads, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+          if (!st.invalid[first + i]) worked[i] = work_out(st, first + i, root);
+        }
+      });
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t row = first + i;
+        if (st.invalid[row]) continue;
+        const worked_value& w = worked[i];
+        switch (w.kind) {
+          case worked_value::number: column.set_number(row, w.payload, w.scale); break;
+          case worked_value::boolean: column.set(row, value::of_bool(w.payload != 0)); break;
+          case worked_value::member: column.set(row, value::of_member(static_cast<std::int32_t>(w.payload))); break;
+          case worked_value::again: evaluate(row); break;
+        }
+      }
     }
   }
 }

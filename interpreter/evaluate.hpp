@@ -72,6 +72,7 @@ struct run_state {
   std::int32_t domain = subject_domain;      // which rows [data] holds: the scored rows, or a detail table's
   const source_manager* sources = nullptr;
   bool traces = true;                        // record quota places and pool shares per row (for --explain)
+  unsigned threads = 1;                      // for the row loops of later levels (0: one per core)
   std::vector<value> params;                 // per symbol (params only)
   std::vector<value_column> columns;         // per symbol: values, pools, grade; [row]
   std::vector<bool> invalid;                 // per row

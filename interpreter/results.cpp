@@ -4,6 +4,8 @@
 #include <exception>
 #include <thread>
 
+#include "interpreter/parallel.hpp"
+
 namespace schemec {
 
 std::string format_value(const checked_scheme& cs, const value_type& type, const value& v) {
@@ -117,7 +119,7 @@ void write_result_table(const run_state& st, output_format format, const piece_w
   constexpr std::size_t rows_per_part = 4096, parts_per_wave = 32;
   result_table header;
   const std::vector<std::int32_t> outputs = output_symbols(st, header.columns);
-  if (threads == 0) threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  threads = worker_threads(threads);
   const std::size_t parts = (st.rows() + rows_per_part - 1) / rows_per_part;
   result_position at;
   std::string opening;

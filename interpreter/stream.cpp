@@ -31,6 +31,7 @@
 
 #include "interpreter/data_reader.hpp"
 #include "interpreter/fast_rows.hpp"
+#include "interpreter/parallel.hpp"
 
 namespace schemec {
 
@@ -377,7 +378,7 @@ stream_status streamer::run(unsigned threads) {
   for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
     if (keep_.symbol[i]) st_.columns[i].reserve(guess);
   }
-  if (threads == 0) threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  threads = worker_threads(threads);
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, segments_));
   std::vector<worker_state> states(threads);
   std::vector<std::thread> pool;
@@ -646,8 +647,10 @@ stream_status stream_rows(const program& prog, const std::string& path, input_da
   const stream_status status = s.run(threads);
   if (status == stream_status::give_up) {  // leave nothing behind for the whole-file path
     const bool traces = st.traces;
+    const unsigned threads = st.threads;
     st = run_state{};
     st.traces = traces;
+    st.threads = threads;
     in = input_data{};
   }
   return status;

@@ -7,6 +7,8 @@
 #   - generated CSC-1 files (gen_stream_data.py): invalid cells of every kind, duplicate ids near and far,
 #     blank lines, CRLF, padding, 18/19-digit numbers, a BOM, a quoted cell (the reader gives up and reads
 #     whole), from 1 row to 30,000 rows (several 2 MiB segments);
+#   - levels.scheme on 50,000 rows from gen_levels.py: later levels (evaluated on every core) that fail,
+#     give fractions and texts; quotas with ties at the cut-off; pools with fraction weights;
 #   - the sample data of every one-table scheme under schemes/, repeated 400 times (every id duplicated,
 #     across segments), and as it is.
 # Usage: check_stream.sh SCHEMEC [SEEDS]
@@ -50,6 +52,11 @@ for ((seed = 1; seed <= SEEDS; seed++)); do
   python3 tests/stream/gen_stream_data.py --rows "$rows" --seed "$seed" "${flags[@]}" --out "$WORK/participants.csv" || exit 1
   compare "csc1 seed $seed ($rows rows ${flags[*]})" schemes/csc1/csc1.scheme "$WORK/participants.csv"
 done
+
+# Later levels and population steps on more rows than evaluate_level works out on one thread (32,768):
+# one thread against several, failures, fractions and texts at level 1, ties at quota cut-offs, pools.
+python3 tests/stream/gen_levels.py --rows 50000 --seed 5 --out "$WORK/participants.csv" || exit 1
+compare "levels.scheme (50000 rows)" tests/stream/levels.scheme "$WORK/participants.csv"
 
 for dir in schemes/*/; do
   name=$(basename "$dir")
