@@ -17,29 +17,39 @@ namespace {
 // many groups; a summary counts the rest, so a province-wide run does not bury its other messages.
 constexpr std::size_t max_group_warnings = 20;
 
-// The stored column that holds the value of the formula at [root] for [row], so that a step can read it
-// without evaluating: a formula the row phase computed (when it did not fail for this row), or a plain
-// name of a computed value, pool or grade, or of an input column. nullptr otherwise (then eval()).
-const value_column* stored(const run_state& st, std::size_t row, std::int32_t root) {
-  const auto r = static_cast<std::size_t>(root);
-  if (r < st.cached.size() && st.cached[r]) return st.cached[r]->errors.has(row) ? nullptr : &st.cached[r]->values;
-  const instr& in = st.prog->code[r];
-  if (in.code != opcode::load) return nullptr;
-  const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(in.aux)];
-  switch (s.kind) {
-    case symbol_kind::value:
-    case symbol_kind::pool:
-    case symbol_kind::grade: return &st.columns[static_cast<std::size_t>(in.aux)];
-    case symbol_kind::input:
-      return st.domain == subject_domain && s.field >= 0 ? &st.data->columns[static_cast<std::size_t>(s.field)] : nullptr;
-    default: return nullptr;
+// A step's formula (a veto's condition, a ranking key, a pool's weight …) and the stored column that holds
+// its value, found once per step: a formula the row phase computed, or a plain name of a computed value,
+// pool or grade, or of an input column. A step reads such a value from the column (at(row)) instead of
+// evaluating the formula; otherwise, or where the row phase's computation failed, it calls eval().
+struct step_formula {
+  std::int32_t root = -1;
+  const value_column* column = nullptr;
+  const sparse_rows<eval_error>* errors = nullptr;  // rows whose row-phase computation failed
+
+  step_formula(const run_state& st, std::int32_t r) : root(r) {
+    if (r < 0) return;
+    const auto i = static_cast<std::size_t>(r);
+    if (i < st.cached.size() && st.cached[i]) {
+      column = &st.cached[i]->values;
+      errors = &st.cached[i]->errors;
+      return;
+    }
+    const instr& in = st.prog->code[i];
+    if (in.code != opcode::load) return;
+    const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(in.aux)];
+    if (s.kind == symbol_kind::value || s.kind == symbol_kind::pool || s.kind == symbol_kind::grade) {
+      column = &st.columns[static_cast<std::size_t>(in.aux)];
+    } else if (s.kind == symbol_kind::input && st.domain == subject_domain && s.field >= 0) {
+      column = &st.data->columns[static_cast<std::size_t>(s.field)];
+    }
   }
-}
+  const value_column* at(std::size_t row) const { return column && !(errors && errors->has(row)) ? column : nullptr; }
+};
 
 // [what] and [name] describe the rule for a failure message ("grade", "优秀" → "grade '优秀'"); they are
 // only formatted when the row fails, so the common path allocates nothing.
-bool test(run_state& st, std::size_t row, std::int32_t root, const char* what, const std::string& name, bool& out) {
-  if (const value_column* c = stored(st, row, root)) {
+bool test(run_state& st, std::size_t row, const step_formula& f, const char* what, const std::string& name, bool& out) {
+  if (const value_column* c = f.at(row)) {
     const int b = c->boolean(row);
     if (b >= 0) {
       out = b == 1;
@@ -48,7 +58,7 @@ bool test(run_state& st, std::size_t row, std::int32_t root, const char* what, c
   }
   value v;
   eval_error error;
-  if (!eval(st, row, root, v, error)) {
+  if (!eval(st, row, f.root, v, error)) {
     fail_row(st, row, error, fmt::format("{} '{}'", what, name));
     return false;
   }
@@ -74,12 +84,12 @@ bool number(run_state& st, std::size_t row, std::int32_t root, const char* what,
 // number() of a formula whose value is a 64-bit scaled number (mantissa / 10^scale), read from its stored
 // column when it has one. False when it fails (the row is then invalid) or is another number ([odd]: the
 // value, for the caller's exact path).
-bool scaled_number(run_state& st, std::size_t row, std::int32_t root, const char* what, const std::string& name,
+bool scaled_number(run_state& st, std::size_t row, const step_formula& f, const char* what, const std::string& name,
                    std::int64_t& mantissa, int& scale, std::optional<decimal>& odd) {
   odd.reset();
-  if (const value_column* c = stored(st, row, root); c && c->scaled(row, mantissa, scale)) return true;
+  if (const value_column* c = f.at(row); c && c->scaled(row, mantissa, scale)) return true;
   decimal d;
-  if (!number(st, row, root, what, name, d)) return false;
+  if (!number(st, row, f.root, what, name, d)) return false;
   if (to_scaled64(d, mantissa, scale)) return true;
   odd = d;
   return false;
@@ -170,16 +180,19 @@ namespace {
 // Vetoes and ceilings of every valid row.
 void apply_rules(run_state& st) {
   const program& p = *st.prog;
+  std::vector<step_formula> vetoes, ceilings;
+  for (const compiled_rule& r : p.vetoes) vetoes.emplace_back(st, r.condition);
+  for (const compiled_rule& r : p.ceilings) ceilings.emplace_back(st, r.condition);
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
     for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
       bool hit = false;
-      if (!test(st, row, p.vetoes[v].condition, "veto", p.vetoes[v].name, hit)) break;
+      if (!test(st, row, vetoes[v], "veto", p.vetoes[v].name, hit)) break;
       if (hit) st.grade_traces.at(row).vetoes.push_back(static_cast<std::int32_t>(v));
     }
     for (std::size_t c = 0; c < p.ceilings.size() && !st.invalid[row]; ++c) {
       bool hit = false;
-      if (!test(st, row, p.ceilings[c].condition, "ceiling", p.ceilings[c].name, hit)) break;
+      if (!test(st, row, ceilings[c], "ceiling", p.ceilings[c].name, hit)) break;
       if (!hit) continue;
       grade_trace& t = st.grade_traces.at(row);
       t.ceilings_hit.push_back(static_cast<std::int32_t>(c));
@@ -188,22 +201,34 @@ void apply_rules(run_state& st) {
   }
 }
 
-// The lowest grade (largest index) any veto of the row sends it to; -1 if not vetoed.
-std::int32_t veto_target(const run_state& st, std::size_t row) {
-  std::int32_t target = -1;
-  for (const std::int32_t v : st.grade_traces[row].vetoes) target = std::max(target, st.prog->vetoes[static_cast<std::size_t>(v)].grade);
-  return target;
+// What the vetoes and ceilings that hit allow each row, in dense lists (a grading reads them for every row
+// and every grade): the lowest grade (largest index) a veto of the row sends it to, and its ceiling; -1
+// none. Both empty when no rule hit any row.
+struct row_limits {
+  std::vector<std::int32_t> veto, ceiling;
+};
+
+row_limits limits_of(const run_state& st) {
+  row_limits l;
+  if (st.grade_traces.entries().empty()) return l;
+  l.veto.assign(st.rows(), -1);
+  l.ceiling.assign(st.rows(), -1);
+  for (const auto& [row, t] : st.grade_traces.entries()) {
+    for (const std::int32_t v : t.vetoes) l.veto[row] = std::max(l.veto[row], st.prog->vetoes[static_cast<std::size_t>(v)].grade);
+    l.ceiling[row] = t.ceiling;
+  }
+  return l;
 }
 
 // A vetoed row is never a quota candidate and never gets a grade above its veto's target; below the
 // target its grade follows the conditions, so a veto can only lower a grade, never raise it.
-bool eligible_for(const run_state& st, std::size_t row, std::size_t g, bool quota_grade) {
+bool eligible_for(const run_state& st, const row_limits& limits, std::size_t row, std::size_t g, bool quota_grade) {
   if (st.invalid[row] || st.grade[row] >= 0) return false;
-  if (!st.grade_traces.has(row)) return true;  // no veto, no ceiling: the common row
-  const grade_trace& t = st.grade_traces[row];
+  if (limits.veto.empty()) return true;
   const auto index = static_cast<std::int32_t>(g);
-  if (!t.vetoes.empty() && (quota_grade || index < veto_target(st, row))) return false;
-  return t.ceiling < 0 || index >= t.ceiling;
+  const std::int32_t veto = limits.veto[row], ceiling = limits.ceiling[row];
+  if (veto >= 0 && (quota_grade || index < veto)) return false;
+  return ceiling < 0 || index >= ceiling;
 }
 
 // The ranking keys of a quota grade's candidates, flat: candidate i's key k is at i * count + k. In the
@@ -390,7 +415,7 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, const ranking
   }
 }
 
-void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
+void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limits, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
   const field_groups& by = groups_by(st, grade.quota.group_field);
   std::vector<std::size_t> group_size(by.key.size(), 0);  // every row counts in N, invalid ones too
@@ -400,14 +425,17 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   ranking_keys keys;
   keys.count = grade.quota.keys.size();
   std::vector<std::uint32_t> rows;
+  const step_formula condition(st, grade.condition);
+  std::vector<step_formula> key_formulas;
+  for (const std::int32_t key : grade.quota.keys) key_formulas.emplace_back(st, key);
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (!eligible_for(st, row, g, true)) continue;
+    if (!eligible_for(st, limits, row, g, true)) continue;
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, grade.condition, "grade", grade.name, meets)) continue;
+    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) continue;
     if (!meets) continue;
     bool ok = true;
     std::size_t added = 0;
-    for (const std::int32_t key : grade.quota.keys) {
+    for (const step_formula& key : key_formulas) {
       std::int64_t m = 0;
       int sc = 0;
       std::optional<decimal> odd;
@@ -449,12 +477,13 @@ void apply_quota_grade(run_state& st, diagnostics& diags, std::size_t g) {
   }
 }
 
-void apply_plain_grade(run_state& st, std::size_t g) {
+void apply_plain_grade(run_state& st, const row_limits& limits, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
+  const step_formula condition(st, grade.condition);
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (!eligible_for(st, row, g, false)) continue;
+    if (!eligible_for(st, limits, row, g, false)) continue;
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, grade.condition, "grade", grade.name, meets)) continue;
+    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) continue;
     if (meets) st.grade[row] = static_cast<std::int32_t>(g);
   }
 }
@@ -484,9 +513,10 @@ void mark_lowered(run_state& st, std::size_t row) {
 void apply_grading(run_state& st, diagnostics& diags) {
   const program& p = *st.prog;
   apply_rules(st);
+  const row_limits limits = limits_of(st);
   for (std::size_t g = 0; g < p.grades.size(); ++g) {
-    if (p.grades[g].has_quota) apply_quota_grade(st, diags, g);
-    else apply_plain_grade(st, g);
+    if (p.grades[g].has_quota) apply_quota_grade(st, diags, limits, g);
+    else apply_plain_grade(st, limits, g);
   }
   const auto last = static_cast<std::int32_t>(p.grades.size()) - 1;
   const std::int32_t grade_symbol = p.scheme->grade_symbol;
@@ -589,6 +619,7 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   std::vector<std::int64_t> mantissa;  // per eligible row, in row order
   std::vector<std::int8_t> scale;
   std::vector<std::uint32_t> eligible;
+  const step_formula among_formula(st, cp.among), weight_formula(st, cp.weight);
   pool_trace scratch;  // what a row's trace would record, when traces are not kept
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
@@ -608,12 +639,12 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
     }
     if (st.traces) t.amount = *out.amounts[group];
     bool among = true;
-    if (cp.among >= 0 && !test(st, row, cp.among, "'among' of pool", name, among)) continue;
+    if (cp.among >= 0 && !test(st, row, among_formula, "'among' of pool", name, among)) continue;
     if (!among) continue;
     std::int64_t m = 0;
     int sc = 0;
     std::optional<decimal> odd;
-    if (!scaled_number(st, row, cp.weight, "weight of pool", name, m, sc, odd) && !odd) continue;
+    if (!scaled_number(st, row, weight_formula, "weight of pool", name, m, sc, odd) && !odd) continue;
     if (odd ? odd->is_negative() : m < 0) {
       const decimal w = odd ? *odd : from_scaled64(m, sc);
       fail_row(st, row, {d.weight.get(), fmt::format("the weight is {}, below 0", to_string(w))}, fmt::format("pool '{}'", name));
@@ -809,7 +840,7 @@ void apply_actions(run_state& st) {
       bool fires = false;
       for (const std::int32_t c : p.actions[a].conditions) {
         bool holds = false;
-        if (!test(st, row, c, "action", p.actions[a].text, holds)) break;
+        if (!test(st, row, step_formula(st, c), "action", p.actions[a].text, holds)) break;
         fires = fires || holds;
       }
       if (fires) st.actions.at(row).push_back(static_cast<std::int32_t>(a));
@@ -845,6 +876,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
   // Each row's value, if it takes part (only aggregates of a value need them).
   std::vector<std::optional<decimal>> own(a.argument >= 0 ? st.rows() : 0);
   std::vector<bool> counted(st.rows(), false);
+  const step_formula among_formula(st, a.among);
   for (std::size_t row = 0; row < st.rows(); ++row) {
     group& g = groups[by.of_row[row]];
     if (a.among < 0 && a.kind == agg_kind::count) {
@@ -854,7 +886,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
     }
     if (st.invalid[row]) continue;
     bool among = true;
-    if (a.among >= 0 && !test(st, row, a.among, "'among' of", name, among)) continue;
+    if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
     if (!among) continue;
     if (a.argument < 0) {
       ++g.rows;
