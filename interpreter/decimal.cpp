@@ -467,9 +467,9 @@ char* write_digits(char* end, uint128 v) {
 }
 
 // The text of rounded parts: `shown` fraction digits (trailing zeros dropped when trim), never "-0".
-std::string format_parts(const scaled_parts& parts, int shown, bool trim) {
-  char buffer[96];  // sign + 39 integer digits + '.' + 18 fraction digits
-  char* const end = buffer + sizeof buffer;
+// Writes the text of [parts] so that it ends at [end] (which has room for 96 characters: a sign, 39
+// integer digits, '.', 18 fraction digits); returns where it begins.
+char* format_parts_at(char* const end, const scaled_parts& parts, int shown, bool trim) {
   char* begin = end;
   auto frac = static_cast<std::uint64_t>(parts.frac);  // < 10^18
   int digits = shown;
@@ -489,7 +489,13 @@ std::string format_parts(const scaled_parts& parts, int shown, bool trim) {
   begin = write_digits(begin, parts.whole);
   const bool rounds_to_zero = parts.whole == 0 && parts.frac == 0;
   if (parts.negative && !rounds_to_zero) *--begin = '-';
-  return std::string(begin, end);
+  return begin;
+}
+
+std::string format_parts(const scaled_parts& parts, int shown, bool trim) {
+  char buffer[96];
+  char* const end = buffer + sizeof buffer;
+  return std::string(format_parts_at(end, parts, shown, trim), end);
 }
 
 }  // namespace
@@ -585,6 +591,20 @@ decimal_result floor_to(const decimal& x, int places) {
 
 // Works from the rounded parts rather than a rounded decimal, so values too large to carry `places`
 // decimals as a 128-bit fraction still print exactly. places > 18 are shown as 18.
+void append_to(std::string& out, const decimal& x, int places) {
+  const bool trim = places < 0;
+  const int shown = trim ? k_auto_places : std::min(places, k_max_places);
+  const int s = scale_of(x.den);
+  if (s >= 0 && s <= 19 && magnitude(x.num) >> 64 == 0) {
+    char buffer[96];
+    char* const end = buffer + sizeof buffer;
+    const scaled_parts parts = split_scaled64(x.num < 0, static_cast<std::uint64_t>(magnitude(x.num)), s, shown, rounding::half_up);
+    out.append(format_parts_at(end, parts, shown, trim), end);
+    return;
+  }
+  out += to_string(x, places);
+}
+
 std::string to_string(const decimal& x, int places) {
   const bool trim = places < 0;
   const int shown = trim ? k_auto_places : std::min(places, k_max_places);

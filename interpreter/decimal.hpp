@@ -76,6 +76,8 @@ decimal_result floor_to(const decimal& x, int places);
 // places < 0: as few decimals as the value needs, at most 6, half-up ("4.8", "1", "0.333333", "-0.5");
 // never prints "-0".
 std::string to_string(const decimal& x, int places = -1);
+// out += to_string(x, places), without a string of its own in the common case (writing a million rows).
+void append_to(std::string& out, const decimal& x, int places = -1);
 
 // A percentage as users write it: "15%" or "15％" is 0.15; a plain number ("0.15") is taken as it is.
 // Used for percent data cells and percent parameters.

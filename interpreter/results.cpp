@@ -92,7 +92,7 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<std
     const value v = value_of(st, id, row);
     switch (v.kind) {
       case value_kind::missing: break;
-      case value_kind::number: out += to_string(v.number, s.type.places); break;
+      case value_kind::number: append_to(out, v.number, s.type.places); break;
       case value_kind::boolean: out += v.flag ? "yes" : "no"; break;
       case value_kind::text: append_csv_cell(out, v.text); break;
       case value_kind::member:

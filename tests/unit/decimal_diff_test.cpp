@@ -370,6 +370,9 @@ TEST_CASE("decimal diff: every operation agrees with the lowest-terms reference"
 
     for (int places = -1; places <= 18; ++places) {
       check.text(ref::to_string(ra, places), schemec::to_string(a, places), "to_string", places);
+      std::string appended = "x";
+      schemec::append_to(appended, a, places);
+      check.text("x" + ref::to_string(ra, places), appended, "append_to", places);
     }
     check.text(ref::to_string(ra, 25), schemec::to_string(a, 25), "to_string 25");
     check.text(ref::to_string(ra), schemec::to_string(a), "to_string default");
