@@ -39,8 +39,13 @@ fast_value from_value(const value& v) {
       break;
     }
     case value_kind::boolean: f = bool_value(v.flag); break;
-    case value_kind::member: f.kind = value_kind::member; f.member = v.member; break;
-    case value_kind::text: f.kind = value_kind::text; f.text = v.text; break;
+    case value_kind::member: f.kind = value_kind::member; f.m = v.member; break;
+    case value_kind::text:
+      if (v.text.size() > UINT32_MAX) break;  // left missing: never read by the fast path
+      f.kind = value_kind::text;
+      f.chars = v.text.data();
+      f.size = static_cast<std::uint32_t>(v.text.size());
+      break;
     case value_kind::missing: break;
   }
   return f;
@@ -114,55 +119,76 @@ bool equal_fast(const fast_value& a, const fast_value& b) {
   switch (a.kind) {
     case value_kind::number: return compare_fast(a, b) == 0;
     case value_kind::boolean: return a.flag == b.flag;
-    case value_kind::text: return a.text == b.text;
-    case value_kind::member: return a.member == b.member;
+    case value_kind::text: return a.text() == b.text();
+    case value_kind::member: return a.m == b.m;
     case value_kind::missing: return true;
   }
   return false;
 }
 
 // parse_decimal's syntax (optional '-', digits, optionally '.' and digits) with at most 18 digits: the
-// exact value as m / 10^s. False for anything else, which parse_decimal then decides.
-bool plain_number(std::string_view cell, fast_value& out) {
-  std::size_t i = 0;
-  const bool negative = !cell.empty() && cell[0] == '-';
-  if (negative) i = 1;
-  std::int64_t m = 0;
-  int digits = 0, scale = 0;
-  bool point = false, before = false, after = false;
-  for (; i < cell.size(); ++i) {
-    const char c = cell[i];
-    if (c >= '0' && c <= '9') {
-      if (++digits > 18) return false;
-      m = m * 10 + (c - '0');
-      if (point) {
-        ++scale;
-        after = true;
-      } else {
-        before = true;
-      }
-    } else if (c == '.' && !point) {
-      point = true;
-    } else {
-      return false;
-    }
+// exact value as m / 10^s (|m| < 10^18). False for anything else, which parse_decimal then decides.
+inline bool plain_number(std::string_view cell, std::int64_t& m_out, int& scale_out) {
+  const char* p = cell.data();
+  const char* const end = p + cell.size();
+  const bool negative = p != end && *p == '-';
+  p += negative;
+  const std::size_t n = static_cast<std::size_t>(end - p);
+  if (n == 0 || n > 19) return false;  // 19: 18 digits and a point
+  std::uint64_t m = 0;
+  const char* const first = p;
+  unsigned d = 0;
+  while (p != end && (d = static_cast<unsigned char>(*p) - unsigned{'0'}) < 10) {
+    m = m * 10 + d;
+    ++p;
   }
-  if (!before || (point && !after)) return false;
-  out = number_value(negative ? -m : m, scale);
+  if (p == first) return false;
+  int scale = 0;
+  if (p != end) {
+    if (*p != '.') return false;
+    const char* const fraction = ++p;
+    while (p != end && (d = static_cast<unsigned char>(*p) - unsigned{'0'}) < 10) {
+      m = m * 10 + d;
+      ++p;
+    }
+    scale = static_cast<int>(p - fraction);
+    if (p != end || scale == 0) return false;
+  } else if (n > 18) {
+    return false;  // 19 digits
+  }
+  const auto v = static_cast<std::int64_t>(m);  // < 10^18
+  m_out = negative ? -v : v;
+  scale_out = scale;
   return true;
 }
 
 }  // namespace
 
-// in_range of decimal.hpp, for a value the fast path parsed, when a bound is not a 64-bit scaled number.
-bool fast_rows::in_range_general(const field_schema& schema, const fast_value& v) const {
-  return in_range(from_scaled64(v.m, v.scale), schema.low, schema.low_open, schema.high, schema.high_open);
+namespace fast_detail {
+
+std::int64_t prescaled_bound(std::int64_t bm, int bs, bool low, bool open, int target) {
+  constexpr __int128 limit = 1000000000000000000;  // 10^18
+  __int128 floor = 0, ceil = 0;                     // of bm * 10^(target - bs)
+  if (target >= bs) {
+    floor = ceil = static_cast<__int128>(bm) * pow10_64[target - bs];  // < 2^63 * 2^60
+  } else {
+    const std::int64_t unit = pow10_64[bs - target];
+    floor = ceil = bm / unit;  // toward zero
+    if (bm % unit != 0) {
+      if (bm < 0) floor -= 1;
+      else ceil += 1;
+    }
+  }
+  __int128 r = low ? (open ? floor + 1 : ceil) : (open ? ceil - 1 : floor);
+  r = std::clamp(r, -limit, limit);
+  return static_cast<std::int64_t>(r);
 }
+
+}  // namespace fast_detail
 
 fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : prog_(prog), cs_(*prog.scheme) {
   regs_.assign(cs_.symbols.size(), {});
   field_symbol_.assign(cs_.table.fields.size(), -1);
-  cells_.assign(cs_.table.fields.size(), {});
   for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
     const symbol& s = cs_.symbols[i];
     if (s.kind == symbol_kind::input && s.field >= 0 && static_cast<std::size_t>(s.field) < field_symbol_.size()) {
@@ -175,20 +201,22 @@ fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : pr
     if (s.kind == symbol_kind::value && s.level == 0 && (s.domain == any_domain || s.domain == subject_domain)) values_.push_back(id);
   }
   for (const value& c : prog.constants) constants_.push_back(from_value(c));
-  for (const field_schema& f : cs_.table.fields) {
-    range_bounds& r = bounds_.emplace_back();
-    r.symbol = field_symbol_[bounds_.size() - 1];
-    r.plain = f.type.kind == type_kind::number && !f.percent;
-    r.integer = f.type.integer;
-    r.low_open = f.low_open;
-    r.high_open = f.high_open;
-    auto bound = [](const std::optional<decimal>& d, fast_value& v) {
-      if (!d) return bound_none;
-      v = from_value(value::of_number(*d));
-      return v.kind == value_kind::number ? bound_set : bound_unknown;
-    };
-    r.low_kind = bound(f.low, r.low);
-    r.high_kind = bound(f.high, r.high);
+  for (std::size_t i = 0; i < cs_.table.fields.size(); ++i) {
+    const field_schema& f = cs_.table.fields[i];
+    field_plan& plan = plans_.emplace_back();
+    plan.symbol = field_symbol_[i];
+    if (plan.symbol < 0) continue;
+    plan.kind = cell_other;
+    plan.integer = f.type.integer;
+    if (f.type.kind != type_kind::number || f.percent) continue;
+    std::int64_t lm = 0, hm = 0;
+    int ls = 0, hs = 0;
+    if ((f.low && !to_scaled64(*f.low, lm, ls)) || (f.high && !to_scaled64(*f.high, hm, hs))) continue;
+    plan.kind = cell_number;
+    for (int s = 0; s <= max_scale; ++s) {
+      plan.low[s] = f.low ? fast_detail::prescaled_bound(lm, ls, true, f.low_open, s) : INT64_MIN;
+      plan.high[s] = f.high ? fast_detail::prescaled_bound(hm, hs, false, f.high_open, s) : INT64_MAX;
+    }
   }
   for (const tier_table& t : prog.tier_tables) {
     std::vector<fast_value>& bounds = tier_bounds_.emplace_back();
@@ -227,31 +255,13 @@ fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : pr
   }
 }
 
-// type_cell of data_reader for a cell it accepts; false for anything it would reject or leave missing.
-bool fast_rows::type_cell(std::size_t field, std::string_view cell) {
+// type_cell of data_reader, for a cell that is not a plain number of a cell_number field: false for anything
+// it would reject or leave missing.
+bool fast_rows::type_other(std::size_t field, std::string_view cell) {
   if (cell.empty()) return false;
-  const range_bounds& r = bounds_[field];  // what this needs of the field, in one place
-  if (r.symbol < 0) return false;
-  fast_value& out = regs_[static_cast<std::size_t>(r.symbol)];
-  if (r.plain) {
-    // The common cell: up to 18 digits with an optional sign and point, parsed and range-checked here.
-    if (plain_number(cell, out)) {
-      if (r.integer && out.scale > 0) {
-        strip(out);
-        if (out.scale > 0) return false;
-      }
-      if (r.low_kind == bound_unknown || r.high_kind == bound_unknown) return in_range_general(cs_.table.fields[field], out);
-      if (r.low_kind == bound_set) {
-        const int c = compare_fast(out, r.low);
-        if (c < 0 || (c == 0 && r.low_open)) return false;
-      }
-      if (r.high_kind == bound_set) {
-        const int c = compare_fast(out, r.high);
-        if (c > 0 || (c == 0 && r.high_open)) return false;
-      }
-      return true;
-    }
-  }
+  const field_plan& plan = plans_[field];
+  if (plan.kind == cell_none) return false;
+  fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
   const field_schema& schema = cs_.table.fields[field];
   switch (schema.type.kind) {
     case type_kind::number: {
@@ -275,33 +285,59 @@ bool fast_rows::type_cell(std::size_t field, std::string_view cell) {
       if (index < 0) return false;
       out = fast_value{};
       out.kind = value_kind::member;
-      out.member = index;
+      out.m = index;
       return true;
     }
     default:
+      if (cell.size() > UINT32_MAX) return false;
       out = fast_value{};
       out.kind = value_kind::text;
-      out.text = cell;
+      out.chars = cell.data();
+      out.size = static_cast<std::uint32_t>(cell.size());
       return true;
   }
 }
 
+std::string_view fast_rows::cell_at(std::size_t column) const {
+  if (column >= count_) return std::string_view();
+  const std::string_view c = cells_[column];
+  // Most cells have nothing to trim: no blank, tab or ideographic space (E3 80 80) at either end.
+  if (!c.empty() && static_cast<unsigned char>(c.front()) > ' ' && static_cast<unsigned char>(c.back()) > ' ' &&
+      static_cast<unsigned char>(c.front()) != 0xE3 && static_cast<unsigned char>(c.back()) != 0x80) {
+    return c;
+  }
+  return trim_cell(c);
+}
+
 bool fast_rows::run(const header_layout& layout, const std::string_view* cells, std::size_t count) {
   if (count > layout.width) return false;
-  auto cell_at = [&](std::size_t column) {
-    if (column >= count) return std::string_view();
-    const std::string_view c = cells[column];
-    // Most cells have nothing to trim: no blank, tab or ideographic space (E3 80 80) at either end.
-    if (!c.empty() && static_cast<unsigned char>(c.front()) > ' ' && static_cast<unsigned char>(c.back()) > ' ' &&
-        static_cast<unsigned char>(c.front()) != 0xE3 && static_cast<unsigned char>(c.back()) != 0x80) {
-      return c;
-    }
-    return trim_cell(c);
-  };
+  layout_ = &layout;
+  cells_ = cells;
+  count_ = count;
   key_ = cell_at(layout.key_column);
-  for (std::size_t f = 0; f < cells_.size(); ++f) {
-    cells_[f] = cell_at(layout.field_column[f]);
-    if (!type_cell(f, cells_[f])) return false;
+  const std::size_t* column = layout.field_column.data();
+  for (std::size_t f = 0; f < plans_.size(); ++f) {
+    const std::string_view cell = cell_at(column[f]);
+    const field_plan& plan = plans_[f];
+    std::int64_t m = 0;
+    int scale = 0;
+    if (plan.kind == cell_number && plain_number(cell, m, scale)) {
+      // The common cell: parsed here, and range-checked against the bounds pre-scaled to its scale.
+      if (plan.integer && scale > 0) {
+        while (scale > 0 && m % 10 == 0) {
+          m /= 10;
+          --scale;
+        }
+        if (scale > 0) return false;
+      }
+      if (m < plan.low[scale] || m > plan.high[scale]) return false;
+      fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
+      out.kind = value_kind::number;
+      out.m = m;
+      out.scale = static_cast<std::int8_t>(scale);
+      continue;
+    }
+    if (!type_other(f, cell)) return false;
   }
   for (const std::int32_t id : values_) {
     if (!eval(prog_.value_root[static_cast<std::size_t>(id)], regs_[static_cast<std::size_t>(id)])) return false;
@@ -427,7 +463,7 @@ bool fast_rows::eval(std::int32_t root, fast_value& out) {
       if (subject.kind != value_kind::member && subject.kind != value_kind::text) return false;
       const lookup_table& t = prog_.lookups[static_cast<std::size_t>(in.aux)];
       for (const auto& e : t.entries) {
-        const bool match = subject.kind == value_kind::member ? e.member == subject.member : subject.text == e.text;
+        const bool match = subject.kind == value_kind::member ? e.member == subject.member() : subject.text() == e.text;
         if (match) return eval(e.root, out);
       }
       return t.otherwise >= 0 && eval(t.otherwise, out);
