@@ -55,7 +55,7 @@ class fast_rows {
 
   // After a successful run(): the value of the formula at [root] (one that reads only inputs, parameters
   // and level-0 values); false when it needs the general path.
-  bool eval_root(std::int32_t root, fast_value& out) { return eval(root, out); }
+  bool eval_root(std::int32_t root, fast_value& out);
 
   // After a successful run(): the value of an input or level-0 symbol, the trimmed cell of a field.
   const fast_value& value_of(std::int32_t symbol) const { return regs_[static_cast<std::size_t>(symbol)]; }
@@ -102,6 +102,35 @@ class fast_rows {
   void flatten_sum(std::int32_t root, bool negative, std::vector<sum_term>& terms) const;
   bool sum(std::int32_t root, fast_value& out);
   std::string_view key_;
+
+  // The flat form of formulas: per formula, its instructions in post order over slots of regs_ (symbols,
+  // then constants, then temporaries), with jumps where the recursive walk would not evaluate every kid
+  // (and, or, if). What it does not cover (lookups, tier tables, membership) runs the recursive eval.
+  enum class fcode : std::uint8_t {
+    end, decline, present, move, neg, not_, mul, compare, equal, sum, call, capped,
+    and_or, to_bool, branch, jump, tree,
+  };
+  struct fop {
+    fcode code = fcode::end;
+    std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; call: the function; and_or: 1 for or
+    std::int32_t dst = -1;     // slot written
+    std::int32_t a = -1, b = -1, c = -1;  // slots; sum/call: first term in fterms_ (a) and count (b);
+                                          // jumps: target (c); tree: the root (a)
+  };
+  struct fterm {
+    std::int32_t slot = -1;
+    bool negative = false;
+  };
+  std::int32_t emit(std::int32_t root);  // the slot holding the value of [root] once the ops run
+  std::int32_t temp();
+  bool exec(std::int32_t start);
+  std::vector<fop> fops_;
+  std::vector<fterm> fterms_;
+  std::int32_t first_constant_ = 0, first_temp_ = 0, temps_ = 0;
+  std::vector<bool> ready_;                  // per symbol: in regs_ whenever the ops read it (no check needed)
+  std::int32_t values_start_ = 0;            // the ops computing every level-0 value, in order
+  std::vector<std::int32_t> root_start_;     // per instruction: its ops for eval_root, -1 not yet compiled
+  std::vector<std::int32_t> root_slot_;      // per instruction: the slot of its value after them
   const header_layout* layout_ = nullptr;  // of the last run(): its record's cells
   const std::string_view* cells_ = nullptr;
   std::size_t count_ = 0;
