@@ -57,7 +57,8 @@ class fast_rows {
   // and level-0 values); false when it needs the general path.
   bool eval_root(std::int32_t root, fast_value& out);
 
-  // After a successful run(): the value of an input or level-0 symbol, the trimmed cell of a field.
+  // After a successful run(): the value of an input or level-0 symbol, the trimmed cell of a field (read
+  // from the cells run() was given, which must still be alive).
   const fast_value& value_of(std::int32_t symbol) const { return regs_[static_cast<std::size_t>(symbol)]; }
   std::string_view cell(std::size_t field) const { return cell_at(layout_->field_column[field]); }
   std::string_view key() const { return key_; }
