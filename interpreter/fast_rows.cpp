@@ -39,8 +39,13 @@ fast_value from_value(const value& v) {
       break;
     }
     case value_kind::boolean: f = bool_value(v.flag); break;
-    case value_kind::member: f.kind = value_kind::member; f.member = v.member; break;
-    case value_kind::text: f.kind = value_kind::text; f.text = v.text; break;
+    case value_kind::member: f.kind = value_kind::member; f.m = v.member; break;
+    case value_kind::text:
+      if (v.text.size() > UINT32_MAX) break;  // left missing: never read by the fast path
+      f.kind = value_kind::text;
+      f.chars = v.text.data();
+      f.size = static_cast<std::uint32_t>(v.text.size());
+      break;
     case value_kind::missing: break;
   }
   return f;
@@ -114,55 +119,76 @@ bool equal_fast(const fast_value& a, const fast_value& b) {
   switch (a.kind) {
     case value_kind::number: return compare_fast(a, b) == 0;
     case value_kind::boolean: return a.flag == b.flag;
-    case value_kind::text: return a.text == b.text;
-    case value_kind::member: return a.member == b.member;
+    case value_kind::text: return a.text() == b.text();
+    case value_kind::member: return a.m == b.m;
     case value_kind::missing: return true;
   }
   return false;
 }
 
 // parse_decimal's syntax (optional '-', digits, optionally '.' and digits) with at most 18 digits: the
-// exact value as m / 10^s. False for anything else, which parse_decimal then decides.
-bool plain_number(std::string_view cell, fast_value& out) {
-  std::size_t i = 0;
-  const bool negative = !cell.empty() && cell[0] == '-';
-  if (negative) i = 1;
-  std::int64_t m = 0;
-  int digits = 0, scale = 0;
-  bool point = false, before = false, after = false;
-  for (; i < cell.size(); ++i) {
-    const char c = cell[i];
-    if (c >= '0' && c <= '9') {
-      if (++digits > 18) return false;
-      m = m * 10 + (c - '0');
-      if (point) {
-        ++scale;
-        after = true;
-      } else {
-        before = true;
-      }
-    } else if (c == '.' && !point) {
-      point = true;
-    } else {
-      return false;
-    }
+// exact value as m / 10^s (|m| < 10^18). False for anything else, which parse_decimal then decides.
+inline bool plain_number(std::string_view cell, std::int64_t& m_out, int& scale_out) {
+  const char* p = cell.data();
+  const char* const end = p + cell.size();
+  const bool negative = p != end && *p == '-';
+  p += negative;
+  const std::size_t n = static_cast<std::size_t>(end - p);
+  if (n == 0 || n > 19) return false;  // 19: 18 digits and a point
+  std::uint64_t m = 0;
+  const char* const first = p;
+  unsigned d = 0;
+  while (p != end && (d = static_cast<unsigned char>(*p) - unsigned{'0'}) < 10) {
+    m = m * 10 + d;
+    ++p;
   }
-  if (!before || (point && !after)) return false;
-  out = number_value(negative ? -m : m, scale);
+  if (p == first) return false;
+  int scale = 0;
+  if (p != end) {
+    if (*p != '.') return false;
+    const char* const fraction = ++p;
+    while (p != end && (d = static_cast<unsigned char>(*p) - unsigned{'0'}) < 10) {
+      m = m * 10 + d;
+      ++p;
+    }
+    scale = static_cast<int>(p - fraction);
+    if (p != end || scale == 0) return false;
+  } else if (n > 18) {
+    return false;  // 19 digits
+  }
+  const auto v = static_cast<std::int64_t>(m);  // < 10^18
+  m_out = negative ? -v : v;
+  scale_out = scale;
   return true;
 }
 
 }  // namespace
 
-// in_range of decimal.hpp, for a value the fast path parsed, when a bound is not a 64-bit scaled number.
-bool fast_rows::in_range_general(const field_schema& schema, const fast_value& v) const {
-  return in_range(from_scaled64(v.m, v.scale), schema.low, schema.low_open, schema.high, schema.high_open);
+namespace fast_detail {
+
+std::int64_t prescaled_bound(std::int64_t bm, int bs, bool low, bool open, int target) {
+  constexpr __int128 limit = 1000000000000000000;  // 10^18
+  __int128 floor = 0, ceil = 0;                     // of bm * 10^(target - bs)
+  if (target >= bs) {
+    floor = ceil = static_cast<__int128>(bm) * pow10_64[target - bs];  // < 2^63 * 2^60
+  } else {
+    const std::int64_t unit = pow10_64[bs - target];
+    floor = ceil = bm / unit;  // toward zero
+    if (bm % unit != 0) {
+      if (bm < 0) floor -= 1;
+      else ceil += 1;
+    }
+  }
+  __int128 r = low ? (open ? floor + 1 : ceil) : (open ? ceil - 1 : floor);
+  r = std::clamp(r, -limit, limit);
+  return static_cast<std::int64_t>(r);
 }
+
+}  // namespace fast_detail
 
 fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : prog_(prog), cs_(*prog.scheme) {
   regs_.assign(cs_.symbols.size(), {});
   field_symbol_.assign(cs_.table.fields.size(), -1);
-  cells_.assign(cs_.table.fields.size(), {});
   for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
     const symbol& s = cs_.symbols[i];
     if (s.kind == symbol_kind::input && s.field >= 0 && static_cast<std::size_t>(s.field) < field_symbol_.size()) {
@@ -175,20 +201,22 @@ fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : pr
     if (s.kind == symbol_kind::value && s.level == 0 && (s.domain == any_domain || s.domain == subject_domain)) values_.push_back(id);
   }
   for (const value& c : prog.constants) constants_.push_back(from_value(c));
-  for (const field_schema& f : cs_.table.fields) {
-    range_bounds& r = bounds_.emplace_back();
-    r.symbol = field_symbol_[bounds_.size() - 1];
-    r.plain = f.type.kind == type_kind::number && !f.percent;
-    r.integer = f.type.integer;
-    r.low_open = f.low_open;
-    r.high_open = f.high_open;
-    auto bound = [](const std::optional<decimal>& d, fast_value& v) {
-      if (!d) return bound_none;
-      v = from_value(value::of_number(*d));
-      return v.kind == value_kind::number ? bound_set : bound_unknown;
-    };
-    r.low_kind = bound(f.low, r.low);
-    r.high_kind = bound(f.high, r.high);
+  for (std::size_t i = 0; i < cs_.table.fields.size(); ++i) {
+    const field_schema& f = cs_.table.fields[i];
+    field_plan& plan = plans_.emplace_back();
+    plan.symbol = field_symbol_[i];
+    if (plan.symbol < 0) continue;
+    plan.kind = cell_other;
+    plan.integer = f.type.integer;
+    if (f.type.kind != type_kind::number || f.percent) continue;
+    std::int64_t lm = 0, hm = 0;
+    int ls = 0, hs = 0;
+    if ((f.low && !to_scaled64(*f.low, lm, ls)) || (f.high && !to_scaled64(*f.high, hm, hs))) continue;
+    plan.kind = cell_number;
+    for (int s = 0; s <= max_scale; ++s) {
+      plan.low[s] = f.low ? fast_detail::prescaled_bound(lm, ls, true, f.low_open, s) : INT64_MIN;
+      plan.high[s] = f.high ? fast_detail::prescaled_bound(hm, hs, false, f.high_open, s) : INT64_MAX;
+    }
   }
   for (const tier_table& t : prog.tier_tables) {
     std::vector<fast_value>& bounds = tier_bounds_.emplace_back();
@@ -225,33 +253,39 @@ fast_rows::fast_rows(const program& prog, const std::vector<value>& params) : pr
     else if (name == "weighted") k = fn_weighted;
     function_.push_back(k);
   }
+  // The flat ops: constants in slots after the symbols, then every level-0 value in order.
+  first_constant_ = static_cast<std::int32_t>(regs_.size());
+  regs_.insert(regs_.end(), constants_.begin(), constants_.end());
+  first_temp_ = static_cast<std::int32_t>(regs_.size());
+  ready_.assign(cs_.symbols.size(), false);
+  for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
+    const symbol& s = cs_.symbols[i];
+    // An input of a field: typed by every run() that goes on; a parameter: set once, when representable.
+    if (s.kind == symbol_kind::input) ready_[i] = s.field >= 0 && static_cast<std::size_t>(s.field) < field_symbol_.size() && field_symbol_[static_cast<std::size_t>(s.field)] == static_cast<std::int32_t>(i);
+    if (s.kind == symbol_kind::param) ready_[i] = regs_[i].kind != value_kind::missing;
+  }
+  values_start_ = static_cast<std::int32_t>(fops_.size());
+  for (const std::int32_t id : values_) {
+    const std::int32_t root = prog_.value_root[static_cast<std::size_t>(id)];
+    fop move;
+    move.code = root < 0 ? fcode::decline : fcode::move;
+    move.a = root < 0 ? 0 : emit(root);
+    move.dst = id;
+    fops_.push_back(move);
+    ready_[static_cast<std::size_t>(id)] = true;
+  }
+  fops_.emplace_back();  // end
+  root_start_.assign(prog_.code.size(), -1);
+  root_slot_.assign(prog_.code.size(), -1);
 }
 
-// type_cell of data_reader for a cell it accepts; false for anything it would reject or leave missing.
-bool fast_rows::type_cell(std::size_t field, std::string_view cell) {
+// type_cell of data_reader, for a cell that is not a plain number of a cell_number field: false for anything
+// it would reject or leave missing.
+bool fast_rows::type_other(std::size_t field, std::string_view cell) {
   if (cell.empty()) return false;
-  const range_bounds& r = bounds_[field];  // what this needs of the field, in one place
-  if (r.symbol < 0) return false;
-  fast_value& out = regs_[static_cast<std::size_t>(r.symbol)];
-  if (r.plain) {
-    // The common cell: up to 18 digits with an optional sign and point, parsed and range-checked here.
-    if (plain_number(cell, out)) {
-      if (r.integer && out.scale > 0) {
-        strip(out);
-        if (out.scale > 0) return false;
-      }
-      if (r.low_kind == bound_unknown || r.high_kind == bound_unknown) return in_range_general(cs_.table.fields[field], out);
-      if (r.low_kind == bound_set) {
-        const int c = compare_fast(out, r.low);
-        if (c < 0 || (c == 0 && r.low_open)) return false;
-      }
-      if (r.high_kind == bound_set) {
-        const int c = compare_fast(out, r.high);
-        if (c > 0 || (c == 0 && r.high_open)) return false;
-      }
-      return true;
-    }
-  }
+  const field_plan& plan = plans_[field];
+  if (plan.kind == cell_none) return false;
+  fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
   const field_schema& schema = cs_.table.fields[field];
   switch (schema.type.kind) {
     case type_kind::number: {
@@ -275,38 +309,61 @@ bool fast_rows::type_cell(std::size_t field, std::string_view cell) {
       if (index < 0) return false;
       out = fast_value{};
       out.kind = value_kind::member;
-      out.member = index;
+      out.m = index;
       return true;
     }
     default:
+      if (cell.size() > UINT32_MAX) return false;
       out = fast_value{};
       out.kind = value_kind::text;
-      out.text = cell;
+      out.chars = cell.data();
+      out.size = static_cast<std::uint32_t>(cell.size());
       return true;
   }
 }
 
+std::string_view fast_rows::cell_at(std::size_t column) const {
+  if (column >= count_) return std::string_view();
+  const std::string_view c = cells_[column];
+  // Most cells have nothing to trim: no blank, tab or ideographic space (E3 80 80) at either end.
+  if (!c.empty() && static_cast<unsigned char>(c.front()) > ' ' && static_cast<unsigned char>(c.back()) > ' ' &&
+      static_cast<unsigned char>(c.front()) != 0xE3 && static_cast<unsigned char>(c.back()) != 0x80) {
+    return c;
+  }
+  return trim_cell(c);
+}
+
 bool fast_rows::run(const header_layout& layout, const std::string_view* cells, std::size_t count) {
   if (count > layout.width) return false;
-  auto cell_at = [&](std::size_t column) {
-    if (column >= count) return std::string_view();
-    const std::string_view c = cells[column];
-    // Most cells have nothing to trim: no blank, tab or ideographic space (E3 80 80) at either end.
-    if (!c.empty() && static_cast<unsigned char>(c.front()) > ' ' && static_cast<unsigned char>(c.back()) > ' ' &&
-        static_cast<unsigned char>(c.front()) != 0xE3 && static_cast<unsigned char>(c.back()) != 0x80) {
-      return c;
-    }
-    return trim_cell(c);
-  };
+  layout_ = &layout;
+  cells_ = cells;
+  count_ = count;
   key_ = cell_at(layout.key_column);
-  for (std::size_t f = 0; f < cells_.size(); ++f) {
-    cells_[f] = cell_at(layout.field_column[f]);
-    if (!type_cell(f, cells_[f])) return false;
+  const std::size_t* column = layout.field_column.data();
+  for (std::size_t f = 0; f < plans_.size(); ++f) {
+    const std::string_view cell = cell_at(column[f]);
+    const field_plan& plan = plans_[f];
+    std::int64_t m = 0;
+    int scale = 0;
+    if (plan.kind == cell_number && plain_number(cell, m, scale)) {
+      // The common cell: parsed here, and range-checked against the bounds pre-scaled to its scale.
+      if (plan.integer && scale > 0) {
+        while (scale > 0 && m % 10 == 0) {
+          m /= 10;
+          --scale;
+        }
+        if (scale > 0) return false;
+      }
+      if (m < plan.low[scale] || m > plan.high[scale]) return false;
+      fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
+      out.kind = value_kind::number;
+      out.m = m;
+      out.scale = static_cast<std::int8_t>(scale);
+      continue;
+    }
+    if (!type_other(f, cell)) return false;
   }
-  for (const std::int32_t id : values_) {
-    if (!eval(prog_.value_root[static_cast<std::size_t>(id)], regs_[static_cast<std::size_t>(id)])) return false;
-  }
-  return true;
+  return exec(values_start_);
 }
 
 // The terms of a left-nested chain of + and -, in evaluation order: ((a + b) - c) + d is a, b, -c, d. The
@@ -427,7 +484,7 @@ bool fast_rows::eval(std::int32_t root, fast_value& out) {
       if (subject.kind != value_kind::member && subject.kind != value_kind::text) return false;
       const lookup_table& t = prog_.lookups[static_cast<std::size_t>(in.aux)];
       for (const auto& e : t.entries) {
-        const bool match = subject.kind == value_kind::member ? e.member == subject.member : subject.text == e.text;
+        const bool match = subject.kind == value_kind::member ? e.member == subject.member() : subject.text() == e.text;
         if (match) return eval(e.root, out);
       }
       return t.otherwise >= 0 && eval(t.otherwise, out);
@@ -454,53 +511,310 @@ bool fast_rows::eval(std::int32_t root, fast_value& out) {
   return false;
 }
 
-bool fast_rows::call(const instr& in, fast_value& out) {
-  const auto kind = in.aux >= 0 && static_cast<std::size_t>(in.aux) < function_.size() ? static_cast<function_kind>(function_[static_cast<std::size_t>(in.aux)]) : fn_other;
-  if (kind == fn_other || in.count < 1 || in.count > 64) return false;
-  fast_value args[64];
-  for (std::int32_t k = 0; k < in.count; ++k) {
-    if (!number(prog_.kids[static_cast<std::size_t>(in.first + k)], args[k])) return false;
-  }
+namespace {
+
+// The function [kind] on [count] numbers (1..64).
+bool apply_function(std::uint8_t how, const fast_value* const* args, std::int32_t count, fast_value& out) {
+  const auto kind = static_cast<function_kind>(how);
   switch (kind) {
     case fn_round:
     case fn_floor:
     case fn_ceil: {
       int places = 0;
-      if (in.count > 1) {
-        if (args[1].scale != 0 || args[1].m < 0 || args[1].m > max_scale) return false;
-        places = static_cast<int>(args[1].m);
+      if (count > 1) {
+        if (args[1]->scale != 0 || args[1]->m < 0 || args[1]->m > max_scale) return false;
+        places = static_cast<int>(args[1]->m);
       }
-      out = round_fast(args[0], places, kind);
+      out = round_fast(*args[0], places, kind);
       return true;
     }
     case fn_min:
     case fn_max:
-      out = args[0];
-      for (std::int32_t k = 1; k < in.count; ++k) {
-        const int c = compare_fast(args[k], out);
-        if (kind == fn_min ? c < 0 : c > 0) out = args[k];
+      out = *args[0];
+      for (std::int32_t k = 1; k < count; ++k) {
+        const int c = compare_fast(*args[k], out);
+        if (kind == fn_min ? c < 0 : c > 0) out = *args[k];
       }
       return true;
     case fn_clamp:
-      if (in.count != 3) return false;
-      out = args[0];
-      if (compare_fast(out, args[1]) < 0) out = args[1];
-      if (compare_fast(out, args[2]) > 0) out = args[2];
+      if (count != 3) return false;
+      out = *args[0];
+      if (compare_fast(out, *args[1]) < 0) out = *args[1];
+      if (compare_fast(out, *args[2]) > 0) out = *args[2];
       return true;
     case fn_abs:
-      if (args[0].m == INT64_MIN) return false;
-      out = args[0];
+      if (args[0]->m == INT64_MIN) return false;
+      out = *args[0];
       if (out.m < 0) out.m = -out.m;
       return true;
     case fn_weighted:
-      out = args[0];
-      for (std::int32_t k = 1; k < in.count; ++k) {
-        if (!add_fast(out, args[k], false, out)) return false;
+      out = *args[0];
+      for (std::int32_t k = 1; k < count; ++k) {
+        if (!add_fast(out, *args[k], false, out)) return false;
       }
       return true;
     case fn_other: break;
   }
   return false;
+}
+
+}  // namespace
+
+bool fast_rows::call(const instr& in, fast_value& out) {
+  const auto kind = in.aux >= 0 && static_cast<std::size_t>(in.aux) < function_.size() ? static_cast<function_kind>(function_[static_cast<std::size_t>(in.aux)]) : fn_other;
+  if (kind == fn_other || in.count < 1 || in.count > 64) return false;
+  fast_value values[64];
+  const fast_value* args[64];
+  for (std::int32_t k = 0; k < in.count; ++k) {
+    if (!number(prog_.kids[static_cast<std::size_t>(in.first + k)], values[k])) return false;
+    args[k] = &values[k];
+  }
+  return apply_function(kind, args, in.count, out);
+}
+
+// The temporary slots of the flat ops, after the symbols and the constants.
+std::int32_t fast_rows::temp() {
+  const std::int32_t slot = first_temp_ + temps_++;
+  if (regs_.size() < static_cast<std::size_t>(slot) + 1) regs_.resize(static_cast<std::size_t>(slot) + 1);
+  return slot;
+}
+
+std::int32_t fast_rows::emit(std::int32_t root) {
+  const instr& in = prog_.code[static_cast<std::size_t>(root)];
+  auto kid = [&](std::int32_t k) { return prog_.kids[static_cast<std::size_t>(in.first + k)]; };
+  auto push = [&](fcode code, std::int32_t a = -1, std::int32_t b = -1, std::uint8_t sub = 0) {
+    fop o;
+    o.code = code;
+    o.a = a;
+    o.b = b;
+    o.sub = sub;
+    o.dst = temp();
+    fops_.push_back(o);
+    return o.dst;
+  };
+  auto decline = [&] {
+    fop o;
+    o.code = fcode::decline;
+    fops_.push_back(o);
+    return std::int32_t{0};  // never read: the ops stop here
+  };
+  switch (in.code) {
+    case opcode::constant: {
+      const std::int32_t slot = first_constant_ + in.aux;
+      return regs_[static_cast<std::size_t>(slot)].kind == value_kind::missing ? decline() : slot;
+    }
+    case opcode::load: {
+      const auto id = static_cast<std::size_t>(in.aux);
+      if (!loadable_[id]) return decline();
+      if (!ready_[id]) {
+        fop o;
+        o.code = fcode::present;
+        o.a = in.aux;
+        fops_.push_back(o);
+      }
+      return in.aux;
+    }
+    case opcode::unary: {
+      const std::int32_t a = emit(kid(0));
+      return push(in.oper == op::neg ? fcode::neg : fcode::not_, a);
+    }
+    case opcode::binary: {
+      if (in.oper == op::and_ || in.oper == op::or_) {
+        const std::int32_t a = emit(kid(0));
+        const std::int32_t dst = push(fcode::and_or, a, -1, in.oper == op::or_ ? 1 : 0);
+        const std::size_t test = fops_.size() - 1;
+        const std::int32_t b = emit(kid(1));
+        fop o;
+        o.code = fcode::to_bool;
+        o.a = b;
+        o.dst = dst;
+        fops_.push_back(o);
+        fops_[test].c = static_cast<std::int32_t>(fops_.size());
+        return dst;
+      }
+      if (in.oper == op::add || in.oper == op::sub) {
+        std::vector<sum_term> terms;
+        flatten_sum(root, false, terms);
+        std::vector<fterm> slots;
+        for (const sum_term& t : terms) slots.push_back({emit(t.root), t.negative});
+        const auto first = static_cast<std::int32_t>(fterms_.size());
+        fterms_.insert(fterms_.end(), slots.begin(), slots.end());
+        return push(fcode::sum, first, static_cast<std::int32_t>(slots.size()));
+      }
+      const std::int32_t a = emit(kid(0));
+      const std::int32_t b = emit(kid(1));
+      switch (in.oper) {
+        case op::eq:
+        case op::ne: return push(fcode::equal, a, b, in.oper == op::eq ? 1 : 0);
+        case op::mul: return push(fcode::mul, a, b);
+        case op::div: return decline();  // a quotient may be a fraction: the general path keeps it exact
+        default: return push(fcode::compare, a, b, static_cast<std::uint8_t>(in.oper));
+      }
+    }
+    case opcode::call: {
+      const auto kind = in.aux >= 0 && static_cast<std::size_t>(in.aux) < function_.size() ? static_cast<function_kind>(function_[static_cast<std::size_t>(in.aux)]) : fn_other;
+      if (kind == fn_other || in.count < 1 || in.count > 64) return decline();
+      std::vector<fterm> slots;
+      for (std::int32_t k = 0; k < in.count; ++k) slots.push_back({emit(kid(k)), false});
+      const auto first = static_cast<std::int32_t>(fterms_.size());
+      fterms_.insert(fterms_.end(), slots.begin(), slots.end());
+      return push(fcode::call, first, in.count, kind);
+    }
+    case opcode::if_else: {
+      const std::int32_t c = emit(kid(0));
+      const std::int32_t dst = temp();
+      fop branch;
+      branch.code = fcode::branch;
+      branch.a = c;
+      const std::size_t at_branch = fops_.size();
+      fops_.push_back(branch);
+      fop move;
+      move.code = fcode::move;
+      move.dst = dst;
+      move.a = emit(kid(1));
+      fops_.push_back(move);
+      fop jump;
+      jump.code = fcode::jump;
+      const std::size_t at_jump = fops_.size();
+      fops_.push_back(jump);
+      fops_[at_branch].c = static_cast<std::int32_t>(fops_.size());
+      move.a = emit(kid(2));
+      fops_.push_back(move);
+      fops_[at_jump].c = static_cast<std::int32_t>(fops_.size());
+      return dst;
+    }
+    case opcode::capped: {
+      const std::int32_t a = emit(kid(0));
+      const std::int32_t b = emit(kid(1));
+      return push(fcode::capped, a, b);
+    }
+    case opcode::in_set:
+    case opcode::lookup:
+    case opcode::tiers: return push(fcode::tree, root);
+    case opcode::grade_is: return decline();
+  }
+  return decline();
+}
+
+bool fast_rows::exec(std::int32_t start) {
+  fast_value* const r = regs_.data();
+  const fop* const base = fops_.data();
+  for (const fop* pc = base + start;; ++pc) {
+    switch (pc->code) {
+      case fcode::end: return true;
+      case fcode::decline: return false;
+      case fcode::present:
+        if (r[pc->a].kind == value_kind::missing) return false;
+        break;
+      case fcode::move: r[pc->dst] = r[pc->a]; break;
+      case fcode::neg: {
+        const fast_value& a = r[pc->a];
+        if (a.kind != value_kind::number || a.m == INT64_MIN) return false;
+        r[pc->dst] = number_value(-a.m, a.scale);
+        break;
+      }
+      case fcode::not_: {
+        const fast_value& a = r[pc->a];
+        if (a.kind != value_kind::boolean) return false;
+        r[pc->dst] = bool_value(!a.flag);
+        break;
+      }
+      case fcode::mul: {
+        const fast_value& a = r[pc->a];
+        const fast_value& b = r[pc->b];
+        if (a.kind != value_kind::number || b.kind != value_kind::number || !mul_fast(a, b, r[pc->dst])) return false;
+        break;
+      }
+      case fcode::compare: {
+        const fast_value& a = r[pc->a];
+        const fast_value& b = r[pc->b];
+        if (a.kind != value_kind::number || b.kind != value_kind::number) return false;
+        r[pc->dst] = bool_value(comparison_holds(static_cast<op>(pc->sub), compare_fast(a, b)));
+        break;
+      }
+      case fcode::equal: {
+        const fast_value& a = r[pc->a];
+        const fast_value& b = r[pc->b];
+        if (a.kind != b.kind) return false;
+        r[pc->dst] = bool_value(equal_fast(a, b) == (pc->sub != 0));
+        break;
+      }
+      case fcode::sum: {
+        // As sum(): left to right, each step as add_fast; a term of the running total's scale needs no rescaling.
+        const fterm* t = fterms_.data() + pc->a;
+        const fterm* const end = t + pc->b;
+        const fast_value& f = r[t->slot];
+        if (f.kind != value_kind::number) return false;
+        std::int64_t m = f.m;
+        int scale = f.scale;
+        for (++t; t != end; ++t) {
+          const fast_value& v = r[t->slot];
+          if (v.kind != value_kind::number) return false;
+          if (v.scale == scale) {
+            if (t->negative ? __builtin_sub_overflow(m, v.m, &m) : __builtin_add_overflow(m, v.m, &m)) return false;
+          } else {
+            fast_value total = number_value(m, scale);
+            if (!add_fast(total, v, t->negative, total)) return false;
+            m = total.m;
+            scale = total.scale;
+          }
+        }
+        r[pc->dst] = number_value(m, scale);
+        break;
+      }
+      case fcode::call: {
+        const fast_value* args[64];
+        const fterm* t = fterms_.data() + pc->a;
+        for (std::int32_t k = 0; k < pc->b; ++k) {
+          args[k] = &r[t[k].slot];
+          if (args[k]->kind != value_kind::number) return false;
+        }
+        if (!apply_function(pc->sub, args, pc->b, r[pc->dst])) return false;
+        break;
+      }
+      case fcode::capped: {
+        const fast_value& body = r[pc->a];
+        const fast_value& cap = r[pc->b];
+        if (body.kind != value_kind::number || cap.kind != value_kind::number) return false;
+        r[pc->dst] = compare_fast(body, cap) > 0 ? cap : body;
+        break;
+      }
+      case fcode::and_or: {
+        const fast_value& a = r[pc->a];
+        if (a.kind != value_kind::boolean) return false;
+        const bool flag = a.flag;
+        r[pc->dst] = bool_value(flag);
+        if (flag == (pc->sub != 0)) pc = base + pc->c - 1;  // decided: the right-hand side is not evaluated
+        break;
+      }
+      case fcode::to_bool: {
+        const fast_value& b = r[pc->a];
+        if (b.kind != value_kind::boolean) return false;
+        r[pc->dst] = bool_value(b.flag);
+        break;
+      }
+      case fcode::branch:
+        if (r[pc->a].kind != value_kind::boolean) return false;
+        if (!r[pc->a].flag) pc = base + pc->c - 1;
+        break;
+      case fcode::jump: pc = base + pc->c - 1; break;
+      case fcode::tree:
+        if (!eval(pc->a, r[pc->dst])) return false;
+        break;
+    }
+  }
+}
+
+bool fast_rows::eval_root(std::int32_t root, fast_value& out) {
+  const auto at = static_cast<std::size_t>(root);
+  if (root_start_[at] < 0) {  // compiled on first use
+    root_start_[at] = static_cast<std::int32_t>(fops_.size());
+    root_slot_[at] = emit(root);
+    fops_.emplace_back();  // end
+  }
+  if (!exec(root_start_[at])) return false;
+  out = regs_[static_cast<std::size_t>(root_slot_[at])];
+  return true;
 }
 
 }  // namespace schemec

@@ -20,15 +20,30 @@
 
 namespace schemec {
 
-// One value in the fast path: a scaled number, a boolean, a member or a text (a view of the row's cell).
+// One value in the fast path, 16 bytes: a scaled number m / 10^scale, a boolean, a member (its index in m)
+// or a text (a view of the row's cell, or of a constant of the program).
 struct fast_value {
-  value_kind kind = value_kind::missing;
+  union {
+    std::int64_t m = 0;   // number: the mantissa; member: the index
+    const char* chars;    // text: its first byte
+  };
+  std::uint32_t size = 0;  // text: its length
   std::int8_t scale = 0;
+  value_kind kind = value_kind::missing;
   bool flag = false;
-  std::int32_t member = -1;
-  std::int64_t m = 0;
-  std::string_view text{};
+
+  std::int32_t member() const { return static_cast<std::int32_t>(m); }
+  std::string_view text() const { return {chars, size}; }
 };
+
+namespace fast_detail {
+
+// A field's bound b = bm / 10^bs (low or high, open or closed) as a mantissa bound at scale [target]: a
+// value m / 10^target lies within it iff m >= the result (low) or m <= the result (high). Exact for every
+// m with |m| < 10^18 (the numbers the fast parser reads): the result is clamped to ±10^18.
+std::int64_t prescaled_bound(std::int64_t bm, int bs, bool low, bool open, int target);
+
+}  // namespace fast_detail
 
 class fast_rows {
  public:
@@ -40,24 +55,26 @@ class fast_rows {
 
   // After a successful run(): the value of the formula at [root] (one that reads only inputs, parameters
   // and level-0 values); false when it needs the general path.
-  bool eval_root(std::int32_t root, fast_value& out) { return eval(root, out); }
+  bool eval_root(std::int32_t root, fast_value& out);
 
-  // After a successful run(): the value of an input or level-0 symbol, the trimmed cell of a field.
+  // After a successful run(): the value of an input or level-0 symbol, the trimmed cell of a field (read
+  // from the cells run() was given, which must still be alive).
   const fast_value& value_of(std::int32_t symbol) const { return regs_[static_cast<std::size_t>(symbol)]; }
-  std::string_view cell(std::size_t field) const { return cells_[field]; }
+  std::string_view cell(std::size_t field) const { return cell_at(layout_->field_column[field]); }
   std::string_view key() const { return key_; }
 
  private:
-  bool type_cell(std::size_t field, std::string_view cell);
-  bool in_range_general(const field_schema& schema, const fast_value& v) const;
+  // The trimmed cell in [column] of the record run() was given.
+  std::string_view cell_at(std::size_t column) const;
+  bool type_other(std::size_t field, std::string_view cell);
 
-  enum bound_kind : std::uint8_t { bound_none, bound_set, bound_unknown };
-  struct range_bounds {  // per field: what typing a cell needs, kept together
+  enum cell_kind : std::uint8_t { cell_none, cell_number, cell_other };
+  struct field_plan {  // per field: what typing a cell needs, kept together
     std::int32_t symbol = -1;
-    bool plain = false;       // a number that is not a percentage
-    bool integer = false, low_open = false, high_open = false;
-    bound_kind low_kind = bound_none, high_kind = bound_none;
-    fast_value low, high;
+    cell_kind kind = cell_none;  // cell_number: a number that is not a percentage, with 64-bit bounds
+    bool integer = false;
+    // A plain number m / 10^s is within the field's range iff low[s] <= m <= high[s].
+    std::int64_t low[19] = {}, high[19] = {};
   };
   bool eval(std::int32_t root, fast_value& out);
   bool number(std::int32_t root, fast_value& out);
@@ -71,8 +88,7 @@ class fast_rows {
   std::vector<fast_value> constants_;        // per program constant (missing: not representable)
   std::vector<std::vector<fast_value>> tier_bounds_;  // per tier table, per entry
   std::vector<fast_value> regs_;             // per symbol: inputs, parameters, level-0 values
-  std::vector<std::string_view> cells_;      // per field: the trimmed cell
-  std::vector<range_bounds> bounds_;         // per field: its declared range as fast values
+  std::vector<field_plan> plans_;            // per field
   std::vector<std::uint8_t> function_;       // per function id: what it is here
   std::vector<bool> loadable_;               // per symbol: held in regs_ (input, parameter, level-0 value)
   // A chain of + and - (a + b - c + …) is summed in one loop: per instruction heading such a chain, its
@@ -87,6 +103,38 @@ class fast_rows {
   void flatten_sum(std::int32_t root, bool negative, std::vector<sum_term>& terms) const;
   bool sum(std::int32_t root, fast_value& out);
   std::string_view key_;
+
+  // The flat form of formulas: per formula, its instructions in post order over slots of regs_ (symbols,
+  // then constants, then temporaries), with jumps where the recursive walk would not evaluate every kid
+  // (and, or, if). What it does not cover (lookups, tier tables, membership) runs the recursive eval.
+  enum class fcode : std::uint8_t {
+    end, decline, present, move, neg, not_, mul, compare, equal, sum, call, capped,
+    and_or, to_bool, branch, jump, tree,
+  };
+  struct fop {
+    fcode code = fcode::end;
+    std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; call: the function; and_or: 1 for or
+    std::int32_t dst = -1;     // slot written
+    std::int32_t a = -1, b = -1, c = -1;  // slots; sum/call: first term in fterms_ (a) and count (b);
+                                          // jumps: target (c); tree: the root (a)
+  };
+  struct fterm {
+    std::int32_t slot = -1;
+    bool negative = false;
+  };
+  std::int32_t emit(std::int32_t root);  // the slot holding the value of [root] once the ops run
+  std::int32_t temp();
+  bool exec(std::int32_t start);
+  std::vector<fop> fops_;
+  std::vector<fterm> fterms_;
+  std::int32_t first_constant_ = 0, first_temp_ = 0, temps_ = 0;
+  std::vector<bool> ready_;                  // per symbol: in regs_ whenever the ops read it (no check needed)
+  std::int32_t values_start_ = 0;            // the ops computing every level-0 value, in order
+  std::vector<std::int32_t> root_start_;     // per instruction: its ops for eval_root, -1 not yet compiled
+  std::vector<std::int32_t> root_slot_;      // per instruction: the slot of its value after them
+  const header_layout* layout_ = nullptr;  // of the last run(): its record's cells
+  const std::string_view* cells_ = nullptr;
+  std::size_t count_ = 0;
 };
 
 }  // namespace schemec

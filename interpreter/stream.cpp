@@ -558,8 +558,8 @@ void push_fast(value_column& column, const fast_value& v) {
   switch (v.kind) {
     case value_kind::number: column.push_number(v.m, v.scale); return;
     case value_kind::boolean: column.push_back(value::of_bool(v.flag)); return;
-    case value_kind::member: column.push_back(value::of_member(v.member)); return;
-    case value_kind::text: column.push_back(value::of_text(v.text)); return;
+    case value_kind::member: column.push_back(value::of_member(v.member())); return;
+    case value_kind::text: column.push_back(value::of_text(v.text())); return;
     case value_kind::missing: column.push_back(value{}); return;
   }
 }
