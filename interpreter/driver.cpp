@@ -32,8 +32,21 @@ class phase_clock {
   void lap(const char* phase) {
     if (!on_) return;
     const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "schemec: timing: %s %.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+    std::fprintf(stderr, "schemec: timing: %s %.3f s (peak memory so far %ld MiB)\n", phase,
+                 std::chrono::duration<double>(now - last_).count(), peak_mib());
     last_ = now;
+  }
+  // VmHWM of /proc/self/status (Linux); -1 where it cannot be read.
+  static long peak_mib() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return -1;
+    char line[256];
+    long kib = -1;
+    while (std::fgets(line, sizeof line, f)) {
+      if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+    }
+    std::fclose(f);
+    return kib < 0 ? -1 : kib / 1024;
   }
 
  private:

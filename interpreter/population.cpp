@@ -246,6 +246,13 @@ struct ranking_keys {
   std::vector<int> key_scale;          // per key: the common scale of ints
   std::vector<bool> negated;           // per key: ints holds minus the value (a descending key)
 
+  void clear() {
+    integers = true;
+    mantissa.clear();
+    scale.clear();
+    ints.clear();
+    decimals.clear();
+  }
   void add(std::int64_t m, int s) {
     mantissa.push_back(m);
     scale.push_back(static_cast<std::int8_t>(s));
@@ -275,21 +282,6 @@ struct ranking_keys {
       ints[i] = static_cast<int128>(mantissa[i]) * pow10_64[key_scale[i % count] - scale[i]];
       if (negated[i % count]) ints[i] = -ints[i];
     }
-    mantissa = {};
-    scale = {};
-  }
-  // Puts candidate order[i]'s keys at place i (order lists the candidates group by group, in row order
-  // within a group, so the order of places within a group is still row order).
-  void regroup(const std::vector<std::size_t>& order) {
-    auto permute = [&](auto& list) {
-      std::remove_reference_t<decltype(list)> out(list.size());
-      for (std::size_t i = 0; i < order.size(); ++i) {
-        for (std::size_t k = 0; k < count; ++k) out[i * count + k] = list[order[i] * count + k];
-      }
-      list = std::move(out);
-    };
-    if (integers) permute(ints);
-    else permute(decimals);
   }
   // -1 if candidate a ranks ahead of b, 1 if behind, 0 if tied on every key.
   int order(std::uint32_t a, std::uint32_t b, const std::vector<bool>& descending) const {
@@ -420,10 +412,8 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
   const field_groups& by = groups_by(st, grade.quota.group_field);
   std::vector<std::size_t> group_size(by.key.size(), 0);  // every row counts in N, invalid ones too
   for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[by.of_row[row]];
-  // The candidates in row order with their keys in one list, then grouped by a counting sort: no
-  // allocation per candidate, and a group's candidates are built only when it is ranked.
-  ranking_keys keys;
-  keys.count = grade.quota.keys.size();
+  // The rows that meet the condition, in row order, then grouped by a counting sort (4 bytes a row); a
+  // group's ranking keys are read when the group is ranked, so memory stays the largest group's keys.
   std::vector<std::uint32_t> rows;
   const step_formula condition(st, grade.condition);
   std::vector<step_formula> key_formulas;
@@ -432,39 +422,50 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
     if (!eligible_for(st, limits, row, g, true)) continue;
     bool meets = true;
     if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) continue;
-    if (!meets) continue;
-    bool ok = true;
-    std::size_t added = 0;
-    for (const step_formula& key : key_formulas) {
-      std::int64_t m = 0;
-      int sc = 0;
-      std::optional<decimal> odd;
-      if (!ok) break;
-      if (scaled_number(st, row, key, "ranking key of", grade.name, m, sc, odd)) keys.add(m, sc);
-      else if (odd) keys.add_odd(*odd);
-      else ok = false;
-      if (ok) ++added;
-    }
-    if (ok) rows.push_back(static_cast<std::uint32_t>(row));
-    else keys.drop_last(added);
+    if (meets) rows.push_back(static_cast<std::uint32_t>(row));
   }
-  keys.finish(grade.quota.descending);
   std::vector<std::size_t> begin(by.key.size() + 1, 0);
   for (const std::uint32_t row : rows) ++begin[by.of_row[row] + 1];
   for (std::size_t id = 0; id < by.key.size(); ++id) begin[id + 1] += begin[id];
-  std::vector<std::size_t> at(begin.begin(), begin.end() - 1), order(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) order[at[by.of_row[rows[i]]]++] = i;
-  keys.regroup(order);  // a group's keys side by side: ranking reads them in one run
-
+  std::vector<std::uint32_t> grouped(rows.size());
+  {
+    std::vector<std::size_t> at(begin.begin(), begin.end() - 1);
+    for (const std::uint32_t row : rows) grouped[at[by.of_row[row]]++] = row;  // row order within a group
+    rows = {};
+  }
   bool reported = false;
   const std::size_t before = st.tie_warnings;
+  ranking_keys keys;
+  keys.count = grade.quota.keys.size();
   std::vector<candidate> group;
   for (const std::uint32_t id : by.ordered) {  // in the order of the groups' keys
     if (begin[id] == begin[id + 1]) continue;
+    // The group's candidates: the rows whose ranking keys have a value (a key that fails makes its
+    // row invalid, and the row leaves the ranking).
     group.clear();
+    keys.clear();
     for (std::size_t i = begin[id]; i < begin[id + 1]; ++i) {
-      group.push_back({rows[order[i]], static_cast<std::uint32_t>(i)});
+      const std::uint32_t row = grouped[i];
+      bool ok = true;
+      std::size_t added = 0;
+      for (const step_formula& key : key_formulas) {
+        std::int64_t m = 0;
+        int sc = 0;
+        std::optional<decimal> odd;
+        if (scaled_number(st, row, key, "ranking key of", grade.name, m, sc, odd)) keys.add(m, sc);
+        else if (odd) keys.add_odd(*odd);
+        else ok = false;
+        if (!ok) break;
+        ++added;
+      }
+      if (!ok) {
+        keys.drop_last(added);
+        continue;
+      }
+      group.push_back({row, static_cast<std::uint32_t>(group.size())});
     }
+    if (group.empty()) continue;
+    keys.finish(grade.quota.descending);
     admit_group(st, diags, g, keys, group, group_size[id], reported);
   }
   if (st.tie_warnings > max_group_warnings && before < st.tie_warnings) {
