@@ -9,6 +9,8 @@
 #include <functional>
 #include <utility>
 
+#include "interpreter/parallel.hpp"
+
 namespace schemec {
 
 namespace {
@@ -407,6 +409,43 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, const ranking
   }
 }
 
+// A group ranked off the caller's thread (apply_quota_grade): every candidate's keys are read from stored
+// columns, the share is a constant in 0%–100%, --explain is off and no tie straddles the cut-off. Then the
+// admitted rows get the grade here and true is returned; otherwise nothing is changed and false is
+// returned, and the caller ranks the group itself (evaluating keys, reporting failures and ties).
+bool rank_group_quietly(run_state& st, std::size_t g, const std::vector<step_formula>& key_formulas, const decimal& share,
+                        const std::uint32_t* rows, std::size_t count, std::size_t group_size, ranking_keys& keys,
+                        std::vector<candidate>& group) {
+  const compiled_grade& grade = st.prog->grades[g];
+  keys.clear();
+  group.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    for (const step_formula& key : key_formulas) {
+      const value_column* c = key.at(rows[i]);
+      std::int64_t m = 0;
+      int sc = 0;
+      if (c == nullptr || !c->scaled(rows[i], m, sc)) return false;
+      keys.add(m, sc);
+    }
+    group.push_back({rows[i], static_cast<std::uint32_t>(group.size())});
+  }
+  keys.finish(grade.quota.descending);
+  const std::size_t quota = static_cast<std::size_t>(floor_to(mul(share, decimal::from_int(static_cast<std::int64_t>(group_size))).value, 0).value.num);
+  const std::vector<bool>& descending = grade.quota.descending;
+  std::sort(group.begin(), group.end(), [&](const candidate& a, const candidate& b) { return keys.ahead(a.at, b.at, descending); });
+  // As admit_group: a run of tied candidates is admitted iff all of it fits the quota.
+  std::size_t admitted = 0;
+  for (std::size_t i = 0; i < group.size();) {
+    std::size_t j = i;
+    while (j < group.size() && keys.order(group[i].at, group[j].at, descending) == 0) ++j;
+    if (i < quota && quota < j) return false;  // a tie at the cut-off: the caller warns
+    if (j <= quota) admitted = j;
+    i = j;
+  }
+  for (std::size_t i = 0; i < admitted; ++i) st.grade[group[i].row] = static_cast<std::int32_t>(g);
+  return true;
+}
+
 void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limits, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
   const field_groups& by = groups_by(st, grade.quota.group_field);
@@ -433,13 +472,34 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
     for (const std::uint32_t row : rows) grouped[at[by.of_row[row]]++] = row;  // row order within a group
     rows = {};
   }
+  // Groups are independent: when a group can be ranked without a message or a failure (see
+  // rank_group_quietly), it is ranked on every core; the others are ranked below, in the groups' order.
+  std::vector<std::uint8_t> ranked(by.key.size(), 0);
+  const instr& share_code = st.prog->code[static_cast<std::size_t>(grade.quota.share)];
+  const unsigned threads = grouped.size() >= 4096 ? worker_threads(st.threads) : 1;
+  if (threads > 1 && !st.traces && share_code.code == opcode::constant) {
+    const value& share = st.prog->constants[static_cast<std::size_t>(share_code.aux)];
+    if (share.kind == value_kind::number && !share.number.is_negative() && compare(share.number, decimal::from_int(1)) <= 0) {
+      for_ranges(by.ordered.size(), threads, [&](std::size_t first, std::size_t last) {
+        ranking_keys keys;
+        keys.count = grade.quota.keys.size();
+        std::vector<candidate> group;
+        for (std::size_t k = first; k < last; ++k) {
+          const std::uint32_t id = by.ordered[k];
+          if (begin[id] == begin[id + 1]) continue;
+          ranked[id] = rank_group_quietly(st, g, key_formulas, share.number, grouped.data() + begin[id], begin[id + 1] - begin[id],
+                                          group_size[id], keys, group);
+        }
+      });
+    }
+  }
   bool reported = false;
   const std::size_t before = st.tie_warnings;
   ranking_keys keys;
   keys.count = grade.quota.keys.size();
   std::vector<candidate> group;
   for (const std::uint32_t id : by.ordered) {  // in the order of the groups' keys
-    if (begin[id] == begin[id + 1]) continue;
+    if (begin[id] == begin[id + 1] || ranked[id]) continue;
     // The group's candidates: the rows whose ranking keys have a value (a key that fails makes its
     // row invalid, and the row leaves the ranking).
     group.clear();
@@ -730,11 +790,12 @@ struct integer_split {
 // pay_group's common case in integers: every weight m / 10^s with m in 64 bits, brought to one scale S
 // (W = w × 10^S), so that each exact share amount_cents × W / ΣW has an integer quotient and remainder and
 // the remainders, over one denominator, compare as integers — the same cents as the decimal computation.
-// False, having changed nothing, when it does not apply: --explain (which shows the exact shares), a
+// The group's rows and cents are left in x.rows and x.cents (the caller stores them: this only reads the
+// run, so groups can be split on several threads). False when it does not apply: --explain (which shows the exact shares), a
 // weight that is not such a number, a sum or product beyond 128 bits, every weight 0 or a negative amount
 // (pay_group then pays the group, or reports why not).
-bool pay_in_integers(run_state& st, std::size_t pool, const pool_groups& groups, std::size_t begin, std::size_t end,
-                     const decimal& amount, integer_split& x) {
+bool pay_in_integers(const run_state& st, const pool_groups& groups, std::size_t begin, std::size_t end, const decimal& amount,
+                     integer_split& x) {
   std::int64_t amount_m = 0;
   int amount_s = 0;
   if (st.traces || amount.is_negative() || !to_scaled64(amount, amount_m, amount_s) || amount_s > 2) return false;
@@ -801,8 +862,6 @@ bool pay_in_integers(run_state& st, std::size_t pool, const pool_groups& groups,
     if (need > 0 && above + need < at_t) std::nth_element(above, above + need - 1, at_t, by_id);
   }
   for (std::size_t i = 0; i < extra; ++i) ++x.cents[x.order[i]];
-  value_column& pay = st.columns[static_cast<std::size_t>(st.prog->pools[pool].symbol)];
-  for (std::size_t i = 0; i < n; ++i) pay.set_number(x.rows[i], x.cents[i], 2);
   return true;
 }
 
@@ -810,11 +869,30 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   pool_groups groups = collect_pool(st, pool);
   const std::size_t before = st.zero_pool_warnings;
   std::vector<share> shares;
-  integer_split scratch;
-  for (const std::uint32_t group : groups_by(st, st.prog->pools[pool].group_field).ordered) {  // in the order of the groups' keys
+  value_column& pay = st.columns[static_cast<std::size_t>(st.prog->pools[pool].symbol)];
+  const std::vector<std::uint32_t>& ordered = groups_by(st, st.prog->pools[pool].group_field).ordered;
+  // The groups paid in integers are split on every core (each part keeps its rows' cents), then stored
+  // here; the others are paid below, in the groups' order, with their messages.
+  std::vector<std::uint8_t> paid(groups.amounts.size(), 0);
+  const unsigned threads = groups.rows.size() >= 4096 ? worker_threads(st.threads) : 1;
+  std::vector<std::vector<std::pair<std::uint32_t, std::int64_t>>> cents(parts_for(ordered.size(), threads));
+  for_parts(ordered.size(), threads, [&](std::size_t part, std::size_t first, std::size_t last) {
+    integer_split scratch;
+    for (std::size_t k = first; k < last; ++k) {
+      const std::uint32_t group = ordered[k];
+      const std::size_t begin = groups.begin[group], end = groups.begin[group + 1];
+      if (begin == end || !pay_in_integers(st, groups, begin, end, *groups.amounts[group], scratch)) continue;
+      paid[group] = 1;
+      for (std::size_t i = 0; i < scratch.rows.size(); ++i) cents[part].emplace_back(scratch.rows[i], scratch.cents[i]);
+    }
+  });
+  for (auto& list : cents) {
+    for (const auto& [row, c] : list) pay.set_number(row, c, 2);
+    list = {};
+  }
+  for (const std::uint32_t group : ordered) {  // in the order of the groups' keys
     const std::size_t begin = groups.begin[group], end = groups.begin[group + 1];
-    if (begin == end) continue;
-    if (pay_in_integers(st, pool, groups, begin, end, *groups.amounts[group], scratch)) continue;
+    if (begin == end || paid[group]) continue;
     shares.clear();
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t row = groups.rows[i];
