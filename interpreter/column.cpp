@@ -193,6 +193,18 @@ void value_column::push_number(std::int64_t mantissa, int scale) {
   set_number(tag_.size() - 1, mantissa, scale);
 }
 
+bool value_column::set_number_in_place(std::size_t row, std::int64_t mantissa, int scale) {
+  while (scale > 0 && mantissa % 10 == 0) {
+    mantissa /= 10;
+    --scale;
+  }
+  if (wide_.empty() && (mantissa < INT32_MIN || mantissa > INT32_MAX)) return false;
+  tag_[row] = static_cast<std::uint8_t>(tag_scaled0 + scale);
+  if (wide_.empty()) narrow_[row] = static_cast<std::int32_t>(mantissa);
+  else wide_[row] = mantissa;
+  return true;
+}
+
 void value_column::set_number(std::size_t row, std::int64_t mantissa, int scale) {
   while (scale > 0 && mantissa % 10 == 0) {
     mantissa /= 10;

@@ -112,6 +112,9 @@ class value_column {
   int boolean(std::size_t row) const { return tag_[row] == tag_true ? 1 : tag_[row] == tag_false ? 0 : -1; }
   // As set(row, value::of_number(from_scaled64(mantissa, scale))), without building the decimal.
   void set_number(std::size_t row, std::int64_t mantissa, int scale);
+  // set_number when it needs no reallocation; false (nothing stored) when the number would need the 8-byte
+  // form the column does not have yet. Calls for distinct rows may run on several threads at once.
+  bool set_number_in_place(std::size_t row, std::int64_t mantissa, int scale);
   // Equal identities mean equal values (numbers in scaled form, booleans, members, texts while they are
   // shared); false when the value has no such identity (missing, a fraction or huge number, or a text
   // once sharing stopped), and the caller compares values instead.

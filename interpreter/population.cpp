@@ -871,8 +871,9 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   std::vector<share> shares;
   value_column& pay = st.columns[static_cast<std::size_t>(st.prog->pools[pool].symbol)];
   const std::vector<std::uint32_t>& ordered = groups_by(st, st.prog->pools[pool].group_field).ordered;
-  // The groups paid in integers are split on every core (each part keeps its rows' cents), then stored
-  // here; the others are paid below, in the groups' order, with their messages.
+  // The groups paid in integers are split and stored on every core (a cents value the column cannot take
+  // in place is kept, and stored here); the others are paid below, in the groups' order, with their
+  // messages.
   std::vector<std::uint8_t> paid(groups.amounts.size(), 0);
   const unsigned threads = groups.rows.size() >= 4096 ? worker_threads(st.threads) : 1;
   std::vector<std::vector<std::pair<std::uint32_t, std::int64_t>>> cents(parts_for(ordered.size(), threads));
@@ -883,7 +884,9 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
       const std::size_t begin = groups.begin[group], end = groups.begin[group + 1];
       if (begin == end || !pay_in_integers(st, groups, begin, end, *groups.amounts[group], scratch)) continue;
       paid[group] = 1;
-      for (std::size_t i = 0; i < scratch.rows.size(); ++i) cents[part].emplace_back(scratch.rows[i], scratch.cents[i]);
+      for (std::size_t i = 0; i < scratch.rows.size(); ++i) {
+        if (!pay.set_number_in_place(scratch.rows[i], scratch.cents[i], 2)) cents[part].emplace_back(scratch.rows[i], scratch.cents[i]);
+      }
     }
   });
   for (auto& list : cents) {
