@@ -498,14 +498,14 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
   d.raw.assign(schema_.fields.size(), {});
   std::vector<std::pair<std::size_t, std::vector<std::string>>> reasons;
   std::uint32_t line = first_line;
+  const char* const limit = w.bytes.data() + w.bytes.size();  // run_record may read words up to it
   while (!text.empty()) {
     const std::size_t nl = text.find('\n');
     std::string_view record = text.substr(0, nl);
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
     if (record.ends_with('\r')) record.remove_suffix(1);
     if (!blank(record)) {
-      split_cells(record, w.cells);
-      bool fast = w.fast->run(layout_, w.cells.data(), w.cells.size());
+      bool fast = w.fast->run_record(layout_, record, limit);
       w.root_fast.resize(keep_.roots.size());
       for (std::size_t k = 0; fast && k < keep_.roots.size(); ++k) fast = w.fast->eval_root(keep_.roots[k], w.root_fast[k]);
       if (fast) {
@@ -521,6 +521,7 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
           done.symbols[k].push_back(w.fast->value_of(static_cast<std::int32_t>(kept_symbols_[k])));
         }
       } else {
+        split_cells(record, w.cells);
         w.order.push_back(-static_cast<std::int64_t>(d.keys.size()) - 1);
         w.reasons.clear();
         type_row(path_, schema_, layout_, line, w.cells.data(), w.cells.size(), false, w.reasons, d, &keep_.raw);
