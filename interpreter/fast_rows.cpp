@@ -133,11 +133,11 @@ bool equal_fast(const fast_value& a, const fast_value& b) {
 
 }  // namespace
 
-namespace fast_detail {
+namespace {
 
 // parse_decimal's syntax (optional '-', digits, optionally '.' and digits) with at most 18 digits: the
 // exact value as m / 10^s (|m| < 10^18). False for anything else, which parse_decimal then decides.
-bool plain_number(std::string_view cell, std::int64_t& m_out, int& scale_out) {
+inline bool plain_number_at(std::string_view cell, std::int64_t& m_out, int& scale_out) {
   const char* p = cell.data();
   const char* const end = p + cell.size();
   const bool negative = p != end && *p == '-';
@@ -177,7 +177,7 @@ constexpr std::uint64_t ones_byte = 0x0101010101010101ULL;
 // optionally a '.' between digits; no sign, no blank): its mantissa and scale, exactly as plain_number
 // gives them (at most 8 digits: no overflow). False for any other cell (the caller then does what run()
 // does).
-bool word_number(std::uint64_t w, unsigned length, std::int64_t& m, int& scale) {
+inline bool word_number_at(std::uint64_t w, unsigned length, std::int64_t& m, int& scale) {
   if (length - 1 >= 8) return false;  // empty, or longer than the word
   const std::uint64_t keep = length >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * length)) - 1;
   const std::uint64_t t = (w ^ (ones_byte * '0')) & keep;  // digits: 0..9 in their byte; bytes past the cell: 0
@@ -203,6 +203,14 @@ bool word_number(std::uint64_t w, unsigned length, std::int64_t& m, int& scale) 
   m = static_cast<std::int64_t>(v);
   return true;
 }
+
+}  // namespace
+
+namespace fast_detail {
+
+bool plain_number(std::string_view cell, std::int64_t& m, int& scale) { return plain_number_at(cell, m, scale); }
+
+bool word_number(std::uint64_t w, unsigned length, std::int64_t& m, int& scale) { return word_number_at(w, length, m, scale); }
 
 std::int64_t prescaled_bound(std::int64_t bm, int bs, bool low, bool open, int target) {
   constexpr __int128 limit = 1000000000000000000;  // 10^18
@@ -390,7 +398,7 @@ bool fast_rows::type_field(std::size_t f, std::string_view cell) {
   const field_plan& plan = plans_[f];
   std::int64_t m = 0;
   int scale = 0;
-  if (plan.kind == cell_number && fast_detail::plain_number(cell, m, scale)) {
+  if (plan.kind == cell_number && plain_number_at(cell, m, scale)) {
     // The common cell: parsed here, and range-checked against the bounds pre-scaled to its scale.
     if (plan.integer && scale > 0) {
       while (scale > 0 && m % 10 == 0) {
@@ -480,7 +488,7 @@ bool fast_rows::run_record(const header_layout& layout, std::string_view record,
       std::int64_t m = 0;
       int scale = 0;
       if (plan.kind == cell_number && limit - cell.data() >= 8 &&
-          fast_detail::word_number(load8(cell.data()), static_cast<unsigned>(length), m, scale)) {
+          word_number_at(load8(cell.data()), static_cast<unsigned>(length), m, scale)) {
         if (plan.integer && scale > 0) {
           while (scale > 0 && m % 10 == 0) {
             m /= 10;
