@@ -1,6 +1,11 @@
 #include "interpreter/fast_rows.hpp"
 
 #include <algorithm>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "interpreter/evaluate.hpp"
 #include "stdlib/functions.hpp"
@@ -126,9 +131,13 @@ bool equal_fast(const fast_value& a, const fast_value& b) {
   return false;
 }
 
+}  // namespace
+
+namespace {
+
 // parse_decimal's syntax (optional '-', digits, optionally '.' and digits) with at most 18 digits: the
 // exact value as m / 10^s (|m| < 10^18). False for anything else, which parse_decimal then decides.
-inline bool plain_number(std::string_view cell, std::int64_t& m_out, int& scale_out) {
+inline bool plain_number_at(std::string_view cell, std::int64_t& m_out, int& scale_out) {
   const char* p = cell.data();
   const char* const end = p + cell.size();
   const bool negative = p != end && *p == '-';
@@ -162,9 +171,46 @@ inline bool plain_number(std::string_view cell, std::int64_t& m_out, int& scale_
   return true;
 }
 
+constexpr std::uint64_t ones_byte = 0x0101010101010101ULL;
+
+// The cell of [length] bytes (1..8) at the start of the 8 bytes [w], when it is a plain number (digits,
+// optionally a '.' between digits; no sign, no blank): its mantissa and scale, exactly as plain_number
+// gives them (at most 8 digits: no overflow). False for any other cell (the caller then does what run()
+// does).
+inline bool word_number_at(std::uint64_t w, unsigned length, std::int64_t& m, int& scale) {
+  if (length - 1 >= 8) return false;  // empty, or longer than the word
+  const std::uint64_t keep = length >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * length)) - 1;
+  const std::uint64_t t = (w ^ (ones_byte * '0')) & keep;  // digits: 0..9 in their byte; bytes past the cell: 0
+  // A high nibble bit set in each byte of the cell that is not a digit.
+  const std::uint64_t other = (t | ((t & (ones_byte * 0x0F)) + ones_byte * 0x06)) & (ones_byte * 0xF0) & keep;
+  std::uint64_t digits = t;
+  unsigned n = length;
+  scale = 0;
+  if (other != 0) {
+    if ((other & (other - 1)) != 0) return false;  // two bytes that are not digits
+    const unsigned i = static_cast<unsigned>(__builtin_ctzll(other)) >> 3;
+    if (i == 0 || i + 1 >= length || static_cast<unsigned char>(w >> (8 * i)) != '.') return false;
+    const std::uint64_t below = (std::uint64_t{1} << (8 * i)) - 1;
+    digits = (t & below) | ((t >> 8) & ~below);  // the point taken out
+    n = length - 1;
+    scale = static_cast<int>(length - 1 - i);
+  }
+  // The digits (first one most significant) in the high bytes of a word, zeros below: eight at once.
+  std::uint64_t v = digits << (8 * (8 - n));
+  v = v * 10 + (v >> 8);
+  v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+  m = static_cast<std::int64_t>(v);
+  return true;
+}
+
 }  // namespace
 
 namespace fast_detail {
+
+bool plain_number(std::string_view cell, std::int64_t& m, int& scale) { return plain_number_at(cell, m, scale); }
+
+bool word_number(std::uint64_t w, unsigned length, std::int64_t& m, int& scale) { return word_number_at(w, length, m, scale); }
 
 std::int64_t prescaled_bound(std::int64_t bm, int bs, bool low, bool open, int target) {
   constexpr __int128 limit = 1000000000000000000;  // 10^18
@@ -322,15 +368,53 @@ bool fast_rows::type_other(std::size_t field, std::string_view cell) {
   }
 }
 
-std::string_view fast_rows::cell_at(std::size_t column) const {
-  if (column >= count_) return std::string_view();
-  const std::string_view c = cells_[column];
-  // Most cells have nothing to trim: no blank, tab or ideographic space (E3 80 80) at either end.
+namespace {
+
+// trim_cell, with the common case (nothing to trim: no blank, tab or ideographic space, E3 80 80, at either
+// end) decided from the first and last byte.
+inline std::string_view trimmed(std::string_view c) {
   if (!c.empty() && static_cast<unsigned char>(c.front()) > ' ' && static_cast<unsigned char>(c.back()) > ' ' &&
       static_cast<unsigned char>(c.front()) != 0xE3 && static_cast<unsigned char>(c.back()) != 0x80) {
     return c;
   }
   return trim_cell(c);
+}
+
+// The eight bytes at [p] (p[0] in the low byte).
+inline std::uint64_t load8(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+}  // namespace
+
+std::string_view fast_rows::cell_at(std::size_t column) const {
+  if (column >= count_) return std::string_view();
+  return trimmed(cells_[column]);
+}
+
+bool fast_rows::type_field(std::size_t f, std::string_view cell) {
+  const field_plan& plan = plans_[f];
+  std::int64_t m = 0;
+  int scale = 0;
+  if (plan.kind == cell_number && plain_number_at(cell, m, scale)) {
+    // The common cell: parsed here, and range-checked against the bounds pre-scaled to its scale.
+    if (plan.integer && scale > 0) {
+      while (scale > 0 && m % 10 == 0) {
+        m /= 10;
+        --scale;
+      }
+      if (scale > 0) return false;
+    }
+    if (m < plan.low[scale] || m > plan.high[scale]) return false;
+    fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
+    out.kind = value_kind::number;
+    out.m = m;
+    out.scale = static_cast<std::int8_t>(scale);
+    return true;
+  }
+  return type_other(f, cell);
 }
 
 bool fast_rows::run(const header_layout& layout, const std::string_view* cells, std::size_t count) {
@@ -341,28 +425,89 @@ bool fast_rows::run(const header_layout& layout, const std::string_view* cells, 
   key_ = cell_at(layout.key_column);
   const std::size_t* column = layout.field_column.data();
   for (std::size_t f = 0; f < plans_.size(); ++f) {
-    const std::string_view cell = cell_at(column[f]);
-    const field_plan& plan = plans_[f];
-    std::int64_t m = 0;
-    int scale = 0;
-    if (plan.kind == cell_number && plain_number(cell, m, scale)) {
-      // The common cell: parsed here, and range-checked against the bounds pre-scaled to its scale.
-      if (plan.integer && scale > 0) {
-        while (scale > 0 && m % 10 == 0) {
-          m /= 10;
-          --scale;
-        }
-        if (scale > 0) return false;
-      }
-      if (m < plan.low[scale] || m > plan.high[scale]) return false;
-      fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
-      out.kind = value_kind::number;
-      out.m = m;
-      out.scale = static_cast<std::int8_t>(scale);
-      continue;
-    }
-    if (!type_other(f, cell)) return false;
+    if (!type_field(f, cell_at(column[f]))) return false;
   }
+  return exec(values_start_);
+}
+
+void fast_rows::plan_columns(const header_layout& layout) {
+  column_field_.assign(layout.width, -1);
+  last_field_column_ = 0;
+  for (std::size_t f = 0; f < plans_.size() && f < layout.field_column.size(); ++f) {
+    const std::size_t c = layout.field_column[f];
+    if (c < layout.width) column_field_[c] = static_cast<std::int32_t>(f);
+    last_field_column_ = std::max(last_field_column_, c);
+  }
+  own_cells_.assign(layout.width, std::string_view());
+  cell_ends_.assign(layout.width + 1, 0);
+  planned_ = &layout;
+}
+
+bool fast_rows::run_record(const header_layout& layout, std::string_view record, const char* limit) {
+  if (planned_ != &layout) plan_columns(layout);
+  // Every field has a column (the streaming reader's layouts are complete); one that had none would be
+  // typed from an empty cell, which never types: the general path.
+  if (layout.field_column.size() != plans_.size() || last_field_column_ >= layout.width) return false;
+  // The commas first (16 bytes at a time), so that the cells are then typed independently of each other.
+  const std::size_t width = layout.width, size = record.size();
+  const char* const base = record.data();
+  std::size_t* const ends = cell_ends_.data();  // per cell but the last: its end
+  std::size_t commas = 0, at = 0;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  for (; at < size && limit - (base + at) >= 16; at += 16) {
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at)), comma)));
+    if (size - at < 16) mask &= (1u << (size - at)) - 1;
+    for (; mask != 0; mask &= mask - 1) {
+      if (commas + 1 >= width) return false;  // more cells than the header has: as run() with count > width
+      ends[commas++] = at + static_cast<unsigned>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  for (; at < size; ++at) {
+    if (base[at] != ',') continue;
+    if (commas + 1 >= width) return false;
+    ends[commas++] = at;
+  }
+  ends[commas] = size;
+  count_ = commas + 1;
+  if (last_field_column_ >= count_) return false;  // a field's cell is missing: empty, as run() declines
+  layout_ = &layout;
+  cells_ = own_cells_.data();
+  std::string_view* const cells = own_cells_.data();
+  const std::int32_t* const column_field = column_field_.data();
+  std::size_t start = 0;
+  for (std::size_t column = 0; column < count_; ++column) {
+    const std::size_t end = ends[column];
+    const std::size_t length = end - start;
+    const std::string_view cell(base + start, length);
+    cells[column] = cell;
+    const std::int32_t f = column_field[column];
+    if (f >= 0) {
+      const field_plan& plan = plans_[static_cast<std::size_t>(f)];
+      std::int64_t m = 0;
+      int scale = 0;
+      if (plan.kind == cell_number && limit - cell.data() >= 8 &&
+          word_number_at(load8(cell.data()), static_cast<unsigned>(length), m, scale)) {
+        if (plan.integer && scale > 0) {
+          while (scale > 0 && m % 10 == 0) {
+            m /= 10;
+            --scale;
+          }
+          if (scale > 0) return false;
+        }
+        if (m < plan.low[scale] || m > plan.high[scale]) return false;
+        fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
+        out.kind = value_kind::number;
+        out.m = m;
+        out.scale = static_cast<std::int8_t>(scale);
+      } else if (!type_field(static_cast<std::size_t>(f), trimmed(cell))) {
+        return false;
+      }
+    }
+    start = end + 1;
+  }
+  key_ = cell_at(layout.key_column);
   return exec(values_start_);
 }
 

@@ -43,6 +43,14 @@ namespace fast_detail {
 // m with |m| < 10^18 (the numbers the fast parser reads): the result is clamped to ±10^18.
 std::int64_t prescaled_bound(std::int64_t bm, int bs, bool low, bool open, int target);
 
+// parse_decimal's syntax (optional '-', digits, optionally '.' and digits) with at most 18 digits: the
+// exact value as m / 10^s (|m| < 10^18). False for anything else, which parse_decimal then decides.
+bool plain_number(std::string_view cell, std::int64_t& m, int& scale);
+
+// The cell of [length] bytes at the start of the 8 bytes [w] (the first in the low byte), when it
+// is a plain number without a sign (1 to 8 bytes): plain_number's result, from one word. False for any other cell.
+bool word_number(std::uint64_t w, unsigned length, std::int64_t& m, int& scale);
+
 }  // namespace fast_detail
 
 class fast_rows {
@@ -52,6 +60,13 @@ class fast_rows {
   // Types the cells of one record (split, not trimmed) as read_table would and computes the level-0
   // values. False when the row needs the general path (see above).
   bool run(const header_layout& layout, const std::string_view* cells, std::size_t count);
+
+  // As run() on the cells split_cells would give for [record] (one line without its end), splitting and
+  // typing each cell once its commas are found: a field's plain number is parsed from one 8-byte word.
+  // [limit] is the end of the readable bytes at or after the record's end (words are read up to it, never
+  // past it). After it,
+  // cell() and key() read views of [record].
+  bool run_record(const header_layout& layout, std::string_view record, const char* limit);
 
   // After a successful run(): the value of the formula at [root] (one that reads only inputs, parameters
   // and level-0 values); false when it needs the general path.
@@ -67,6 +82,8 @@ class fast_rows {
   // The trimmed cell in [column] of the record run() was given.
   std::string_view cell_at(std::size_t column) const;
   bool type_other(std::size_t field, std::string_view cell);
+  bool type_field(std::size_t field, std::string_view cell);  // a trimmed cell, as run() types it
+  void plan_columns(const header_layout& layout);
 
   enum cell_kind : std::uint8_t { cell_none, cell_number, cell_other };
   struct field_plan {  // per field: what typing a cell needs, kept together
@@ -135,6 +152,13 @@ class fast_rows {
   const header_layout* layout_ = nullptr;  // of the last run(): its record's cells
   const std::string_view* cells_ = nullptr;
   std::size_t count_ = 0;
+  // run_record's plan for the layout it was last given: per header column, the field read from it (-1:
+  // none); the last column a field reads; the record's cells as it splits them.
+  const header_layout* planned_ = nullptr;
+  std::vector<std::int32_t> column_field_;
+  std::size_t last_field_column_ = 0;
+  std::vector<std::string_view> own_cells_;
+  std::vector<std::size_t> cell_ends_;
 };
 
 }  // namespace schemec

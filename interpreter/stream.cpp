@@ -3,10 +3,11 @@
 // The data part of the file (after the header line) is cut into segments of segment_bytes at line
 // starts: segment k runs from the line start at or after its nominal offset to the next segment's.
 // Workers take segments in order from a counter. For its segment a worker
-//   1. reads the bytes (pread: no shared file position) and checks them (no '"', no lone CR, UTF-8);
-//   2. counts its line ends and publishes the count: the first line number of a segment is the header's
-//      plus the line ends of every earlier segment, known as soon as those are counted;
-//   3. splits and types its rows (type_row) and evaluates their level-0 values (evaluate_level) in a
+//   1. reads the bytes (pread: no shared file position) and checks them (no '"', no lone CR, UTF-8) in
+//      the pass that finds its line ends (plain_lines, plain_scan.hpp);
+//   2. publishes the count of its line ends: the first line number of a segment is the header's plus the
+//      line ends of every earlier segment, known as soon as those are counted;
+//   3. types its rows (fast_rows::run_record; split and type_row for the rows it declines) and evaluates their level-0 values (evaluate_level) in a
 //      block table and run_state of its own, reused from segment to segment;
 //   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order.
 // Duplicate keys need every key: they are marked after the last commit, as read_table does, and a row
@@ -32,6 +33,7 @@
 #include "interpreter/data_reader.hpp"
 #include "interpreter/fast_rows.hpp"
 #include "interpreter/parallel.hpp"
+#include "interpreter/plain_scan.hpp"
 
 namespace schemec {
 
@@ -257,6 +259,7 @@ class streamer {
   };
   struct worker_state {
     std::string bytes;
+    std::vector<std::size_t> line_ends;  // of the segment's text: the offset of each '\n'
     std::vector<std::string_view> cells;
     std::vector<std::string> reasons;
     std::unique_ptr<fast_rows> fast;
@@ -445,7 +448,7 @@ void streamer::work(worker_state& w) {
     const std::size_t k = next_segment_++;
     if (k >= segments_ || gave_up_) return;
     std::size_t begin = 0, end = 0;
-    if (!segment_bounds(w, k, begin, end) || !plain_text(std::string_view(w.bytes).substr(begin, end - begin))) {
+    if (!segment_bounds(w, k, begin, end) || !plain_lines(std::string_view(w.bytes).substr(begin, end - begin), w.line_ends)) {
       give_up();
       return;
     }
@@ -453,7 +456,7 @@ void streamer::work(worker_state& w) {
     std::uint32_t first_line = 0;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      line_ends_[k] = static_cast<std::int64_t>(std::count(text.begin(), text.end(), '\n'));
+      line_ends_[k] = static_cast<std::int64_t>(w.line_ends.size());
       changed_.notify_all();
       changed_.wait(lock, [&] {
         return gave_up_ || std::all_of(line_ends_.begin(), line_ends_.begin() + static_cast<std::ptrdiff_t>(k),
@@ -498,14 +501,16 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
   d.raw.assign(schema_.fields.size(), {});
   std::vector<std::pair<std::size_t, std::vector<std::string>>> reasons;
   std::uint32_t line = first_line;
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    std::string_view record = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+  const char* const limit = w.bytes.data() + w.bytes.size();  // run_record may read words up to it
+  // The lines end at w.line_ends; the last one may have no end (the file's last line).
+  const std::size_t lines = w.line_ends.size() + (text.empty() || text.back() == '\n' ? 0 : 1);
+  for (std::size_t l = 0, start = 0; l < lines; ++l) {
+    const std::size_t stop = l < w.line_ends.size() ? w.line_ends[l] : text.size();
+    std::string_view record = text.substr(start, stop - start);
+    start = stop + 1;
     if (record.ends_with('\r')) record.remove_suffix(1);
     if (!blank(record)) {
-      split_cells(record, w.cells);
-      bool fast = w.fast->run(layout_, w.cells.data(), w.cells.size());
+      bool fast = w.fast->run_record(layout_, record, limit);
       w.root_fast.resize(keep_.roots.size());
       for (std::size_t k = 0; fast && k < keep_.roots.size(); ++k) fast = w.fast->eval_root(keep_.roots[k], w.root_fast[k]);
       if (fast) {
@@ -521,6 +526,7 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
           done.symbols[k].push_back(w.fast->value_of(static_cast<std::int32_t>(kept_symbols_[k])));
         }
       } else {
+        split_cells(record, w.cells);
         w.order.push_back(-static_cast<std::int64_t>(d.keys.size()) - 1);
         w.reasons.clear();
         type_row(path_, schema_, layout_, line, w.cells.data(), w.cells.size(), false, w.reasons, d, &keep_.raw);

@@ -45,7 +45,7 @@ def row(rng, i, units):
 
 def spoil(rng, cells):
     """Makes the row one the fast path must decline (the general path then gives it its reasons)."""
-    k = rng.randrange(9)
+    k = rng.randrange(11)
     j = rng.randrange(3, len(cells))
     if k == 0:
         cells[j] = ""
@@ -63,6 +63,11 @@ def spoil(rng, cells):
         del cells[-3:]
     elif k == 7:
         cells[j] = "1.2345678901234567890"
+    elif k == 9:  # numbers the fast path reads, or declines, in other shapes (the row may still be valid)
+        cells[j] = rng.choice(["05", "1.", ".5", "-0", "-1", "0.50", " 3.5", "3.5 ", "2.00", "00000001", "1.000000",
+                               "0.0000001", "3.5\u3000", "1.2.3", "7/2", "1e1"])
+    elif k == 10:
+        cells[-4] = rng.choice(["2.0", "16.00", "3.10", "30.", "030"])  # absent_days, whole
     else:
         cells[j] = "+5"
     return cells
