@@ -110,6 +110,8 @@ class value_column {
     return true;
   }
   int boolean(std::size_t row) const { return tag_[row] == tag_true ? 1 : tag_[row] == tag_false ? 0 : -1; }
+  // The choice member at [row]; -1 when it is not a member.
+  std::int32_t member(std::size_t row) const { return tag_[row] == tag_member ? static_cast<std::int32_t>(payload_at(row)) : -1; }
   // As set(row, value::of_number(from_scaled64(mantissa, scale))), without building the decimal.
   void set_number(std::size_t row, std::int64_t mantissa, int scale);
   // set_number when it needs no reallocation; false (nothing stored) when the number would need the 8-byte

@@ -325,8 +325,137 @@ struct worked_value {
   std::int64_t payload = 0;
 };
 
+// A small evaluator for the common formulas of later levels (若 等次 = 不合格 则 0 否则 a × b), on numbers
+// m / 10^s in 64 bits read from stored columns: constants, plain names, grade tests, if/else, and/or/not,
+// = and ≠ of values of one kind, comparisons, + − × with every operation overflow-checked. Anything else
+// (a division, a function, a missing value, a text, a number that does not fit …) declines, and the
+// general evaluator computes the row: quick_eval computes exactly what it would, or nothing.
+class quick_eval {
+ public:
+  quick_eval(const run_state& st, std::size_t row) : st_(st), p_(*st.prog), row_(row) {}
+
+  bool run(std::int32_t root, worked_value& out, int depth = 0) {
+    if (depth > 64) return false;
+    const instr& in = p_.code[static_cast<std::size_t>(root)];
+    auto kid = [&](std::int32_t k) { return p_.kids[static_cast<std::size_t>(in.first + k)]; };
+    switch (in.code) {
+      case opcode::constant: return from(p_.constants[static_cast<std::size_t>(in.aux)], out);
+      case opcode::load: return load(in.aux, out);
+      case opcode::grade_is: out = {worked_value::boolean, 0, st_.grade[row_] == in.aux ? 1 : 0}; return true;
+      case opcode::unary: {
+        if (!run(kid(0), out, depth + 1)) return false;
+        if (in.oper == op::neg) return out.kind == worked_value::number && out.payload != INT64_MIN && (out.payload = -out.payload, true);
+        return out.kind == worked_value::boolean && (out.payload = out.payload == 0 ? 1 : 0, true);
+      }
+      case opcode::if_else: {
+        worked_value c;
+        if (!run(kid(0), c, depth + 1) || c.kind != worked_value::boolean) return false;
+        return run(kid(c.payload != 0 ? 1 : 2), out, depth + 1);
+      }
+      case opcode::binary: return binary(in, kid(0), kid(1), out, depth);
+      default: return false;
+    }
+  }
+
+ private:
+  static bool from(const value& v, worked_value& out) {
+    std::int64_t m = 0;
+    int s = 0;
+    switch (v.kind) {
+      case value_kind::number:
+        if (!to_scaled64(v.number, m, s)) return false;
+        out = {worked_value::number, static_cast<std::int8_t>(s), m};
+        return true;
+      case value_kind::boolean: out = {worked_value::boolean, 0, v.flag ? 1 : 0}; return true;
+      case value_kind::member: out = {worked_value::member, 0, v.member}; return true;
+      default: return false;
+    }
+  }
+  bool load(std::int32_t id, worked_value& out) {
+    const symbol& s = p_.scheme->symbols[static_cast<std::size_t>(id)];
+    const value_column* column = nullptr;
+    switch (s.kind) {
+      case symbol_kind::param: return from(st_.params[static_cast<std::size_t>(id)], out);
+      case symbol_kind::input:
+        if (st_.domain != subject_domain || s.field < 0) return false;
+        column = &st_.data->columns[static_cast<std::size_t>(s.field)];
+        break;
+      case symbol_kind::aggregate:
+        column = s.field >= 0 ? &st_.data->columns[static_cast<std::size_t>(s.field)] : &st_.columns[static_cast<std::size_t>(id)];
+        break;
+      case symbol_kind::value:
+      case symbol_kind::pool:
+      case symbol_kind::grade: column = &st_.columns[static_cast<std::size_t>(id)]; break;
+      default: return false;
+    }
+    std::int64_t m = 0;
+    int sc = 0;
+    if (column->scaled(row_, m, sc)) return out = {worked_value::number, static_cast<std::int8_t>(sc), m}, true;
+    if (const int b = column->boolean(row_); b >= 0) return out = {worked_value::boolean, 0, b}, true;
+    if (const std::int32_t member = column->member(row_); member >= 0) return out = {worked_value::member, 0, member}, true;
+    return false;
+  }
+  // Both at the larger scale; false when that overflows.
+  static bool align(worked_value& a, worked_value& b) {
+    const int s = std::max(a.scale, b.scale);
+    for (worked_value* v : {&a, &b}) {
+      if (v->scale < s && __builtin_mul_overflow(v->payload, pow10_64[s - v->scale], &v->payload)) return false;
+      v->scale = static_cast<std::int8_t>(s);
+    }
+    return true;
+  }
+  bool binary(const instr& in, std::int32_t left, std::int32_t right, worked_value& out, int depth) {
+    worked_value a, b;
+    if (in.oper == op::and_ || in.oper == op::or_) {
+      if (!run(left, a, depth + 1) || a.kind != worked_value::boolean) return false;
+      if ((a.payload != 0) == (in.oper == op::or_)) return out = a, true;
+      if (!run(right, b, depth + 1) || b.kind != worked_value::boolean) return false;
+      return out = b, true;
+    }
+    if (!run(left, a, depth + 1) || !run(right, b, depth + 1) || a.kind != b.kind) return false;
+    if (in.oper == op::eq || in.oper == op::ne) {
+      bool equal = a.payload == b.payload;
+      if (a.kind == worked_value::number) {
+        if (!align(a, b)) return false;
+        equal = a.payload == b.payload;
+      }
+      out = {worked_value::boolean, 0, equal == (in.oper == op::eq) ? 1 : 0};
+      return true;
+    }
+    if (a.kind != worked_value::number) return false;
+    switch (in.oper) {
+      case op::add:
+      case op::sub: {
+        std::int64_t r = 0;
+        if (!align(a, b)) return false;
+        if (in.oper == op::add ? __builtin_add_overflow(a.payload, b.payload, &r) : __builtin_sub_overflow(a.payload, b.payload, &r)) return false;
+        out = {worked_value::number, a.scale, r};
+        return true;
+      }
+      case op::mul: {
+        std::int64_t r = 0;
+        if (a.scale + b.scale > 18 || __builtin_mul_overflow(a.payload, b.payload, &r)) return false;
+        out = {worked_value::number, static_cast<std::int8_t>(a.scale + b.scale), r};
+        return true;
+      }
+      case op::div: return false;  // a quotient may be a fraction: the general evaluator keeps it exact
+      default: {
+        if (!align(a, b)) return false;
+        out = {worked_value::boolean, 0, comparison_holds(in.oper, a.payload < b.payload ? -1 : a.payload > b.payload ? 1 : 0) ? 1 : 0};
+        return true;
+      }
+    }
+  }
+
+  const run_state& st_;
+  const program& p_;
+  std::size_t row_;
+};
+
 worked_value work_out(const run_state& st, std::size_t row, std::int32_t root) {
   worked_value w;
+  if (quick_eval(st, row).run(root, w)) return w;
+  w = {};
   value v;
   eval_error error;
   if (!eval(st, row, root, v, error)) return w;

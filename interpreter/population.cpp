@@ -413,19 +413,18 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, const ranking
 // columns, the share is a constant in 0%–100%, --explain is off and no tie straddles the cut-off. Then the
 // admitted rows get the grade here and true is returned; otherwise nothing is changed and false is
 // returned, and the caller ranks the group itself (evaluating keys, reporting failures and ties).
-bool rank_group_quietly(run_state& st, std::size_t g, const std::vector<step_formula>& key_formulas, const decimal& share,
-                        const std::uint32_t* rows, std::size_t count, std::size_t group_size, ranking_keys& keys,
+// [mantissa] and [scale] hold the group's stored keys (candidate i's key k at i * keys.count + k; scale -1:
+// not a stored scaled number).
+bool rank_group_quietly(run_state& st, std::size_t g, const decimal& share, const std::uint32_t* rows, const std::int64_t* mantissa,
+                        const std::int8_t* scale, std::size_t count, std::size_t group_size, ranking_keys& keys,
                         std::vector<candidate>& group) {
   const compiled_grade& grade = st.prog->grades[g];
   keys.clear();
   group.clear();
   for (std::size_t i = 0; i < count; ++i) {
-    for (const step_formula& key : key_formulas) {
-      const value_column* c = key.at(rows[i]);
-      std::int64_t m = 0;
-      int sc = 0;
-      if (c == nullptr || !c->scaled(rows[i], m, sc)) return false;
-      keys.add(m, sc);
+    for (std::size_t k = 0; k < keys.count; ++k) {
+      if (scale[i * keys.count + k] < 0) return false;
+      keys.add(mantissa[i * keys.count + k], scale[i * keys.count + k]);
     }
     group.push_back({rows[i], static_cast<std::uint32_t>(group.size())});
   }
@@ -466,33 +465,50 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
   std::vector<std::size_t> begin(by.key.size() + 1, 0);
   for (const std::uint32_t row : rows) ++begin[by.of_row[row] + 1];
   for (std::size_t id = 0; id < by.key.size(); ++id) begin[id + 1] += begin[id];
-  std::vector<std::uint32_t> grouped(rows.size());
-  {
-    std::vector<std::size_t> at(begin.begin(), begin.end() - 1);
-    for (const std::uint32_t row : rows) grouped[at[by.of_row[row]]++] = row;  // row order within a group
-    rows = {};
-  }
   // Groups are independent: when a group can be ranked without a message or a failure (see
   // rank_group_quietly), it is ranked on every core; the others are ranked below, in the groups' order.
+  // For that the stored keys are read in row order (the columns' order) and placed group by group.
   std::vector<std::uint8_t> ranked(by.key.size(), 0);
   const instr& share_code = st.prog->code[static_cast<std::size_t>(grade.quota.share)];
-  const unsigned threads = grouped.size() >= 4096 ? worker_threads(st.threads) : 1;
-  if (threads > 1 && !st.traces && share_code.code == opcode::constant) {
-    const value& share = st.prog->constants[static_cast<std::size_t>(share_code.aux)];
-    if (share.kind == value_kind::number && !share.number.is_negative() && compare(share.number, decimal::from_int(1)) <= 0) {
-      for_ranges(by.ordered.size(), threads, [&](std::size_t first, std::size_t last) {
-        ranking_keys keys;
-        keys.count = grade.quota.keys.size();
-        std::vector<candidate> group;
-        for (std::size_t k = first; k < last; ++k) {
-          const std::uint32_t id = by.ordered[k];
-          if (begin[id] == begin[id + 1]) continue;
-          ranked[id] = rank_group_quietly(st, g, key_formulas, share.number, grouped.data() + begin[id], begin[id + 1] - begin[id],
-                                          group_size[id], keys, group);
-        }
-      });
+  const unsigned threads = rows.size() >= 4096 ? worker_threads(st.threads) : 1;
+  const value* share = share_code.code == opcode::constant ? &st.prog->constants[static_cast<std::size_t>(share_code.aux)] : nullptr;
+  const bool quietly = threads > 1 && !st.traces && share && share->kind == value_kind::number && !share->number.is_negative() &&
+                       compare(share->number, decimal::from_int(1)) <= 0;
+  const std::size_t key_count = key_formulas.size();
+  std::vector<std::uint32_t> grouped(rows.size());
+  std::vector<std::int64_t> key_mantissa(quietly ? rows.size() * key_count : 0);
+  std::vector<std::int8_t> key_scale(quietly ? rows.size() * key_count : 0);
+  {
+    std::vector<std::size_t> at(begin.begin(), begin.end() - 1);
+    for (const std::uint32_t row : rows) {
+      const std::size_t place = at[by.of_row[row]]++;  // row order within a group
+      grouped[place] = row;
+      for (std::size_t k = 0; quietly && k < key_count; ++k) {
+        const value_column* c = key_formulas[k].at(row);
+        std::int64_t m = 0;
+        int sc = 0;
+        const bool stored_number = c != nullptr && c->scaled(row, m, sc);
+        key_mantissa[place * key_count + k] = m;
+        key_scale[place * key_count + k] = static_cast<std::int8_t>(stored_number ? sc : -1);
+      }
     }
+    rows = {};
   }
+  if (quietly) {
+    for_ranges(by.ordered.size(), threads, [&](std::size_t first, std::size_t last) {
+      ranking_keys keys;
+      keys.count = key_count;
+      std::vector<candidate> group;
+      for (std::size_t k = first; k < last; ++k) {
+        const std::uint32_t id = by.ordered[k];
+        if (begin[id] == begin[id + 1]) continue;
+        ranked[id] = rank_group_quietly(st, g, share->number, grouped.data() + begin[id], key_mantissa.data() + begin[id] * key_count,
+                                        key_scale.data() + begin[id] * key_count, begin[id + 1] - begin[id], group_size[id], keys, group);
+      }
+    });
+  }
+  key_mantissa = {};
+  key_scale = {};
   bool reported = false;
   const std::size_t before = st.tie_warnings;
   ranking_keys keys;
