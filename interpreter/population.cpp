@@ -596,7 +596,7 @@ void apply_grading(run_state& st, diagnostics& diags) {
     else apply_plain_grade(st, limits, g);
   }
   const auto last = static_cast<std::int32_t>(p.grades.size()) - 1;
-  const std::int32_t grade_symbol = p.scheme->grade_symbol;
+  value_column& grades = st.columns[static_cast<std::size_t>(p.scheme->grade_symbol)];
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) {
       st.grade[row] = -1;
@@ -604,7 +604,7 @@ void apply_grading(run_state& st, diagnostics& diags) {
     }
     if (st.grade[row] < 0) st.grade[row] = last;
     mark_lowered(st, row);
-    st.columns[static_cast<std::size_t>(grade_symbol)].set(row, value::of_member(st.grade[row]));
+    grades.set(row, value::of_member(st.grade[row]));
   }
 }
 
@@ -696,6 +696,9 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   std::vector<std::int64_t> mantissa;  // per eligible row, in row order
   std::vector<std::int8_t> scale;
   std::vector<std::uint32_t> eligible;
+  mantissa.reserve(st.rows());  // usually most rows are eligible: no copies while they grow
+  scale.reserve(st.rows());
+  eligible.reserve(st.rows());
   const step_formula among_formula(st, cp.among), weight_formula(st, cp.weight);
   pool_trace scratch;  // what a row's trace would record, when traces are not kept
   for (std::size_t row = 0; row < st.rows(); ++row) {
@@ -932,18 +935,27 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
 
 void apply_actions(run_state& st) {
   const program& p = *st.prog;
+  std::vector<std::vector<step_formula>> conditions(p.actions.size());
+  for (std::size_t a = 0; a < p.actions.size(); ++a) {
+    for (const std::int32_t c : p.actions[a].conditions) conditions[a].emplace_back(st, c);
+  }
+  std::vector<bool> grade_has_reason;
+  for (const compiled_grade& g : p.grades) grade_has_reason.push_back(!g.reason.empty());
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
     for (std::size_t a = 0; a < p.actions.size() && !st.invalid[row]; ++a) {
       bool fires = false;
-      for (const std::int32_t c : p.actions[a].conditions) {
+      for (const step_formula& c : conditions[a]) {
         bool holds = false;
-        if (!test(st, row, step_formula(st, c), "action", p.actions[a].text, holds)) break;
+        if (!test(st, row, c, "action", p.actions[a].text, holds)) break;
         fires = fires || holds;
       }
       if (fires) st.actions.at(row).push_back(static_cast<std::int32_t>(a));
     }
     if (st.invalid[row]) continue;
+    // The common row: no veto or ceiling, no action, a grade without a reason: no reasons.
+    const bool graded_with_reason = st.grade[row] >= 0 && grade_has_reason[static_cast<std::size_t>(st.grade[row])];
+    if (!st.grade_traces.has(row) && !st.actions.has(row) && !graded_with_reason) continue;
     std::vector<std::string> reasons;
     const grade_trace& t = st.grade_traces[row];
     for (const std::int32_t v : t.vetoes) reasons.push_back(p.vetoes[static_cast<std::size_t>(v)].reason);
@@ -1017,7 +1029,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
     const auto n = static_cast<std::int64_t>(g.values.size()) - (self && mine ? 1 : 0);
     value out;
     switch (a.kind) {
-      case agg_kind::count: out = value::of_number(decimal::from_int(g.rows - (self ? 1 : 0))); break;
+      case agg_kind::count: column.set_number(row, g.rows - (self ? 1 : 0), 0); continue;
       case agg_kind::sum:
       case agg_kind::mean: {
         if (g.overflow) {
