@@ -181,6 +181,16 @@ std::optional<header_layout> plain_layout(const table_schema& schema, const std:
   return layout;
 }
 
+void push_fast(value_column& column, const fast_value& v) {
+  switch (v.kind) {
+    case value_kind::number: column.push_number(v.m, v.scale); return;
+    case value_kind::boolean: column.push_back(value::of_bool(v.flag)); return;
+    case value_kind::member: column.push_back(value::of_member(v.member())); return;
+    case value_kind::text: column.push_back(value::of_text(v.text())); return;
+    case value_kind::missing: column.push_back(value{}); return;
+  }
+}
+
 void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
   cells.clear();
   const char* start = line.data();
@@ -270,12 +280,16 @@ class streamer {
     run_state st;
     std::vector<std::vector<value>> root_values;          // per computed root, per general row
     std::vector<std::vector<std::optional<eval_error>>> root_errors;
+    // The kept columns of the segment's rows in file order (fast and general rows merged), built here so
+    // that the commit only appends them (value_column::append).
+    std::vector<value_column> field_columns, symbol_columns, root_columns;  // per kept field / symbol / root
   };
 
   bool read_header();
   void work(worker_state& w);
   bool segment_bounds(worker_state& w, std::size_t k, std::size_t& begin, std::size_t& end);
   void score_segment(worker_state& w, std::string_view text, std::uint32_t first_line);
+  void segment_columns(worker_state& w);
   void commit(worker_state& w);
   void give_up();
   void finish();
@@ -556,21 +570,38 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
       if (!eval(w.st, r, keep_.roots[k], w.root_values[k][r], error)) w.root_errors[k][r] = std::move(error);
     }
   }
+  segment_columns(w);
 }
 
-namespace {
-
-void push_fast(value_column& column, const fast_value& v) {
-  switch (v.kind) {
-    case value_kind::number: column.push_number(v.m, v.scale); return;
-    case value_kind::boolean: column.push_back(value::of_bool(v.flag)); return;
-    case value_kind::member: column.push_back(value::of_member(v.member())); return;
-    case value_kind::text: column.push_back(value::of_text(v.text())); return;
-    case value_kind::missing: column.push_back(value{}); return;
+// The kept columns of a scored segment, one column at a time, its rows in file order.
+void streamer::segment_columns(worker_state& w) {
+  const table_data& d = w.data;
+  const fast_part& done = w.done;
+  const std::size_t rows = w.order.size();
+  auto build = [&](value_column& column, const std::vector<fast_value>& fast, auto&& general) {
+    column.clear_keeping_memory();
+    column.reserve(rows);
+    for (const std::int64_t o : w.order) {
+      if (o >= 0) push_fast(column, fast[static_cast<std::size_t>(o)]);
+      else column.push_back(general(static_cast<std::size_t>(-o - 1)));
+    }
+  };
+  w.field_columns.resize(kept_fields_.size());
+  w.symbol_columns.resize(kept_symbols_.size());
+  w.root_columns.resize(keep_.roots.size());
+  for (std::size_t k = 0; k < kept_fields_.size(); ++k) {
+    const value_column& general = d.columns[kept_fields_[k]];
+    build(w.field_columns[k], done.fields[k], [&](std::size_t r) { return general[r]; });
+  }
+  for (std::size_t k = 0; k < kept_symbols_.size(); ++k) {
+    const value_column& general = w.st.columns[kept_symbols_[k]];
+    build(w.symbol_columns[k], done.symbols[k], [&](std::size_t r) { return general[r]; });
+  }
+  for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+    const std::vector<value>& general = w.root_values[k];
+    build(w.root_columns[k], done.roots[k], [&](std::size_t r) { return general[r]; });
   }
 }
-
-}  // namespace
 
 // Appends what is kept of a scored segment to the run (in file order: the caller holds the turn).
 void streamer::commit(worker_state& w) {
@@ -587,12 +618,7 @@ void streamer::commit(worker_state& w) {
       rows.lines.push_back(done.lines[r]);
       st_.invalid.push_back(false);
       read_invalid_.push_back(false);
-      for (std::size_t k = 0; k < kept_fields_.size(); ++k) push_fast(rows.columns[kept_fields_[k]], done.fields[k][r]);
       for (std::size_t k = 0; k < kept_raws_.size(); ++k) rows.raw[kept_raws_[k]].push_back(done.raws[k][r]);
-      for (std::size_t k = 0; k < kept_symbols_.size(); ++k) push_fast(st_.columns[kept_symbols_[k]], done.symbols[k][r]);
-      for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
-        push_fast(st_.cached[static_cast<std::size_t>(keep_.roots[k])]->values, done.roots[k][r]);
-      }
       continue;
     }
     const auto r = static_cast<std::size_t>(-o - 1);
@@ -600,18 +626,20 @@ void streamer::commit(worker_state& w) {
     rows.lines.push_back(d.lines[r]);
     st_.invalid.push_back(w.st.invalid[r]);
     read_invalid_.push_back(d.invalid[r]);
-    for (const std::size_t f : kept_fields_) rows.columns[f].push_back(d.columns[f][r]);
     for (const std::size_t f : kept_raws_) rows.raw[f].push_back(d.raw[f][r]);
-    for (const std::size_t id : kept_symbols_) st_.columns[id].push_back(w.st.columns[id][r]);
     if (w.st.reasons.has(r)) st_.reasons.at(base + i) = w.st.reasons[r];
     for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
       root_cache& c = *st_.cached[static_cast<std::size_t>(keep_.roots[k])];
-      c.values.push_back(w.root_values[k][r]);
       if (w.root_errors[k][r]) {
         c.errors.resize(base + w.order.size());
         c.errors.at(base + i) = *w.root_errors[k][r];
       }
     }
+  }
+  for (std::size_t k = 0; k < kept_fields_.size(); ++k) rows.columns[kept_fields_[k]].append(w.field_columns[k]);
+  for (std::size_t k = 0; k < kept_symbols_.size(); ++k) st_.columns[kept_symbols_[k]].append(w.symbol_columns[k]);
+  for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+    st_.cached[static_cast<std::size_t>(keep_.roots[k])]->values.append(w.root_columns[k]);
   }
 }
 
