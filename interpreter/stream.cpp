@@ -283,6 +283,7 @@ class streamer {
     // The kept columns of the segment's rows in file order (fast and general rows merged), built here so
     // that the commit only appends them (value_column::append).
     std::vector<value_column> field_columns, symbol_columns, root_columns;  // per kept field / symbol / root
+    std::vector<std::size_t> key_hashes;  // per row of the segment, in file order: std::hash of its key
   };
 
   bool read_header();
@@ -320,6 +321,7 @@ class streamer {
   std::atomic<std::size_t> next_segment_{0};
   std::atomic<bool> gave_up_{false};
   std::vector<bool> read_invalid_;       // per row: invalid as read (before any value was computed)
+  std::vector<std::size_t> key_hashes_;  // per row: std::hash of its key (computed by the workers)
 };
 
 void streamer::give_up() {
@@ -389,6 +391,7 @@ stream_status streamer::run(unsigned threads) {
   const std::size_t guess = row_guess_;
   in_.rows.keys.reserve(guess);
   in_.rows.lines.reserve(guess);
+  if (schema_.unique_key) key_hashes_.reserve(guess);
   for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
     if (keep_.field[f]) in_.rows.columns[f].reserve(guess);
   }
@@ -586,6 +589,13 @@ void streamer::segment_columns(worker_state& w) {
       else column.push_back(general(static_cast<std::size_t>(-o - 1)));
     }
   };
+  if (schema_.unique_key) {
+    const std::hash<std::string_view> hash;
+    w.key_hashes.clear();
+    for (const std::int64_t o : w.order) {
+      w.key_hashes.push_back(hash(o >= 0 ? done.keys[static_cast<std::size_t>(o)] : d.keys[static_cast<std::size_t>(-o - 1)]));
+    }
+  }
   w.field_columns.resize(kept_fields_.size());
   w.symbol_columns.resize(kept_symbols_.size());
   w.root_columns.resize(keep_.roots.size());
@@ -636,6 +646,7 @@ void streamer::commit(worker_state& w) {
       }
     }
   }
+  if (schema_.unique_key) key_hashes_.insert(key_hashes_.end(), w.key_hashes.begin(), w.key_hashes.end());
   for (std::size_t k = 0; k < kept_fields_.size(); ++k) rows.columns[kept_fields_[k]].append(w.field_columns[k]);
   for (std::size_t k = 0; k < kept_symbols_.size(); ++k) st_.columns[kept_symbols_[k]].append(w.symbol_columns[k]);
   for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
@@ -650,13 +661,14 @@ void streamer::finish() {
   st_.reasons.resize(n);
   for (const std::int32_t root : keep_.roots) st_.cached[static_cast<std::size_t>(root)]->errors.resize(n);
   if (schema_.unique_key) {
-    for (auto& [row, reason] : duplicate_keys(path_, schema_, rows.keys, rows.lines)) {
+    for (auto& [row, reason] : duplicate_keys(path_, schema_, rows.keys, rows.lines, key_hashes_)) {
       // read_table would have made the row invalid before any value was computed: no failure of one.
       if (!read_invalid_[row]) st_.reasons.erase(row);
       st_.reasons.at(row).push_back(std::move(reason));
       st_.invalid[row] = true;
     }
   }
+  key_hashes_ = {};
   rows.invalid = st_.invalid;
   rows.reasons.assign(n);
   for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
