@@ -9,8 +9,10 @@
 //      line ends of every earlier segment, known as soon as those are counted;
 //   3. types its rows (fast_rows::run_record; split and type_row for the rows it declines) and evaluates their level-0 values (evaluate_level) in a
 //      block table and run_state of its own, reused from segment to segment;
-//   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order.
-// Duplicate keys need every key: they are marked after the last commit, as read_table does, and a row
+//      and builds the segment's kept columns in file order (texts interned there) and its keys' hashes;
+//   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order:
+//      whole columns (value_column::append), so the serialized part does little per row.
+// Duplicate keys need every key: they are marked after the last commit (from the workers' hashes), as read_table does, and a row
 // they make invalid loses its computed values' failures (read_table's rows are never evaluated then).
 #include "interpreter/stream.hpp"
 
