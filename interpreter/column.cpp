@@ -1,5 +1,6 @@
 #include "interpreter/column.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace schemec {
@@ -31,6 +32,7 @@ std::uint64_t text_arena::add_handle(std::string_view text) {
   const bool alone = text.size() >= own_block;
   if (alone || blocks_.empty() || text.size() > capacity_ - lengths_.back()) {
     const std::size_t size = alone ? text.size() : arena_block;
+    if (blocks_.empty()) first_shared_ = !alone;
     blocks_.push_back(std::make_unique<char[]>(size));
     lengths_.push_back(0);
     capacity_ = size;
@@ -49,6 +51,16 @@ void text_arena::clear() {
   blocks_.clear();
   lengths_.clear();
   capacity_ = 0;
+}
+
+void text_arena::clear_keeping_block() {
+  if (blocks_.empty() || !first_shared_) {
+    clear();
+    return;
+  }
+  blocks_.resize(1);
+  lengths_.assign(1, 0);
+  capacity_ = arena_block;
 }
 
 text_list& text_list::operator=(const text_list& other) {
@@ -101,6 +113,17 @@ void value_column::index_text(std::int64_t index, std::size_t hash) {
   text_slots_[i] = static_cast<std::int32_t>(index);
 }
 
+void value_column::clear_keeping_memory() {
+  narrow_.clear();
+  wide_.clear();
+  tag_.clear();
+  big_.clear();
+  texts_.clear();
+  std::fill(text_slots_.begin(), text_slots_.end(), -1);
+  shared_texts_ = true;
+  arena_.clear_keeping_block();
+}
+
 void value_column::clear() {
   narrow_.clear();
   wide_.clear();
@@ -144,27 +167,26 @@ std::uint8_t value_column::encode(const value& v, std::int64_t& payload) {
       big_.push_back(v.number);
       return tag_big;
     }
-    case value_kind::text: {
-      const std::size_t hash = shared_texts_ ? std::hash<std::string_view>()(v.text) : 0;
-      if (shared_texts_) {
-        if (const std::int64_t found = find_text(v.text, hash); found >= 0) {
-          payload = found;
-          return tag_text;
-        }
-      }
-      payload = static_cast<std::int64_t>(texts_.size());
-      texts_.push_back(arena_.add(v.text));
-      if (shared_texts_) {
-        index_text(payload, hash);
-        if (texts_.size() > shared_texts_limit && texts_.size() * 2 > tag_.size()) {
-          shared_texts_ = false;
-          text_slots_ = {};
-        }
-      }
-      return tag_text;
-    }
+    case value_kind::text: payload = encode_text(v.text); return tag_text;
   }
   return tag_missing;
+}
+
+std::int64_t value_column::encode_text(std::string_view text) {
+  const std::size_t hash = shared_texts_ ? std::hash<std::string_view>()(text) : 0;
+  if (shared_texts_) {
+    if (const std::int64_t found = find_text(text, hash); found >= 0) return found;
+  }
+  const auto payload = static_cast<std::int64_t>(texts_.size());
+  texts_.push_back(arena_.add(text));
+  if (shared_texts_) {
+    index_text(payload, hash);
+    if (texts_.size() > shared_texts_limit && texts_.size() * 2 > tag_.size()) {
+      shared_texts_ = false;
+      text_slots_ = {};
+    }
+  }
+  return payload;
 }
 
 void value_column::put_payload(std::size_t row, std::int64_t payload) {
@@ -220,6 +242,52 @@ void value_column::push_back(const value& v) {
   if (wide_.empty()) narrow_.push_back(0);
   else wide_.push_back(0);
   put_payload(tag_.size() - 1, payload);
+}
+
+void value_column::append(const value_column& other) {
+  const std::size_t n = other.size();
+  if (n == 0 || this == &other) {
+    if (this == &other && n > 0) append(value_column(other));
+    return;
+  }
+  if (other.texts_.empty() && other.big_.empty()) {
+    // Numbers, booleans, members, missing: the payloads as they are (a narrow column widens as
+    // push_back would, at the first payload that does not fit 4 bytes).
+    if (wide_.empty() && other.wide_.empty()) {
+      narrow_.insert(narrow_.end(), other.narrow_.begin(), other.narrow_.end());
+      tag_.insert(tag_.end(), other.tag_.begin(), other.tag_.end());
+      return;
+    }
+    if (!wide_.empty()) {
+      if (other.wide_.empty()) wide_.insert(wide_.end(), other.narrow_.begin(), other.narrow_.end());
+      else wide_.insert(wide_.end(), other.wide_.begin(), other.wide_.end());
+      tag_.insert(tag_.end(), other.tag_.begin(), other.tag_.end());
+      return;
+    }
+  }
+  // Per text of other: the payload it was given here (-1: not yet), used while texts are shared here.
+  std::vector<std::int64_t> text_payload(other.texts_.size(), -1);
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::uint8_t tag = other.tag_[r];
+    std::int64_t payload = other.payload_at(r);
+    if (tag == tag_text) {
+      std::int64_t& known = text_payload[static_cast<std::size_t>(payload)];
+      if (known >= 0 && shared_texts_) {
+        payload = known;
+      } else {
+        payload = encode_text(other.texts_[static_cast<std::size_t>(payload)]);
+        if (shared_texts_) known = payload;
+      }
+    } else if (tag == tag_big) {
+      const decimal& big = other.big_[static_cast<std::size_t>(payload)];
+      payload = static_cast<std::int64_t>(big_.size());
+      big_.push_back(big);
+    }
+    tag_.push_back(tag);
+    if (wide_.empty()) narrow_.push_back(0);
+    else wide_.push_back(0);
+    put_payload(tag_.size() - 1, payload);
+  }
 }
 
 }  // namespace schemec

@@ -43,6 +43,8 @@ class text_arena {
     return {blocks_[block].get() + offset, length == length_mask ? lengths_[block] : length};
   }
   void clear();
+  // As clear(), keeping the first block (when it is a shared one) for the texts added next.
+  void clear_keeping_block();
 
  private:
   // handle = block (23 bits) | offset in the block (20 bits) | length (21 bits; all ones: the whole block)
@@ -50,6 +52,7 @@ class text_arena {
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::vector<std::size_t> lengths_;     // per block: bytes used
   std::size_t capacity_ = 0;             // of the last block
+  bool first_shared_ = false;            // the first block is one of shared texts (not a long text alone)
 };
 
 // A list of texts, e.g. the key of every row: one arena, one handle per entry.
@@ -93,11 +96,19 @@ class value_column {
   void assign(std::size_t n) { clear(); narrow_.assign(n, 0); tag_.assign(n, tag_missing); }
   void reserve(std::size_t n) { (wide_.empty() ? narrow_.reserve(n) : wide_.reserve(n)); tag_.reserve(n); }
   void clear();
+  // As clear(), keeping the memory it has (lists, the text lookup table, a block of texts) for rows
+  // stored next: for a column filled and emptied again and again (a segment's rows).
+  void clear_keeping_memory();
   value get(std::size_t row) const;
   const value operator[](std::size_t row) const { return get(row); }  // const: column[row] = v would be lost
   void set(std::size_t row, const value& v);
   void push_back(const value& v);
   void push_number(std::int64_t mantissa, int scale);  // mantissa / 10^scale, scale 0..18
+  // Appends every row of [other] (another column), leaving this column exactly as storing each of
+  // other's rows in order would (push_back, push_number): the same payloads, texts shared or not at the
+  // same rows, the same identities. Payloads and tags are copied in bulk when other has no text and no
+  // big number; a text of other is looked up here once per distinct text of other, not once per row.
+  void append(const value_column& other);
   bool is_missing(std::size_t row) const { return tag_[row] == tag_missing; }
   // Reads of the common cases without building a value: the number at [row] as mantissa / 10^scale
   // (false when it is not stored inline: missing, another kind, a fraction or a huge number), and the
@@ -144,6 +155,7 @@ class value_column {
   // Distinct texts by hash: open addressing over indexes into texts_ (-1 empty), kept at most half full.
   std::vector<std::int32_t> text_slots_;
   std::int64_t find_text(std::string_view text, std::size_t hash) const;
+  std::int64_t encode_text(std::string_view text);  // the payload of a text stored in the next row
   void index_text(std::int64_t index, std::size_t hash);
   bool shared_texts_ = true;                 // still looking texts up to share equal ones
   text_arena arena_;

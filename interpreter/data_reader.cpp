@@ -344,11 +344,17 @@ void type_row(const std::string& file, const table_schema& schema, const header_
   }
 }
 
+namespace {
+
 // Rows sharing a non-empty key are found with an open-addressing table of row numbers (4 bytes a slot),
 // so a million keys cost a few megabytes; the rare repeated keys are then grouped in row order.
-std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
-                                                                const text_list& keys,
-                                                                const std::vector<std::uint32_t>& lines) {
+// [hash_of](r) is std::hash of keys[r]; with [ahead], the hashes are at hand and the slot of the key a
+// few rows on is fetched early.
+template <typename HashOf>
+std::vector<std::pair<std::size_t, std::string>> find_duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                     const text_list& keys,
+                                                                     const std::vector<std::uint32_t>& lines,
+                                                                     HashOf&& hash_of, const std::size_t* ahead) {
   const std::size_t rows = keys.size();
   std::size_t slots = 16;
   while (slots < rows * 2) slots *= 2;
@@ -356,11 +362,12 @@ std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::strin
   // when those bits agree.
   std::vector<std::uint64_t> table(slots, 0);
   std::unordered_map<std::size_t, std::vector<std::size_t>> repeated;  // first row of a key → every row with it
-  const std::hash<std::string_view> hash;
+  constexpr std::size_t distance = 16;
   for (std::size_t r = 0; r < rows; ++r) {
+    if (ahead != nullptr && r + distance < rows) __builtin_prefetch(&table[ahead[r + distance] & (slots - 1)], 1);
     const std::string_view key = keys[r];
     if (key.empty()) continue;
-    const std::size_t h = hash(key);
+    const std::size_t h = hash_of(r, key);
     const std::uint64_t tag = static_cast<std::uint64_t>(h >> 32) << 32;
     for (std::size_t i = h & (slots - 1);; i = (i + 1) & (slots - 1)) {
       if (table[i] == 0) {
@@ -395,6 +402,23 @@ std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::strin
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines) {
+  const std::hash<std::string_view> hash;
+  return find_duplicate_keys(file, schema, keys, lines, [&hash](std::size_t, std::string_view key) { return hash(key); }, nullptr);
+}
+
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines,
+                                                                const std::vector<std::size_t>& hashes) {
+  return find_duplicate_keys(file, schema, keys, lines, [&hashes](std::size_t r, std::string_view) { return hashes[r]; },
+                             hashes.data());
 }
 
 read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags) {

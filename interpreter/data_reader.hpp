@@ -45,6 +45,11 @@ void type_row(const std::string& file, const table_schema& schema, const header_
 std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
                                                                 const text_list& keys,
                                                                 const std::vector<std::uint32_t>& lines);
+// The same, given std::hash<std::string_view> of every key ([hashes][r] for keys[r]; keys.size() of them).
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines,
+                                                                const std::vector<std::size_t>& hashes);
 
 read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags);
 

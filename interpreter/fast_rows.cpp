@@ -833,9 +833,94 @@ std::int32_t fast_rows::emit(std::int32_t root) {
       const std::int32_t b = emit(kid(1));
       return push(fcode::capped, a, b);
     }
-    case opcode::in_set:
-    case opcode::lookup:
-    case opcode::tiers: return push(fcode::tree, root);
+    case opcode::tiers: {
+      // As eval: the subject must be a number; the first entry whose comparison holds gives the value
+      // (an entry whose bound is not a 64-bit scaled number declines when reached), else the otherwise.
+      const std::int32_t subject = emit(kid(0));
+      fop check;
+      check.code = fcode::number;
+      check.a = subject;
+      fops_.push_back(check);
+      const std::int32_t dst = temp();
+      const tier_table& t = prog_.tier_tables[static_cast<std::size_t>(in.aux)];
+      const std::vector<fast_value>& bounds = tier_bounds_[static_cast<std::size_t>(in.aux)];
+      std::vector<std::size_t> to_end;
+      bool declined = false;
+      for (std::size_t i = 0; i < t.entries.size(); ++i) {
+        if (bounds[i].kind != value_kind::number) {
+          decline();
+          declined = true;
+          break;
+        }
+        fop test;
+        test.code = fcode::tier;
+        test.sub = static_cast<std::uint8_t>(t.entries[i].compare);
+        test.a = subject;
+        test.b = static_cast<std::int32_t>(tier_bounds_flat_.size());
+        tier_bounds_flat_.push_back(bounds[i]);
+        const std::size_t at_test = fops_.size();
+        fops_.push_back(test);
+        fop move;
+        move.code = fcode::move;
+        move.dst = dst;
+        move.a = emit(t.entries[i].root);
+        fops_.push_back(move);
+        fop jump;
+        jump.code = fcode::jump;
+        to_end.push_back(fops_.size());
+        fops_.push_back(jump);
+        fops_[at_test].c = static_cast<std::int32_t>(fops_.size());
+      }
+      if (!declined) {
+        if (t.otherwise < 0) {
+          decline();
+        } else {
+          fop move;
+          move.code = fcode::move;
+          move.dst = dst;
+          move.a = emit(t.otherwise);
+          fops_.push_back(move);
+        }
+      }
+      for (const std::size_t j : to_end) fops_[j].c = static_cast<std::int32_t>(fops_.size());
+      return dst;
+    }
+    case opcode::lookup: {
+      // As eval: a member or text subject picks the first entry it matches, else the otherwise (none:
+      // decline); each has ops of its own that move its value and jump to the end.
+      const std::int32_t subject = emit(kid(0));
+      const std::int32_t dst = temp();
+      const lookup_table& t = prog_.lookups[static_cast<std::size_t>(in.aux)];
+      fop pick;
+      pick.code = fcode::lookup;
+      pick.a = subject;
+      pick.b = static_cast<std::int32_t>(lookup_targets_.size());
+      pick.c = in.aux;
+      fops_.push_back(pick);
+      const auto first = static_cast<std::size_t>(pick.b);
+      lookup_targets_.resize(first + t.entries.size() + 1);
+      std::vector<std::size_t> to_end;
+      for (std::size_t i = 0; i <= t.entries.size(); ++i) {
+        lookup_targets_[first + i] = static_cast<std::int32_t>(fops_.size());
+        const std::int32_t value_root = i < t.entries.size() ? t.entries[i].root : t.otherwise;
+        if (value_root < 0) {
+          decline();
+          continue;
+        }
+        fop move;
+        move.code = fcode::move;
+        move.dst = dst;
+        move.a = emit(value_root);
+        fops_.push_back(move);
+        fop jump;
+        jump.code = fcode::jump;
+        to_end.push_back(fops_.size());
+        fops_.push_back(jump);
+      }
+      for (const std::size_t j : to_end) fops_[j].c = static_cast<std::int32_t>(fops_.size());
+      return dst;
+    }
+    case opcode::in_set: return push(fcode::tree, root);
     case opcode::grade_is: return decline();
   }
   return decline();
@@ -945,6 +1030,28 @@ bool fast_rows::exec(std::int32_t start) {
       case fcode::jump: pc = base + pc->c - 1; break;
       case fcode::tree:
         if (!eval(pc->a, r[pc->dst])) return false;
+        break;
+      case fcode::number:
+        if (r[pc->a].kind != value_kind::number) return false;
+        break;
+      case fcode::lookup: {
+        const fast_value& subject = r[pc->a];
+        const auto& entries = prog_.lookups[static_cast<std::size_t>(pc->c)].entries;
+        std::size_t i = 0;
+        if (subject.kind == value_kind::member) {
+          while (i < entries.size() && entries[i].member != subject.member()) ++i;
+        } else if (subject.kind == value_kind::text) {
+          while (i < entries.size() && subject.text() != entries[i].text) ++i;
+        } else {
+          return false;
+        }
+        pc = base + lookup_targets_[static_cast<std::size_t>(pc->b) + i] - 1;
+        break;
+      }
+      case fcode::tier:
+        if (!comparison_holds(static_cast<op>(pc->sub), compare_fast(r[pc->a], tier_bounds_flat_[static_cast<std::size_t>(pc->b)]))) {
+          pc = base + pc->c - 1;
+        }
         break;
     }
   }

@@ -126,14 +126,17 @@ class fast_rows {
   // (and, or, if). What it does not cover (lookups, tier tables, membership) runs the recursive eval.
   enum class fcode : std::uint8_t {
     end, decline, present, move, neg, not_, mul, compare, equal, sum, call, capped,
-    and_or, to_bool, branch, jump, tree,
+    and_or, to_bool, branch, jump, tree, number, tier, lookup,
   };
   struct fop {
     fcode code = fcode::end;
     std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; call: the function; and_or: 1 for or
     std::int32_t dst = -1;     // slot written
     std::int32_t a = -1, b = -1, c = -1;  // slots; sum/call: first term in fterms_ (a) and count (b);
-                                          // jumps: target (c); tree: the root (a)
+                                          // jumps: target (c); tree: the root (a); tier: the
+                                          // subject (a), its bound in tier_bounds_flat_ (b), else
+                                          // jump to c; lookup: the subject (a), its targets
+                                          // in lookup_targets_ (from b), the table (c)
   };
   struct fterm {
     std::int32_t slot = -1;
@@ -144,6 +147,8 @@ class fast_rows {
   bool exec(std::int32_t start);
   std::vector<fop> fops_;
   std::vector<fterm> fterms_;
+  std::vector<fast_value> tier_bounds_flat_;  // per tier op: the entry's bound (a number)
+  std::vector<std::int32_t> lookup_targets_;  // per lookup op: the ops of each entry, then of the otherwise
   std::int32_t first_constant_ = 0, first_temp_ = 0, temps_ = 0;
   std::vector<bool> ready_;                  // per symbol: in regs_ whenever the ops read it (no check needed)
   std::int32_t values_start_ = 0;            // the ops computing every level-0 value, in order

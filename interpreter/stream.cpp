@@ -9,8 +9,10 @@
 //      line ends of every earlier segment, known as soon as those are counted;
 //   3. types its rows (fast_rows::run_record; split and type_row for the rows it declines) and evaluates their level-0 values (evaluate_level) in a
 //      block table and run_state of its own, reused from segment to segment;
-//   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order.
-// Duplicate keys need every key: they are marked after the last commit, as read_table does, and a row
+//      and builds the segment's kept columns in file order (texts interned there) and its keys' hashes;
+//   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order:
+//      whole columns (value_column::append), so the serialized part does little per row.
+// Duplicate keys need every key: they are marked after the last commit (from the workers' hashes), as read_table does, and a row
 // they make invalid loses its computed values' failures (read_table's rows are never evaluated then).
 #include "interpreter/stream.hpp"
 
@@ -181,6 +183,16 @@ std::optional<header_layout> plain_layout(const table_schema& schema, const std:
   return layout;
 }
 
+void push_fast(value_column& column, const fast_value& v) {
+  switch (v.kind) {
+    case value_kind::number: column.push_number(v.m, v.scale); return;
+    case value_kind::boolean: column.push_back(value::of_bool(v.flag)); return;
+    case value_kind::member: column.push_back(value::of_member(v.member())); return;
+    case value_kind::text: column.push_back(value::of_text(v.text())); return;
+    case value_kind::missing: column.push_back(value{}); return;
+  }
+}
+
 void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
   cells.clear();
   const char* start = line.data();
@@ -270,12 +282,17 @@ class streamer {
     run_state st;
     std::vector<std::vector<value>> root_values;          // per computed root, per general row
     std::vector<std::vector<std::optional<eval_error>>> root_errors;
+    // The kept columns of the segment's rows in file order (fast and general rows merged), built here so
+    // that the commit only appends them (value_column::append).
+    std::vector<value_column> field_columns, symbol_columns, root_columns;  // per kept field / symbol / root
+    std::vector<std::size_t> key_hashes;  // per row of the segment, in file order: std::hash of its key
   };
 
   bool read_header();
   void work(worker_state& w);
   bool segment_bounds(worker_state& w, std::size_t k, std::size_t& begin, std::size_t& end);
   void score_segment(worker_state& w, std::string_view text, std::uint32_t first_line);
+  void segment_columns(worker_state& w);
   void commit(worker_state& w);
   void give_up();
   void finish();
@@ -306,6 +323,7 @@ class streamer {
   std::atomic<std::size_t> next_segment_{0};
   std::atomic<bool> gave_up_{false};
   std::vector<bool> read_invalid_;       // per row: invalid as read (before any value was computed)
+  std::vector<std::size_t> key_hashes_;  // per row: std::hash of its key (computed by the workers)
 };
 
 void streamer::give_up() {
@@ -375,6 +393,7 @@ stream_status streamer::run(unsigned threads) {
   const std::size_t guess = row_guess_;
   in_.rows.keys.reserve(guess);
   in_.rows.lines.reserve(guess);
+  if (schema_.unique_key) key_hashes_.reserve(guess);
   for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
     if (keep_.field[f]) in_.rows.columns[f].reserve(guess);
   }
@@ -556,21 +575,45 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
       if (!eval(w.st, r, keep_.roots[k], w.root_values[k][r], error)) w.root_errors[k][r] = std::move(error);
     }
   }
+  segment_columns(w);
 }
 
-namespace {
-
-void push_fast(value_column& column, const fast_value& v) {
-  switch (v.kind) {
-    case value_kind::number: column.push_number(v.m, v.scale); return;
-    case value_kind::boolean: column.push_back(value::of_bool(v.flag)); return;
-    case value_kind::member: column.push_back(value::of_member(v.member())); return;
-    case value_kind::text: column.push_back(value::of_text(v.text())); return;
-    case value_kind::missing: column.push_back(value{}); return;
+// The kept columns of a scored segment, one column at a time, its rows in file order.
+void streamer::segment_columns(worker_state& w) {
+  const table_data& d = w.data;
+  const fast_part& done = w.done;
+  const std::size_t rows = w.order.size();
+  auto build = [&](value_column& column, const std::vector<fast_value>& fast, auto&& general) {
+    column.clear_keeping_memory();
+    column.reserve(rows);
+    for (const std::int64_t o : w.order) {
+      if (o >= 0) push_fast(column, fast[static_cast<std::size_t>(o)]);
+      else column.push_back(general(static_cast<std::size_t>(-o - 1)));
+    }
+  };
+  if (schema_.unique_key) {
+    const std::hash<std::string_view> hash;
+    w.key_hashes.clear();
+    for (const std::int64_t o : w.order) {
+      w.key_hashes.push_back(hash(o >= 0 ? done.keys[static_cast<std::size_t>(o)] : d.keys[static_cast<std::size_t>(-o - 1)]));
+    }
+  }
+  w.field_columns.resize(kept_fields_.size());
+  w.symbol_columns.resize(kept_symbols_.size());
+  w.root_columns.resize(keep_.roots.size());
+  for (std::size_t k = 0; k < kept_fields_.size(); ++k) {
+    const value_column& general = d.columns[kept_fields_[k]];
+    build(w.field_columns[k], done.fields[k], [&](std::size_t r) { return general[r]; });
+  }
+  for (std::size_t k = 0; k < kept_symbols_.size(); ++k) {
+    const value_column& general = w.st.columns[kept_symbols_[k]];
+    build(w.symbol_columns[k], done.symbols[k], [&](std::size_t r) { return general[r]; });
+  }
+  for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+    const std::vector<value>& general = w.root_values[k];
+    build(w.root_columns[k], done.roots[k], [&](std::size_t r) { return general[r]; });
   }
 }
-
-}  // namespace
 
 // Appends what is kept of a scored segment to the run (in file order: the caller holds the turn).
 void streamer::commit(worker_state& w) {
@@ -587,12 +630,7 @@ void streamer::commit(worker_state& w) {
       rows.lines.push_back(done.lines[r]);
       st_.invalid.push_back(false);
       read_invalid_.push_back(false);
-      for (std::size_t k = 0; k < kept_fields_.size(); ++k) push_fast(rows.columns[kept_fields_[k]], done.fields[k][r]);
       for (std::size_t k = 0; k < kept_raws_.size(); ++k) rows.raw[kept_raws_[k]].push_back(done.raws[k][r]);
-      for (std::size_t k = 0; k < kept_symbols_.size(); ++k) push_fast(st_.columns[kept_symbols_[k]], done.symbols[k][r]);
-      for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
-        push_fast(st_.cached[static_cast<std::size_t>(keep_.roots[k])]->values, done.roots[k][r]);
-      }
       continue;
     }
     const auto r = static_cast<std::size_t>(-o - 1);
@@ -600,18 +638,21 @@ void streamer::commit(worker_state& w) {
     rows.lines.push_back(d.lines[r]);
     st_.invalid.push_back(w.st.invalid[r]);
     read_invalid_.push_back(d.invalid[r]);
-    for (const std::size_t f : kept_fields_) rows.columns[f].push_back(d.columns[f][r]);
     for (const std::size_t f : kept_raws_) rows.raw[f].push_back(d.raw[f][r]);
-    for (const std::size_t id : kept_symbols_) st_.columns[id].push_back(w.st.columns[id][r]);
     if (w.st.reasons.has(r)) st_.reasons.at(base + i) = w.st.reasons[r];
     for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
       root_cache& c = *st_.cached[static_cast<std::size_t>(keep_.roots[k])];
-      c.values.push_back(w.root_values[k][r]);
       if (w.root_errors[k][r]) {
         c.errors.resize(base + w.order.size());
         c.errors.at(base + i) = *w.root_errors[k][r];
       }
     }
+  }
+  if (schema_.unique_key) key_hashes_.insert(key_hashes_.end(), w.key_hashes.begin(), w.key_hashes.end());
+  for (std::size_t k = 0; k < kept_fields_.size(); ++k) rows.columns[kept_fields_[k]].append(w.field_columns[k]);
+  for (std::size_t k = 0; k < kept_symbols_.size(); ++k) st_.columns[kept_symbols_[k]].append(w.symbol_columns[k]);
+  for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+    st_.cached[static_cast<std::size_t>(keep_.roots[k])]->values.append(w.root_columns[k]);
   }
 }
 
@@ -622,13 +663,14 @@ void streamer::finish() {
   st_.reasons.resize(n);
   for (const std::int32_t root : keep_.roots) st_.cached[static_cast<std::size_t>(root)]->errors.resize(n);
   if (schema_.unique_key) {
-    for (auto& [row, reason] : duplicate_keys(path_, schema_, rows.keys, rows.lines)) {
+    for (auto& [row, reason] : duplicate_keys(path_, schema_, rows.keys, rows.lines, key_hashes_)) {
       // read_table would have made the row invalid before any value was computed: no failure of one.
       if (!read_invalid_[row]) st_.reasons.erase(row);
       st_.reasons.at(row).push_back(std::move(reason));
       st_.invalid[row] = true;
     }
   }
+  key_hashes_ = {};
   rows.invalid = st_.invalid;
   rows.reasons.assign(n);
   for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {

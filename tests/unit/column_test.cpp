@@ -103,3 +103,94 @@ TEST_CASE("sparse_rows: rows without an entry read as empty") {
   m.erase(3);
   CHECK_FALSE(m.has(3));
 }
+
+namespace {
+
+// Every row of [a] and [b] reads back the same, with the same identity.
+void check_same_column(const value_column& a, const value_column& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    INFO("row " << r);
+    REQUIRE(same(a.get(r), b.get(r)));
+    std::uint8_t ta = 0, tb = 0;
+    std::int64_t pa = 0, pb = 0;
+    const bool ia = a.identity(r, ta, pa), ib = b.identity(r, tb, pb);
+    REQUIRE(ia == ib);
+    if (ia) {
+      REQUIRE(ta == tb);
+      REQUIRE(pa == pb);
+    }
+  }
+}
+
+value mixed_value(int i, int variant) {
+  switch ((i + variant) % 9) {
+    case 0: return value{};
+    case 1: return value::of_number(decimal::from_int(i - 300));
+    case 2: return value::of_number(decimal::from_int((std::int64_t{1} << 40) + i));  // an 8-byte payload
+    case 3: return value::of_number(div(decimal::from_int(i), decimal::from_int(7)).value);  // big
+    case 4: return value::of_bool(i % 2 == 0);
+    case 5: return value::of_member(i % 5);
+    case 6: return value::of_text("U" + std::to_string(i % 13));
+    case 7: return value::of_text(std::string(i % 3 == 0 ? "" : "社工") + std::to_string(i % 4));
+    default: return value::of_number(dec("12.5"));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("value_column::append: as pushing other's rows one by one") {
+  // Segments of many shapes appended to one column, against the same rows pushed one by one.
+  value_column appended, pushed, part;
+  for (int s = 0; s < 40; ++s) {
+    part.clear_keeping_memory();  // one column filled again and again, as the streaming reader's segments
+    const int rows = (s * 37) % 50;
+    for (int i = 0; i < rows; ++i) {
+      value v;
+      if (s % 4 == 0) v = value::of_number(decimal::from_int(i * s));       // narrow numbers only
+      else if (s % 4 == 1 && s > 20) v = value::of_number(decimal::from_int((std::int64_t{1} << 35) * i));  // wide only
+      else if (s % 4 == 2) v = value::of_text("T" + std::to_string((i * s) % 11));
+      else v = mixed_value(i * s + s, s);
+      part.push_back(v);
+      pushed.push_back(v);
+    }
+    REQUIRE(part.size() == static_cast<std::size_t>(rows));
+    appended.append(part);
+    check_same_column(appended, pushed);
+  }
+  // Texts stop being shared at the same row as when pushed (many distinct texts).
+  value_column many_a, many_p;
+  for (int s = 0; s < 6; ++s) {
+    value_column part;
+    for (int i = 0; i < 3000; ++i) {
+      const value v = value::of_text("P" + std::to_string(s * 3000 + i));
+      part.push_back(v);
+      many_p.push_back(v);
+    }
+    many_a.append(part);
+  }
+  check_same_column(many_a, many_p);
+  std::uint8_t tag = 0;
+  std::int64_t payload = 0;
+  CHECK_FALSE(many_a.identity(many_a.size() - 1, tag, payload));
+  // A wide column appended to a narrow one, a narrow one to a wide one, and to itself.
+  value_column wide, narrow, expect_wn, expect_nw;
+  wide.push_back(value::of_number(decimal::from_int(std::int64_t{1} << 50)));
+  narrow.push_back(value::of_number(decimal::from_int(5)));
+  narrow.push_back(value::of_text("x"));
+  value_column wn = wide, nw = narrow;
+  wn.append(narrow);
+  nw.append(wide);
+  for (const value_column* c : {&wide, &narrow}) {
+    for (std::size_t r = 0; r < c->size(); ++r) expect_wn.push_back(c->get(r));
+  }
+  for (const value_column* c : {&narrow, &wide}) {
+    for (std::size_t r = 0; r < c->size(); ++r) expect_nw.push_back(c->get(r));
+  }
+  check_same_column(wn, expect_wn);
+  check_same_column(nw, expect_nw);
+  value_column self = narrow;
+  self.append(self);
+  REQUIRE(self.size() == 4);
+  CHECK(self.get(3).text == "x");
+}

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -611,4 +612,26 @@ TEST_CASE("data_reader: a number with more decimals than the exact type holds sa
   REQUIRE(r.table.size() == 1);
   REQUIRE(r.table.reasons[0].size() == 1);
   CHECK(r.table.reasons[0][0].find("has too many decimals") != std::string::npos);
+}
+
+TEST_CASE("duplicate_keys: the same reasons given the keys' hashes") {
+  const table_schema schema = make_schema();
+  text_list keys;
+  std::vector<std::uint32_t> lines;
+  std::vector<std::size_t> hashes;
+  for (int i = 0; i < 5000; ++i) {
+    // Repeats near (i and i+1), far (i and i+2500), and empty keys (never duplicates).
+    const std::string key = i % 97 == 0 ? std::string() : "P" + std::to_string(i % 2500 == 7 ? 7 : (i % 1000 == 1 ? i - 1 : i));
+    keys.push_back(key);
+    lines.push_back(static_cast<std::uint32_t>(i + 2));
+    hashes.push_back(std::hash<std::string_view>()(key));
+  }
+  auto sorted = [](std::vector<std::pair<std::size_t, std::string>> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  const auto plain = sorted(duplicate_keys("f.csv", schema, keys, lines));
+  const auto given = sorted(duplicate_keys("f.csv", schema, keys, lines, hashes));
+  REQUIRE(plain.size() == 10);  // P7 (rows 7, 2507), P1000, P2000, P3000, P4000 (each on rows i and i+1)
+  CHECK(plain == given);
 }
