@@ -400,19 +400,7 @@ bool fast_rows::type_field(std::size_t f, std::string_view cell) {
   int scale = 0;
   if (plan.kind == cell_number && plain_number_at(cell, m, scale)) {
     // The common cell: parsed here, and range-checked against the bounds pre-scaled to its scale.
-    if (plan.integer && scale > 0) {
-      while (scale > 0 && m % 10 == 0) {
-        m /= 10;
-        --scale;
-      }
-      if (scale > 0) return false;
-    }
-    if (m < plan.low[scale] || m > plan.high[scale]) return false;
-    fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
-    out.kind = value_kind::number;
-    out.m = m;
-    out.scale = static_cast<std::int8_t>(scale);
-    return true;
+    return store_number(plan, m, scale);
   }
   return type_other(f, cell);
 }
@@ -489,18 +477,7 @@ bool fast_rows::run_record(const header_layout& layout, std::string_view record,
       int scale = 0;
       if (plan.kind == cell_number && limit - cell.data() >= 8 &&
           word_number_at(load8(cell.data()), static_cast<unsigned>(length), m, scale)) {
-        if (plan.integer && scale > 0) {
-          while (scale > 0 && m % 10 == 0) {
-            m /= 10;
-            --scale;
-          }
-          if (scale > 0) return false;
-        }
-        if (m < plan.low[scale] || m > plan.high[scale]) return false;
-        fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
-        out.kind = value_kind::number;
-        out.m = m;
-        out.scale = static_cast<std::int8_t>(scale);
+        if (!store_number(plan, m, scale)) return false;
       } else if (!type_field(static_cast<std::size_t>(f), trimmed(cell))) {
         return false;
       }

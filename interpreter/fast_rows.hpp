@@ -93,6 +93,23 @@ class fast_rows {
     // A plain number m / 10^s is within the field's range iff low[s] <= m <= high[s].
     std::int64_t low[19] = {}, high[19] = {};
   };
+  // Stores the plain number m / 10^scale of a cell of [plan]'s field when it is a whole number where one
+  // is required and within the range; false (the row declines) otherwise.
+  bool store_number(const field_plan& plan, std::int64_t m, int scale) {
+    if (plan.integer && scale > 0) {
+      while (scale > 0 && m % 10 == 0) {
+        m /= 10;
+        --scale;
+      }
+      if (scale > 0) return false;
+    }
+    if (m < plan.low[scale] || m > plan.high[scale]) return false;
+    fast_value& out = regs_[static_cast<std::size_t>(plan.symbol)];
+    out.kind = value_kind::number;
+    out.m = m;
+    out.scale = static_cast<std::int8_t>(scale);
+    return true;
+  }
   bool eval(std::int32_t root, fast_value& out);
   bool number(std::int32_t root, fast_value& out);
   bool condition(std::int32_t root, bool& out);
