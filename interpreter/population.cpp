@@ -179,14 +179,67 @@ const field_groups& groups_by(run_state& st, std::int32_t field) {
 
 namespace {
 
+// A step's loop over the rows, on every core: quick(part, row) decides a row from stored values only
+// (reading the run, writing nothing but that row's own slots such as st.grade[row]) and returns false
+// when it cannot; those rows are then given to slow(row) on the caller's thread, in row order, which does
+// what the one-thread loop does (evaluating, failing the row, writing traces). Rows are independent, so
+// the outcome is the one-thread loop's. Parts are contiguous ranges of rows, in order.
+template <typename Quick, typename Slow>
+void for_rows(const run_state& st, Quick&& quick, Slow&& slow) {
+  const std::size_t n = st.rows();
+  const unsigned threads = n >= (std::size_t{1} << 15) ? worker_threads(st.threads) : 1;
+  std::vector<std::vector<std::uint32_t>> later(parts_for(n, threads));
+  for_parts(n, threads, [&](std::size_t part, std::size_t begin, std::size_t end) {
+    for (std::size_t row = begin; row < end; ++row) {
+      if (!quick(part, row)) later[part].push_back(static_cast<std::uint32_t>(row));
+    }
+  });
+  for (const std::vector<std::uint32_t>& rows : later) {
+    for (const std::uint32_t row : rows) slow(static_cast<std::size_t>(row));
+  }
+}
+
+// The stored boolean of [f] at [row]: 1, 0, or -1 when it has none (then test() evaluates it).
+int stored_boolean(const step_formula& f, std::size_t row) {
+  const value_column* c = f.at(row);
+  return c ? c->boolean(row) : -1;
+}
+
 // Vetoes and ceilings of every valid row.
 void apply_rules(run_state& st) {
   const program& p = *st.prog;
   std::vector<step_formula> vetoes, ceilings;
   for (const compiled_rule& r : p.vetoes) vetoes.emplace_back(st, r.condition);
   for (const compiled_rule& r : p.ceilings) ceilings.emplace_back(st, r.condition);
-  for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (st.invalid[row]) continue;
+  if (vetoes.empty() && ceilings.empty()) return;
+  // Rows whose rules are all stored booleans are decided on every core; those that hit one are noted
+  // (row, one bit per rule) and their traces written afterwards, in row order.
+  const std::size_t rules = vetoes.size() + ceilings.size();
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> hits(parts_for(st.rows(), worker_threads(st.threads)));
+  auto quick = [&](std::size_t part, std::size_t row) {
+    if (st.invalid[row]) return true;
+    if (rules > 64) return false;
+    std::uint64_t hit = 0;
+    for (std::size_t r = 0; r < rules; ++r) {
+      const int b = stored_boolean(r < vetoes.size() ? vetoes[r] : ceilings[r - vetoes.size()], row);
+      if (b < 0) return false;
+      if (b == 1) hit |= std::uint64_t{1} << r;
+    }
+    if (hit != 0) hits[part].emplace_back(static_cast<std::uint32_t>(row), hit);
+    return true;
+  };
+  auto note = [&](std::size_t row, std::uint64_t hit) {
+    for (std::size_t v = 0; v < vetoes.size(); ++v) {
+      if (hit >> v & 1) st.grade_traces.at(row).vetoes.push_back(static_cast<std::int32_t>(v));
+    }
+    for (std::size_t c = 0; c < ceilings.size(); ++c) {
+      if (!(hit >> (vetoes.size() + c) & 1)) continue;
+      grade_trace& t = st.grade_traces.at(row);
+      t.ceilings_hit.push_back(static_cast<std::int32_t>(c));
+      t.ceiling = std::max(t.ceiling, p.ceilings[c].grade);
+    }
+  };
+  auto slow = [&](std::size_t row) {
     for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
       bool hit = false;
       if (!test(st, row, vetoes[v], "veto", p.vetoes[v].name, hit)) break;
@@ -200,6 +253,10 @@ void apply_rules(run_state& st) {
       t.ceilings_hit.push_back(static_cast<std::int32_t>(c));
       t.ceiling = std::max(t.ceiling, p.ceilings[c].grade);
     }
+  };
+  for_rows(st, quick, slow);
+  for (const auto& part : hits) {
+    for (const auto& [row, hit] : part) note(row, hit);
   }
 }
 
@@ -456,12 +513,28 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
   const step_formula condition(st, grade.condition);
   std::vector<step_formula> key_formulas;
   for (const std::int32_t key : grade.quota.keys) key_formulas.emplace_back(st, key);
-  for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (!eligible_for(st, limits, row, g, true)) continue;
+  std::vector<std::vector<std::uint32_t>> met(parts_for(st.rows(), worker_threads(st.threads)));
+  bool slow_met = false;
+  auto quick = [&](std::size_t part, std::size_t row) {
+    if (!eligible_for(st, limits, row, g, true)) return true;
+    const int meets = grade.condition < 0 ? 1 : stored_boolean(condition, row);
+    if (meets == 1) met[part].push_back(static_cast<std::uint32_t>(row));
+    return meets >= 0;
+  };
+  auto slow = [&](std::size_t row) {
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) continue;
-    if (meets) rows.push_back(static_cast<std::uint32_t>(row));
+    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) return;
+    if (meets) {
+      met.back().push_back(static_cast<std::uint32_t>(row));
+      slow_met = true;
+    }
+  };
+  for_rows(st, quick, slow);
+  for (std::vector<std::uint32_t>& part : met) {
+    rows.insert(rows.end(), part.begin(), part.end());
+    part = {};
   }
+  if (slow_met) std::sort(rows.begin(), rows.end());  // the candidates in row order
   std::vector<std::size_t> begin(by.key.size() + 1, 0);
   for (const std::uint32_t row : rows) ++begin[by.of_row[row] + 1];
   for (std::size_t id = 0; id < by.key.size(); ++id) begin[id + 1] += begin[id];
@@ -557,12 +630,19 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
 void apply_plain_grade(run_state& st, const row_limits& limits, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
   const step_formula condition(st, grade.condition);
-  for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (!eligible_for(st, limits, row, g, false)) continue;
+  const auto index = static_cast<std::int32_t>(g);
+  auto quick = [&](std::size_t, std::size_t row) {
+    if (!eligible_for(st, limits, row, g, false)) return true;
+    const int meets = grade.condition < 0 ? 1 : stored_boolean(condition, row);
+    if (meets == 1) st.grade[row] = index;
+    return meets >= 0;
+  };
+  auto slow = [&](std::size_t row) {
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) continue;
-    if (meets) st.grade[row] = static_cast<std::int32_t>(g);
-  }
+    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) return;
+    if (meets) st.grade[row] = index;
+  };
+  for_rows(st, quick, slow);
 }
 
 // A ceiling "lowered" a row's grade when the row meets the condition of a grade above the ceiling.
@@ -597,15 +677,21 @@ void apply_grading(run_state& st, diagnostics& diags) {
   }
   const auto last = static_cast<std::int32_t>(p.grades.size()) - 1;
   value_column& grades = st.columns[static_cast<std::size_t>(p.scheme->grade_symbol)];
-  for (std::size_t row = 0; row < st.rows(); ++row) {
+  auto quick = [&](std::size_t, std::size_t row) {
     if (st.invalid[row]) {
       st.grade[row] = -1;
-      continue;
+      return true;
     }
     if (st.grade[row] < 0) st.grade[row] = last;
+    if (st.grade_traces.has(row)) return false;  // mark_lowered may record something
+    grades.set_member(row, st.grade[row]);
+    return true;
+  };
+  auto slow = [&](std::size_t row) {
     mark_lowered(st, row);
-    grades.set(row, value::of_member(st.grade[row]));
-  }
+    grades.set_member(row, st.grade[row]);
+  };
+  for_rows(st, quick, slow);
 }
 
 namespace {
@@ -693,67 +779,103 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   pool_groups out;
   const field_groups& by = groups_by(st, cp.group_field);
   out.amounts.resize(by.key.size());
-  std::vector<std::int64_t> mantissa;  // per eligible row, in row order
-  std::vector<std::int8_t> scale;
-  std::vector<std::uint32_t> eligible;
-  mantissa.reserve(st.rows());  // usually most rows are eligible: no copies while they grow
-  scale.reserve(st.rows());
-  eligible.reserve(st.rows());
-  const step_formula among_formula(st, cp.among), weight_formula(st, cp.weight);
-  pool_trace scratch;  // what a row's trace would record, when traces are not kept
+  value_column& pay = st.columns[static_cast<std::size_t>(cp.symbol)];
+  // Each group's amount, from its first valid row (a row whose amount fails becomes invalid, and the
+  // next row of the group tries): in row order, before anything else of a row is looked at.
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (st.invalid[row]) continue;
-    st.columns[static_cast<std::size_t>(cp.symbol)].set_number(row, 0, 0);
+    if (st.invalid[row] || out.amounts[by.of_row[row]]) continue;
+    decimal a;
+    if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
+    const decimal_result rounded = round_half_up(a, 2);
+    if (!rounded.ok()) {
+      fail_row(st, row, {d.body.get(), "the amount is too large to compute exactly"}, fmt::format("pool '{}'", name));
+      continue;
+    }
+    out.amounts[by.of_row[row]] = rounded.value;
+  }
+  // The eligible rows with their weights, in row order: decided on every core from stored values where
+  // they have them (for_rows); a row that needs evaluating, fails or has a fraction weight, and every row
+  // under --explain (traces), is done on the caller's thread.
+  struct entry {
+    std::uint32_t row;
+    std::int8_t scale;  // -1: the weight is out.odd[mantissa]
+    std::int64_t mantissa;
+  };
+  std::vector<std::vector<entry>> eligible(parts_for(st.rows(), worker_threads(st.threads)));
+  bool slow_eligible = false;
+  const step_formula among_formula(st, cp.among), weight_formula(st, cp.weight);
+  auto quick = [&](std::size_t part, std::size_t row) {
+    if (st.invalid[row]) return true;
+    if (st.traces) return false;
+    pay.set_number_in_place(row, 0, 0);  // a zero always fits
+    const int among = cp.among < 0 ? 1 : stored_boolean(among_formula, row);
+    if (among <= 0) return among == 0;
+    const value_column* c = weight_formula.at(row);
+    std::int64_t m = 0;
+    int sc = 0;
+    if (c == nullptr || !c->scaled(row, m, sc) || m < 0) return false;
+    eligible[part].push_back({static_cast<std::uint32_t>(row), static_cast<std::int8_t>(sc), m});
+    return true;
+  };
+  pool_trace scratch;  // what a row's trace would record, when traces are not kept
+  auto slow = [&](std::size_t row) {
+    pay.set_number(row, 0, 0);
     const std::uint32_t group = by.of_row[row];
     pool_trace& t = st.traces ? st.pool_traces[pool].at(row) : scratch;
     if (st.traces) t.group = group_of(st, cp.group_field, row);
-    if (!out.amounts[group]) {
-      decimal a;
-      if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
-      const decimal_result rounded = round_half_up(a, 2);
-      if (!rounded.ok()) {
-        fail_row(st, row, {d.body.get(), "the amount is too large to compute exactly"}, fmt::format("pool '{}'", name));
-        continue;
-      }
-      out.amounts[group] = rounded.value;
-    }
-    if (st.traces) t.amount = *out.amounts[group];
+    if (st.traces) t.amount = *out.amounts[group];  // a valid row's group has its amount (above)
     bool among = true;
-    if (cp.among >= 0 && !test(st, row, among_formula, "'among' of pool", name, among)) continue;
-    if (!among) continue;
+    if (cp.among >= 0 && !test(st, row, among_formula, "'among' of pool", name, among)) return;
+    if (!among) return;
     std::int64_t m = 0;
     int sc = 0;
     std::optional<decimal> odd;
-    if (!scaled_number(st, row, weight_formula, "weight of pool", name, m, sc, odd) && !odd) continue;
+    if (!scaled_number(st, row, weight_formula, "weight of pool", name, m, sc, odd) && !odd) return;
     if (odd ? odd->is_negative() : m < 0) {
       const decimal w = odd ? *odd : from_scaled64(m, sc);
       fail_row(st, row, {d.weight.get(), fmt::format("the weight is {}, below 0", to_string(w))}, fmt::format("pool '{}'", name));
-      continue;
+      return;
     }
     if (st.traces) t.weight = odd ? *odd : from_scaled64(m, sc);
     t.eligible = true;
     if (odd) {
-      mantissa.push_back(static_cast<std::int64_t>(out.odd.size()));
-      scale.push_back(-1);
+      eligible.back().push_back({static_cast<std::uint32_t>(row), -1, static_cast<std::int64_t>(out.odd.size())});
       out.odd.push_back(*odd);
     } else {
-      mantissa.push_back(m);
-      scale.push_back(static_cast<std::int8_t>(sc));
+      eligible.back().push_back({static_cast<std::uint32_t>(row), static_cast<std::int8_t>(sc), m});
     }
-    eligible.push_back(static_cast<std::uint32_t>(row));
+    slow_eligible = true;
+  };
+  for_rows(st, quick, slow);
+  if (slow_eligible) {  // rows from the caller's thread are in the last list: all of them in row order
+    std::vector<entry> all;
+    for (std::vector<entry>& part : eligible) {
+      all.insert(all.end(), part.begin(), part.end());
+      part = {};
+    }
+    std::sort(all.begin(), all.end(), [](const entry& a, const entry& b) { return a.row < b.row; });
+    eligible.assign(1, std::move(all));
   }
+  // Grouped by a counting sort, in row order within a group (the lists are consecutive runs of rows).
+  std::size_t count = 0;
   out.begin.assign(by.key.size() + 1, 0);
-  for (const std::uint32_t row : eligible) ++out.begin[by.of_row[row] + 1];
+  for (const std::vector<entry>& part : eligible) {
+    count += part.size();
+    for (const entry& e : part) ++out.begin[by.of_row[e.row] + 1];
+  }
   for (std::size_t g = 0; g < by.key.size(); ++g) out.begin[g + 1] += out.begin[g];
   std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
-  out.rows.resize(eligible.size());
-  out.mantissa.resize(eligible.size());
-  out.scale.resize(eligible.size());
-  for (std::size_t i = 0; i < eligible.size(); ++i) {
-    const std::size_t at = next[by.of_row[eligible[i]]]++;
-    out.rows[at] = eligible[i];
-    out.mantissa[at] = mantissa[i];
-    out.scale[at] = scale[i];
+  out.rows.resize(count);
+  out.mantissa.resize(count);
+  out.scale.resize(count);
+  for (std::vector<entry>& part : eligible) {
+    for (const entry& e : part) {
+      const std::size_t at = next[by.of_row[e.row]]++;
+      out.rows[at] = e.row;
+      out.mantissa[at] = e.mantissa;
+      out.scale[at] = e.scale;
+    }
+    part = {};
   }
   return out;
 }
