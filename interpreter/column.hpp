@@ -128,6 +128,13 @@ class value_column {
   // set_number when it needs no reallocation; false (nothing stored) when the number would need the 8-byte
   // form the column does not have yet. Calls for distinct rows may run on several threads at once.
   bool set_number_in_place(std::size_t row, std::int64_t mantissa, int scale);
+  // As set(row, value::of_bool(flag)); never reallocates, so calls for distinct rows may run on several
+  // threads at once.
+  void set_boolean(std::size_t row, bool flag) {
+    tag_[row] = flag ? tag_true : tag_false;
+    if (wide_.empty()) narrow_[row] = 0;
+    else wide_[row] = 0;
+  }
   // As set(row, value::of_member(member)); never reallocates (a member always fits the 4-byte form), so
   // calls for distinct rows may run on several threads at once.
   void set_member(std::size_t row, std::int32_t member) {

@@ -317,7 +317,7 @@ void fail_row(run_state& st, std::size_t row, const eval_error& error, const std
 
 namespace {
 
-// A value worked out by a helper thread for one row: a number m / 10^s, a boolean or a member; anything
+// A value worked out by a worker thread for one row: a number m / 10^s, a boolean or a member; anything
 // else (a failure, a text, a fraction) is left for the caller's thread, which evaluates the row again.
 struct worked_value {
   enum : std::uint8_t { again, number, boolean, member } kind = again;
@@ -480,7 +480,6 @@ constexpr std::size_t parallel_rows = std::size_t{1} << 15;
 void evaluate_level(run_state& st, std::int32_t level) {
   const checked_scheme& cs = *st.prog->scheme;
   const unsigned threads = st.rows() >= parallel_rows ? worker_threads(st.threads) : 1;
-  std::vector<worked_value> worked(threads > 1 ? std::min(st.rows(), std::size_t{1} << 16) : 0);
   for (const std::int32_t id : cs.order) {
     const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
     if (s.kind != symbol_kind::value || (s.domain != any_domain && s.domain != st.domain)) continue;
@@ -499,27 +498,27 @@ void evaluate_level(run_state& st, std::int32_t level) {
       }
       continue;
     }
-    // Block by block: the values are worked out on every core (evaluating only reads the run), then
-    // stored here in row order; a row they did not work out (a failure, a text …) is evaluated here, so
-    // columns, failures and reasons are exactly those of the loop above.
-    for (std::size_t first = 0; first < st.rows(); first += worked.size()) {
-      const std::size_t count = std::min(worked.size(), st.rows() - first);
-      for_ranges(count, threads, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-          if (!st.invalid[first + i]) worked[i] = work_out(st, first + i, root);
-        }
-      });
-      for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t row = first + i;
+    // The values are worked out and stored on every core (evaluating only reads the run; a number, a
+    // boolean or a member is stored in place); a row they did not work out (a failure, a text, a
+    // fraction, a number needing the column's 8-byte form) is evaluated here afterwards, in row order,
+    // so columns, failures and reasons are exactly those of the loop above.
+    std::vector<std::vector<std::uint32_t>> again(parts_for(st.rows(), threads));
+    for_parts(st.rows(), threads, [&](std::size_t part, std::size_t begin, std::size_t end) {
+      for (std::size_t row = begin; row < end; ++row) {
         if (st.invalid[row]) continue;
-        const worked_value& w = worked[i];
+        const worked_value w = work_out(st, row, root);
+        bool stored = true;
         switch (w.kind) {
-          case worked_value::number: column.set_number(row, w.payload, w.scale); break;
-          case worked_value::boolean: column.set(row, value::of_bool(w.payload != 0)); break;
-          case worked_value::member: column.set(row, value::of_member(static_cast<std::int32_t>(w.payload))); break;
-          case worked_value::again: evaluate(row); break;
+          case worked_value::number: stored = column.set_number_in_place(row, w.payload, w.scale); break;
+          case worked_value::boolean: column.set_boolean(row, w.payload != 0); break;
+          case worked_value::member: column.set_member(row, static_cast<std::int32_t>(w.payload)); break;
+          case worked_value::again: stored = false; break;
         }
+        if (!stored) again[part].push_back(static_cast<std::uint32_t>(row));
       }
+    });
+    for (const std::vector<std::uint32_t>& rows : again) {
+      for (const std::uint32_t row : rows) evaluate(row);
     }
   }
 }
