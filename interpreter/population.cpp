@@ -155,12 +155,25 @@ const field_groups& groups_by(run_state& st, std::int32_t field) {
     }
   };
   std::unordered_map<std::pair<std::uint8_t, std::int64_t>, std::uint32_t, identity_hash> by_identity;
+  // Small non-negative identities (a text's number in its column, a member, a small whole number) are
+  // looked up in a list per tag instead: the common group column costs an index, not a hash.
+  constexpr std::int64_t small_limit = std::int64_t{1} << 20;
+  constexpr std::uint32_t unknown = UINT32_MAX;
+  std::vector<std::vector<std::uint32_t>> by_small(256);
   std::unordered_map<std::string, std::uint32_t> by_key;
   const value_column& column = st.data->columns[static_cast<std::size_t>(field)];
   for (std::size_t row = 0; row < n; ++row) {
     std::pair<std::uint8_t, std::int64_t> id;
     const bool has_identity = column.identity(row, id.first, id.second);
-    if (has_identity) {
+    const bool small = has_identity && id.second >= 0 && id.second < small_limit;
+    if (small) {
+      const std::vector<std::uint32_t>& list = by_small[id.first];
+      const auto at = static_cast<std::size_t>(id.second);
+      if (at < list.size() && list[at] != unknown) {
+        g.of_row[row] = list[at];
+        continue;
+      }
+    } else if (has_identity) {
       if (const auto it = by_identity.find(id); it != by_identity.end()) {
         g.of_row[row] = it->second;
         continue;
@@ -169,7 +182,14 @@ const field_groups& groups_by(run_state& st, std::int32_t field) {
     const auto [it, fresh] = by_key.emplace(group_key(st, field, row), static_cast<std::uint32_t>(g.key.size()));
     if (fresh) g.key.push_back(it->first);
     g.of_row[row] = it->second;
-    if (has_identity) by_identity.emplace(id, it->second);
+    if (small) {
+      std::vector<std::uint32_t>& list = by_small[id.first];
+      const auto at = static_cast<std::size_t>(id.second);
+      if (at >= list.size()) list.resize(std::max(at + 1, list.size() * 2), unknown);
+      list[at] = it->second;
+    } else if (has_identity) {
+      by_identity.emplace(id, it->second);
+    }
   }
   g.ordered.resize(g.key.size());
   for (std::uint32_t i = 0; i < g.ordered.size(); ++i) g.ordered[i] = i;
@@ -1063,8 +1083,13 @@ void apply_actions(run_state& st) {
   }
   std::vector<bool> grade_has_reason;
   for (const compiled_grade& g : p.grades) grade_has_reason.push_back(!g.reason.empty());
-  for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (st.invalid[row]) continue;
+  // The common row, without actions to test: no veto or ceiling, a grade without a reason: no reasons.
+  auto quick = [&](std::size_t, std::size_t row) {
+    if (st.invalid[row]) return true;
+    if (!p.actions.empty() || st.grade_traces.has(row)) return false;
+    return !(st.grade[row] >= 0 && grade_has_reason[static_cast<std::size_t>(st.grade[row])]);
+  };
+  auto slow = [&](std::size_t row) {
     for (std::size_t a = 0; a < p.actions.size() && !st.invalid[row]; ++a) {
       bool fires = false;
       for (const step_formula& c : conditions[a]) {
@@ -1074,10 +1099,7 @@ void apply_actions(run_state& st) {
       }
       if (fires) st.actions.at(row).push_back(static_cast<std::int32_t>(a));
     }
-    if (st.invalid[row]) continue;
-    // The common row: no veto or ceiling, no action, a grade without a reason: no reasons.
-    const bool graded_with_reason = st.grade[row] >= 0 && grade_has_reason[static_cast<std::size_t>(st.grade[row])];
-    if (!st.grade_traces.has(row) && !st.actions.has(row) && !graded_with_reason) continue;
+    if (st.invalid[row]) return;
     std::vector<std::string> reasons;
     const grade_trace& t = st.grade_traces[row];
     for (const std::int32_t v : t.vetoes) reasons.push_back(p.vetoes[static_cast<std::size_t>(v)].reason);
@@ -1091,7 +1113,8 @@ void apply_actions(run_state& st) {
       if (!p.actions[static_cast<std::size_t>(a)].reason.empty()) reasons.push_back(p.actions[static_cast<std::size_t>(a)].reason);
     }
     if (!reasons.empty()) st.result_reasons.at(row) = std::move(reasons);
-  }
+  };
+  for_rows(st, quick, slow);
 }
 
 void apply_aggregate(run_state& st, std::size_t index) {
