@@ -605,6 +605,16 @@ void append_to(std::string& out, const decimal& x, int places) {
   out += to_string(x, places);
 }
 
+void append_scaled(std::string& out, std::int64_t mantissa, int scale, int places) {
+  if (scale < 0 || scale > k_max_places) std::abort();  // as from_scaled64: a programming error
+  const bool trim = places < 0;
+  const int shown = trim ? k_auto_places : std::min(places, k_max_places);
+  const std::uint64_t mag = mantissa < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(mantissa) : static_cast<std::uint64_t>(mantissa);
+  char buffer[96];
+  char* const end = buffer + sizeof buffer;
+  out.append(format_parts_at(end, split_scaled64(mantissa < 0, mag, scale, shown, rounding::half_up), shown, trim), end);
+}
+
 std::string to_string(const decimal& x, int places) {
   const bool trim = places < 0;
   const int shown = trim ? k_auto_places : std::min(places, k_max_places);

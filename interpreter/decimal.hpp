@@ -78,6 +78,8 @@ decimal_result floor_to(const decimal& x, int places);
 std::string to_string(const decimal& x, int places = -1);
 // out += to_string(x, places), without a string of its own in the common case (writing a million rows).
 void append_to(std::string& out, const decimal& x, int places = -1);
+// append_to(out, from_scaled64(mantissa, scale), places), without building the decimal (scale 0..18).
+void append_scaled(std::string& out, std::int64_t mantissa, int scale, int places = -1);
 
 // A percentage as users write it: "15%" or "15％" is 0.15; a plain number ("0.15") is taken as it is.
 // Used for percent data cells and percent parameters.

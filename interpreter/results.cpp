@@ -69,15 +69,67 @@ std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::i
   return cells;
 }
 
+// What writing an output column needs, found once: its symbol, the stored column holding its values (a
+// computed value, pool, grade or input; nullptr for a parameter), and its choices as CSV cells.
+struct csv_output {
+  std::int32_t id = -1;
+  const symbol* s = nullptr;
+  const value_column* column = nullptr;
+  std::vector<std::string> members;
+};
+
+std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::int32_t>& outputs) {
+  const checked_scheme& cs = *st.prog->scheme;
+  std::vector<csv_output> list;
+  for (const std::int32_t id : outputs) {
+    csv_output& o = list.emplace_back();
+    o.id = id;
+    o.s = &cs.symbols[static_cast<std::size_t>(id)];
+    switch (o.s->kind) {
+      case symbol_kind::value:
+      case symbol_kind::pool:
+      case symbol_kind::grade: o.column = &st.columns[static_cast<std::size_t>(id)]; break;
+      case symbol_kind::aggregate:
+        o.column = o.s->field >= 0 ? &st.data->columns[static_cast<std::size_t>(o.s->field)] : &st.columns[static_cast<std::size_t>(id)];
+        break;
+      case symbol_kind::input:
+        if (st.domain == subject_domain && o.s->field >= 0) o.column = &st.data->columns[static_cast<std::size_t>(o.s->field)];
+        break;
+      default: break;
+    }
+    if (o.s->type.enum_id >= 0) {
+      for (const std::string& m : cs.enums[static_cast<std::size_t>(o.s->type.enum_id)].members) {
+        std::string& cell = o.members.emplace_back();
+        append_csv_cell(cell, m);
+      }
+    }
+  }
+  return list;
+}
+
 // One CSV line of [row], as append_results writes row_cells(st, outputs, row), straight into [out]:
-// no cell strings for what prints as it is (numbers, choices, texts, yes/no).
-void append_csv_row(std::string& out, const run_state& st, const std::vector<std::int32_t>& outputs, std::size_t row) {
+// no cell strings for what prints as it is (numbers, choices, texts, yes/no); numbers and choices read
+// from their stored column where it holds them inline.
+void append_csv_row(std::string& out, const run_state& st, const std::vector<csv_output>& outputs, std::size_t row) {
   const checked_scheme& cs = *st.prog->scheme;
   append_csv_cell(out, st.data->keys[row]);
   out += st.invalid[row] ? ",invalid" : ",ok";
-  for (const std::int32_t id : outputs) {
+  for (const csv_output& o : outputs) {
     out.push_back(',');
-    const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+    const std::int32_t id = o.id;
+    const symbol& s = *o.s;
+    if (o.column != nullptr && !st.invalid[row] && s.kind != symbol_kind::reasons && s.kind != symbol_kind::actions) {
+      std::int64_t m = 0;
+      int sc = 0;
+      if (o.column->scaled(row, m, sc)) {
+        append_scaled(out, m, sc, s.type.places);
+        continue;
+      }
+      if (const std::int32_t member = o.column->member(row); member >= 0 && static_cast<std::size_t>(member) < o.members.size()) {
+        out += o.members[static_cast<std::size_t>(member)];
+        continue;
+      }
+    }
     if (s.kind == symbol_kind::reasons || s.kind == symbol_kind::actions) {
       const result_cell c = cell_for(st, id, row);
       std::string joined;
@@ -119,6 +171,7 @@ void write_result_table(const run_state& st, output_format format, const piece_w
   constexpr std::size_t rows_per_part = 4096, parts_per_wave = 32;
   result_table header;
   const std::vector<std::int32_t> outputs = output_symbols(st, header.columns);
+  const std::vector<csv_output> csv_columns = csv_outputs(st, outputs);
   threads = worker_threads(threads);
   const std::size_t parts = (st.rows() + rows_per_part - 1) / rows_per_part;
   result_position at;
@@ -135,7 +188,7 @@ void write_result_table(const run_state& st, output_format format, const piece_w
         const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
         texts[i].clear();
         if (format == output_format::csv) {
-          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, outputs, row);
+          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row);
           continue;
         }
         part.rows.clear();

@@ -373,6 +373,18 @@ TEST_CASE("decimal diff: every operation agrees with the lowest-terms reference"
       std::string appended = "x";
       schemec::append_to(appended, a, places);
       check.text("x" + ref::to_string(ra, places), appended, "append_to", places);
+      std::int64_t m = 0;
+      int sc = 0;
+      if (schemec::to_scaled64(a, m, sc)) {
+        // Also from an unstripped mantissa (m × 10^k at scale sc + k), as a column may hold it.
+        for (int k = 0; sc + k <= 18; k += 3) {
+          std::int64_t wide = 0;
+          if (__builtin_mul_overflow(m, schemec::pow10_64[k], &wide)) break;
+          std::string scaled = "x";
+          schemec::append_scaled(scaled, wide, sc + k, places);
+          check.text("x" + ref::to_string(ra, places), scaled, "append_scaled", places);
+        }
+      }
     }
     check.text(ref::to_string(ra, 25), schemec::to_string(a, 25), "to_string 25");
     check.text(ref::to_string(ra), schemec::to_string(a), "to_string default");
