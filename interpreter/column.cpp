@@ -9,8 +9,11 @@ namespace {
 
 constexpr std::size_t arena_block = std::size_t{1} << 20;
 // A column stops sharing equal texts once it has this many distinct ones and they are more than half of
-// its rows: it holds names or ids, and looking them up would cost a hash per row for nothing.
-constexpr std::size_t shared_texts_limit = 4096;
+// its rows: it holds names or ids, and looking them up would cost a hash per row for nothing. The limit
+// is high enough that a column of a few thousand groups (units of a province) is never judged on its
+// first rows alone: were it to stop sharing, its texts would lose their identities and every population
+// step grouping by it would build a key string per row.
+constexpr std::size_t shared_texts_limit = std::size_t{1} << 16;
 
 
 // The scale s when den is exactly 10^s (s <= 18), else -1. 10^s = 2^s · 5^s, so s is den's number of

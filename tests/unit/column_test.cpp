@@ -74,9 +74,24 @@ TEST_CASE("value_column: equal texts share an identity until the column holds mo
   REQUIRE(units.identity(10, tag_b, b));
   CHECK(a == b);  // rows 3 and 10 are both U3
   value_column ids;
-  for (int i = 0; i < 20000; ++i) ids.push_back(value::of_text("P" + std::to_string(i)));
+  for (int i = 0; i < 100000; ++i) ids.push_back(value::of_text("P" + std::to_string(i)));
   CHECK_FALSE(ids.identity(0, tag_a, a));  // sharing stopped: values are compared instead
-  for (int i = 0; i < 20000; i += 997) CHECK(ids.get(static_cast<std::size_t>(i)).text == "P" + std::to_string(i));
+  for (int i = 0; i < 100000; i += 997) CHECK(ids.get(static_cast<std::size_t>(i)).text == "P" + std::to_string(i));
+}
+
+TEST_CASE("value_column: a column of a few thousand groups keeps sharing although its first rows are mostly distinct") {
+  // 8,000 units over 200,000 rows: the first 10,000 rows already hold about 5,700 of them (more than half),
+  // which must not stop sharing (the groups would lose their identities).
+  value_column units;
+  std::uint64_t state = 12345;
+  for (int i = 0; i < 200000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    units.push_back(value::of_text("U" + std::to_string((state >> 33) % 8000)));
+  }
+  std::uint8_t tag = 0;
+  std::int64_t payload = 0;
+  CHECK(units.identity(0, tag, payload));
+  CHECK(units.identity(199999, tag, payload));
 }
 
 TEST_CASE("text_list: texts of any length stay readable while the list grows") {
@@ -162,8 +177,8 @@ TEST_CASE("value_column::append: as pushing other's rows one by one") {
   value_column many_a, many_p;
   for (int s = 0; s < 6; ++s) {
     value_column part;
-    for (int i = 0; i < 3000; ++i) {
-      const value v = value::of_text("P" + std::to_string(s * 3000 + i));
+    for (int i = 0; i < 12000; ++i) {
+      const value v = value::of_text("P" + std::to_string(s * 12000 + i));
       part.push_back(v);
       many_p.push_back(v);
     }
