@@ -295,7 +295,7 @@ class streamer {
   void segment_columns(worker_state& w);
   void commit(worker_state& w);
   void give_up();
-  void finish();
+  void finish(unsigned threads);
 
   const program& prog_;
   const checked_scheme& cs_;
@@ -422,7 +422,7 @@ stream_status streamer::run(unsigned threads) {
   for (std::thread& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
   if (gave_up_) return stream_status::give_up;
-  finish();
+  finish(threads);
   return stream_status::done;
 }
 
@@ -657,29 +657,38 @@ void streamer::commit(worker_state& w) {
 }
 
 // After the last segment: duplicate keys, then the state the population steps start from.
-void streamer::finish() {
+void streamer::finish(unsigned threads) {
   table_data& rows = in_.rows;
   const std::size_t n = rows.keys.size();
   st_.reasons.resize(n);
   for (const std::int32_t root : keep_.roots) st_.cached[static_cast<std::size_t>(root)]->errors.resize(n);
-  if (schema_.unique_key) {
-    for (auto& [row, reason] : duplicate_keys(path_, schema_, rows.keys, rows.lines, key_hashes_)) {
-      // read_table would have made the row invalid before any value was computed: no failure of one.
-      if (!read_invalid_[row]) st_.reasons.erase(row);
-      st_.reasons.at(row).push_back(std::move(reason));
-      st_.invalid[row] = true;
+  // The duplicate keys are found while the columns of the later steps are allocated (on two cores: the
+  // two read and write nothing in common).
+  std::vector<std::pair<std::size_t, std::string>> duplicates;
+  auto find_duplicates = [&] {
+    if (schema_.unique_key) duplicates = duplicate_keys(path_, schema_, rows.keys, rows.lines, key_hashes_);
+  };
+  auto allocate = [&] {
+    rows.reasons.assign(n);
+    for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
+      const symbol_kind k = cs_.symbols[i].kind;
+      const bool later = k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate ||
+                         (k == symbol_kind::value && cs_.symbols[i].level > 0);
+      if (later) st_.columns[i].assign(n);
     }
+    init_step_state(st_, n);
+  };
+  for_ranges(2, std::min(threads, 2u), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) k == 0 ? find_duplicates() : allocate();
+  });
+  for (auto& [row, reason] : duplicates) {
+    // read_table would have made the row invalid before any value was computed: no failure of one.
+    if (!read_invalid_[row]) st_.reasons.erase(row);
+    st_.reasons.at(row).push_back(std::move(reason));
+    st_.invalid[row] = true;
   }
   key_hashes_ = {};
   rows.invalid = st_.invalid;
-  rows.reasons.assign(n);
-  for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
-    const symbol_kind k = cs_.symbols[i].kind;
-    const bool later = k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate ||
-                       (k == symbol_kind::value && cs_.symbols[i].level > 0);
-    if (later) st_.columns[i].assign(n);
-  }
-  init_step_state(st_, n);
 }
 
 }  // namespace
