@@ -1,6 +1,7 @@
 // Compact storage (interpreter/column.hpp): what is stored is what is read back, in every form.
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 
 #include "interpreter/column.hpp"
@@ -138,6 +139,12 @@ void check_same_column(const value_column& a, const value_column& b) {
   }
 }
 
+// A view of [s] that stays valid for the whole run (value::of_text keeps a view, not a copy).
+std::string_view kept(std::string s) {
+  static std::set<std::string> texts;
+  return *texts.insert(std::move(s)).first;
+}
+
 value mixed_value(int i, int variant) {
   switch ((i + variant) % 9) {
     case 0: return value{};
@@ -146,8 +153,8 @@ value mixed_value(int i, int variant) {
     case 3: return value::of_number(div(decimal::from_int(i), decimal::from_int(7)).value);  // big
     case 4: return value::of_bool(i % 2 == 0);
     case 5: return value::of_member(i % 5);
-    case 6: return value::of_text("U" + std::to_string(i % 13));
-    case 7: return value::of_text(std::string(i % 3 == 0 ? "" : "社工") + std::to_string(i % 4));
+    case 6: return value::of_text(kept("U" + std::to_string(i % 13)));
+    case 7: return value::of_text(kept(std::string(i % 3 == 0 ? "" : "社工") + std::to_string(i % 4)));
     default: return value::of_number(dec("12.5"));
   }
 }
@@ -164,7 +171,7 @@ TEST_CASE("value_column::append: as pushing other's rows one by one") {
       value v;
       if (s % 4 == 0) v = value::of_number(decimal::from_int(i * s));       // narrow numbers only
       else if (s % 4 == 1 && s > 20) v = value::of_number(decimal::from_int((std::int64_t{1} << 35) * i));  // wide only
-      else if (s % 4 == 2) v = value::of_text("T" + std::to_string((i * s) % 11));
+      else if (s % 4 == 2) v = value::of_text(kept("T" + std::to_string((i * s) % 11)));
       else v = mixed_value(i * s + s, s);
       part.push_back(v);
       pushed.push_back(v);
@@ -178,7 +185,7 @@ TEST_CASE("value_column::append: as pushing other's rows one by one") {
   for (int s = 0; s < 6; ++s) {
     value_column part;
     for (int i = 0; i < 12000; ++i) {
-      const value v = value::of_text("P" + std::to_string(s * 12000 + i));
+      const value v = value::of_text(kept("P" + std::to_string(s * 12000 + i)));
       part.push_back(v);
       many_p.push_back(v);
     }
