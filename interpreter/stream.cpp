@@ -7,13 +7,15 @@
 //      the pass that finds its line ends (plain_lines, plain_scan.hpp);
 //   2. publishes the count of its line ends: the first line number of a segment is the header's plus the
 //      line ends of every earlier segment, known as soon as those are counted;
-//   3. types its rows (fast_rows::run_record; split and type_row for the rows it declines) and evaluates their level-0 values (evaluate_level) in a
-//      block table and run_state of its own, reused from segment to segment;
-//      and builds the segment's kept columns in file order (texts interned there) and its keys' hashes;
+//   3. types its rows and computes their level-0 values (fast_rows::run_record; a row it declines is split
+//      and typed by type_row, and evaluated by evaluate_level, in a block table and run_state of its own,
+//      reused from segment to segment), then builds the segment's kept columns in file order (texts
+//      interned there) and its keys' hashes;
 //   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order:
 //      whole columns (value_column::append), so the serialized part does little per row.
-// Duplicate keys need every key: they are marked after the last commit (from the workers' hashes), as read_table does, and a row
-// they make invalid loses its computed values' failures (read_table's rows are never evaluated then).
+// Duplicate keys need every key: they are marked after the last commit (from the workers' hashes), as
+// read_table does, and a row they make invalid loses its computed values' failures (read_table's rows are
+// never evaluated then).
 #include "interpreter/stream.hpp"
 
 #include <fcntl.h>
