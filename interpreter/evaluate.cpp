@@ -287,22 +287,30 @@ bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, e
   return ev.run(root, out);
 }
 
-value value_of(const run_state& st, std::int32_t id, std::size_t row) {
+const value_column* stored_column(const run_state& st, std::int32_t id) {
   const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(id)];
   switch (s.kind) {
-    case symbol_kind::input:
-      return st.data->columns[static_cast<std::size_t>(st.domain == subject_domain ? s.field : s.detail_field)][row];
+    case symbol_kind::input: {
+      const std::int32_t field = st.domain == subject_domain ? s.field : s.detail_field;
+      return field >= 0 ? &st.data->columns[static_cast<std::size_t>(field)] : nullptr;
+    }
     case symbol_kind::aggregate:
-      if (s.field >= 0) return st.data->columns[static_cast<std::size_t>(s.field)][row];  // a roll-up
-      return st.columns[static_cast<std::size_t>(id)][row];
-    case symbol_kind::param: return st.params[static_cast<std::size_t>(id)];
+      if (s.field >= 0) return &st.data->columns[static_cast<std::size_t>(s.field)];  // a roll-up
+      return &st.columns[static_cast<std::size_t>(id)];
     case symbol_kind::value:
     case symbol_kind::pool:
-    case symbol_kind::grade: return st.columns[static_cast<std::size_t>(id)][row];
+    case symbol_kind::grade: return &st.columns[static_cast<std::size_t>(id)];
+    case symbol_kind::param:
     case symbol_kind::reasons:
     case symbol_kind::actions: break;
   }
-  return {};
+  return nullptr;
+}
+
+value value_of(const run_state& st, std::int32_t id, std::size_t row) {
+  if (const value_column* column = stored_column(st, id)) return column->get(row);
+  const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(id)];
+  return s.kind == symbol_kind::param ? st.params[static_cast<std::size_t>(id)] : value{};
 }
 
 void fail_row(run_state& st, std::size_t row, const eval_error& error, const std::string& what) {
@@ -372,21 +380,10 @@ class quick_eval {
     }
   }
   bool load(std::int32_t id, worked_value& out) {
-    const symbol& s = p_.scheme->symbols[static_cast<std::size_t>(id)];
-    const value_column* column = nullptr;
-    switch (s.kind) {
-      case symbol_kind::param: return from(st_.params[static_cast<std::size_t>(id)], out);
-      case symbol_kind::input:
-        if (st_.domain != subject_domain || s.field < 0) return false;
-        column = &st_.data->columns[static_cast<std::size_t>(s.field)];
-        break;
-      case symbol_kind::aggregate:
-        column = s.field >= 0 ? &st_.data->columns[static_cast<std::size_t>(s.field)] : &st_.columns[static_cast<std::size_t>(id)];
-        break;
-      case symbol_kind::value:
-      case symbol_kind::pool:
-      case symbol_kind::grade: column = &st_.columns[static_cast<std::size_t>(id)]; break;
-      default: return false;
+    const value_column* column = stored_column(st_, id);
+    if (column == nullptr) {
+      const symbol& s = p_.scheme->symbols[static_cast<std::size_t>(id)];
+      return s.kind == symbol_kind::param && from(st_.params[static_cast<std::size_t>(id)], out);
     }
     std::int64_t m = 0;
     int sc = 0;

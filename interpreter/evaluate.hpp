@@ -115,6 +115,9 @@ std::int32_t matching_lookup(const lookup_table& t, const value& subject);
 
 // The value of symbol [id] (input, parameter, computed value, pool or grade) for [row].
 value value_of(const run_state& st, std::int32_t id, std::size_t row);
+// The column value_of reads symbol [id] from (nullptr for a parameter, reasons, actions): steps and the
+// result writer read common values from it directly (value_column::scaled, boolean, member).
+const value_column* stored_column(const run_state& st, std::int32_t id);
 
 // Marks [row] invalid with the message of [error] ("file:line:col: message" of the scheme).
 void fail_row(run_state& st, std::size_t row, const eval_error& error, const std::string& what);

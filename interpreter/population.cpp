@@ -20,8 +20,8 @@ namespace {
 constexpr std::size_t max_group_warnings = 20;
 
 // A step's formula (a veto's condition, a ranking key, a pool's weight …) and the stored column that holds
-// its value, found once per step: a formula the row phase computed, or a plain name of a computed value,
-// pool or grade, or of an input column. A step reads such a value from the column (at(row)) instead of
+// its value, found once per step: a formula the row phase computed, or a plain name of a symbol that
+// value_of reads from a column (stored_column). A step reads such a value from the column (at(row)) instead of
 // evaluating the formula; otherwise, or where the row phase's computation failed, it calls eval().
 struct step_formula {
   std::int32_t root = -1;
@@ -37,13 +37,7 @@ struct step_formula {
       return;
     }
     const instr& in = st.prog->code[i];
-    if (in.code != opcode::load) return;
-    const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(in.aux)];
-    if (s.kind == symbol_kind::value || s.kind == symbol_kind::pool || s.kind == symbol_kind::grade) {
-      column = &st.columns[static_cast<std::size_t>(in.aux)];
-    } else if (s.kind == symbol_kind::input && st.domain == subject_domain && s.field >= 0) {
-      column = &st.data->columns[static_cast<std::size_t>(s.field)];
-    }
+    if (in.code == opcode::load) column = stored_column(st, in.aux);
   }
   const value_column* at(std::size_t row) const { return column && !(errors && errors->has(row)) ? column : nullptr; }
 };

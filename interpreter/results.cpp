@@ -69,8 +69,8 @@ std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::i
   return cells;
 }
 
-// What writing an output column needs, found once: its symbol, the stored column holding its values (a
-// computed value, pool, grade or input; nullptr for a parameter), and its choices as CSV cells.
+// What writing an output column needs, found once: its symbol, the column holding its values
+// (stored_column; nullptr for a parameter), and its choices as CSV cells.
 struct csv_output {
   std::int32_t id = -1;
   const symbol* s = nullptr;
@@ -85,18 +85,7 @@ std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::
     csv_output& o = list.emplace_back();
     o.id = id;
     o.s = &cs.symbols[static_cast<std::size_t>(id)];
-    switch (o.s->kind) {
-      case symbol_kind::value:
-      case symbol_kind::pool:
-      case symbol_kind::grade: o.column = &st.columns[static_cast<std::size_t>(id)]; break;
-      case symbol_kind::aggregate:
-        o.column = o.s->field >= 0 ? &st.data->columns[static_cast<std::size_t>(o.s->field)] : &st.columns[static_cast<std::size_t>(id)];
-        break;
-      case symbol_kind::input:
-        if (st.domain == subject_domain && o.s->field >= 0) o.column = &st.data->columns[static_cast<std::size_t>(o.s->field)];
-        break;
-      default: break;
-    }
+    o.column = stored_column(st, id);
     if (o.s->type.enum_id >= 0) {
       for (const std::string& m : cs.enums[static_cast<std::size_t>(o.s->type.enum_id)].members) {
         std::string& cell = o.members.emplace_back();
