@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/value.hpp"
+#include "interpreter/values/value.hpp"
 
 namespace schemec {
 

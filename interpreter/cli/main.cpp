@@ -6,7 +6,7 @@
 
 #include <iostream>
 
-#include "interpreter/driver.hpp"
+#include "interpreter/cli/driver.hpp"
 
 namespace {
 

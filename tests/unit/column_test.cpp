@@ -1,10 +1,10 @@
-// Compact storage (interpreter/column.hpp): what is stored is what is read back, in every form.
+// Compact storage (interpreter/values/column.hpp): what is stored is what is read back, in every form.
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <string>
 
-#include "interpreter/column.hpp"
+#include "interpreter/values/column.hpp"
 
 using namespace schemec;
 

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "interpreter/constraints.hpp"
+#include "interpreter/output/violations.hpp"
 #include "pipeline_helpers.hpp"
 
 using schemec::testing::check_text;

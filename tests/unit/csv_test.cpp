@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/csv.hpp"
+#include "interpreter/data/csv.hpp"
+#include "interpreter/base/files.hpp"
 
 namespace {
 

@@ -10,8 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/csv.hpp"
-#include "interpreter/data_reader.hpp"
+#include "interpreter/data/csv.hpp"
+#include "interpreter/base/files.hpp"
+#include "interpreter/data/data_reader.hpp"
 
 namespace {
 

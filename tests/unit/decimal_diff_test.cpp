@@ -1,4 +1,4 @@
-// Differential test of the decimal type: every operation of interpreter/decimal.cpp (canonical form: scaled
+// Differential test of the decimal type: every operation of interpreter/values/decimal.cpp (canonical form: scaled
 // {m, 10^s} or a lowest-terms fraction) against the previous lowest-terms implementation kept in
 // decimal_reference.hpp. For random and adversarial operands it checks the same error or none, the same
 // value (the new result brought to lowest terms equals the reference result), the same text at every number
@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "interpreter/decimal.hpp"
+#include "interpreter/values/decimal.hpp"
 #include "tests/unit/decimal_reference.hpp"
 
 namespace ref = schemec::reference;

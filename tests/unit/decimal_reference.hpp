@@ -1,4 +1,4 @@
-// The previous implementation of interpreter/decimal.cpp (every value in lowest terms, every operation
+// The previous implementation of interpreter/values/decimal.cpp (every value in lowest terms, every operation
 // gcd-reduced), kept as the reference for tests/unit/decimal_diff_test.cpp. Only the packaging changed: the
 // namespace (schemec::reference, its helpers in reference::detail), inline functions, and calls of the public
 // functions qualified so that argument-dependent lookup cannot pick schemec's. It must not be "improved":
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <utility>
 
-#include "interpreter/decimal.hpp"
+#include "interpreter/values/decimal.hpp"
 
 namespace schemec::reference {
 

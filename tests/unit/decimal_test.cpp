@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/decimal.hpp"
+#include "interpreter/values/decimal.hpp"
 
 using schemec::decimal;
 using schemec::int128;

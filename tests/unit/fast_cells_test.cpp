@@ -9,8 +9,8 @@
 #include <random>
 #include <string>
 
-#include "interpreter/decimal.hpp"
-#include "interpreter/fast_rows.hpp"
+#include "interpreter/values/decimal.hpp"
+#include "interpreter/run/fast_rows.hpp"
 
 using namespace schemec;
 

@@ -1,4 +1,4 @@
-// The fast path's pre-scaled range bounds (interpreter/fast_rows.hpp): a plain number m / 10^s is within a
+// The fast path's pre-scaled range bounds (interpreter/run/fast_rows.hpp): a plain number m / 10^s is within a
 // field's range by the pre-scaled bounds exactly when in_range (decimal.hpp) says so, at the edges too.
 #include <catch2/catch.hpp>
 
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/decimal.hpp"
-#include "interpreter/fast_rows.hpp"
+#include "interpreter/values/decimal.hpp"
+#include "interpreter/run/fast_rows.hpp"
 
 using namespace schemec;
 

@@ -1,4 +1,4 @@
-// for_ranges (interpreter/parallel.hpp): every index exactly once, in contiguous ranges, and a failure in
+// for_ranges (interpreter/base/parallel.hpp): every index exactly once, in contiguous ranges, and a failure in
 // any range reaches the caller.
 #include <catch2/catch.hpp>
 
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "interpreter/parallel.hpp"
+#include "interpreter/base/parallel.hpp"
 
 using namespace schemec;
 

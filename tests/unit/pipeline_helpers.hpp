@@ -3,16 +3,17 @@
 
 #include <string>
 
-#include "interpreter/check.hpp"
-#include "interpreter/compile.hpp"
-#include "interpreter/data_reader.hpp"
-#include "interpreter/driver.hpp"
-#include "interpreter/explain.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/population.hpp"
-#include "interpreter/resolve.hpp"
-#include "interpreter/result_writer.hpp"
-#include "interpreter/results.hpp"
+#include "interpreter/check/check.hpp"
+#include "interpreter/run/compile.hpp"
+#include "interpreter/data/data_reader.hpp"
+#include "interpreter/cli/driver.hpp"
+#include "interpreter/output/explain.hpp"
+#include "interpreter/run/evaluate.hpp"
+#include "interpreter/run/population.hpp"
+#include "interpreter/run/run_all.hpp"
+#include "interpreter/syntax/resolve.hpp"
+#include "interpreter/output/result_writer.hpp"
+#include "interpreter/output/results.hpp"
 
 namespace schemec::testing {
 

@@ -1,4 +1,4 @@
-// plain_lines (interpreter/plain_scan.hpp), the streaming reader's one pass over a block, against the
+// plain_lines (interpreter/data/plain_scan.hpp), the streaming reader's one pass over a block, against the
 // checks it replaces (no '"'; every '\r' followed by '\n'; first_invalid_utf8; the '\n' positions) on
 // random and adversarial byte strings: multi-byte sequences split across 16-byte blocks, stray
 // continuation bytes, truncated sequences at the end, overlong forms and surrogates (which
@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/plain_scan.hpp"
-#include "interpreter/source.hpp"
+#include "interpreter/data/plain_scan.hpp"
+#include "interpreter/base/source.hpp"
 
 using namespace schemec;
 

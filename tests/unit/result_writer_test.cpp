@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/csv.hpp"
-#include "interpreter/result_writer.hpp"
+#include "interpreter/data/csv.hpp"
+#include "interpreter/output/result_writer.hpp"
 
 namespace {
 

@@ -1,0 +1,59 @@
+// Diagnostics: the one message type of every phase (syntax, semantic, data, runtime).
+//
+// Phases never throw for a user's mistake: they append diagnostics to a sink and return. The driver
+// renders them all in one place, compiler style:
+//   schemes/r1/r1.scheme:12:16: error: expected ':' after the indicator name
+//      12 | indicator 工作态度 10
+//         |                    ^
+//      = hint: write '工作态度: 10'
+// Data diagnostics have no scheme position; they carry the data file and line in [data_file]/[data_line].
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "interpreter/base/source.hpp"
+
+namespace schemec {
+
+enum class severity : std::uint8_t { error, warning, note };
+
+struct diagnostic {
+  severity level = severity::error;
+  source_pos at{};             // scheme position, if any
+  std::uint32_t length = 0;    // bytes underlined from [at] (0 or 1: a single caret)
+  std::string message;
+  std::string hint;            // optional one-line suggestion
+  std::string data_file;       // for data diagnostics: the data file as named on the command line
+  std::uint32_t data_line = 0; // 1-based line in [data_file] (0: the file as a whole)
+};
+
+class diagnostics {
+ public:
+  void error(source_pos at, std::string message, std::string hint = {}, std::uint32_t length = 0);
+  void warning(source_pos at, std::string message, std::string hint = {}, std::uint32_t length = 0);
+  void note(source_pos at, std::string message);
+  void data_error(std::string file, std::uint32_t line, std::string message, std::string hint = {});
+  void data_warning(std::string file, std::uint32_t line, std::string message, std::string hint = {});
+  void add(diagnostic d) { m_items.push_back(std::move(d)); }
+
+  bool has_errors() const { return m_errors > 0; }
+  std::size_t error_count() const { return m_errors; }
+  std::size_t warning_count() const;
+  const std::vector<diagnostic>& items() const { return m_items; }
+
+ private:
+  std::vector<diagnostic> m_items;
+  std::size_t m_errors = 0;
+};
+
+// Renders one diagnostic as text (ending in '\n'), quoting the source line with a caret under the column.
+std::string render(const diagnostic& d, const source_manager& sources);
+std::string render_all(const diagnostics& diags, const source_manager& sources);
+
+// "did you mean 'x'?" support: the candidate closest to [name] by edit distance (in code points), if
+// close enough to be a plausible typo; empty otherwise.
+std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
+
+}  // namespace schemec

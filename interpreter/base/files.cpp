@@ -1,0 +1,237 @@
+// Whole-file reading and atomic file output. See files.hpp for the contract.
+#include "interpreter/base/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+namespace schemec {
+namespace {
+
+// The text of an errno value, e.g. "No such file or directory" (thread-safe, unlike strerror).
+std::string errno_text(int code) { return std::error_code(code, std::generic_category()).message(); }
+
+// Writes all of [content] to [fd], retrying partial writes and EINTR. On failure sets [why].
+bool write_all(int fd, std::string_view content, std::string& why) {
+  while (!content.empty()) {
+    const ssize_t written = ::write(fd, content.data(), content.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      why = written < 0 ? errno_text(errno) : "short write";
+      return false;
+    }
+    content.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
+// What an output path names once the symlinks of its last component are followed.
+enum class target_kind { absent, regular, directory, special };  // special: device, FIFO, socket
+
+struct write_target {
+  std::string path;                       // the file to write: the given path, symlinks followed
+  target_kind kind = target_kind::absent;
+  mode_t mode = 0;                        // permission bits (st_mode & 07777) when kind is regular
+};
+
+constexpr int max_symlink_hops = 40;  // the kernel's own limit before ELOOP
+
+target_kind classify(mode_t mode) {
+  if (S_ISREG(mode)) return target_kind::regular;
+  if (S_ISDIR(mode)) return target_kind::directory;
+  return target_kind::special;
+}
+
+// Follows [path] while it names a symlink (each relative link text is taken from the link's own
+// directory, as the kernel does) and classifies what it ends at. A dangling link ends at the missing file
+// it points to (kind absent). Any lstat failure also means absent: creating the temporary then reports the
+// real reason. Returns false with [why] only for a link loop or an unreadable link.
+bool resolve_target(const std::string& path, write_target& target, std::string& why) {
+  target.path = path;
+  for (int hop = 0; hop <= max_symlink_hops; ++hop) {
+    struct stat info {};
+    if (::lstat(target.path.c_str(), &info) != 0) {
+      target.kind = target_kind::absent;
+      return true;
+    }
+    if (!S_ISLNK(info.st_mode)) {
+      target.kind = classify(info.st_mode);
+      target.mode = info.st_mode & 07777;
+      return true;
+    }
+    std::error_code code;
+    const std::filesystem::path text = std::filesystem::read_symlink(target.path, code);
+    if (code) {
+      why = code.message();
+      return false;
+    }
+    target.path = (std::filesystem::path(target.path).parent_path() / text).string();
+  }
+  why = errno_text(ELOOP);
+  return false;
+}
+
+// Writes [content] straight into the existing device or FIFO [file]: no temporary (renaming one over the
+// node would replace the node; atomicity means nothing there), no O_CREAT, no fsync (devices may refuse
+// it). Every write and the close are checked. A FIFO without a reader blocks, as a shell redirection does.
+// Writes every piece [content] gives to [fd]; false (and [why]) at the first failure, after which the
+// remaining pieces are refused.
+bool write_pieces(int fd, const content_source& content, std::string& why, bool start_writeback = false) {
+  bool ok = true;
+  std::size_t written = 0, flushed = 0;
+  content([&](std::string_view piece) {
+    ok = ok && write_all(fd, piece, why);
+    written += piece.size();
+#ifdef __linux__
+    // A large file's pages are handed to the disk while the rest is written, so that the fsync at the end
+    // waits for the last few megabytes only (a hint: its failure changes nothing).
+    constexpr std::size_t step = std::size_t{8} << 20;
+    if (ok && start_writeback && written - flushed >= step) {
+      ::sync_file_range(fd, static_cast<off_t>(flushed), static_cast<off_t>(written - flushed), SYNC_FILE_RANGE_WRITE);
+      flushed = written;
+    }
+#endif
+    return ok;
+  });
+  return ok;
+}
+
+bool write_special(const std::string& file, const content_source& content, std::string& why) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    why = errno_text(errno);
+    return false;
+  }
+  struct stat info {};
+  bool ok = ::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode);  // swapped for a regular file meanwhile:
+  if (!ok) why = "it changed while being opened";               // it was not truncated, so do not write
+  ok = ok && write_pieces(fd, content, why);
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  return ok;
+}
+
+// The reason the temporary [temp] could not be created, phrased for a person: "directory 'D' does not
+// exist" only when D (its directory) truly does not exist; otherwise the system's text for [code].
+std::string create_failure_reason(const std::string& temp, int code) {
+  if (code != ENOENT) return errno_text(code);
+  std::string dir = std::filesystem::path(temp).parent_path().string();
+  if (dir.empty()) dir = ".";
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) == 0 || errno != ENOENT) return errno_text(code);
+  return "directory '" + dir + "' does not exist";
+}
+
+// Writes [content] into the new file [temp] (next to [target.path]) and makes it durable (fsync, close).
+// A stale [temp] (an earlier run with our pid) is removed first and O_EXCL refuses anything put there
+// meanwhile, so no planted link is ever opened. When [target] is an existing regular file, [temp] gets its
+// permission bits; a new file keeps the umask mode. On failure sets [why]; [created] tells whether [temp]
+// exists and must be removed by the caller.
+bool write_temp_file(const write_target& target, const std::string& temp, const content_source& content,
+                     std::string& why, bool& created) {
+  ::unlink(temp.c_str());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+  created = fd >= 0;
+  if (!created) {
+    why = create_failure_reason(temp, errno);
+    return false;
+  }
+  bool ok = true;
+  if (target.kind == target_kind::regular && ::fchmod(fd, target.mode) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  ok = ok && write_pieces(fd, content, why, true);
+  if (ok && ::fsync(fd) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  return ok;
+}
+
+// Creates or replaces the regular file [target.path] atomically: a temporary "<file>.tmp.<pid>" in the same
+// directory (same file system, so rename() is atomic), renamed over it. On failure the target is untouched,
+// the temporary removed, and [why] says why.
+bool write_replacing(const write_target& target, const content_source& content, std::string& why) {
+  const std::string temp = target.path + ".tmp." + std::to_string(::getpid());
+  bool created = false;
+  bool ok = write_temp_file(target, temp, content, why, created);
+  if (ok && std::rename(temp.c_str(), target.path.c_str()) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  if (!ok && created) ::unlink(temp.c_str());
+  return ok;
+}
+
+}  // namespace
+
+// Reads [path] in binary mode. On failure [out] is left empty.
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+  out.clear();
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    error = "cannot open '" + path + "': " + errno_text(errno);
+    return false;
+  }
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(path, size_error);
+  if (!size_error) out.reserve(static_cast<std::size_t>(size));
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) out.append(buffer, got);
+  const int read_errno = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (read_errno == 0) return true;
+  out.clear();
+  error = "cannot read '" + path + "': " + errno_text(read_errno);
+  return false;
+}
+
+// Dispatches on what [path] names after following symlinks (see csv.hpp); errors cite [path] as given.
+bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
+  return write_file_atomic(path, [content](const piece_writer& write) { write(content); }, error);
+}
+
+bool write_file_atomic(const std::string& path, const content_source& content, std::string& error) {
+  if (path.empty()) {
+    error = "cannot write '': empty file name";
+    return false;
+  }
+  write_target target;
+  std::string why;
+  bool ok = resolve_target(path, target, why);
+  if (ok) {
+    switch (target.kind) {
+      case target_kind::directory:
+        ok = false;
+        why = "it is a directory";
+        break;
+      case target_kind::special:
+        ok = write_special(target.path, content, why);
+        break;
+      case target_kind::absent:
+      case target_kind::regular:
+        ok = write_replacing(target, content, why);
+        break;
+    }
+  }
+  if (ok) return true;
+  error = "cannot write '" + path + "': " + why;
+  return false;
+}
+
+}  // namespace schemec

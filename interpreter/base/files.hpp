@@ -1,0 +1,35 @@
+// Whole files: reading one into memory, and writing one atomically (or a device in place).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace schemec {
+
+// Reads a whole file into [out]. Returns false and sets [error] (e.g. "cannot open 'x.csv': No such file
+// or directory") on failure.
+bool read_file(const std::string& path, std::string& out, std::string& error);
+
+// Writes [content] to [path]; [error] cites [path] as given, e.g. "cannot write 'x.csv': Permission denied".
+// - A symlink (or chain of them) is followed and the file it points to is written; the link stays. A
+//   dangling link creates the file it points to, in that file's directory (which must exist).
+// - A regular file, or a new one, is written atomically: a temporary "<file>.tmp.<pid>" in the same
+//   directory, fsync'ed and closed, then renamed over the file. An existing file's permission bits
+//   (st_mode & 07777) carry over; a new file gets 0666 minus the umask. On failure the target is
+//   untouched, the temporary is removed, and [error] says why; "directory 'D' does not exist" only when
+//   D really does not exist, otherwise the system's reason.
+// - An existing device or FIFO is written in place (opened O_WRONLY, never created, replaced or renamed
+//   over; atomicity does not apply). Every write and the close are checked, e.g. "cannot write
+//   '/dev/full': No space left on device". A FIFO without a reader blocks until one opens it.
+// - A directory fails with "cannot write 'D': it is a directory".
+bool write_file_atomic(const std::string& path, std::string_view content, std::string& error);
+
+// The same, for content too large to hold whole: [content] is called once and gives the content piece by
+// piece to the writer it receives, which writes each piece at once and returns false when writing failed
+// (the remaining pieces are then ignored; [content] may stop early).
+using piece_writer = std::function<bool(std::string_view)>;
+using content_source = std::function<void(const piece_writer&)>;
+bool write_file_atomic(const std::string& path, const content_source& content, std::string& error);
+
+}  // namespace schemec

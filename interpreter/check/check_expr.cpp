@@ -1,0 +1,373 @@
+// The checker's typing of expressions: names, operators, calls, if, in, lookups and tiers.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "interpreter/check/checker.hpp"
+
+#include "stdlib/functions.hpp"
+
+namespace schemec::check_detail {
+
+// ---- Expressions -----------------------------------------------------------------------------------
+
+value_type checker::check(const expr& e) {
+  if (m_depth >= max_check_depth || m_total_depth >= max_total_depth) {
+    if (!m_too_deep) {
+      error(e.at,
+            m_depth >= max_check_depth
+                ? fmt::format("this formula is more than {} operations deep", max_check_depth)
+                : fmt::format("formulas and the values they read are nested more than {} operations deep", max_total_depth),
+            "split it into named values (e.g. subtotals)", e.length);
+    }
+    m_too_deep = true;
+    return record(e, {});
+  }
+  ++m_depth;
+  ++m_total_depth;
+  const value_type t = check_kind(e);
+  --m_total_depth;
+  --m_depth;
+  return t;
+}
+
+value_type checker::check_kind(const expr& e) {
+  switch (e.kind) {
+    case expr_kind::number: {
+      value_type t = number_type();
+      t.integer = e.number.is_integer();
+      return record(e, t);
+    }
+    case expr_kind::text: {
+      value_type t;
+      t.kind = type_kind::text;
+      return record(e, t);
+    }
+    case expr_kind::boolean: return record(e, bool_type());
+    case expr_kind::name: return check_name(e);
+    case expr_kind::unary:
+      if (e.oper == op::neg) return record(e, number_type(check_number(*e.args[0], "'-'").places));
+      check_condition(*e.args[0], "'not' (非)");
+      return record(e, bool_type());
+    case expr_kind::binary: return check_binary(e);
+    case expr_kind::call: return check_call(e);
+    case expr_kind::if_else: return check_if(e);
+    case expr_kind::in_set: return check_in(e);
+    case expr_kind::lookup: return check_lookup(e);
+    case expr_kind::tiers: return check_tiers(e);
+    case expr_kind::aggregate: return check_aggregate(e);
+  }
+  return {};
+}
+
+value_type checker::check_condition(const expr& e, const char* what) {
+  const value_type t = check(e);
+  if (t.kind != type_kind::boolean && t.kind != type_kind::unknown) {
+    error(e.at, fmt::format("{} needs a yes/no condition, but this is {}", what, type_name(t, m_out.enums)),
+          "compare it, e.g. 'total >= 60'", e.length);
+  }
+  return t;
+}
+
+value_type checker::check_number(const expr& e, const char* what) {
+  const value_type t = check(e);
+  if (t.kind != type_kind::number && t.kind != type_kind::unknown) {
+    error(e.at, fmt::format("{} needs a number, but this is {}", what, type_name(t, m_out.enums)), {}, e.length);
+    return number_type();
+  }
+  return t;
+}
+
+// A name reads a symbol; a bare grade name standing alone is the condition `grade = that grade`.
+value_type checker::check_name(const expr& e) {
+  const std::int32_t id = find_symbol(e.text);
+  if (id >= 0) {
+    const symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+    if (s.kind == symbol_kind::reasons || s.kind == symbol_kind::actions) {
+      error(e.at, fmt::format("'{}' is a list of texts; it can be output but not used in a formula", e.text), {}, e.length);
+      return record(e, {});
+    }
+    use(id);
+    m_out.info[&e].symbol = id;
+    if (s.kind == symbol_kind::value) check_value(static_cast<std::size_t>(id));
+    return record(e, m_out.symbols[static_cast<std::size_t>(id)].type);
+  }
+  if (m_out.grade_enum >= 0) {
+    const std::int32_t member = m_out.enums[static_cast<std::size_t>(m_out.grade_enum)].find(e.text);
+    if (member >= 0 && m_out.grade_symbol >= 0) {
+      use(m_out.grade_symbol);
+      expr_info& info = m_out.info[&e];
+      info.member = member;
+      info.grade_test = true;
+      info.symbol = m_out.grade_symbol;
+      return record(e, bool_type());
+    }
+  }
+  std::vector<std::string> names;
+  for (const symbol& s : m_out.symbols) names.push_back(s.name);
+  const std::string guess = closest_name(e.text, names);
+  error(e.at, fmt::format("unknown name '{}'", e.text),
+        guess.empty() ? "declare it as an input, a parameter or 'name = formula'" : fmt::format("did you mean '{}'?", guess),
+        e.length);
+  return record(e, {});
+}
+
+// A text or a bare name next to an enumeration is one of its members: previous_grade = 不合格.
+bool checker::resolve_member(const expr& e, const value_type& enum_type) {
+  if (e.kind != expr_kind::text && !(e.kind == expr_kind::name && find_symbol(e.text) < 0)) return false;
+  const enum_def& def = m_out.enums[static_cast<std::size_t>(enum_type.enum_id)];
+  const std::int32_t member = def.find(e.text);
+  if (member < 0) {
+    const std::string guess = closest_name(e.text, def.members);
+    error(e.at, fmt::format("'{}' is not one of {} ({})", e.text, def.name, fmt::join(def.members, ", ")),
+          guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), e.length);
+  }
+  m_out.info[&e].member = member;
+  value_type t = enum_type;
+  t.optional = false;
+  record(e, t);
+  return true;
+}
+
+value_type checker::check_equality(const expr& e, const expr& a, const expr& b) {
+  const bool a_literal = a.kind == expr_kind::text || (a.kind == expr_kind::name && find_symbol(a.text) < 0);
+  const expr& first = a_literal ? b : a;
+  const expr& second = a_literal ? a : b;
+  const value_type t1 = check(first);
+  if (t1.kind == type_kind::enumeration && resolve_member(second, t1)) return record(e, bool_type());
+  const value_type t2 = check(second);
+  const bool same = t1.kind == t2.kind && (t1.kind != type_kind::enumeration || t1.enum_id == t2.enum_id);
+  if (!same && t1.kind != type_kind::unknown && t2.kind != type_kind::unknown) {
+    error(e.at, fmt::format("cannot compare {} with {}", type_name(t1, m_out.enums), type_name(t2, m_out.enums)), {}, e.length);
+  }
+  return record(e, bool_type());
+}
+
+value_type checker::check_binary(const expr& e) {
+  const expr& a = *e.args[0];
+  const expr& b = *e.args[1];
+  switch (e.oper) {
+    case op::add:
+    case op::sub:
+    case op::mul:
+    case op::div: {
+      const value_type ta = check_number(a, "arithmetic");
+      const value_type tb = check_number(b, "arithmetic");
+      value_type t = number_type();
+      t.integer = ta.integer && tb.integer && e.oper != op::div;
+      return record(e, t);
+    }
+    case op::eq:
+    case op::ne: return check_equality(e, a, b);
+    case op::lt:
+    case op::le:
+    case op::gt:
+    case op::ge:
+      check_number(a, "a comparison");
+      check_number(b, "a comparison");
+      return record(e, bool_type());
+    case op::and_:
+    case op::or_:
+      check_condition(a, e.oper == op::and_ ? "'and' (且)" : "'or' (或)");
+      check_condition(b, e.oper == op::and_ ? "'and' (且)" : "'or' (或)");
+      return record(e, bool_type());
+    case op::neg:
+    case op::not_: break;
+  }
+  return record(e, {});
+}
+
+value_type checker::check_call(const expr& e) {
+  const function_table& table = standard_functions();
+  const std::int32_t id = table.find(e.text);
+  if (id < 0) {
+    std::vector<std::string> names = table.all_names();
+    names.insert(names.end(), m_mapping_names.begin(), m_mapping_names.end());  // mappings (check_variants.cpp)
+    const std::string guess = closest_name(e.text, names);
+    error(e.at, fmt::format("unknown function '{}'", e.text),
+          guess.empty() ? "the functions are round, floor, ceil, min, max, clamp, abs, weighted" : fmt::format("did you mean '{}'?", guess),
+          name_length(e.text));
+    for (const auto& arg : e.args) check(*arg);
+    return record(e, {});
+  }
+  const builtin_function& f = table.get(id);
+  m_out.info[&e].function = id;
+  if (e.args.size() < f.min_args || e.args.size() > f.max_args) {
+    error(e.at, fmt::format("{} ({}) takes {} but is given {} argument{}", e.text, f.signature,
+                            f.min_args == f.max_args ? fmt::format("{} argument{}", f.min_args, f.min_args == 1 ? "" : "s")
+                                                     : fmt::format("{} to {} arguments", f.min_args, f.max_args),
+                            e.args.size(), e.args.size() == 1 ? "" : "s"),
+          {}, e.length);
+  }
+  std::vector<value_type> types;
+  for (const auto& arg : e.args) types.push_back(check_number(*arg, f.signature));
+  std::int32_t places = -1;
+  if (f.second_is_places && e.args.size() >= 2) {
+    const auto c = constant_number(*e.args[1]);
+    if (!c || !c->is_integer() || c->num < 0 || c->num > 18) {
+      error(e.args[1]->at, fmt::format("the number of decimals of {} must be a whole number from 0 to 18", f.signature), {}, e.args[1]->length);
+    } else {
+      places = static_cast<std::int32_t>(c->num);
+    }
+  } else if (f.second_is_places) {
+    places = 0;
+  }
+  if (f.places == places_rule::common_of_arguments && !types.empty()) {
+    places = types[0].places;
+    for (const value_type& t : types) places = t.places == places ? places : -1;
+  }
+  if (f.names[0] == "weighted") check_weighted(e);
+  value_type t = number_type(f.places == places_rule::minimal ? -1 : places);
+  return record(e, t);
+}
+
+// weighted(a × 30%, b × 70%): every term is a value times a constant weight, and the weights add up to 100%.
+void checker::check_weighted(const expr& e) {
+  decimal total{};
+  for (const auto& arg : e.args) {
+    std::optional<decimal> w;
+    if (arg->kind == expr_kind::binary && arg->oper == op::mul) {
+      w = constant_number(*arg->args[1]);
+      if (!w) w = constant_number(*arg->args[0]);
+    }
+    if (!w) {
+      error(arg->at, fmt::format("each term of {}() is a value times its weight, e.g. report_score × 30%", e.text), {}, arg->length);
+      return;
+    }
+    total = add(total, *w).value;
+  }
+  if (!(total == decimal::from_int(1))) {
+    error(e.at, fmt::format("the weights of {}() add up to {} (expected 100%)", e.text, percent_text(total)),
+          "check each term's weight against the policy", name_length(e.text));
+  }
+}
+
+value_type checker::unify(const value_type& a, const value_type& b, const expr& at, const char* what) {
+  if (a.kind == type_kind::unknown) return b;
+  if (b.kind == type_kind::unknown) return a;
+  const bool same = a.kind == b.kind && (a.kind != type_kind::enumeration || a.enum_id == b.enum_id);
+  if (!same) {
+    error(at.at, fmt::format("the results of {} must all be of one kind, but this is {} and an earlier one is {}", what,
+                             type_name(b, m_out.enums), type_name(a, m_out.enums)),
+          {}, at.length);
+    return {};  // unknown: uses of this value report nothing more
+  }
+  value_type t = a;
+  t.places = a.places == b.places ? a.places : -1;
+  t.integer = a.integer && b.integer;
+  t.optional = a.optional || b.optional;
+  return t;
+}
+
+value_type checker::check_if(const expr& e) {
+  check_condition(*e.args[0], "'if' (若)");
+  const value_type a = check(*e.args[1]);
+  const value_type b = check(*e.args[2]);
+  return record(e, unify(a, b, *e.args[2], "'if' (若)"));
+}
+
+value_type checker::check_in(const expr& e) {
+  const value_type subject = check(*e.args[0]);
+  for (std::size_t i = 1; i < e.args.size(); ++i) {
+    const expr& m = *e.args[i];
+    if (subject.kind == type_kind::enumeration && resolve_member(m, subject)) continue;
+    unify(subject, check(m), m, "'in' (属于)");
+  }
+  return record(e, bool_type());
+}
+
+value_type checker::check_lookup(const expr& e) {
+  if (m_variant_lookups.count(&e) > 0) return check_variant_lookup(e);  // check_variants.cpp
+  const value_type subject = check(*e.args[0]);
+  if (subject.kind != type_kind::enumeration && subject.kind != type_kind::text && subject.kind != type_kind::unknown) {
+    error(e.args[0]->at, fmt::format("lookup needs a choice or a text to look up, but this is {}", type_name(subject, m_out.enums)),
+          "for numbers use tiers (分档)", e.args[0]->length);
+  }
+  value_type result;
+  bool has_default = false;
+  std::vector<std::string> seen;
+  for (const lookup_entry& le : e.lookups) {
+    result = unify(result, check(*le.value), *le.value, "lookup (查表)");
+    if (le.is_default) {
+      has_default = true;
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), le.key) != seen.end()) {
+      error(le.at, fmt::format("'{}' appears twice in this lookup", le.key), {}, name_length(le.key));
+    }
+    seen.push_back(le.key);
+    if (subject.kind == type_kind::enumeration) {
+      const enum_def& def = m_out.enums[static_cast<std::size_t>(subject.enum_id)];
+      if (def.find(le.key) < 0) {
+        const std::string guess = closest_name(le.key, def.members);
+        error(le.at, fmt::format("'{}' is not one of {} ({})", le.key, def.name, fmt::join(def.members, ", ")),
+              guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(le.key));
+      }
+    }
+  }
+  if (!has_default) {
+    std::vector<std::string> missing;
+    if (subject.kind == type_kind::enumeration) {
+      for (const std::string& m : m_out.enums[static_cast<std::size_t>(subject.enum_id)].members) {
+        if (std::find(seen.begin(), seen.end(), m) == seen.end()) missing.push_back(m);
+      }
+    }
+    if (subject.kind == type_kind::text || !missing.empty()) {
+      error(e.at, missing.empty() ? std::string("this lookup has no 'otherwise' entry for values it does not list")
+                                  : fmt::format("this lookup has no entry for {}", fmt::join(missing, ", ")),
+            "add the missing entries or 'otherwise -> value' (其余 -> …)", 1);
+    }
+  }
+  return record(e, result);
+}
+
+// Tiers are tried top down; each must still be reachable after the ones above it, so bounds go from the
+// highest down (>=, >) or from the lowest up (<=, <), and the last entry is `otherwise`.
+value_type checker::check_tiers(const expr& e) {
+  check_number(*e.args[0], "tiers (分档)");
+  value_type result;
+  std::optional<decimal> covered;
+  bool covered_open = false, descending = true, has_default = false;
+  for (std::size_t i = 0; i < e.tiers.size(); ++i) {
+    const tier_entry& t = e.tiers[i];
+    result = unify(result, check(*t.value), *t.value, "tiers (分档)");
+    if (has_default) {
+      error(t.at, "this tier can never be reached: 'otherwise' above it takes every remaining value", {}, 1);
+      continue;
+    }
+    if (t.is_default) {
+      has_default = true;
+      continue;
+    }
+    const bool down = t.compare == op::ge || t.compare == op::gt;
+    if (t.compare == op::eq || t.compare == op::ne) {
+      error(t.at, "a tier compares with >=, >, <= or <", {}, 1);
+      continue;
+    }
+    if (covered && down != descending) {
+      error(t.at, "tiers mix '>=' and '<=' directions", "write all tiers from the highest bound down with '>=', then 'otherwise'", 1);
+      continue;
+    }
+    descending = down;
+    if (covered) {
+      const int c = compare(t.bound, *covered);
+      const bool strict = t.compare == op::gt || t.compare == op::lt;
+      const bool reachable = down ? (c < 0 || (c == 0 && covered_open && !strict)) : (c > 0 || (c == 0 && covered_open && !strict));
+      if (!reachable) {
+        error(t.at, fmt::format("this tier can never be reached: a tier above it already covers every value {} {}",
+                                down ? ">=" : "<=", to_string(t.bound)),
+              down ? "write tiers from the highest bound down" : "write tiers from the lowest bound up", 1);
+      }
+    }
+    covered = t.bound;
+    covered_open = t.compare == op::gt || t.compare == op::lt;
+  }
+  if (!has_default) {
+    error(e.at, "these tiers have no 'otherwise' entry: a value outside every tier would have no result",
+          "end with 'otherwise -> 0' (其余 -> 0)", 1);
+  }
+  return record(e, result);
+}
+
+
+}  // namespace schemec::check_detail

@@ -1,0 +1,576 @@
+// The checker's input tables and what crosses them: relations between tables (lookup and detail tables),
+// periods, raters blocks, aggregates, and the domain of every symbol (which rows it has a value on).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "interpreter/check/checker.hpp"
+
+namespace schemec::check_detail {
+
+namespace {
+
+std::vector<std::string> table_names(const std::vector<input_table>& tables) {
+  std::vector<std::string> names;
+  for (const input_table& t : tables) names.push_back(t.name);
+  return names;
+}
+
+std::int32_t field_index(const table_schema& schema, const std::string& name) {
+  for (std::size_t i = 0; i < schema.fields.size(); ++i) {
+    if (schema.fields[i].name == name) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+field_schema checker::make_field(const decl& d) {
+  field_schema f;
+  f.name = d.name;
+  f.type = field_type(d);
+  f.percent = d.type.base == base_type::percent;
+  f.low = d.type.range.low;
+  f.high = d.type.range.high;
+  f.low_open = d.type.range.low_open;
+  f.high_open = d.type.range.high_open;
+  f.optional = d.type.optional;
+  if ((f.low || f.high) && f.type.kind != type_kind::number) {
+    error(d.type.range.at, fmt::format("'{}' is not a number, so it cannot have a range", d.name));
+  }
+  return f;
+}
+
+// Reads the input blocks: the schema of every table, how each relates to the first one, and the symbols of
+// their columns. The first table's columns are plain names; another table's are TABLE.COLUMN.
+void checker::declare_inputs() {
+  const auto& tables = m_out.ast.tables;
+  if (tables.empty()) {
+    error({m_out.ast.file, 0}, "the scheme declares no input", "add an input block, e.g. 'input participants key id { id: text … }' (输入)");
+    return;
+  }
+  std::vector<std::vector<const decl*>> fields(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (tables[j].name == tables[i].name) {
+        error(tables[i].at, fmt::format("input '{}' is declared twice", tables[i].name), "give each table its own name (the name binds its file: NAME=FILE)");
+      }
+    }
+    table_info info;
+    info.source = &tables[i];
+    info.schema.name = tables[i].name;
+    info.schema.key = tables[i].key.empty() && i == 0 ? "id" : tables[i].key;
+    info.role = i == 0 ? table_role::subject : table_role::detail;
+    m_out.tables.push_back(std::move(info));
+  }
+  for (const decl& d : m_out.ast.decls) {
+    if (d.kind != decl_kind::input_field) continue;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      if (tables[i].name != d.table) continue;
+      fields[i].push_back(&d);
+      m_out.tables[i].schema.fields.push_back(make_field(d));
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    table_info& t = m_out.tables[i];
+    if (!t.schema.key.empty() && field_index(t.schema, t.schema.key) < 0) {
+      error(tables[i].key_at.valid() ? tables[i].key_at : tables[i].at,
+            fmt::format("the key column '{}' is not declared in input '{}'", t.schema.key, t.schema.name),
+            fmt::format("add '{}: text' to the input block", t.schema.key));
+    }
+    if (!tables[i].period.empty()) declare_period(i);
+  }
+  relate_tables(fields);
+  declare_table_symbols(fields);
+}
+
+void checker::declare_period(std::size_t i) {
+  table_info& t = m_out.tables[i];
+  const input_table& src = *t.source;
+  if (i != 0) {
+    error(src.period_at, fmt::format("only the first input table can have periods; '{}' is not the first", src.name),
+          "declare the table with periods first: its keys are the rows that are scored");
+    return;
+  }
+  t.period_field = field_index(t.schema, src.period);
+  if (t.period_field < 0) {
+    error(src.period_at, fmt::format("the period column '{}' is not declared in input '{}'", src.period, src.name),
+          fmt::format("add '{}: integer 1..4' to the input block", src.period), name_length(src.period));
+    return;
+  }
+  if (t.schema.key.empty() || src.key.empty()) {
+    error(src.period_at, fmt::format("input '{}' has periods, so it needs a key: the column shared by the periods of one row", src.name),
+          "e.g. 'input quarters key community period quarter' (键 community 期间 quarter)", name_length(src.period));
+  }
+  const field_schema& f = t.schema.fields[static_cast<std::size_t>(t.period_field)];
+  if (f.type.kind != type_kind::number || !f.type.integer) {
+    error(src.period_at, fmt::format("the period column '{}' must be an integer (e.g. the quarter 1..4)", src.period), {},
+          name_length(src.period));
+  }
+  t.min_periods = src.min_periods;
+  t.schema.unique_key = false;
+}
+
+// Each `references` links the first table and another one: a column of the first table holding the key of
+// a lookup table, or a column of a detail table holding the key of the first table.
+void checker::relate_tables(const std::vector<std::vector<const decl*>>& fields) {
+  const auto& tables = m_out.ast.tables;
+  std::vector<bool> related(tables.size(), false);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    for (std::size_t f = 0; f < fields[i].size(); ++f) {
+      const decl& d = *fields[i][f];
+      if (d.references.empty()) continue;
+      const auto target = std::find_if(tables.begin(), tables.end(), [&](const input_table& t) { return t.name == d.references; });
+      if (target == tables.end()) {
+        const std::string guess = closest_name(d.references, table_names(tables));
+        error(d.references_at, fmt::format("'{}' references '{}', which is not an input table of this scheme", d.name, d.references),
+              guess.empty() ? "declare it with 'input NAME key COLUMN { … }' (输入)" : fmt::format("did you mean '{}'?", guess),
+              name_length(d.references));
+        continue;
+      }
+      const auto j = static_cast<std::size_t>(target - tables.begin());
+      if (i == j) {
+        error(d.references_at, fmt::format("'{}' references its own table '{}'", d.name, d.references), {}, name_length(d.references));
+      } else if (i == 0) {
+        table_info& lookup = m_out.tables[j];
+        if (related[j]) {
+          error(d.references_at, fmt::format("input '{}' is already linked to '{}' by another column", d.references, tables[0].name),
+                "one column links two tables", name_length(d.references));
+          continue;
+        }
+        if (tables[j].key.empty()) {
+          error(tables[j].at, fmt::format("input '{}' is looked up by '{}', so it needs a key", tables[j].name, d.name),
+                fmt::format("e.g. 'input {} key {} {{ … }}' (键)", tables[j].name, d.name));
+        }
+        if (m_out.tables[0].period_field >= 0 && d.name != m_out.tables[0].schema.key) {
+          error(d.at, fmt::format("in a table with periods only the key column '{}' can reference another table", m_out.tables[0].schema.key),
+                "the row of a lookup table must be the same for every period of a row", name_length(d.name));
+        }
+        lookup.role = table_role::lookup;
+        lookup.link_field = static_cast<std::int32_t>(f);
+        lookup.link_optional = d.references_optional;
+        related[j] = true;
+      } else if (j == 0) {
+        if (related[i] && m_out.tables[i].role == table_role::lookup) {
+          error(d.references_at, fmt::format("'{}' and '{}' reference each other; a table is either looked up from '{}' or points at its rows, not both",
+                                             tables[0].name, tables[i].name, tables[0].name),
+                fmt::format("keep one of the two 'references': this one ('{}.{}') or the one in '{}'", tables[i].name, d.name, tables[0].name),
+                name_length(d.references));
+          continue;
+        }
+        if (related[i]) {
+          error(d.references_at, fmt::format("input '{}' already references '{}' by another column", tables[i].name, d.references), {},
+                name_length(d.references));
+          continue;
+        }
+        m_out.tables[i].role = table_role::detail;
+        m_out.tables[i].link_field = static_cast<std::int32_t>(f);
+        related[i] = true;
+        if (d.references_optional) {
+          error(d.references_at, fmt::format("a row of '{}' must belong to a row of '{}'; 'optional' does not apply here", tables[i].name, d.references),
+                "remove 'optional' (可选)", name_length(d.references));
+        }
+      } else {
+        error(d.references_at, fmt::format("'{}' references '{}'; tables can only be linked to the first input table '{}'", d.name, d.references,
+                                           tables[0].name),
+              "reference the first table, or look the other table up from it", name_length(d.references));
+      }
+    }
+  }
+  for (std::size_t i = 1; i < tables.size(); ++i) {
+    if (related[i]) continue;
+    error(tables[i].at, fmt::format("input '{}' is not linked to the first input table '{}'", tables[i].name, tables[0].name),
+          fmt::format("mark the linking column: in '{0}', e.g. '{2}: text references {1}' (关联), or in '{1}', e.g. "
+                      "'{3}: text references {0}'",
+                      tables[0].name, tables[i].name, tables[i].key.empty() ? "KEY" : tables[i].key,
+                      m_out.tables[0].schema.key.empty() ? "KEY" : m_out.tables[0].schema.key));
+  }
+}
+
+// The symbols of every column. The scored rows' data holds the first table's columns (only the key when it
+// has periods), then one derived column per column of each lookup table.
+void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>& fields) {
+  const bool periods = m_out.tables[0].period_field >= 0;
+  const table_schema& first = m_out.tables[0].schema;
+  m_out.table.name = first.name;
+  m_out.table.key = first.key;
+  if (periods) {
+    const std::int32_t key = field_index(first, first.key);
+    if (key >= 0) m_out.table.fields.push_back(first.fields[static_cast<std::size_t>(key)]);
+    m_out.table.unique_key = true;
+  } else {
+    m_out.table.fields = first.fields;
+    m_out.table.unique_key = first.unique_key;
+  }
+  for (std::size_t f = 0; f < fields[0].size(); ++f) {
+    const decl& d = *fields[0][f];
+    const field_schema& schema = first.fields[f];
+    const std::int32_t id = add_symbol(d.name, symbol_kind::input, &d, schema.type);
+    symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+    if (!periods) {
+      s.field = static_cast<std::int32_t>(f);
+    } else if (d.name == first.key) {
+      s.field = 0;
+      s.detail_field = static_cast<std::int32_t>(f);
+      s.domain = any_domain;
+    } else {
+      s.detail_field = static_cast<std::int32_t>(f);
+      s.domain = 1;
+    }
+  }
+  if (m_out.tables[0].period_field >= 0) use_field_of_first(m_out.tables[0].period_field);
+  for (std::size_t i = 1; i < m_out.tables.size(); ++i) {
+    const table_info& t = m_out.tables[i];
+    for (std::size_t f = 0; f < fields[i].size(); ++f) {
+      const decl& d = *fields[i][f];
+      const std::int32_t id = add_symbol(t.schema.name + "." + d.name, symbol_kind::input, &d, t.schema.fields[f].type);
+      symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+      if (t.role == table_role::lookup) {
+        derived_column c;
+        c.what = derived_column::kind::joined;
+        c.table = static_cast<std::int32_t>(i);
+        c.field = static_cast<std::int32_t>(f);
+        c.symbol = id;
+        s.field = add_derived(c);
+        if (t.schema.fields[f].type.kind != type_kind::unknown) s.type.optional = s.type.optional || t.link_optional;
+      } else {
+        s.detail_field = static_cast<std::int32_t>(f);
+        s.domain = static_cast<std::int32_t>(i) + 1;
+      }
+      if (static_cast<std::int32_t>(f) == t.link_field) s.used = true;
+    }
+  }
+  for (std::size_t i = 1; i < m_out.tables.size(); ++i) {
+    if (m_out.tables[i].role == table_role::lookup) use_field_of_first(m_out.tables[i].link_field);
+  }
+}
+
+// Appends a derived column to the scored rows' data; returns its field (after the columns read from the file).
+std::int32_t checker::add_derived(const derived_column& c) {
+  m_out.derived.push_back(c);
+  return static_cast<std::int32_t>(m_out.table.fields.size() + m_out.derived.size() - 1);
+}
+
+void checker::use_field_of_first(std::int32_t field) {
+  const std::string& name = m_out.tables[0].schema.fields[static_cast<std::size_t>(field)].name;
+  const auto it = m_out.by_name.find(name);
+  if (it != m_out.by_name.end()) m_out.symbols[static_cast<std::size_t>(it->second)].used = true;
+}
+
+// ---- Raters --------------------------------------------------------------------------------------------
+
+// A raters block reads a detail table; it gives the scored rows one value per item (the role-weighted mean
+// score), one per role (the sum of that role's item means), and its own name (the weighted total).
+void checker::declare_raters() {
+  for (const decl& d : m_out.ast.decls) {
+    if (d.kind != decl_kind::raters) continue;
+    const raters_spec& spec = *d.raters;
+    raters_info info;
+    info.source = &d;
+    const auto& tables = m_out.ast.tables;
+    const auto t = std::find_if(tables.begin(), tables.end(), [&](const input_table& x) { return x.name == spec.table; });
+    if (t == tables.end()) {
+      const std::string guess = closest_name(spec.table, table_names(tables));
+      error(spec.table_at, fmt::format("raters '{}' read '{}', which is not an input table of this scheme", d.name, spec.table),
+            guess.empty() ? "declare the ratings table with 'input ratings { … }' (输入)" : fmt::format("did you mean '{}'?", guess),
+            name_length(spec.table));
+      continue;
+    }
+    info.table = static_cast<std::int32_t>(t - tables.begin());
+    const table_info& table = m_out.tables[static_cast<std::size_t>(info.table)];
+    if (info.table == 0) {
+      error(spec.table_at, fmt::format("raters '{}' read '{}', the table that is scored; the ratings belong in a table of their own", d.name, spec.table),
+            fmt::format("declare 'input ratings {{ participant_id: text references {}  rater_role: text … }}' and read it here", spec.table),
+            name_length(spec.table));
+      continue;
+    }
+    if (table.role != table_role::detail) {
+      error(spec.table_at, fmt::format("raters '{}' need a table with one row per rating, linked to '{}'", d.name, tables[0].name),
+            fmt::format("e.g. 'participant_id: text references {}' in input '{}'", tables[0].name, spec.table), name_length(spec.table));
+      continue;
+    }
+    auto column = [&](const std::string& name, source_pos at, bool number) {
+      const std::int32_t f = field_index(table.schema, name);
+      if (f < 0) {
+        std::vector<std::string> names;
+        for (const field_schema& x : table.schema.fields) names.push_back(x.name);
+        const std::string guess = closest_name(name, names);
+        error(at, fmt::format("'{}' is not a column of input '{}'", name, spec.table), guess.empty() ? "" : fmt::format("did you mean '{}'?", guess),
+              name_length(name));
+        return -1;
+      }
+      if (number && table.schema.fields[static_cast<std::size_t>(f)].type.kind != type_kind::number) {
+        error(at, fmt::format("the score column '{}' must be a number", name), {}, name_length(name));
+      }
+      const auto it = m_out.by_name.find(spec.table + "." + name);
+      if (it != m_out.by_name.end()) m_out.symbols[static_cast<std::size_t>(it->second)].used = true;
+      return f;
+    };
+    info.role_field = column(spec.role_column, spec.role_at, false);
+    info.rater_field = column(spec.rater_column, spec.rater_at, false);
+    info.item_field = column(spec.item_column, spec.item_at, false);
+    info.score_field = column(spec.score_column, spec.score_at, true);
+    decimal total{};
+    for (const auto& r : spec.roles) {
+      if (std::find(info.roles.begin(), info.roles.end(), r.name) != info.roles.end()) {
+        error(r.at, fmt::format("role '{}' is listed twice in raters '{}'", r.name, d.name), {}, name_length(r.name));
+      }
+      check_number(*r.value, "a role's weight");
+      const auto w = constant_number(*r.value);
+      if (!w || w->is_negative()) {
+        error(r.value->at, fmt::format("the weight of role '{}' must be a fixed share such as 40%", r.name), {}, r.value->length);
+      }
+      info.roles.push_back(r.name);
+      info.weights.push_back(w.value_or(decimal{}));
+      total = add(total, w.value_or(decimal{})).value;
+    }
+    if (!spec.roles.empty() && !(total == decimal::from_int(1))) {
+      const bool plain = total == decimal::from_int(100);
+      error(spec.role_at, fmt::format("the weights of the roles of '{}' add up to {} (expected 100%)", d.name, percent_text(total)),
+            plain ? "write the weights as percentages (10%, not 10)" : "check each role's weight against the policy", name_length(spec.role_column));
+    }
+    for (const auto& item : spec.items) {
+      if (std::find(info.items.begin(), info.items.end(), item.name) != info.items.end()) {
+        error(item.at, fmt::format("item '{}' is listed twice in raters '{}'", item.name, d.name), {}, name_length(item.name));
+      }
+      if (std::find(info.roles.begin(), info.roles.end(), item.name) != info.roles.end()) {
+        error(item.at, fmt::format("'{}' is both a role and an item of raters '{}'", item.name, d.name), "rename one of them", name_length(item.name));
+      }
+      check_number(*item.value, "an item's maximum score");
+      const auto m = constant_number(*item.value);
+      if (item.value->is_percent || (item.value->kind == expr_kind::unary && item.value->args[0]->is_percent)) {
+        error(item.value->at, fmt::format("the maximum score of item '{}' is a number of points, not a percentage", item.name),
+              "e.g. 服务态度 10", item.value->length);
+      } else if (!m || !(compare(*m, decimal{}) > 0)) {
+        error(item.value->at, fmt::format("the maximum score of item '{}' must be a fixed number above 0", item.name), {}, item.value->length);
+      }
+      info.items.push_back(item.name);
+      info.maxima.push_back(m.value_or(decimal{}));
+    }
+    if (spec.trim_from) {
+      if (*spec.trim_from < 3) {
+        error(spec.trim_at, fmt::format("dropping the highest and the lowest score needs at least 3 raters, not {}", *spec.trim_from),
+              "e.g. 'trim 5' (去掉最高最低 5): from 5 raters on");
+      }
+      info.trim_from = *spec.trim_from;
+    }
+    info.reweight_missing = spec.reweight_missing;
+    const auto index = static_cast<std::int32_t>(m_out.raters.size());
+    auto add_score = [&](const std::string& name, std::int32_t item, std::int32_t role) {
+      const std::int32_t id = add_symbol(name, symbol_kind::input, &d, number_type());
+      derived_column c;
+      c.what = derived_column::kind::rater;
+      c.symbol = id;
+      c.raters = index;
+      c.item = item;
+      c.role = role;
+      m_out.symbols[static_cast<std::size_t>(id)].field = add_derived(c);
+    };
+    add_score(d.name, -1, -1);
+    for (std::size_t i = 0; i < info.items.size(); ++i) add_score(d.name + "." + info.items[i], static_cast<std::int32_t>(i), -1);
+    for (std::size_t r = 0; r < info.roles.size(); ++r) add_score(d.name + "." + info.roles[r], -1, static_cast<std::int32_t>(r));
+    m_out.raters.push_back(std::move(info));
+  }
+}
+
+// ---- Aggregates ---------------------------------------------------------------------------------------
+
+// Every aggregate expression is a symbol of its own, read by the formula it is in; what it reads are its
+// dependencies. Whether it is a population step or a roll-up is decided with the domains.
+value_type checker::check_aggregate(const expr& e) {
+  const std::string shown(m_sources.file(e.at.file).text.substr(e.at.offset, e.length));
+  const auto id = static_cast<std::int32_t>(m_out.symbols.size());
+  m_out.symbols.push_back({shown, symbol_kind::aggregate, nullptr, {}, {}, 0, -1, -1, subject_domain, -1, true});
+  // The entry is pushed before the argument is checked: an aggregate inside it takes the next index.
+  const auto index = static_cast<std::int32_t>(m_out.aggregates.size());
+  m_out.aggregates.push_back({&e, id});
+  aggregate_info info = m_out.aggregates.back();
+  m_out.symbols[static_cast<std::size_t>(id)].aggregate = index;
+  use(id);
+  m_out.info[&e].symbol = id;
+  std::vector<std::int32_t>* outer = m_deps;
+  m_deps = &m_out.symbols[static_cast<std::size_t>(id)].deps;
+  value_type arg;
+  const auto& tables = m_out.ast.tables;
+  const auto counted = e.agg == agg_kind::count && e.args.size() == 1 && e.args[0]->kind == expr_kind::name
+                           ? std::find_if(tables.begin(), tables.end(), [&](const input_table& t) { return t.name == e.args[0]->text; })
+                           : tables.end();
+  if (counted != tables.end()) {
+    // count(quarters): the number of rows of a detail table (or of periods) of each scored row.
+    info.counted_table = static_cast<std::int32_t>(counted - tables.begin());
+    const table_info& t = m_out.tables[static_cast<std::size_t>(info.counted_table)];
+    if (t.role != table_role::detail && !(info.counted_table == 0 && t.period_field >= 0)) {
+      error(e.args[0]->at, fmt::format("'{}' counts the rows of a table that has several rows per scored row; '{}' has one", e.text, e.args[0]->text),
+            "count the scored rows with count(per COLUMN) (计数（按 …）)", e.args[0]->length);
+      info.counted_table = -1;
+    }
+  } else if (e.agg == agg_kind::count && e.args.size() == 1 && e.args[0]->kind == expr_kind::name && find_symbol(e.args[0]->text) < 0) {
+    const std::string guess = closest_name(e.args[0]->text, table_names(tables));
+    error(e.args[0]->at, fmt::format("'{}' is not an input table of this scheme", e.args[0]->text),
+          guess.empty() ? fmt::format("'{}(TABLE)' counts a row's rows of a table; to count rows, write {}(per COLUMN)", e.text, e.text)
+                        : fmt::format("did you mean '{}'?", guess),
+          e.args[0]->length);
+  } else if (e.agg == agg_kind::count) {
+    if (!e.args.empty()) {
+      error(e.args[0]->at, fmt::format("'{}' counts rows and takes no value", e.text), "count rows with 'per' and 'among', e.g. count(per unit among grade = 优秀), or the rows of a table: count(ratings)",
+            e.args[0]->length);
+    }
+  } else if (e.args.empty()) {
+    error(e.at, fmt::format("'{}' needs a value, e.g. {}(total per unit)", e.text, e.text), {}, e.length);
+  } else {
+    arg = e.agg == agg_kind::latest ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");
+  }
+  if (e.among) check_condition(*e.among, "'among' (范围)");
+  if (!e.group.empty()) info.group_field = group_field_of(e.group, e.group_at);
+  if (e.has_direction && e.agg != agg_kind::rank) {
+    error(e.at, fmt::format("'{}' takes no direction: only rank (名次) does", e.text), "remove 降序 / 升序 (desc / asc)", e.length);
+  }
+  m_deps = outer;
+  value_type t = number_type();
+  switch (e.agg) {
+    case agg_kind::count:
+    case agg_kind::rank: t.integer = true; t.places = -1; break;
+    case agg_kind::sum: t.places = arg.places; t.integer = arg.integer; break;
+    case agg_kind::min:
+    case agg_kind::max: t.places = arg.places; t.integer = arg.integer; break;
+    case agg_kind::latest: t = arg; break;
+    case agg_kind::mean: break;
+  }
+  t.optional = true;  // an empty group, or a row excluded from its own group, has no value
+  if (e.agg == agg_kind::count || e.agg == agg_kind::sum || e.agg == agg_kind::rank) t.optional = false;
+  m_out.symbols[static_cast<std::size_t>(id)].type = t;
+  m_out.aggregates[static_cast<std::size_t>(index)] = info;
+  return record(e, t);
+}
+
+// The field of the scored rows that forms groups: a column of the first table or of a lookup table.
+std::int32_t checker::group_field_of(const std::string& group, source_pos at) {
+  const std::int32_t id = check_group(group, at);
+  return id < 0 ? -1 : m_out.symbols[static_cast<std::size_t>(id)].field;
+}
+
+// ---- Domains ------------------------------------------------------------------------------------------
+
+// "mean(x), sum(x) or latest(x)": the roll-ups that fit a value of [domain] (latest only with periods).
+std::string checker::rollup_examples(const std::string& name, std::int32_t domain) const {
+  const bool periods = domain > subject_domain && m_out.tables[static_cast<std::size_t>(domain - 1)].period_field >= 0;
+  return periods ? fmt::format("mean({0}), sum({0}) or latest({0})", name) : fmt::format("mean({0}) or sum({0})", name);
+}
+
+std::string checker::domain_name(std::int32_t domain) const {
+  if (domain <= subject_domain && m_out.has_periods()) return fmt::format("each '{}' of '{}'", m_out.table.key, m_out.table.name);
+  if (domain <= subject_domain) return fmt::format("each row of '{}'", m_out.table.name);
+  const table_info& t = m_out.tables[static_cast<std::size_t>(domain - 1)];
+  if (t.period_field >= 0) return fmt::format("each period ('{}') of '{}'", t.schema.fields[static_cast<std::size_t>(t.period_field)].name, t.schema.name);
+  return fmt::format("each row of '{}'", t.schema.name);
+}
+
+// The domain of symbol [id], from what it reads; reports a formula that mixes two domains.
+std::int32_t checker::domain_of(std::int32_t id) {
+  symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+  if (m_domain_state[static_cast<std::size_t>(id)] != 0) return s.domain;
+  m_domain_state[static_cast<std::size_t>(id)] = 1;
+  if (s.kind == symbol_kind::input || s.kind == symbol_kind::param) return s.domain = s.kind == symbol_kind::param ? any_domain : s.domain;
+  std::int32_t domain = any_domain, from = -1;
+  for (const std::int32_t d : s.deps) {
+    const std::int32_t dd = domain_of(d);
+    if (dd == any_domain || dd == domain) continue;
+    if (domain == any_domain) {
+      domain = dd;
+      from = d;
+      continue;
+    }
+    const std::string& a = m_out.symbols[static_cast<std::size_t>(from)].name;
+    const std::string& b = m_out.symbols[static_cast<std::size_t>(d)].name;
+    const std::string what = s.kind == symbol_kind::aggregate ? fmt::format("'{}'", s.name)
+                             : s.source                       ? fmt::format("'{}'", s.name)
+                                                              : fmt::format("the {}", s.name);
+    const source_pos at = s.source ? s.source->name_at : (s.kind == symbol_kind::aggregate ? m_out.aggregates[static_cast<std::size_t>(s.aggregate)].node->at : source_pos{});
+    const std::string& per_detail = dd > domain ? b : a;
+    error(at, fmt::format("{} mixes '{}' (one value for {}) with '{}' (one value for {})", what, a, domain_name(domain), b, domain_name(dd)),
+          fmt::format("turn '{}' into one value per row first, e.g. {}", per_detail, rollup_examples(per_detail, std::max(domain, dd))),
+          s.source ? name_length(s.source->name) : 1);
+    break;
+  }
+  if (s.kind == symbol_kind::aggregate) {
+    const std::int32_t counted = m_out.aggregates[static_cast<std::size_t>(s.aggregate)].counted_table;
+    if (counted >= 0) domain = counted + 1;
+    settle_aggregate(s, domain);
+    return s.domain = subject_domain;
+  }
+  return s.domain = domain;
+}
+
+// An aggregate over detail rows rolls them up (one value per scored row); over scored rows it is a
+// population step per group.
+void checker::settle_aggregate(symbol& s, std::int32_t domain) {
+  aggregate_info& a = m_out.aggregates[static_cast<std::size_t>(s.aggregate)];
+  const expr& e = *a.node;
+  if (domain > subject_domain) {
+    a.rollup = true;
+    a.detail_table = domain - 1;
+    const table_info& t = m_out.tables[static_cast<std::size_t>(a.detail_table)];
+    if (!e.group.empty() || e.exclude_self || e.agg == agg_kind::rank) {
+      error(e.at, fmt::format("'{}' rolls up {}; 'per', 'excluding self' and rank apply to groups of rows, not to them", s.name, domain_name(domain)),
+            "remove them, or aggregate a value of the rows that are scored", e.length);
+    }
+    if (e.agg == agg_kind::latest && t.period_field < 0) {
+      error(e.at, fmt::format("'{}': input '{}' has no periods, so no row is the latest", s.name, t.schema.name),
+            "declare the period column: 'input NAME key K period P' (期间)", e.length);
+    }
+    derived_column c;
+    c.what = derived_column::kind::rollup;
+    c.table = a.detail_table;
+    c.symbol = a.symbol;
+    s.field = add_derived(c);
+    return;
+  }
+  if (e.agg == agg_kind::latest) {
+    error(e.at, fmt::format("'{}' takes the value of the latest period, but it reads no value per period", s.name),
+          "latest() applies to a column or value of a table with periods", e.length);
+  }
+}
+
+void checker::assign_domains() {
+  m_domain_state.assign(m_out.symbols.size(), 0);
+  const std::size_t errors = m_diags.error_count();
+  for (std::size_t i = 0; i < m_out.symbols.size(); ++i) domain_of(static_cast<std::int32_t>(i));
+  if (m_diags.error_count() > errors) return;  // what uses a value that mixes domains would only repeat it
+  for (std::size_t i = 0; i < m_out.symbols.size(); ++i) {
+    const symbol& s = m_out.symbols[i];
+    const bool row_result = s.kind == symbol_kind::grade || s.kind == symbol_kind::pool || s.kind == symbol_kind::actions;
+    if (!row_result || s.domain <= subject_domain) continue;
+    for (const std::int32_t d : s.deps) {
+      const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
+      if (dep.domain <= subject_domain) continue;
+      const source_pos at = s.source ? s.source->name_at : (s.kind == symbol_kind::grade && !m_out.grades.empty() ? m_out.grades.front()->name_at : source_pos{m_out.ast.file, 0});
+      error(at, fmt::format("the {} use '{}', which has one value for {}", s.kind == symbol_kind::pool ? "pool" : s.kind == symbol_kind::grade ? "grades" : "actions",
+                            dep.name, domain_name(dep.domain)),
+            fmt::format("turn it into one value per row first, e.g. {}", rollup_examples(dep.name, dep.domain)), s.source ? name_length(s.source->name) : 1);
+      break;
+    }
+  }
+  for (const checked_constraint& c : m_out.constraints) {
+    for (const std::int32_t d : c.deps) {
+      const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
+      if (dep.domain <= subject_domain) continue;
+      const expr& among = *c.source->among;
+      error(among.at, fmt::format("constraint '{}' counts the rows of '{}', but '{}' has one value for {}", c.source->name, m_out.table.name,
+                                  dep.name, domain_name(dep.domain)),
+            fmt::format("turn it into one value per row first, e.g. {}", rollup_examples(dep.name, dep.domain)), among.length);
+      break;
+    }
+  }
+  for (const std::int32_t id : m_out.outputs) {
+    const symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+    if (s.domain <= subject_domain) continue;
+    const auto item = std::find_if(m_out.ast.outputs.begin(), m_out.ast.outputs.end(), [&](const output_item& o) { return o.name == s.name; });
+    error(item != m_out.ast.outputs.end() ? item->at : (s.source ? s.source->name_at : source_pos{}),
+          fmt::format("cannot output '{}': it has one value for {}", s.name, domain_name(s.domain)),
+          fmt::format("output one value per row instead, e.g. {}", rollup_examples(s.name, s.domain)), name_length(s.name));
+  }
+}
+
+}  // namespace schemec::check_detail

@@ -1,0 +1,160 @@
+// Internal to the checker (check.cpp, check_expr.cpp, check_grades.cpp): the checker class and the
+// small helpers its files share. Not part of the phase's interface; include interpreter/check/check.hpp.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "interpreter/check/check.hpp"
+
+namespace schemec::check_detail {
+
+inline const std::vector<std::string> grade_aliases = {"grade", "等次", "等级"};
+inline const std::vector<std::string> reasons_aliases = {"reasons", "理由", "原因"};
+inline const std::vector<std::string> actions_aliases = {"actions", "动作"};
+
+inline std::string type_name(const value_type& t, const std::vector<enum_def>& enums) {
+  switch (t.kind) {
+    case type_kind::number: return "a number";
+    case type_kind::boolean: return "a yes/no condition";
+    case type_kind::text: return "text";
+    case type_kind::enumeration:
+      return t.enum_id >= 0 ? fmt::format("one of ({})", fmt::join(enums[static_cast<std::size_t>(t.enum_id)].members, ", "))
+                            : "a choice";
+    case type_kind::list: return "a list";
+    case type_kind::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+inline value_type number_type(std::int32_t places = -1) {
+  value_type t;
+  t.kind = type_kind::number;
+  t.places = places;
+  return t;
+}
+
+inline value_type bool_type() {
+  value_type t;
+  t.kind = type_kind::boolean;
+  return t;
+}
+
+inline std::uint32_t name_length(const std::string& s) { return static_cast<std::uint32_t>(s.size()); }
+
+// A literal number, possibly negated: the only expressions the checker treats as constants.
+inline std::optional<decimal> constant_number(const expr& e) {
+  if (e.kind == expr_kind::number) return e.number;
+  if (e.kind == expr_kind::unary && e.oper == op::neg && e.args[0]->kind == expr_kind::number) {
+    return negate(e.args[0]->number);
+  }
+  return std::nullopt;
+}
+
+inline std::string percent_text(const decimal& d) { return to_percent_string(d); }
+
+class checker {
+ public:
+  checker(checked_scheme& out, const source_manager& sources, diagnostics& diags)
+      : m_out(out), m_sources(sources), m_diags(diags) {}
+
+  void run();
+
+ private:
+  // symbols
+  std::int32_t add_symbol(std::string name, symbol_kind kind, const decl* d, value_type type);
+  std::int32_t find_symbol(const std::string& name) const;
+  void declare_inputs();
+  field_schema make_field(const decl& d);
+  void declare_period(std::size_t table);
+  void relate_tables(const std::vector<std::vector<const decl*>>& fields);
+  void declare_table_symbols(const std::vector<std::vector<const decl*>>& fields);
+  void use_field_of_first(std::int32_t field);
+  std::int32_t add_derived(const derived_column& c);
+  void declare_raters();
+  value_type check_aggregate(const expr& e);
+  std::int32_t group_field_of(const std::string& group, source_pos at);
+  std::string domain_name(std::int32_t domain) const;
+  std::string rollup_examples(const std::string& name, std::int32_t domain) const;
+  std::int32_t domain_of(std::int32_t id);
+  void settle_aggregate(symbol& s, std::int32_t domain);
+  void assign_domains();
+  void declare_rest();
+  value_type field_type(const decl& d);
+  // expressions
+  value_type check(const expr& e);
+  value_type check_kind(const expr& e);
+  value_type check_condition(const expr& e, const char* what);
+  value_type check_number(const expr& e, const char* what);
+  value_type check_name(const expr& e);
+  value_type check_binary(const expr& e);
+  value_type check_equality(const expr& e, const expr& a, const expr& b);
+  bool resolve_member(const expr& e, const value_type& enum_type);
+  value_type check_call(const expr& e);
+  void check_weighted(const expr& e);
+  value_type check_if(const expr& e);
+  value_type check_in(const expr& e);
+  value_type check_lookup(const expr& e);
+  value_type check_tiers(const expr& e);
+  value_type unify(const value_type& a, const value_type& b, const expr& at, const char* what);
+  value_type record(const expr& e, value_type t);
+  // declarations
+  void check_params();
+  void check_values();
+  void check_value(std::size_t i);
+  void check_dimension(const decl& d);
+  std::optional<decimal> indicator_points(const indicator_spec& spec);
+  void check_grading();
+  void check_grade_reachability();
+  void check_quota(const decl& g);
+  void check_actions();
+  void check_pools();
+  void check_constraints();  // check_constraints.cpp
+  void check_outputs();
+  std::int32_t check_group(const std::string& group, source_pos at);
+  void order_symbols();
+  void visit(std::int32_t id, std::vector<int>& state, std::vector<std::int32_t>& path);
+  void compute_levels();
+  void warn_unused_and_header();
+  std::int32_t grade_index(const std::string& name, source_pos at);
+  // weight tables, mappings and lints (check_variants.cpp)
+  void expand_mappings();
+  void expand_calls(expr& e, const std::unordered_map<std::string, const decl*>& mappings, std::size_t depth = 0);
+  value_type check_variant_lookup(const expr& e);
+  void check_weight_table(const decl& d);
+  void check_lints();
+  void evaluate_lints();
+
+  void use(std::int32_t id);
+  void error(source_pos at, std::string msg, std::string hint = {}, std::uint32_t len = 0) {
+    m_diags.error(at, std::move(msg), std::move(hint), len);
+  }
+
+  checked_scheme& m_out;
+  const source_manager& m_sources;
+  diagnostics& m_diags;
+  std::vector<std::int32_t>* m_deps = nullptr;  // where references of the expression being checked go
+  std::vector<int> m_value_state;               // per symbol: 0 unchecked, 1 being checked, 2 done
+  std::size_t m_depth = 0;                      // nesting of check() within one formula
+  std::size_t m_total_depth = 0;                // nesting of check() across values reading values
+  std::size_t m_value_depth = 0;                // nesting of check_value() (values reading values)
+  bool m_too_deep = false;                      // reported once per scheme
+  std::vector<int> m_domain_state;              // per symbol: 0 domain not known yet, 1 known or being settled
+  // lookups the parser or expand_mappings made: a dimension's weight table or a call of a mapping → its decl
+  std::unordered_map<const expr*, const decl*> m_variant_lookups;
+  std::vector<std::string> m_reported;          // mapping keys already reported as not members (once each)
+  std::vector<std::string> m_mapping_names;     // for "did you mean" on unknown functions
+};
+
+// Formulas deeper than this (a chain of 300 '+' is 300 deep once folded) and chains of values reading
+// values longer than this are refused: the checker, compiler and evaluator recurse over them, and no
+// policy needs more. The parser already limits parentheses to 200 levels.
+constexpr std::size_t max_check_depth = 256;
+constexpr std::size_t max_value_chain = 400;
+constexpr std::size_t max_total_depth = 3000;  // both together bound the checker's stack
+
+}  // namespace schemec::check_detail

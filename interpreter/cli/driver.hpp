@@ -1,0 +1,54 @@
+// The pipeline, composed once for the CLI and for tests:
+//   load (parse + resolve) → check → compile → read data → evaluate levels and population steps → write.
+// Stops after any phase that reported errors, so later phases never see broken input. Diagnostics go to
+// [err], rendered compiler style; results go to --out (atomically) or to [out].
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interpreter/base/exit_code.hpp"
+#include "interpreter/run/assemble.hpp"
+#include "interpreter/check/check.hpp"
+#include "interpreter/output/result_writer.hpp"
+
+namespace schemec {
+
+
+struct check_options {
+  std::vector<std::string> files;
+  std::string dump;  // "", "ast", "program"
+};
+
+struct run_options {
+  std::string scheme;
+  std::vector<std::string> data;    // FILE or NAME=FILE
+  std::string out;                  // empty: standard output
+  output_format format = output_format::csv;
+  std::vector<std::string> params;  // K=V
+  std::optional<std::string> explain;  // --explain: the row key
+  unsigned threads = 0;             // --threads: for the row phase of a large table; 0: one per core
+};
+
+// Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]
+// (percent parameters take "12%" or "0.12"; ranges inclusive). Texts of text parameters are kept in
+// [text_storage]. Reports unknown names and bad or out-of-range values; nullopt if any.
+std::optional<std::vector<value>> bind_params(const checked_scheme& cs, const std::vector<std::string>& overrides,
+                                              std::vector<std::string>& text_storage, diagnostics& diags);
+
+// The phases after reading, on tables already read into [out.in.tables] (one per checked_scheme::tables):
+// assemble the scored rows, roll up detail rows, evaluate every level with its population steps.
+// Shared by run_scheme and the tests, which read their tables from text.
+struct scored_run {
+  input_data in;
+  run_state st;
+};
+void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
+                  diagnostics& diags);
+
+int run_check(const check_options& options, std::ostream& out, std::ostream& err);
+int run_scheme(const run_options& options, std::ostream& out, std::ostream& err);
+
+}  // namespace schemec

@@ -1,0 +1,42 @@
+// CSV reading (RFC 4180) and CSV quoting for output (whole files: base/files.hpp).
+//
+// read_csv turns the bytes of a data file into records of raw cell text. It knows nothing of the scheme:
+// cell typing and validation happen in data_reader. Accepted: UTF-8 with or without BOM, LF or CRLF (also
+// mixed), quoted fields with "" escapes, embedded commas, CR and LF inside quotes, blank lines (skipped:
+// a line that is empty or only spaces/tabs outside quotes). Each record remembers the physical line on
+// which it starts (1-based; the header is normally line 1), so messages can cite file:line.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace schemec {
+
+struct csv_record {
+  std::uint32_t line = 0;           // physical line where the record starts, 1-based
+  std::vector<std::string> cells;   // unquoted cell text, not trimmed
+};
+
+struct csv_error {
+  std::uint32_t line = 0;    // 1-based
+  std::uint32_t column = 0;  // 1-based, in characters (UTF-8 code points) on that physical line
+  std::string message;       // e.g. "unterminated quoted field (opened here)", "unexpected '\"' inside an unquoted field"
+};
+
+struct csv_table {
+  std::vector<csv_record> records;  // the first record is the header (if the file has any record)
+  std::vector<csv_error> errors;    // malformed places; a record with an error is still returned as far as read
+};
+
+// Parses [text] (the whole file). Never throws for bad input.
+csv_table parse_csv(std::string_view text);
+
+// CSV quoting of one cell for output: quoted (with "" escapes) when it contains a comma, quote, CR or LF,
+// or leading/trailing spaces; otherwise as is.
+std::string csv_quote(std::string_view cell);
+bool csv_needs_quotes(std::string_view cell);
+void append_csv_cell(std::string& out, std::string_view cell);  // as out += csv_quote(cell), without a copy
+
+}  // namespace schemec

@@ -1,0 +1,496 @@
+// Phase: read one input table from CSV against its declared schema. See data_reader.hpp for the contract.
+//
+// One pass over the parsed records: the header gives each declared field its column, then every data
+// record becomes exactly one row (never skipped), typed cell by cell. Problems found in a row are kept as
+// its reasons, in this order: CSV syntax errors, a surplus of cells, bad cells in schema field order, and
+// finally a duplicated key. Text values are bound to the owned raw strings only after all rows are read,
+// so no view is taken while the vectors may still reallocate.
+#include "interpreter/data/data_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "interpreter/data/csv.hpp"
+#include "interpreter/base/files.hpp"
+
+namespace schemec {
+namespace {
+
+constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000
+constexpr std::string_view fullwidth_percent = "\xEF\xBC\x85";  // U+FF05 '％'
+
+constexpr std::size_t max_listed_lines = 10;  // duplicate keys: other lines named in one reason
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+// [cell] without one trailing percent sign ('%' or '％'); nullopt when it has none.
+std::optional<std::string_view> without_percent_sign(std::string_view cell) {
+  if (cell.ends_with('%')) return cell.substr(0, cell.size() - 1);
+  if (cell.ends_with(fullwidth_percent)) return cell.substr(0, cell.size() - fullwidth_percent.size());
+  return std::nullopt;
+}
+
+// True when [text] has the number syntax of parse_decimal: optional '-', digits, optionally '.' and digits.
+// Used to tell a number too big for a decimal from text that is no number at all.
+bool has_number_syntax(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  const std::size_t point = text.find('.');
+  const std::string_view whole = text.substr(0, point);
+  const std::string_view frac = point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
+  auto all_digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return all_digits(whole) && (point == std::string_view::npos || all_digits(frac));
+}
+
+// Why a non-empty cell of a number field did not parse: "'8x' is not a number" or, when the digits are
+// well formed but do not fit a decimal, "'999…' is too large" / "… has too many decimals" (as written).
+std::string unparsed_number_problem(const field_schema& field, std::string_view cell) {
+  const std::optional<std::string_view> digits = field.percent ? without_percent_sign(cell) : std::nullopt;
+  const std::string_view number = digits.value_or(cell);
+  if (has_number_syntax(number)) {
+    const std::size_t point = number.find('.');
+    const bool long_fraction = point != std::string_view::npos && number.size() - point - 1 > 18;
+    return long_fraction ? fmt::format("'{}' has too many decimals", cell) : fmt::format("'{}' is too large", cell);
+  }
+  return fmt::format("'{}' is not a number", cell);
+}
+
+// One range bound as users wrote it: "100", or "100%" in a percent field (stored as 1).
+std::string bound_text(const field_schema& field, const decimal& bound) {
+  return field.percent ? to_percent_string(bound) : to_string(bound);
+}
+
+// The declared range as users read it: "0..100", ">= 0", "> 0", "<= 100", "< 100"; "0%..100%", ">= 10%"
+// in a percent field.
+std::string range_text(const field_schema& field) {
+  const std::string low =
+      field.low ? fmt::format("{} {}", field.low_open ? ">" : ">=", bound_text(field, *field.low)) : "";
+  const std::string high =
+      field.high ? fmt::format("{} {}", field.high_open ? "<" : "<=", bound_text(field, *field.high)) : "";
+  if (field.low && field.high && !field.low_open && !field.high_open) {
+    return fmt::format("{}..{}", bound_text(field, *field.low), bound_text(field, *field.high));
+  }
+  if (field.low && field.high) return low + " and " + high;
+  return field.low ? low : high;
+}
+
+bool in_range(const field_schema& field, const decimal& d) {
+  return in_range(d, field.low, field.low_open, field.high, field.high_open);
+}
+
+// Each type_* function types one non-empty trimmed cell. On failure it returns false and sets [problem]
+// to the text that follows "column 'x': " in the row's reason.
+bool type_number(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
+  const std::optional<decimal> number = field.percent ? parse_percent(cell) : parse_decimal(cell);
+  if (!number) {
+    problem = unparsed_number_problem(field, cell);
+    return false;
+  }
+  if (field.type.integer && !number->is_integer()) {
+    problem = fmt::format("'{}' is not a whole number", cell);
+    return false;
+  }
+  if (!in_range(field, *number)) {
+    problem = fmt::format("{} is out of range {}", cell, range_text(field));
+    return false;
+  }
+  out = value::of_number(*number);
+  return true;
+}
+
+bool type_boolean(std::string_view cell, value& out, std::string& problem) {
+  const std::optional<bool> flag = parse_boolean_cell(cell);
+  if (!flag) {
+    problem = fmt::format("'{}' is not a yes/no value (yes, no, 是, 否, true, false, 1, 0)", cell);
+    return false;
+  }
+  out = value::of_bool(*flag);
+  return true;
+}
+
+// Exact match against the members; a field without a member list (a checker bug) accepts nothing.
+bool type_member(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
+  static const std::vector<std::string> no_members;
+  const std::vector<std::string>& members = field.members ? field.members->members : no_members;
+  const std::int32_t index = field.members ? field.members->find(cell) : -1;
+  if (index >= 0) {
+    out = value::of_member(index);
+    return true;
+  }
+  problem = fmt::format("'{}' is not one of {}", cell, join(members, ", "));
+  const std::string suggestion = closest_name(std::string(cell), members);
+  if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
+  return false;
+}
+
+// A text value is a view of [cell]: the column it is stored in copies it.
+bool type_cell(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
+  switch (field.type.kind) {
+    case type_kind::number: return type_number(field, cell, out, problem);
+    case type_kind::boolean: return type_boolean(cell, out, problem);
+    case type_kind::enumeration: return type_member(field, cell, out, problem);
+    default: out = value::of_text(cell); return true;
+  }
+}
+
+// Single-use: construct, call run() once. Fills [out] from scratch.
+class table_reader {
+ public:
+  table_reader(const std::string& file, const table_schema& schema, table_data& out, diagnostics& diags)
+      : file_(file), schema_(schema), out_(out), diags_(diags) {}
+  read_status run(std::string_view text);
+
+ private:
+  bool is_declared(std::string_view name) const;
+  bool read_header(const csv_record& header);
+  std::string missing_column_hint(const std::string& name, const std::vector<std::string>& header_names) const;
+  void init_rows(std::size_t count);
+  bool attach_csv_errors(const csv_table& table);
+  void read_row(const csv_record& record, std::size_t row);
+  void finish_rows();
+
+  const std::string& file_;
+  const table_schema& schema_;
+  table_data& out_;
+  diagnostics& diags_;
+  header_layout layout_;
+};
+
+read_status table_reader::run(std::string_view text) {
+  out_ = table_data{};
+  out_.file = file_;
+  const csv_table table = parse_csv(text);
+  if (table.records.empty()) {
+    std::vector<std::string> names;
+    for (const field_schema& field : schema_.fields) names.push_back(field.name);
+    diags_.data_error(file_, 0, "the file is empty: expected a header line with the columns " + join(names, ", "));
+    return read_status::data_error;
+  }
+  init_rows(table.records.size() - 1);
+  if (!attach_csv_errors(table) || !read_header(table.records.front())) {
+    out_ = table_data{};
+    out_.file = file_;
+    return read_status::data_error;
+  }
+  for (std::size_t row = 0; row + 1 < table.records.size(); ++row) read_row(table.records[row + 1], row);
+  if (schema_.unique_key) {
+    for (auto& [row, reason] : duplicate_keys(file_, schema_, out_.keys, out_.lines)) out_.reasons.at(row).push_back(std::move(reason));
+  }
+  finish_rows();
+  return read_status::ok;
+}
+
+bool table_reader::is_declared(std::string_view name) const {
+  if (name == schema_.key) return true;
+  return std::any_of(schema_.fields.begin(), schema_.fields.end(),
+                     [name](const field_schema& field) { return field.name == name; });
+}
+
+// Maps fields to header columns (first occurrence wins), warns about duplicated declared names and reports
+// every missing declared column (and the key column). Returns false when a column is missing.
+bool table_reader::read_header(const csv_record& header) {
+  layout_.width = header.cells.size();
+  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;  // name -> column, occurrences
+  std::vector<std::string> header_names;
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    const std::string_view name = trim_cell(header.cells[i]);
+    if (name.empty()) continue;
+    header_names.emplace_back(name);
+    auto& entry = seen.try_emplace(name, i, 0).first->second;
+    if (++entry.second == 2 && is_declared(name)) {
+      diags_.data_warning(file_, header.line, fmt::format("column '{}' appears twice; the first one is used", name));
+    }
+  }
+  bool complete = true;
+  auto locate = [&](const std::string& name, bool report) {
+    const auto found = seen.find(name);
+    if (found != seen.end()) return found->second.first;
+    if (report) {
+      diags_.data_error(file_, header.line, fmt::format("missing column '{}'", name),
+                        missing_column_hint(name, header_names));
+      complete = false;
+    }
+    return no_column;
+  };
+  for (const field_schema& field : schema_.fields) layout_.field_column.push_back(locate(field.name, true));
+  if (!schema_.key.empty()) {
+    const bool key_is_field = std::any_of(schema_.fields.begin(), schema_.fields.end(),
+                                          [this](const field_schema& field) { return field.name == schema_.key; });
+    layout_.key_column = locate(schema_.key, !key_is_field);  // a field was already reported above
+  }
+  return complete;
+}
+
+// "did you mean 'x'?" over the header names that are not declared columns, else the list of header names.
+std::string table_reader::missing_column_hint(const std::string& name,
+                                              const std::vector<std::string>& header_names) const {
+  std::vector<std::string> candidates;
+  for (const std::string& header_name : header_names) {
+    if (!is_declared(header_name)) candidates.push_back(header_name);
+  }
+  const std::string suggestion = closest_name(name, candidates);
+  if (!suggestion.empty()) return fmt::format("did you mean '{}'?", suggestion);
+  if (header_names.empty()) return "the header line has no column names";
+  return "the header has: " + join(header_names, ", ");
+}
+
+void table_reader::init_rows(std::size_t count) {
+  out_.keys.reserve(count);
+  out_.lines.reserve(count);
+  out_.invalid.assign(count, false);
+  out_.reasons.assign(count);
+  out_.columns.assign(schema_.fields.size(), {});
+  out_.raw.assign(schema_.fields.size(), {});
+  for (std::size_t f = 0; f < schema_.fields.size(); ++f) {
+    out_.columns[f].reserve(count);
+    out_.raw[f].reserve(count);
+  }
+}
+
+// Attaches each CSV error to the record containing its line (the last record starting at or before it)
+// as a "FILE:LINE:COL: MESSAGE" reason. Errors in the header (or in no record) are data errors; returns
+// false when there was one.
+bool table_reader::attach_csv_errors(const csv_table& table) {
+  bool header_ok = true;
+  for (const csv_error& error : table.errors) {
+    const auto after = std::upper_bound(table.records.begin(), table.records.end(), error.line,
+                                        [](std::uint32_t line, const csv_record& record) { return line < record.line; });
+    const auto index = static_cast<std::size_t>(after - table.records.begin());
+    if (index >= 2) {
+      out_.reasons.at(index - 2).push_back(fmt::format("{}:{}:{}: {}", file_, error.line, error.column, error.message));
+      continue;
+    }
+    const char* where = index == 1 ? "in the header line" : "before the header line";
+    diags_.data_error(file_, error.line, fmt::format("{}: {} (character {})", where, error.message, error.column));
+    header_ok = false;
+  }
+  return header_ok;
+}
+
+// Appends row [row] from [record]. A record with a CSV error keeps its raw text but no typed values: the
+// cells after the error were not read, so checking them would only add misleading reasons.
+void table_reader::read_row(const csv_record& record, std::size_t row) {
+  std::vector<std::string>& reasons = out_.reasons.at(row);
+  const bool malformed = !reasons.empty();
+  std::vector<std::string_view> cells(record.cells.begin(), record.cells.end());
+  type_row(file_, schema_, layout_, record.line, cells.data(), cells.size(), malformed, reasons, out_, nullptr);
+}
+
+// Sets invalid from the reasons.
+void table_reader::finish_rows() {
+  for (std::size_t r = 0; r < out_.size(); ++r) out_.invalid[r] = !out_.reasons[r].empty();
+}
+
+}  // namespace
+
+namespace {
+
+std::string_view cell_at(const std::string_view* cells, std::size_t count, std::size_t column) {
+  if (column >= count) return {};  // absent column (no_column) or a short record: empty
+  return trim_cell(cells[column]);
+}
+
+// The typed value of one trimmed cell, or missing (with a reason unless an empty cell is allowed).
+value read_cell(const std::string& file, const field_schema& field, std::string_view cell, std::uint32_t line,
+                std::vector<std::string>& reasons) {
+  if (cell.empty()) {
+    if (!field.optional) reasons.push_back(fmt::format("{}:{}: column '{}' is empty", file, line, field.name));
+    return value{};
+  }
+  value typed;
+  std::string problem;
+  if (type_cell(field, cell, typed, problem)) return typed;
+  reasons.push_back(fmt::format("{}:{}: column '{}': {}", file, line, field.name, problem));
+  return value{};
+}
+
+}  // namespace
+
+void type_row(const std::string& file, const table_schema& schema, const header_layout& layout, std::uint32_t line,
+              const std::string_view* cells, std::size_t count, bool malformed, std::vector<std::string>& reasons,
+              table_data& out, const std::vector<bool>* keep_raw) {
+  out.lines.push_back(line);
+  out.keys.emplace_back(cell_at(cells, count, layout.key_column));
+  if (count > layout.width) {
+    reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file, line, count, layout.width));
+  }
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    const std::string_view cell = cell_at(cells, count, layout.field_column[f]);
+    if (!keep_raw || (*keep_raw)[f]) out.raw[f].emplace_back(cell);
+    out.columns[f].push_back(malformed ? value{} : read_cell(file, schema.fields[f], cell, line, reasons));
+  }
+}
+
+namespace {
+
+// Rows sharing a non-empty key are found with an open-addressing table of row numbers (4 bytes a slot),
+// so a million keys cost a few megabytes; the rare repeated keys are then grouped in row order.
+// [hash_of](r) is std::hash of keys[r]; with [ahead], the hashes are at hand and the slot of the key a
+// few rows on is fetched early.
+template <typename HashOf>
+std::vector<std::pair<std::size_t, std::string>> find_duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                     const text_list& keys,
+                                                                     const std::vector<std::uint32_t>& lines,
+                                                                     HashOf&& hash_of, const std::size_t* ahead) {
+  const std::size_t rows = keys.size();
+  std::size_t slots = 16;
+  while (slots < rows * 2) slots *= 2;
+  // A slot holds the row + 1 (0: empty) and, above it, 32 bits of the key's hash: keys are compared only
+  // when those bits agree.
+  std::vector<std::uint64_t> table(slots, 0);
+  std::unordered_map<std::size_t, std::vector<std::size_t>> repeated;  // first row of a key → every row with it
+  constexpr std::size_t distance = 16;
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (ahead != nullptr && r + distance < rows) __builtin_prefetch(&table[ahead[r + distance] & (slots - 1)], 1);
+    const std::string_view key = keys[r];
+    if (key.empty()) continue;
+    const std::size_t h = hash_of(r, key);
+    const std::uint64_t tag = static_cast<std::uint64_t>(h >> 32) << 32;
+    for (std::size_t i = h & (slots - 1);; i = (i + 1) & (slots - 1)) {
+      if (table[i] == 0) {
+        table[i] = tag | static_cast<std::uint64_t>(r + 1);
+        break;
+      }
+      const std::size_t other = static_cast<std::size_t>(table[i] & 0xFFFFFFFFu) - 1;
+      if ((table[i] & ~std::uint64_t{0xFFFFFFFFu}) == tag && keys[other] == key) {
+        std::vector<std::size_t>& same = repeated[other];
+        if (same.empty()) same.push_back(other);
+        same.push_back(r);
+        break;
+      }
+    }
+  }
+  std::vector<std::pair<std::size_t, std::string>> out;
+  for (const auto& [head, same] : repeated) {
+    for (const std::size_t row : same) {
+      // "FILE:LINE: duplicate id 'P003' (also on line 7)"; at most max_listed_lines other lines, then "and N more".
+      std::string listed_lines;
+      std::size_t listed = 0;
+      for (const std::size_t r : same) {
+        if (listed >= max_listed_lines) break;
+        if (r == row) continue;
+        if (listed++ > 0) listed_lines += ", ";
+        listed_lines += std::to_string(lines[r]);
+      }
+      const std::size_t others = same.size() - 1;
+      if (others > listed) listed_lines += fmt::format(" and {} more", others - listed);
+      out.emplace_back(row, fmt::format("{}:{}: duplicate {} '{}' (also on line{} {})", file, lines[row], schema.key, keys[row],
+                                        others > 1 ? "s" : "", listed_lines));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines) {
+  const std::hash<std::string_view> hash;
+  return find_duplicate_keys(file, schema, keys, lines, [&hash](std::size_t, std::string_view key) { return hash(key); }, nullptr);
+}
+
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines,
+                                                                const std::vector<std::size_t>& hashes) {
+  return find_duplicate_keys(file, schema, keys, lines, [&hashes](std::size_t r, std::string_view) { return hashes[r]; },
+                             hashes.data());
+}
+
+read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags) {
+  std::string text;
+  std::string error;
+  if (!read_file(path, text, error)) {
+    out = table_data{};
+    out.file = path;
+    diags.data_error(path, 0, error);
+    return read_status::io_error;
+  }
+  return read_table_text(path, text, schema, out, diags);
+}
+
+namespace {
+
+// The 1-based line of the first byte sequence that is not UTF-8, or 0 if [text] is valid UTF-8.
+std::uint32_t first_invalid_utf8_line(std::string_view text) {
+  const std::size_t bad = first_invalid_utf8(text);
+  if (bad == text.size()) return 0;
+  return static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1);
+}
+
+}  // namespace
+
+read_status read_table_text(const std::string& file, std::string_view text, const table_schema& schema,
+                            table_data& out, diagnostics& diags) {
+  // Excel on Chinese Windows saves "CSV" as GBK: every Chinese cell would be garbled, so stop with advice.
+  if (const std::uint32_t line = first_invalid_utf8_line(text)) {
+    out = table_data{};
+    out.file = file;
+    diags.data_error(file, line, "the file is not UTF-8 text (it may be GBK, as Excel saves plain 'CSV' on Chinese Windows)",
+                     "in Excel choose 'Save as' → 'CSV UTF-8 (逗号分隔)', or convert it: iconv -f GBK -t UTF-8 in.csv > out.csv");
+    return read_status::data_error;
+  }
+  table_reader reader(file, schema, out, diags);
+  return reader.run(text);
+}
+
+std::optional<bool> parse_boolean_cell(std::string_view cell) {
+  if (cell == "是") return true;
+  if (cell == "否") return false;
+  for (const std::string_view yes : {"yes", "true", "1"}) {
+    if (ascii_iequals(cell, yes)) return true;
+  }
+  for (const std::string_view no : {"no", "false", "0"}) {
+    if (ascii_iequals(cell, no)) return false;
+  }
+  return std::nullopt;
+}
+
+std::string_view trim_cell(std::string_view cell) {
+  for (;;) {
+    if (!cell.empty() && is_blank(cell.front())) {
+      cell.remove_prefix(1);
+    } else if (cell.starts_with(ideographic_space)) {
+      cell.remove_prefix(ideographic_space.size());
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!cell.empty() && is_blank(cell.back())) {
+      cell.remove_suffix(1);
+    } else if (cell.ends_with(ideographic_space)) {
+      cell.remove_suffix(ideographic_space.size());
+    } else {
+      break;
+    }
+  }
+  return cell;
+}
+
+}  // namespace schemec

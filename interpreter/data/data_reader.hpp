@@ -1,0 +1,66 @@
+// Phase: read one input table from CSV against its declared schema.
+//
+// Input: a data file path and the table_schema the checker derived from the scheme's `input` block.
+// Output: table_data with every record of the file as a row, in file order, typed column by column.
+// Guarantees: no row is dropped. A row with a bad cell (empty required cell, not a number, a fraction in
+// an integer column, out of range, unknown enumeration member, bad boolean, too many cells, malformed
+// quoting, duplicated key) is kept with invalid = true and one reason per problem, each of the form
+//   "participants.csv:5: column 'report_score': '8x' is not a number"
+// Reports (diagnostics): errors that stop the run — the file cannot be read (returns io_error), it has no
+// header, a declared column is missing from the header (with a did-you-mean) — as data errors naming the
+// file. Duplicate header names are a warning (the first one is used).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "interpreter/values/dataset.hpp"
+#include "interpreter/base/diagnostic.hpp"
+
+namespace schemec {
+
+enum class read_status { ok, io_error, data_error };
+
+// Where each declared field and the key are in the header (no_column when absent).
+inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+struct header_layout {
+  std::vector<std::size_t> field_column;  // per schema field
+  std::size_t key_column = no_column;
+  std::size_t width = 0;                  // cells in the header record
+};
+
+// Appends one data record (its cells as split, not trimmed) as a row of [out]: its line, key, raw cells
+// (of the fields [keep_raw] marks; every field when it is null) and typed values, adding to [reasons] what
+// is wrong with it. A [malformed] record (a CSV error) keeps its cells but gets no typed values. Shared by
+// read_table and the streaming reader, so both type and report every cell the same way.
+void type_row(const std::string& file, const table_schema& schema, const header_layout& layout, std::uint32_t line,
+              const std::string_view* cells, std::size_t count, bool malformed, std::vector<std::string>& reasons,
+              table_data& out, const std::vector<bool>* keep_raw);
+
+// The rows whose non-empty key another row shares, each with its reason
+// ("FILE:LINE: duplicate id 'P003' (also on line 7)"), in no particular order.
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines);
+// The same, given std::hash<std::string_view> of every key ([hashes][r] for keys[r]; keys.size() of them).
+std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::string& file, const table_schema& schema,
+                                                                const text_list& keys,
+                                                                const std::vector<std::uint32_t>& lines,
+                                                                const std::vector<std::size_t>& hashes);
+
+read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags);
+
+// Parses the text of a whole CSV file (already read) — the part of read_table that tests call directly.
+// [file] is the name used in messages.
+read_status read_table_text(const std::string& file, std::string_view text, const table_schema& schema,
+                            table_data& out, diagnostics& diags);
+
+// Cell parsers (cells are already trimmed). Booleans: yes/no, 是/否, true/false, 1/0, case-insensitive.
+std::optional<bool> parse_boolean_cell(std::string_view cell);
+// Trims ASCII spaces/tabs and the ideographic space U+3000 at both ends.
+std::string_view trim_cell(std::string_view cell);
+
+}  // namespace schemec

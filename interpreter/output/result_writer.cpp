@@ -1,0 +1,203 @@
+// Phase: write the scored rows as CSV or JSON. See result_writer.hpp for the contract.
+//
+// Both formats print one line per row and take the row width from the column list: a cell the row lacks
+// is written empty (null), cells past the last column are not written. Neither function can fail.
+#include "interpreter/output/result_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+#include "interpreter/data/csv.hpp"
+
+namespace schemec {
+namespace {
+
+constexpr std::string_view replacement_char = "\xEF\xBF\xBD";  // U+FFFD
+
+const result_cell& cell_at(const std::vector<result_cell>& row, std::size_t column) {
+  static const result_cell empty_cell;
+  return column < row.size() ? row[column] : empty_cell;
+}
+
+std::string join_items(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(';');
+    out += items[i];
+  }
+  return out;
+}
+
+// Appends one CSV line and its LF. A line that would be empty is written as `""`, so it is not lost
+// (readers skip blank lines).
+void append_csv_line(std::string& out, const std::string& line) {
+  out += line.empty() ? "\"\"" : line;
+  out.push_back('\n');
+}
+
+std::string csv_cell(const result_cell& cell) {
+  switch (cell.kind) {
+    case cell_kind::empty: return {};
+    case cell_kind::list: return csv_quote(join_items(cell.items));
+    default: return csv_quote(cell.text);
+  }
+}
+
+// Length of the well-formed UTF-8 sequence starting at s[i] (1 to 4), or 0 when it is malformed
+// (bad lead byte, missing continuation, overlong form, surrogate, beyond U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || i + length > s.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return 0;
+  }
+  if (lead == 0xE0 && byte(1) < 0xA0) return 0;   // overlong
+  if (lead == 0xED && byte(1) >= 0xA0) return 0;  // surrogate
+  if (lead == 0xF0 && byte(1) < 0x90) return 0;   // overlong
+  if (lead == 0xF4 && byte(1) >= 0x90) return 0;  // beyond U+10FFFF
+  return length;
+}
+
+// A JSON string literal: '"' and '\' escaped, control characters as \u00XX, other UTF-8 as is, and each
+// malformed byte replaced by U+FFFD so the output always stays valid JSON.
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    const std::size_t length = utf8_sequence_length(s, i);
+    if (length == 0) {
+      out += replacement_char;
+      ++i;
+      continue;
+    }
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    } else {
+      out.append(s.substr(i, length));
+    }
+    i += length;
+  }
+  out.push_back('"');
+}
+
+std::size_t skip_digits(std::string_view s, std::size_t i) {
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i;
+}
+
+// True when [s] is a number in JSON grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view s) {
+  std::size_t i = (!s.empty() && s[0] == '-') ? 1 : 0;
+  const std::size_t int_end = skip_digits(s, i);
+  if (int_end == i || (s[i] == '0' && int_end > i + 1)) return false;
+  i = int_end;
+  if (i < s.size() && s[i] == '.') {
+    const std::size_t frac_end = skip_digits(s, i + 1);
+    if (frac_end == i + 1) return false;
+    i = frac_end;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    const std::size_t exp_end = skip_digits(s, i);
+    if (exp_end == i) return false;
+    i = exp_end;
+  }
+  return i == s.size();
+}
+
+// A number whose text is not a JSON number (a caller bug) is written as a string rather than break the file.
+void append_json_value(std::string& out, const result_cell& cell) {
+  switch (cell.kind) {
+    case cell_kind::empty: out += "null"; return;
+    case cell_kind::number:
+      if (is_json_number(cell.text)) {
+        out += cell.text;
+      } else {
+        append_json_string(out, cell.text);
+      }
+      return;
+    case cell_kind::text: append_json_string(out, cell.text); return;
+    case cell_kind::list: break;
+  }
+  out.push_back('[');
+  for (std::size_t i = 0; i < cell.items.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_json_string(out, cell.items[i]);
+  }
+  out.push_back(']');
+}
+
+// One row as `  {"key": value, ...}` (no line end).
+void append_json_row(std::string& out, const result_table& table, const std::vector<result_cell>& row) {
+  out += "  {";
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (c > 0) out += ", ";
+    append_json_string(out, table.columns[c]);
+    out += ": ";
+    append_json_value(out, cell_at(row, c));
+  }
+  out.push_back('}');
+}
+
+}  // namespace
+
+void append_results(std::string& out, const result_table& part, output_format format, result_position& at) {
+  if (format == output_format::csv) {
+    std::string line;
+    if (!at.started) {
+      for (std::size_t c = 0; c < part.columns.size(); ++c) {
+        if (c > 0) line.push_back(',');
+        line += csv_quote(part.columns[c]);
+      }
+      append_csv_line(out, line);
+    }
+    for (const std::vector<result_cell>& row : part.rows) {
+      line.clear();
+      for (std::size_t c = 0; c < part.columns.size(); ++c) {
+        if (c > 0) line.push_back(',');
+        line += csv_cell(cell_at(row, c));
+      }
+      append_csv_line(out, line);
+    }
+  } else {
+    for (const std::vector<result_cell>& row : part.rows) {
+      out += at.rows == 0 ? "[\n" : ",\n";
+      append_json_row(out, part, row);
+      ++at.rows;
+    }
+  }
+  at.started = true;
+}
+
+void finish_results(std::string& out, output_format format, const result_position& at) {
+  if (format == output_format::json) out += at.rows == 0 ? "[]\n" : "\n]\n";
+}
+
+std::string format_csv(const result_table& table) {
+  std::string out;
+  result_position at;
+  append_results(out, table, output_format::csv, at);
+  return out;
+}
+
+std::string format_json(const result_table& table) {
+  std::string out;
+  result_position at;
+  append_results(out, table, output_format::json, at);
+  finish_results(out, output_format::json, at);
+  return out;
+}
+
+std::string format_results(const result_table& table, output_format format) {
+  return format == output_format::json ? format_json(table) : format_csv(table);
+}
+
+}  // namespace schemec

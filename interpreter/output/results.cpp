@@ -1,0 +1,216 @@
+#include "interpreter/output/results.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+
+#include "interpreter/base/parallel.hpp"
+
+namespace schemec {
+
+std::string format_value(const checked_scheme& cs, const value_type& type, const value& v) {
+  switch (v.kind) {
+    case value_kind::missing: return {};
+    case value_kind::number: return to_string(v.number, type.places);
+    case value_kind::boolean: return v.flag ? "yes" : "no";
+    case value_kind::text: return std::string(v.text);
+    case value_kind::member:
+      return type.enum_id >= 0 ? cs.enums[static_cast<std::size_t>(type.enum_id)].members[static_cast<std::size_t>(v.member)] : std::string();
+  }
+  return {};
+}
+
+namespace {
+
+result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
+  const checked_scheme& cs = *st.prog->scheme;
+  const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+  result_cell c;
+  if (s.kind == symbol_kind::reasons) {
+    c.kind = cell_kind::list;
+    c.items = st.invalid[row] ? st.reasons[row] : st.result_reasons[row];
+    return c;
+  }
+  if (st.invalid[row]) return c;
+  if (s.kind == symbol_kind::actions) {
+    c.kind = cell_kind::list;
+    for (const std::int32_t a : st.actions[row]) c.items.push_back(st.prog->actions[static_cast<std::size_t>(a)].text);
+    return c;
+  }
+  const value v = value_of(st, id, row);
+  c.text = format_value(cs, s.type, v);
+  c.kind = v.is_missing() ? cell_kind::empty : v.kind == value_kind::number ? cell_kind::number : cell_kind::text;
+  return c;
+}
+
+}  // namespace
+
+namespace {
+
+// The output symbols, and the columns: key, status, the outputs (reasons added when a row is invalid).
+std::vector<std::int32_t> output_symbols(const run_state& st, std::vector<std::string>& columns) {
+  const checked_scheme& cs = *st.prog->scheme;
+  std::vector<std::int32_t> outputs = cs.outputs;
+  // An invalid row is never left unexplained: without a reasons output, a run with invalid rows gets one.
+  const bool any_invalid = std::find(st.invalid.begin(), st.invalid.end(), true) != st.invalid.end();
+  if (any_invalid && std::find(outputs.begin(), outputs.end(), cs.reasons_symbol) == outputs.end()) outputs.push_back(cs.reasons_symbol);
+  columns.push_back(cs.table.key);
+  columns.push_back("status");
+  for (const std::int32_t id : outputs) columns.push_back(cs.symbols[static_cast<std::size_t>(id)].name);
+  return outputs;
+}
+
+std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::int32_t>& outputs, std::size_t row) {
+  std::vector<result_cell> cells;
+  cells.reserve(outputs.size() + 2);
+  cells.push_back({cell_kind::text, std::string(st.data->keys[row]), {}});
+  cells.push_back({cell_kind::text, st.invalid[row] ? "invalid" : "ok", {}});
+  for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row));
+  return cells;
+}
+
+// What writing an output column needs, found once: its symbol, the column holding its values
+// (stored_column; nullptr for a parameter), and its choices as CSV cells.
+struct csv_output {
+  std::int32_t id = -1;
+  const symbol* s = nullptr;
+  const value_column* column = nullptr;
+  std::vector<std::string> members;
+};
+
+std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::int32_t>& outputs) {
+  const checked_scheme& cs = *st.prog->scheme;
+  std::vector<csv_output> list;
+  for (const std::int32_t id : outputs) {
+    csv_output& o = list.emplace_back();
+    o.id = id;
+    o.s = &cs.symbols[static_cast<std::size_t>(id)];
+    o.column = stored_column(st, id);
+    if (o.s->type.enum_id >= 0) {
+      for (const std::string& m : cs.enums[static_cast<std::size_t>(o.s->type.enum_id)].members) {
+        std::string& cell = o.members.emplace_back();
+        append_csv_cell(cell, m);
+      }
+    }
+  }
+  return list;
+}
+
+// One CSV line of [row], as append_results writes row_cells(st, outputs, row), straight into [out]:
+// no cell strings for what prints as it is (numbers, choices, texts, yes/no); numbers and choices read
+// from their stored column where it holds them inline.
+void append_csv_row(std::string& out, const run_state& st, const std::vector<csv_output>& outputs, std::size_t row) {
+  const checked_scheme& cs = *st.prog->scheme;
+  append_csv_cell(out, st.data->keys[row]);
+  out += st.invalid[row] ? ",invalid" : ",ok";
+  for (const csv_output& o : outputs) {
+    out.push_back(',');
+    const std::int32_t id = o.id;
+    const symbol& s = *o.s;
+    if (o.column != nullptr && !st.invalid[row] && s.kind != symbol_kind::reasons && s.kind != symbol_kind::actions) {
+      std::int64_t m = 0;
+      int sc = 0;
+      if (o.column->scaled(row, m, sc)) {
+        append_scaled(out, m, sc, s.type.places);
+        continue;
+      }
+      if (const std::int32_t member = o.column->member(row); member >= 0 && static_cast<std::size_t>(member) < o.members.size()) {
+        out += o.members[static_cast<std::size_t>(member)];
+        continue;
+      }
+    }
+    if (s.kind == symbol_kind::reasons || s.kind == symbol_kind::actions) {
+      const result_cell c = cell_for(st, id, row);
+      std::string joined;
+      for (std::size_t i = 0; i < c.items.size(); ++i) {
+        if (i > 0) joined.push_back(';');
+        joined += c.items[i];
+      }
+      append_csv_cell(out, joined);
+      continue;
+    }
+    if (st.invalid[row]) continue;
+    const value v = value_of(st, id, row);
+    switch (v.kind) {
+      case value_kind::missing: break;
+      case value_kind::number: append_to(out, v.number, s.type.places); break;
+      case value_kind::boolean: out += v.flag ? "yes" : "no"; break;
+      case value_kind::text: append_csv_cell(out, v.text); break;
+      case value_kind::member:
+        if (s.type.enum_id >= 0) append_csv_cell(out, cs.enums[static_cast<std::size_t>(s.type.enum_id)].members[static_cast<std::size_t>(v.member)]);
+        break;
+    }
+  }
+  out.push_back('\n');
+}
+
+}  // namespace
+
+result_table build_result_table(const run_state& st) {
+  result_table t;
+  const std::vector<std::int32_t> outputs = output_symbols(st, t.columns);
+  t.rows.reserve(st.rows());
+  for (std::size_t row = 0; row < st.rows(); ++row) t.rows.push_back(row_cells(st, outputs, row));
+  return t;
+}
+
+void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads) {
+  // Rows are formatted in parts of rows_per_part, a wave of parts at a time, the parts of a wave on every
+  // core (formatting only reads the run), and written in order: memory stays one wave of text.
+  constexpr std::size_t rows_per_part = 4096, parts_per_wave = 32;
+  result_table header;
+  const std::vector<std::int32_t> outputs = output_symbols(st, header.columns);
+  const std::vector<csv_output> csv_columns = csv_outputs(st, outputs);
+  threads = worker_threads(threads);
+  const std::size_t parts = (st.rows() + rows_per_part - 1) / rows_per_part;
+  result_position at;
+  std::string opening;
+  append_results(opening, header, format, at);  // the CSV header (JSON opens with its first row)
+  if (!opening.empty() && !write(opening)) return;
+  std::vector<std::string> texts(parts_per_wave);
+  for (std::size_t wave = 0; wave < parts; wave += parts_per_wave) {
+    const std::size_t count = std::min(parts_per_wave, parts - wave);
+    auto format_parts = [&](std::size_t first, std::size_t step) {
+      result_table part;
+      part.columns = header.columns;
+      for (std::size_t i = first; i < count; i += step) {
+        const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
+        texts[i].clear();
+        if (format == output_format::csv) {
+          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row);
+          continue;
+        }
+        part.rows.clear();
+        for (std::size_t row = begin; row < end; ++row) part.rows.push_back(row_cells(st, outputs, row));
+        texts[i].clear();
+        result_position mine{true, begin};  // a JSON row after the first is preceded by a comma
+        append_results(texts[i], part, format, mine);
+      }
+    };
+    const std::size_t helpers = std::min<std::size_t>(threads, count) - 1;
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> failures(helpers + 1);  // thrown again here, after every thread is joined
+    auto guarded = [&](std::size_t first, std::size_t step) {
+      try {
+        format_parts(first, step);
+      } catch (...) {
+        failures[first] = std::current_exception();
+      }
+    };
+    for (std::size_t t = 1; t <= helpers; ++t) pool.emplace_back(guarded, t, helpers + 1);
+    guarded(0, helpers + 1);
+    for (std::thread& t : pool) t.join();
+    for (const std::exception_ptr& f : failures) {
+      if (f) std::rethrow_exception(f);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!write(texts[i])) return;
+    }
+  }
+  at.rows = st.rows();
+  std::string closing;
+  finish_results(closing, format, at);
+  if (!closing.empty()) write(closing);
+}
+
+}  // namespace schemec

@@ -1,0 +1,470 @@
+#include "interpreter/run/assemble.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "interpreter/run/evaluate.hpp"
+
+namespace schemec {
+
+namespace {
+
+void mark_invalid(table_data& rows, std::size_t row, std::string reason) {
+  rows.invalid[row] = true;
+  const std::vector<std::string>& known = rows.reasons[row];
+  if (std::find(known.begin(), known.end(), reason) == known.end()) {
+    rows.reasons.at(row).push_back(std::move(reason));
+  }
+}
+
+// Gives [rows] the derived columns (empty) after the read ones.
+void add_derived_columns(const checked_scheme& cs, table_data& rows) {
+  const std::size_t n = rows.size();
+  const std::size_t first = rows.columns.size();
+  rows.columns.resize(cs.table.fields.size() + cs.derived.size());
+  rows.raw.resize(cs.table.fields.size() + cs.derived.size());
+  for (std::size_t f = first; f < rows.columns.size(); ++f) {
+    rows.columns[f].assign(n);
+    rows.raw[f].resize(n);
+  }
+}
+
+// Row of each non-empty key (the first row when a key repeats: the reader has marked duplicates invalid).
+std::unordered_map<std::string_view, std::size_t> index_by_key(const text_list& keys) {
+  std::unordered_map<std::string_view, std::size_t> row_of;
+  row_of.reserve(keys.size());
+  for (std::size_t r = 0; r < keys.size(); ++r) {
+    if (!keys[r].empty()) row_of.emplace(keys[r], r);
+  }
+  return row_of;
+}
+
+// The derived columns of [kind] that come from table or raters block [owner], as indexes in cs.derived:
+// found once, not once per row.
+std::vector<std::size_t> derived_from(const checked_scheme& cs, derived_column::kind kind, std::int32_t owner) {
+  std::vector<std::size_t> out;
+  for (std::size_t d = 0; d < cs.derived.size(); ++d) {
+    const derived_column& c = cs.derived[d];
+    if (c.what == kind && (kind == derived_column::kind::rater ? c.raters : c.table) == owner) out.push_back(d);
+  }
+  return out;
+}
+
+std::string period_text(const table_data& t, std::int32_t field, std::size_t row) {
+  return std::string(t.raw[static_cast<std::size_t>(field)][row]);
+}
+
+// One scored row per key of a table with periods, in order of first appearance; a row without key is a
+// scored row of its own (invalid: the reader has said why).
+void rows_from_periods(const checked_scheme& cs, input_data& in) {
+  const table_info& info = cs.tables[0];
+  const table_data& t = in.tables[0];
+  table_data& rows = in.rows;
+  rows.file = t.file;
+  auto key_field = static_cast<std::size_t>(std::find_if(info.schema.fields.begin(), info.schema.fields.end(),
+                                                         [&](const field_schema& f) { return f.name == info.schema.key; }) -
+                                            info.schema.fields.begin());
+  std::unordered_map<std::string_view, std::size_t> row_of;
+  std::vector<std::vector<std::size_t>> members;
+  in.owner[0].assign(t.size(), -1);
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    std::size_t s = rows.keys.size();
+    const auto it = t.keys[r].empty() ? row_of.end() : row_of.find(t.keys[r]);
+    if (it != row_of.end()) {
+      s = it->second;
+    } else {
+      if (!t.keys[r].empty()) row_of.emplace(t.keys[r], s);
+      rows.keys.push_back(t.keys[r]);
+      rows.lines.push_back(t.lines[r]);
+      rows.invalid.push_back(false);
+      members.emplace_back();
+    }
+    members[s].push_back(r);
+    in.owner[0][r] = static_cast<std::int32_t>(s);
+  }
+  rows.reasons.assign(rows.keys.size());
+  add_derived_columns(cs, rows);
+  const std::string& period = info.schema.fields[static_cast<std::size_t>(info.period_field)].name;
+  for (std::size_t s = 0; s < rows.size(); ++s) {
+    const std::size_t first = members[s].front();
+    rows.columns[0].set(s, t.columns[key_field][first]);
+    rows.raw[0].set(s, t.raw[key_field][first]);
+    std::map<std::string, std::uint32_t> seen;  // period value → line
+    for (const std::size_t r : members[s]) {
+      if (t.invalid[r]) {
+        for (const std::string& reason : t.reasons[r]) mark_invalid(rows, s, reason);
+        continue;
+      }
+      const value& p = t.columns[static_cast<std::size_t>(info.period_field)][r];
+      const std::string key = p.kind == value_kind::number ? to_string(p.number) : period_text(t, info.period_field, r);
+      const auto [at, fresh] = seen.emplace(key, t.lines[r]);
+      if (!fresh) {
+        mark_invalid(rows, s, fmt::format("{}:{}: {} {} of '{}' is given twice (also on line {})", t.file, t.lines[r], period, key,
+                                          rows.keys[s], at->second));
+      }
+    }
+    if (!rows.invalid[s] && static_cast<std::int64_t>(seen.size()) < info.min_periods) {
+      std::vector<std::string> periods;
+      for (const auto& [k, line] : seen) periods.push_back(k);
+      mark_invalid(rows, s, fmt::format("{}:{}: '{}' has {} period{} (column '{}': {}); at least {} are needed", t.file, rows.lines[s], rows.keys[s],
+                                        seen.size(), seen.size() == 1 ? "" : "s", period, fmt::join(periods, ", "), info.min_periods));
+    }
+  }
+}
+
+// Fills the joined columns of lookup table [i] for every scored row.
+void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
+  const table_info& info = cs.tables[i];
+  const table_data& t = in.tables[i];
+  table_data& rows = in.rows;
+  const auto row_of = index_by_key(t.keys);
+  const std::size_t link = cs.has_periods() ? 0 : static_cast<std::size_t>(info.link_field);
+  const std::string& column = cs.tables[0].schema.fields[static_cast<std::size_t>(info.link_field)].name;
+  const std::vector<std::size_t> joined = derived_from(cs, derived_column::kind::joined, static_cast<std::int32_t>(i));
+  for (std::size_t s = 0; s < rows.size(); ++s) {
+    const std::string_view cell = rows.raw[link][s];
+    if (cell.empty()) continue;  // a missing reference: the reader has reported a required one
+    const auto it = row_of.find(cell);
+    const bool usable = it != row_of.end() && !t.invalid[it->second];
+    if (!usable) {
+      // A missing row is allowed by an optional reference; a row that is there but invalid never is: its
+      // values cannot be known, and taking it as missing could silently drop an action.
+      if (rows.invalid[s] || (it == row_of.end() && info.link_optional)) continue;
+      if (it == row_of.end()) {
+        mark_invalid(rows, s, fmt::format("{}:{}: column '{}': '{}' is not in {}", rows.file, rows.lines[s], column, cell, t.file));
+      } else {
+        for (const std::string& reason : t.reasons[it->second]) {
+          mark_invalid(rows, s, fmt::format("{}:{}: column '{}': the row of '{}' cannot be used: {}", rows.file, rows.lines[s], column, cell, reason));
+        }
+      }
+      continue;
+    }
+    for (const std::size_t d : joined) {
+      const derived_column& c = cs.derived[d];
+      const std::size_t f = cs.table.fields.size() + d;
+      rows.columns[f].set(s, t.columns[static_cast<std::size_t>(c.field)][it->second]);
+      rows.raw[f].set(s, t.raw[static_cast<std::size_t>(c.field)][it->second]);
+    }
+  }
+}
+
+// Links every row of detail table [i] to its scored row by key; an invalid detail row makes its scored
+// row invalid; a row pointing at no scored row is reported and left out.
+void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagnostics& diags) {
+  const table_info& info = cs.tables[i];
+  const table_data& t = in.tables[i];
+  table_data& rows = in.rows;
+  const auto row_of = index_by_key(rows.keys);
+  const std::string& column = info.schema.fields[static_cast<std::size_t>(info.link_field)].name;
+  in.owner[i].assign(t.size(), -1);
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const std::string_view cell = t.raw[static_cast<std::size_t>(info.link_field)][r];
+    const auto it = cell.empty() ? row_of.end() : row_of.find(cell);
+    if (it == row_of.end()) {
+      diags.data_warning(t.file, t.lines[r],
+                         cell.empty() ? fmt::format("column '{}' is empty, so this row belongs to no row of {}; it is left out", column, rows.file)
+                                      : fmt::format("column '{}': '{}' is not in {}; this row is left out", column, cell, rows.file));
+      continue;
+    }
+    in.owner[i][r] = static_cast<std::int32_t>(it->second);
+    if (t.invalid[r]) {
+      for (const std::string& reason : t.reasons[r]) mark_invalid(rows, it->second, reason);
+    }
+  }
+}
+
+// Reports the invalid rows of a lookup table that no scored row uses (they would be silent otherwise).
+void report_unused_invalid(const checked_scheme& cs, input_data& in, std::size_t i, diagnostics& diags) {
+  const table_data& t = in.tables[i];
+  const std::size_t link = cs.has_periods() ? 0 : static_cast<std::size_t>(cs.tables[i].link_field);
+  std::unordered_map<std::string_view, bool> used;
+  for (std::size_t s = 0; s < in.rows.size(); ++s) used[in.rows.raw[link][s]] = true;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    if (!t.invalid[r]) continue;
+    const bool counted = !t.keys[r].empty() && used.count(t.keys[r]);
+    if (counted) continue;  // the scored rows that use it are invalid and say why
+    std::vector<std::string> reasons;
+    const std::string prefix = fmt::format("{}:{}: ", t.file, t.lines[r]);
+    for (const std::string& reason : t.reasons[r]) reasons.push_back(reason.rfind(prefix, 0) == 0 ? reason.substr(prefix.size()) : reason);
+    diags.data_warning(t.file, t.lines[r], fmt::format("this row is invalid and is not used: {}", fmt::join(reasons, "; ")));
+  }
+}
+
+}  // namespace
+
+void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags) {
+  in.owner.assign(cs.tables.size(), {});
+  if (cs.has_periods()) {
+    rows_from_periods(cs, in);
+  } else {
+    in.rows = std::move(in.tables[0]);
+    in.tables[0] = table_data{};
+    add_derived_columns(cs, in.rows);
+  }
+  for (std::size_t i = 1; i < cs.tables.size(); ++i) {
+    if (cs.tables[i].role == table_role::lookup) {
+      join_lookup(cs, in, i);
+      report_unused_invalid(cs, in, i, diags);
+    } else if (cs.tables[i].role == table_role::detail) {
+      link_details(cs, in, i, diags);
+    }
+  }
+}
+
+// ---- Roll-ups -------------------------------------------------------------------------------------------
+
+namespace {
+
+struct accumulator {
+  decimal sum{};
+  std::int64_t count = 0;
+  std::optional<decimal> low, high;
+  value latest{};
+  decimal latest_period{};
+  bool has_latest = false;
+};
+
+// Evaluates the values of detail table [i] on its rows; a row that fails makes its scored row invalid.
+void evaluate_detail(input_data& in, std::size_t i, run_state& st) {
+  evaluate_level(st, 0);
+  for (std::size_t r = 0; r < st.rows(); ++r) {
+    if (!st.invalid[r] || in.tables[i].invalid[r]) continue;
+    const std::int32_t s = in.owner[i][r];
+    if (s < 0) continue;
+    for (const std::string& reason : st.reasons[r]) {
+      mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: {}", in.tables[i].file, in.tables[i].lines[r], reason));
+    }
+  }
+}
+
+void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& in, const run_state& st) {
+  const checked_scheme& cs = *prog.scheme;
+  const auto i = static_cast<std::size_t>(a.detail_table);
+  const table_data& t = in.tables[i];
+  std::vector<accumulator> acc(in.rows.size());
+  const std::int32_t period = cs.tables[i].period_field;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const std::int32_t s = in.owner[i][r];
+    if (s < 0 || in.rows.invalid[static_cast<std::size_t>(s)] || st.invalid[r]) continue;
+    accumulator& x = acc[static_cast<std::size_t>(s)];
+    eval_error error;
+    value v;
+    if (a.among >= 0) {
+      if (!eval(st, r, a.among, v, error)) {
+        mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: {}", t.file, t.lines[r], error.message));
+        continue;
+      }
+      if (!(v.kind == value_kind::boolean && v.flag)) continue;
+    }
+    if (a.argument < 0) {
+      ++x.count;
+      continue;
+    }
+    if (!eval(st, r, a.argument, v, error)) {
+      mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: {}", t.file, t.lines[r], error.message));
+      continue;
+    }
+    if (a.kind == agg_kind::latest) {
+      const decimal p = t.columns[static_cast<std::size_t>(period)][r].number;
+      if (!x.has_latest || compare(p, x.latest_period) > 0) {
+        x.latest = v;
+        x.latest_period = p;
+        x.has_latest = true;
+      }
+      continue;
+    }
+    if (v.kind != value_kind::number) continue;  // a missing optional value is left out
+    const decimal_result sum = add(x.sum, v.number);
+    if (!sum.ok()) {
+      mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: the sum is too large to compute exactly", t.file, t.lines[r]));
+      continue;
+    }
+    x.sum = sum.value;
+    ++x.count;
+    if (!x.low || compare(v.number, *x.low) < 0) x.low = v.number;
+    if (!x.high || compare(v.number, *x.high) > 0) x.high = v.number;
+  }
+  auto& column = in.rows.columns[static_cast<std::size_t>(a.field)];
+  for (std::size_t s = 0; s < in.rows.size(); ++s) {
+    const accumulator& x = acc[s];
+    switch (a.kind) {
+      case agg_kind::count: column.set(s, value::of_number(decimal::from_int(x.count))); break;
+      case agg_kind::sum: column.set(s, value::of_number(x.sum)); break;
+      case agg_kind::mean:
+        if (x.count > 0) column.set(s, value::of_number(div(x.sum, decimal::from_int(x.count)).value));
+        break;
+      case agg_kind::min: if (x.low) column.set(s, value::of_number(*x.low)); break;
+      case agg_kind::max: if (x.high) column.set(s, value::of_number(*x.high)); break;
+      case agg_kind::latest: if (x.has_latest) column.set(s, x.latest); break;
+      case agg_kind::rank: break;
+    }
+  }
+}
+
+// ---- Raters ---------------------------------------------------------------------------------------------
+
+struct rating {
+  std::string_view rater;
+  decimal score;
+  std::uint32_t line;
+};
+
+// Mean of the scores, dropping one highest and one lowest from [trim_from] raters on (0: never).
+decimal rater_mean(std::vector<rating>& scores, std::int64_t trim_from) {
+  decimal sum{};
+  std::size_t n = scores.size();
+  for (const rating& r : scores) sum = add(sum, r.score).value;
+  if (trim_from > 0 && static_cast<std::int64_t>(n) >= trim_from) {
+    const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end(), [](const rating& a, const rating& b) { return compare(a.score, b.score) < 0; });
+    sum = sub(sub(sum, lo->score).value, hi->score).value;
+    n -= 2;
+  }
+  return div(sum, decimal::from_int(static_cast<std::int64_t>(n))).value;
+}
+
+void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
+  const raters_info& info = cs.raters[index];
+  const auto ti = static_cast<std::size_t>(info.table);
+  const table_data& t = in.tables[ti];
+  const std::string& name = info.source->name;
+  const std::size_t roles = info.roles.size(), items = info.items.size();
+  // scores[row][role * items + item]
+  std::vector<std::vector<std::vector<rating>>> scores(in.rows.size());
+  auto field_name = [&](std::int32_t f) { return cs.tables[ti].schema.fields[static_cast<std::size_t>(f)].name; };
+  std::unordered_map<std::string, std::uint32_t> seen;  // "row, cell, rater" → line of its first score
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const std::int32_t owner = in.owner[ti][r];
+    if (owner < 0 || t.invalid[r]) continue;
+    const auto s = static_cast<std::size_t>(owner);
+    const std::string_view role = t.raw[static_cast<std::size_t>(info.role_field)][r];
+    const std::string_view item = t.raw[static_cast<std::size_t>(info.item_field)][r];
+    const std::string_view rater = t.raw[static_cast<std::size_t>(info.rater_field)][r];
+    const value& score = t.columns[static_cast<std::size_t>(info.score_field)][r];
+    const auto ro = std::find(info.roles.begin(), info.roles.end(), role);
+    const auto it = std::find(info.items.begin(), info.items.end(), item);
+    auto where = [&] { return fmt::format("{}:{}: ", t.file, t.lines[r]); };  // formatted only for a message
+    if (ro == info.roles.end()) {
+      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not a rater role of '{}' ({})", where(), field_name(info.role_field), role, name,
+                                           fmt::join(info.roles, ", ")));
+      continue;
+    }
+    if (it == info.items.end()) {
+      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not an item of '{}'", where(), field_name(info.item_field), item, name));
+      continue;
+    }
+    if (rater.empty()) {
+      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty: every score needs its rater", where(), field_name(info.rater_field)));
+      continue;
+    }
+    if (score.kind != value_kind::number) {
+      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty", where(), field_name(info.score_field)));
+      continue;
+    }
+    const auto item_index = static_cast<std::size_t>(it - info.items.begin());
+    const decimal& max = info.maxima[item_index];
+    if (score.number.is_negative() || compare(score.number, max) > 0) {
+      mark_invalid(in.rows, s, fmt::format("{}column '{}': {} is outside 0..{}, the points of item '{}'", where(), field_name(info.score_field),
+                                           t.raw[static_cast<std::size_t>(info.score_field)][r], to_string(max), item));
+      continue;
+    }
+    if (scores[s].empty()) scores[s].resize(roles * items);
+    const std::size_t cell_index = static_cast<std::size_t>(ro - info.roles.begin()) * items + item_index;
+    // One score per (row, role, item, rater): a hash of those, so many raters stay linear.
+    const auto [first, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s, cell_index, rater), t.lines[r]);
+    if (!fresh) {
+      mark_invalid(in.rows, s, fmt::format("{}rater '{}' ({}) scores item '{}' a second time (also on line {})", where(), rater, role, item, first->second));
+      continue;
+    }
+    scores[s][cell_index].push_back({rater, score.number, t.lines[r]});
+  }
+  const std::size_t base = cs.table.fields.size();
+  const std::vector<std::size_t> scored = derived_from(cs, derived_column::kind::rater, static_cast<std::int32_t>(index));
+  for (std::size_t s = 0; s < in.rows.size(); ++s) {
+    if (in.rows.invalid[s]) continue;
+    auto where = [&] { return fmt::format("{}:{}: ", in.rows.file, in.rows.lines[s]); };
+    if (scores[s].empty()) scores[s].resize(roles * items);
+    std::vector<bool> present(roles, false);
+    decimal present_weight{};
+    bool ok = true;
+    for (std::size_t ro = 0; ro < roles; ++ro) {
+      std::vector<std::string> missing;
+      for (std::size_t it = 0; it < items; ++it) {
+        if (scores[s][ro * items + it].empty()) missing.push_back(info.items[it]);
+      }
+      if (missing.size() == items) {
+        if (info.reweight_missing) continue;
+        mark_invalid(in.rows, s, fmt::format("{}no rating from rater role '{}' in {} (column '{}')", where(), info.roles[ro], t.file,
+                                             field_name(info.role_field)));
+        ok = false;
+        continue;
+      }
+      if (!missing.empty()) {
+        mark_invalid(in.rows, s, fmt::format("{}rater role '{}' did not score item{} {} in {} (column '{}')", where(), info.roles[ro],
+                                             missing.size() == 1 ? "" : "s", fmt::join(missing, ", "), t.file, field_name(info.item_field)));
+        ok = false;
+        continue;
+      }
+      present[ro] = true;
+      present_weight = add(present_weight, info.weights[ro]).value;
+    }
+    if (ok && present_weight.is_zero()) {
+      std::vector<std::string> present_roles;
+      for (std::size_t ro = 0; ro < roles; ++ro) {
+        if (present[ro]) present_roles.push_back(info.roles[ro]);
+      }
+      mark_invalid(in.rows, s, present_roles.empty()
+                                   ? fmt::format("{}no rating from any rater role in {}", where(), t.file)
+                                   : fmt::format("{}only rater role{} {} rated, which weigh{} 0% together: nothing to reweight", where(),
+                                                 present_roles.size() == 1 ? "" : "s", fmt::join(present_roles, ", "), present_roles.size() == 1 ? "s" : ""));
+      ok = false;
+    }
+    if (!ok) continue;
+    std::vector<decimal> role_total(roles), item_score(items);
+    decimal total{};
+    for (std::size_t ro = 0; ro < roles; ++ro) {
+      if (!present[ro]) continue;
+      const decimal w = div(info.weights[ro], present_weight).value;
+      for (std::size_t it = 0; it < items; ++it) {
+        const decimal mean = rater_mean(scores[s][ro * items + it], info.trim_from);
+        role_total[ro] = add(role_total[ro], mean).value;
+        const decimal part = mul(w, mean).value;
+        item_score[it] = add(item_score[it], part).value;
+        total = add(total, part).value;
+      }
+    }
+    for (const std::size_t d : scored) {
+      const derived_column& c = cs.derived[d];
+      value v = value::of_number(total);
+      if (c.item >= 0) v = value::of_number(item_score[static_cast<std::size_t>(c.item)]);
+      if (c.role >= 0) v = present[static_cast<std::size_t>(c.role)] ? value::of_number(role_total[static_cast<std::size_t>(c.role)]) : value{};
+      in.rows.columns[base + d].set(s, v);
+    }
+  }
+}
+
+}  // namespace
+
+void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params) {
+  const checked_scheme& cs = *prog.scheme;
+  in.details.resize(cs.tables.size());
+  for (std::size_t i = 0; i < cs.tables.size(); ++i) {
+    const bool detail = cs.tables[i].role == table_role::detail || (i == 0 && cs.has_periods());
+    if (!detail) continue;
+    bool needed = false;
+    for (const compiled_aggregate& a : prog.aggregates) needed = needed || (a.rollup && a.detail_table == static_cast<std::int32_t>(i));
+    if (!needed) continue;
+    run_state& st = in.details[i];
+    init_run_state(st, prog, in.tables[i], sources, params);
+    st.domain = static_cast<std::int32_t>(i) + 1;
+    evaluate_detail(in, i, st);
+    for (const compiled_aggregate& a : prog.aggregates) {
+      if (a.rollup && a.detail_table == static_cast<std::int32_t>(i)) fill_rollup(prog, a, in, st);
+    }
+  }
+  for (std::size_t r = 0; r < cs.raters.size(); ++r) fill_raters(cs, r, in);
+}
+
+}  // namespace schemec

@@ -1,0 +1,214 @@
+#include "interpreter/run/compile.hpp"
+
+#include <fmt/format.h>
+
+#include <deque>
+
+namespace schemec {
+
+namespace {
+
+class compiler {
+ public:
+  compiler(const checked_scheme& cs, program& p) : m_cs(cs), m_p(p) {}
+  std::int32_t emit(const expr& e);
+  std::int32_t emit_capped(const decl& d);
+  void rules();
+  void grades();
+  void actions_and_pools();
+
+ private:
+  std::int32_t push(instr i) {
+    m_p.code.push_back(i);
+    return static_cast<std::int32_t>(m_p.code.size() - 1);
+  }
+  std::int32_t constant(value v) {
+    m_p.constants.push_back(v);
+    return static_cast<std::int32_t>(m_p.constants.size() - 1);
+  }
+  std::int32_t kids(const std::vector<std::int32_t>& roots) {
+    const auto first = static_cast<std::int32_t>(m_p.kids.size());
+    m_p.kids.insert(m_p.kids.end(), roots.begin(), roots.end());
+    return first;
+  }
+  std::int32_t emit_children(const expr& e, opcode code, std::int32_t aux);
+  std::int32_t emit_lookup(const expr& e);
+  std::int32_t emit_tiers(const expr& e);
+  std::int32_t field_of(const std::string& name) const;
+  std::int32_t grade_of(const std::string& name) const;
+
+  const checked_scheme& m_cs;
+  program& m_p;
+};
+
+std::int32_t compiler::emit_children(const expr& e, opcode code, std::int32_t aux) {
+  std::vector<std::int32_t> roots;
+  for (const auto& a : e.args) roots.push_back(emit(*a));
+  return push({code, e.oper, kids(roots), static_cast<std::int32_t>(roots.size()), aux, &e});
+}
+
+std::int32_t compiler::emit(const expr& e) {
+  const expr_info& info = m_cs.at(&e);
+  if (info.member >= 0 && info.grade_test) return push({opcode::grade_is, op::eq, 0, 0, info.member, &e});
+  if (info.member >= 0) return push({opcode::constant, op::add, 0, 0, constant(value::of_member(info.member)), &e});
+  switch (e.kind) {
+    case expr_kind::number: return push({opcode::constant, op::add, 0, 0, constant(value::of_number(e.number)), &e});
+    case expr_kind::boolean: return push({opcode::constant, op::add, 0, 0, constant(value::of_bool(e.flag)), &e});
+    // The text stays in the AST, which the checked scheme owns for as long as the program lives.
+    case expr_kind::text: return push({opcode::constant, op::add, 0, 0, constant(value::of_text(e.text)), &e});
+    case expr_kind::name: return push({opcode::load, op::add, 0, 0, info.symbol, &e});
+    case expr_kind::unary: return emit_children(e, opcode::unary, -1);
+    case expr_kind::binary: return emit_children(e, opcode::binary, -1);
+    case expr_kind::call: return emit_children(e, opcode::call, info.function);
+    case expr_kind::if_else: return emit_children(e, opcode::if_else, -1);
+    case expr_kind::in_set: return emit_children(e, opcode::in_set, -1);
+    case expr_kind::lookup: return emit_lookup(e);
+    case expr_kind::tiers: return emit_tiers(e);
+    case expr_kind::aggregate: return push({opcode::load, op::add, 0, 0, info.symbol, &e});
+  }
+  return -1;
+}
+
+std::int32_t compiler::emit_lookup(const expr& e) {
+  const std::int32_t subject = emit(*e.args[0]);
+  const value_type& st = m_cs.at(e.args[0].get()).type;
+  lookup_table table;
+  for (const lookup_entry& le : e.lookups) {
+    const std::int32_t root = emit(*le.value);
+    if (le.is_default) {
+      table.otherwise = root;
+      continue;
+    }
+    const std::int32_t member = st.kind == type_kind::enumeration ? m_cs.enums[static_cast<std::size_t>(st.enum_id)].find(le.key) : -1;
+    table.entries.push_back({member, le.key, root});
+  }
+  m_p.lookups.push_back(std::move(table));
+  return push({opcode::lookup, op::eq, kids({subject}), 1, static_cast<std::int32_t>(m_p.lookups.size() - 1), &e});
+}
+
+std::int32_t compiler::emit_tiers(const expr& e) {
+  const std::int32_t subject = emit(*e.args[0]);
+  tier_table table;
+  for (const tier_entry& te : e.tiers) {
+    const std::int32_t root = emit(*te.value);
+    if (te.is_default) {
+      table.otherwise = root;
+      break;
+    }
+    table.entries.push_back({te.compare, te.bound, root});
+  }
+  m_p.tier_tables.push_back(std::move(table));
+  return push({opcode::tiers, op::ge, kids({subject}), 1, static_cast<std::int32_t>(m_p.tier_tables.size() - 1), &e});
+}
+
+std::int32_t compiler::emit_capped(const decl& d) {
+  const std::int32_t body = emit(*d.body);
+  if (!d.cap) return body;
+  const std::int32_t cap = emit(*d.cap);
+  return push({opcode::capped, op::add, kids({body, cap}), 2, -1, d.body.get()});
+}
+
+std::int32_t compiler::field_of(const std::string& name) const {
+  auto it = m_cs.by_name.find(name);
+  return it == m_cs.by_name.end() ? -1 : m_cs.symbols[static_cast<std::size_t>(it->second)].field;
+}
+
+std::int32_t compiler::grade_of(const std::string& name) const {
+  if (m_cs.grade_enum < 0) return -1;
+  const enum_def& def = m_cs.enums[static_cast<std::size_t>(m_cs.grade_enum)];
+  return name.empty() ? static_cast<std::int32_t>(def.members.size()) - 1 : def.find(name);
+}
+
+void compiler::rules() {
+  for (const decl* v : m_cs.vetoes) m_p.vetoes.push_back({v->name, v->reason, emit(*v->body), grade_of(v->target), v});
+  for (const decl* c : m_cs.ceilings) m_p.ceilings.push_back({c->name, c->reason, emit(*c->body), grade_of(c->target), c});
+}
+
+void compiler::grades() {
+  for (const decl* g : m_cs.grades) {
+    compiled_grade cg;
+    cg.name = g->name;
+    cg.reason = g->reason;
+    cg.source = g;
+    if (g->body) cg.condition = emit(*g->body);
+    if (g->quota) {
+      cg.has_quota = true;
+      cg.quota.share = emit(*g->quota->share);
+      cg.quota.group_field = g->quota->group.empty() ? -1 : field_of(g->quota->group);
+      for (const auto& k : g->quota->keys) {
+        cg.quota.keys.push_back(emit(*k.value));
+        cg.quota.descending.push_back(k.descending);
+      }
+    }
+    m_p.grades.push_back(std::move(cg));
+  }
+}
+
+void compiler::actions_and_pools() {
+  for (const decl* a : m_cs.actions) {
+    std::vector<std::int32_t> conditions;
+    for (const auto& c : a->conditions) conditions.push_back(emit(*c));
+    for (const std::string& text : a->texts) {  // the line's reason goes with its last text
+      m_p.actions.push_back({text, text == a->texts.back() ? a->reason : std::string(), conditions, a});
+    }
+  }
+  for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
+    const symbol& s = m_cs.symbols[i];
+    if (s.kind != symbol_kind::pool) continue;
+    const decl& d = *s.source;
+    m_p.pools.push_back({static_cast<std::int32_t>(i), emit(*d.body), emit(*d.weight), d.among ? emit(*d.among) : -1,
+                         d.group.empty() ? -1 : field_of(d.group)});
+  }
+}
+
+}  // namespace
+
+program compile(const checked_scheme& scheme) {
+  program p;
+  p.scheme = &scheme;
+  compiler c(scheme, p);
+  p.value_root.assign(scheme.symbols.size(), -1);
+  for (std::size_t i = 0; i < scheme.symbols.size(); ++i) {
+    if (scheme.symbols[i].kind == symbol_kind::value) p.value_root[i] = c.emit_capped(*scheme.symbols[i].source);
+  }
+  c.rules();
+  c.grades();
+  c.actions_and_pools();
+  for (const aggregate_info& a : scheme.aggregates) {
+    const expr& e = *a.node;
+    compiled_aggregate ca;
+    ca.symbol = a.symbol;
+    ca.kind = e.agg;
+    ca.argument = e.args.empty() || a.counted_table >= 0 ? -1 : c.emit(*e.args[0]);
+    ca.among = e.among ? c.emit(*e.among) : -1;
+    ca.group_field = a.group_field;
+    ca.exclude_self = e.exclude_self;
+    ca.descending = e.descending;
+    ca.rollup = a.rollup;
+    ca.detail_table = a.detail_table;
+    ca.field = scheme.symbols[static_cast<std::size_t>(a.symbol)].field;
+    p.aggregates.push_back(ca);
+  }
+  for (const checked_constraint& k : scheme.constraints) {
+    const constraint_spec& spec = *k.source->constraint;
+    p.constraints.push_back({scheme.symbols[static_cast<std::size_t>(k.group_symbol)].field, k.source->among ? c.emit(*k.source->among) : -1,
+                             spec.compare, spec.limit->number, &k});
+  }
+  return p;
+}
+
+std::string dump_program(const program& p) {
+  static const char* names[] = {"constant", "load", "grade_is", "unary", "binary", "call", "if_else", "in_set", "lookup", "tiers", "capped"};
+  std::string out;
+  for (std::size_t i = 0; i < p.code.size(); ++i) {
+    const instr& in = p.code[i];
+    std::vector<std::int32_t> k(p.kids.begin() + in.first, p.kids.begin() + in.first + in.count);
+    out += fmt::format("{:4} {:9} aux={} kids=[{}]\n", i, names[static_cast<int>(in.code)], in.aux, fmt::join(k, ","));
+  }
+  for (std::size_t i = 0; i < p.value_root.size(); ++i) {
+    if (p.value_root[i] >= 0) out += fmt::format("value {} = #{}\n", p.scheme->symbols[i].name, p.value_root[i]);
+  }
+  return out;
+}
+
+}  // namespace schemec

@@ -1,0 +1,150 @@
+// Phase 4: compile a checked scheme into a compact program.
+//
+// Input: a checked_scheme (every name and type settled). Output: a program in which every formula is a
+// run of instructions in one flat array (children by index, no pointers to chase), constants are
+// pre-built values, enumeration members are indexes, and every declaration that the evaluator and the
+// population steps need (vetoes, ceilings, grades with quotas, actions, pools) refers to its root
+// instruction. Instructions keep a pointer to their source expression for messages and --explain.
+// Reports nothing: the checker has already accepted the scheme.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "interpreter/check/check.hpp"
+
+namespace schemec {
+
+enum class opcode : std::uint8_t {
+  constant,    // constants[aux]
+  load,        // the value of symbol aux
+  grade_is,    // grade == member aux
+  unary,       // oper on kids[first]
+  binary,      // oper on kids[first], kids[first + 1] (and/or short-circuit)
+  call,        // function aux on count kids
+  if_else,     // kids: condition, then, else
+  in_set,      // kids: subject, members…
+  lookup,      // lookups[aux] on kids[first]
+  tiers,       // tier_tables[aux] on kids[first]
+  capped,      // min(kids[first], kids[first + 1]): a bonus with its cap
+};
+
+struct instr {
+  opcode code = opcode::constant;
+  op oper = op::add;
+  std::int32_t first = 0;  // index in kids
+  std::int32_t count = 0;
+  std::int32_t aux = -1;
+  const expr* source = nullptr;
+};
+
+struct lookup_table {
+  struct entry { std::int32_t member = -1; std::string text; std::int32_t root = -1; };
+  std::vector<entry> entries;
+  std::int32_t otherwise = -1;
+};
+
+struct tier_table {
+  struct entry { op compare = op::ge; decimal bound{}; std::int32_t root = -1; };
+  std::vector<entry> entries;
+  std::int32_t otherwise = -1;
+};
+
+struct compiled_quota {
+  std::int32_t share = -1;            // root
+  std::int32_t group_field = -1;      // input field forming groups, -1: whole dataset
+  std::vector<std::int32_t> keys;     // roots
+  std::vector<bool> descending;
+};
+
+struct compiled_grade {
+  std::string name;
+  std::int32_t condition = -1;  // -1: otherwise
+  bool has_quota = false;
+  compiled_quota quota;
+  std::string reason;
+  const decl* source = nullptr;
+};
+
+struct compiled_rule {  // veto or ceiling
+  std::string name, reason;
+  std::int32_t condition = -1;
+  std::int32_t grade = -1;      // veto: target (default: last grade); ceiling: highest allowed grade
+  const decl* source = nullptr;
+};
+
+struct compiled_action {
+  std::string text, reason;
+  std::vector<std::int32_t> conditions;  // any of them
+  const decl* source = nullptr;
+};
+
+struct compiled_pool {
+  std::int32_t symbol = -1;
+  std::int32_t amount = -1, weight = -1, among = -1;  // roots (among -1: every row)
+  std::int32_t group_field = -1;
+};
+
+// An aggregate: a population step over the scored rows (per group), or a roll-up of the detail rows of each
+// scored row into its derived column [field].
+struct compiled_aggregate {
+  std::int32_t symbol = -1;
+  agg_kind kind = agg_kind::mean;
+  std::int32_t argument = -1, among = -1;  // roots (-1: none)
+  std::int32_t group_field = -1;           // population: field of the scored rows forming groups (-1: all rows)
+  bool exclude_self = false, descending = true;
+  bool rollup = false;
+  std::int32_t detail_table = -1;          // roll-up: the table whose rows are rolled up
+  std::int32_t field = -1;                 // roll-up: the derived column of the scored rows it fills
+};
+
+struct compiled_constraint {  // one rule of a 约束 block
+  std::int32_t group_field = -1;  // the input field forming the groups
+  std::int32_t among = -1;        // root of the condition, -1: every row of the group counts
+  op compare = op::le;
+  decimal limit{};
+  const checked_constraint* source = nullptr;
+};
+
+struct program {
+  const checked_scheme* scheme = nullptr;  // must outlive the program: constants and sources point into it
+  std::vector<instr> code;
+  std::vector<std::int32_t> kids;
+  std::vector<value> constants;
+  std::vector<lookup_table> lookups;
+  std::vector<tier_table> tier_tables;
+  std::vector<std::int32_t> value_root;    // per symbol: root of its formula (values), -1 otherwise
+  std::vector<compiled_rule> vetoes, ceilings;
+  std::vector<compiled_grade> grades;
+  std::vector<compiled_action> actions;
+  std::vector<compiled_pool> pools;
+  std::vector<compiled_aggregate> aggregates;  // as checked_scheme::aggregates
+  std::vector<compiled_constraint> constraints;
+};
+
+program compile(const checked_scheme& scheme);
+
+// Calls [f] with the root of every formula the instruction at [root] is computed from: its kids, and for a
+// lookup or tier table every entry's value and the otherwise value (-1 roots are skipped). Stops and
+// returns false as soon as [f] returns false.
+template <typename F>
+bool all_operands(const program& p, std::int32_t root, F&& f) {
+  const instr& in = p.code[static_cast<std::size_t>(root)];
+  for (std::int32_t k = 0; k < in.count; ++k) {
+    if (!f(p.kids[static_cast<std::size_t>(in.first + k)])) return false;
+  }
+  auto table = [&](const auto& t) {
+    for (const auto& e : t.entries) {
+      if (!f(e.root)) return false;
+    }
+    return t.otherwise < 0 || f(t.otherwise);
+  };
+  if (in.code == opcode::lookup) return table(p.lookups[static_cast<std::size_t>(in.aux)]);
+  if (in.code == opcode::tiers) return table(p.tier_tables[static_cast<std::size_t>(in.aux)]);
+  return true;
+}
+
+// A readable listing of the program (for `schemec check --dump=program`).
+std::string dump_program(const program& p);
+
+}  // namespace schemec

@@ -1,0 +1,523 @@
+#include "interpreter/run/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include "interpreter/base/parallel.hpp"
+#include "stdlib/functions.hpp"
+
+namespace schemec {
+
+void init_run_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
+                    std::vector<value> params) {
+  st.prog = &prog;
+  st.data = &data;
+  st.sources = &sources;
+  st.params = std::move(params);
+  const std::size_t n = data.size();
+  st.columns.assign(prog.scheme->symbols.size(), {});
+  for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
+    const symbol_kind k = prog.scheme->symbols[i].kind;
+    if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate) {
+      st.columns[i].assign(n);
+    }
+  }
+  st.invalid = data.invalid;
+  st.reasons = data.reasons;
+  init_step_state(st, n);
+}
+
+void init_step_state(run_state& st, std::size_t n) {
+  st.grade.assign(n, -1);
+  st.grade_traces.assign(n);
+  st.pool_traces.assign(st.prog->pools.size(), {});
+  for (auto& t : st.pool_traces) t.assign(n);
+  st.actions.assign(n);
+  st.result_reasons.assign(n);
+}
+
+namespace {
+
+const char* error_text(num_error e) {
+  switch (e) {
+    case num_error::none: return "no error";
+    case num_error::overflow: return "the result is too large to compute exactly (beyond 128-bit range)";
+    case num_error::division_by_zero: return "division by zero";
+    case num_error::bad_places: return "the number of decimals must be from 0 to 18";
+  }
+  return "error";
+}
+
+bool fail(eval_error& error, const expr* at, std::string message) {
+  error.at = at;
+  error.message = std::move(message);
+  return false;
+}
+
+std::string describe(const expr* e) {
+  if (e && e->kind == expr_kind::name) return fmt::format("'{}'", e->text);
+  if (e && e->kind == expr_kind::aggregate) {
+    return fmt::format("'{}(…)' (nothing to aggregate: no row of its {} has a value)", e->text, e->group.empty() ? "set" : "group");
+  }
+  return "a value";
+}
+
+bool values_equal(const value& a, const value& b) {
+  if (a.is_missing() || b.is_missing()) return a.is_missing() && b.is_missing();
+  switch (a.kind) {
+    case value_kind::number: return compare(a.number, b.number) == 0;
+    case value_kind::boolean: return a.flag == b.flag;
+    case value_kind::text: return a.text == b.text;
+    case value_kind::member: return a.member == b.member;
+    case value_kind::missing: return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool comparison_holds(op o, int c) {
+  switch (o) {
+    case op::lt: return c < 0;
+    case op::le: return c <= 0;
+    case op::gt: return c > 0;
+    case op::ge: return c >= 0;
+    case op::eq: return c == 0;
+    case op::ne: return c != 0;
+    default: return false;
+  }
+}
+
+namespace {
+
+class evaluator {
+ public:
+  evaluator(const run_state& st, std::size_t row, eval_error& error) : m_st(st), m_p(*st.prog), m_row(row), m_error(error) {}
+  bool run(std::int32_t root, value& out);
+
+ private:
+  std::int32_t kid(const instr& in, std::int32_t k) const { return m_p.kids[static_cast<std::size_t>(in.first + k)]; }
+  bool load(const instr& in, value& out);
+  bool number_of(std::int32_t root, decimal& out);
+  bool condition(std::int32_t root, bool& out);
+  bool unary(const instr& in, value& out);
+  bool binary(const instr& in, value& out);
+  bool call(const instr& in, value& out);
+  bool lookup(const instr& in, value& out);
+  bool tiers(const instr& in, value& out);
+
+  const run_state& m_st;
+  const program& m_p;
+  std::size_t m_row;
+  eval_error& m_error;
+};
+
+bool evaluator::run(std::int32_t root, value& out) {
+  const instr& in = m_p.code[static_cast<std::size_t>(root)];
+  switch (in.code) {
+    case opcode::constant: out = m_p.constants[static_cast<std::size_t>(in.aux)]; return true;
+    case opcode::load: return load(in, out);
+    case opcode::grade_is: out = value::of_bool(m_st.grade[m_row] == in.aux); return true;
+    case opcode::unary: return unary(in, out);
+    case opcode::binary: return binary(in, out);
+    case opcode::call: return call(in, out);
+    case opcode::if_else: {
+      bool c = false;
+      if (!condition(kid(in, 0), c)) return false;
+      return run(kid(in, c ? 1 : 2), out);
+    }
+    case opcode::in_set: {
+      value subject, member;
+      if (!run(kid(in, 0), subject)) return false;
+      for (std::int32_t k = 1; k < in.count; ++k) {
+        if (!run(kid(in, k), member)) return false;
+        if (values_equal(subject, member)) return out = value::of_bool(true), true;
+      }
+      out = value::of_bool(false);
+      return true;
+    }
+    case opcode::lookup: return lookup(in, out);
+    case opcode::tiers: return tiers(in, out);
+    case opcode::capped: {
+      decimal body, cap;
+      if (!number_of(kid(in, 0), body) || !number_of(kid(in, 1), cap)) return false;
+      out = value::of_number(compare(body, cap) > 0 ? cap : body);
+      return true;
+    }
+  }
+  return fail(m_error, in.source, "internal error: unknown instruction");
+}
+
+bool evaluator::load(const instr& in, value& out) {
+  out = value_of(m_st, in.aux, m_row);
+  return true;
+}
+
+bool evaluator::number_of(std::int32_t root, decimal& out) {
+  value v;
+  if (!run(root, v)) return false;
+  if (v.kind != value_kind::number) {
+    const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
+    return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
+  }
+  out = v.number;
+  return true;
+}
+
+bool evaluator::condition(std::int32_t root, bool& out) {
+  value v;
+  if (!run(root, v)) return false;
+  if (v.kind != value_kind::boolean) {
+    const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
+    return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
+  }
+  out = v.flag;
+  return true;
+}
+
+bool evaluator::unary(const instr& in, value& out) {
+  if (in.oper == op::neg) {
+    decimal d;
+    if (!number_of(kid(in, 0), d)) return false;
+    out = value::of_number(negate(d));
+    return true;
+  }
+  bool c = false;
+  if (!condition(kid(in, 0), c)) return false;
+  out = value::of_bool(!c);
+  return true;
+}
+
+bool evaluator::binary(const instr& in, value& out) {
+  if (in.oper == op::and_ || in.oper == op::or_) {
+    bool a = false, b = false;
+    if (!condition(kid(in, 0), a)) return false;
+    if (a == (in.oper == op::or_)) return out = value::of_bool(a), true;
+    if (!condition(kid(in, 1), b)) return false;
+    out = value::of_bool(b);
+    return true;
+  }
+  if (in.oper == op::eq || in.oper == op::ne) {
+    value a, b;
+    if (!run(kid(in, 0), a) || !run(kid(in, 1), b)) return false;
+    out = value::of_bool(values_equal(a, b) == (in.oper == op::eq));
+    return true;
+  }
+  decimal a, b;
+  if (!number_of(kid(in, 0), a) || !number_of(kid(in, 1), b)) return false;
+  decimal_result r;
+  switch (in.oper) {
+    case op::add: r = add(a, b); break;
+    case op::sub: r = sub(a, b); break;
+    case op::mul: r = mul(a, b); break;
+    case op::div: r = div(a, b); break;
+    default: out = value::of_bool(comparison_holds(in.oper, compare(a, b))); return true;
+  }
+  if (!r.ok()) return fail(m_error, in.source, error_text(r.error));
+  out = value::of_number(r.value);
+  return true;
+}
+
+bool evaluator::call(const instr& in, value& out) {
+  constexpr std::int32_t max_args = 64;
+  if (in.count > max_args) return fail(m_error, in.source, "a function is called with more than 64 arguments");
+  value args[max_args];
+  for (std::int32_t k = 0; k < in.count; ++k) {
+    decimal d;
+    if (!number_of(kid(in, k), d)) return false;
+    args[k] = value::of_number(d);
+  }
+  const builtin_function& f = standard_functions().get(in.aux);
+  const num_error e = f.impl(args, static_cast<std::size_t>(in.count), out);
+  if (e != num_error::none) return fail(m_error, in.source, error_text(e));
+  return true;
+}
+
+bool evaluator::lookup(const instr& in, value& out) {
+  value subject;
+  if (!run(kid(in, 0), subject)) return false;
+  const lookup_table& t = m_p.lookups[static_cast<std::size_t>(in.aux)];
+  if (const std::int32_t e = matching_lookup(t, subject); e >= 0) return run(t.entries[static_cast<std::size_t>(e)].root, out);
+  if (t.otherwise >= 0) return run(t.otherwise, out);
+  return fail(m_error, in.source, fmt::format("{} has no entry in this lookup", describe(m_p.code[static_cast<std::size_t>(kid(in, 0))].source)));
+}
+
+bool evaluator::tiers(const instr& in, value& out) {
+  decimal subject;
+  if (!number_of(kid(in, 0), subject)) return false;
+  const tier_table& t = m_p.tier_tables[static_cast<std::size_t>(in.aux)];
+  const std::int32_t e = matching_tier(t, subject);
+  return run(e >= 0 ? t.entries[static_cast<std::size_t>(e)].root : t.otherwise, out);
+}
+
+}  // namespace
+
+std::int32_t matching_tier(const tier_table& t, const decimal& subject) {
+  for (std::size_t i = 0; i < t.entries.size(); ++i) {
+    if (comparison_holds(t.entries[i].compare, compare(subject, t.entries[i].bound))) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+std::int32_t matching_lookup(const lookup_table& t, const value& subject) {
+  for (std::size_t i = 0; i < t.entries.size(); ++i) {
+    const auto& e = t.entries[i];
+    const bool match = subject.kind == value_kind::member ? e.member == subject.member
+                                                          : subject.kind == value_kind::text && subject.text == e.text;
+    if (match) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error) {
+  if (static_cast<std::size_t>(root) < st.cached.size() && st.cached[static_cast<std::size_t>(root)]) {
+    const root_cache& c = *st.cached[static_cast<std::size_t>(root)];
+    if (c.errors.has(row)) {
+      error = c.errors[row];
+      return false;
+    }
+    out = c.values.get(row);
+    return true;
+  }
+  const instr& in = st.prog->code[static_cast<std::size_t>(root)];
+  if (in.code == opcode::load) {  // a plain name (a ranking key, a pool's weight): as evaluator::load
+    out = value_of(st, in.aux, row);
+    return true;
+  }
+  evaluator ev(st, row, error);
+  return ev.run(root, out);
+}
+
+const value_column* stored_column(const run_state& st, std::int32_t id) {
+  const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(id)];
+  switch (s.kind) {
+    case symbol_kind::input: {
+      const std::int32_t field = st.domain == subject_domain ? s.field : s.detail_field;
+      return field >= 0 ? &st.data->columns[static_cast<std::size_t>(field)] : nullptr;
+    }
+    case symbol_kind::aggregate:
+      if (s.field >= 0) return &st.data->columns[static_cast<std::size_t>(s.field)];  // a roll-up
+      return &st.columns[static_cast<std::size_t>(id)];
+    case symbol_kind::value:
+    case symbol_kind::pool:
+    case symbol_kind::grade: return &st.columns[static_cast<std::size_t>(id)];
+    case symbol_kind::param:
+    case symbol_kind::reasons:
+    case symbol_kind::actions: break;
+  }
+  return nullptr;
+}
+
+value value_of(const run_state& st, std::int32_t id, std::size_t row) {
+  if (const value_column* column = stored_column(st, id)) return column->get(row);
+  const symbol& s = st.prog->scheme->symbols[static_cast<std::size_t>(id)];
+  return s.kind == symbol_kind::param ? st.params[static_cast<std::size_t>(id)] : value{};
+}
+
+void fail_row(run_state& st, std::size_t row, const eval_error& error, const std::string& what) {
+  std::string where;
+  if (error.at && error.at->at.valid()) {
+    const line_col lc = st.sources->locate(error.at->at);
+    where = fmt::format("{}:{}:{}: ", st.sources->file(error.at->at.file).path, lc.line, lc.column);
+  }
+  st.invalid[row] = true;
+  st.reasons.at(row).push_back(fmt::format("{}{}: {}", where, what, error.message));
+}
+
+namespace {
+
+// A value worked out by a worker thread for one row: a number m / 10^s, a boolean or a member; anything
+// else (a failure, a text, a fraction) is left for the caller's thread, which evaluates the row again.
+struct worked_value {
+  enum : std::uint8_t { again, number, boolean, member } kind = again;
+  std::int8_t scale = 0;
+  std::int64_t payload = 0;
+};
+
+// A small evaluator for the common formulas of later levels (若 等次 = 不合格 则 0 否则 a × b), on numbers
+// m / 10^s in 64 bits read from stored columns: constants, plain names, grade tests, if/else, and/or/not,
+// = and ≠ of values of one kind, comparisons, + − × with every operation overflow-checked. Anything else
+// (a division, a function, a missing value, a text, a number that does not fit …) declines, and the
+// general evaluator computes the row: quick_eval computes exactly what it would, or nothing.
+class quick_eval {
+ public:
+  quick_eval(const run_state& st, std::size_t row) : st_(st), p_(*st.prog), row_(row) {}
+
+  bool run(std::int32_t root, worked_value& out, int depth = 0) {
+    if (depth > 64) return false;
+    const instr& in = p_.code[static_cast<std::size_t>(root)];
+    auto kid = [&](std::int32_t k) { return p_.kids[static_cast<std::size_t>(in.first + k)]; };
+    switch (in.code) {
+      case opcode::constant: return from(p_.constants[static_cast<std::size_t>(in.aux)], out);
+      case opcode::load: return load(in.aux, out);
+      case opcode::grade_is: out = {worked_value::boolean, 0, st_.grade[row_] == in.aux ? 1 : 0}; return true;
+      case opcode::unary: {
+        if (!run(kid(0), out, depth + 1)) return false;
+        if (in.oper == op::neg) return out.kind == worked_value::number && out.payload != INT64_MIN && (out.payload = -out.payload, true);
+        return out.kind == worked_value::boolean && (out.payload = out.payload == 0 ? 1 : 0, true);
+      }
+      case opcode::if_else: {
+        worked_value c;
+        if (!run(kid(0), c, depth + 1) || c.kind != worked_value::boolean) return false;
+        return run(kid(c.payload != 0 ? 1 : 2), out, depth + 1);
+      }
+      case opcode::binary: return binary(in, kid(0), kid(1), out, depth);
+      default: return false;
+    }
+  }
+
+ private:
+  static bool from(const value& v, worked_value& out) {
+    std::int64_t m = 0;
+    int s = 0;
+    switch (v.kind) {
+      case value_kind::number:
+        if (!to_scaled64(v.number, m, s)) return false;
+        out = {worked_value::number, static_cast<std::int8_t>(s), m};
+        return true;
+      case value_kind::boolean: out = {worked_value::boolean, 0, v.flag ? 1 : 0}; return true;
+      case value_kind::member: out = {worked_value::member, 0, v.member}; return true;
+      default: return false;
+    }
+  }
+  bool load(std::int32_t id, worked_value& out) {
+    const value_column* column = stored_column(st_, id);
+    if (column == nullptr) {
+      const symbol& s = p_.scheme->symbols[static_cast<std::size_t>(id)];
+      return s.kind == symbol_kind::param && from(st_.params[static_cast<std::size_t>(id)], out);
+    }
+    std::int64_t m = 0;
+    int sc = 0;
+    if (column->scaled(row_, m, sc)) return out = {worked_value::number, static_cast<std::int8_t>(sc), m}, true;
+    if (const int b = column->boolean(row_); b >= 0) return out = {worked_value::boolean, 0, b}, true;
+    if (const std::int32_t member = column->member(row_); member >= 0) return out = {worked_value::member, 0, member}, true;
+    return false;
+  }
+  // Both at the larger scale; false when that overflows.
+  static bool align(worked_value& a, worked_value& b) {
+    const int s = std::max(a.scale, b.scale);
+    for (worked_value* v : {&a, &b}) {
+      if (v->scale < s && __builtin_mul_overflow(v->payload, pow10_64[s - v->scale], &v->payload)) return false;
+      v->scale = static_cast<std::int8_t>(s);
+    }
+    return true;
+  }
+  bool binary(const instr& in, std::int32_t left, std::int32_t right, worked_value& out, int depth) {
+    worked_value a, b;
+    if (in.oper == op::and_ || in.oper == op::or_) {
+      if (!run(left, a, depth + 1) || a.kind != worked_value::boolean) return false;
+      if ((a.payload != 0) == (in.oper == op::or_)) return out = a, true;
+      if (!run(right, b, depth + 1) || b.kind != worked_value::boolean) return false;
+      return out = b, true;
+    }
+    if (!run(left, a, depth + 1) || !run(right, b, depth + 1) || a.kind != b.kind) return false;
+    if (in.oper == op::eq || in.oper == op::ne) {
+      bool equal = a.payload == b.payload;
+      if (a.kind == worked_value::number) {
+        if (!align(a, b)) return false;
+        equal = a.payload == b.payload;
+      }
+      out = {worked_value::boolean, 0, equal == (in.oper == op::eq) ? 1 : 0};
+      return true;
+    }
+    if (a.kind != worked_value::number) return false;
+    switch (in.oper) {
+      case op::add:
+      case op::sub: {
+        std::int64_t r = 0;
+        if (!align(a, b)) return false;
+        if (in.oper == op::add ? __builtin_add_overflow(a.payload, b.payload, &r) : __builtin_sub_overflow(a.payload, b.payload, &r)) return false;
+        out = {worked_value::number, a.scale, r};
+        return true;
+      }
+      case op::mul: {
+        std::int64_t r = 0;
+        if (a.scale + b.scale > 18 || __builtin_mul_overflow(a.payload, b.payload, &r)) return false;
+        out = {worked_value::number, static_cast<std::int8_t>(a.scale + b.scale), r};
+        return true;
+      }
+      case op::div: return false;  // a quotient may be a fraction: the general evaluator keeps it exact
+      default: {
+        if (!align(a, b)) return false;
+        out = {worked_value::boolean, 0, comparison_holds(in.oper, a.payload < b.payload ? -1 : a.payload > b.payload ? 1 : 0) ? 1 : 0};
+        return true;
+      }
+    }
+  }
+
+  const run_state& st_;
+  const program& p_;
+  std::size_t row_;
+};
+
+worked_value work_out(const run_state& st, std::size_t row, std::int32_t root) {
+  worked_value w;
+  if (quick_eval(st, row).run(root, w)) return w;
+  w = {};
+  value v;
+  eval_error error;
+  if (!eval(st, row, root, v, error)) return w;
+  std::int64_t m = 0;
+  int s = 0;
+  switch (v.kind) {
+    case value_kind::number:
+      if (to_scaled64(v.number, m, s)) w = {worked_value::number, static_cast<std::int8_t>(s), m};
+      break;
+    case value_kind::boolean: w = {worked_value::boolean, 0, v.flag ? 1 : 0}; break;
+    case value_kind::member: w = {worked_value::member, 0, v.member}; break;
+    default: break;
+  }
+  return w;
+}
+
+// Below this many rows a level is evaluated on one thread.
+constexpr std::size_t parallel_rows = std::size_t{1} << 15;
+
+}  // namespace
+
+void evaluate_level(run_state& st, std::int32_t level) {
+  const checked_scheme& cs = *st.prog->scheme;
+  const unsigned threads = st.rows() >= parallel_rows ? worker_threads(st.threads) : 1;
+  for (const std::int32_t id : cs.order) {
+    const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+    if (s.kind != symbol_kind::value || (s.domain != any_domain && s.domain != st.domain)) continue;
+    if (st.domain == subject_domain && s.level != level) continue;
+    const std::int32_t root = st.prog->value_root[static_cast<std::size_t>(id)];
+    value_column& column = st.columns[static_cast<std::size_t>(id)];
+    eval_error error;
+    value v;
+    auto evaluate = [&](std::size_t row) {
+      if (eval(st, row, root, v, error)) column.set(row, v);
+      else fail_row(st, row, error, fmt::format("cannot compute '{}'", s.name));
+    };
+    if (threads == 1) {
+      for (std::size_t row = 0; row < st.rows(); ++row) {
+        if (!st.invalid[row]) evaluate(row);
+      }
+      continue;
+    }
+    // The values are worked out and stored on every core (evaluating only reads the run; a number, a
+    // boolean or a member is stored in place); a row they did not work out (a failure, a text, a
+    // fraction, a number needing the column's 8-byte form) is evaluated here afterwards, in row order,
+    // so columns, failures and reasons are exactly those of the loop above.
+    std::vector<std::vector<std::uint32_t>> again(parts_for(st.rows(), threads));
+    for_parts(st.rows(), threads, [&](std::size_t part, std::size_t begin, std::size_t end) {
+      for (std::size_t row = begin; row < end; ++row) {
+        if (st.invalid[row]) continue;
+        const worked_value w = work_out(st, row, root);
+        bool stored = true;
+        switch (w.kind) {
+          case worked_value::number: stored = column.set_number_in_place(row, w.payload, w.scale); break;
+          case worked_value::boolean: column.set_boolean(row, w.payload != 0); break;
+          case worked_value::member: column.set_member(row, static_cast<std::int32_t>(w.payload)); break;
+          case worked_value::again: stored = false; break;
+        }
+        if (!stored) again[part].push_back(static_cast<std::uint32_t>(row));
+      }
+    });
+    for (const std::vector<std::uint32_t>& rows : again) {
+      for (const std::uint32_t row : rows) evaluate(row);
+    }
+  }
+}
+
+}  // namespace schemec

@@ -1,0 +1,37 @@
+// Phase 6: population steps, which need every row at once.
+//
+//   apply_grading: vetoes, ceilings and grades in order; a quota grade ranks its candidates (rows that meet
+//     its condition and are neither vetoed nor held below it by a ceiling) per group by the scheme's keys
+//     and admits a candidate iff (candidates strictly ahead) + (candidates tied with it) <= floor(q × N),
+//     N counting every row of the group, invalid ones included. A tie straddling the cut-off is left out
+//     whole and reported as a warning naming the tied ids. Left-out candidates fall to the next grade.
+//   apply_pool: splits a pool (rounded half-up to the cent) over the eligible rows of each group in
+//     proportion to their weights, in cents, by largest remainder (ties: id ascending); the cents add up
+//     to the pool exactly. A pool whose weights are all 0 pays nobody, with a warning.
+//   apply_actions: the actions whose conditions hold, and the reasons of every scored row.
+// Each records what it did per row (grade_trace, pool_trace) for --explain.
+#pragma once
+
+#include "interpreter/run/evaluate.hpp"
+
+namespace schemec {
+
+// Groups of quotas, pools and constraints: rows whose cells in [field] have one value (1, 1.0 and 01 in a number
+// column) share group_key; a cell that could not be read groups by its text. group_of names the group (the
+// cell's trimmed text). Both return "" when [field] is -1 (the whole dataset).
+std::string group_key(const run_state& st, std::int32_t field, std::size_t row);
+std::string group_of(const run_state& st, std::int32_t field, std::size_t row);
+
+// The groups of [field] (-1: one group of every row), built once per run and column.
+const field_groups& groups_by(run_state& st, std::int32_t field);
+
+void apply_grading(run_state& st, diagnostics& diags);
+void apply_pool(run_state& st, std::size_t pool, diagnostics& diags);
+void apply_actions(run_state& st);
+// A population aggregate: for every valid row, the mean, sum, count, min, max or rank over the rows of its
+// group (by value of the group column) that meet 'among' and have a value, leaving the row itself out
+// when asked. count without a condition counts every row of the group, invalid ones included (as a
+// quota's N); the others use the valid rows only. An empty group gives no value.
+void apply_aggregate(run_state& st, std::size_t aggregate);
+
+}  // namespace schemec

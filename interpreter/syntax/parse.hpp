@@ -1,0 +1,19 @@
+// Phase 1: parse one scheme file into its AST.
+//
+// Input: the text of one file already in the source_manager. Output: a scheme_file whose every node
+// carries its source position; nothing is resolved (names, `extends`, imports are left as written).
+// Reports: the first syntax error of the file, positioned at the place where the grammar expected
+// something else, with the message of grammar/errors.hpp; and literal errors (a number too large).
+// Returns nullopt when the file does not parse.
+#pragma once
+
+#include <optional>
+
+#include "interpreter/syntax/ast.hpp"
+#include "interpreter/base/diagnostic.hpp"
+
+namespace schemec {
+
+std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags);
+
+}  // namespace schemec

@@ -1,0 +1,343 @@
+#include "interpreter/syntax/resolve.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <unordered_map>
+#include <set>
+
+#include "interpreter/base/files.hpp"
+#include "interpreter/syntax/parse.hpp"
+#include "stdlib/modules.hpp"
+
+namespace schemec {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Declarations that may replace each other across files share a family: a value may override an input
+// (R2 computing what R1 read), but a grade never replaces a veto of the same name.
+int family(decl_kind k) {
+  switch (k) {
+    case decl_kind::input_field:
+    case decl_kind::param:
+    case decl_kind::value:
+    case decl_kind::pool:
+    case decl_kind::raters: return 0;
+    case decl_kind::veto: return 1;
+    case decl_kind::ceiling: return 2;
+    case decl_kind::grade: return 3;
+    case decl_kind::action: return 4;
+    case decl_kind::remove: return 5;
+    case decl_kind::constraint: return 6;
+    case decl_kind::mapping: return 7;
+    case decl_kind::lint: return 8;
+  }
+  return 5;
+}
+
+const char* kind_name(decl_kind k) {
+  switch (k) {
+    case decl_kind::input_field: return "n input";
+    case decl_kind::param: return " parameter";
+    case decl_kind::value: return " value";
+    case decl_kind::veto: return " veto";
+    case decl_kind::ceiling: return " ceiling";
+    case decl_kind::grade: return " grade";
+    case decl_kind::action: return "n action";
+    case decl_kind::pool: return " pool";
+    case decl_kind::remove: return " remove";
+    case decl_kind::raters: return " raters block";
+    case decl_kind::constraint: return " constraint";
+    case decl_kind::mapping: return " mapping";
+    case decl_kind::lint: return " lint";
+  }
+  return " declaration";
+}
+
+// The name a declaration is known by when files are merged: a column of an input table other than the
+// first is TABLE.COLUMN (stations.station is not participants.station).
+std::string identity(const decl& d, const std::vector<input_table>& tables) {
+  if (d.kind != decl_kind::input_field || tables.empty() || d.table == tables.front().name) return d.name;
+  return d.table + "." + d.name;
+}
+
+class loader {
+ public:
+  loader(source_manager& sources, diagnostics& diags) : m_sources(sources), m_diags(diags) {}
+
+  std::optional<scheme_ast> load_file(const std::string& path, source_pos named_at);
+  std::optional<scheme_ast> load_text(const std::string& path, std::string text);
+
+ private:
+  std::optional<scheme_ast> resolve_parsed(scheme_file file, const std::string& path);
+  std::optional<scheme_ast> load_import(const header_field& name, const std::string& dir);
+  void check_duplicates(const scheme_file& f);
+  void merge(scheme_ast& base, scheme_file&& child);
+  void merge_decl(scheme_ast& base, std::size_t inherited, decl&& d, bool one_file);
+  void merge_action(std::vector<decl>& decls, std::size_t inherited, decl&& d);
+
+  source_manager& m_sources;
+  diagnostics& m_diags;
+  std::vector<std::string> m_stack;  // canonical paths being loaded, for cycle detection
+};
+
+std::string canonical(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::path(path), ec);
+  return ec ? path : p.string();
+}
+
+std::optional<scheme_ast> loader::load_file(const std::string& path, source_pos named_at) {
+  const std::string key = canonical(path);
+  for (const std::string& open : m_stack) {
+    if (open == key) {
+      m_diags.error(named_at, fmt::format("'{}' extends or imports itself through a cycle", path),
+                    "a scheme may not inherit from one of its own descendants");
+      return std::nullopt;
+    }
+  }
+  std::string text, error;
+  if (!read_file(path, text, error)) {
+    if (named_at.valid()) {
+      m_diags.error(named_at, fmt::format("cannot load '{}': no such file", path),
+                    "paths are relative to the file that names them");
+    } else {
+      m_diags.add({severity::error, {}, 0, error, {}, {}, 0});
+    }
+    return std::nullopt;
+  }
+  m_stack.push_back(key);
+  auto out = load_text(path, std::move(text));
+  m_stack.pop_back();
+  return out;
+}
+
+std::optional<scheme_ast> loader::load_text(const std::string& path, std::string text) {
+  const std::size_t bad = first_invalid_utf8(text);
+  if (bad < text.size()) {
+    // Point at the line before the bad bytes; the excerpt itself would be garbled.
+    std::string readable = text.substr(0, bad);
+    const std::uint32_t id = m_sources.add(path, std::move(readable));
+    m_diags.error({id, static_cast<std::uint32_t>(bad)},
+                  "the scheme file is not UTF-8 text (it may be GBK, as Notepad saves 'ANSI' on Chinese Windows)",
+                  "save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8), or: iconv -f GBK -t UTF-8 in.scheme > out.scheme");
+    return std::nullopt;
+  }
+  const std::uint32_t id = m_sources.add(path, std::move(text));
+  const std::size_t errors_before = m_diags.error_count();
+  auto parsed = parse_scheme(m_sources, id, m_diags);
+  if (!parsed || m_diags.error_count() > errors_before) return std::nullopt;
+  return resolve_parsed(std::move(*parsed), path);
+}
+
+std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::string& path) {
+  const std::string dir = fs::path(path).parent_path().string();
+  const std::size_t errors_before = m_diags.error_count();
+  check_duplicates(file);
+  scheme_ast base;
+  if (file.extends) {
+    const std::string parent = (fs::path(dir) / file.extends->value).lexically_normal().string();
+    auto loaded = load_file(parent, file.extends->at);
+    if (!loaded) return std::nullopt;
+    base = std::move(*loaded);
+  }
+  // The table scored is the parent's first, else this file's first: a module's tables never take its place.
+  const std::string own_first = file.extends || file.tables.empty() ? std::string() : file.tables.front().name;
+  for (const header_field& imp : file.imports) {
+    auto module = load_import(imp, dir);
+    if (!module) continue;
+    scheme_file as_file;
+    as_file.file = module->file;
+    as_file.tables = std::move(module->tables);
+    as_file.decls = std::move(module->decls);
+    merge(base, std::move(as_file));
+  }
+  base.file = file.file;
+  merge(base, std::move(file));
+  const auto first = std::find_if(base.tables.begin(), base.tables.end(), [&](const input_table& t) { return t.name == own_first; });
+  if (!own_first.empty() && first != base.tables.end()) std::rotate(base.tables.begin(), first, first + 1);
+  if (m_diags.error_count() > errors_before) return std::nullopt;
+  return base;
+}
+
+// `import X`: X.scheme (or X as written) beside the importing file, else the stdlib module X.
+std::optional<scheme_ast> loader::load_import(const header_field& name, const std::string& dir) {
+  for (const std::string& candidate : {name.value, name.value + ".scheme"}) {
+    const fs::path p = (fs::path(dir) / candidate).lexically_normal();
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) return load_file(p.string(), name.at);
+  }
+  std::vector<std::string> known;
+  for (const embedded_module& m : embedded_modules()) {
+    if (m.name == name.value) {
+      const std::string key = "<stdlib " + std::string(m.name) + ">";
+      for (const std::string& open : m_stack) {
+        if (open == key) {
+          m_diags.error(name.at, fmt::format("module '{}' imports itself through a cycle", name.value));
+          return std::nullopt;
+        }
+      }
+      m_stack.push_back(key);
+      auto out = load_text(key, std::string(m.text));
+      m_stack.pop_back();
+      return out;
+    }
+    known.emplace_back(m.name);
+  }
+  const std::string guess = closest_name(name.value, known);
+  m_diags.error(name.at, fmt::format("cannot import '{}': no file '{}.scheme' beside this scheme and no stdlib module of that name", name.value, name.value),
+                guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), static_cast<std::uint32_t>(name.value.size()));
+  return std::nullopt;
+}
+
+void loader::check_duplicates(const scheme_file& f) {
+  std::unordered_map<std::string, const decl*> seen;  // family digit + name
+  seen.reserve(f.decls.size());
+  for (const decl& d : f.decls) {
+    if (d.kind == decl_kind::action || d.kind == decl_kind::remove) continue;
+    const auto [it, fresh] = seen.emplace(std::to_string(family(d.kind)) + identity(d, f.tables), &d);
+    if (fresh) continue;
+    const line_col lc = m_sources.locate(it->second->name_at);
+    m_diags.error(d.name_at, fmt::format("'{}' is declared twice in this file (first as a{} on line {})", d.name,
+                                         kind_name(it->second->kind), lc.line),
+                  "rename one of them, or delete the older one", static_cast<std::uint32_t>(d.name.size()));
+  }
+}
+
+void loader::merge(scheme_ast& base, scheme_file&& child) {
+  auto take = [](header_field& to, header_field& from) {
+    if (!from.value.empty()) to = std::move(from);
+  };
+  take(base.header.name, child.header.name);
+  take(base.header.version, child.header.version);
+  take(base.header.effective, child.header.effective);
+  take(base.header.locality, child.header.locality);
+  take(base.header.policy, child.header.policy);
+  for (input_table& t : child.tables) {
+    auto it = std::find_if(base.tables.begin(), base.tables.end(), [&](const input_table& b) { return b.name == t.name; });
+    if (it == base.tables.end()) {
+      base.tables.push_back(std::move(t));
+      continue;
+    }
+    // Redeclaring a table adds or replaces columns; its header changes only in what the child writes.
+    if (t.key_at.valid()) {
+      it->key = t.key;
+      it->key_at = t.key_at;
+    }
+    if (t.period_at.valid()) {
+      it->period = t.period;
+      it->period_at = t.period_at;
+      it->min_periods = t.min_periods;
+    }
+  }
+  const std::size_t inherited = base.decls.size();
+  base.decls.reserve(inherited + child.decls.size());
+  // Nothing inherited and every declaration from one file: no declaration can come from another file.
+  const bool one_file = inherited == 0 && std::all_of(child.decls.begin(), child.decls.end(), [&](const decl& d) {
+    return d.at.file == child.decls.front().at.file;
+  });
+  for (decl& d : child.decls) merge_decl(base, inherited, std::move(d), one_file);
+  if (child.outputs) {
+    base.outputs = std::move(*child.outputs);
+    base.outputs_at = child.outputs_at;
+    base.has_outputs = true;
+  }
+}
+
+// Removes [text] from the texts of action [a]; true if it had it.
+bool strip_action_text(decl& a, const std::string& text) {
+  const auto gone = std::erase(a.texts, text);
+  if (!a.texts.empty()) a.name = a.texts.front();
+  return gone > 0;
+}
+
+// Actions are overridden by their text: every text of [d] is taken out of the inherited action lines
+// (a line left without texts goes), and [d] takes the place of the first line it touched.
+void loader::merge_action(std::vector<decl>& decls, std::size_t inherited, decl&& d) {
+  std::optional<std::size_t> at;
+  for (std::size_t i = 0; i < std::min(inherited, decls.size()); ++i) {
+    if (decls[i].kind != decl_kind::action) continue;
+    bool touched = false;
+    for (const std::string& text : d.texts) touched = strip_action_text(decls[i], text) || touched;
+    if (touched && !at) at = i;
+  }
+  if (at) {
+    decls.insert(decls.begin() + static_cast<std::ptrdiff_t>(*at), std::move(d));
+  } else {
+    decls.push_back(std::move(d));
+  }
+  std::erase_if(decls, [](const decl& b) { return b.kind == decl_kind::action && b.texts.empty(); });
+}
+
+// Replaces inherited declarations of the same family and name, appends new ones, applies `remove`.
+// [one_file]: every declaration of [base] and of the file being merged comes from one file.
+void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d, bool one_file) {
+  auto& decls = base.decls;
+  std::size_t limit = std::min(inherited, decls.size());
+  if (d.kind == decl_kind::action) return merge_action(decls, limit, std::move(d));
+  if (d.kind == decl_kind::remove) {
+    // Removing a dimension removes its indicators with it; removing an action's text removes that action.
+    std::size_t stripped = 0;
+    for (decl& b : decls) {
+      if (b.kind == decl_kind::action && strip_action_text(b, d.name)) ++stripped;
+    }
+    const auto removed = stripped + std::erase_if(decls, [&](const decl& b) {
+      return identity(b, base.tables) == d.name || b.dimension == d.name || (b.kind == decl_kind::action && b.texts.empty());
+    });
+    if (removed == 0) {
+      std::vector<std::string> names;
+      for (const decl& b : decls) names.push_back(b.name);
+      const std::string guess = closest_name(d.name, names);
+      m_diags.error(d.name_at, fmt::format("nothing named '{}' to remove", d.name),
+                    guess.empty() ? "only inherited declarations can be removed" : fmt::format("did you mean '{}'?", guess),
+                    static_cast<std::uint32_t>(d.name.size()));
+    }
+    return;
+  }
+  if (limit == 0 && (!d.is_dimension || one_file)) {
+    // nothing inherited to replace, and no indicator from another file to drop: the loops below do nothing
+    decls.push_back(std::move(d));
+    return;
+  }
+  const std::string name = d.name;
+  const std::string id = identity(d, base.tables);
+  const int fam = family(d.kind);
+  if (d.is_dimension) {
+    // A dimension is replaced whole: inherited indicators of it that the new one does not redeclare go.
+    const std::uint32_t file = d.at.file;
+    const auto gone = std::erase_if(decls, [&](const decl& b) { return b.dimension == name && b.at.file != file; });
+    limit -= std::min(limit, static_cast<std::size_t>(gone));
+  }
+  bool replaced = false;
+  for (std::size_t i = 0; i < limit; ++i) {
+    if (family(decls[i].kind) != fam || identity(decls[i], base.tables) != id) continue;
+    if (!replaced) {
+      decls[i] = std::move(d);
+      replaced = true;
+    } else {
+      decls.erase(decls.begin() + static_cast<std::ptrdiff_t>(i));
+      --i;
+      --limit;
+    }
+  }
+  if (!replaced) decls.push_back(std::move(d));
+}
+
+}  // namespace
+
+std::optional<scheme_ast> load_scheme(const std::string& path, source_manager& sources, diagnostics& diags) {
+  loader l(sources, diags);
+  return l.load_file(path, {});
+}
+
+std::optional<scheme_ast> load_scheme_text(const std::string& path, std::string text, source_manager& sources,
+                                           diagnostics& diags) {
+  loader l(sources, diags);
+  return l.load_text(path, std::move(text));
+}
+
+}  // namespace schemec

@@ -1,0 +1,47 @@
+// Input data after reading and validation: one table of rows, column by column.
+//
+// data_reader fills it from CSV files against the declared inputs of the scheme; the evaluator reads
+// the typed cells; the writer prints the key and status of every row. No row is ever dropped: a row
+// that cannot be scored keeps its place with `invalid` set and the reasons why.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interpreter/values/column.hpp"
+#include "interpreter/values/value.hpp"
+
+namespace schemec {
+
+// What the reader needs to know of one declared input column.
+struct field_schema {
+  std::string name;
+  value_type type;                     // number (integer flag for integer inputs), boolean, text, enumeration
+  const enum_def* members = nullptr;   // enumeration
+  bool percent = false;                // declared percent: cells like "15%" or "0.15" (both mean 0.15)
+  std::optional<decimal> low, high;    // inclusive range unless *_open
+  bool low_open = false, high_open = false;
+  bool optional = false;               // empty cell allowed (value missing)
+};
+
+struct table_schema {
+  std::string name;   // e.g. participants
+  std::string key;    // key column, e.g. id (empty: the table has no key)
+  bool unique_key = true;  // false for a table with periods: several rows share a key
+  std::vector<field_schema> fields;
+};
+
+struct table_data {
+  std::string file;                          // the data file as named on the command line
+  text_list keys;                            // trimmed key cell of every row ("" if empty)
+  std::vector<std::uint32_t> lines;          // physical line of every row in [file]
+  std::vector<value_column> columns;         // columns[field][row]: typed values (missing if invalid)
+  std::vector<text_list> raw;                // raw[field][row]: trimmed cell text; empty when not kept
+  std::vector<bool> invalid;                 // row cannot be scored
+  row_messages reasons;                      // why, for invalid rows ("participants.csv:5: column 'x': …")
+  std::size_t size() const { return keys.size(); }
+};
+
+}  // namespace schemec
