@@ -37,6 +37,11 @@ class diagnostics {
   void data_error(std::string file, std::uint32_t line, std::string message, std::string hint = {});
   void data_warning(std::string file, std::uint32_t line, std::string message, std::string hint = {});
   void add(diagnostic d) { m_items.push_back(std::move(d)); }
+  // Appends every diagnostic of [other], counting its errors as errors of this sink.
+  void append(const diagnostics& other) {
+    m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
+    m_errors += other.m_errors;
+  }
 
   bool has_errors() const { return m_errors > 0; }
   std::size_t error_count() const { return m_errors; }

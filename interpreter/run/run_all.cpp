@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "interpreter/run/population.hpp"
 
@@ -31,9 +33,18 @@ class step_clock {
 
 }  // namespace
 
-void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
+namespace {
+
+std::size_t invalid_rows(const run_state& st) { return static_cast<std::size_t>(std::count(st.invalid.begin(), st.invalid.end(), true)); }
+
+// One pass over the levels: each level's values, then its population steps; the actions and reasons last.
+// Returns how many rows were invalid when the first population step began (all of them when none ran).
+std::size_t run_levels(run_state& st, diagnostics& diags, bool row_phase_done, step_clock& clock) {
   const checked_scheme& cs = *st.prog->scheme;
-  step_clock clock;
+  std::optional<std::size_t> invalid_at_first_step;
+  const auto step_begins = [&] {
+    if (!invalid_at_first_step) invalid_at_first_step = invalid_rows(st);
+  };
   for (std::int32_t level = 0; level <= cs.max_level; ++level) {
     if (level > 0 || !row_phase_done) {
       evaluate_level(st, level);
@@ -43,14 +54,17 @@ void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
       const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
       if (s.level != level) continue;
       if (s.kind == symbol_kind::grade) {
+        step_begins();
         apply_grading(st, diags);
         clock.lap("grading", level);
       }
       if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup) {
+        step_begins();
         apply_aggregate(st, static_cast<std::size_t>(s.aggregate));
         clock.lap("aggregate", level);
       }
       if (s.kind != symbol_kind::pool) continue;
+      step_begins();
       for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
         if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
       }
@@ -59,6 +73,47 @@ void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
   }
   apply_actions(st);
   clock.lap("actions and reasons");
+  return invalid_at_first_step ? *invalid_at_first_step : invalid_rows(st);
+}
+
+// Forgets everything the population steps and the later levels computed, keeping the level-0 values (no
+// population result is on their path, so they are the same whichever rows are invalid), the verdicts and
+// the reasons of the rows that failed.
+void forget_population_results(run_state& st) {
+  const checked_scheme& cs = *st.prog->scheme;
+  const std::size_t n = st.rows();
+  for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
+    const symbol& s = cs.symbols[i];
+    const bool step = s.kind == symbol_kind::grade || s.kind == symbol_kind::pool ||
+                      (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup);
+    const bool later_value = s.kind == symbol_kind::value && s.level > 0;
+    if ((step || later_value) && st.columns[i].size() == n) st.columns[i].assign(n);
+  }
+  init_step_state(st, n);
+  st.tie_warnings = 0;
+  st.zero_pool_warnings = 0;
+  st.groups.clear();
+}
+
+}  // namespace
+
+// A row that fails after a population step has read it (a value of a later level, a quota's share, a pool's
+// weight …) must not count in any population result: every step is run again as if the row had been invalid
+// from the start, until no new row fails. The invalid rows only grow, so this ends, in at most one pass more
+// than the rows that fail late. Only the last pass's messages are kept.
+void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
+  step_clock clock;
+  for (;;) {
+    diagnostics pass;
+    const std::size_t before = run_levels(st, pass, row_phase_done, clock);
+    if (invalid_rows(st) == before) {
+      diags.append(pass);
+      return;
+    }
+    forget_population_results(st);
+    row_phase_done = true;
+    clock.lap("again: rows failed after a population step");
+  }
 }
 
 }  // namespace schemec
