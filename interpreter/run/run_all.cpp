@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "interpreter/run/invariants.hpp"
 #include "interpreter/run/population.hpp"
 
 namespace schemec {
@@ -56,6 +57,7 @@ std::size_t run_levels(run_state& st, diagnostics& diags, bool row_phase_done, s
       if (s.kind == symbol_kind::grade) {
         step_begins();
         apply_grading(st, diags);
+        check_quotas(st);
         clock.lap("grading", level);
       }
       if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup) {
@@ -66,7 +68,10 @@ std::size_t run_levels(run_state& st, diagnostics& diags, bool row_phase_done, s
       if (s.kind != symbol_kind::pool) continue;
       step_begins();
       for (std::size_t p = 0; p < st.prog->pools.size(); ++p) {
-        if (st.prog->pools[p].symbol == id) apply_pool(st, p, diags);
+        if (st.prog->pools[p].symbol != id) continue;
+        const std::vector<bool> invalid_before = st.invalid;
+        apply_pool(st, p, diags);
+        check_pool(st, p, invalid_before);
       }
       clock.lap("pool", level);
     }
@@ -103,6 +108,7 @@ void forget_population_results(run_state& st) {
 // than the rows that fail late. Only the last pass's messages are kept.
 void evaluate_all(run_state& st, diagnostics& diags, bool row_phase_done) {
   step_clock clock;
+  check_rows_once(st);
   for (;;) {
     diagnostics pass;
     const std::size_t before = run_levels(st, pass, row_phase_done, clock);

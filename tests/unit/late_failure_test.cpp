@@ -64,3 +64,60 @@ y = 1 ÷ (hi − a)
         "B,invalid,,,t.scheme:5:5: cannot compute 'y': division by zero\n"
         "C,invalid,,,t.scheme:5:5: cannot compute 'y': division by zero\n");
 }
+
+// The invariants (run/invariants.hpp) hold after a clean run, and each catches the broken result it is for.
+#include "interpreter/base/internal_error.hpp"
+#include "interpreter/run/invariants.hpp"
+
+namespace {
+
+const char* pooled_quota = R"(方案 「t」
+版本 「1」
+输入 p 键 id { id：文本  unit：文本  score：小数 }
+等次 {
+  优秀：score >= 0 比例 50% 按 unit 排序 score 降序
+  合格：其余
+}
+分配 pay { 总额 10  权重 score  按 unit }
+输出 等次，pay
+)";
+
+const char* pooled_rows = "id,unit,score\nA,x,90\nB,x,80\nC,x,70\nD,x,60\nE,y,50\nF,y,1\n";
+
+}  // namespace
+
+TEST_CASE("invariants: a clean run keeps them; a lost cent, an extra quota place, a row twice are internal errors") {
+  using namespace schemec;
+  testing::scored_text s;
+  testing::score_text(s, pooled_quota, {{std::string(), pooled_rows}});
+  REQUIRE(s.scored);
+  run_state& st = s.run.st;
+  const std::vector<bool> none(st.rows(), false);
+  CHECK_NOTHROW(check_rows_once(st));
+  CHECK_NOTHROW(check_quotas(st));
+  CHECK_NOTHROW(check_pool(st, 0, none));
+  const std::int32_t pay = st.prog->pools[0].symbol;
+
+  SECTION("a cent lost") {
+    st.columns[static_cast<std::size_t>(pay)].set_number(0, 0, 2);  // A's pay: 0.00
+    CHECK_THROWS_AS(check_pool(st, 0, none), internal_error);
+  }
+  SECTION("a cent too many") {
+    const value v = value_of(st, pay, 5);  // F's pay, plus 0.01
+    st.columns[static_cast<std::size_t>(pay)].set(5, value::of_number(add(v.number, from_scaled64(1, 2)).value));
+    CHECK_THROWS_AS(check_pool(st, 0, none), internal_error);
+  }
+  SECTION("an invalid row paid") {
+    st.invalid[1] = true;
+    CHECK_THROWS_AS(check_pool(st, 0, none), internal_error);
+  }
+  SECTION("a quota grade beyond its share: 50% of 4 rows is 2 places") {
+    REQUIRE(st.grade[2] == 1);
+    st.grade[2] = 0;  // C 优秀 too
+    CHECK_THROWS_AS(check_quotas(st), internal_error);
+  }
+  SECTION("a row twice") {
+    s.run.in.rows.lines[2] = s.run.in.rows.lines[1];
+    CHECK_THROWS_AS(check_rows_once(st), internal_error);
+  }
+}
