@@ -264,13 +264,13 @@ int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, 
   return exit_io;
 }
 
-int write_results(const run_options& options, const run_state& st, const std::vector<constraint_violation>& broken,
+int write_results(const run_options& options, output_format format, const run_state& st, const std::vector<constraint_violation>& broken,
                   std::ostream& out, std::ostream& err) {
   // A constraint-only scheme's result is its violations; any other result is written in pieces.
   const bool violations = st.prog->scheme->constraint_only;
   const content_source content = [&](const piece_writer& write) {
-    if (violations) write(format_results(violation_table(st, broken), options.format));
-    else write_result_table(st, options.format, write, options.threads);
+    if (violations) write(format_results(violation_table(st, broken), format));
+    else write_result_table(st, format, write, options.threads);
   };
   if (options.out.empty() || options.out == "-") {
     content([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
@@ -300,7 +300,7 @@ void score_tables(const program& prog, scored_run& out, const source_manager& so
 namespace {
 
 // After scoring: the invalid rows and broken constraints, then the results (or the explanation).
-int finish_run(const run_options& options, const scored_run& run, diagnostics& diags, const source_manager& sources,
+int finish_run(const run_options& options, output_format format, const scored_run& run, diagnostics& diags, const source_manager& sources,
                std::ostream& out, std::ostream& err) {
   const table_data& data = run.in.rows;
   const run_state& st = run.st;
@@ -319,7 +319,7 @@ int finish_run(const run_options& options, const scored_run& run, diagnostics& d
     }
     return write_stdout(out, err, text, "explanation");
   }
-  const int written = write_results(options, st, broken, out, err);
+  const int written = write_results(options, format, st, broken, out, err);
   return written != exit_ok ? written : report_violations(st, broken, err);
 }
 
@@ -344,6 +344,12 @@ int run_check(const check_options& options, std::ostream& out, std::ostream& err
 }
 
 int run_scheme(const run_options& options, std::ostream& out, std::ostream& err) {
+  std::string problem;
+  const std::optional<output_format> format = choose_output_format(options.out == "-" ? std::string() : options.out, options.format, problem);
+  if (!format) {
+    err << "schemec: error: " << problem << "\n";
+    return exit_usage;
+  }
   source_manager sources;
   diagnostics diags;
   auto cs = load_and_check(options.scheme, sources, diags);
@@ -373,7 +379,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     clock.lap("read and row phase");
     evaluate_all(run.st, diags, true);
     clock.lap("population steps");
-    const int status = finish_run(options, run, diags, sources, out, err);
+    const int status = finish_run(options, *format, run, diags, sources, out, err);
     clock.lap("messages and results");
     return status;
   }
@@ -389,7 +395,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     return rs == read_status::io_error ? exit_io : exit_errors;
   }
   score_tables(prog, run, sources, std::move(*params), diags);
-  return finish_run(options, run, diags, sources, out, err);
+  return finish_run(options, *format, run, diags, sources, out, err);
 }
 
 }  // namespace schemec

@@ -26,7 +26,7 @@ struct run_options {
   std::string scheme;
   std::vector<std::string> data;    // FILE or NAME=FILE
   std::string out;                  // empty: standard output
-  output_format format = output_format::csv;
+  std::string format;               // --format as given ("": by the --out file's extension, else CSV)
   std::vector<std::string> params;  // K=V
   std::optional<std::string> explain;  // --explain: the row key
   unsigned threads = 0;             // --threads: for the row phase of a large table; 0: one per core

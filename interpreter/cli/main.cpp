@@ -30,12 +30,12 @@ int run(int argc, char** argv) {
   check_cmd->add_option("--dump", check.dump, "Print a phase's output (program)")->group("");
 
   schemec::run_options run;
-  std::string format = "csv";
   auto* run_cmd = app.add_subcommand("run", "Score a dataset with a scheme");
   run_cmd->add_option("scheme", run.scheme, "The scheme file")->required();
   run_cmd->add_option("data", run.data, "Data: FILE, or NAME=FILE for the input table NAME")->required();
   run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output");
-  run_cmd->add_option("--format", format, "Output format: csv or json")->check(CLI::IsMember({"csv", "json"}));
+  run_cmd->add_option("--format", run.format, "Output format: csv or json (default: by the --out file's extension, else csv)")
+      ->check(CLI::IsMember({"csv", "json"}));
   run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
   run_cmd->add_option("--threads", run.threads, "Threads for reading and scoring a large table (default: one per core)")
       ->check(CLI::Range(1u, 64u));
@@ -49,7 +49,6 @@ int run(int argc, char** argv) {
     return code == 0 ? schemec::exit_ok : schemec::exit_usage;
   }
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
-  run.format = format == "json" ? schemec::output_format::json : schemec::output_format::csv;
   if (explain_opt->count() > 0) run.explain = explain;
   return schemec::run_scheme(run, std::cout, std::cerr);
 }

@@ -150,7 +150,8 @@ void append_json_row(std::string& out, const result_table& table, const std::vec
 }  // namespace
 
 void append_results(std::string& out, const result_table& part, output_format format, result_position& at) {
-  if (format == output_format::csv) {
+  switch (format) {
+  case output_format::csv: {
     std::string line;
     if (!at.started) {
       for (std::size_t c = 0; c < part.columns.size(); ++c) {
@@ -167,18 +168,24 @@ void append_results(std::string& out, const result_table& part, output_format fo
       }
       append_csv_line(out, line);
     }
-  } else {
+    break;
+  }
+  case output_format::json:
     for (const std::vector<result_cell>& row : part.rows) {
       out += at.rows == 0 ? "[\n" : ",\n";
       append_json_row(out, part, row);
       ++at.rows;
     }
+    break;
   }
   at.started = true;
 }
 
 void finish_results(std::string& out, output_format format, const result_position& at) {
-  if (format == output_format::json) out += at.rows == 0 ? "[]\n" : "\n]\n";
+  switch (format) {
+    case output_format::csv: return;
+    case output_format::json: out += at.rows == 0 ? "[]\n" : "\n]\n"; return;
+  }
 }
 
 std::string format_csv(const result_table& table) {
@@ -197,7 +204,50 @@ std::string format_json(const result_table& table) {
 }
 
 std::string format_results(const result_table& table, output_format format) {
-  return format == output_format::json ? format_json(table) : format_csv(table);
+  switch (format) {
+    case output_format::csv: return format_csv(table);
+    case output_format::json: return format_json(table);
+  }
+  return {};  // not reached: every format is a case above
+}
+
+std::optional<output_format> output_format_named(std::string_view name) {
+  if (name == "csv") return output_format::csv;
+  if (name == "json") return output_format::json;
+  return std::nullopt;
+}
+
+namespace {
+
+// The lower-case extension of [path] without its dot ("" when it has none).
+std::string extension_of(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  std::string ext(name.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext;
+}
+
+}  // namespace
+
+std::optional<output_format> choose_output_format(std::string_view path, std::string_view asked, std::string& problem) {
+  const std::string ext = extension_of(path);
+  if (ext == "xlsx" || ext == "xls" || ext == "xlsm" || ext == "ods" || ext == "et" || ext == "numbers") {
+    problem = fmt::format("cannot write '{}': schemec writes CSV or JSON, not a .{} workbook; name the file .csv (Excel and WPS open it) "
+                          "or .json",
+                          path, ext);
+    return std::nullopt;
+  }
+  const std::optional<output_format> by_name = output_format_named(ext);
+  if (asked.empty()) return by_name ? *by_name : output_format::csv;
+  const std::optional<output_format> chosen = output_format_named(asked);
+  if (!chosen) {
+    problem = fmt::format("--format {}: schemec writes csv or json", asked);
+    return std::nullopt;
+  }
+  return chosen;  // asked for by name: it wins over the file's extension
 }
 
 }  // namespace schemec

@@ -8,6 +8,9 @@
 //   decimal text; text as strings; lists as arrays of strings; empty cells as null. UTF-8, not escaped.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,7 +25,18 @@ struct result_cell {
   std::vector<std::string> items;   // list
 };
 
+// The output formats. Every writer switches over this enum without a default, so a new format fails to
+// compile (-Wswitch, an error here) until each writer handles it: it never comes out as CSV or JSON by accident.
 enum class output_format { csv, json };
+
+// The format called [name] ("csv", "json"), or nullopt.
+std::optional<output_format> output_format_named(std::string_view name);
+
+// The format of a run writing to [path] (empty: standard output), given --format [asked] (empty: none). The
+// file's extension chooses when no format is asked (.json: JSON; .csv, another or none: CSV). Nullopt, with
+// [problem] set, for an extension of a format schemec does not write (.xlsx, .xls, .ods …), whatever the
+// format asked: CSV bytes under a workbook's name would open as garbage or not at all.
+std::optional<output_format> choose_output_format(std::string_view path, std::string_view asked, std::string& problem);
 
 struct result_table {
   std::vector<std::string> columns;

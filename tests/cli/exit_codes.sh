@@ -26,6 +26,11 @@ expect 1 "unknown input table name" "$bin" run "$r3" staff=schemes/performance-p
 expect 2 "no subcommand" "$bin"
 expect 2 "run without data" "$bin" run "$r3"
 expect 2 "unknown format" "$bin" run "$r3" schemes/performance-pay/participants.csv --format xml
+expect 2 "--out a workbook schemec cannot write" "$bin" run "$r3" schemes/performance-pay/participants.csv --out "$tmp/out.xlsx"
+expect 2 "--out a workbook, even with --format csv" "$bin" run "$r3" schemes/performance-pay/participants.csv --out "$tmp/out.XLSX" --format csv
+expect 0 "--out FILE.json writes JSON" "$bin" run "$r3" schemes/performance-pay/participants.csv --out "$tmp/by-name.json"
+if head -c 1 "$tmp/by-name.json" | grep -q '\['; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: --out FILE.json did not write JSON"; fi
+if [ ! -e "$tmp/out.xlsx" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: a refused .xlsx output was written"; fi
 expect 3 "missing data file" "$bin" run "$r3" "$tmp/none.csv"
 expect 3 "missing scheme file" "$bin" check "$tmp/none.scheme"
 if [ -c /dev/full ]; then
