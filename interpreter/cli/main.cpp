@@ -35,7 +35,7 @@ int run(int argc, char** argv) {
   run_cmd->add_option("data", run.data, "Data: FILE, or NAME=FILE for the input table NAME")->required();
   run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output");
   run_cmd->add_option("--format", run.format, "Output format: csv or json (default: by the --out file's extension, else csv)")
-      ->check(CLI::IsMember({"csv", "json"}));
+      ->check(CLI::IsMember(schemec::output_format_names()));
   run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
   run_cmd->add_option("--threads", run.threads, "Threads for reading and scoring a large table (default: one per core)")
       ->check(CLI::Range(1u, 64u));

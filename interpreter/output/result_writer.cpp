@@ -211,10 +211,31 @@ std::string format_results(const result_table& table, output_format format) {
   return {};  // not reached: every format is a case above
 }
 
+namespace {
+
+const char* name_of(output_format format) {
+  switch (format) {
+    case output_format::csv: return "csv";
+    case output_format::json: return "json";
+  }
+  return "";  // not reached: every format is a case above
+}
+
+constexpr output_format every_format[] = {output_format::csv, output_format::json};
+
+}  // namespace
+
 std::optional<output_format> output_format_named(std::string_view name) {
-  if (name == "csv") return output_format::csv;
-  if (name == "json") return output_format::json;
+  for (const output_format f : every_format) {
+    if (name == name_of(f)) return f;
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> output_format_names() {
+  std::vector<std::string> out;
+  for (const output_format f : every_format) out.emplace_back(name_of(f));
+  return out;
 }
 
 namespace {

@@ -176,11 +176,9 @@ void write_result_table(const run_state& st, output_format format, const piece_w
       for (std::size_t i = first; i < count; i += step) {
         const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
         texts[i].clear();
-        switch (format) {
-          case output_format::csv:
-            for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row);
-            continue;
-          case output_format::json: break;
+        if (format == output_format::csv) {
+          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row);
+          continue;
         }
         part.rows.clear();
         for (std::size_t row = begin; row < end; ++row) part.rows.push_back(row_cells(st, outputs, row));
