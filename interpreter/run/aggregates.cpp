@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "interpreter/run/population_steps.hpp"
+#include "interpreter/run/reduction.hpp"
 
 namespace schemec {
 
@@ -11,10 +12,8 @@ void apply_aggregate(run_state& st, std::size_t index) {
   const compiled_aggregate& a = st.prog->aggregates[index];
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(a.symbol)].name;
   struct group {
-    std::int64_t rows = 0;          // every row of the group (count without a condition)
-    std::vector<decimal> values;    // the values of the rows that take part, sorted
-    decimal sum{};
-    bool overflow = false;
+    reduction all;                  // its rows (count) or its values (sum, mean): reduction.hpp
+    std::vector<decimal> values;    // the values of the rows that take part, sorted (min, max, rank)
   };
   const field_groups& by = groups_by(st, a.group_field);
   std::vector<group> groups(by.key.size());
@@ -25,7 +24,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
   for (std::size_t row = 0; row < st.rows(); ++row) {
     group& g = groups[by.of_row[row]];
     if (a.among < 0 && a.kind == agg_kind::count) {
-      ++g.rows;  // invalid rows count too, as in a quota's N
+      g.all.count_row();  // invalid rows count too, as in a quota's N
       counted[row] = true;
       continue;
     }
@@ -34,7 +33,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
     if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
     if (!among) continue;
     if (a.argument < 0) {
-      ++g.rows;
+      g.all.count_row();
       counted[row] = true;
       continue;
     }
@@ -47,9 +46,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
     if (v.kind != value_kind::number) continue;  // a missing optional value is left out
     own[row] = v.number;
     g.values.push_back(v.number);
-    const decimal_result sum = add(g.sum, v.number);
-    g.overflow = g.overflow || !sum.ok();
-    g.sum = sum.value;
+    g.all.add(v.number);
   }
   for (group& g : groups) {
     std::sort(g.values.begin(), g.values.end(), [](const decimal& x, const decimal& y) { return compare(x, y) < 0; });
@@ -64,17 +61,17 @@ void apply_aggregate(run_state& st, std::size_t index) {
     const auto n = static_cast<std::int64_t>(g.values.size()) - (self && mine ? 1 : 0);
     value out;
     switch (a.kind) {
-      case agg_kind::count: column.set_number(row, g.rows - (self ? 1 : 0), 0); continue;
+      case agg_kind::count: column.set_number(row, g.all.count - (self ? 1 : 0), 0); continue;
       case agg_kind::sum:
       case agg_kind::mean: {
-        if (g.overflow) {
+        if (g.all.overflow) {
           fail_row(st, row, {a.argument >= 0 ? st.prog->code[static_cast<std::size_t>(a.argument)].source : nullptr, "the sum is too large to compute exactly"},
                    fmt::format("'{}'", name));
           continue;
         }
-        const decimal sum = self && mine ? sub(g.sum, *mine).value : g.sum;
-        if (a.kind == agg_kind::sum) out = value::of_number(sum);
-        else if (n > 0) out = value::of_number(div(sum, decimal::from_int(n)).value);
+        const reduction taken = self && mine ? g.all.without(*mine) : g.all;
+        if (a.kind == agg_kind::sum) out = value::of_number(taken.sum);
+        else if (const std::optional<decimal> mean = taken.mean()) out = value::of_number(*mean);
         break;
       }
       case agg_kind::min:
