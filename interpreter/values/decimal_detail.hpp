@@ -1,6 +1,7 @@
 // Internal to the exact decimal type (decimal.cpp: arithmetic and comparison; decimal_text.cpp: parsing,
 // rounding to places and text): the constants, the canonical form's helpers, the general (gcd-reduced)
-// algorithms and the 256-bit helpers both use. Inline, so that each file inlines them as before.
+// algorithms and the 256-bit helpers both use. In an unnamed namespace, as they were in decimal.cpp: each
+// file has its own copies with internal linkage, so the compiler inlines them as it did before the split.
 #pragma once
 
 #include <algorithm>
@@ -13,7 +14,7 @@
 #include "interpreter/values/decimal.hpp"
 
 namespace schemec::decimal_detail {
-
+namespace {  // NOLINT(google-build-namespaces): see above
 
 using uint128 = unsigned __int128;
 
@@ -237,4 +238,5 @@ inline int three_way(T x, T y) {
   return (x > y) - (x < y);
 }
 
+}  // namespace
 }  // namespace schemec::decimal_detail
