@@ -1,6 +1,7 @@
 // Differential test of the population steps' integer paths against their exact ones, on random inputs made to
 // hit the hard cases: ties at a quota's cut-off, equal remainders and equal ids, weights near the 64-bit limit
-// (18 digits) at every scale, groups of one, all-zero weights, negative keys, shares such as 15% of a small N.
+// (18 digits) at every scale, groups of one, all-zero weights, negative and fraction keys, fraction weights,
+// negative amounts, shares such as 15% of a small N.
 //
 // - Ranking (interpreter/run/ranking.hpp): ranking_keys compares 128-bit integers when every key is a scaled
 //   64-bit number and decimals otherwise. Both orders, their runs of ties and what is admitted must be the
@@ -12,6 +13,7 @@
 // Size: SCHEMEC_DIFF_PAIRS cases per section (environment), by default 20,000.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <random>
@@ -87,28 +89,41 @@ TEST_CASE("population diff: integer ranking keys rank as the exact ones") {
     for (std::size_t k = 0; k < count; ++k) descending[k] = g.chance(50);
     std::vector<std::int64_t> m(n * count);
     std::vector<int> s(n * count);
+    std::vector<decimal> value(n * count);
+    std::vector<bool> odd(n * count, false);  // a fraction (1/3 …): not a scaled number
+    const bool fractions = g.chance(15);
     // Few distinct key vectors in most cases, so that whole candidates tie.
     const std::size_t distinct = g.chance(60) ? static_cast<std::size_t>(g.between(1, 4)) : n;
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t at = i * count + k;
         if (i >= distinct) {
-          const auto from = static_cast<std::size_t>(g.between(0, static_cast<std::int64_t>(distinct) - 1));
-          m[i * count + k] = m[from * count + k];
-          s[i * count + k] = s[from * count + k];
+          const auto from = static_cast<std::size_t>(g.between(0, static_cast<std::int64_t>(distinct) - 1)) * count + k;
+          m[at] = m[from];
+          s[at] = s[from];
+          value[at] = value[from];
+          odd[at] = odd[from];
+        } else if (fractions && g.chance(40)) {
+          value[at] = div(decimal::from_int(g.between(-20, 20)), decimal::from_int(g.chance(50) ? 3 : 7)).value;
+          odd[at] = !to_scaled64(value[at], m[at], s[at]);
         } else {
-          g.number(true, m[i * count + k], s[i * count + k]);
+          g.number(true, m[at], s[at]);
+          value[at] = from_scaled64(m[at], s[at]);
         }
       }
     }
     ranking_keys ints, exact;
     ints.count = exact.count = count;
+    bool any_odd = false;
     for (std::size_t i = 0; i < n * count; ++i) {
-      ints.add(m[i], s[i]);
-      exact.add_odd(from_scaled64(m[i], s[i]));
+      if (odd[i]) ints.add_odd(value[i]);  // the integer keys decline to decimals, as a group with a fraction key does
+      else ints.add(m[i], s[i]);
+      any_odd = any_odd || odd[i];
+      exact.add_odd(value[i]);
     }
     ints.finish(descending);
     exact.finish(descending);
-    REQUIRE(ints.integers);
+    REQUIRE(ints.integers == !any_odd);
     REQUIRE_FALSE(exact.integers);
     const std::size_t group_size = n + (g.chance(30) ? static_cast<std::size_t>(g.between(0, 5)) : 0);  // invalid rows count in N
     const decimal share = g.chance(20) ? decimal{g.between(0, 100), 100} : shares[static_cast<std::size_t>(g.between(0, 7))];
@@ -123,7 +138,7 @@ TEST_CASE("population diff: integer ranking keys rank as the exact ones") {
     // Brute force on the decimal values: admitted iff (strictly ahead) + (tied) <= quota.
     auto cmp = [&](std::size_t x, std::size_t y) {
       for (std::size_t k = 0; k < count; ++k) {
-        const int o = compare(from_scaled64(m[x * count + k], s[x * count + k]), from_scaled64(m[y * count + k], s[y * count + k]));
+        const int o = compare(value[x * count + k], value[y * count + k]);
         if (o != 0) return descending[k] ? -o : o;
       }
       return 0;
@@ -179,8 +194,14 @@ TEST_CASE("population diff: pools split in integers pay the exact split's cents,
     const bool all_zero = g.chance(5), equal = g.chance(25);
     std::vector<std::int64_t> m(n);
     std::vector<int> s(n);
+    std::vector<bool> odd(n, false);  // a fraction weight (the integer path is given scale -1 and must decline)
+    const bool fractions = g.chance(10);
     for (std::size_t i = 0; i < n; ++i) {
-      if (all_zero) {
+      if (fractions && g.chance(30)) {
+        odd[i] = true;
+        m[i] = g.between(1, 20);
+        s[i] = 0;
+      } else if (all_zero) {
         m[i] = 0;
         s[i] = 0;
       } else if (equal && i > 0) {
@@ -197,6 +218,7 @@ TEST_CASE("population diff: pools split in integers pay the exact split's cents,
       case 2: amount_m = g.between(0, 999999999999999999); break;
       default: amount_m = static_cast<std::int64_t>(n) * g.between(0, 3) + g.between(0, 2); break;
     }
+    if (g.chance(3)) amount_m = -amount_m;  // pay_group reports a negative amount; the integer path declines
     const decimal amount = from_scaled64(amount_m, static_cast<int>(g.between(0, 2)));
     INFO("case " << c << ", n " << n << ", amount " << to_string(amount, 2));
 
@@ -205,18 +227,19 @@ TEST_CASE("population diff: pools split in integers pay the exact split's cents,
     decimal total{};
     bool exact_ok = true;
     for (std::size_t i = 0; i < n; ++i) {
-      shares.push_back({rows[i], from_scaled64(m[i], s[i])});
+      shares.push_back({rows[i], odd[i] ? div(decimal::from_int(m[i]), decimal::from_int(3)).value : from_scaled64(m[i], s[i])});
       const decimal_result sum = add(total, shares.back().weight);
       exact_ok = exact_ok && sum.ok();
       total = sum.value;
     }
-    const bool exact_pays = exact_ok && !total.is_zero() && split_exact(amount, shares, total, keys);
+    const bool exact_pays = exact_ok && !total.is_zero() && !amount.is_negative() && split_exact(amount, shares, total, keys);
 
     integer_split x;
     x.rows = rows;
     x.mantissa = m;
-    for (const int sc : s) x.scale.push_back(static_cast<std::int8_t>(sc));
+    for (std::size_t i = 0; i < n; ++i) x.scale.push_back(static_cast<std::int8_t>(odd[i] ? -1 : s[i]));
     const bool integer_pays = split_in_integers(amount, keys, x);
+    if (std::count(odd.begin(), odd.end(), true) > 0 || amount.is_negative()) REQUIRE_FALSE(integer_pays);
     if (!integer_pays) {
       ++declined;
       continue;
