@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "interpreter/run/evaluate.hpp"
+#include "interpreter/run/reduction.hpp"
 
 namespace schemec {
 
@@ -219,9 +220,7 @@ void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags) {
 namespace {
 
 struct accumulator {
-  decimal sum{};
-  std::int64_t count = 0;
-  std::optional<decimal> low, high;
+  reduction values;  // count, sum, mean, min, max (reduction.hpp)
   value latest{};
   decimal latest_period{};
   bool has_latest = false;
@@ -260,7 +259,7 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
       if (!(v.kind == value_kind::boolean && v.flag)) continue;
     }
     if (a.argument < 0) {
-      ++x.count;
+      x.values.count_row();
       continue;
     }
     if (!eval(st, r, a.argument, v, error)) {
@@ -277,27 +276,23 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
       continue;
     }
     if (v.kind != value_kind::number) continue;  // a missing optional value is left out
-    const decimal_result sum = add(x.sum, v.number);
-    if (!sum.ok()) {
+    if (!x.values.add(v.number)) {
       mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: the sum is too large to compute exactly", t.file, t.lines[r]));
       continue;
     }
-    x.sum = sum.value;
-    ++x.count;
-    if (!x.low || compare(v.number, *x.low) < 0) x.low = v.number;
-    if (!x.high || compare(v.number, *x.high) > 0) x.high = v.number;
+    x.values.bound(v.number);
   }
   auto& column = in.rows.columns[static_cast<std::size_t>(a.field)];
   for (std::size_t s = 0; s < in.rows.size(); ++s) {
     const accumulator& x = acc[s];
     switch (a.kind) {
-      case agg_kind::count: column.set(s, value::of_number(decimal::from_int(x.count))); break;
-      case agg_kind::sum: column.set(s, value::of_number(x.sum)); break;
+      case agg_kind::count: column.set(s, value::of_number(decimal::from_int(x.values.count))); break;
+      case agg_kind::sum: column.set(s, value::of_number(x.values.sum)); break;
       case agg_kind::mean:
-        if (x.count > 0) column.set(s, value::of_number(div(x.sum, decimal::from_int(x.count)).value));
+        if (const std::optional<decimal> mean = x.values.mean()) column.set(s, value::of_number(*mean));
         break;
-      case agg_kind::min: if (x.low) column.set(s, value::of_number(*x.low)); break;
-      case agg_kind::max: if (x.high) column.set(s, value::of_number(*x.high)); break;
+      case agg_kind::min: if (x.values.low) column.set(s, value::of_number(*x.values.low)); break;
+      case agg_kind::max: if (x.values.high) column.set(s, value::of_number(*x.values.high)); break;
       case agg_kind::latest: if (x.has_latest) column.set(s, x.latest); break;
       case agg_kind::rank: break;
     }

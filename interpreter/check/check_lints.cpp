@@ -1,0 +1,347 @@
+// The checker's part for lints (提醒 { … }): conditions on the scheme's weights and points, checked and
+// evaluated without data (check_lints, evaluate_lints), per category of a dimension whose weights vary.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "interpreter/check/checker.hpp"
+
+#include "stdlib/functions.hpp"
+
+namespace schemec::check_detail {
+
+namespace {
+
+const std::vector<std::string> weight_names = {"weight", "权重"};
+const std::vector<std::string> points_names = {"points", "分值", "满分"};
+
+bool one_of(const std::vector<std::string>& names, const std::string& s) {
+  return std::find(names.begin(), names.end(), s) != names.end();
+}
+
+// Where an indicator is declared: its dimension and its place in it.
+struct indicator_ref {
+  const decl* dimension = nullptr;
+  std::size_t index = 0;
+  const indicator_spec& spec() const { return dimension->indicators[index]; }
+};
+
+std::optional<indicator_ref> find_indicator(const std::vector<decl>& decls, const std::string& name) {
+  for (const decl& d : decls) {
+    if (!d.is_dimension) continue;
+    for (std::size_t i = 0; i < d.indicators.size(); ++i) {
+      if (d.indicators[i].name == name) return indicator_ref{&d, i};
+    }
+  }
+  return std::nullopt;
+}
+
+constexpr const char* no_data = "a lint is checked without data; it may only use weight(…), points(…) and constants";
+
+enum class lint_type : std::uint8_t { number, boolean, bad };
+
+// The part of the checker that reads a lint's condition: types it, resolves weight(…) and points(…), and
+// later evaluates it for one category.
+class lint_reader {
+ public:
+  lint_reader(const std::vector<decl>& decls, diagnostics& diags) : m_decls(decls), m_diags(diags) {
+    for (const decl& d : decls) {
+      if (d.is_dimension && !d.indicators.empty() && m_example.empty()) m_example = d.indicators.front().name;
+    }
+    if (m_example.empty()) m_example = "indicator";
+  }
+
+  lint_type type(const expr& e);  // with the depth limit of formulas
+  // "权重(x) >= 30%" with an indicator of this scheme, for hints
+  std::string example() const { return fmt::format("权重({}) >= 30%", m_example); }
+  // The column whose categories the lint's weights depend on ("" if none); set by type().
+  std::vector<std::string> columns;
+
+  struct result {
+    bool ok = true;
+    num_error error = num_error::none;  // why it is not ok
+    bool boolean = false;  // a yes/no result (flag), else a number
+    decimal number{};
+    bool flag = false;
+  };
+  result eval(const expr& e, const std::string& category, std::vector<std::string>& facts) const;
+
+ private:
+  lint_type type_of(const expr& e);
+  lint_type call(const expr& e);
+  lint_type operand(const expr& e, lint_type want, const char* what);
+  void error(const expr& e, std::string message, std::string hint = {}) { m_diags.error(e.at, std::move(message), std::move(hint), e.length); }
+  std::optional<decimal> points_of(const indicator_ref& r) const;
+
+  const std::vector<decl>& m_decls;
+  diagnostics& m_diags;
+  std::string m_example;
+  std::size_t m_depth = 0;
+  bool m_too_deep = false;
+};
+
+std::optional<decimal> lint_reader::points_of(const indicator_ref& r) const {
+  const indicator_spec& spec = r.spec();
+  if (spec.points) return constant_number(*spec.points);
+  // a nested dimension: the points it declares
+  for (const decl& d : m_decls) {
+    if (d.name != spec.name || d.dimension != r.dimension->name || !d.body || d.body->kind != expr_kind::name) continue;
+    for (const decl& sub : m_decls) {
+      if (sub.is_dimension && sub.name == d.body->text && sub.points) return constant_number(*sub.points);
+    }
+  }
+  return std::nullopt;
+}
+
+lint_type lint_reader::operand(const expr& e, lint_type want, const char* what) {
+  const lint_type t = type(e);
+  if (t == lint_type::bad || t == want) return t;
+  error(e, fmt::format("{} needs {}, but this is {}", what, want == lint_type::number ? "a number" : "a yes/no condition",
+                       t == lint_type::number ? "a number" : "a yes/no condition"),
+        want == lint_type::boolean ? "compare it, e.g. " + example() : "");
+  return lint_type::bad;
+}
+
+lint_type lint_reader::type(const expr& e) {
+  if (m_depth >= max_check_depth) {
+    if (!m_too_deep) error(e, fmt::format("this formula is more than {} operations deep", max_check_depth), "a lint compares a few weights");
+    m_too_deep = true;
+    return lint_type::bad;
+  }
+  ++m_depth;
+  const lint_type t = type_of(e);
+  --m_depth;
+  return t;
+}
+
+lint_type lint_reader::type_of(const expr& e) {
+  switch (e.kind) {
+    case expr_kind::number: return lint_type::number;
+    case expr_kind::boolean: return lint_type::boolean;
+    case expr_kind::unary:
+      return e.oper == op::neg ? operand(*e.args[0], lint_type::number, "'-'") : operand(*e.args[0], lint_type::boolean, "'not' (非)");
+    case expr_kind::binary: {
+      const op o = e.oper;
+      if (o == op::and_ || o == op::or_) {
+        const char* what = o == op::and_ ? "'and' (且)" : "'or' (或)";
+        const lint_type a = operand(*e.args[0], lint_type::boolean, what);
+        const lint_type b = operand(*e.args[1], lint_type::boolean, what);
+        return a == lint_type::bad || b == lint_type::bad ? lint_type::bad : lint_type::boolean;
+      }
+      if (o == op::eq || o == op::ne) {
+        const lint_type a = type(*e.args[0]);
+        const lint_type b = type(*e.args[1]);
+        if (a == lint_type::bad || b == lint_type::bad) return lint_type::bad;
+        if (a != b) {
+          error(e, "cannot compare a number with a yes/no condition");
+          return lint_type::bad;
+        }
+        return lint_type::boolean;
+      }
+      const bool compare = o == op::lt || o == op::le || o == op::gt || o == op::ge;
+      if (compare) {
+        // 权重(x) >= 15 compares a share with fifteen (1500%): the author meant 15%.
+        auto is_weight = [&](const expr& x) { return x.kind == expr_kind::call && one_of(weight_names, x.text); };
+        auto plain_over_one = [](const expr& x) {
+          return x.kind == expr_kind::number && !x.is_percent && schemec::compare(x.number, decimal::from_int(1)) > 0;
+        };
+        const expr& a = *e.args[0];
+        const expr& b = *e.args[1];
+        const expr* plain = is_weight(a) && plain_over_one(b) ? &b : is_weight(b) && plain_over_one(a) ? &a : nullptr;
+        if (plain) {
+          error(*plain, fmt::format("a weight is a share: compare it with {}%, not {}", to_string(plain->number), to_string(plain->number)),
+                fmt::format("write {}%", to_string(plain->number)));
+          return lint_type::bad;
+        }
+      }
+      const char* what = compare ? "a comparison" : "arithmetic";
+      const lint_type a = operand(*e.args[0], lint_type::number, what);
+      const lint_type b = operand(*e.args[1], lint_type::number, what);
+      if (a == lint_type::bad || b == lint_type::bad) return lint_type::bad;
+      return compare ? lint_type::boolean : lint_type::number;
+    }
+    case expr_kind::call:
+      if (one_of(weight_names, e.text) || one_of(points_names, e.text)) return call(e);
+      break;
+    case expr_kind::name: {
+      if (find_indicator(m_decls, e.text)) {
+        error(e, no_data, fmt::format("for the weight of indicator '{}', write 权重({}) (weight)", e.text, e.text));
+        return lint_type::bad;
+      }
+      break;
+    }
+    case expr_kind::text:
+    case expr_kind::if_else:
+    case expr_kind::in_set:
+    case expr_kind::lookup:
+    case expr_kind::tiers:
+    case expr_kind::aggregate: break;
+  }
+  error(e, no_data, "e.g. " + example());
+  return lint_type::bad;
+}
+
+// weight(NAME) / points(NAME): NAME is an indicator with a weight (or a row of a weight table) / with points.
+lint_type lint_reader::call(const expr& e) {
+  const bool weight = one_of(weight_names, e.text);
+  const bool english = e.text == "weight" || e.text == "points";  // hints in the spelling the author uses
+  const char* fn = weight ? "weight" : "points";
+  if (e.args.size() != 1 || e.args[0]->kind != expr_kind::name) {
+    error(e, fmt::format("{}(…) ({}) takes the name of one indicator", fn, e.text),
+          fmt::format("e.g. {}({})", e.text, m_example));
+    return lint_type::bad;
+  }
+  const expr& arg = *e.args[0];
+  const auto ref = find_indicator(m_decls, arg.text);
+  if (!ref) {
+    std::vector<std::string> names;
+    for (const decl& d : m_decls) {
+      for (const indicator_spec& spec : d.indicators) names.push_back(spec.name);
+    }
+    const std::string guess = closest_name(arg.text, names);
+    error(arg, fmt::format("'{}' is not an indicator of any dimension (维度)", arg.text),
+          guess.empty() ? fmt::format("{}(…) takes an indicator, as named inside a 维度 block", fn) : fmt::format("did you mean '{}'?", guess));
+    return lint_type::bad;
+  }
+  const decl& dim = *ref->dimension;
+  const indicator_spec& spec = ref->spec();
+  if (weight && !dim.weights_by && !spec.weight) {
+    error(arg, fmt::format("indicator '{}' has no weight: dimension '{}' adds up its indicators", arg.text, dim.name),
+          points_of(*ref) ? fmt::format("use its points: {}({})", english ? "points" : "分值", arg.text) : "");
+    return lint_type::bad;
+  }
+  if (!weight && !points_of(*ref)) {
+    error(arg, fmt::format("indicator '{}' has no points (分值)", arg.text),
+          dim.weights_by || spec.weight ? fmt::format("use its weight: {}({})", english ? "weight" : "权重", arg.text) : "");
+    return lint_type::bad;
+  }
+  if (weight && dim.weights_by && std::find(columns.begin(), columns.end(), dim.weights_by->column) == columns.end()) {
+    columns.push_back(dim.weights_by->column);
+  }
+  return lint_type::number;
+}
+
+lint_reader::result lint_reader::eval(const expr& e, const std::string& category, std::vector<std::string>& facts) const {
+  result r;
+  switch (e.kind) {
+    case expr_kind::number: r.number = e.number; return r;
+    case expr_kind::boolean: r.boolean = true; r.flag = e.flag; return r;
+    case expr_kind::unary: {
+      const result a = eval(*e.args[0], category, facts);
+      r.ok = a.ok;
+      r.error = a.error;
+      r.boolean = a.boolean;
+      if (e.oper == op::neg) r.number = negate(a.number);
+      else r.flag = !a.flag;
+      return r;
+    }
+    case expr_kind::call: {
+      const indicator_ref ref = *find_indicator(m_decls, e.args[0]->text);
+      const decl& dim = *ref.dimension;
+      std::string fact;
+      if (!one_of(weight_names, e.text)) {
+        r.number = *points_of(ref);
+        fact = fmt::format("'{}' has {} points", e.args[0]->text, to_string(r.number));
+      } else if (dim.weights_by) {
+        const weight_row* row = nullptr;
+        for (const weight_row& w : dim.weights_by->rows) {
+          if ((!w.is_default && w.key == category) || (w.is_default && !row)) row = &w;
+        }
+        r.number = row->weights[ref.index].value;
+        fact = fmt::format("'{}' weighs {}", e.args[0]->text, percent_text(r.number));
+      } else {
+        r.number = *constant_number(*ref.spec().weight);
+        fact = fmt::format("'{}' weighs {}", e.args[0]->text, percent_text(r.number));
+      }
+      if (std::find(facts.begin(), facts.end(), fact) == facts.end()) facts.push_back(fact);
+      return r;
+    }
+    case expr_kind::binary: break;
+    default: r.ok = false; return r;
+  }
+  const result a = eval(*e.args[0], category, facts);
+  // and / or need not read their second operand, but the message names every value the lint reads
+  const result b = eval(*e.args[1], category, facts);
+  r.ok = a.ok && b.ok;
+  r.error = a.ok ? b.error : a.error;
+  r.boolean = true;
+  decimal_result n;
+  switch (e.oper) {
+    case op::add: n = add(a.number, b.number); break;
+    case op::sub: n = sub(a.number, b.number); break;
+    case op::mul: n = mul(a.number, b.number); break;
+    case op::div: n = div(a.number, b.number); break;
+    case op::eq: r.flag = a.boolean ? a.flag == b.flag : compare(a.number, b.number) == 0; return r;
+    case op::ne: r.flag = a.boolean ? a.flag != b.flag : compare(a.number, b.number) != 0; return r;
+    case op::lt: r.flag = compare(a.number, b.number) < 0; return r;
+    case op::le: r.flag = compare(a.number, b.number) <= 0; return r;
+    case op::gt: r.flag = compare(a.number, b.number) > 0; return r;
+    case op::ge: r.flag = compare(a.number, b.number) >= 0; return r;
+    case op::and_: r.flag = a.flag && b.flag; return r;
+    case op::or_: r.flag = a.flag || b.flag; return r;
+    case op::neg:
+    case op::not_: return r;
+  }
+  if (r.ok && !n.ok()) r.error = n.error;
+  r.ok = r.ok && n.ok();
+  r.boolean = false;
+  r.number = n.value;
+  return r;
+}
+
+}  // namespace
+
+void checker::check_lints() {
+  for (const decl& d : m_out.ast.decls) {
+    if (d.kind != decl_kind::lint) continue;
+    lint_reader reader(m_out.ast.decls, m_diags);
+    const lint_type t = reader.type(*d.body);
+    if (t == lint_type::number) {
+      error(d.body->at, fmt::format("lint '{}' needs a yes/no condition, but this is a number", d.name),
+            "compare it, e.g. " + reader.example(), d.body->length);
+    }
+    if (reader.columns.size() > 1) {
+      error(d.name_at, fmt::format("lint '{}' reads weights that vary by {}; a lint may read weights that vary by one column only",
+                                   d.name, fmt::join(reader.columns, " and ")),
+            "split it into one lint per dimension", name_length(d.name));
+    }
+  }
+}
+
+// Runs after a clean check: each lint once, or once per category when it reads weights of a weight table;
+// a lint that does not hold is a warning naming the category and the values it read.
+void checker::evaluate_lints() {
+  for (const decl& d : m_out.ast.decls) {
+    if (d.kind != decl_kind::lint) continue;
+    diagnostics quiet;  // the lint was typed by check_lints; nothing is reported twice
+    lint_reader reader(m_out.ast.decls, quiet);
+    reader.type(*d.body);
+    std::vector<std::string> categories{""};
+    if (!reader.columns.empty()) {
+      for (const decl& dim : m_out.ast.decls) {
+        if (!dim.is_dimension || !dim.weights_by || dim.weights_by->column != reader.columns.front()) continue;
+        const value_type& t = m_out.info[dim.body->args[0].get()].type;
+        categories = m_out.enums[static_cast<std::size_t>(t.enum_id)].members;
+        break;
+      }
+    }
+    for (const std::string& category : categories) {
+      std::vector<std::string> facts;
+      const lint_reader::result r = reader.eval(*d.body, category, facts);
+      if (!r.ok) {
+        error(d.body->at, fmt::format("lint '{}' {}{}", d.name, r.error == num_error::division_by_zero ? "divides by zero" : "gives a number too large",
+                                      category.empty() ? std::string() : fmt::format(" in category {}", category)),
+              "a lint compares weights and points, e.g. " + reader.example(), d.body->length);
+        break;
+      }
+      if (r.flag) continue;
+      std::string message = fmt::format("lint '{}'", d.name);
+      message += facts.empty() ? std::string(" does not hold") : ": " + fmt::format("{}", fmt::join(facts, ", "));
+      if (!category.empty()) message += fmt::format(" in category {}", category);
+      if (!d.reason.empty()) message += fmt::format(" ({})", d.reason);
+      m_diags.warning(d.name_at, std::move(message), {}, name_length(d.name));
+    }
+  }
+}
+
+}  // namespace schemec::check_detail

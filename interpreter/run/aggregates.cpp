@@ -1,0 +1,108 @@
+// Population aggregates, a population step: the mean, sum, count, min, max or rank of a value over the rows
+// of each row's group (apply_aggregate).
+
+#include <algorithm>
+
+#include "interpreter/run/population_steps.hpp"
+#include "interpreter/run/reduction.hpp"
+
+namespace schemec {
+
+void apply_aggregate(run_state& st, std::size_t index) {
+  const compiled_aggregate& a = st.prog->aggregates[index];
+  const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(a.symbol)].name;
+  struct group {
+    reduction all;                  // its rows (count) or its values (sum, mean): reduction.hpp
+    std::vector<decimal> values;    // the values of the rows that take part, sorted (min, max, rank)
+  };
+  const field_groups& by = groups_by(st, a.group_field);
+  std::vector<group> groups(by.key.size());
+  // Each row's value, if it takes part (only aggregates of a value need them).
+  std::vector<std::optional<decimal>> own(a.argument >= 0 ? st.rows() : 0);
+  std::vector<bool> counted(st.rows(), false);
+  const step_formula among_formula(st, a.among);
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    group& g = groups[by.of_row[row]];
+    if (a.among < 0 && a.kind == agg_kind::count) {
+      g.all.count_row();  // invalid rows count too, as in a quota's N
+      counted[row] = true;
+      continue;
+    }
+    if (st.invalid[row]) continue;
+    bool among = true;
+    if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
+    if (!among) continue;
+    if (a.argument < 0) {
+      g.all.count_row();
+      counted[row] = true;
+      continue;
+    }
+    value v;
+    eval_error error;
+    if (!eval(st, row, a.argument, v, error)) {
+      fail_row(st, row, error, fmt::format("'{}'", name));
+      continue;
+    }
+    if (v.kind != value_kind::number) continue;  // a missing optional value is left out
+    own[row] = v.number;
+    g.values.push_back(v.number);
+    g.all.add(v.number);
+  }
+  for (group& g : groups) {
+    std::sort(g.values.begin(), g.values.end(), [](const decimal& x, const decimal& y) { return compare(x, y) < 0; });
+  }
+  auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    const group& g = groups[by.of_row[row]];
+    const std::optional<decimal> none;
+    const std::optional<decimal>& mine = own.empty() ? none : own[row];
+    const bool self = a.exclude_self && (mine.has_value() || counted[row]);
+    const auto n = static_cast<std::int64_t>(g.values.size()) - (self && mine ? 1 : 0);
+    value out;
+    switch (a.kind) {
+      case agg_kind::count: column.set_number(row, g.all.count - (self ? 1 : 0), 0); continue;
+      case agg_kind::sum:
+      case agg_kind::mean: {
+        if (g.all.overflow) {
+          fail_row(st, row, {a.argument >= 0 ? st.prog->code[static_cast<std::size_t>(a.argument)].source : nullptr, "the sum is too large to compute exactly"},
+                   fmt::format("'{}'", name));
+          continue;
+        }
+        const reduction taken = self && mine ? g.all.without(*mine) : g.all;
+        if (a.kind == agg_kind::sum) out = value::of_number(taken.sum);
+        else if (const std::optional<decimal> mean = taken.mean()) out = value::of_number(*mean);
+        break;
+      }
+      case agg_kind::min:
+      case agg_kind::max: {
+        // Leaving one copy of the row's own value out of a sorted list leaves the next one at the end.
+        const bool skip = self && mine;
+        if (n <= 0) break;
+        if (a.kind == agg_kind::min) {
+          const bool own_is_first = skip && compare(g.values.front(), *mine) == 0;
+          out = value::of_number(g.values[own_is_first ? 1 : 0]);
+        } else {
+          const bool own_is_last = skip && compare(g.values.back(), *mine) == 0;
+          out = value::of_number(g.values[g.values.size() - (own_is_last ? 2 : 1)]);
+        }
+        break;
+      }
+      case agg_kind::rank: {
+        if (!mine) break;
+        const auto better = a.descending
+                                ? g.values.end() - std::upper_bound(g.values.begin(), g.values.end(), *mine,
+                                                                    [](const decimal& x, const decimal& y) { return compare(x, y) < 0; })
+                                : std::lower_bound(g.values.begin(), g.values.end(), *mine,
+                                                   [](const decimal& x, const decimal& y) { return compare(x, y) < 0; }) -
+                                      g.values.begin();
+        out = value::of_number(decimal::from_int(static_cast<std::int64_t>(better) + 1));
+        break;
+      }
+      case agg_kind::latest: break;
+    }
+    column.set(row, out);
+  }
+}
+
+}  // namespace schemec
