@@ -17,6 +17,7 @@
 
 #include "interpreter/run/compile.hpp"
 #include "interpreter/data/data_reader.hpp"
+#include "stdlib/functions.hpp"
 
 namespace schemec {
 
@@ -123,7 +124,10 @@ class fast_rows {
   std::vector<std::vector<fast_value>> tier_bounds_;  // per tier table, per entry
   std::vector<fast_value> regs_;             // per symbol: inputs, parameters, level-0 values
   std::vector<field_plan> plans_;            // per field
-  std::vector<std::uint8_t> function_;       // per function id: what it is here
+  std::vector<scaled_impl> kernels_;         // per function id: its scaled kernel (nullptr: none)
+  scaled_impl kernel_of(std::int32_t function) const {
+    return function >= 0 && static_cast<std::size_t>(function) < kernels_.size() ? kernels_[static_cast<std::size_t>(function)] : nullptr;
+  }
   std::vector<bool> loadable_;               // per symbol: held in regs_ (input, parameter, level-0 value)
   // A chain of + and - (a + b - c + …) is summed in one loop: per instruction heading such a chain, its
   // terms (sum_first_ into sum_terms_, -1: not a chain head).
@@ -147,10 +151,10 @@ class fast_rows {
   };
   struct fop {
     fcode code = fcode::end;
-    std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; call: the function; and_or: 1 for or
+    std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; and_or: 1 for or
     std::int32_t dst = -1;     // slot written
     std::int32_t a = -1, b = -1, c = -1;  // slots; sum/call: first term in fterms_ (a) and count (b);
-                                          // jumps: target (c); tree: the root (a); tier: the
+                                          // call: the function (c); jumps: target (c); tree: the root (a); tier: the
                                           // subject (a), its bound in tier_bounds_flat_ (b), else
                                           // jump to c; lookup: the subject (a), its targets
                                           // in lookup_targets_ (from b), the table (c)
