@@ -6,9 +6,14 @@
 // (m a 64-bit integer, s <= 18) in registers of its own, one per symbol, with every operation exact and
 // overflow-checked. Whenever a row needs anything else — a cell that is empty, malformed, out of range or
 // not a member (the row gets reasons), a division, a number that would not fit, a missing value, a
-// function or construct not handled here — run() returns false and the caller scores the row with
-// type_row and the general evaluator instead. So the fast path never decides anything the general path
-// would decide differently: it either computes exactly the same numbers or declines.
+// function whose scaled kernel declines or that has none (stdlib/functions.hpp: a built-in function is
+// called only through the function table), a construct not handled here — run() returns false and the
+// caller scores the row with type_row and the general evaluator instead. So the fast path never decides
+// anything the general path would decide differently: it either computes exactly the same numbers or
+// declines.
+//
+// Its files: fast_rows.cpp (setup, the recursive eval), fast_cells.cpp (typing cells, the record scanner),
+// fast_flat.cpp (the flat program), fast_values.hpp (its values and their exact operations).
 #pragma once
 
 #include <cstdint>
