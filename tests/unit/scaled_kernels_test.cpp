@@ -1,15 +1,20 @@
 // Every built-in function's scaled kernel (stdlib/functions.hpp) against its exact kernel: on random scaled
 // numbers, at the limits of 64 bits and of the scales, and on halves (where rounding decides), the scaled
 // kernel either declines or gives exactly the exact kernel's number; and where the exact kernel fails
-// (overflow, bad places), the scaled one declines.
+// (overflow, bad places), the scaled one declines. And the row phase's fast path computes a call of every
+// function that has a scaled kernel (it finds it through the function table, not by name), giving what the
+// general evaluator gives.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "interpreter/run/fast_rows.hpp"
 #include "interpreter/values/decimal.hpp"
+#include "pipeline_helpers.hpp"
 #include "stdlib/functions.hpp"
 
 using namespace schemec;
@@ -125,4 +130,66 @@ TEST_CASE("scaled rounding at halves and at the limits, by hand") {
     }
   }
   CHECK(counts.declined == 0);  // rounding never overflows
+}
+
+TEST_CASE("the fast path computes a call of every function with a scaled kernel, as the general evaluator does") {
+  const function_table& table = standard_functions();
+  // One value per function with a scaled kernel, calling it by its canonical name on the inputs a, b, c.
+  std::string scheme = "方案 「t」\n版本 「1.0」\n输入 rows 键 id {\n  id：文本\n  a：小数\n  b：小数\n  c：小数\n}\n";
+  std::string outputs;
+  std::vector<std::string> called;
+  for (std::size_t id = 0; id < table.size(); ++id) {
+    const builtin_function& f = table.get(static_cast<std::int32_t>(id));
+    if (f.scaled_kernel == nullptr) continue;
+    const std::size_t count = std::min<std::size_t>(f.max_args, 3);
+    std::string args;
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::string input(1, static_cast<char>('a' + k));
+      if (k > 0) args += ", ";
+      if (k == 1 && f.second_is_places) args += "2";
+      else if (f.checks_weights) args += input + (k + 1 < count ? " × 30%" : " × " + std::to_string(100 - 30 * (count - 1)) + "%");
+      else args += input;
+    }
+    const std::string name = "f" + std::to_string(called.size());
+    scheme += name + " = " + f.names[0] + "(" + args + ")\n";
+    outputs += (outputs.empty() ? "" : "，") + name;
+    called.push_back(f.names[0]);
+  }
+  scheme += "输出 " + outputs + "\n";
+  INFO(scheme);
+  REQUIRE(called.size() >= 8);
+  for (const std::string& row : {std::string("r1,84.995,-2.5,7"), std::string("r2,-0.125,3.14159,-100"), std::string("r3,60,60,60.000")}) {
+    INFO(row);
+    testing::scored_text s;
+    testing::score_text(s, scheme, {{std::string(), "id,a,b,c\n" + row + "\n"}});
+    REQUIRE(s.scored);
+    const checked_scheme& cs = *s.cs;
+    header_layout layout;
+    layout.width = 4;
+    layout.key_column = 0;
+    const std::vector<std::string> header = {"id", "a", "b", "c"};
+    for (const field_schema& f : cs.table.fields) {
+      const auto at = std::find(header.begin(), header.end(), f.name);
+      REQUIRE(at != header.end());
+      layout.field_column.push_back(static_cast<std::size_t>(at - header.begin()));
+    }
+    std::vector<std::string_view> cells;
+    std::size_t start = 0;
+    for (std::size_t comma = row.find(','); ; comma = row.find(',', start)) {
+      cells.push_back(std::string_view(row).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    fast_rows fast(*s.prog, s.run.st.params);
+    REQUIRE(fast.run(layout, cells.data(), cells.size()));  // no call declined
+    for (std::size_t i = 0; i < called.size(); ++i) {
+      const std::int32_t symbol = cs.by_name.at("f" + std::to_string(i));
+      INFO(called[i]);
+      const fast_value& v = fast.value_of(symbol);
+      REQUIRE(v.kind == value_kind::number);
+      const value general = s.run.st.columns[static_cast<std::size_t>(symbol)][0];
+      REQUIRE(general.kind == value_kind::number);
+      CHECK(from_scaled64(v.m, v.scale) == general.number);
+    }
+  }
 }
