@@ -3,16 +3,17 @@
 //
 // The data part of the file (after the header line) is cut into segments of segment_bytes at line
 // starts: segment k runs from the line start at or after its nominal offset to the next segment's.
-// Workers take segments in order from a counter. For its segment a worker
+// Workers take segments in order from a counter (for_items, parallel.hpp). For its segment a worker
 //   1. reads the bytes (pread: no shared file position) and checks them (no '"', no lone CR, UTF-8) in
 //      the pass that finds its line ends (plain_lines, plain_scan.hpp);
-//   2. publishes the count of its line ends: the first line number of a segment is the header's plus the
-//      line ends of every earlier segment, known as soon as those are counted;
+//   2. in its turn at stage 0 (in_order, parallel.hpp: after every earlier segment's), adds the count of its
+//      line ends to the running count: its first line number is the header's plus the line ends of every
+//      earlier segment;
 //   3. types its rows and computes their level-0 values (fast_rows::run_record; a row it declines is split
 //      and typed by type_row, and evaluated by evaluate_level, in a block table and run_state of its own,
 //      reused from segment to segment), then builds the segment's kept columns in file order (texts
 //      interned there) and its keys' hashes;
-//   4. waits for its turn and appends what is kept to the run's rows and state (commit), in file order:
+//   4. waits for its turn at stage 1 and appends what is kept to the run's rows and state (commit), in file order:
 //      whole columns (value_column::append), so the serialized part does little per row.
 // Duplicate keys need every key: they are marked after the last commit (from the workers' hashes), as
 // read_table does, and a row they make invalid loses its computed values' failures (read_table's rows are
