@@ -36,7 +36,7 @@ std::int64_t some_mantissa(std::mt19937_64& rng) {
     case 2: {  // ...d5 followed by zeros, or just around it: a half at that digit
       const int digits = static_cast<int>(rng() % 18);
       const std::int64_t unit = pow10_64[digits];
-      const std::int64_t high = static_cast<std::int64_t>(rng() % 100000);
+      const std::int64_t high = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(pow10_64[17 - digits]));  // below 10^18 in all
       const std::int64_t around = static_cast<std::int64_t>(rng() % 3) - 1;
       return sign * (high * unit * 10 + 5 * unit + around);
     }
