@@ -3,6 +3,13 @@
 // Each family lives in its own file with one register function. A function declares its names (English
 // first, then Chinese), its arity and how its arguments are checked; the checker validates calls
 // against this table once, so implementations may assume well-typed arguments.
+//
+// A function's meaning is written here and only here: its exact kernel (on decimals, what the general
+// evaluator calls) and, optionally, its scaled kernel (on 64-bit m / 10^s numbers, what the row phase's
+// fast path calls through this table). The scaled kernel computes exactly what the exact kernel computes
+// or declines (overflow, a scale it cannot represent, an argument it does not handle); the caller then
+// leaves the row to the exact path. tests/unit/scaled_kernels_test.cpp checks every scaled kernel against
+// its exact kernel. No code outside stdlib/ matches a function by its name.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/values/scaled.hpp"
 #include "interpreter/values/value.hpp"
 
 namespace schemec {
@@ -21,6 +29,13 @@ enum class places_rule : std::uint8_t { minimal, from_places_argument, common_of
 // Computes [out] from [args]; returns num_error::none or the error (overflow, division by zero, bad places).
 using builtin_impl = num_error (*)(const value* args, std::size_t count, value& out);
 
+// What a scaled kernel did: computed the exact result, or declined (the exact kernel decides).
+enum class scaled_outcome : std::uint8_t { done, declined };
+
+// Computes [out] from [count] numbers [args] (count within the function's arity) exactly as the exact
+// kernel would, or declines.
+using scaled_impl = scaled_outcome (*)(const scaled* args, std::size_t count, scaled& out);
+
 struct builtin_function {
   std::vector<std::string> names;    // names[0] is the canonical English name
   std::size_t min_args = 0, max_args = 0;
@@ -28,6 +43,8 @@ struct builtin_function {
   places_rule places = places_rule::minimal;
   builtin_impl impl = nullptr;
   const char* signature = "";        // for messages: "round(value, places)"
+  scaled_impl scaled_kernel = nullptr;  // optional: nullptr when only the exact kernel computes it
+  bool checks_weights = false;       // the arguments are `x × w%` terms whose constant weights add up to 100% (weighted)
 };
 
 class function_table {

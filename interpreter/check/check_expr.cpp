@@ -216,7 +216,7 @@ value_type checker::check_call(const expr& e) {
     places = types[0].places;
     for (const value_type& t : types) places = t.places == places ? places : -1;
   }
-  if (f.names[0] == "weighted") check_weighted(e);
+  if (f.checks_weights) check_weighted(e);
   value_type t = number_type(f.places == places_rule::minimal ? -1 : places);
   return record(e, t);
 }

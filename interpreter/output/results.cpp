@@ -1,8 +1,6 @@
 #include "interpreter/output/results.hpp"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 
 #include "interpreter/base/parallel.hpp"
 
@@ -170,10 +168,12 @@ void write_result_table(const run_state& st, output_format format, const piece_w
   std::vector<std::string> texts(parts_per_wave);
   for (std::size_t wave = 0; wave < parts; wave += parts_per_wave) {
     const std::size_t count = std::min(parts_per_wave, parts - wave);
-    auto format_parts = [&](std::size_t first, std::size_t step) {
+    // The wave's parts in one contiguous range per thread (parallel.hpp); an exception in any is thrown
+    // again here once every range stopped.
+    for_ranges(count, threads, [&](std::size_t first, std::size_t last) {
       result_table part;
       part.columns = header.columns;
-      for (std::size_t i = first; i < count; i += step) {
+      for (std::size_t i = first; i < last; ++i) {
         const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
         texts[i].clear();
         if (format == output_format::csv) {
@@ -182,27 +182,10 @@ void write_result_table(const run_state& st, output_format format, const piece_w
         }
         part.rows.clear();
         for (std::size_t row = begin; row < end; ++row) part.rows.push_back(row_cells(st, outputs, row));
-        texts[i].clear();
         result_position mine{true, begin};  // a JSON row after the first is preceded by a comma
         append_results(texts[i], part, format, mine);
       }
-    };
-    const std::size_t helpers = std::min<std::size_t>(threads, count) - 1;
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> failures(helpers + 1);  // thrown again here, after every thread is joined
-    auto guarded = [&](std::size_t first, std::size_t step) {
-      try {
-        format_parts(first, step);
-      } catch (...) {
-        failures[first] = std::current_exception();
-      }
-    };
-    for (std::size_t t = 1; t <= helpers; ++t) pool.emplace_back(guarded, t, helpers + 1);
-    guarded(0, helpers + 1);
-    for (std::thread& t : pool) t.join();
-    for (const std::exception_ptr& f : failures) {
-      if (f) std::rethrow_exception(f);
-    }
+    });
     for (std::size_t i = 0; i < count; ++i) {
       if (!write(texts[i])) return;
     }

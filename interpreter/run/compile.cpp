@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
 
 namespace schemec {
@@ -35,6 +36,18 @@ class compiler {
   std::int32_t emit_lookup(const expr& e);
   std::int32_t emit_tiers(const expr& e);
   std::int32_t field_of(const std::string& name) const;
+  // A step's group field ([name] of a column, empty: none), recorded in step_groups.
+  std::int32_t group(const std::string& name) { return group(name.empty() ? -1 : field_of(name)); }
+
+ public:
+  std::int32_t group(std::int32_t field) {
+    if (field >= 0 && std::find(m_p.step_groups.begin(), m_p.step_groups.end(), field) == m_p.step_groups.end()) {
+      m_p.step_groups.push_back(field);
+    }
+    return field;
+  }
+
+ private:
   std::int32_t grade_of(const std::string& name) const;
 
   const checked_scheme& m_cs;
@@ -134,7 +147,7 @@ void compiler::grades() {
     if (g->quota) {
       cg.has_quota = true;
       cg.quota.share = emit(*g->quota->share);
-      cg.quota.group_field = g->quota->group.empty() ? -1 : field_of(g->quota->group);
+      cg.quota.group_field = group(g->quota->group);
       for (const auto& k : g->quota->keys) {
         cg.quota.keys.push_back(emit(*k.value));
         cg.quota.descending.push_back(k.descending);
@@ -157,7 +170,25 @@ void compiler::actions_and_pools() {
     if (s.kind != symbol_kind::pool) continue;
     const decl& d = *s.source;
     m_p.pools.push_back({static_cast<std::int32_t>(i), emit(*d.body), emit(*d.weight), d.among ? emit(*d.among) : -1,
-                         d.group.empty() ? -1 : field_of(d.group)});
+                         group(d.group)});
+  }
+}
+
+// Every root that is neither a value's nor an operand of another instruction: the formulas of the steps.
+void find_step_roots(program& p) {
+  std::vector<bool> inside(p.code.size(), false);
+  for (std::size_t i = 0; i < p.code.size(); ++i) {
+    all_operands(p, static_cast<std::int32_t>(i), [&](std::int32_t r) {
+      if (r >= 0) inside[static_cast<std::size_t>(r)] = true;
+      return true;
+    });
+  }
+  for (const std::int32_t r : p.value_root) {
+    if (r >= 0) inside[static_cast<std::size_t>(r)] = true;
+  }
+  p.step_roots.clear();
+  for (std::size_t i = 0; i < p.code.size(); ++i) {
+    if (!inside[i]) p.step_roots.push_back(static_cast<std::int32_t>(i));
   }
 }
 
@@ -181,7 +212,7 @@ program compile(const checked_scheme& scheme) {
     ca.kind = e.agg;
     ca.argument = e.args.empty() || a.counted_table >= 0 ? -1 : c.emit(*e.args[0]);
     ca.among = e.among ? c.emit(*e.among) : -1;
-    ca.group_field = a.group_field;
+    ca.group_field = a.rollup ? a.group_field : c.group(a.group_field);
     ca.exclude_self = e.exclude_self;
     ca.descending = e.descending;
     ca.rollup = a.rollup;
@@ -191,9 +222,10 @@ program compile(const checked_scheme& scheme) {
   }
   for (const checked_constraint& k : scheme.constraints) {
     const constraint_spec& spec = *k.source->constraint;
-    p.constraints.push_back({scheme.symbols[static_cast<std::size_t>(k.group_symbol)].field, k.source->among ? c.emit(*k.source->among) : -1,
+    p.constraints.push_back({c.group(scheme.symbols[static_cast<std::size_t>(k.group_symbol)].field), k.source->among ? c.emit(*k.source->among) : -1,
                              spec.compare, spec.limit->number, &k});
   }
+  find_step_roots(p);
   return p;
 }
 

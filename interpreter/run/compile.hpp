@@ -120,6 +120,13 @@ struct program {
   std::vector<compiled_pool> pools;
   std::vector<compiled_aggregate> aggregates;  // as checked_scheme::aggregates
   std::vector<compiled_constraint> constraints;
+  // The roots of every formula the steps after the row phase evaluate (vetoes, ceilings, grades, quota
+  // shares and keys, actions, pools, aggregates, constraints), in program order: every root that is neither
+  // a value's (value_root) nor inside another formula, so a step added to compile() is listed by
+  // construction (find_step_roots). And every input field a step forms groups by (quotas, pools,
+  // aggregates, constraints), recorded where compile() sets a group_field.
+  std::vector<std::int32_t> step_roots;
+  std::vector<std::int32_t> step_groups;
 };
 
 program compile(const checked_scheme& scheme);

@@ -335,9 +335,11 @@ struct worked_value {
 
 // A small evaluator for the common formulas of later levels (若 等次 = 不合格 则 0 否则 a × b), on numbers
 // m / 10^s in 64 bits read from stored columns: constants, plain names, grade tests, if/else, and/or/not,
-// = and ≠ of values of one kind, comparisons, + − × with every operation overflow-checked. Anything else
-// (a division, a function, a missing value, a text, a number that does not fit …) declines, and the
-// general evaluator computes the row: quick_eval computes exactly what it would, or nothing.
+// = and ≠ of values of one kind, comparisons, + − × with every operation overflow-checked, and built-in
+// functions through their scaled kernels (stdlib/functions.hpp). Anything else (a division, a function
+// without a scaled kernel or whose kernel declines, a missing value, a text, a number that does not fit …)
+// declines, and the general evaluator computes the row: quick_eval computes exactly what it would, or
+// nothing.
 class quick_eval {
  public:
   quick_eval(const run_state& st, std::size_t row) : st_(st), p_(*st.prog), row_(row) {}
@@ -361,6 +363,7 @@ class quick_eval {
         return run(kid(c.payload != 0 ? 1 : 2), out, depth + 1);
       }
       case opcode::binary: return binary(in, kid(0), kid(1), out, depth);
+      case opcode::call: return call(in, out, depth);
       default: return false;
     }
   }
@@ -391,6 +394,22 @@ class quick_eval {
     if (const int b = column->boolean(row_); b >= 0) return out = {worked_value::boolean, 0, b}, true;
     if (const std::int32_t member = column->member(row_); member >= 0) return out = {worked_value::member, 0, member}, true;
     return false;
+  }
+  // A built-in function on numbers, through its scaled kernel; false when it has none or it declines.
+  bool call(const instr& in, worked_value& out, int depth) {
+    if (in.count < 1 || in.count > 64 || in.aux < 0 || static_cast<std::size_t>(in.aux) >= standard_functions().size()) return false;
+    const scaled_impl kernel = standard_functions().get(in.aux).scaled_kernel;
+    if (kernel == nullptr) return false;
+    scaled args[64];  // uninitialized: only the first in.count are set and read
+    for (std::int32_t k = 0; k < in.count; ++k) {
+      worked_value a;
+      if (!run(p_.kids[static_cast<std::size_t>(in.first + k)], a, depth + 1) || a.kind != worked_value::number) return false;
+      args[k] = {a.payload, a.scale};
+    }
+    scaled r{};
+    if (kernel(args, static_cast<std::size_t>(in.count), r) != scaled_outcome::done) return false;
+    out = {worked_value::number, static_cast<std::int8_t>(r.scale), r.m};
+    return true;
   }
   // Both at the larger scale; false when that overflows.
   static bool align(worked_value& a, worked_value& b) {

@@ -6,9 +6,14 @@
 // (m a 64-bit integer, s <= 18) in registers of its own, one per symbol, with every operation exact and
 // overflow-checked. Whenever a row needs anything else — a cell that is empty, malformed, out of range or
 // not a member (the row gets reasons), a division, a number that would not fit, a missing value, a
-// function or construct not handled here — run() returns false and the caller scores the row with
-// type_row and the general evaluator instead. So the fast path never decides anything the general path
-// would decide differently: it either computes exactly the same numbers or declines.
+// function whose scaled kernel declines or that has none (stdlib/functions.hpp: a built-in function is
+// called only through the function table), a construct not handled here — run() returns false and the
+// caller scores the row with type_row and the general evaluator instead. So the fast path never decides
+// anything the general path would decide differently: it either computes exactly the same numbers or
+// declines.
+//
+// Its files: fast_rows.cpp (setup, the recursive eval), fast_cells.cpp (typing cells, the record scanner),
+// fast_flat.cpp (the flat program), fast_values.hpp (its values and their exact operations).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +22,7 @@
 
 #include "interpreter/run/compile.hpp"
 #include "interpreter/data/data_reader.hpp"
+#include "stdlib/functions.hpp"
 
 namespace schemec {
 
@@ -123,7 +129,10 @@ class fast_rows {
   std::vector<std::vector<fast_value>> tier_bounds_;  // per tier table, per entry
   std::vector<fast_value> regs_;             // per symbol: inputs, parameters, level-0 values
   std::vector<field_plan> plans_;            // per field
-  std::vector<std::uint8_t> function_;       // per function id: what it is here
+  std::vector<scaled_impl> kernels_;         // per function id: its scaled kernel (nullptr: none)
+  scaled_impl kernel_of(std::int32_t function) const {
+    return function >= 0 && static_cast<std::size_t>(function) < kernels_.size() ? kernels_[static_cast<std::size_t>(function)] : nullptr;
+  }
   std::vector<bool> loadable_;               // per symbol: held in regs_ (input, parameter, level-0 value)
   // A chain of + and - (a + b - c + …) is summed in one loop: per instruction heading such a chain, its
   // terms (sum_first_ into sum_terms_, -1: not a chain head).
@@ -147,10 +156,10 @@ class fast_rows {
   };
   struct fop {
     fcode code = fcode::end;
-    std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; call: the function; and_or: 1 for or
+    std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; and_or: 1 for or
     std::int32_t dst = -1;     // slot written
     std::int32_t a = -1, b = -1, c = -1;  // slots; sum/call: first term in fterms_ (a) and count (b);
-                                          // jumps: target (c); tree: the root (a); tier: the
+                                          // call: the function (c); jumps: target (c); tree: the root (a); tier: the
                                           // subject (a), its bound in tier_bounds_flat_ (b), else
                                           // jump to c; lookup: the subject (a), its targets
                                           // in lookup_targets_ (from b), the table (c)

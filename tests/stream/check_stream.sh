@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The streaming reader (interpreter/run/stream.cpp, fast_rows.cpp) against the whole-file reader.
+# The streaming reader (interpreter/run/stream*.cpp, fast_*.cpp) against the whole-file reader.
 #
 # Every run is made twice or more: with SCHEMEC_WHOLE_FILE=1 (read_table + the general evaluator, the path
 # the golden files were first made with) and streamed with --threads 1, 2 and 3. Results, messages and
