@@ -208,8 +208,12 @@ void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
   cells.emplace_back(start, static_cast<std::size_t>(end - start));
 }
 
-bool blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+// Whether [line] (no quotes) is blank as parse_csv decides it (blank_line, cells.hpp), split into [cells]
+// only when its first cell is empty (which a blank line's is), so that most lines are decided at once.
+bool blank(std::string_view line, std::vector<std::string_view>& cells) {
+  if (!trim_cell(line.substr(0, line.find(','))).empty()) return false;
+  split_cells(line, cells);
+  return blank_line(cells);
 }
 
 // Bytes the fast splitter handles exactly as parse_csv: no quotes, every CR followed by LF, UTF-8.
@@ -288,6 +292,8 @@ class streamer {
     // that the commit only appends them (value_column::append).
     std::vector<value_column> field_columns, symbol_columns, root_columns;  // per kept field / symbol / root
     std::vector<std::size_t> key_hashes;  // per row of the segment, in file order: std::hash of its key
+    std::size_t blank_lines = 0;          // of the segment: skipped, and the first of them
+    std::uint32_t first_blank_line = 0;
   };
 
   bool read_header();
@@ -317,6 +323,7 @@ class streamer {
   std::uint32_t first_data_line_ = 0;
   std::size_t row_guess_ = 16;
   header_layout layout_;
+  std::vector<std::uint32_t> header_blank_lines_;  // blank lines before the header
 
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -344,18 +351,18 @@ bool streamer::read_header() {
   if (!read_at(fd_, head, 0, std::min(size_, header_bytes))) return false;
   std::size_t pos = std::string_view(head).starts_with(utf8_bom) ? utf8_bom.size() : 0;
   std::uint32_t line = 1;
-  for (;;) {  // blank lines before the header are skipped, as parse_csv does
+  std::vector<std::string_view> cells;
+  for (;;) {  // blank lines before the header are skipped (and counted), as parse_csv does
     const std::size_t end = head.find('\n', pos);
     if (end == std::string::npos) return false;
     std::string_view text(head.data() + pos, end - pos);
     if (!plain_text(std::string_view(head.data() + pos, end + 1 - pos))) return false;
     if (text.ends_with('\r')) text.remove_suffix(1);
     pos = end + 1;
-    if (blank(text)) {
-      ++line;
+    if (blank(text, cells)) {
+      header_blank_lines_.push_back(line++);
       continue;
     }
-    std::vector<std::string_view> cells;
     split_cells(text, cells);
     auto layout = plain_layout(schema_, cells);
     if (!layout) return false;
@@ -376,6 +383,7 @@ stream_status streamer::run(unsigned threads) {
   line_ends_.assign(segments_, -1);
   in_.rows = table_data{};
   in_.rows.file = path_;
+  for (const std::uint32_t line : header_blank_lines_) in_.rows.skipped_blank_line(line);
   in_.rows.columns.resize(schema_.fields.size());
   in_.rows.raw.resize(schema_.fields.size());
   st_.prog = &prog_;
@@ -522,6 +530,7 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
   d.raw.assign(schema_.fields.size(), {});
   std::vector<std::pair<std::size_t, std::vector<std::string>>> reasons;
   std::uint32_t line = first_line;
+  w.blank_lines = 0;
   const char* const limit = w.bytes.data() + w.bytes.size();  // run_record may read words up to it
   // The lines end at w.line_ends; the last one may have no end (the file's last line).
   const std::size_t lines = w.line_ends.size() + (text.empty() || text.back() == '\n' ? 0 : 1);
@@ -530,7 +539,9 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
     std::string_view record = text.substr(start, stop - start);
     start = stop + 1;
     if (record.ends_with('\r')) record.remove_suffix(1);
-    if (!blank(record)) {
+    if (blank(record, w.cells)) {
+      if (w.blank_lines++ == 0) w.first_blank_line = line;
+    } else {
       bool fast = w.fast->run_record(layout_, record, limit);
       w.root_fast.resize(keep_.roots.size());
       for (std::size_t k = 0; fast && k < keep_.roots.size(); ++k) fast = w.fast->eval_root(keep_.roots[k], w.root_fast[k]);
@@ -651,6 +662,10 @@ void streamer::commit(worker_state& w) {
     }
   }
   if (schema_.unique_key) key_hashes_.insert(key_hashes_.end(), w.key_hashes.begin(), w.key_hashes.end());
+  if (w.blank_lines > 0) {
+    if (rows.blank_lines == 0) rows.first_blank_line = w.first_blank_line;
+    rows.blank_lines += w.blank_lines;
+  }
   for (std::size_t k = 0; k < kept_fields_.size(); ++k) rows.columns[kept_fields_[k]].append(w.field_columns[k]);
   for (std::size_t k = 0; k < kept_symbols_.size(); ++k) st_.columns[kept_symbols_[k]].append(w.symbol_columns[k]);
   for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
