@@ -3,8 +3,9 @@
 // One pass over the parsed records: the header gives each declared field its column, then every data record
 // becomes exactly one row (never skipped; blank lines are no records: parse_csv drops and counts them), typed
 // cell by cell. Problems found in a row are kept as its reasons, in this order: CSV syntax errors, a surplus
-// of cells, bad cells in schema field order, and finally a duplicated key. Text values are bound to the owned
-// raw strings only after all rows are read, so no view is taken while the vectors may still reallocate.
+// or shortage of cells, bad cells in schema field order, and finally a duplicated key. Text values are bound
+// to the owned raw strings only after all rows are read, so no view is taken while the vectors may still
+// reallocate.
 #include "interpreter/data/data_reader.hpp"
 
 #include <fmt/format.h>
@@ -308,7 +309,7 @@ void table_reader::finish_rows() {
 namespace {
 
 std::string_view cell_at(const std::string_view* cells, std::size_t count, std::size_t column) {
-  if (column >= count) return {};  // absent column (no_column) or a short record: empty
+  if (column >= count) return {};  // absent column (no_column) or a short record (invalid): empty
   return trim_cell(cells[column]);
 }
 
@@ -333,7 +334,8 @@ void type_row(const std::string& file, const table_schema& schema, const header_
               table_data& out, const std::vector<bool>* keep_raw) {
   out.lines.push_back(line);
   out.keys.emplace_back(cell_at(cells, count, layout.key_column));
-  if (count > layout.width) {
+  // A malformed record was cut short at its error: its missing cells are no shortage of its own.
+  if (count > layout.width || (count < layout.width && !malformed)) {
     reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file, line, count, layout.width));
   }
   for (std::size_t f = 0; f < schema.fields.size(); ++f) {

@@ -4,8 +4,8 @@
 // Output: table_data with every record of the file as a row, in file order, typed column by column.
 // Guarantees: no row is dropped. A blank line (blank_line, cells.hpp: every cell empty) is no row; it is
 // skipped and counted (table_data::blank_lines). A row with a bad cell (empty required cell, not a number,
-// a fraction in an integer column, out of range, unknown enumeration member, bad boolean, too many cells,
-// malformed quoting, duplicated key) is kept with invalid = true and one reason per
+// a fraction in an integer column, out of range, unknown enumeration member, bad boolean, more or fewer
+// cells than the header, malformed quoting, duplicated key) is kept with invalid = true and one reason per
 // problem, each of the form
 //   "participants.csv:5: column 'report_score': '8x' is not a number"
 // Reports (diagnostics): errors that stop the run — the file cannot be read (returns io_error), it has no
@@ -38,8 +38,10 @@ struct header_layout {
 
 // Appends one data record (its cells as split, not trimmed; not a blank line) as a row of [out]: its line,
 // key, raw cells (of the fields [keep_raw] marks; every field when it is null) and typed values, adding to
-// [reasons] what is wrong with it. A [malformed] record (a CSV error) keeps its cells but gets no typed values. Shared by
-// read_table and the streaming reader, so both type and report every cell the same way.
+// [reasons] what is wrong with it (a record of more or fewer cells than the header is invalid: "the row has
+// 8 cells but the header has 9"; its cells are still typed, a missing one as empty). A [malformed] record
+// (a CSV error) keeps its cells but gets no typed values. Shared by read_table and the streaming reader, so
+// both type and report every cell the same way.
 void type_row(const std::string& file, const table_schema& schema, const header_layout& layout, std::uint32_t line,
               const std::string_view* cells, std::size_t count, bool malformed, std::vector<std::string>& reasons,
               table_data& out, const std::vector<bool>* keep_raw);

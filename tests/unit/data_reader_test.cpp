@@ -478,10 +478,23 @@ TEST_CASE("data_reader: a row with too few cells") {
   const read_result r = read_text(header + "P1,a,80\n");
   REQUIRE(r.table.size() == 1);
   CHECK(r.table.invalid[0]);
-  CHECK(r.table.reasons[0] == strings{"p.csv:2: column 'years' is empty", "p.csv:2: column 'leader' is empty",
-                                      "p.csv:2: column 'grade' is empty", "p.csv:2: column 'ratio' is empty"});
+  CHECK(r.table.reasons[0] == strings{"p.csv:2: the row has 3 cells but the header has 8", "p.csv:2: column 'years' is empty",
+                                      "p.csv:2: column 'leader' is empty", "p.csv:2: column 'grade' is empty",
+                                      "p.csv:2: column 'ratio' is empty"});
   CHECK(r.table.raw[ratio][0].empty());
   CHECK(r.table.columns[ratio][0].is_missing());
+}
+
+TEST_CASE("data_reader: a row short of an undeclared column only is invalid too") {
+  // `id,a,备注` then `B,2`: every declared cell is there, but the row is one cell short.
+  const read_result r = read_text("id,name,score,years,leader,grade,level,ratio,备注\n"
+                                  "P1,a,80,1,no,合格,,15%,ok\n"
+                                  "P2,b,80,1,no,合格,,15%\n"
+                                  "P3,c,80,1,no,合格,,15%,\n");
+  REQUIRE(r.table.size() == 3);
+  CHECK(r.table.invalid == std::vector<bool>{false, true, false});
+  CHECK(r.table.reasons[1] == strings{"p.csv:3: the row has 8 cells but the header has 9"});
+  CHECK(r.table.columns[ratio][1].number == dec("0.15"));  // the cells it has are still read
 }
 
 TEST_CASE("data_reader: malformed quoting is a reason of its row, with the column") {

@@ -1,6 +1,6 @@
-// The streaming reader (interpreter/run/stream.hpp) on the lines spreadsheets write: blank lines
-// (separators only, spaces, CRLF, at the end of the file, before the header) are no rows and are
-// counted. Each file is also read whole
+// The streaming reader (interpreter/run/stream.hpp) and its fast path (fast_rows) on the lines spreadsheets
+// write: blank lines (separators only, spaces, CRLF, at the end of the file, before the header) are no rows
+// and are counted; a row with fewer cells than the header is invalid. Each file is also read whole
 // (read_table_text): both readers must give the same rows, lines, verdicts, reasons and counts.
 #include <catch2/catch.hpp>
 
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/run/fast_rows.hpp"
 #include "interpreter/run/stream.hpp"
 #include "pipeline_helpers.hpp"
 
@@ -111,7 +112,7 @@ strings without_file(strings reasons) {
 
 }  // namespace
 
-TEST_CASE("stream: blank lines are skipped and counted, as the whole-file reader does") {
+TEST_CASE("stream: blank lines are skipped and counted, short rows are invalid, as the whole-file reader does") {
   compiled c;
   const std::string text =
       "id,score,awards,mistake,previous_grade,remark\r\n"  // 1
@@ -119,18 +120,19 @@ TEST_CASE("stream: blank lines are skipped and counted, as the whole-file reader
       ",,,,,\r\n"                                            // 3 blank (separators only)
       "B,70,0,yes,,\r\n"                                     // 4
       ",,\r\n"                                               // 5 blank (fewer separators)
-      "C,60,1,no,合格,\r\n"                                  // 6
+      "C,60,1,no,合格\r\n"                                   // 6 short: the remark is missing
       " , ,\t,\xE3\x80\x80,,\r\n"                            // 7 blank (spaces, tab, U+3000)
       "D,50,1,no,,y\r\n"                                     // 8
       ",,,,,x\r\n"                                           // 9 one non-empty cell: a row (no id)
-      "E,40,1,no,,\r\n"                                      // 10
+      "E,40,1\r\n"                                           // 10 short: declared cells missing too
       ",,,,,";                                               // 11 blank, at the end without a line end
   for (const unsigned threads : {1u, 2u}) {
     const rows_seen s = streamed(c, text, threads);
     CHECK(s.lines == std::vector<std::uint32_t>{2, 4, 6, 8, 9, 10});
     CHECK(s.keys == strings{"A", "B", "C", "D", "", "E"});
-    CHECK(s.invalid == std::vector<bool>{false, false, false, false, true, false});
-    CHECK(without_file(s.reasons[4]).front() == ":9: column 'id' is empty");
+    CHECK(s.invalid == std::vector<bool>{false, false, true, false, true, true});
+    CHECK(without_file(s.reasons[2]) == strings{":6: the row has 5 cells but the header has 6"});
+    CHECK(without_file(s.reasons[5]).front() == ":10: the row has 3 cells but the header has 6");
     CHECK(s.blank_lines == 4);
     CHECK(s.first_blank_line == 3);
     const rows_seen w = whole(c, text);
@@ -155,4 +157,25 @@ TEST_CASE("stream: blank lines before the header are counted; LF line ends") {
   CHECK(w.lines == s.lines);
   CHECK(w.blank_lines == s.blank_lines);
   CHECK(w.first_blank_line == s.first_blank_line);
+}
+
+TEST_CASE("fast_rows: a record with more or fewer cells than the header is declined (type_row gives the reason)") {
+  compiled c;
+  const strings header = {"id", "score", "awards", "mistake", "previous_grade", "remark"};
+  header_layout layout;
+  layout.width = header.size();
+  for (const field_schema& f : c.cs->table.fields) {
+    layout.field_column.push_back(static_cast<std::size_t>(std::find(header.begin(), header.end(), f.name) - header.begin()));
+  }
+  layout.key_column = 0;
+  fast_rows fast(*c.prog, c.params);
+  auto record = [&](const std::string& line) { return fast.run_record(layout, line, line.data() + line.size()); };
+  CHECK(record("A,88,3,no,优秀,x"));
+  CHECK(record("A,88,3,no,优秀,"));
+  CHECK_FALSE(record("A,88,3,no,优秀"));      // one short: only the undeclared remark is missing
+  CHECK_FALSE(record("A,88,3,no,优秀,x,y"));  // one too many
+  const std::vector<std::string_view> cells = {"A", "88", "3", "no", "优秀", "x", "y"};
+  CHECK(fast.run(layout, cells.data(), 6));
+  CHECK_FALSE(fast.run(layout, cells.data(), 5));
+  CHECK_FALSE(fast.run(layout, cells.data(), 7));
 }
