@@ -377,6 +377,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   if (!options.explain && !whole_file && can_stream(*cs) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
+    warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning
     evaluate_all(run.st, diags, true);
     clock.lap("population steps");
     const int status = finish_run(options, *format, run, diags, sources, out, err);

@@ -15,6 +15,8 @@
 #include <optional>
 #include <utility>
 
+#include "interpreter/data/cells.hpp"
+
 namespace schemec {
 namespace {
 
@@ -54,7 +56,6 @@ class csv_parser {
   void skip_bytes(std::size_t count);
   void skip_line_end();
   void append_line_end(std::string& cell);
-  bool blank_line_ahead() const;
   void skip_to_next_line();
   void parse_record();
   bool parse_field(std::string& cell);
@@ -72,16 +73,11 @@ class csv_parser {
   csv_table table_;
 };
 
-// Skips the whole file: a leading BOM (not counted as a column), then records and blank lines.
+// Reads the whole file: a leading BOM (not counted as a column), then records (blank lines among them are
+// dropped by parse_record).
 csv_table csv_parser::run() {
   if (text_.starts_with(utf8_bom)) pos_ = utf8_bom.size();
-  while (!at_end()) {
-    if (blank_line_ahead()) {
-      skip_to_next_line();
-    } else {
-      parse_record();
-    }
-  }
+  while (!at_end()) parse_record();
   return std::move(table_);
 }
 
@@ -114,22 +110,17 @@ void csv_parser::append_line_end(std::string& cell) {
   cell.append(text_.substr(start, pos_ - start));
 }
 
-// True when the rest of the current physical line is only spaces/tabs (or nothing).
-bool csv_parser::blank_line_ahead() const {
-  std::size_t i = pos_;
-  while (i < text_.size() && is_blank_char(text_[i])) ++i;
-  return i == text_.size() || is_line_end_char(text_[i]);
-}
-
-// Discards the rest of the current physical line and its line end (error recovery, blank lines).
+// Discards the rest of the current physical line and its line end (error recovery).
 void csv_parser::skip_to_next_line() {
   while (!at_end() && !is_line_end_char(peek())) ++pos_;
   if (!at_end()) skip_line_end();
 }
 
-// Reads one record starting at pos_ (not a blank line). After an error the rest of the line is dropped
-// and the record is kept with the cells read so far, the faulty one included as far as it was read.
+// Reads one record starting at pos_. After an error the rest of the line is dropped and the record is
+// kept with the cells read so far, the faulty one included as far as it was read. A blank line (blank_line,
+// cells.hpp) without an error is not kept: only its line is.
 void csv_parser::parse_record() {
+  const std::size_t errors_before = table_.errors.size();
   csv_record record;
   record.line = line_;
   record.cells.reserve(width_hint_);
@@ -146,6 +137,10 @@ void csv_parser::parse_record() {
     }
     skip_line_end();
     break;
+  }
+  if (table_.errors.size() == errors_before && blank_line(record.cells)) {
+    table_.blank_lines.push_back(record.line);
+    return;
   }
   width_hint_ = record.cells.size();
   table_.records.push_back(std::move(record));

@@ -2,8 +2,9 @@
 //
 // read_csv turns the bytes of a data file into records of raw cell text. It knows nothing of the scheme:
 // cell typing and validation happen in data_reader. Accepted: UTF-8 with or without BOM, LF or CRLF (also
-// mixed), quoted fields with "" escapes, embedded commas, CR and LF inside quotes, blank lines (skipped:
-// a line that is empty or only spaces/tabs outside quotes). Each record remembers the physical line on
+// mixed), quoted fields with "" escapes, embedded commas, CR and LF inside quotes. A blank line (blank_line,
+// cells.hpp: every cell empty once trimmed — `,,,,`, spaces, `""` — and no CSV error in it) is no record:
+// it is skipped and its line kept in csv_table::blank_lines. Each record remembers the physical line on
 // which it starts (1-based; the header is normally line 1), so messages can cite file:line.
 #pragma once
 
@@ -28,6 +29,7 @@ struct csv_error {
 struct csv_table {
   std::vector<csv_record> records;  // the first record is the header (if the file has any record)
   std::vector<csv_error> errors;    // malformed places; a record with an error is still returned as far as read
+  std::vector<std::uint32_t> blank_lines;  // the blank lines skipped (not records), in order
 };
 
 // Parses [text] (the whole file). Never throws for bad input.

@@ -1,10 +1,11 @@
 // Phase: read one input table from CSV against its declared schema. See data_reader.hpp for the contract.
 //
-// One pass over the parsed records: the header gives each declared field its column, then every data
-// record becomes exactly one row (never skipped), typed cell by cell. Problems found in a row are kept as
-// its reasons, in this order: CSV syntax errors, a surplus of cells, bad cells in schema field order, and
-// finally a duplicated key. Text values are bound to the owned raw strings only after all rows are read,
-// so no view is taken while the vectors may still reallocate.
+// One pass over the parsed records: the header gives each declared field its column, then every data record
+// becomes exactly one row (never skipped; blank lines are no records: parse_csv drops and counts them), typed
+// cell by cell. Problems found in a row are kept as its reasons, in this order: CSV syntax errors, a surplus
+// or shortage of cells, bad cells in schema field order, and finally a duplicated key. Text values are bound
+// to the owned raw strings only after all rows are read, so no view is taken while the vectors may still
+// reallocate.
 #include "interpreter/data/data_reader.hpp"
 
 #include <fmt/format.h>
@@ -20,12 +21,9 @@
 namespace schemec {
 namespace {
 
-constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000
 constexpr std::string_view fullwidth_percent = "\xEF\xBC\x85";  // U+FF05 '％'
 
 constexpr std::size_t max_listed_lines = 10;  // duplicate keys: other lines named in one reason
-
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -201,6 +199,7 @@ read_status table_reader::run(std::string_view text) {
     for (auto& [row, reason] : duplicate_keys(file_, schema_, out_.keys, out_.lines)) out_.reasons.at(row).push_back(std::move(reason));
   }
   finish_rows();
+  for (const std::uint32_t line : table.blank_lines) out_.skipped_blank_line(line);
   return read_status::ok;
 }
 
@@ -310,7 +309,7 @@ void table_reader::finish_rows() {
 namespace {
 
 std::string_view cell_at(const std::string_view* cells, std::size_t count, std::size_t column) {
-  if (column >= count) return {};  // absent column (no_column) or a short record: empty
+  if (column >= count) return {};  // absent column (no_column) or a short record (invalid): empty
   return trim_cell(cells[column]);
 }
 
@@ -335,7 +334,8 @@ void type_row(const std::string& file, const table_schema& schema, const header_
               table_data& out, const std::vector<bool>* keep_raw) {
   out.lines.push_back(line);
   out.keys.emplace_back(cell_at(cells, count, layout.key_column));
-  if (count > layout.width) {
+  // A malformed record was cut short at its error: its missing cells are no shortage of its own.
+  if (count > layout.width || (count < layout.width && !malformed)) {
     reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file, line, count, layout.width));
   }
   for (std::size_t f = 0; f < schema.fields.size(); ++f) {
@@ -456,7 +456,18 @@ read_status read_table_text(const std::string& file, std::string_view text, cons
     return read_status::data_error;
   }
   table_reader reader(file, schema, out, diags);
-  return reader.run(text);
+  const read_status status = reader.run(text);
+  if (status == read_status::ok) warn_blank_lines(out, diags);
+  return status;
+}
+
+void warn_blank_lines(const table_data& data, diagnostics& diags) {
+  if (data.blank_lines == 0) return;
+  diags.data_warning(data.file, 0,
+                     data.blank_lines == 1
+                         ? fmt::format("skipped 1 blank line (every cell empty): line {}", data.first_blank_line)
+                         : fmt::format("skipped {} blank lines (every cell empty), e.g. line {}", data.blank_lines,
+                                       data.first_blank_line));
 }
 
 std::optional<bool> parse_boolean_cell(std::string_view cell) {
@@ -469,28 +480,6 @@ std::optional<bool> parse_boolean_cell(std::string_view cell) {
     if (ascii_iequals(cell, no)) return false;
   }
   return std::nullopt;
-}
-
-std::string_view trim_cell(std::string_view cell) {
-  for (;;) {
-    if (!cell.empty() && is_blank(cell.front())) {
-      cell.remove_prefix(1);
-    } else if (cell.starts_with(ideographic_space)) {
-      cell.remove_prefix(ideographic_space.size());
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!cell.empty() && is_blank(cell.back())) {
-      cell.remove_suffix(1);
-    } else if (cell.ends_with(ideographic_space)) {
-      cell.remove_suffix(ideographic_space.size());
-    } else {
-      break;
-    }
-  }
-  return cell;
 }
 
 }  // namespace schemec

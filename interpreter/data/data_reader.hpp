@@ -2,13 +2,16 @@
 //
 // Input: a data file path and the table_schema the checker derived from the scheme's `input` block.
 // Output: table_data with every record of the file as a row, in file order, typed column by column.
-// Guarantees: no row is dropped. A row with a bad cell (empty required cell, not a number, a fraction in
-// an integer column, out of range, unknown enumeration member, bad boolean, too many cells, malformed
-// quoting, duplicated key) is kept with invalid = true and one reason per problem, each of the form
+// Guarantees: no row is dropped. A blank line (blank_line, cells.hpp: every cell empty) is no row; it is
+// skipped and counted (table_data::blank_lines). A row with a bad cell (empty required cell, not a number,
+// a fraction in an integer column, out of range, unknown enumeration member, bad boolean, more or fewer
+// cells than the header, malformed quoting, duplicated key) is kept with invalid = true and one reason per
+// problem, each of the form
 //   "participants.csv:5: column 'report_score': '8x' is not a number"
 // Reports (diagnostics): errors that stop the run — the file cannot be read (returns io_error), it has no
 // header, a declared column is missing from the header (with a did-you-mean) — as data errors naming the
-// file. Duplicate header names are a warning (the first one is used).
+// file. Duplicate header names are a warning (the first one is used), and so are skipped blank lines
+// (warn_blank_lines).
 #pragma once
 
 #include <optional>
@@ -17,8 +20,9 @@
 #include <utility>
 #include <vector>
 
-#include "interpreter/values/dataset.hpp"
 #include "interpreter/base/diagnostic.hpp"
+#include "interpreter/data/cells.hpp"  // trim_cell, blank_line
+#include "interpreter/values/dataset.hpp"
 
 namespace schemec {
 
@@ -32,10 +36,12 @@ struct header_layout {
   std::size_t width = 0;                  // cells in the header record
 };
 
-// Appends one data record (its cells as split, not trimmed) as a row of [out]: its line, key, raw cells
-// (of the fields [keep_raw] marks; every field when it is null) and typed values, adding to [reasons] what
-// is wrong with it. A [malformed] record (a CSV error) keeps its cells but gets no typed values. Shared by
-// read_table and the streaming reader, so both type and report every cell the same way.
+// Appends one data record (its cells as split, not trimmed; not a blank line) as a row of [out]: its line,
+// key, raw cells (of the fields [keep_raw] marks; every field when it is null) and typed values, adding to
+// [reasons] what is wrong with it (a record of more or fewer cells than the header is invalid: "the row has
+// 8 cells but the header has 9"; its cells are still typed, a missing one as empty). A [malformed] record
+// (a CSV error) keeps its cells but gets no typed values. Shared by read_table and the streaming reader, so
+// both type and report every cell the same way.
 void type_row(const std::string& file, const table_schema& schema, const header_layout& layout, std::uint32_t line,
               const std::string_view* cells, std::size_t count, bool malformed, std::vector<std::string>& reasons,
               table_data& out, const std::vector<bool>* keep_raw);
@@ -58,9 +64,13 @@ read_status read_table(const std::string& path, const table_schema& schema, tabl
 read_status read_table_text(const std::string& file, std::string_view text, const table_schema& schema,
                             table_data& out, diagnostics& diags);
 
+// The one warning about the blank lines a reader skipped in [data]'s file, if it skipped any:
+//   "participants.csv: warning: skipped 5 blank lines (every cell empty), e.g. line 7"
+// Both readers call it once per file (read_table_text; the driver after the streaming reader), so both
+// print the same.
+void warn_blank_lines(const table_data& data, diagnostics& diags);
+
 // Cell parsers (cells are already trimmed). Booleans: yes/no, 是/否, true/false, 1/0, case-insensitive.
 std::optional<bool> parse_boolean_cell(std::string_view cell);
-// Trims ASCII spaces/tabs and the ideographic space U+3000 at both ends.
-std::string_view trim_cell(std::string_view cell);
 
 }  // namespace schemec

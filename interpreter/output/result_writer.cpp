@@ -30,7 +30,7 @@ std::string join_items(const std::vector<std::string>& items) {
 }
 
 // Appends one CSV line and its LF. A line that would be empty is written as `""`, so it is not lost
-// (readers skip blank lines).
+// (many readers skip empty lines; schemec's own data reader skips this one too: every cell is empty).
 void append_csv_line(std::string& out, const std::string& line) {
   out += line.empty() ? "\"\"" : line;
   out.push_back('\n');

@@ -196,7 +196,7 @@ bool fast_rows::type_field(std::size_t f, std::string_view cell) {
 }
 
 bool fast_rows::run(const header_layout& layout, const std::string_view* cells, std::size_t count) {
-  if (count > layout.width) return false;
+  if (count != layout.width) return false;  // more or fewer cells than the header: invalid (type_row says why)
   layout_ = &layout;
   cells_ = cells;
   count_ = count;
@@ -249,7 +249,7 @@ bool fast_rows::run_record(const header_layout& layout, std::string_view record,
   }
   ends[commas] = size;
   count_ = commas + 1;
-  if (last_field_column_ >= count_) return false;  // a field's cell is missing: empty, as run() declines
+  if (count_ != width) return false;  // fewer cells than the header: invalid, as run() declines
   layout_ = &layout;
   cells_ = own_cells_.data();
   std::string_view* const cells = own_cells_.data();

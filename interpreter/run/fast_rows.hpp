@@ -5,7 +5,7 @@
 // formulas add, multiply, compare and round them. fast_rows computes such a row with numbers m / 10^s
 // (m a 64-bit integer, s <= 18) in registers of its own, one per symbol, with every operation exact and
 // overflow-checked. Whenever a row needs anything else — a cell that is empty, malformed, out of range or
-// not a member (the row gets reasons), a division, a number that would not fit, a missing value, a
+// not a member, more or fewer cells than the header (the row gets reasons), a division, a number that would not fit, a missing value, a
 // function whose scaled kernel declines or that has none (stdlib/functions.hpp: a built-in function is
 // called only through the function table), a construct not handled here — run() returns false and the
 // caller scores the row with type_row and the general evaluator instead. So the fast path never decides

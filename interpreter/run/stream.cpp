@@ -114,18 +114,18 @@ bool streamer::read_header() {
   if (!read_at(fd_, head, 0, std::min(size_, header_bytes))) return false;
   std::size_t pos = std::string_view(head).starts_with(utf8_bom) ? utf8_bom.size() : 0;
   std::uint32_t line = 1;
-  for (;;) {  // blank lines before the header are skipped, as parse_csv does
+  std::vector<std::string_view> cells;
+  for (;;) {  // blank lines before the header are skipped (and counted), as parse_csv does
     const std::size_t end = head.find('\n', pos);
     if (end == std::string::npos) return false;
     std::string_view text(head.data() + pos, end - pos);
     if (!plain_text(std::string_view(head.data() + pos, end + 1 - pos))) return false;
     if (text.ends_with('\r')) text.remove_suffix(1);
     pos = end + 1;
-    if (blank(text)) {
-      ++line;
+    if (blank(text, cells)) {
+      header_blank_lines_.push_back(line++);
       continue;
     }
-    std::vector<std::string_view> cells;
     split_cells(text, cells);
     auto layout = plain_layout(schema_, cells);
     if (!layout) return false;
@@ -145,6 +145,7 @@ stream_status streamer::run(unsigned threads) {
   segments_ = std::max<std::size_t>(1, (size_ - data_start_ + segment_bytes - 1) / segment_bytes);
   in_.rows = table_data{};
   in_.rows.file = path_;
+  for (const std::uint32_t line : header_blank_lines_) in_.rows.skipped_blank_line(line);
   in_.rows.columns.resize(schema_.fields.size());
   in_.rows.raw.resize(schema_.fields.size());
   st_.prog = &prog_;

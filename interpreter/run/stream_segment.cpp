@@ -32,6 +32,7 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
   d.raw.assign(schema_.fields.size(), {});
   std::vector<std::pair<std::size_t, std::vector<std::string>>> reasons;
   std::uint32_t line = first_line;
+  w.blank_lines = 0;
   const char* const limit = w.bytes.data() + w.bytes.size();  // run_record may read words up to it
   // The lines end at w.line_ends; the last one may have no end (the file's last line).
   const std::size_t lines = w.line_ends.size() + (text.empty() || text.back() == '\n' ? 0 : 1);
@@ -40,7 +41,9 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
     std::string_view record = text.substr(start, stop - start);
     start = stop + 1;
     if (record.ends_with('\r')) record.remove_suffix(1);
-    if (!blank(record)) {
+    if (blank(record, w.cells)) {
+      if (w.blank_lines++ == 0) w.first_blank_line = line;
+    } else {
       bool fast = w.fast->run_record(layout_, record, limit);
       w.root_fast.resize(keep_.roots.size());
       for (std::size_t k = 0; fast && k < keep_.roots.size(); ++k) fast = w.fast->eval_root(keep_.roots[k], w.root_fast[k]);
@@ -161,6 +164,10 @@ void streamer::commit(worker_state& w) {
     }
   }
   if (schema_.unique_key) key_hashes_.insert(key_hashes_.end(), w.key_hashes.begin(), w.key_hashes.end());
+  if (w.blank_lines > 0) {
+    if (rows.blank_lines == 0) rows.first_blank_line = w.first_blank_line;
+    rows.blank_lines += w.blank_lines;
+  }
   for (std::size_t k = 0; k < kept_fields_.size(); ++k) rows.columns[kept_fields_[k]].append(w.field_columns[k]);
   for (std::size_t k = 0; k < kept_symbols_.size(); ++k) st_.columns[kept_symbols_[k]].append(w.symbol_columns[k]);
   for (std::size_t k = 0; k < keep_.roots.size(); ++k) {

@@ -33,8 +33,12 @@ inline void split_cells(std::string_view line, std::vector<std::string_view>& ce
   cells.emplace_back(start, static_cast<std::size_t>(end - start));
 }
 
-inline bool blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+// Whether [line] (no quotes) is blank as parse_csv decides it (blank_line, cells.hpp), split into [cells]
+// only when its first cell is empty (which a blank line's is), so that most lines are decided at once.
+inline bool blank(std::string_view line, std::vector<std::string_view>& cells) {
+  if (!trim_cell(line.substr(0, line.find(','))).empty()) return false;
+  split_cells(line, cells);
+  return blank_line(cells);
 }
 
 inline void push_fast(value_column& column, const fast_value& v) {
@@ -96,6 +100,8 @@ class streamer {
     // that the commit only appends them (value_column::append).
     std::vector<value_column> field_columns, symbol_columns, root_columns;  // per kept field / symbol / root
     std::vector<std::size_t> key_hashes;  // per row of the segment, in file order: std::hash of its key
+    std::size_t blank_lines = 0;          // of the segment: skipped, and the first of them
+    std::uint32_t first_blank_line = 0;
   };
 
   bool read_header();
@@ -124,6 +130,7 @@ class streamer {
   std::uint32_t first_data_line_ = 0;
   std::size_t row_guess_ = 16;
   header_layout layout_;
+  std::vector<std::uint32_t> header_blank_lines_;  // blank lines before the header
 
   // Stage 0: a segment's line ends counted (lines_before_: of every earlier segment); stage 1: its rows
   // committed. Stopped: the run gives up.

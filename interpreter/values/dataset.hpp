@@ -2,7 +2,8 @@
 //
 // data_reader fills it from CSV files against the declared inputs of the scheme; the evaluator reads
 // the typed cells; the writer prints the key and status of every row. No row is ever dropped: a row
-// that cannot be scored keeps its place with `invalid` set and the reasons why.
+// that cannot be scored keeps its place with `invalid` set and the reasons why. (A blank line is no row:
+// the readers skip it and only count it.)
 #pragma once
 
 #include <cstdint>
@@ -41,7 +42,12 @@ struct table_data {
   std::vector<text_list> raw;                // raw[field][row]: trimmed cell text; empty when not kept
   std::vector<bool> invalid;                 // row cannot be scored
   row_messages reasons;                      // why, for invalid rows ("participants.csv:5: column 'x': …")
+  std::size_t blank_lines = 0;               // lines skipped as blank (every cell empty): no rows
+  std::uint32_t first_blank_line = 0;        // the first of them (0: none)
   std::size_t size() const { return keys.size(); }
+  void skipped_blank_line(std::uint32_t line) {
+    if (blank_lines++ == 0) first_blank_line = line;
+  }
 };
 
 }  // namespace schemec

@@ -4,8 +4,10 @@
 Rows that the fast path must decline (empty, malformed, out-of-range and non-member cells, fractions in
 whole-number columns, too many cells, too few, 19-digit numbers), cells it must take exactly (padding,
 leading zeros, -0, 18 digits), duplicate ids near and far apart (across the reader's 2 MiB segments),
-blank lines, CRLF line ends, and optionally a BOM or a quoted cell (which makes the reader read the file
-whole). Deterministic for a seed; standard library only.
+blank lines (empty, spaces, and separators only as Excel writes formatted empty rows), CRLF line ends,
+and optionally a BOM, a quoted cell (which makes the reader read the file whole) or a last column the
+scheme does not declare (--remark: some rows then lack only that cell, short rows whose every declared
+cell is there). Deterministic for a seed; standard library only.
 """
 import argparse
 import random
@@ -73,17 +75,33 @@ def spoil(rng, cells):
     return cells
 
 
+def blank_line(rng, width):
+    """A line every reader skips: empty, spaces or tabs, or separators only (cells empty or spaces)."""
+    k = rng.randrange(4)
+    if k == 0:
+        return rng.choice(["", "  ", "\t"])
+    if k == 1:
+        return "," * (width - 1)  # Excel's formatted empty row
+    if k == 2:
+        return "," * rng.randrange(1, width + 3)  # fewer or more separators than the header has
+    return ",".join(rng.choice(["", " ", "\t", "\u3000"]) for _ in range(width))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--bom", action="store_true")
     ap.add_argument("--quote", action="store_true", help="one quoted cell (the whole-file reader takes over)")
+    ap.add_argument("--remark", action="store_true", help="an undeclared last column, missing from some rows")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     units = [f"U{u:03d}" for u in range(max(1, a.rows // rng.choice([7, 40, 300])))]
-    lines = [",".join(header())]
+    cols = header() + (["remark"] if a.remark else [])
+    lines = [",".join(cols)]
+    if rng.random() < 0.3:
+        lines.insert(0, blank_line(rng, len(cols)))  # before the header
     ids = []
     for i in range(a.rows):
         cells = row(rng, i, units)
@@ -92,16 +110,21 @@ def main():
         if ids and rng.random() < 0.01:
             cells[0] = rng.choice(ids)  # a duplicate, near or far
         ids.append(cells[0])
+        if a.remark and (len(cells) != len(header()) or rng.random() > 0.01):
+            cells.append(rng.choice(["", "", "ok", "备注"]))  # else the row lacks only the remark: short
         line = ",".join(cells)
         if rng.random() < 0.02:
             line += "\r"
         lines.append(line)
-        if rng.random() < 0.005:
-            lines.append(rng.choice(["", "  ", "\t"]))
+        if rng.random() < 0.01:
+            line = blank_line(rng, len(cols))
+            lines.append(line + ("\r" if rng.random() < 0.3 else ""))
     if a.quote:  # one cell quoted: the streaming reader gives up and the file is read whole
         k = rng.randrange(1, len(lines))
         first, second, rest = (lines[k].split(",", 2) + ["", ""])[:3]
         lines[k] = f'{first},"{second}",{rest}'
+    if rng.random() < 0.3:
+        lines.append(blank_line(rng, len(cols)))  # at the end of the file
     text = "\n".join(lines) + ("\n" if rng.random() < 0.8 else "")
     with open(a.out, "w", encoding="utf-8", newline="") as f:
         f.write(("\ufeff" if a.bom else "") + text)

@@ -1,4 +1,5 @@
-// Unit tests for interpreter/csv: parse_csv, read_file, write_file_atomic, csv_quote.
+// Unit tests for interpreter/csv: parse_csv (blank lines: blank_line, cells.hpp), read_file, write_file_atomic,
+// csv_quote.
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,8 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/data/csv.hpp"
 #include "interpreter/base/files.hpp"
+#include "interpreter/data/cells.hpp"
+#include "interpreter/data/csv.hpp"
 
 namespace {
 
@@ -126,6 +128,7 @@ TEST_CASE("csv: mixed line ends", "[csv]") {
   CHECK(all_cells(table) == std::vector<cells>{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}});
   // "\n\r" is two line ends: the blank line 5 is skipped.
   CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 2, 3, 4, 6});
+  CHECK(table.blank_lines == std::vector<std::uint32_t>{5});
 }
 
 TEST_CASE("csv: quoted fields keep commas", "[csv]") {
@@ -171,6 +174,7 @@ TEST_CASE("csv: blank lines are skipped but counted", "[csv]") {
   CHECK(table.errors.empty());
   CHECK(all_cells(table) == std::vector<cells>{{"h1", "h2"}, {"1", "2"}, {"3", "4"}});
   CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 5, 7});
+  CHECK(table.blank_lines == std::vector<std::uint32_t>{2, 3, 4, 6, 8});
 
   SECTION("leading blank lines") {
     const auto leading = parse_csv("\n\r\n \nx\n");
@@ -182,8 +186,65 @@ TEST_CASE("csv: blank lines are skipped but counted", "[csv]") {
     CHECK(parse_csv("\xEF\xBB\xBF").records.empty());
     CHECK(parse_csv("\n \t\r\n\r").records.empty());
   }
-  SECTION("a line of spaces and a comma is a record") {
-    CHECK(all_cells(parse_csv(" , \n")) == std::vector<cells>{{" ", " "}});
+  SECTION("a line of spaces and a comma is blank") {
+    CHECK(parse_csv(" , \n").records.empty());
+    CHECK(parse_csv(" , \n").blank_lines == std::vector<std::uint32_t>{1});
+  }
+}
+
+// Excel and WPS write a formatted empty row as separators only: a blank line, not a record.
+TEST_CASE("csv: a line of separators only is blank", "[csv]") {
+  const auto table = parse_csv("id,a,b\n,,\nP1,1,2\n,,\n,\n,,,,,\nP2,3,4\n");
+  CHECK(table.errors.empty());
+  CHECK(all_cells(table) == std::vector<cells>{{"id", "a", "b"}, {"P1", "1", "2"}, {"P2", "3", "4"}});
+  CHECK(all_lines(table) == std::vector<std::uint32_t>{1, 3, 7});
+  CHECK(table.blank_lines == std::vector<std::uint32_t>{2, 4, 5, 6});
+
+  SECTION("with CRLF line ends") {
+    const auto crlf = parse_csv("id,a,b\r\n,,\r\nP1,1,2\r\n,,\r\n,,\r\nP2,3,4\r\n");
+    CHECK(all_cells(crlf) == std::vector<cells>{{"id", "a", "b"}, {"P1", "1", "2"}, {"P2", "3", "4"}});
+    CHECK(all_lines(crlf) == std::vector<std::uint32_t>{1, 3, 6});
+    CHECK(crlf.blank_lines == std::vector<std::uint32_t>{2, 4, 5});
+  }
+  SECTION("cells of spaces, tabs and ideographic spaces") {
+    const auto spaces = parse_csv("id,a,b\n  ,\t, \xE3\x80\x80 \nP1,1,2\n");
+    CHECK(all_cells(spaces) == std::vector<cells>{{"id", "a", "b"}, {"P1", "1", "2"}});
+    CHECK(spaces.blank_lines == std::vector<std::uint32_t>{2});
+  }
+  SECTION("quoted empty cells") {
+    const auto quoted = parse_csv("id,a,b\n\"\",\"\",\"\"\n\"\" ,\" \",\nP1,1,2\n");
+    CHECK(quoted.errors.empty());
+    CHECK(all_cells(quoted) == std::vector<cells>{{"id", "a", "b"}, {"P1", "1", "2"}});
+    CHECK(quoted.blank_lines == std::vector<std::uint32_t>{2, 3});
+  }
+  SECTION("at the end of the file, with or without a line end") {
+    CHECK(parse_csv("id,a\nP1,1\n,\r\n").blank_lines == std::vector<std::uint32_t>{3});
+    CHECK(parse_csv("id,a\nP1,1\n,\r\n,").blank_lines == std::vector<std::uint32_t>{3, 4});
+    CHECK(parse_csv("id,a\nP1,1\n,\r\n,").records.size() == 2);
+  }
+  SECTION("before the header") {
+    const auto leading = parse_csv(",,\r\nid,a,b\r\n");
+    CHECK(all_lines(leading) == std::vector<std::uint32_t>{2});
+    CHECK(leading.blank_lines == std::vector<std::uint32_t>{1});
+  }
+  SECTION("one non-empty cell makes a record") {
+    const auto one = parse_csv("id,a,b\n,,x\n,\xE3\x80\x80y,\n\"\",\"z\",\n");
+    CHECK(all_cells(one) == std::vector<cells>{{"id", "a", "b"}, {"", "", "x"}, {"", "\xE3\x80\x80y", ""}, {"", "z", ""}});
+    CHECK(one.blank_lines.empty());
+  }
+  SECTION("a cell holding a line end is not empty") {
+    const auto multi = parse_csv("id,a\n,\"\n\"\n");
+    CHECK(all_cells(multi) == std::vector<cells>{{"id", "a"}, {"", "\n"}});
+    CHECK(multi.blank_lines.empty());
+  }
+  SECTION("a line with a CSV error is a record, not blank") {
+    const auto bad = parse_csv("id,a\n,\"\n");
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(all_lines(bad) == std::vector<std::uint32_t>{1, 2});
+    CHECK(bad.blank_lines.empty());
+    const auto stray = parse_csv("id,a\n\"\" x,\n");
+    REQUIRE(stray.errors.size() == 1);
+    CHECK(all_lines(stray) == std::vector<std::uint32_t>{1, 2});
   }
 }
 
@@ -194,10 +255,10 @@ TEST_CASE("csv: trailing newline or none", "[csv]") {
 }
 
 TEST_CASE("csv: empty cells", "[csv]") {
-  CHECK(all_cells(parse_csv(",,\n")) == std::vector<cells>{{"", "", ""}});
+  CHECK(all_cells(parse_csv(",,x\n")) == std::vector<cells>{{"", "", "x"}});
   CHECK(all_cells(parse_csv("a,\nb,")) == std::vector<cells>{{"a", ""}, {"b", ""}});
   CHECK(all_cells(parse_csv("a,,c\n")) == std::vector<cells>{{"a", "", "c"}});
-  CHECK(all_cells(parse_csv("\"\",\"\"")) == std::vector<cells>{{"", ""}});
+  CHECK(all_cells(parse_csv("\"\",\"\",a")) == std::vector<cells>{{"", "", "a"}});
 }
 
 TEST_CASE("csv: cells are not trimmed", "[csv]") {
@@ -609,7 +670,7 @@ TEST_CASE("csv: quote, join and parse back round trip", "[csv]") {
     for (auto& cell : record) {
       for (int n = piece_count(rng); n > 0; --n) cell += pieces[piece(rng)];
     }
-    if (record.size() == 1 && record[0].empty()) record[0] = "x";  // one empty cell would be a blank line
+    if (schemec::blank_line(record)) record[0] = "x";  // every cell empty: a blank line, no record
     if (row > 0) text += line_ends[static_cast<std::size_t>(row) % line_ends.size()];
     expected_lines.push_back(count_line_breaks(text) + 1);
     for (std::size_t i = 0; i < record.size(); ++i) text += (i > 0 ? "," : "") + schemec::csv_quote(record[i]);

@@ -390,6 +390,56 @@ TEST_CASE("data_reader: blank lines keep line numbers right") {
   REQUIRE(r.table.size() == 2);
   CHECK(r.table.lines == std::vector<std::uint32_t>{4, 7});
   CHECK(r.table.reasons[1] == strings{"p.csv:7: column 'score': '8x' is not a number"});
+  CHECK(r.table.blank_lines == 5);
+  CHECK(r.table.first_blank_line == 1);
+}
+
+// Excel and WPS write a formatted empty row as a line of separators: no row, not in any quota's N.
+TEST_CASE("data_reader: lines of separators only are skipped, counted and warned about once") {
+  const std::string row1 = "P1,a,80,1,no,合格,,15%";
+  const std::string row2 = "P2,b,8x,1,no,合格,,15%";
+  const read_result r = read_text(header + row1 + "\n,,,,,,,\n,,\n" + row2 + "\n,,,,,,,\n");
+  REQUIRE(r.status == read_status::ok);
+  REQUIRE(r.table.size() == 2);
+  CHECK(r.table.keys[0] == "P1");
+  CHECK(r.table.keys[1] == "P2");
+  CHECK(r.table.lines == std::vector<std::uint32_t>{2, 5});  // physical lines
+  CHECK(r.table.invalid == std::vector<bool>{false, true});
+  CHECK(r.table.reasons[1] == strings{"p.csv:5: column 'score': '8x' is not a number"});
+  CHECK(r.table.blank_lines == 3);
+  CHECK(r.table.first_blank_line == 3);
+  CHECK(rendered(r.diags) == "p.csv: warning: skipped 3 blank lines (every cell empty), e.g. line 3\n");
+
+  SECTION("CRLF, spaces, tabs, ideographic spaces, quoted empty cells, and a last line without its end") {
+    const read_result crlf = read_text("id,name,score,years,leader,grade,level,ratio\r\n" + row1 +
+                                       "\r\n , \t,\xE3\x80\x80,,,,,\r\n\"\",\"\",\" \",,,,,\r\n" + row2 + "\r\n,,,,,,,");
+    REQUIRE(crlf.status == read_status::ok);
+    REQUIRE(crlf.table.size() == 2);
+    CHECK(crlf.table.lines == std::vector<std::uint32_t>{2, 5});
+    CHECK(crlf.table.raw[ratio][1] == "15%");  // no CR left in the last cell
+    CHECK(rendered(crlf.diags) == "p.csv: warning: skipped 3 blank lines (every cell empty), e.g. line 3\n");
+  }
+  SECTION("one blank line") {
+    const read_result one = read_text(header + row1 + "\n,,,,,,,\r\n");
+    REQUIRE(one.table.size() == 1);
+    CHECK(rendered(one.diags) == "p.csv: warning: skipped 1 blank line (every cell empty): line 3\n");
+  }
+  SECTION("none: no warning") {
+    CHECK(read_text(header + row1 + "\n").diags.items().empty());
+  }
+  SECTION("a line with one non-empty cell is a row") {
+    const read_result x = read_text(header + ",,,,,,,x\n,,\xE3\x80\x80,,,,\"\",\n");
+    REQUIRE(x.table.size() == 1);
+    CHECK(x.table.lines[0] == 2);
+    CHECK(x.table.invalid[0]);
+    CHECK(x.table.reasons[0].front() == "p.csv:2: column 'id' is empty");
+    CHECK(x.table.blank_lines == 1);
+  }
+  SECTION("a file of blank lines only has no header") {
+    const read_result empty = read_text(",,,\r\n,,\r\n");
+    CHECK(empty.status == read_status::data_error);
+    CHECK(rendered(empty.diags).find("p.csv: error: the file is empty") == 0);
+  }
 }
 
 TEST_CASE("data_reader: a quoted cell spanning lines; the row starts on its first line") {
@@ -428,10 +478,23 @@ TEST_CASE("data_reader: a row with too few cells") {
   const read_result r = read_text(header + "P1,a,80\n");
   REQUIRE(r.table.size() == 1);
   CHECK(r.table.invalid[0]);
-  CHECK(r.table.reasons[0] == strings{"p.csv:2: column 'years' is empty", "p.csv:2: column 'leader' is empty",
-                                      "p.csv:2: column 'grade' is empty", "p.csv:2: column 'ratio' is empty"});
+  CHECK(r.table.reasons[0] == strings{"p.csv:2: the row has 3 cells but the header has 8", "p.csv:2: column 'years' is empty",
+                                      "p.csv:2: column 'leader' is empty", "p.csv:2: column 'grade' is empty",
+                                      "p.csv:2: column 'ratio' is empty"});
   CHECK(r.table.raw[ratio][0].empty());
   CHECK(r.table.columns[ratio][0].is_missing());
+}
+
+TEST_CASE("data_reader: a row short of an undeclared column only is invalid too") {
+  // `id,a,备注` then `B,2`: every declared cell is there, but the row is one cell short.
+  const read_result r = read_text("id,name,score,years,leader,grade,level,ratio,备注\n"
+                                  "P1,a,80,1,no,合格,,15%,ok\n"
+                                  "P2,b,80,1,no,合格,,15%\n"
+                                  "P3,c,80,1,no,合格,,15%,\n");
+  REQUIRE(r.table.size() == 3);
+  CHECK(r.table.invalid == std::vector<bool>{false, true, false});
+  CHECK(r.table.reasons[1] == strings{"p.csv:3: the row has 8 cells but the header has 9"});
+  CHECK(r.table.columns[ratio][1].number == dec("0.15"));  // the cells it has are still read
 }
 
 TEST_CASE("data_reader: malformed quoting is a reason of its row, with the column") {

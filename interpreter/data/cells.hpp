@@ -1,0 +1,27 @@
+// What a cell of a data file is empty of, and which lines are no rows at all: the one rule both readers
+// follow (parse_csv for the whole-file reader, the streaming reader in run/stream.cpp).
+#pragma once
+
+#include <string_view>
+
+namespace schemec {
+
+// Trims ASCII spaces/tabs and the ideographic space U+3000 at both ends. A cell is empty when nothing is
+// left: an empty cell is a missing value.
+std::string_view trim_cell(std::string_view cell);
+
+// Whether a line is blank — no row: not scored, not counted in any quota's N, not even an invalid row —
+// given its cells as split (any range of texts, e.g. std::vector<std::string> or of std::string_view):
+// every cell is empty once trimmed. So an empty line, a line of spaces, a line of separators only
+// (`,,,,` as Excel writes a formatted empty row) and one of quoted empty cells (`"",""`) are blank; a line
+// with one non-empty cell is not. The readers skip a blank line, keep counting physical lines, and warn
+// once per file how many they skipped (warn_blank_lines, data_reader.hpp).
+template <typename Cells>
+bool blank_line(const Cells& cells) {
+  for (const auto& cell : cells) {
+    if (!trim_cell(cell).empty()) return false;
+  }
+  return true;
+}
+
+}  // namespace schemec
