@@ -1,5 +1,6 @@
 // The checker's typing of expressions: names, operators, calls, if, in, lookups and tiers.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -184,8 +185,10 @@ value_type checker::check_call(const expr& e) {
     std::vector<std::string> names = table.all_names();
     names.insert(names.end(), m_mapping_names.begin(), m_mapping_names.end());  // mappings (check_variants.cpp)
     const std::string guess = closest_name(e.text, names);
+    std::vector<std::string> english;  // each function's first (English) name, in the table's order
+    for (std::size_t i = 0; i < table.size(); ++i) english.push_back(table.get(static_cast<std::int32_t>(i)).names.front());
     error(e.at, fmt::format("unknown function '{}'", e.text),
-          guess.empty() ? "the functions are round, floor, ceil, min, max, clamp, abs, weighted" : fmt::format("did you mean '{}'?", guess),
+          guess.empty() ? fmt::format("the functions are {}", fmt::join(english, ", ")) : fmt::format("did you mean '{}'?", guess),
           name_length(e.text));
     for (const auto& arg : e.args) check(*arg);
     return record(e, {});
