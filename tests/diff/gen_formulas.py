@@ -9,7 +9,7 @@ grade and the pay) so that every evaluation path of schemec has something to do.
 bad, out-of-range, huge and many-decimal cells, duplicate ids and sometimes a BOM, CRLF or a quoted cell.
 
 Deterministic for a seed; standard library only.
-Usage: gen_formulas.py --seed N --out DIR [--rows R]
+Usage: gen_formulas.py --seed N --out DIR [--rows R] [--count K]
 """
 import argparse
 import os
@@ -413,22 +413,31 @@ class Gen:
         return nl.join(out) + nl
 
 
+def write_case(seed, rows, out):
+    rng = random.Random(seed)
+    rows = rows if rows >= 0 else rng.choice([0, 1, 2, 3, 5, 8, 13, 20, 30, 40, 60, 80])
+    g = Gen(rng, big=rows >= 4096)
+    scheme = g.scheme(seed)
+    data = g.data(rows, seed)
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "t.scheme"), "w", encoding="utf-8") as f:
+        f.write(scheme)
+    with open(os.path.join(out, "participants.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(data)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--rows", type=int, default=-1, help="rows of data (default: chosen by the seed)")
+    ap.add_argument("--count", type=int, default=0,
+                    help="write the cases of seeds SEED .. SEED+COUNT-1 into OUT/SEED/ (default: one case into OUT)")
     args = ap.parse_args()
-    rng = random.Random(args.seed)
-    rows = args.rows if args.rows >= 0 else rng.choice([0, 1, 2, 3, 5, 8, 13, 20, 30, 40, 60, 80])
-    g = Gen(rng, big=rows >= 4096)
-    scheme = g.scheme(args.seed)
-    data = g.data(rows, args.seed)
-    os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "t.scheme"), "w", encoding="utf-8") as f:
-        f.write(scheme)
-    with open(os.path.join(args.out, "participants.csv"), "w", encoding="utf-8", newline="") as f:
-        f.write(data)
+    if args.count == 0:
+        write_case(args.seed, args.rows, args.out)
+    for seed in range(args.seed, args.seed + args.count):
+        write_case(seed, args.rows, os.path.join(args.out, str(seed)))
 
 
 if __name__ == "__main__":
