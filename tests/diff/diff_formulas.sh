@@ -15,7 +15,7 @@
 # Every generated scheme must pass `schemec check` (a failure is a generator bug: fix the generator).
 #
 # Usage: diff_formulas.sh SCHEMEC [SEEDS] [BIG]
-#   SEEDS small cases (0 to 80 rows; seeds 1..SEEDS), default $DIFF_SEEDS or 200;
+#   SEEDS small cases (0 to 400 rows; seeds 1..SEEDS), default $DIFF_SEEDS or 200;
 #   BIG   cases of 33,000 rows (seeds 100001..), default $DIFF_BIG or 3.
 # On a mismatch the case is kept in a directory that is printed, with the command lines to reproduce it.
 set -u

@@ -86,8 +86,12 @@ class Gen:
         if k == 5:
             return f"(-{a()})"
         if k == 6:
-            fn = r.choice(["round", "floor", "ceil"])
+            fn = r.choice(["round", "round", "floor", "ceil"])
             name = r.choice(FUNCS[fn])
+            if r.random() < 0.5:  # a plain value (or half of one): its halves and negatives meet the rounding rule
+                leaf = self.num_leaf(later)
+                x = r.choice([leaf, leaf, f"({leaf} {r.choice(MUL)} {r.choice(['0.5', '1.5', '30%', '-1', '0.05'])})"])
+                return f"{name}({x})" if r.random() < 0.3 else f"{name}({x}, {r.choice([0, 0, 1, 1, 2, 3])})"
             if r.random() < 0.2:
                 return f"{name}({a()})"
             n = r.choice([0, 1, 2, 2, 3, 6, 17, 18])
@@ -313,6 +317,10 @@ class Gen:
         return "\n".join(lines) + "\n"
 
     # ------------------------------------------------------------------------------------------ data
+    def half(self):  # a number whose last digit is a 5: on the half at some number of places
+        r = self.r
+        return f"{r.randint(0, 99)}.{r.choice(['5', '5', '05', '005', '25', '125', '45', '55', '995', '0000000000000005'])}"
+
     def bad_cell(self, kind):
         r = self.r
         if r.random() < 0.3:
@@ -333,7 +341,8 @@ class Gen:
             return r.choice(edge)
         if kind == "dec":
             return r.choice([str(r.randint(0, 100)), f"{r.randint(0, 10000) / 100:.2f}", f"{r.randint(0, 1000) / 10:.1f}",
-                             "50", "60", f"{r.randint(0, 99)}.{r.randint(0, 10 ** 9):09d}"])
+                             "50", "60", f"{r.randint(0, 99)}.{r.randint(0, 10 ** 9):09d}",
+                             self.half(), self.half()])
         if kind == "int":
             return str(r.randint(0, 12))
         if kind == "pct":
@@ -360,6 +369,8 @@ class Gen:
                 return sign + f"{r.randint(0, 10 ** 9)}.{r.randint(0, 10 ** 9):09d}"  # 18 digits, 9 decimals
             if k == 6:
                 return sign + r.choice(["3037000499.97605", "3037000500", "9223372036854775807", "4294967296", "0"])
+            if k in (7, 8):
+                return sign + self.half()
             return sign + str(r.randint(0, 1000))
         if kind == "bool":
             return r.choice(["yes", "no", "是", "否", "TRUE", "false", "1", "0", "No"])
@@ -415,7 +426,7 @@ class Gen:
 
 def write_case(seed, rows, out):
     rng = random.Random(seed)
-    rows = rows if rows >= 0 else rng.choice([0, 1, 2, 3, 5, 8, 13, 20, 30, 40, 60, 80])
+    rows = rows if rows >= 0 else rng.choice([0, 1, 2, 5, 13, 40, 80, 150, 250, 400])
     g = Gen(rng, big=rows >= 4096)
     scheme = g.scheme(seed)
     data = g.data(rows, seed)
