@@ -16,12 +16,12 @@
 #
 # Usage: diff_formulas.sh SCHEMEC [SEEDS] [BIG]
 #   SEEDS small cases (0 to 400 rows; seeds 1..SEEDS), default $DIFF_SEEDS or 200;
-#   BIG   cases of 33,000 rows (seeds 100001..), default $DIFF_BIG or 3.
+#   BIG   cases of 33,000 rows (seeds 100001..), default $DIFF_BIG or 4.
 # On a mismatch the case is kept in a directory that is printed, with the command lines to reproduce it.
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SEEDS=${2:-${DIFF_SEEDS:-200}}
-BIG=${3:-${DIFF_BIG:-3}}
+BIG=${3:-${DIFF_BIG:-4}}
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/diff_formulas.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

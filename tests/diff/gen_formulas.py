@@ -74,12 +74,43 @@ class Gen:
         return r.choice(["0", "1", "0.5", "0.001", "1000000000"])
 
     # ------------------------------------------------------------------------------------ expressions
+    # simple: only what quick_eval (later levels on several cores) and fast_rows compute without declining:
+    # + − × on numbers, unary minus, if/else, comparisons, and/or/not, = on choices; leaves are names and
+    # literals. Comparisons of small integers (k, v = k + …) are often equal: the boundary of >= and <.
+    def simple_num(self, depth, later):
+        r = self.r
+        if depth <= 0 or r.random() < 0.3:
+            return r.choice(["k", "k", "a", "b", "p", str(r.randint(0, 6)), "0.5", r.choice(self.num_values + ["k"])] +
+                            (self.later_nums if later else []))
+        k = r.randrange(6)
+        a = lambda: self.simple_num(depth - 1, later)
+        if k < 3:
+            return f"({a()} {r.choice([ADD, SUB, MUL][k])} {a()})"
+        if k == 3:
+            return f"(-{a()})"
+        i, t, e = r.choice(IF)
+        return f"({i} {self.simple_cond(depth - 1, later)} {t} {a()} {e} {a()})"
+
+    def simple_cond(self, depth, later):
+        r = self.r
+        k = r.randrange(6 if depth > 0 else 3)
+        if k < 2:
+            op = r.choice(list(CMP))
+            return f"({self.simple_num(max(depth - 1, 0), later)} {r.choice(CMP[op])} {self.simple_num(max(depth - 1, 0), later)})"
+        if k == 2:
+            return r.choice(["f", f"(e {r.choice(CMP[r.choice(['=', '!='])])} {r.choice(MEMBERS)})"] + self.bool_values)
+        if k == 5:
+            return f"({r.choice(NOT)} {self.simple_cond(depth - 1, later)})"
+        return f"({self.simple_cond(depth - 1, later)} {r.choice(AND if k == 3 else OR)} {self.simple_cond(depth - 1, later)})"
+
     def num(self, depth, later=False):
         r = self.r
         if depth <= 0 or r.random() < 0.25:
             return self.num_leaf(later)
-        k = r.randrange(16)
+        k = r.randrange(17)
         a = lambda: self.num(depth - 1, later)
+        if k == 16:
+            return self.simple_num(depth, later)
         if k < 5:
             op = r.choice([ADD, SUB, MUL, MUL, DIV] if r.random() < 0.85 else [DIV])
             return f"({a()} {r.choice(op)} {a()})"
@@ -181,7 +212,8 @@ class Gen:
 
     def aggregate(self):
         r = self.r
-        value = r.choice(self.num_values or ["a"])
+        # On a big table a mean or sum over huge values leaves the exact range for every row: tame columns there.
+        value = r.choice(["a", "b", "k", "p"] if self.big else (self.num_values or ["a"]))
         fn = r.choice(["平均", "mean", "合计", "sum", "最小值", "max", "计数", "count", "名次", "rank"])
         clauses = []
         if fn in ("计数", "count"):
@@ -247,8 +279,11 @@ class Gen:
         # level 0
         for i in range(r.randint(4, 9)):
             name = f"v{i}"
-            if r.random() < 0.25:
-                lines.append(f"{r.choice(['', '计算 ', 'let '])}{name} = {self.cond(3, False)}")
+            if r.random() < (0.5 if self.big else 0.2):
+                lines.append(f"{r.choice(['', '计算 ', 'let '])}{name} = {self.simple_num(3, False)}")
+                self.num_values.append(name)
+            elif r.random() < 0.25:
+                lines.append(f"{r.choice(['', '计算 ', 'let '])}{name} = {self.cond(3, False) if r.random() < 0.6 else self.simple_cond(3, False)}")
                 self.bool_values.append(name)
             else:
                 lines.append(f"{r.choice(['', '计算 ', 'let '])}{name} = {self.num(r.randint(1, 4), False)}")
@@ -295,13 +330,18 @@ class Gen:
             lines.append(f"gy = {i} 等次 ≠ 不合格 且 {self.cond(1, True)} {t} {self.num(1, True)} {e} {self.num(1, False)}")
             self.later_nums += ["gx", "gy"]
             out += ["等次", "gx", "gy"]
+            # what quick_eval computes: the grade, + − × and comparisons of stored numbers
+            lines.append(f"gs = {i} 等次 {r.choice(CMP['='])} 优秀 {t} {self.simple_num(2, True)} {e} {self.simple_num(2, True)}")
+            lines.append(f"gb = {self.simple_cond(3, True)} {r.choice(AND)} 等次 ≠ 不合格")
+            self.later_nums.append("gs")
+            out += ["gs", "gb"]
         if r.random() < 0.7:
-            weight = r.choice(["1", "a", "abs(c)", "k", "v_w", "p", "0"])
+            weight = r.choice(["1", "a", "k", "v_w", "p", "0"] + ([] if self.big else ["abs(c)"]))
             if weight == "v_w":
-                lines.append(f"v_w = abs({self.num(2, False)})")
+                lines.append(f"v_w = abs({self.simple_num(2, False) if self.big else self.num(2, False)})")
                 out.append("v_w")
             amount = r.choice(["1000.00", "100.005", "0.01", "99999999999999999.99", "3", "pn", "1000", "88.88", "0",
-                               "12345678901234567890.12" if r.random() < 0.5 else "50000"])
+                               "12345678901234567890.12" if r.random() < 0.5 and not self.big else "50000"])
             among = r.choice(["", "", f"  范围 {self.cond(1, False)}", "  范围 等次 ≠ 不合格" if grades else ""])
             per = r.choice(["", "  按 unit", "  按 e"])
             lines += ["分配 pay 「绩效工资」 {", f"  总额 {amount}", f"  权重 {weight}"] + [x for x in (per, among) if x] + ["}"]
@@ -348,10 +388,12 @@ class Gen:
         if kind == "pct":
             return r.choice([f"{r.randint(0, 100)}%", f"{r.randint(0, 100) / 100}", f"{r.randint(0, 1000) / 10}%"])
         if kind in ("free", "odec"):
-            if kind == "odec" and x < 0.2:
+            if kind == "odec" and x < (0.05 if self.big else 0.2):
                 return ""
             sign = "-" if r.random() < 0.2 else ""
             k = r.randrange(12)
+            if self.big and k in (1, 3, 4):  # a big table keeps most rows valid: few numbers beyond the range
+                k = 7
             if k >= 9:
                 k = r.choice([0, 2, 5, 6, 7, 8])
             if k == 0:
@@ -397,9 +439,9 @@ class Gen:
         crlf = r.random() < 0.1
         nl = "\r\n" if crlf else "\n"
         out = [("\ufeff" if r.random() < 0.1 else "") + ",".join(header)]
-        dirty_rate = r.choice([0.0, 0.05, 0.2, 0.4])  # rows with a bad or empty cell
+        dirty_rate = r.choice([0.0, 0.01, 0.05] if self.big else [0.0, 0.05, 0.2, 0.4])  # rows with a bad or empty cell
         for i in range(rows):
-            ids = f"P{i:05d}" if r.random() > 0.02 else r.choice(["P00000", "P00001", ""])
+            ids = f"P{i:05d}" if r.random() > (0.0005 if self.big else 0.02) else r.choice(["P00000", "P00001", ""])
             row = {"id": ids, "unit": r.choice(units)}
             for c in cols[2:]:
                 row[c] = self.cell(kinds[c])
