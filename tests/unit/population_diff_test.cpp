@@ -13,8 +13,8 @@
 //            stored scaled keys, no tie at the cut-off; it needs >= 4,096 candidates, hence the row count),
 //            pools by pay_in_integers on 2 cores.
 // The result CSV (grades, pays, every value) and the rendered diagnostics (tie warnings, zero-weight
-// warnings, pool errors) must be identical. (ranking_keys' decimal mode is exercised by the cases whose keys
-// hold a fraction or a number beyond 64 bits; it is the same code in all three runs.)
+// warnings, pool errors) must be identical. ranking_keys keeps integer keys under traces too, so the second
+// test ranks by s + 1/3 (fractions: ranking_keys' decimal mode) against s (integers).
 // SCHEMEC_POPULATION_DIFF_CASES sets the number of cases (default 16).
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -112,6 +112,7 @@ std::string weight_cell(picker& p, int style) {
 
 struct case_text {
   std::string scheme, csv;
+  std::string thirds;  // the scheme ranking by s + 1/3 instead of s: the same order, as exact fractions
 };
 
 case_text make_case(std::uint32_t seed) {
@@ -126,7 +127,13 @@ case_text make_case(std::uint32_t seed) {
   const std::string amount = p.one_of<std::string>({"1000", "100.005", "amt", "amt", "99999999999999.99", "0.01", "88888.88"});
   const std::string among = p.one_of<std::string>({"", "  范围 等次 ≠ 不合格\n", "  范围 x\n"});
   const std::string per = p.one_of<std::string>({"按 unit", "按 unit", "按 unit2", ""});
-  const std::string scheme = fmt::format(R"(方案 「人口 {}」
+  auto thirds = [](std::string text) {  // s1 → t1 … in ranking keys
+    for (const char* k : {"s1", "s2", "s3", "q"}) {
+      for (std::size_t at = 0; (at = text.find(std::string(k) + " ", at)) != std::string::npos; at += 2) text[at] = 't';
+    }
+    return text;
+  };
+  const std::string scheme_format = R"(方案 「人口 {}」
 版本 「1」
 输入 participants 键 id {{
   id：文本
@@ -142,9 +149,13 @@ case_text make_case(std::uint32_t seed) {
 q = s1 / 3
 wf = w / 3
 w2 = w × w
+t1 = s1 + 1 / 3
+t2 = s2 + 1 / 3
+t3 = s3 + 1 / 3
+t = q + 1 / 3
 等次 {{
   优秀：s1 >= -1 比例 {} {} 排序 {}
-  良好：s2 >= 1 比例 {} 排序 s2 升序
+  良好：s2 >= 1 比例 {} 排序 {} 升序
   合格：x
   不合格：其余
 }}
@@ -155,8 +166,10 @@ w2 = w × w
 {}}}
 分配 pay2 {{ 总额 amt  权重 w  按 unit }}
 输出 s1，s2，s3，等次，pay，pay2
-)",
-                                         seed, share, per, keys, share2, amount, weight, per, among);
+)";
+  const std::string scheme = fmt::format(fmt::runtime(scheme_format), seed, share, per, keys, share2, "s2", amount, weight, per, among);
+  const std::string scheme_thirds = fmt::format(fmt::runtime(scheme_format), seed, share, per, thirds(keys + " "), share2, "t2", amount, weight,
+                                                per, among);
   // Units: one, a few, many small, or every row alone (groups of one).
   const std::size_t rows = 4500 + p.below(1500);
   const std::size_t units = p.one_of<std::size_t>({1, 3, 40, 600, rows});
@@ -173,7 +186,7 @@ w2 = w × w
     csv += fmt::format("{},U{},V{},{},{},{},{},{},{}\n", id, u, u % 3, key_cell(p, key_style), key_cell(p, key_style), key_cell(p, key_style),
                        zero ? "0" : weight_cell(p, weight_style), amt, x);
   }
-  return {scheme, csv};
+  return {scheme, csv, scheme_thirds};
 }
 
 // The first line where two texts differ, for the failure message.
@@ -213,5 +226,22 @@ TEST_CASE("population steps: integer ranking and integer pool pay equal the exac
       }
     }
   }
-  CHECK(with_errors * 4 <= cases);  // most cases pay every group (an error pays nobody in that group)
+  CHECK(with_errors * 4 <= cases);
+}
+
+TEST_CASE("quota ranking: 64-bit scaled keys (128-bit integers) rank as exact fractions do") {
+  // Keys s + 1/3 are fractions, so ranking_keys compares them as decimals (and rank_group_quietly declines);
+  // their order is the order of s, which the other run ranks as integers: the grades must be the same.
+  const char* env = std::getenv("SCHEMEC_POPULATION_DIFF_CASES");
+  const std::uint32_t cases = env ? static_cast<std::uint32_t>(std::strtoul(env, nullptr, 10)) : 16;
+  for (std::uint32_t seed = 1; seed <= cases; ++seed) {
+    const case_text c = make_case(seed);
+    REQUIRE(schemec::testing::check_text(c.thirds).empty());
+    const outcome integers = run_with(c.scheme, c.csv, false, 2);
+    const outcome fractions = run_with(c.thirds, c.csv, true, 1);
+    if (integers.csv != fractions.csv) {
+      FAIL(fmt::format("seed {}: ranking by s (integers) and by s + 1/3 (fractions) give different results\n{}", seed,
+                       first_difference(fractions.csv, integers.csv)));
+    }
+  }  // most cases pay every group (an error pays nobody in that group)
 }
