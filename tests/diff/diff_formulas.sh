@@ -15,13 +15,14 @@
 # Every generated scheme must pass `schemec check` (a failure is a generator bug: fix the generator).
 #
 # Usage: diff_formulas.sh SCHEMEC [SEEDS] [BIG]
-#   SEEDS small cases (0 to 400 rows; seeds 1..SEEDS), default $DIFF_SEEDS or 200;
+#   SEEDS small cases (0 to 400 rows; seeds F..F+SEEDS-1, F = $DIFF_FIRST_SEED or 1), default $DIFF_SEEDS or 200;
 #   BIG   cases of 33,000 rows (seeds 100001..), default $DIFF_BIG or 4.
 # On a mismatch the case is kept in a directory that is printed, with the command lines to reproduce it.
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SEEDS=${2:-${DIFF_SEEDS:-200}}
 BIG=${3:-${DIFF_BIG:-4}}
+FIRST=${DIFF_FIRST_SEED:-1}
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/diff_formulas.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -84,9 +85,9 @@ keep() {  # SEED ROWS DIR: keeps the case and prints how to reproduce it
 }
 
 # The cases are generated in two runs of the generator (one Python start-up each), then compared.
-if [ "$SEEDS" -gt 0 ]; then python3 "$HERE/gen_formulas.py" --seed 1 --count "$SEEDS" --out "$WORK/small"; fi
+if [ "$SEEDS" -gt 0 ]; then python3 "$HERE/gen_formulas.py" --seed "$FIRST" --count "$SEEDS" --out "$WORK/small"; fi
 if [ "$BIG" -gt 0 ]; then python3 "$HERE/gen_formulas.py" --seed 100001 --count "$BIG" --rows 33000 --out "$WORK/big"; fi
-for ((seed = 1; seed <= SEEDS; seed++)); do one_case "$seed" -1 "$WORK/small/$seed"; done
+for ((seed = FIRST; seed < FIRST + SEEDS; seed++)); do one_case "$seed" -1 "$WORK/small/$seed"; done
 for ((i = 1; i <= BIG; i++)); do one_case $((100000 + i)) 33000 "$WORK/big/$((100000 + i))"; done
 
 echo "diff_formulas: $cases cases, $compared runs compared with whole1, $failures cases differ"
