@@ -58,7 +58,9 @@ compare_modes() {  # LABEL ARGS… (the arguments of `schemec run`)
     if ! cmp -s "$WORK/ref.exit" "$WORK/got.exit" || ! cmp -s "$WORK/ref.out" "$WORK/got.out" || ! cmp -s "$WORK/ref.err" "$WORK/got.err"; then
       bad=1
       echo "FAIL $label: $mode differs from whole-file --threads 1 (exit $(cat "$WORK/got.exit"), reference $(cat "$WORK/ref.exit"))"
-      echo "    reproduce: SCHEMEC_WHOLE_FILE=1 schemec run $* --threads 1   against   ${mode/[0-9]/} --threads ${mode: -1}"
+      local other="schemec run $* --threads ${mode: -1}"
+      case $mode in whole*) other="SCHEMEC_WHOLE_FILE=1 $other" ;; esac
+      echo "    reproduce (from the repository root): SCHEMEC_WHOLE_FILE=1 schemec run $* --threads 1   against   $other"
       diff "$WORK/ref.out" "$WORK/got.out" | head -n 6 | sed 's/^/    out: /'
       diff "$WORK/ref.err" "$WORK/got.err" | head -n 6 | sed 's/^/    err: /'
     fi
