@@ -91,8 +91,8 @@ void check_pool(run_state& st, std::size_t pool, const std::vector<bool>& invali
     const std::uint32_t id = by.of_row[row];
     if (first[id] < 0 && !invalid_before[row]) first[id] = static_cast<std::int64_t>(row);
     const std::optional<decimal> cents = number_in(st, cp.symbol, row);
-    if (st.invalid[row]) {
-      if (cents) broken(fmt::format("pool '{}' paid the invalid row on line {}", name, st.data->lines[row]));
+    if (st.invalid[row]) {  // a row that fails in the step keeps the 0 it was given first; it is never printed
+      if (cents && !cents->is_zero()) broken(fmt::format("pool '{}' paid {} to the invalid row on line {}", name, to_string(*cents, 2), st.data->lines[row]));
       continue;
     }
     if (!cents || cents->is_zero()) continue;
