@@ -14,8 +14,9 @@
 #   --duckdb-modules DIR    a node_modules directory holding @duckdb/node-api (also $DUCKDB_NODE_MODULES;
 #                           bench/node_modules is always tried)
 #   --no-duckdb             skip DuckDB
-#   --repeat K              run schemec K times per size (default 3) and report the fastest, with every
-#                           run's time and the phases of the fastest (SCHEMEC_TIMING=1)
+#   --repeat K              K paired runs per size (default 3): schemec, then DuckDB, K times; reports the
+#                           medians (never the best run), every run's time, the median of the pairs'
+#                           ratios and the phases of schemec's median run (SCHEMEC_TIMING=1)
 # Data files are generated once per (size, seed) into bench/data/ (git-ignored) and reused.
 # Verification: sizes up to ORACLE_MAX_ROWS (default 100000) compare schemec's id,total,grade,pay with
 # tests/oracle/csc1_oracle.py byte for byte (and DuckDB's output too); larger sizes run bench/check_csc1.py
@@ -147,31 +148,60 @@ for N in $SIZES; do
   read -r cat_s cat_kib < "$OUT/cat.t"
   echo "  cat FILE > /dev/null        wall ${cat_s} s"
 
+  # Paired runs: schemec, then DuckDB (when installed), REPEAT times, so that both see the same machine
+  # state; the reported figures are the medians (never the best run) and the median of the pairs' ratios.
   schemec_s=""
-  if [ "$HAVE_SCHEME" = 1 ]; then
-    runs=""
-    schemec_kib=0
-    for ((k = 1; k <= REPEAT; k++)); do
+  duck_s=""
+  schemec_runs=()
+  duck_runs=()
+  ratios=()
+  schemec_kib=0
+  duck_kib_max=0
+  [ -n "$DUCK" ] && duckdb_command "$FILE" "$OUT/duck_$N.csv"
+  for ((k = 1; k <= REPEAT; k++)); do
+    run_s=""
+    if [ "$HAVE_SCHEME" = 1 ]; then
       if SCHEMEC_TIMING=1 measure "$OUT/schemec.t" "$SCHEMEC" run "$SCHEME" "$FILE" --out "$OUT/schemec_$N.csv"; then
         read -r run_s run_kib < "$OUT/schemec.t"
-        runs="$runs ${run_s}"
+        schemec_runs+=("$run_s")
         [ "$run_kib" -gt "$schemec_kib" ] && schemec_kib=$run_kib
-        if [ -z "$schemec_s" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$run_s" "$schemec_s"; then
-          schemec_s=$run_s
-          grep '^schemec: timing:' "$OUT/last.log" | sed 's/^schemec: timing: /      /' > "$OUT/phases.txt"
-        fi
+        grep '^schemec: timing:' "$OUT/last.log" | sed 's/^schemec: timing: /      /' > "$OUT/phases_$k.txt"
       else
         echo "  schemec run                 FAILED (exit $?):"; head -5 "$OUT/last.log" | sed 's/^/    /'
         failed=1
-        schemec_s=""
         break
       fi
-    done
-    if [ -n "$schemec_s" ]; then
-      echo "  schemec run                 wall ${schemec_s} s (fastest of $REPEAT:${runs}), peak RSS $((schemec_kib / 1024)) MiB (highest), $(per_second "$N" "$schemec_s") rows/s, $(ratio "$schemec_s" "$cat_s") x cat"
-      echo "    phases of the fastest run:"
-      cat "$OUT/phases.txt"
     fi
+    if [ -n "$DUCK" ]; then
+      if measure "$OUT/duck.t" "${DUCK_CMD[@]}"; then
+        read -r one_duck_s one_duck_kib < "$OUT/duck.t"
+        duck_runs+=("$one_duck_s")
+        [ "$one_duck_kib" -gt "$duck_kib_max" ] && duck_kib_max=$one_duck_kib
+        [ -n "$run_s" ] && ratios+=("$(python3 -c "import sys; print('%.4f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$run_s" "$one_duck_s")")
+      else
+        echo "  DuckDB                      FAILED:"; head -5 "$OUT/last.log" | sed 's/^/    /'
+        DUCK=""
+      fi
+    fi
+  done
+  median() { python3 -c "import statistics, sys; print('%.3f' % statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+  median_index() {  # the 1-based number of the run whose time is the (lower) median
+    python3 -c "import sys; v = [float(x) for x in sys.argv[1:]]; o = sorted(range(len(v)), key=lambda i: v[i]); print(o[(len(v) - 1) // 2] + 1)" "$@"
+  }
+  if [ "${#schemec_runs[@]}" -eq "$REPEAT" ] && [ "$REPEAT" -gt 0 ]; then
+    schemec_s=$(median "${schemec_runs[@]}")
+    echo "  schemec run                 wall ${schemec_s} s (median of $REPEAT: ${schemec_runs[*]}), peak RSS $((schemec_kib / 1024)) MiB (highest), $(per_second "$N" "$schemec_s") rows/s, $(ratio "$schemec_s" "$cat_s") x cat"
+    echo "    phases of the median run:"
+    cat "$OUT/phases_$(median_index "${schemec_runs[@]}").txt"
+  fi
+  if [ "${#duck_runs[@]}" -gt 0 ]; then
+    duck_s=$(median "${duck_runs[@]}")
+    echo "  DuckDB (bench/csc1.sql)     wall ${duck_s} s (median of ${#duck_runs[@]}: ${duck_runs[*]}), peak RSS $((duck_kib_max / 1024)) MiB, $(per_second "$N" "$duck_s") rows/s"
+    if [ "${#ratios[@]}" -gt 0 ]; then
+      echo "  schemec / DuckDB            $(median "${ratios[@]}") (median of the paired runs' wall-time ratios: ${ratios[*]})"
+    fi
+  elif [ "$USE_DUCKDB" = 1 ] && [ -z "$DUCK" ]; then
+    echo "  duckdb: not installed (see bench/README.md)"
   fi
 
   oracle_ok=0
@@ -184,21 +214,6 @@ for N in $SIZES; do
       echo "  oracle                      FAILED:"; head -5 "$OUT/last.log" | sed 's/^/    /'
       failed=1
     fi
-  fi
-
-  duck_s=""
-  if [ -n "$DUCK" ]; then
-    duckdb_command "$FILE" "$OUT/duck_$N.csv"
-    if measure "$OUT/duck.t" "${DUCK_CMD[@]}"; then
-      read -r duck_s duck_kib < "$OUT/duck.t"
-      echo "  DuckDB (bench/csc1.sql)     wall ${duck_s} s, peak RSS $((duck_kib / 1024)) MiB, $(per_second "$N" "$duck_s") rows/s"
-      [ -n "$schemec_s" ] && echo "  schemec / DuckDB            $(ratio "$schemec_s" "$duck_s") (wall time ratio)"
-    else
-      echo "  DuckDB                      FAILED:"; head -5 "$OUT/last.log" | sed 's/^/    /'
-      duck_s=""
-    fi
-  elif [ "$USE_DUCKDB" = 1 ]; then
-    echo "  duckdb: not installed (see bench/README.md)"
   fi
 
   # Verification
