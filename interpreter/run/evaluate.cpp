@@ -4,7 +4,6 @@
 
 #include "interpreter/base/parallel.hpp"
 #include "interpreter/run/fast_flat.hpp"
-#include "interpreter/run/fast_values.hpp"
 #include "stdlib/functions.hpp"
 
 namespace schemec {
@@ -335,84 +334,16 @@ struct worked_value {
   std::int64_t payload = 0;
 };
 
-// A later level's value on a worker thread: the scaled kernel (fast_flat.hpp) lowered once for the value's
-// formula, its registers loaded per row from the stored columns (a number m / 10^s, a boolean, a member;
-// anything else is left missing, and an op reading it declines) and the row's grade; where the kernel
-// declines, the exact evaluator. So a worker computes exactly what evaluate() would, or leaves the row.
-class level_kernel {
- public:
-  level_kernel(const run_state& st, std::int32_t root) : st_(st), flat_(*st.prog, st.prog->scheme->symbols.size()) {
-    const checked_scheme& cs = *st.prog->scheme;
-    params_.assign(cs.symbols.size(), {});
-    for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
-      const symbol_kind k = cs.symbols[i].kind;
-      if (k == symbol_kind::param) {
-        if (i < st.params.size()) params_[i] = fast_detail::from_value(st.params[i]);
-        flat_.loadable[i] = true;
-        flat_.ready[i] = params_[i].kind != value_kind::missing;  // set once; else a read declines
-      } else {
-        flat_.loadable[i] = stored_column(st, static_cast<std::int32_t>(i)) != nullptr;
-      }
-    }
-    start_ = flat_.next();
-    slot_ = flat_.emit(root);
-    flat_.end();
-    for (const std::int32_t id : flat_.checked()) loads_.emplace_back(id, stored_column(st, id));
-  }
-
-  // One worker's registers: the parameters and the constants set.
-  void init(std::vector<fast_value>& regs) const {
-    regs = params_;
-    flat_.init_registers(regs);
-  }
-
-  worked_value run(std::vector<fast_value>& regs, std::size_t row) const {
-    fast_value* const r = regs.data();
-    for (const auto& [id, column] : loads_) {
-      fast_value& v = r[id];
-      v = fast_value{};
-      if (column == nullptr) continue;
-      std::int64_t m = 0;
-      int sc = 0;
-      if (column->scaled(row, m, sc)) {
-        v = fast_detail::number_value(m, sc);
-      } else if (const int b = column->boolean(row); b >= 0) {
-        v = fast_detail::bool_value(b != 0);
-      } else if (const std::int32_t member = column->member(row); member >= 0) {
-        v.kind = value_kind::member;
-        v.m = member;
-      }
-    }
-    fast_value& grade = r[flat_.grade_slot()];
-    grade = fast_value{};
-    if (row < st_.grade.size()) {
-      grade.kind = value_kind::member;
-      grade.m = st_.grade[row];
-    }
-    worked_value w;
-    if (flat_.exec(r, start_)) {
-      const fast_value& v = r[slot_];
-      switch (v.kind) {
-        case value_kind::number: return {worked_value::number, v.scale, v.m};
-        case value_kind::boolean: return {worked_value::boolean, 0, v.flag ? 1 : 0};
-        case value_kind::member: return {worked_value::member, 0, v.m};
-        default: return w;  // a text: the caller evaluates the row
-      }
-    }
-    return w;
-  }
-
- private:
-  const run_state& st_;
-  flat_program flat_;
-  std::vector<fast_value> params_;
-  std::vector<std::pair<std::int32_t, const value_column*>> loads_;
-  std::int32_t start_ = 0, slot_ = 0;
-};
-
 worked_value work_out(const run_state& st, const level_kernel& kernel, std::vector<fast_value>& regs, std::size_t row, std::int32_t root) {
-  worked_value w = kernel.run(regs, row);
-  if (w.kind != worked_value::again) return w;
+  worked_value w;
+  if (fast_value f; kernel.run(regs, row, f)) {
+    switch (f.kind) {
+      case value_kind::number: return {worked_value::number, f.scale, f.m};
+      case value_kind::boolean: return {worked_value::boolean, 0, f.flag ? 1 : 0};
+      case value_kind::member: return {worked_value::member, 0, f.m};
+      default: return w;  // a text: the caller evaluates the row
+    }
+  }
   value v;
   eval_error error;
   if (!eval(st, row, root, v, error)) return w;

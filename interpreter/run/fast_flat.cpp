@@ -431,4 +431,55 @@ bool flat_program::exec(fast_value* const r, std::int32_t start) const {
   }
 }
 
+level_kernel::level_kernel(const run_state& st, std::int32_t root) : st_(st), flat_(*st.prog, st.prog->scheme->symbols.size()) {
+  const checked_scheme& cs = *st.prog->scheme;
+  params_.assign(cs.symbols.size(), {});
+  for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
+    if (cs.symbols[i].kind == symbol_kind::param) {
+      if (i < st.params.size()) params_[i] = from_value(st.params[i]);
+      flat_.loadable[i] = true;
+      flat_.ready[i] = params_[i].kind != value_kind::missing;  // set once; else a read declines
+    } else {
+      flat_.loadable[i] = stored_column(st, static_cast<std::int32_t>(i)) != nullptr;
+    }
+  }
+  start_ = flat_.next();
+  slot_ = flat_.emit(root);
+  flat_.end();
+  for (const std::int32_t id : flat_.checked()) loads_.emplace_back(id, stored_column(st, id));
+}
+
+void level_kernel::init(std::vector<fast_value>& regs) const {
+  regs = params_;
+  flat_.init_registers(regs);
+}
+
+bool level_kernel::run(std::vector<fast_value>& regs, std::size_t row, fast_value& out) const {
+  fast_value* const r = regs.data();
+  for (const auto& [id, column] : loads_) {
+    fast_value& v = r[id];
+    v = fast_value{};
+    if (column == nullptr) continue;
+    std::int64_t m = 0;
+    int scale = 0;
+    if (column->scaled(row, m, scale)) {
+      v = number_value(m, scale);
+    } else if (const int b = column->boolean(row); b >= 0) {
+      v = bool_value(b != 0);
+    } else if (const std::int32_t member = column->member(row); member >= 0) {
+      v.kind = value_kind::member;
+      v.m = member;
+    }
+  }
+  fast_value& grade = r[flat_.grade_slot()];  // as the exact evaluator's grade test: -1 before grading
+  grade = fast_value{};
+  if (row < st_.grade.size()) {
+    grade.kind = value_kind::member;
+    grade.m = st_.grade[row];
+  }
+  if (!flat_.exec(r, start_)) return false;
+  out = r[slot_];
+  return out.kind != value_kind::missing;
+}
+
 }  // namespace schemec

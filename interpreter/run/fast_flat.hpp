@@ -109,4 +109,27 @@ class flat_program {
   std::int32_t grade_slot_ = 0, first_constant_ = 0, first_temp_ = 0, temps_ = 0;
 };
 
+struct run_state;
+class value_column;
+
+// A later level's value on a worker thread (evaluate_level): the kernel lowered once for the value's formula,
+// its registers loaded per row from the stored columns (a number m / 10^s, a boolean, a member; anything else
+// is left missing, and an op reading it declines), the parameters and the row's grade. Read-only once built;
+// each worker has its registers (init).
+class level_kernel {
+ public:
+  level_kernel(const run_state& st, std::int32_t root);
+  // One worker's registers: the parameters and the constants set.
+  void init(std::vector<fast_value>& regs) const;
+  // The formula's value for [row], exactly the exact evaluator's; false when the kernel declines.
+  bool run(std::vector<fast_value>& regs, std::size_t row, fast_value& out) const;
+
+ private:
+  const run_state& st_;
+  flat_program flat_;
+  std::vector<fast_value> params_;
+  std::vector<std::pair<std::int32_t, const value_column*>> loads_;
+  std::int32_t start_ = 0, slot_ = 0;
+};
+
 }  // namespace schemec
