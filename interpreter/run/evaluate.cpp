@@ -334,6 +334,7 @@ struct worked_value {
   std::int64_t payload = 0;
 };
 
+// The value of [root] for [row] on a worker: the scaled kernel, else (where it declines) the exact evaluator.
 worked_value work_out(const run_state& st, const level_kernel& kernel, std::vector<fast_value>& regs, std::size_t row, std::int32_t root) {
   worked_value w;
   if (fast_value f; kernel.run(regs, row, f)) {
