@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/base/parallel.hpp"
+#include "interpreter/run/fast_flat.hpp"
 #include "stdlib/functions.hpp"
 
 namespace schemec {
@@ -333,145 +334,17 @@ struct worked_value {
   std::int64_t payload = 0;
 };
 
-// A small evaluator for the common formulas of later levels (若 等次 = 不合格 则 0 否则 a × b), on numbers
-// m / 10^s in 64 bits read from stored columns: constants, plain names, grade tests, if/else, and/or/not,
-// = and ≠ of values of one kind, comparisons, + − × with every operation overflow-checked, and built-in
-// functions through their scaled kernels (stdlib/functions.hpp). Anything else (a division, a function
-// without a scaled kernel or whose kernel declines, a missing value, a text, a number that does not fit …)
-// declines, and the general evaluator computes the row: quick_eval computes exactly what it would, or
-// nothing.
-class quick_eval {
- public:
-  quick_eval(const run_state& st, std::size_t row) : st_(st), p_(*st.prog), row_(row) {}
-
-  bool run(std::int32_t root, worked_value& out, int depth = 0) {
-    if (depth > 64) return false;
-    const instr& in = p_.code[static_cast<std::size_t>(root)];
-    auto kid = [&](std::int32_t k) { return p_.kids[static_cast<std::size_t>(in.first + k)]; };
-    switch (in.code) {
-      case opcode::constant: return from(p_.constants[static_cast<std::size_t>(in.aux)], out);
-      case opcode::load: return load(in.aux, out);
-      case opcode::grade_is: out = {worked_value::boolean, 0, st_.grade[row_] == in.aux ? 1 : 0}; return true;
-      case opcode::unary: {
-        if (!run(kid(0), out, depth + 1)) return false;
-        if (in.oper == op::neg) return out.kind == worked_value::number && out.payload != INT64_MIN && (out.payload = -out.payload, true);
-        return out.kind == worked_value::boolean && (out.payload = out.payload == 0 ? 1 : 0, true);
-      }
-      case opcode::if_else: {
-        worked_value c;
-        if (!run(kid(0), c, depth + 1) || c.kind != worked_value::boolean) return false;
-        return run(kid(c.payload != 0 ? 1 : 2), out, depth + 1);
-      }
-      case opcode::binary: return binary(in, kid(0), kid(1), out, depth);
-      case opcode::call: return call(in, out, depth);
-      default: return false;
-    }
-  }
-
- private:
-  static bool from(const value& v, worked_value& out) {
-    std::int64_t m = 0;
-    int s = 0;
-    switch (v.kind) {
-      case value_kind::number:
-        if (!to_scaled64(v.number, m, s)) return false;
-        out = {worked_value::number, static_cast<std::int8_t>(s), m};
-        return true;
-      case value_kind::boolean: out = {worked_value::boolean, 0, v.flag ? 1 : 0}; return true;
-      case value_kind::member: out = {worked_value::member, 0, v.member}; return true;
-      default: return false;
-    }
-  }
-  bool load(std::int32_t id, worked_value& out) {
-    const value_column* column = stored_column(st_, id);
-    if (column == nullptr) {
-      const symbol& s = p_.scheme->symbols[static_cast<std::size_t>(id)];
-      return s.kind == symbol_kind::param && from(st_.params[static_cast<std::size_t>(id)], out);
-    }
-    std::int64_t m = 0;
-    int sc = 0;
-    if (column->scaled(row_, m, sc)) return out = {worked_value::number, static_cast<std::int8_t>(sc), m}, true;
-    if (const int b = column->boolean(row_); b >= 0) return out = {worked_value::boolean, 0, b}, true;
-    if (const std::int32_t member = column->member(row_); member >= 0) return out = {worked_value::member, 0, member}, true;
-    return false;
-  }
-  // A built-in function on numbers, through its scaled kernel; false when it has none or it declines.
-  bool call(const instr& in, worked_value& out, int depth) {
-    if (in.count < 1 || in.count > 64 || in.aux < 0 || static_cast<std::size_t>(in.aux) >= standard_functions().size()) return false;
-    const scaled_impl kernel = standard_functions().get(in.aux).scaled_kernel;
-    if (kernel == nullptr) return false;
-    scaled args[64];  // uninitialized: only the first in.count are set and read
-    for (std::int32_t k = 0; k < in.count; ++k) {
-      worked_value a;
-      if (!run(p_.kids[static_cast<std::size_t>(in.first + k)], a, depth + 1) || a.kind != worked_value::number) return false;
-      args[k] = {a.payload, a.scale};
-    }
-    scaled r{};
-    if (kernel(args, static_cast<std::size_t>(in.count), r) != scaled_outcome::done) return false;
-    out = {worked_value::number, static_cast<std::int8_t>(r.scale), r.m};
-    return true;
-  }
-  // Both at the larger scale; false when that overflows.
-  static bool align(worked_value& a, worked_value& b) {
-    const int s = std::max(a.scale, b.scale);
-    for (worked_value* v : {&a, &b}) {
-      if (v->scale < s && __builtin_mul_overflow(v->payload, pow10_64[s - v->scale], &v->payload)) return false;
-      v->scale = static_cast<std::int8_t>(s);
-    }
-    return true;
-  }
-  bool binary(const instr& in, std::int32_t left, std::int32_t right, worked_value& out, int depth) {
-    worked_value a, b;
-    if (in.oper == op::and_ || in.oper == op::or_) {
-      if (!run(left, a, depth + 1) || a.kind != worked_value::boolean) return false;
-      if ((a.payload != 0) == (in.oper == op::or_)) return out = a, true;
-      if (!run(right, b, depth + 1) || b.kind != worked_value::boolean) return false;
-      return out = b, true;
-    }
-    if (!run(left, a, depth + 1) || !run(right, b, depth + 1) || a.kind != b.kind) return false;
-    if (in.oper == op::eq || in.oper == op::ne) {
-      bool equal = a.payload == b.payload;
-      if (a.kind == worked_value::number) {
-        if (!align(a, b)) return false;
-        equal = a.payload == b.payload;
-      }
-      out = {worked_value::boolean, 0, equal == (in.oper == op::eq) ? 1 : 0};
-      return true;
-    }
-    if (a.kind != worked_value::number) return false;
-    switch (in.oper) {
-      case op::add:
-      case op::sub: {
-        std::int64_t r = 0;
-        if (!align(a, b)) return false;
-        if (in.oper == op::add ? __builtin_add_overflow(a.payload, b.payload, &r) : __builtin_sub_overflow(a.payload, b.payload, &r)) return false;
-        out = {worked_value::number, a.scale, r};
-        return true;
-      }
-      case op::mul: {
-        std::int64_t r = 0;
-        if (a.scale + b.scale > 18 || __builtin_mul_overflow(a.payload, b.payload, &r)) return false;
-        out = {worked_value::number, static_cast<std::int8_t>(a.scale + b.scale), r};
-        return true;
-      }
-      case op::div: return false;  // a quotient may be a fraction: the general evaluator keeps it exact
-      default: {
-        if (!align(a, b)) return false;
-        out = {worked_value::boolean, 0, comparison_holds(in.oper, a.payload < b.payload ? -1 : a.payload > b.payload ? 1 : 0) ? 1 : 0};
-        return true;
-      }
-    }
-  }
-
-  const run_state& st_;
-  const program& p_;
-  std::size_t row_;
-};
-
-worked_value work_out(const run_state& st, std::size_t row, std::int32_t root) {
+// The value of [root] for [row] on a worker: the scaled kernel, else (where it declines) the exact evaluator.
+worked_value work_out(const run_state& st, const level_kernel& kernel, std::vector<fast_value>& regs, std::size_t row, std::int32_t root) {
   worked_value w;
-  if (quick_eval(st, row).run(root, w)) return w;
-  w = {};
+  if (fast_value f; kernel.run(regs, row, f)) {
+    switch (f.kind) {
+      case value_kind::number: return {worked_value::number, f.scale, f.m};
+      case value_kind::boolean: return {worked_value::boolean, 0, f.flag ? 1 : 0};
+      case value_kind::member: return {worked_value::member, 0, f.m};
+      default: return w;  // a text: the caller evaluates the row
+    }
+  }
   value v;
   eval_error error;
   if (!eval(st, row, root, v, error)) return w;
@@ -519,10 +392,13 @@ void evaluate_level(run_state& st, std::int32_t level) {
     // fraction, a number needing the column's 8-byte form) is evaluated here afterwards, in row order,
     // so columns, failures and reasons are exactly those of the loop above.
     std::vector<std::vector<std::uint32_t>> again(parts_for(st.rows(), threads));
+    const level_kernel kernel(st, root);
     for_parts(st.rows(), threads, [&](std::size_t part, std::size_t begin, std::size_t end) {
+      std::vector<fast_value> regs;
+      kernel.init(regs);
       for (std::size_t row = begin; row < end; ++row) {
         if (st.invalid[row]) continue;
-        const worked_value w = work_out(st, row, root);
+        const worked_value w = work_out(st, kernel, regs, row, root);
         bool stored = true;
         switch (w.kind) {
           case worked_value::number: stored = column.set_number_in_place(row, w.payload, w.scale); break;

@@ -205,7 +205,7 @@ bool fast_rows::run(const header_layout& layout, const std::string_view* cells, 
   for (std::size_t f = 0; f < plans_.size(); ++f) {
     if (!type_field(f, cell_at(column[f]))) return false;
   }
-  return exec(values_start_);
+  return flat_.exec(regs_.data(), values_start_);
 }
 
 void fast_rows::plan_columns(const header_layout& layout) {
@@ -275,7 +275,7 @@ bool fast_rows::run_record(const header_layout& layout, std::string_view record,
     start = end + 1;
   }
   key_ = cell_at(layout.key_column);
-  return exec(values_start_);
+  return flat_.exec(regs_.data(), values_start_);
 }
 
 }  // namespace schemec

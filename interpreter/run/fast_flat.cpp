@@ -1,9 +1,8 @@
-// The fast path's flat program: per formula, its instructions in post order over the slots of regs_ (symbols,
-// then constants, then temporaries) with jumps where the recursive walk would not evaluate every kid (and,
-// or, if, tiers, lookups): emit() lowers a formula once, exec() runs it for every row. A built-in function
-// is called through its scaled kernel in the function table (stdlib/functions.hpp); a function without one,
-// a division or a grade test declines. What the ops do not cover (membership) runs the recursive eval
-// (fast_rows.cpp).
+// The scaled kernel (fast_flat.hpp): emit() lowers a formula of the compiled program once into flat ops,
+// exec() runs them on a thread's registers. A built-in function is called through its scaled kernel in the
+// function table (stdlib/functions.hpp); a function without one, a division or a value not loaded declines.
+#include "interpreter/run/fast_flat.hpp"
+
 #include "interpreter/run/evaluate.hpp"
 #include "interpreter/run/fast_values.hpp"
 
@@ -11,47 +10,97 @@ namespace schemec {
 
 using namespace fast_detail;
 
-// The temporary slots of the flat ops, after the symbols and the constants.
-std::int32_t fast_rows::temp() {
-  const std::int32_t slot = first_temp_ + temps_++;
-  if (regs_.size() < static_cast<std::size_t>(slot) + 1) regs_.resize(static_cast<std::size_t>(slot) + 1);
-  return slot;
+flat_program::flat_program(const program& prog, std::size_t symbols) : prog_(prog) {
+  loadable.assign(symbols, false);
+  ready.assign(symbols, false);
+  is_checked_.assign(symbols, false);
+  for (const value& c : prog.constants) constants_.push_back(from_value(c));
+  for (const tier_table& t : prog.tier_tables) {
+    std::vector<fast_value>& bounds = tier_entry_bounds_.emplace_back();
+    for (const auto& e : t.entries) bounds.push_back(from_value(value::of_number(e.bound)));
+  }
+  // Per function: its scaled kernel, as the function table declares it (nullptr: a call declines).
+  const function_table& functions = standard_functions();
+  for (std::size_t id = 0; id < functions.size(); ++id) kernels_.push_back(functions.get(static_cast<std::int32_t>(id)).scaled_kernel);
+  grade_slot_ = static_cast<std::int32_t>(symbols);
+  first_constant_ = grade_slot_ + 1;
+  first_temp_ = first_constant_ + static_cast<std::int32_t>(constants_.size());
 }
 
-std::int32_t fast_rows::emit(std::int32_t root) {
+void flat_program::init_registers(std::vector<fast_value>& regs) const {
+  if (regs.size() < static_cast<std::size_t>(slots())) regs.resize(static_cast<std::size_t>(slots()));
+  for (std::size_t i = 0; i < constants_.size(); ++i) regs[static_cast<std::size_t>(first_constant_) + i] = constants_[i];
+}
+
+std::int32_t flat_program::push(fcode code, std::int32_t a, std::int32_t b, std::uint8_t sub) {
+  fop o;
+  o.code = code;
+  o.a = a;
+  o.b = b;
+  o.sub = sub;
+  o.dst = temp();
+  fops_.push_back(o);
+  return o.dst;
+}
+
+std::int32_t flat_program::decline() {
+  fop o;
+  o.code = fcode::decline;
+  fops_.push_back(o);
+  return grade_slot_;  // never read: the ops stop here
+}
+
+std::int32_t flat_program::end() {
+  fops_.emplace_back();
+  return next();
+}
+
+void flat_program::emit_into(std::int32_t dst, std::int32_t root) {
+  fop move;
+  move.code = root < 0 ? fcode::decline : fcode::move;
+  move.a = root < 0 ? 0 : emit(root);
+  move.dst = dst;
+  fops_.push_back(move);
+}
+
+// The terms of a left-nested chain of + and -, in evaluation order: ((a + b) - c) + d is a, b, -c, d. The sum
+// op adds them in that order, as the nested evaluation would, with the same exact results.
+void flat_program::flatten_sum(std::int32_t root, bool negative, std::vector<std::pair<std::int32_t, bool>>& terms) const {
+  const instr& in = prog_.code[static_cast<std::size_t>(root)];
+  if (in.code == opcode::binary && (in.oper == op::add || in.oper == op::sub) && !negative) {
+    flatten_sum(prog_.kids[static_cast<std::size_t>(in.first)], false, terms);
+    terms.emplace_back(prog_.kids[static_cast<std::size_t>(in.first + 1)], in.oper == op::sub);
+    return;
+  }
+  terms.emplace_back(root, negative);
+}
+
+std::int32_t flat_program::emit(std::int32_t root) {
   const instr& in = prog_.code[static_cast<std::size_t>(root)];
   auto kid = [&](std::int32_t k) { return prog_.kids[static_cast<std::size_t>(in.first + k)]; };
-  auto push = [&](fcode code, std::int32_t a = -1, std::int32_t b = -1, std::uint8_t sub = 0) {
-    fop o;
-    o.code = code;
-    o.a = a;
-    o.b = b;
-    o.sub = sub;
-    o.dst = temp();
-    fops_.push_back(o);
-    return o.dst;
-  };
-  auto decline = [&] {
-    fop o;
-    o.code = fcode::decline;
-    fops_.push_back(o);
-    return std::int32_t{0};  // never read: the ops stop here
-  };
   switch (in.code) {
     case opcode::constant: {
       const std::int32_t slot = first_constant_ + in.aux;
-      return regs_[static_cast<std::size_t>(slot)].kind == value_kind::missing ? decline() : slot;
+      return constants_[static_cast<std::size_t>(in.aux)].kind == value_kind::missing ? decline() : slot;
     }
     case opcode::load: {
       const auto id = static_cast<std::size_t>(in.aux);
-      if (!loadable_[id]) return decline();
-      if (!ready_[id]) {
+      if (!loadable[id]) return decline();
+      if (!ready[id]) {
         fop o;
         o.code = fcode::present;
         o.a = in.aux;
         fops_.push_back(o);
+        if (!is_checked_[id]) {
+          is_checked_[id] = true;
+          checked_.push_back(in.aux);
+        }
       }
       return in.aux;
+    }
+    case opcode::grade_is: {  // the grade slot: a member (-1: none yet), or missing (declines) in the row phase
+      const std::int32_t dst = push(fcode::grade_is, grade_slot_, in.aux);
+      return dst;
     }
     case opcode::unary: {
       const std::int32_t a = emit(kid(0));
@@ -68,14 +117,14 @@ std::int32_t fast_rows::emit(std::int32_t root) {
         o.a = b;
         o.dst = dst;
         fops_.push_back(o);
-        fops_[test].c = static_cast<std::int32_t>(fops_.size());
+        fops_[test].c = next();
         return dst;
       }
       if (in.oper == op::add || in.oper == op::sub) {
-        std::vector<sum_term> terms;
+        std::vector<std::pair<std::int32_t, bool>> terms;
         flatten_sum(root, false, terms);
         std::vector<fterm> slots;
-        for (const sum_term& t : terms) slots.push_back({emit(t.root), t.negative});
+        for (const auto& [term, negative] : terms) slots.push_back({emit(term), negative});
         const auto first = static_cast<std::int32_t>(fterms_.size());
         fterms_.insert(fterms_.end(), slots.begin(), slots.end());
         return push(fcode::sum, first, static_cast<std::int32_t>(slots.size()));
@@ -86,12 +135,15 @@ std::int32_t fast_rows::emit(std::int32_t root) {
         case op::eq:
         case op::ne: return push(fcode::equal, a, b, in.oper == op::eq ? 1 : 0);
         case op::mul: return push(fcode::mul, a, b);
-        case op::div: return decline();  // a quotient may be a fraction: the general path keeps it exact
+        case op::div: return decline();  // a quotient may be a fraction: the exact evaluator keeps it exact
         default: return push(fcode::compare, a, b, static_cast<std::uint8_t>(in.oper));
       }
     }
     case opcode::call: {
-      if (kernel_of(in.aux) == nullptr || in.count < 1 || in.count > 64) return decline();
+      if (in.aux < 0 || static_cast<std::size_t>(in.aux) >= kernels_.size() || kernels_[static_cast<std::size_t>(in.aux)] == nullptr ||
+          in.count < 1 || in.count > 64) {
+        return decline();
+      }
       std::vector<fterm> slots;
       for (std::int32_t k = 0; k < in.count; ++k) slots.push_back({emit(kid(k)), false});
       const auto first = static_cast<std::int32_t>(fterms_.size());
@@ -117,10 +169,10 @@ std::int32_t fast_rows::emit(std::int32_t root) {
       jump.code = fcode::jump;
       const std::size_t at_jump = fops_.size();
       fops_.push_back(jump);
-      fops_[at_branch].c = static_cast<std::int32_t>(fops_.size());
+      fops_[at_branch].c = next();
       move.a = emit(kid(2));
       fops_.push_back(move);
-      fops_[at_jump].c = static_cast<std::int32_t>(fops_.size());
+      fops_[at_jump].c = next();
       return dst;
     }
     case opcode::capped: {
@@ -128,101 +180,109 @@ std::int32_t fast_rows::emit(std::int32_t root) {
       const std::int32_t b = emit(kid(1));
       return push(fcode::capped, a, b);
     }
-    case opcode::tiers: {
-      // As eval: the subject must be a number; the first entry whose comparison holds gives the value
-      // (an entry whose bound is not a 64-bit scaled number declines when reached), else the otherwise.
-      const std::int32_t subject = emit(kid(0));
-      fop check;
-      check.code = fcode::number;
-      check.a = subject;
-      fops_.push_back(check);
-      const std::int32_t dst = temp();
-      const tier_table& t = prog_.tier_tables[static_cast<std::size_t>(in.aux)];
-      const std::vector<fast_value>& bounds = tier_bounds_[static_cast<std::size_t>(in.aux)];
-      std::vector<std::size_t> to_end;
-      bool declined = false;
-      for (std::size_t i = 0; i < t.entries.size(); ++i) {
-        if (bounds[i].kind != value_kind::number) {
-          decline();
-          declined = true;
-          break;
-        }
-        fop test;
-        test.code = fcode::tier;
-        test.sub = static_cast<std::uint8_t>(t.entries[i].compare);
-        test.a = subject;
-        test.b = static_cast<std::int32_t>(tier_bounds_flat_.size());
-        tier_bounds_flat_.push_back(bounds[i]);
-        const std::size_t at_test = fops_.size();
-        fops_.push_back(test);
-        fop move;
-        move.code = fcode::move;
-        move.dst = dst;
-        move.a = emit(t.entries[i].root);
-        fops_.push_back(move);
-        fop jump;
-        jump.code = fcode::jump;
-        to_end.push_back(fops_.size());
-        fops_.push_back(jump);
-        fops_[at_test].c = static_cast<std::int32_t>(fops_.size());
-      }
-      if (!declined) {
-        if (t.otherwise < 0) {
-          decline();
-        } else {
-          fop move;
-          move.code = fcode::move;
-          move.dst = dst;
-          move.a = emit(t.otherwise);
-          fops_.push_back(move);
-        }
-      }
-      for (const std::size_t j : to_end) fops_[j].c = static_cast<std::int32_t>(fops_.size());
-      return dst;
-    }
-    case opcode::lookup: {
-      // As eval: a member or text subject picks the first entry it matches, else the otherwise (none:
-      // decline); each has ops of its own that move its value and jump to the end.
-      const std::int32_t subject = emit(kid(0));
-      const std::int32_t dst = temp();
-      const lookup_table& t = prog_.lookups[static_cast<std::size_t>(in.aux)];
-      fop pick;
-      pick.code = fcode::lookup;
-      pick.a = subject;
-      pick.b = static_cast<std::int32_t>(lookup_targets_.size());
-      pick.c = in.aux;
-      fops_.push_back(pick);
-      const auto first = static_cast<std::size_t>(pick.b);
-      lookup_targets_.resize(first + t.entries.size() + 1);
-      std::vector<std::size_t> to_end;
-      for (std::size_t i = 0; i <= t.entries.size(); ++i) {
-        lookup_targets_[first + i] = static_cast<std::int32_t>(fops_.size());
-        const std::int32_t value_root = i < t.entries.size() ? t.entries[i].root : t.otherwise;
-        if (value_root < 0) {
-          decline();
-          continue;
-        }
-        fop move;
-        move.code = fcode::move;
-        move.dst = dst;
-        move.a = emit(value_root);
-        fops_.push_back(move);
-        fop jump;
-        jump.code = fcode::jump;
-        to_end.push_back(fops_.size());
-        fops_.push_back(jump);
-      }
-      for (const std::size_t j : to_end) fops_[j].c = static_cast<std::int32_t>(fops_.size());
-      return dst;
-    }
-    case opcode::in_set: return push(fcode::tree, root);
-    case opcode::grade_is: return decline();
+    case opcode::tiers: return emit_tiers(in);
+    case opcode::lookup: return emit_lookup(in);
+    case opcode::in_set: return emit_in_set(in);
   }
   return decline();
 }
 
-bool fast_rows::exec(std::int32_t start) {
-  fast_value* const r = regs_.data();
+// As the exact evaluator: the subject must be a number; the first entry whose comparison holds gives the
+// value (an entry whose bound is not a 64-bit scaled number declines when reached), else the otherwise.
+std::int32_t flat_program::emit_tiers(const instr& in) {
+  const std::int32_t subject = emit(prog_.kids[static_cast<std::size_t>(in.first)]);
+  fop check;
+  check.code = fcode::number;
+  check.a = subject;
+  fops_.push_back(check);
+  const std::int32_t dst = temp();
+  const tier_table& t = prog_.tier_tables[static_cast<std::size_t>(in.aux)];
+  const std::vector<fast_value>& bounds = tier_entry_bounds_[static_cast<std::size_t>(in.aux)];
+  std::vector<std::size_t> to_end;
+  bool declined = false;
+  for (std::size_t i = 0; i < t.entries.size(); ++i) {
+    if (bounds[i].kind != value_kind::number) {
+      decline();
+      declined = true;
+      break;
+    }
+    fop test;
+    test.code = fcode::tier;
+    test.sub = static_cast<std::uint8_t>(t.entries[i].compare);
+    test.a = subject;
+    test.b = static_cast<std::int32_t>(tier_bounds_.size());
+    tier_bounds_.push_back(bounds[i]);
+    const std::size_t at_test = fops_.size();
+    fops_.push_back(test);
+    emit_into(dst, t.entries[i].root);
+    fop jump;
+    jump.code = fcode::jump;
+    to_end.push_back(fops_.size());
+    fops_.push_back(jump);
+    fops_[at_test].c = next();
+  }
+  if (!declined) emit_into(dst, t.otherwise);  // none: declines
+  for (const std::size_t j : to_end) fops_[j].c = next();
+  return dst;
+}
+
+// As the exact evaluator: a member or text subject picks the first entry it matches, else the otherwise
+// (none: decline); each has ops of its own that move its value and jump to the end.
+std::int32_t flat_program::emit_lookup(const instr& in) {
+  const std::int32_t subject = emit(prog_.kids[static_cast<std::size_t>(in.first)]);
+  const std::int32_t dst = temp();
+  const lookup_table& t = prog_.lookups[static_cast<std::size_t>(in.aux)];
+  fop pick;
+  pick.code = fcode::lookup;
+  pick.a = subject;
+  pick.b = static_cast<std::int32_t>(lookup_targets_.size());
+  pick.c = in.aux;
+  fops_.push_back(pick);
+  const auto first = static_cast<std::size_t>(pick.b);
+  lookup_targets_.resize(first + t.entries.size() + 1);
+  std::vector<std::size_t> to_end;
+  for (std::size_t i = 0; i <= t.entries.size(); ++i) {
+    lookup_targets_[first + i] = next();
+    const std::int32_t value_root = i < t.entries.size() ? t.entries[i].root : t.otherwise;
+    if (value_root < 0) {
+      decline();
+      continue;
+    }
+    emit_into(dst, value_root);
+    fop jump;
+    jump.code = fcode::jump;
+    to_end.push_back(fops_.size());
+    fops_.push_back(jump);
+  }
+  for (const std::size_t j : to_end) fops_[j].c = next();
+  return dst;
+}
+
+// Membership (属于) as the exact evaluator: the members in order, the first equal to the subject decides
+// (the rest are not evaluated); a member of another kind than the subject declines; none: false.
+std::int32_t flat_program::emit_in_set(const instr& in) {
+  const std::int32_t subject = emit(prog_.kids[static_cast<std::size_t>(in.first)]);
+  const std::int32_t dst = temp();
+  std::vector<std::size_t> to_end;
+  for (std::int32_t k = 1; k < in.count; ++k) {
+    fop test;
+    test.code = fcode::in_test;
+    test.a = subject;
+    test.b = emit(prog_.kids[static_cast<std::size_t>(in.first + k)]);
+    test.dst = dst;
+    to_end.push_back(fops_.size());
+    fops_.push_back(test);
+  }
+  fop none;
+  none.code = fcode::flag;
+  none.sub = 0;
+  none.dst = dst;
+  fops_.push_back(none);
+  for (const std::size_t j : to_end) fops_[j].c = next();
+  return dst;
+}
+
+bool flat_program::exec(fast_value* const r, std::int32_t start) const {
   const fop* const base = fops_.data();
   for (const fop* pc = base + start;; ++pc) {
     switch (pc->code) {
@@ -260,18 +320,22 @@ bool fast_rows::exec(std::int32_t start) {
       case fcode::equal: {
         const fast_value& a = r[pc->a];
         const fast_value& b = r[pc->b];
-        if (a.kind != b.kind) return false;
+        if (a.kind != b.kind || a.kind == value_kind::missing) return false;
         r[pc->dst] = bool_value(equal_fast(a, b) == (pc->sub != 0));
         break;
       }
       case fcode::sum: {
-        // As sum(): left to right, each step as add_fast; a term of the running total's scale needs no rescaling.
+        // Left to right, each step as add_fast; a term of the running total's scale needs no rescaling.
         const fterm* t = fterms_.data() + pc->a;
         const fterm* const end = t + pc->b;
         const fast_value& f = r[t->slot];
         if (f.kind != value_kind::number) return false;
         std::int64_t m = f.m;
         int scale = f.scale;
+        if (t->negative) {  // never the first term of a chain; kept exact all the same
+          if (m == INT64_MIN) return false;
+          m = -m;
+        }
         for (++t; t != end; ++t) {
           const fast_value& v = r[t->slot];
           if (v.kind != value_kind::number) return false;
@@ -324,9 +388,6 @@ bool fast_rows::exec(std::int32_t start) {
         if (!r[pc->a].flag) pc = base + pc->c - 1;
         break;
       case fcode::jump: pc = base + pc->c - 1; break;
-      case fcode::tree:
-        if (!eval(pc->a, r[pc->dst])) return false;
-        break;
       case fcode::number:
         if (r[pc->a].kind != value_kind::number) return false;
         break;
@@ -345,24 +406,80 @@ bool fast_rows::exec(std::int32_t start) {
         break;
       }
       case fcode::tier:
-        if (!comparison_holds(static_cast<op>(pc->sub), compare_fast(r[pc->a], tier_bounds_flat_[static_cast<std::size_t>(pc->b)]))) {
+        if (!comparison_holds(static_cast<op>(pc->sub), compare_fast(r[pc->a], tier_bounds_[static_cast<std::size_t>(pc->b)]))) {
           pc = base + pc->c - 1;
         }
         break;
+      case fcode::grade_is: {
+        const fast_value& g = r[pc->a];
+        if (g.kind != value_kind::member) return false;
+        r[pc->dst] = bool_value(g.m == pc->b);
+        break;
+      }
+      case fcode::in_test: {
+        const fast_value& subject = r[pc->a];
+        const fast_value& member = r[pc->b];
+        if (member.kind != subject.kind || subject.kind == value_kind::missing) return false;
+        if (equal_fast(subject, member)) {
+          r[pc->dst] = bool_value(true);
+          pc = base + pc->c - 1;
+        }
+        break;
+      }
+      case fcode::flag: r[pc->dst] = bool_value(pc->sub != 0); break;
     }
   }
 }
 
-bool fast_rows::eval_root(std::int32_t root, fast_value& out) {
-  const auto at = static_cast<std::size_t>(root);
-  if (root_start_[at] < 0) {  // compiled on first use
-    root_start_[at] = static_cast<std::int32_t>(fops_.size());
-    root_slot_[at] = emit(root);
-    fops_.emplace_back();  // end
+level_kernel::level_kernel(const run_state& st, std::int32_t root) : st_(st), flat_(*st.prog, st.prog->scheme->symbols.size()) {
+  const checked_scheme& cs = *st.prog->scheme;
+  params_.assign(cs.symbols.size(), {});
+  for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
+    if (cs.symbols[i].kind == symbol_kind::param) {
+      if (i < st.params.size()) params_[i] = from_value(st.params[i]);
+      flat_.loadable[i] = true;
+      flat_.ready[i] = params_[i].kind != value_kind::missing;  // set once; else a read declines
+    } else {
+      flat_.loadable[i] = stored_column(st, static_cast<std::int32_t>(i)) != nullptr;
+    }
   }
-  if (!exec(root_start_[at])) return false;
-  out = regs_[static_cast<std::size_t>(root_slot_[at])];
-  return true;
+  start_ = flat_.next();
+  slot_ = flat_.emit(root);
+  flat_.end();
+  for (const std::int32_t id : flat_.checked()) loads_.emplace_back(id, stored_column(st, id));
+}
+
+void level_kernel::init(std::vector<fast_value>& regs) const {
+  regs = params_;
+  flat_.init_registers(regs);
+}
+
+bool level_kernel::run(std::vector<fast_value>& regs, std::size_t row, fast_value& out) const {
+  fast_value* const r = regs.data();
+  for (const auto& [id, column] : loads_) {
+    fast_value& v = r[id];
+    v = fast_value{};
+    if (column == nullptr) continue;
+    std::int64_t m = 0;
+    int scale = 0;
+    if (column->scaled(row, m, scale)) {
+      v = number_value(m, scale);
+    } else if (const int b = column->boolean(row); b >= 0) {
+      v = bool_value(b != 0);
+    } else if (const std::int32_t member = column->member(row); member >= 0) {
+      v.kind = value_kind::member;
+      v.m = member;
+    }
+  }
+  fast_value& grade = r[flat_.grade_slot()];  // as the exact evaluator's grade test: -1 before grading
+  grade = fast_value{};
+  if (row < st_.grade.size()) {
+    grade.kind = value_kind::member;
+    grade.m = st_.grade[row];
+  }
+  if (!flat_.exec(r, start_)) return false;
+  out = r[slot_];
+  return out.kind != value_kind::missing;
 }
 
 }  // namespace schemec

@@ -12,8 +12,9 @@
 // anything the general path would decide differently: it either computes exactly the same numbers or
 // declines.
 //
-// Its files: fast_rows.cpp (setup, the recursive eval), fast_cells.cpp (typing cells, the record scanner),
-// fast_flat.cpp (the flat program), fast_values.hpp (its values and their exact operations).
+// Its files: fast_rows.cpp (setup), fast_cells.cpp (typing cells, the record scanner), fast_flat.hpp/.cpp (the
+// scaled kernel that computes the values, shared with the later levels), fast_values.hpp (its values and
+// their exact operations).
 #pragma once
 
 #include <cstdint>
@@ -21,26 +22,11 @@
 #include <vector>
 
 #include "interpreter/run/compile.hpp"
+#include "interpreter/run/fast_flat.hpp"
 #include "interpreter/data/data_reader.hpp"
 #include "stdlib/functions.hpp"
 
 namespace schemec {
-
-// One value in the fast path, 16 bytes: a scaled number m / 10^scale, a boolean, a member (its index in m)
-// or a text (a view of the row's cell, or of a constant of the program).
-struct fast_value {
-  union {
-    std::int64_t m = 0;   // number: the mantissa; member: the index
-    const char* chars;    // text: its first byte
-  };
-  std::uint32_t size = 0;  // text: its length
-  std::int8_t scale = 0;
-  value_kind kind = value_kind::missing;
-  bool flag = false;
-
-  std::int32_t member() const { return static_cast<std::int32_t>(m); }
-  std::string_view text() const { return {chars, size}; }
-};
 
 namespace fast_detail {
 
@@ -116,68 +102,17 @@ class fast_rows {
     out.scale = static_cast<std::int8_t>(scale);
     return true;
   }
-  bool eval(std::int32_t root, fast_value& out);
-  bool number(std::int32_t root, fast_value& out);
-  bool condition(std::int32_t root, bool& out);
-  bool call(const instr& in, fast_value& out);
-
   const program& prog_;
   const checked_scheme& cs_;
   std::vector<std::int32_t> field_symbol_;   // per input field
   std::vector<std::int32_t> values_;         // level-0 values in evaluation order
-  std::vector<fast_value> constants_;        // per program constant (missing: not representable)
-  std::vector<std::vector<fast_value>> tier_bounds_;  // per tier table, per entry
-  std::vector<fast_value> regs_;             // per symbol: inputs, parameters, level-0 values
+  std::vector<fast_value> regs_;             // the flat program's registers: symbols, grade, constants, temporaries
   std::vector<field_plan> plans_;            // per field
-  std::vector<scaled_impl> kernels_;         // per function id: its scaled kernel (nullptr: none)
-  scaled_impl kernel_of(std::int32_t function) const {
-    return function >= 0 && static_cast<std::size_t>(function) < kernels_.size() ? kernels_[static_cast<std::size_t>(function)] : nullptr;
-  }
-  std::vector<bool> loadable_;               // per symbol: held in regs_ (input, parameter, level-0 value)
-  // A chain of + and - (a + b - c + …) is summed in one loop: per instruction heading such a chain, its
-  // terms (sum_first_ into sum_terms_, -1: not a chain head).
-  struct sum_term {
-    std::int32_t root = -1;
-    std::int32_t symbol = -1;  // the term is a plain name held in regs_
-    bool negative = false;
-  };
-  std::vector<std::int32_t> sum_first_, sum_count_;
-  std::vector<sum_term> sum_terms_;
-  void flatten_sum(std::int32_t root, bool negative, std::vector<sum_term>& terms) const;
-  bool sum(std::int32_t root, fast_value& out);
   std::string_view key_;
-
-  // The flat form of formulas: per formula, its instructions in post order over slots of regs_ (symbols,
-  // then constants, then temporaries), with jumps where the recursive walk would not evaluate every kid
-  // (and, or, if). What it does not cover (lookups, tier tables, membership) runs the recursive eval.
-  enum class fcode : std::uint8_t {
-    end, decline, present, move, neg, not_, mul, compare, equal, sum, call, capped,
-    and_or, to_bool, branch, jump, tree, number, tier, lookup,
-  };
-  struct fop {
-    fcode code = fcode::end;
-    std::uint8_t sub = 0;      // compare: the op; equal: 1 for ==; and_or: 1 for or
-    std::int32_t dst = -1;     // slot written
-    std::int32_t a = -1, b = -1, c = -1;  // slots; sum/call: first term in fterms_ (a) and count (b);
-                                          // call: the function (c); jumps: target (c); tree: the root (a); tier: the
-                                          // subject (a), its bound in tier_bounds_flat_ (b), else
-                                          // jump to c; lookup: the subject (a), its targets
-                                          // in lookup_targets_ (from b), the table (c)
-  };
-  struct fterm {
-    std::int32_t slot = -1;
-    bool negative = false;
-  };
-  std::int32_t emit(std::int32_t root);  // the slot holding the value of [root] once the ops run
-  std::int32_t temp();
-  bool exec(std::int32_t start);
-  std::vector<fop> fops_;
-  std::vector<fterm> fterms_;
-  std::vector<fast_value> tier_bounds_flat_;  // per tier op: the entry's bound (a number)
-  std::vector<std::int32_t> lookup_targets_;  // per lookup op: the ops of each entry, then of the otherwise
-  std::int32_t first_constant_ = 0, first_temp_ = 0, temps_ = 0;
-  std::vector<bool> ready_;                  // per symbol: in regs_ whenever the ops read it (no check needed)
-  std::int32_t values_start_ = 0;            // the ops computing every level-0 value, in order
+  // The scaled kernel (fast_flat.hpp): every level-0 value in order from values_start_, and the formulas
+  // eval_root() was asked for, each lowered on first use.
+  flat_program flat_;
+  std::int32_t values_start_ = 0;
   std::vector<std::int32_t> root_start_;     // per instruction: its ops for eval_root, -1 not yet compiled
   std::vector<std::int32_t> root_slot_;      // per instruction: the slot of its value after them
   const header_layout* layout_ = nullptr;  // of the last run(): its record's cells

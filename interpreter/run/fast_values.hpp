@@ -1,5 +1,5 @@
-// The fast path's values (fast_value, fast_rows.hpp) and their exact operations, shared by its files:
-// fast_rows.cpp (setup, the recursive evaluation), fast_cells.cpp (typing cells), fast_flat.cpp (the flat
+// The fast path's values (fast_value, fast_flat.hpp) and their exact operations, shared by its files:
+// fast_rows.cpp (setup), fast_cells.cpp (typing cells), fast_flat.cpp (the scaled kernel, the flat
 // program). Numbers are scaled 64-bit numbers (values/scaled.hpp); every operation is exact or declines.
 #pragma once
 

@@ -1,6 +1,6 @@
 // Scaled 64-bit numbers: m / 10^scale with a 64-bit m and 0 <= scale <= 18, and their exact arithmetic.
 //
-// The fast paths (the row phase's fast_rows, quick_eval) compute on these instead of on decimal (decimal.hpp)
+// The scaled kernel (run/fast_flat.hpp: the row phase and the later levels) computes on these instead of on decimal (decimal.hpp)
 // whenever the numbers fit: every operation below is exact and reports an overflow or a scale above 18
 // instead of rounding or wrapping, so a caller that gets `true` holds exactly the decimal result, and one
 // that gets `false` leaves the computation to the exact path. The built-in functions' scaled kernels
