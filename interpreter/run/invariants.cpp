@@ -84,31 +84,46 @@ void check_pool(run_state& st, std::size_t pool, const std::vector<bool>& invali
   const compiled_pool& cp = st.prog->pools[pool];
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
   const field_groups& by = groups_by(st, cp.group_field);
-  std::vector<decimal> paid(by.key.size());
+  const value_column* column = stored_column(st, cp.symbol);
+  std::vector<int128> cents(by.key.size(), 0);  // per group: the pay stored as cents (m / 10^s, s <= 2)
+  std::vector<decimal> other(by.key.size());    // per group: any other pay (not reached by the pools today)
   std::vector<bool> any(by.key.size(), false);
   std::vector<std::int64_t> first(by.key.size(), -1);  // the group's first row valid when the step began
   for (std::size_t row = 0; row < st.rows(); ++row) {
     const std::uint32_t id = by.of_row[row];
     if (first[id] < 0 && !invalid_before[row]) first[id] = static_cast<std::int64_t>(row);
-    const std::optional<decimal> cents = number_in(st, cp.symbol, row);
-    if (st.invalid[row]) {  // a row that fails in the step keeps the 0 it was given first; it is never printed
-      if (cents && !cents->is_zero()) broken(fmt::format("pool '{}' paid {} to the invalid row on line {}", name, to_string(*cents, 2), st.data->lines[row]));
+    std::int64_t m = 0;
+    int scale = 0;
+    std::optional<decimal> pay;
+    if (column != nullptr && column->scaled(row, m, scale) && scale <= 2) {
+      if (m == 0) continue;
+    } else {
+      pay = number_in(st, cp.symbol, row);
+      if (!pay || pay->is_zero()) continue;
+    }
+    // A row that fails in the step keeps the 0 it was given first (never printed): a non-zero pay is a breach.
+    if (st.invalid[row]) {
+      const decimal shown = pay ? *pay : from_scaled64(m, scale);
+      broken(fmt::format("pool '{}' paid {} to the invalid row on line {}", name, to_string(shown, 2), st.data->lines[row]));
+    }
+    any[id] = true;
+    if (!pay) {
+      cents[id] += static_cast<int128>(m) * (scale == 2 ? 1 : scale == 1 ? 10 : 100);  // |Σ| < 2^32 rows × 2^70: no overflow
       continue;
     }
-    if (!cents || cents->is_zero()) continue;
-    const decimal_result sum = add(paid[id], *cents);
+    const decimal_result sum = add(other[id], *pay);
     if (!sum.ok()) broken(fmt::format("pool '{}': the pay of group {} adds up beyond the exact range", name, group_name(by.key[id])));
-    paid[id] = sum.value;
-    any[id] = true;
+    other[id] = sum.value;
   }
   for (std::size_t id = 0; id < by.key.size(); ++id) {
     if (!any[id]) continue;  // paid nobody (every weight 0, no row in range, a negative amount …: reported by the step)
+    const decimal_result paid = add(other[id], div(decimal{cents[id], 1}, decimal::from_int(100)).value);
     const std::optional<decimal> amount = number_of(st, cp.amount, static_cast<std::size_t>(first[id]));
     if (!amount) broken(fmt::format("pool '{}' paid group {}, whose amount cannot be computed", name, group_name(by.key[id])));
     const decimal_result due = round_half_up(*amount, 2);
-    if (!due.ok() || compare(due.value, paid[id]) != 0) {
-      broken(fmt::format("pool '{}' paid {} in group {} out of its amount {}", name, to_string(paid[id], 2), group_name(by.key[id]),
-                         due.ok() ? to_string(due.value, 2) : to_string(*amount)));
+    if (!paid.ok() || !due.ok() || compare(due.value, paid.value) != 0) {
+      broken(fmt::format("pool '{}' paid {} in group {} out of its amount {}", name, paid.ok() ? to_string(paid.value, 2) : "too much",
+                         group_name(by.key[id]), due.ok() ? to_string(due.value, 2) : to_string(*amount)));
     }
   }
 }
