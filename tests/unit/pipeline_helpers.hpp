@@ -46,9 +46,10 @@ struct scored_text {
 
 // Checks [scheme], reads each table's CSV text ({table name, text}, in any order; a one-table scheme may
 // give one text with an empty name, read as [single_file]) as NAME.csv, and scores them with default
-// parameters. [out].scored says whether it got that far; its diagnostics say why not.
+// parameters, with the run's [traces] and [threads]. [out].scored says whether it got that far; its
+// diagnostics say why not.
 inline void score_text(scored_text& out, const std::string& scheme, const std::vector<std::pair<std::string, std::string>>& tables,
-                       const std::string& single_file = "data.csv") {
+                       const std::string& single_file = "data.csv", bool traces = true, unsigned threads = 1) {
   auto ast = load_scheme_text("t.scheme", scheme, out.sources, out.diags);
   if (ast) out.cs = check(std::move(*ast), out.sources, out.diags);
   if (!out.cs) return;
@@ -72,6 +73,8 @@ inline void score_text(scored_text& out, const std::string& scheme, const std::v
       return;
     }
   }
+  out.run.st.traces = traces;  // true: the exact population paths, as --explain
+  out.run.st.threads = threads;
   score_tables(*out.prog, out.run, out.sources, std::move(*params), out.diags);
   out.scored = true;
 }

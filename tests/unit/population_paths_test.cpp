@@ -30,21 +30,9 @@ namespace {
 
 using schemec::testing::scored_text;
 
-// score_text with the run's traces and threads set before scoring.
+// score_text with the run's traces and threads.
 void score_with(scored_text& out, const std::string& scheme, const std::string& csv, bool traces, unsigned threads) {
-  using namespace schemec;
-  auto ast = load_scheme_text("t.scheme", scheme, out.sources, out.diags);
-  if (ast) out.cs = check(std::move(*ast), out.sources, out.diags);
-  if (!out.cs) return;
-  out.prog = compile(*out.cs);
-  std::vector<std::string> texts;
-  auto params = bind_params(*out.cs, {}, texts, out.diags);
-  out.run.in.tables.resize(1);
-  if (read_table_text("data.csv", csv, out.cs->tables[0].schema, out.run.in.tables[0], out.diags) != read_status::ok) return;
-  out.run.st.traces = traces;
-  out.run.st.threads = threads;
-  score_tables(*out.prog, out.run, out.sources, std::move(*params), out.diags);
-  out.scored = true;
+  schemec::testing::score_text(out, scheme, {{std::string(), csv}}, "data.csv", traces, threads);
 }
 
 struct outcome {
