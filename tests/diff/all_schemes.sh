@@ -2,14 +2,14 @@
 # Every scheme that has sample data, run in six ways whose stdout, stderr and exit code must be identical:
 # the whole-file reader (SCHEMEC_WHOLE_FILE=1) and the streaming reader (for a one-table scheme; the others
 # are read whole either way), each with --threads 1, 2 and 8. The reference is whole-file --threads 1 (the
-# exact evaluator only: no fast_rows, no quick_eval, every quota group ranked by admit_group).
+# exact evaluator only: no fast_rows, no level_kernel, every quota group ranked by admit_group).
 #   - schemes/NAME/: every golden case as scripts/run_corpus.sh runs it (its data files bound by name, or
 #     CASE.csv, with expected/CASE.args);
 #   - docs/examples/D/: every example as docs/examples/check.sh runs it (data bound by name, D/scheme, D/args),
 #     and --explain of each key in D/explain (always read whole: threads 1, 2, 8);
 #   - tests/data_errors/CASE/: every broken-data case (data.csv or files by name, scheme, args);
 #   - each one-table scheme of schemes/ on its sample repeated to 33,000 rows with unique keys
-#     (enlarge.py), so that quick_eval, the population loops on several cores and rank_group_quietly run
+#     (enlarge.py), so that level_kernel, the population loops on several cores and rank_group_quietly run
 #     (they only run on 32,768 rows / 4,096 quota candidates or more).
 # Usage: all_schemes.sh SCHEMEC     (from anywhere; runs from the repository root so messages are stable)
 #   ALL_SCHEMES_MODES (default "whole2 whole8 stream1 stream2 stream8") chooses the runs compared with the

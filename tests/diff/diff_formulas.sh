@@ -2,11 +2,11 @@
 # Randomized differential test: random one-table schemes (gen_formulas.py) on random data, each run through
 # every evaluation path schemec has, whose outputs must be byte-identical (stdout, stderr, exit code):
 #   whole1   SCHEMEC_WHOLE_FILE=1 --threads 1   the reference: read_table + the exact evaluator only
-#                                               (later levels on one thread: no quick_eval, every quota group
+#                                               (later levels on one thread: no level_kernel, every quota group
 #                                               ranked by admit_group)
-#   whole2   SCHEMEC_WHOLE_FILE=1 --threads 2   evaluate_level's quick_eval (level 0 too) and for_rows on 2
+#   whole2   SCHEMEC_WHOLE_FILE=1 --threads 2   evaluate_level's level_kernel (level 0 too) and for_rows on 2
 #                                               cores, rank_group_quietly — only on tables of >= 32,768 rows
-#                                               (quick_eval, for_rows) or >= 4,096 candidates (quotas), hence
+#                                               (level_kernel, for_rows) or >= 4,096 candidates (quotas), hence
 #                                               the big cases below
 #   stream   default threads                    the streaming reader and fast_rows (the row phase)
 #   stream1/2/3  --threads 1, 2, 3              the same on 1, 2 and 3 threads

@@ -74,7 +74,7 @@ class Gen:
         return r.choice(["0", "1", "0.5", "0.001", "1000000000"])
 
     # ------------------------------------------------------------------------------------ expressions
-    # simple: only what quick_eval (later levels on several cores) and fast_rows compute without declining:
+    # simple: only what level_kernel (later levels on several cores) and fast_rows compute without declining:
     # + − × on numbers, unary minus, if/else, comparisons, and/or/not, = on choices; leaves are names and
     # literals. Comparisons of small integers (k, v = k + …) are often equal: the boundary of >= and <.
     def simple_num(self, depth, later):
@@ -330,7 +330,7 @@ class Gen:
             lines.append(f"gy = {i} 等次 ≠ 不合格 且 {self.cond(1, True)} {t} {self.num(1, True)} {e} {self.num(1, False)}")
             self.later_nums += ["gx", "gy"]
             out += ["等次", "gx", "gy"]
-            # what quick_eval computes: the grade, + − × and comparisons of stored numbers
+            # what level_kernel computes: the grade, + − × and comparisons of stored numbers
             lines.append(f"gs = {i} 等次 {r.choice(CMP['='])} 优秀 {t} {self.simple_num(2, True)} {e} {self.simple_num(2, True)}")
             lines.append(f"gb = {self.simple_cond(3, True)} {r.choice(AND)} 等次 ≠ 不合格")
             self.later_nums.append("gs")
