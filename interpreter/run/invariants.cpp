@@ -4,6 +4,7 @@
 
 #include "interpreter/base/internal_error.hpp"
 #include "interpreter/run/population.hpp"
+#include "interpreter/run/ranking.hpp"
 
 namespace schemec {
 
@@ -61,20 +62,23 @@ void check_quotas(run_state& st) {
       if (st.invalid[row]) broken(fmt::format("the invalid row on line {} has the quota grade '{}'", st.data->lines[row], grade.name));
       ++admitted[id];
     }
-    for (std::size_t row = 0; row < st.rows(); ++row) {
-      const std::uint32_t id = by.of_row[row];
-      if (admitted[id] == 0 || st.invalid[row]) continue;
-      const std::optional<decimal> s =
-          constant ? p.constants[static_cast<std::size_t>(code.aux)].number : number_of(st, grade.quota.share, row);
-      if (s && (!share[id] || compare(*s, *share[id]) > 0)) share[id] = s;
+    if (constant) {
+      share.assign(by.key.size(), p.constants[static_cast<std::size_t>(code.aux)].number);
+    } else {
+      for (std::size_t row = 0; row < st.rows(); ++row) {
+        const std::uint32_t id = by.of_row[row];
+        if (admitted[id] == 0 || st.invalid[row]) continue;
+        const std::optional<decimal> s = number_of(st, grade.quota.share, row);
+        if (s && (!share[id] || compare(*s, *share[id]) > 0)) share[id] = s;
+      }
     }
     for (std::size_t id = 0; id < by.key.size(); ++id) {
       if (admitted[id] == 0) continue;
       if (!share[id]) broken(fmt::format("quota grade '{}' admitted {} rows of group {} without a share", grade.name, admitted[id], group_name(by.key[id])));
-      const decimal_result places = floor_to(mul(*share[id], decimal::from_int(static_cast<std::int64_t>(size[id]))).value, 0);
-      if (compare(decimal::from_int(static_cast<std::int64_t>(admitted[id])), places.value) > 0) {
+      const std::size_t places = quota_places(*share[id], size[id]);  // the quota's own floor(share × N)
+      if (admitted[id] > places) {
         broken(fmt::format("quota grade '{}' admitted {} rows of group {}, more than its {} places ({} of {} rows)", grade.name,
-                           admitted[id], group_name(by.key[id]), to_string(places.value), to_string(*share[id]), size[id]));
+                           admitted[id], group_name(by.key[id]), places, to_string(*share[id]), size[id]));
       }
     }
   }
