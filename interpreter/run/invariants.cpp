@@ -99,17 +99,16 @@ void check_pool(run_state& st, std::size_t pool, const std::vector<bool>& invali
     std::int64_t m = 0;
     int scale = 0;
     std::optional<decimal> pay;
-    if (column != nullptr && column->scaled(row, m, scale) && scale <= 2) {
-      if (m == 0) continue;
-    } else {
-      pay = number_in(st, cp.symbol, row);
-      if (!pay || pay->is_zero()) continue;
+    const bool cents_stored = column != nullptr && column->scaled(row, m, scale) && scale <= 2;
+    if (!cents_stored) pay = number_in(st, cp.symbol, row);
+    if (st.invalid[row]) {  // an invalid row has no pay, not even 0.00
+      if (cents_stored || pay) {
+        broken(fmt::format("pool '{}' paid {} to the invalid row on line {}", name, to_string(pay ? *pay : from_scaled64(m, scale), 2),
+                           st.data->lines[row]));
+      }
+      continue;
     }
-    // A row that fails in the step keeps the 0 it was given first (never printed): a non-zero pay is a breach.
-    if (st.invalid[row]) {
-      const decimal shown = pay ? *pay : from_scaled64(m, scale);
-      broken(fmt::format("pool '{}' paid {} to the invalid row on line {}", name, to_string(shown, 2), st.data->lines[row]));
-    }
+    if (cents_stored ? m == 0 : !pay || pay->is_zero()) continue;
     any[id] = true;
     if (!pay) {
       cents[id] += static_cast<int128>(m) * (scale == 2 ? 1 : scale == 1 ? 10 : 100);  // |Σ| < 2^32 rows × 2^70: no overflow

@@ -17,7 +17,7 @@ void check_rows_once(const run_state& st);
 // and only valid rows.
 void check_quotas(run_state& st);
 
-// Pool [pool] pays only valid rows (an invalid row has no pay, or 0), and each group's cents add up to its amount rounded to the cent (the
+// Pool [pool] pays only valid rows (an invalid row has no pay, not even 0.00), and each group's cents add up to its amount rounded to the cent (the
 // amount of the group's first row that was valid when the step began, [valid_before]), or the group pays
 // nobody (every weight 0, a negative amount …, which the step reports).
 void check_pool(run_state& st, std::size_t pool, const std::vector<bool>& invalid_before);

@@ -72,7 +72,7 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
     return true;
   };
   pool_trace scratch;  // what a row's trace would record, when traces are not kept
-  auto slow = [&](std::size_t row) {
+  auto decide = [&](std::size_t row) {
     pay.set_number(row, 0, 0);
     const std::uint32_t group = by.of_row[row];
     pool_trace& t = st.traces ? st.pool_traces[pool].at(row) : scratch;
@@ -99,6 +99,10 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
       eligible.back().push_back({static_cast<std::uint32_t>(row), static_cast<std::int8_t>(sc), m});
     }
     slow_eligible = true;
+  };
+  auto slow = [&](std::size_t row) {
+    decide(row);
+    if (st.invalid[row]) pay.set(row, value{});  // a row that fails here gets no pay, as every invalid row
   };
   for_rows(st, quick, slow);
   if (slow_eligible) {  // rows from the caller's thread are in the last list: all of them in row order

@@ -111,6 +111,13 @@ TEST_CASE("invariants: a clean run keeps them; a lost cent, an extra quota place
     st.invalid[1] = true;
     CHECK_THROWS_AS(check_pool(st, 0, none), internal_error);
   }
+  SECTION("an invalid row given 0.00 (its cents moved to A, so the group still adds up)") {
+    const value a = value_of(st, pay, 0), b = value_of(st, pay, 1);
+    st.columns[static_cast<std::size_t>(pay)].set(0, value::of_number(add(a.number, b.number).value));
+    st.columns[static_cast<std::size_t>(pay)].set_number(1, 0, 2);
+    st.invalid[1] = true;
+    CHECK_THROWS_AS(check_pool(st, 0, none), internal_error);
+  }
   SECTION("a quota grade beyond its share: 50% of 4 rows is 2 places") {
     REQUIRE(st.grade[2] == 1);
     st.grade[2] = 0;  // C 优秀 too
