@@ -56,7 +56,8 @@ template<> inline constexpr auto error_message< expect_group_name > = "expected 
 template<> inline constexpr auto error_message< expect_agg_close > = "expected ')' to close the aggregate, or one of its clauses: 按 COLUMN (per), 范围 CONDITION (among), 不含本人 (excluding self), 降序 / 升序 (desc / asc)";
 template<> inline constexpr auto error_message< expect_count > = "expected a whole number";
 template<> inline constexpr auto error_message< expect_missing_policy > = "expected what a missing rater role does: 'invalid' (无效) or 'reweight' (按比例)";
-template<> inline constexpr auto error_message< expect_raters_field > = "expected 'role', 'rater', 'item', 'score', 'trim' or 'missing_role' (角色, 评分人, 项目, 分数, 去掉最高最低, 缺少角色) inside the raters block";
+template<> inline constexpr auto error_message< expect_incomplete_policy > = "expected what a rater who skipped items does: 'invalid' (无效) or 'drop' (剔除)";
+template<> inline constexpr auto error_message< expect_raters_field > = "expected 'role', 'rater', 'item', 'score', 'trim', 'missing_role', 'min_raters' or 'incomplete' (角色, 评分人, 项目, 分数, 去掉最高最低, 缺少角色, 至少, 缺项) inside the raters block";
 template<> inline constexpr auto error_message< expect_constraint_group > = "expected 'per' and the column that forms the groups, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
 template<> inline constexpr auto error_message< expect_count_keyword > = "expected 'count' (人数) after the group column, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
 template<> inline constexpr auto error_message< expect_constraint_limit > = "expected the limit: '<=', '<', '>=', '>' or '=' and a whole number, e.g. '<= 2', or 'among' (范围) and a condition";

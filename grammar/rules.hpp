@@ -209,6 +209,8 @@ struct kw_trim : word< TAO_PEGTL_STRING("trim"), TAO_PEGTL_STRING("去掉一个�
 struct kw_missing_role : word< TAO_PEGTL_STRING("missing_role"), TAO_PEGTL_STRING("缺少角色") > {};
 struct kw_invalid : word< TAO_PEGTL_STRING("invalid"), TAO_PEGTL_STRING("无效") > {};
 struct kw_reweight : word< TAO_PEGTL_STRING("reweight"), TAO_PEGTL_STRING("按比例") > {};
+struct kw_incomplete : word< TAO_PEGTL_STRING("incomplete"), TAO_PEGTL_STRING("缺项") > {};
+struct kw_drop : word< TAO_PEGTL_STRING("drop"), TAO_PEGTL_STRING("剔除") > {};
 struct kw_optional : word< TAO_PEGTL_STRING("optional"), TAO_PEGTL_STRING("可选") > {};
 struct kw_t_decimal : word< TAO_PEGTL_STRING("decimal"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("小数"), TAO_PEGTL_STRING("数值") > {};
 struct kw_t_integer : word< TAO_PEGTL_STRING("integer"), TAO_PEGTL_STRING("整数") > {};
@@ -356,7 +358,7 @@ struct name_in_formula : seq< not_at_keyword< statement_start >, sor< qualified_
 // Population aggregates and roll-ups: mean(unit_price per category), count(per unit), rank(total per unit desc),
 // mean(quarter_score) over the periods of a row. Tried before a function call; `min(a, b)` with two
 // arguments is not an aggregate and falls back to the call.
-struct agg_only_name : word< TAO_PEGTL_STRING("mean"), TAO_PEGTL_STRING("平均值"), TAO_PEGTL_STRING("平均"), TAO_PEGTL_STRING("sum"),
+struct agg_only_name : word< TAO_PEGTL_STRING("count_distinct"), TAO_PEGTL_STRING("去重计数"), TAO_PEGTL_STRING("mean"), TAO_PEGTL_STRING("平均值"), TAO_PEGTL_STRING("平均"), TAO_PEGTL_STRING("sum"),
                              TAO_PEGTL_STRING("合计"), TAO_PEGTL_STRING("求和"), TAO_PEGTL_STRING("总和"), TAO_PEGTL_STRING("count"),
                              TAO_PEGTL_STRING("计数"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("rank"), TAO_PEGTL_STRING("名次"),
                              TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("最新") > {};
@@ -543,7 +545,14 @@ struct raters_trim : seq< kw_trim, sep, must< expect_count > > {};
 struct missing_policy : sor< kw_invalid, kw_reweight > {};
 struct expect_missing_policy : seq< missing_policy > {};
 struct raters_missing : seq< kw_missing_role, sep, must< expect_missing_policy > > {};
-struct expect_raters_field : sor< raters_roles, raters_rater, raters_items, raters_score, raters_trim, raters_missing > {};
+// min_raters 3 (至少 3): fewer distinct raters make the row invalid. incomplete invalid | drop (缺项 无效 | 剔除):
+// what a rater who scored some items but not all does.
+struct kw_min_raters : word< TAO_PEGTL_STRING("min_raters") > {};
+struct raters_min : seq< sor< kw_min_raters, kw_at_least >, sep, must< expect_count > > {};
+struct incomplete_policy : sor< kw_invalid, kw_drop > {};
+struct expect_incomplete_policy : seq< incomplete_policy > {};
+struct raters_incomplete : seq< kw_incomplete, sep, must< expect_incomplete_policy > > {};
+struct expect_raters_field : sor< raters_roles, raters_rater, raters_items, raters_score, raters_trim, raters_missing, raters_min, raters_incomplete > {};
 struct raters_head : seq< kw_raters, sep, declared_name, sep, opt< label, sep >, at< kw_from > > {};
 struct raters_block : seq< raters_head, kw_from, sep, must< expect_name >, sep, must< expect_lbrace >, sep,
                            star< not_at< rbrace >, must< expect_raters_field >, entry_sep >, must< expect_rbrace > > {};

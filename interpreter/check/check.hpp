@@ -77,6 +77,7 @@ struct derived_column {
   std::int32_t symbol = -1;  // the symbol whose value it holds
   std::int32_t raters = -1;  // rater: the raters block; item/role index below (-1: the block's total)
   std::int32_t item = -1, role = -1;
+  bool rater_count = false;  // rater: the number of distinct raters of the row (NAME.评分人数)
 };
 
 // One aggregate expression: a population step over the scored rows (per group), or a roll-up of the
@@ -98,6 +99,10 @@ struct raters_info {
   std::vector<decimal> weights, maxima;
   std::int64_t trim_from = 0;                           // 0: never trim
   bool reweight_missing = false;
+  bool panel = false;             // no role column: one panel of weight 100% (roles holds one unnamed role)
+  std::int64_t min_raters = 0;    // min_raters (至少): fewer distinct raters make the row invalid (0: no minimum)
+  bool per_rater = false;         // each rater must score every item of its role (a panel, or 'incomplete' given)
+  bool drop_incomplete = false;   // per_rater: a rater who skipped items is left out with a warning (else invalid)
 };
 
 // What the checker learned about one expression node.

@@ -1,5 +1,5 @@
 // The checker's input tables and what crosses them: relations between tables (lookup and detail tables),
-// periods, raters blocks, aggregates, and the domain of every symbol (which rows it has a value on).
+// periods, aggregates, and the domain of every symbol (which rows it has a value on). Raters blocks: check_raters.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,23 +8,6 @@
 #include "interpreter/check/checker.hpp"
 
 namespace schemec::check_detail {
-
-namespace {
-
-std::vector<std::string> table_names(const std::vector<input_table>& tables) {
-  std::vector<std::string> names;
-  for (const input_table& t : tables) names.push_back(t.name);
-  return names;
-}
-
-std::int32_t field_index(const table_schema& schema, const std::string& name) {
-  for (std::size_t i = 0; i < schema.fields.size(); ++i) {
-    if (schema.fields[i].name == name) return static_cast<std::int32_t>(i);
-  }
-  return -1;
-}
-
-}  // namespace
 
 field_schema checker::make_field(const decl& d) {
   field_schema f;
@@ -259,122 +242,6 @@ void checker::use_field_of_first(std::int32_t field) {
   if (it != m_out.by_name.end()) m_out.symbols[static_cast<std::size_t>(it->second)].used = true;
 }
 
-// ---- Raters --------------------------------------------------------------------------------------------
-
-// A raters block reads a detail table; it gives the scored rows one value per item (the role-weighted mean
-// score), one per role (the sum of that role's item means), and its own name (the weighted total).
-void checker::declare_raters() {
-  for (const decl& d : m_out.ast.decls) {
-    if (d.kind != decl_kind::raters) continue;
-    const raters_spec& spec = *d.raters;
-    raters_info info;
-    info.source = &d;
-    const auto& tables = m_out.ast.tables;
-    const auto t = std::find_if(tables.begin(), tables.end(), [&](const input_table& x) { return x.name == spec.table; });
-    if (t == tables.end()) {
-      const std::string guess = closest_name(spec.table, table_names(tables));
-      error(spec.table_at, fmt::format("raters '{}' read '{}', which is not an input table of this scheme", d.name, spec.table),
-            guess.empty() ? "declare the ratings table with 'input ratings { … }' (输入)" : fmt::format("did you mean '{}'?", guess),
-            name_length(spec.table));
-      continue;
-    }
-    info.table = static_cast<std::int32_t>(t - tables.begin());
-    const table_info& table = m_out.tables[static_cast<std::size_t>(info.table)];
-    if (info.table == 0) {
-      error(spec.table_at, fmt::format("raters '{}' read '{}', the table that is scored; the ratings belong in a table of their own", d.name, spec.table),
-            fmt::format("declare 'input ratings {{ participant_id: text references {}  rater_role: text … }}' and read it here", spec.table),
-            name_length(spec.table));
-      continue;
-    }
-    if (table.role != table_role::detail) {
-      error(spec.table_at, fmt::format("raters '{}' need a table with one row per rating, linked to '{}'", d.name, tables[0].name),
-            fmt::format("e.g. 'participant_id: text references {}' in input '{}'", tables[0].name, spec.table), name_length(spec.table));
-      continue;
-    }
-    auto column = [&](const std::string& name, source_pos at, bool number) {
-      const std::int32_t f = field_index(table.schema, name);
-      if (f < 0) {
-        std::vector<std::string> names;
-        for (const field_schema& x : table.schema.fields) names.push_back(x.name);
-        const std::string guess = closest_name(name, names);
-        error(at, fmt::format("'{}' is not a column of input '{}'", name, spec.table), guess.empty() ? "" : fmt::format("did you mean '{}'?", guess),
-              name_length(name));
-        return -1;
-      }
-      if (number && table.schema.fields[static_cast<std::size_t>(f)].type.kind != type_kind::number) {
-        error(at, fmt::format("the score column '{}' must be a number", name), {}, name_length(name));
-      }
-      const auto it = m_out.by_name.find(spec.table + "." + name);
-      if (it != m_out.by_name.end()) m_out.symbols[static_cast<std::size_t>(it->second)].used = true;
-      return f;
-    };
-    info.role_field = column(spec.role_column, spec.role_at, false);
-    info.rater_field = column(spec.rater_column, spec.rater_at, false);
-    info.item_field = column(spec.item_column, spec.item_at, false);
-    info.score_field = column(spec.score_column, spec.score_at, true);
-    decimal total{};
-    for (const auto& r : spec.roles) {
-      if (std::find(info.roles.begin(), info.roles.end(), r.name) != info.roles.end()) {
-        error(r.at, fmt::format("role '{}' is listed twice in raters '{}'", r.name, d.name), {}, name_length(r.name));
-      }
-      check_number(*r.value, "a role's weight");
-      const auto w = constant_number(*r.value);
-      if (!w || w->is_negative()) {
-        error(r.value->at, fmt::format("the weight of role '{}' must be a fixed share such as 40%", r.name), {}, r.value->length);
-      }
-      info.roles.push_back(r.name);
-      info.weights.push_back(w.value_or(decimal{}));
-      total = add(total, w.value_or(decimal{})).value;
-    }
-    if (!spec.roles.empty() && !(total == decimal::from_int(1))) {
-      const bool plain = total == decimal::from_int(100);
-      error(spec.role_at, fmt::format("the weights of the roles of '{}' add up to {} (expected 100%)", d.name, percent_text(total)),
-            plain ? "write the weights as percentages (10%, not 10)" : "check each role's weight against the policy", name_length(spec.role_column));
-    }
-    for (const auto& item : spec.items) {
-      if (std::find(info.items.begin(), info.items.end(), item.name) != info.items.end()) {
-        error(item.at, fmt::format("item '{}' is listed twice in raters '{}'", item.name, d.name), {}, name_length(item.name));
-      }
-      if (std::find(info.roles.begin(), info.roles.end(), item.name) != info.roles.end()) {
-        error(item.at, fmt::format("'{}' is both a role and an item of raters '{}'", item.name, d.name), "rename one of them", name_length(item.name));
-      }
-      check_number(*item.value, "an item's maximum score");
-      const auto m = constant_number(*item.value);
-      if (item.value->is_percent || (item.value->kind == expr_kind::unary && item.value->args[0]->is_percent)) {
-        error(item.value->at, fmt::format("the maximum score of item '{}' is a number of points, not a percentage", item.name),
-              "e.g. 服务态度 10", item.value->length);
-      } else if (!m || !(compare(*m, decimal{}) > 0)) {
-        error(item.value->at, fmt::format("the maximum score of item '{}' must be a fixed number above 0", item.name), {}, item.value->length);
-      }
-      info.items.push_back(item.name);
-      info.maxima.push_back(m.value_or(decimal{}));
-    }
-    if (spec.trim_from) {
-      if (*spec.trim_from < 3) {
-        error(spec.trim_at, fmt::format("dropping the highest and the lowest score needs at least 3 raters, not {}", *spec.trim_from),
-              "e.g. 'trim 5' (去掉最高最低 5): from 5 raters on");
-      }
-      info.trim_from = *spec.trim_from;
-    }
-    info.reweight_missing = spec.reweight_missing;
-    const auto index = static_cast<std::int32_t>(m_out.raters.size());
-    auto add_score = [&](const std::string& name, std::int32_t item, std::int32_t role) {
-      const std::int32_t id = add_symbol(name, symbol_kind::input, &d, number_type());
-      derived_column c;
-      c.what = derived_column::kind::rater;
-      c.symbol = id;
-      c.raters = index;
-      c.item = item;
-      c.role = role;
-      m_out.symbols[static_cast<std::size_t>(id)].field = add_derived(c);
-    };
-    add_score(d.name, -1, -1);
-    for (std::size_t i = 0; i < info.items.size(); ++i) add_score(d.name + "." + info.items[i], static_cast<std::int32_t>(i), -1);
-    for (std::size_t r = 0; r < info.roles.size(); ++r) add_score(d.name + "." + info.roles[r], -1, static_cast<std::int32_t>(r));
-    m_out.raters.push_back(std::move(info));
-  }
-}
-
 // ---- Aggregates ---------------------------------------------------------------------------------------
 
 // Every aggregate expression is a symbol of its own, read by the formula it is in; what it reads are its
@@ -417,10 +284,17 @@ value_type checker::check_aggregate(const expr& e) {
       error(e.args[0]->at, fmt::format("'{}' counts rows and takes no value", e.text), "count rows with 'per' and 'among', e.g. count(per unit among grade = 优秀), or the rows of a table: count(ratings)",
             e.args[0]->length);
     }
+  } else if (e.agg == agg_kind::count_distinct && e.args.empty()) {
+    error(e.at, fmt::format("'{}' needs the value whose distinct values it counts, e.g. {}（unit 按 district） or {}（ratings.expert）", e.text, e.text, e.text),
+          "to count rows, use count (计数)", e.length);
+  } else if (e.agg == agg_kind::count_distinct && e.args[0]->kind == expr_kind::name && find_symbol(e.args[0]->text) < 0 &&
+             std::any_of(tables.begin(), tables.end(), [&](const input_table& t) { return t.name == e.args[0]->text; })) {
+    error(e.args[0]->at, fmt::format("'{}' counts the distinct values of a column, not the rows of table '{}'", e.text, e.args[0]->text),
+          fmt::format("name the column, e.g. {}（{}.COLUMN）, or count the rows with count({})", e.text, e.args[0]->text, e.args[0]->text), e.args[0]->length);
   } else if (e.args.empty()) {
     error(e.at, fmt::format("'{}' needs a value, e.g. {}(total per unit)", e.text, e.text), {}, e.length);
   } else {
-    arg = e.agg == agg_kind::latest ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");
+    arg = e.agg == agg_kind::latest || e.agg == agg_kind::count_distinct ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");
   }
   if (e.among) check_condition(*e.among, "'among' (范围)");
   if (!e.group.empty()) info.group_field = group_field_of(e.group, e.group_at);
@@ -431,6 +305,7 @@ value_type checker::check_aggregate(const expr& e) {
   value_type t = number_type();
   switch (e.agg) {
     case agg_kind::count:
+    case agg_kind::count_distinct:
     case agg_kind::rank: t.integer = true; t.places = -1; break;
     case agg_kind::sum: t.places = arg.places; t.integer = arg.integer; break;
     case agg_kind::min:
@@ -439,7 +314,7 @@ value_type checker::check_aggregate(const expr& e) {
     case agg_kind::mean: break;
   }
   t.optional = true;  // an empty group, or a row excluded from its own group, has no value
-  if (e.agg == agg_kind::count || e.agg == agg_kind::sum || e.agg == agg_kind::rank) t.optional = false;
+  if (e.agg == agg_kind::count || e.agg == agg_kind::count_distinct || e.agg == agg_kind::sum || e.agg == agg_kind::rank) t.optional = false;
   m_out.symbols[static_cast<std::size_t>(id)].type = t;
   m_out.aggregates[static_cast<std::size_t>(index)] = info;
   return record(e, t);

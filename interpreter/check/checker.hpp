@@ -57,6 +57,20 @@ inline std::optional<decimal> constant_number(const expr& e) {
 
 inline std::string percent_text(const decimal& d) { return to_percent_string(d); }
 
+inline std::vector<std::string> table_names(const std::vector<input_table>& tables) {
+  std::vector<std::string> names;
+  for (const input_table& t : tables) names.push_back(t.name);
+  return names;
+}
+
+// The index of column [name] in [schema], -1 when it has none.
+inline std::int32_t field_index(const table_schema& schema, const std::string& name) {
+  for (std::size_t i = 0; i < schema.fields.size(); ++i) {
+    if (schema.fields[i].name == name) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
 class checker {
  public:
   checker(checked_scheme& out, const source_manager& sources, diagnostics& diags)

@@ -292,7 +292,7 @@ int write_results(const run_options& options, output_format format, const run_st
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
                   diagnostics& diags) {
   assemble(*prog.scheme, out.in, diags);
-  roll_up(prog, out.in, sources, params);
+  roll_up(prog, out.in, sources, params, diags);
   init_run_state(out.st, prog, out.in.rows, sources, std::move(params));
   evaluate_all(out.st, diags);
 }

@@ -73,6 +73,9 @@ void explainer::inputs() {
     const symbol& s = m_cs.symbols[i];
     if (s.kind != symbol_kind::input || s.field < 0) continue;  // a column of detail rows: see details()
     const bool rater_part = s.source->kind == decl_kind::raters && s.name != s.source->name;  // rated.x: no label
+    // The number of raters (rated.评分人数, rated.raters) is shown where the scheme reads it.
+    const auto derived = static_cast<std::size_t>(s.field) >= m_cs.table.fields.size() ? static_cast<std::size_t>(s.field) - m_cs.table.fields.size() : m_cs.derived.size();
+    if (rater_part && !s.used && derived < m_cs.derived.size() && m_cs.derived[derived].rater_count) continue;
     const std::string label = s.source->label.empty() || rater_part ? "" : fmt::format(" 「{}」", s.source->label);
     m_out += fmt::format("  {}{} = {}\n", s.name, label, value_text(static_cast<std::int32_t>(i)));
   }

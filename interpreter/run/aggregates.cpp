@@ -1,5 +1,5 @@
-// Population aggregates, a population step: the mean, sum, count, min, max or rank of a value over the rows
-// of each row's group (apply_aggregate).
+// Population aggregates, a population step: the mean, sum, count, distinct count, min, max or rank of a value
+// over the rows of each row's group (apply_aggregate).
 
 #include <algorithm>
 
@@ -14,12 +14,15 @@ void apply_aggregate(run_state& st, std::size_t index) {
   struct group {
     reduction all;                  // its rows (count) or its values (sum, mean): reduction.hpp
     std::vector<decimal> values;    // the values of the rows that take part, sorted (min, max, rank)
+    distinct_values distinct;       // count_distinct: the keys of its values
   };
   const field_groups& by = groups_by(st, a.group_field);
   std::vector<group> groups(by.key.size());
   // Each row's value, if it takes part (only aggregates of a value need them).
   std::vector<std::optional<decimal>> own(a.argument >= 0 ? st.rows() : 0);
   std::vector<bool> counted(st.rows(), false);
+  // count_distinct leaving the row out: each row's key, if its value takes part.
+  std::vector<std::string> own_key(a.kind == agg_kind::count_distinct && a.exclude_self ? st.rows() : 0);
   const step_formula among_formula(st, a.among);
   for (std::size_t row = 0; row < st.rows(); ++row) {
     group& g = groups[by.of_row[row]];
@@ -43,6 +46,13 @@ void apply_aggregate(run_state& st, std::size_t index) {
       fail_row(st, row, error, fmt::format("'{}'", name));
       continue;
     }
+    if (a.kind == agg_kind::count_distinct) {
+      std::string key = value_key(v);  // empty: a missing value, left out
+      if (key.empty() || (v.kind == value_kind::text && v.text.empty())) continue;
+      if (!own_key.empty()) own_key[row] = key;
+      g.distinct.add(std::move(key));
+      continue;
+    }
     if (v.kind != value_kind::number) continue;  // a missing optional value is left out
     own[row] = v.number;
     g.values.push_back(v.number);
@@ -62,6 +72,9 @@ void apply_aggregate(run_state& st, std::size_t index) {
     value out;
     switch (a.kind) {
       case agg_kind::count: column.set_number(row, g.all.count - (self ? 1 : 0), 0); continue;
+      case agg_kind::count_distinct:
+        column.set_number(row, a.exclude_self && !own_key[row].empty() ? g.distinct.count_without(own_key[row]) : g.distinct.count(), 0);
+        continue;
       case agg_kind::sum:
       case agg_kind::mean: {
         if (g.all.overflow) {

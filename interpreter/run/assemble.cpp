@@ -7,11 +7,11 @@
 #include <unordered_map>
 
 #include "interpreter/run/evaluate.hpp"
+#include "interpreter/run/population.hpp"
+#include "interpreter/run/raters.hpp"
 #include "interpreter/run/reduction.hpp"
 
 namespace schemec {
-
-namespace {
 
 void mark_invalid(table_data& rows, std::size_t row, std::string reason) {
   rows.invalid[row] = true;
@@ -20,6 +20,8 @@ void mark_invalid(table_data& rows, std::size_t row, std::string reason) {
     rows.reasons.at(row).push_back(std::move(reason));
   }
 }
+
+namespace {
 
 // Gives [rows] the derived columns (empty) after the read ones.
 void add_derived_columns(const checked_scheme& cs, table_data& rows) {
@@ -43,6 +45,8 @@ std::unordered_map<std::string_view, std::size_t> index_by_key(const text_list& 
   return row_of;
 }
 
+}  // namespace
+
 // The derived columns of [kind] that come from table or raters block [owner], as indexes in cs.derived:
 // found once, not once per row.
 std::vector<std::size_t> derived_from(const checked_scheme& cs, derived_column::kind kind, std::int32_t owner) {
@@ -53,6 +57,8 @@ std::vector<std::size_t> derived_from(const checked_scheme& cs, derived_column::
   }
   return out;
 }
+
+namespace {
 
 std::string period_text(const table_data& t, std::int32_t field, std::size_t row) {
   return std::string(t.raw[static_cast<std::size_t>(field)][row]);
@@ -221,6 +227,7 @@ namespace {
 
 struct accumulator {
   reduction values;  // count, sum, mean, min, max (reduction.hpp)
+  distinct_values distinct;  // count_distinct
   value latest{};
   decimal latest_period{};
   bool has_latest = false;
@@ -266,6 +273,11 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
       mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: {}", t.file, t.lines[r], error.message));
       continue;
     }
+    if (a.kind == agg_kind::count_distinct) {
+      std::string key = value_key(v);  // empty: a missing value, left out
+      if (!key.empty() && !(v.kind == value_kind::text && v.text.empty())) x.distinct.add(std::move(key));
+      continue;
+    }
     if (a.kind == agg_kind::latest) {
       const decimal p = t.columns[static_cast<std::size_t>(period)][r].number;
       if (!x.has_latest || compare(p, x.latest_period) > 0) {
@@ -287,6 +299,7 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
     const accumulator& x = acc[s];
     switch (a.kind) {
       case agg_kind::count: column.set(s, value::of_number(decimal::from_int(x.values.count))); break;
+      case agg_kind::count_distinct: column.set(s, value::of_number(decimal::from_int(x.distinct.count()))); break;
       case agg_kind::sum: column.set(s, value::of_number(x.values.sum)); break;
       case agg_kind::mean:
         if (const std::optional<decimal> mean = x.values.mean()) column.set(s, value::of_number(*mean));
@@ -299,150 +312,9 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
   }
 }
 
-// ---- Raters ---------------------------------------------------------------------------------------------
-
-struct rating {
-  std::string_view rater;
-  decimal score;
-  std::uint32_t line;
-};
-
-// Mean of the scores, dropping one highest and one lowest from [trim_from] raters on (0: never).
-decimal rater_mean(std::vector<rating>& scores, std::int64_t trim_from) {
-  decimal sum{};
-  std::size_t n = scores.size();
-  for (const rating& r : scores) sum = add(sum, r.score).value;
-  if (trim_from > 0 && static_cast<std::int64_t>(n) >= trim_from) {
-    const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end(), [](const rating& a, const rating& b) { return compare(a.score, b.score) < 0; });
-    sum = sub(sub(sum, lo->score).value, hi->score).value;
-    n -= 2;
-  }
-  return div(sum, decimal::from_int(static_cast<std::int64_t>(n))).value;
-}
-
-void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in) {
-  const raters_info& info = cs.raters[index];
-  const auto ti = static_cast<std::size_t>(info.table);
-  const table_data& t = in.tables[ti];
-  const std::string& name = info.source->name;
-  const std::size_t roles = info.roles.size(), items = info.items.size();
-  // scores[row][role * items + item]
-  std::vector<std::vector<std::vector<rating>>> scores(in.rows.size());
-  auto field_name = [&](std::int32_t f) { return cs.tables[ti].schema.fields[static_cast<std::size_t>(f)].name; };
-  std::unordered_map<std::string, std::uint32_t> seen;  // "row, cell, rater" → line of its first score
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    const std::int32_t owner = in.owner[ti][r];
-    if (owner < 0 || t.invalid[r]) continue;
-    const auto s = static_cast<std::size_t>(owner);
-    const std::string_view role = t.raw[static_cast<std::size_t>(info.role_field)][r];
-    const std::string_view item = t.raw[static_cast<std::size_t>(info.item_field)][r];
-    const std::string_view rater = t.raw[static_cast<std::size_t>(info.rater_field)][r];
-    const value& score = t.columns[static_cast<std::size_t>(info.score_field)][r];
-    const auto ro = std::find(info.roles.begin(), info.roles.end(), role);
-    const auto it = std::find(info.items.begin(), info.items.end(), item);
-    auto where = [&] { return fmt::format("{}:{}: ", t.file, t.lines[r]); };  // formatted only for a message
-    if (ro == info.roles.end()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not a rater role of '{}' ({})", where(), field_name(info.role_field), role, name,
-                                           fmt::join(info.roles, ", ")));
-      continue;
-    }
-    if (it == info.items.end()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not an item of '{}'", where(), field_name(info.item_field), item, name));
-      continue;
-    }
-    if (rater.empty()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty: every score needs its rater", where(), field_name(info.rater_field)));
-      continue;
-    }
-    if (score.kind != value_kind::number) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty", where(), field_name(info.score_field)));
-      continue;
-    }
-    const auto item_index = static_cast<std::size_t>(it - info.items.begin());
-    const decimal& max = info.maxima[item_index];
-    if (score.number.is_negative() || compare(score.number, max) > 0) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': {} is outside 0..{}, the points of item '{}'", where(), field_name(info.score_field),
-                                           t.raw[static_cast<std::size_t>(info.score_field)][r], to_string(max), item));
-      continue;
-    }
-    if (scores[s].empty()) scores[s].resize(roles * items);
-    const std::size_t cell_index = static_cast<std::size_t>(ro - info.roles.begin()) * items + item_index;
-    // One score per (row, role, item, rater): a hash of those, so many raters stay linear.
-    const auto [first, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s, cell_index, rater), t.lines[r]);
-    if (!fresh) {
-      mark_invalid(in.rows, s, fmt::format("{}rater '{}' ({}) scores item '{}' a second time (also on line {})", where(), rater, role, item, first->second));
-      continue;
-    }
-    scores[s][cell_index].push_back({rater, score.number, t.lines[r]});
-  }
-  const std::size_t base = cs.table.fields.size();
-  const std::vector<std::size_t> scored = derived_from(cs, derived_column::kind::rater, static_cast<std::int32_t>(index));
-  for (std::size_t s = 0; s < in.rows.size(); ++s) {
-    if (in.rows.invalid[s]) continue;
-    auto where = [&] { return fmt::format("{}:{}: ", in.rows.file, in.rows.lines[s]); };
-    if (scores[s].empty()) scores[s].resize(roles * items);
-    std::vector<bool> present(roles, false);
-    decimal present_weight{};
-    bool ok = true;
-    for (std::size_t ro = 0; ro < roles; ++ro) {
-      std::vector<std::string> missing;
-      for (std::size_t it = 0; it < items; ++it) {
-        if (scores[s][ro * items + it].empty()) missing.push_back(info.items[it]);
-      }
-      if (missing.size() == items) {
-        if (info.reweight_missing) continue;
-        mark_invalid(in.rows, s, fmt::format("{}no rating from rater role '{}' in {} (column '{}')", where(), info.roles[ro], t.file,
-                                             field_name(info.role_field)));
-        ok = false;
-        continue;
-      }
-      if (!missing.empty()) {
-        mark_invalid(in.rows, s, fmt::format("{}rater role '{}' did not score item{} {} in {} (column '{}')", where(), info.roles[ro],
-                                             missing.size() == 1 ? "" : "s", fmt::join(missing, ", "), t.file, field_name(info.item_field)));
-        ok = false;
-        continue;
-      }
-      present[ro] = true;
-      present_weight = add(present_weight, info.weights[ro]).value;
-    }
-    if (ok && present_weight.is_zero()) {
-      std::vector<std::string> present_roles;
-      for (std::size_t ro = 0; ro < roles; ++ro) {
-        if (present[ro]) present_roles.push_back(info.roles[ro]);
-      }
-      mark_invalid(in.rows, s, present_roles.empty()
-                                   ? fmt::format("{}no rating from any rater role in {}", where(), t.file)
-                                   : fmt::format("{}only rater role{} {} rated, which weigh{} 0% together: nothing to reweight", where(),
-                                                 present_roles.size() == 1 ? "" : "s", fmt::join(present_roles, ", "), present_roles.size() == 1 ? "s" : ""));
-      ok = false;
-    }
-    if (!ok) continue;
-    std::vector<decimal> role_total(roles), item_score(items);
-    decimal total{};
-    for (std::size_t ro = 0; ro < roles; ++ro) {
-      if (!present[ro]) continue;
-      const decimal w = div(info.weights[ro], present_weight).value;
-      for (std::size_t it = 0; it < items; ++it) {
-        const decimal mean = rater_mean(scores[s][ro * items + it], info.trim_from);
-        role_total[ro] = add(role_total[ro], mean).value;
-        const decimal part = mul(w, mean).value;
-        item_score[it] = add(item_score[it], part).value;
-        total = add(total, part).value;
-      }
-    }
-    for (const std::size_t d : scored) {
-      const derived_column& c = cs.derived[d];
-      value v = value::of_number(total);
-      if (c.item >= 0) v = value::of_number(item_score[static_cast<std::size_t>(c.item)]);
-      if (c.role >= 0) v = present[static_cast<std::size_t>(c.role)] ? value::of_number(role_total[static_cast<std::size_t>(c.role)]) : value{};
-      in.rows.columns[base + d].set(s, v);
-    }
-  }
-}
-
 }  // namespace
 
-void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params) {
+void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params, diagnostics& diags) {
   const checked_scheme& cs = *prog.scheme;
   in.details.resize(cs.tables.size());
   for (std::size_t i = 0; i < cs.tables.size(); ++i) {
@@ -459,7 +331,7 @@ void roll_up(const program& prog, input_data& in, const source_manager& sources,
       if (a.rollup && a.detail_table == static_cast<std::int32_t>(i)) fill_rollup(prog, a, in, st);
     }
   }
-  for (std::size_t r = 0; r < cs.raters.size(); ++r) fill_raters(cs, r, in);
+  for (std::size_t r = 0; r < cs.raters.size(); ++r) fill_raters(cs, r, in, diags);
 }
 
 }  // namespace schemec

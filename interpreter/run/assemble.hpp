@@ -8,8 +8,8 @@
 //     detail row makes its scored row invalid).
 //   roll_up: evaluates the values of each detail table on its rows, then fills the derived columns of the
 //     scored rows: aggregates over their detail rows (mean, sum, count, min, max, latest) and the scores
-//     of raters blocks (per role and item the mean of distinct raters, trimmed from the declared count
-//     on; a role or an item without scores makes the row invalid, naming it).
+//     of raters blocks (raters.cpp: per role and item the mean of distinct raters, trimmed from the declared
+//     count on; a role or an item without scores makes the row invalid, naming it).
 // Both keep every row: a scored row that cannot be completed is marked invalid with reasons
 // "file:line: …" naming the file and line of the offending data.
 #pragma once
@@ -32,6 +32,7 @@ struct input_data {
 
 void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags);
 
-void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params);
+// [diags] receives the warnings of raters blocks (a rater left out as incomplete).
+void roll_up(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params, diagnostics& diags);
 
 }  // namespace schemec

@@ -1,5 +1,5 @@
 // Groups of the population steps (quotas, pools, aggregates, constraints): which rows share a group (the
-// value of the group column, group_key), the group's name for messages (group_of), and the groups of a
+// value of the group column, group_key; value_key, which distinct counts share), the group's name for messages (group_of), and the groups of a
 // column built once per run (groups_by).
 
 #include <algorithm>
@@ -21,11 +21,10 @@ std::string group_of(const run_state& st, std::int32_t field, std::size_t row) {
   return v.kind == value_kind::text ? std::string(v.text) : std::string();
 }
 
-// What decides that two rows are in one group: the cell's value, so that 1, 1.0 and 01 in a number
-// column are one group. A cell that could not be read (an invalid row) groups by its text.
-std::string group_key(const run_state& st, std::int32_t field, std::size_t row) {
-  if (field < 0) return {};
-  const value v = st.data->columns[static_cast<std::size_t>(field)][row];
+// What decides that two values are one: equal numbers (1, 1.0 and 01 are one), equal texts, the same
+// member or boolean. Groups (group_key) and distinct counts (count_distinct) compare by this key. Empty for
+// a missing value.
+std::string value_key(const value& v) {
   switch (v.kind) {
     case value_kind::number: {
       // The value in lowest terms (1.5 is "n:3/2", not its canonical {15, 10}): groups are visited in the
@@ -46,6 +45,15 @@ std::string group_key(const run_state& st, std::int32_t field, std::size_t row) 
     case value_kind::text: return "t:" + std::string(v.text);
     case value_kind::missing: break;
   }
+  return {};
+}
+
+// What decides that two rows are in one group: the cell's value (value_key), so that 1, 1.0 and 01 in a
+// number column are one group. A cell that could not be read (an invalid row) groups by its text.
+std::string group_key(const run_state& st, std::int32_t field, std::size_t row) {
+  if (field < 0) return {};
+  const value v = st.data->columns[static_cast<std::size_t>(field)][row];
+  if (v.kind != value_kind::missing) return value_key(v);
   return "r:" + group_of(st, field, row);
 }
 

@@ -20,6 +20,9 @@ namespace schemec {
 // column) share group_key; a cell that could not be read groups by its text. group_of names the group (the
 // cell's trimmed text). Both return "" when [field] is -1 (the whole dataset).
 std::string group_key(const run_state& st, std::int32_t field, std::size_t row);
+// The key that makes two values one (1, 1.0 and 01 are one number): groups and count_distinct. Empty for a
+// missing value.
+std::string value_key(const value& v);
 std::string group_of(const run_state& st, std::int32_t field, std::size_t row);
 
 // The groups of [field] (-1: one group of every row), built once per run and column.

@@ -1,12 +1,15 @@
 // The reductions of aggregates, one implementation for both kinds: roll-ups (assemble.cpp: a scored row's
 // detail rows) and population aggregates (aggregates.cpp: the rows of a row's group). A count, an exact sum
-// that refuses a value rather than leave the exact range, the mean, and the least and greatest value. What
+// that refuses a value rather than leave the exact range, the mean, the least and greatest value, and the
+// distinct values (count_distinct). What
 // a refused value means (the detail row's scored row fails; the group's sum and mean fail) and which value
 // an empty set gives (none, a count of 0, a sum of 0) stay with the callers.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "interpreter/values/decimal.hpp"
 
@@ -47,6 +50,21 @@ struct reduction {
   std::optional<decimal> mean() const {
     if (count <= 0) return std::nullopt;
     return div(sum, decimal::from_int(count)).value;
+  }
+};
+
+// The distinct values of a set (count_distinct): each value's key (value_key, groups.cpp: values are one
+// exactly as groups are one) with how many times it was added. A missing or empty value is never added.
+struct distinct_values {
+  std::unordered_map<std::string, std::int64_t> times;
+
+  void add(std::string key) { ++times[std::move(key)]; }
+  std::int64_t count() const { return static_cast<std::int64_t>(times.size()); }
+  // The count without one occurrence of [key] (an aggregate that leaves the row itself out): one less when
+  // the row's own value is nobody else's.
+  std::int64_t count_without(const std::string& key) const {
+    const auto it = times.find(key);
+    return count() - (it != times.end() && it->second == 1 ? 1 : 0);
   }
 };
 

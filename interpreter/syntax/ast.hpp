@@ -35,7 +35,7 @@ enum class expr_kind : std::uint8_t {
 
 // The functions of an aggregate. Over the rows of a group (population) or over the periods / detail rows
 // of one row (roll-up): which of the two is settled by the checker from what the argument reads.
-enum class agg_kind : std::uint8_t { mean, sum, count, min, max, rank, latest };
+enum class agg_kind : std::uint8_t { mean, sum, count, min, max, rank, latest, count_distinct };
 
 enum class op : std::uint8_t { add, sub, mul, div, neg, not_, eq, ne, lt, le, gt, ge, and_, or_ };
 
@@ -152,6 +152,12 @@ struct raters_spec {
   std::optional<std::int64_t> trim_from;  // drop one highest and one lowest when a role has >= this many raters
   source_pos trim_at{};
   bool reweight_missing = false;       // missing role: false → the row is invalid; true → weights of the present roles
+  source_pos missing_at{};             // where 'missing_role' is given (none: not given)
+  bool missing_given = false;
+  std::optional<std::int64_t> min_raters;  // min_raters (至少): fewer distinct raters make the row invalid
+  source_pos min_raters_at{};
+  bool incomplete_given = false;       // incomplete (缺项) given: checked per rater (always, in a block without roles)
+  bool drop_incomplete = false;        // incomplete drop: a rater who skipped items is left out (else the row is invalid)
 };
 
 // 权重 按 COLUMN { member: w1, w2, …  其余: … } inside a dimension: one row of weights (one per indicator, in

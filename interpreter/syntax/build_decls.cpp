@@ -350,10 +350,19 @@ void builder::raters_block(const node& n, scheme_file& out) {
     } else if (f.is_type<g::raters_missing>()) {
       const auto p = f.children[0]->string_view();
       spec->reweight_missing = p == "reweight" || p == "按比例";
+      spec->missing_at = pos(f);
+      spec->missing_given = true;
+    } else if (f.is_type<g::raters_min>()) {
+      const auto v = parse_decimal(f.children[0]->string_view());
+      spec->min_raters = v && v->num < 1000000 ? static_cast<std::int64_t>(v->num) : 1000000;
+      spec->min_raters_at = pos(f);
+    } else if (f.is_type<g::raters_incomplete>()) {
+      const auto p = f.children[0]->string_view();
+      spec->incomplete_given = true;
+      spec->drop_incomplete = p == "drop" || p == "剔除";
     }
   }
   const std::uint32_t len = span(head);
-  if (spec->role_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' has no roles", d.name), "add 'role COLUMN: self 10%, superior 40%, …' (角色 …)", len);
   if (spec->item_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' has no items", d.name), "add 'item COLUMN: 服务态度 10, …' (项目 …), each with its maximum score", len);
   if (spec->rater_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' does not say which column names the rater", d.name), "add 'rater COLUMN' (评分人 …)", len);
   if (spec->score_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' does not say which column holds the score", d.name), "add 'score COLUMN' (分数 …)", len);

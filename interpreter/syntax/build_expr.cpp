@@ -127,6 +127,7 @@ agg_kind agg_of(std::string_view name) {
   if (name == "mean" || name == "平均值" || name == "平均") return agg_kind::mean;
   if (name == "sum" || name == "合计" || name == "求和" || name == "总和") return agg_kind::sum;
   if (name == "count" || name == "计数" || name == "人数") return agg_kind::count;
+  if (name == "count_distinct" || name == "去重计数") return agg_kind::count_distinct;
   if (name == "min" || name == "最小值") return agg_kind::min;
   if (name == "max" || name == "最大值") return agg_kind::max;
   if (name == "rank" || name == "名次") return agg_kind::rank;
