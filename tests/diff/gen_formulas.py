@@ -4,7 +4,7 @@
 For a seed it writes DIR/t.scheme and DIR/participants.csv: inputs of every type (decimal with and without
 a range, integer, percent, yes/no, choice, text, optional columns), values using every operator, every
 built-in function, if/else, tiers, lookups, 属于, numbers near the 64-bit and the 18-decimal limits, and
-later levels (grades with a quota, vetoes, ceilings, a pool, population aggregates, values reading the
+later levels (grades with a quota, vetoes, ceilings, a pool, population aggregates (distinct counts among them), values reading the
 grade and the pay) so that every evaluation path of schemec has something to do. The data has empty,
 bad, out-of-range, huge and many-decimal cells, duplicate ids and sometimes a BOM, CRLF or a quoted cell.
 
@@ -214,10 +214,12 @@ class Gen:
         r = self.r
         # On a big table a mean or sum over huge values leaves the exact range for every row: tame columns there.
         value = r.choice(["a", "b", "k", "p"] if self.big else (self.num_values or ["a"]))
-        fn = r.choice(["平均", "mean", "合计", "sum", "最小值", "max", "计数", "count", "名次", "rank"])
+        fn = r.choice(["平均", "mean", "合计", "sum", "最小值", "max", "计数", "count", "名次", "rank", "去重计数", "count_distinct"])
         clauses = []
         if fn in ("计数", "count"):
             body = ""
+        elif fn in ("去重计数", "count_distinct"):
+            body = r.choice([value, "t", "g", "unit"])  # numbers by value, texts, an optional choice
         else:
             body = value
         if r.random() < 0.7:
