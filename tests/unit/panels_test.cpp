@@ -192,4 +192,8 @@ TEST_CASE("panels: checks: an item called 评分人数, 至少 0, 缺少角色 w
   CHECK(has(check_text(head + block + "  缺少角色 按比例\n}\n输出 panel\n"), "error: raters 'panel' has no roles, so no role can be missing"));
   CHECK(has(check_text(head + block + "}\n输出 panel.a\n"), "panel.a"));
   CHECK(check_text(head + "raters panel from ratings {\n  rater who\n  item item: x 10\n  score score\n  min_raters 2\n  incomplete drop\n}\noutput panel.raters\n").empty());
+  CHECK(has(check_text(head + block + "  缺项 保留\n}\n输出 panel\n"), "expected what a rater who skipped items does: 'invalid' (无效) or 'drop' (剔除)"));
+  const std::string roles = "方案 「t」\n版本 「1」\n输入 projects 键 id { id：文本 }\n输入 ratings { pid：文本 关联 projects  role：文本  who：文本  item：文本  score：小数 }\n"
+                            "评分 rated 来自 ratings {\n  角色 role：a 50%，raters 50%\n  评分人 who\n  项目 item：x 10\n  分数 score\n}\n输出 rated\n";
+  CHECK(has(check_text(roles), "error: a role of raters 'rated' may not be called 'raters': 'rated.raters' is the number of its raters"));
 }
