@@ -36,6 +36,13 @@ field_schema checker::make_field(const decl& d) {
   f.low_open = d.type.range.low_open;
   f.high_open = d.type.range.high_open;
   f.optional = d.type.optional;
+  f.header = d.header;
+  f.label = d.label;
+  std::string_view rest = d.header;  // blank: only spaces, tabs and ideographic spaces
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t' || rest.starts_with("\u3000"))) rest.remove_prefix(rest.front() == ' ' || rest.front() == '\t' ? 1 : 3);
+  if (d.header_at.valid() && rest.empty()) {
+    error(d.header_at, fmt::format("the 列 text of '{}' is empty", d.name), "write the header the column is read from, e.g. 列 「民主测评支持率（%）」");
+  }
   if ((f.low || f.high) && f.type.kind != type_kind::number) {
     error(d.type.range.at, fmt::format("'{}' is not a number, so it cannot have a range", d.name));
   }
