@@ -241,6 +241,7 @@ void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>&
         c.field = static_cast<std::int32_t>(f);
         c.symbol = id;
         s.field = add_derived(c);
+        s.detail_field = static_cast<std::int32_t>(f);  // read on the lookup table's own rows (a constraint over them)
         if (t.schema.fields[f].type.kind != type_kind::unknown) s.type.optional = s.type.optional || t.link_optional;
       } else {
         s.detail_field = static_cast<std::int32_t>(f);
@@ -560,6 +561,7 @@ void checker::assign_domains() {
     }
   }
   for (const checked_constraint& c : m_out.constraints) {
+    if (c.table != 0) continue;  // another table's rows: check_constraints allows its columns and parameters only
     for (const std::int32_t d : c.deps) {
       const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
       if (dep.domain <= subject_domain) continue;
