@@ -117,6 +117,21 @@ void checker::check_constraints() {
 
 namespace schemec::check_detail {
 
+// The first name in [e] that reads symbol [id] (for the caret), or null.
+const expr* checker::name_reading(const expr& e, std::int32_t id) const {
+  if (const expr_info* info = m_out.info.find(&e); info && info->symbol == id && (e.kind == expr_kind::name || e.kind == expr_kind::aggregate)) return &e;
+  for (const expr_ptr& a : e.args) {
+    if (const expr* found = a ? name_reading(*a, id) : nullptr) return found;
+  }
+  for (const lookup_entry& l : e.lookups) {
+    if (const expr* found = l.value ? name_reading(*l.value, id) : nullptr) return found;
+  }
+  for (const tier_entry& t : e.tiers) {
+    if (const expr* found = t.value ? name_reading(*t.value, id) : nullptr) return found;
+  }
+  return nullptr;
+}
+
 // The condition of a constraint over another table's rows is evaluated on those rows: it may read that table's
 // columns (TABLE.COLUMN) and parameters, nothing of a second table and no value.
 void checker::check_other_table_condition(const checked_constraint& c) {
@@ -125,10 +140,11 @@ void checker::check_other_table_condition(const checked_constraint& c) {
     const symbol& s = m_out.symbols[static_cast<std::size_t>(d)];
     if (s.kind == symbol_kind::param) continue;
     if (s.kind == symbol_kind::input && s.name.starts_with(table + ".")) continue;
-    const expr& among = *c.source->among;
-    error(among.at, fmt::format("constraint '{}' counts the rows of '{}', so its condition reads that table's row; '{}' is not a column of '{}'",
-                                c.source->name, table, s.name, table),
-          fmt::format("read only columns of '{}' ({}.COLUMN) and parameters here", table, table), among.length);
+    const expr* at = name_reading(*c.source->among, d);
+    if (!at) at = c.source->among.get();
+    error(at->at, fmt::format("constraint '{}' counts the rows of '{}', so its condition reads that table's row; '{}' is not a column of '{}'",
+                              c.source->name, table, s.name, table),
+          fmt::format("read only columns of '{}' ({}.COLUMN) and parameters here", table, table), at->length);
     return;
   }
 }

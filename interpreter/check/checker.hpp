@@ -121,6 +121,7 @@ class checker {
   };
   column_ref constraint_column(const std::string& name, source_pos at, std::int32_t table_wanted);
   void check_other_table_condition(const checked_constraint& c);
+  const expr* name_reading(const expr& e, std::int32_t id) const;
   void check_outputs();
   std::int32_t check_group(const std::string& group, source_pos at);
   void order_symbols();

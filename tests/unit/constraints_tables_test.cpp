@@ -150,7 +150,11 @@ TEST_CASE("constraints over a table: check errors") {
         "  = hint: write a column of 'reviews', e.g. reviews.COLUMN\n");
   CHECK(check_text(head + "约束 { k：按 reviews.expert 人数 范围 unit = 「a」 <= 1 }\n") ==
         "t.scheme:5:31: error: constraint 'k' counts the rows of 'reviews', so its condition reads that table's row; 'unit' is not a column of "
-        "'reviews'\n 5 | 约束 { k：按 reviews.expert 人数 范围 unit = 「a」 <= 1 }\n   |                                       ^~~~~~~~~~~~\n"
+        "'reviews'\n 5 | 约束 { k：按 reviews.expert 人数 范围 unit = 「a」 <= 1 }\n   |                                       ^~~~\n"
+        "  = hint: read only columns of 'reviews' (reviews.COLUMN) and parameters here\n");
+  CHECK(check_text(head + "r2 = 2\n约束 { k：按 reviews.expert 人数 范围 reviews.round = r2 <= 1 }\n") ==
+        "t.scheme:6:47: error: constraint 'k' counts the rows of 'reviews', so its condition reads that table's row; 'r2' is not a column of "
+        "'reviews'\n 6 | 约束 { k：按 reviews.expert 人数 范围 reviews.round = r2 <= 1 }\n   |                                                       ^~\n"
         "  = hint: read only columns of 'reviews' (reviews.COLUMN) and parameters here\n");
   CHECK(check_text(head + "约束 { k：per reviews.expert count_distinct reviews.project <= 1  j：按 reviews.expert 人数 范围 reviews.round = 1 <= 1 }\n") == "");
 }
