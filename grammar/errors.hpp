@@ -59,7 +59,8 @@ template<> inline constexpr auto error_message< expect_missing_policy > = "expec
 template<> inline constexpr auto error_message< expect_incomplete_policy > = "expected what a rater who skipped items does: 'invalid' (无效) or 'drop' (剔除)";
 template<> inline constexpr auto error_message< expect_raters_field > = "expected 'role', 'rater', 'item', 'score', 'trim', 'missing_role', 'min_raters' or 'incomplete' (角色, 评分人, 项目, 分数, 去掉最高最低, 缺少角色, 至少, 缺项) inside the raters block";
 template<> inline constexpr auto error_message< expect_constraint_group > = "expected 'per' and the column that forms the groups, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
-template<> inline constexpr auto error_message< expect_count_keyword > = "expected 'count' (人数) after the group column, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
+template<> inline constexpr auto error_message< expect_count_keyword > = "expected 'count' (人数) or 'count_distinct COLUMN' (去重计数) after the group column, e.g. 'per station count <= 2' (按 station 人数 <= 2)";
+template<> inline constexpr auto error_message< expect_header_text > = "expected the header text in quotes after 'column' (列), e.g. 'column \"民主测评支持率（%）\"' (列 「民主测评支持率（%）」)";
 template<> inline constexpr auto error_message< expect_constraint_limit > = "expected the limit: '<=', '<', '>=', '>' or '=' and a whole number, e.g. '<= 2', or 'among' (范围) and a condition";
 template<> inline constexpr auto error_message< expect_limit_number > = "expected a whole number of rows after the comparison, e.g. '<= 2'";
 template<> inline constexpr auto error_message< expect_limit_end > = "the limit of a constraint is a whole number, not a formula, e.g. '<= 2'";

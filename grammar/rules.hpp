@@ -35,6 +35,7 @@ struct ideographic_space : TAO_PEGTL_STRING("\u3000") {};
 struct comment : seq< sor< one< '#' >, two< '/' > >, until< eolf > > {};
 struct blank : sor< ascii::space, ideographic_space, comment > {};
 struct sep : star< blank > {};
+struct line_space : star< sor< one< ' ', '\t' >, ideographic_space > > {};  // padding that stays on the line
 struct bom : TAO_PEGTL_STRING("\xEF\xBB\xBF") {};
 
 // Identifier characters: ASCII letters, digits, '_' and CJK ideographs (basic, extension A, compatibility).
@@ -193,6 +194,8 @@ struct kw_among : word< TAO_PEGTL_STRING("among"), TAO_PEGTL_STRING("范围"), T
 struct kw_output : word< TAO_PEGTL_STRING("output"), TAO_PEGTL_STRING("输出") > {};
 struct kw_constraints : word< TAO_PEGTL_STRING("constraints"), TAO_PEGTL_STRING("约束") > {};
 struct kw_count : word< TAO_PEGTL_STRING("count"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("计数") > {};
+struct kw_count_distinct : word< TAO_PEGTL_STRING("count_distinct"), TAO_PEGTL_STRING("去重计数") > {};
+struct kw_column : word< TAO_PEGTL_STRING("column"), TAO_PEGTL_STRING("列") > {};
 struct kw_mapping : word< TAO_PEGTL_STRING("mapping"), TAO_PEGTL_STRING("映射") > {};
 struct kw_lints : word< TAO_PEGTL_STRING("lints"), TAO_PEGTL_STRING("提醒"), TAO_PEGTL_STRING("建议") > {};
 struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};
@@ -431,7 +434,11 @@ struct expect_string : seq< string_literal > {};
 // community: text references optional history   (a missing row is allowed: its columns are then empty)
 struct relation_optional : kw_optional {};
 struct relation_clause : seq< kw_references, sep, opt< relation_optional, sep >, must< expect_name > > {};
-struct field_decl : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, opt< sep, relation_clause >, opt< sep, label > > {};
+// support: decimal 0..100 column "民主测评支持率（%）"   (the header the column is read from; 列, on the type's line)
+struct expect_header_text : seq< string_literal > {};
+struct header_clause : seq< kw_column, line_space, not_at< colon >, must< expect_header_text > > {};
+struct field_decl : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, opt< sep, relation_clause >, opt< line_space, header_clause >,
+                         opt< sep, label > > {};
 struct key_clause : seq< kw_key, sep, must< expect_name > > {};
 // input quarters key community period quarter min 3 { … }: several rows per key, one per period.
 struct expect_count : seq< digits > {};
@@ -566,10 +573,11 @@ struct expect_limit_end : not_at< sep, sor< op_add, op_sub, op_mul, op_div, lpar
 struct constraint_limit : seq< constraint_op, sep, must< expect_limit_number >, must< expect_limit_end > > {};
 struct expect_constraint_limit : seq< constraint_limit > {};
 struct expect_not_ne : not_at< op_ne > {};
-struct line_space : star< sor< one< ' ', '\t' >, ideographic_space > > {};  // padding that stays on the line
 struct constraint_group : seq< kw_per, sep, must< expect_group_name > > {};
 struct expect_constraint_group : seq< constraint_group > {};
-struct expect_count_keyword : seq< kw_count > {};
+// count_distinct TABLE.COLUMN (去重计数): the distinct non-empty values of a column of the grouped table
+struct constraint_distinct : seq< kw_count_distinct, sep, must< expect_group_name > > {};
+struct expect_count_keyword : sor< constraint_distinct, kw_count > {};
 struct constraint_among : seq< kw_among, sep, must< expect_expr > > {};
 struct constraint_entry : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_constraint_group >, sep,
                                must< expect_count_keyword >, sor< seq< sep, constraint_among, opt< sep, constraint_limit >, line_space, must< expect_not_ne > >,

@@ -132,7 +132,7 @@ void checker::declare_rest() {
       case decl_kind::remove:
       case decl_kind::mapping:  // check_variants.cpp
       case decl_kind::lint: break;
-      case decl_kind::constraint: m_out.constraints.push_back({&d, -1, {}}); break;
+      case decl_kind::constraint: m_out.constraints.push_back({&d, -1, {}, 0, -1, -1, -1}); break;
     }
     if (d.kind == decl_kind::pool) m_out.pools.push_back(&d);
   }

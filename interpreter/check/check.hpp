@@ -44,7 +44,8 @@ struct symbol {
   std::vector<std::int32_t> deps; // symbols this one reads
   std::int32_t level = 0;         // evaluation level: +1 after each population step it depends on
   std::int32_t field = -1;        // input, joined column, roll-up, rater score: column of the scored rows' data
-  std::int32_t detail_field = -1; // input of a detail table (or of a table with periods): its column there
+  std::int32_t detail_field = -1; // input of a detail table (or of a table with periods), or of a lookup table: its
+                                  // column there (read in a run_state over that table's own rows)
   std::int32_t domain = subject_domain;
   std::int32_t aggregate = -1;    // aggregate: index in checked_scheme::aggregates
   bool used = false;
@@ -131,11 +132,15 @@ class expr_info_map {
   std::vector<std::pair<const expr*, std::uint32_t>> m_slots;  // (node, index in m_values); null node: free
 };
 
-// A dataset constraint (约束): the column forming its groups and what its condition reads.
+// A dataset constraint (约束): the table whose rows it groups and counts, the column forming its groups, the
+// column whose distinct values it counts (count_distinct) and what its condition reads.
 struct checked_constraint {
   const decl* source = nullptr;
   std::int32_t group_symbol = -1;   // the input column
   std::vector<std::int32_t> deps;   // symbols its condition reads
+  std::int32_t table = 0;           // index in checked_scheme::tables: 0, the scored rows (as read or assembled)
+  std::int32_t group_field = -1;    // table > 0: the group column's field in that table (table 0: the symbol's field)
+  std::int32_t distinct_symbol = -1, distinct_field = -1;  // count_distinct: its column (field as group_field)
 };
 
 struct checked_scheme {

@@ -19,6 +19,13 @@ field_schema checker::make_field(const decl& d) {
   f.low_open = d.type.range.low_open;
   f.high_open = d.type.range.high_open;
   f.optional = d.type.optional;
+  f.header = d.header;
+  f.label = d.label;
+  std::string_view rest = d.header;  // blank: only spaces, tabs and ideographic spaces
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t' || rest.starts_with("\u3000"))) rest.remove_prefix(rest.front() == ' ' || rest.front() == '\t' ? 1 : 3);
+  if (d.header_at.valid() && rest.empty()) {
+    error(d.header_at, fmt::format("the 列 text of '{}' is empty", d.name), "write the header the column is read from, e.g. 列 「民主测评支持率（%）」");
+  }
   if ((f.low || f.high) && f.type.kind != type_kind::number) {
     error(d.type.range.at, fmt::format("'{}' is not a number, so it cannot have a range", d.name));
   }
@@ -217,6 +224,7 @@ void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>&
         c.field = static_cast<std::int32_t>(f);
         c.symbol = id;
         s.field = add_derived(c);
+        s.detail_field = static_cast<std::int32_t>(f);  // read on the lookup table's own rows (a constraint over them)
         if (t.schema.fields[f].type.kind != type_kind::unknown) s.type.optional = s.type.optional || t.link_optional;
       } else {
         s.detail_field = static_cast<std::int32_t>(f);
@@ -428,6 +436,7 @@ void checker::assign_domains() {
     }
   }
   for (const checked_constraint& c : m_out.constraints) {
+    if (c.table != 0) continue;  // another table's rows: check_constraints allows its columns and parameters only
     for (const std::int32_t d : c.deps) {
       const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
       if (dep.domain <= subject_domain) continue;

@@ -128,6 +128,14 @@ class checker {
   void check_actions();
   void check_pools();
   void check_constraints();  // check_constraints.cpp
+  struct column_ref {
+    std::int32_t table = -1;  // -1: an error was reported
+    std::int32_t field = -1;  // in that table (table 0: the symbol's field of the scored rows)
+    std::int32_t symbol = -1;
+  };
+  column_ref constraint_column(const std::string& name, source_pos at, std::int32_t table_wanted);
+  void check_other_table_condition(const checked_constraint& c);
+  const expr* name_reading(const expr& e, std::int32_t id) const;
   void check_outputs();
   std::int32_t check_group(const std::string& group, source_pos at);
   void order_symbols();

@@ -287,6 +287,22 @@ int write_results(const run_options& options, output_format format, const run_st
   return exit_ok;
 }
 
+// --violations FILE: the violation table with its count column, written as --out is (atomically; "-" is
+// standard output), in the format of the file's extension.
+int write_violations(const run_options& options, const run_state& st, const std::vector<constraint_violation>& broken, std::ostream& out,
+                     std::ostream& err) {
+  std::string problem;
+  const output_format format = choose_output_format(options.violations == "-" ? std::string() : options.violations, "", problem).value_or(output_format::csv);
+  const std::string text = format_results(violation_table(st, broken, true), format);
+  if (options.violations == "-") return write_stdout(out, err, text, "violations");
+  std::string error;
+  if (!write_file_atomic(options.violations, std::string_view(text), error)) {
+    err << "schemec: error: " << error << "\n";
+    return exit_io;
+  }
+  return exit_ok;
+}
+
 }  // namespace
 
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
@@ -307,7 +323,7 @@ int finish_run(const run_options& options, output_format format, const scored_ru
   const checked_scheme* cs = st.prog->scheme;
   const input_data& in = run.in;
   report_invalid_rows(st, diags);
-  const std::vector<constraint_violation> broken = find_violations(st, diags);
+  const std::vector<constraint_violation> broken = find_violations(st, diags, &in);
   print_diagnostics(diags, sources, err);
   if (diags.has_errors()) return exit_errors;
   if (options.explain) {
@@ -320,7 +336,11 @@ int finish_run(const run_options& options, output_format format, const scored_ru
     return write_stdout(out, err, text, "explanation");
   }
   const int written = write_results(options, format, st, broken, out, err);
-  return written != exit_ok ? written : report_violations(st, broken, err);
+  if (written != exit_ok) return written;
+  if (!options.violations.empty()) {
+    if (const int status = write_violations(options, st, broken, out, err); status != exit_ok) return status;
+  }
+  return report_violations(st, broken, err);
 }
 
 }  // namespace
@@ -356,6 +376,19 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   if (!cs) {
     print_diagnostics(diags, sources, err);
     return has_io_error(diags) ? exit_io : exit_errors;
+  }
+  if (!options.violations.empty()) {
+    std::string problem;
+    if (cs->constraints.empty()) {
+      print_diagnostics(diags, sources, err);
+      err << "schemec: error: --violations " << options.violations << ": the scheme states no constraints (约束), so it has no violations to write\n";
+      return exit_usage;
+    }
+    if (options.violations != "-" && !choose_output_format(options.violations, "", problem)) {
+      print_diagnostics(diags, sources, err);
+      err << "schemec: error: --violations: " << problem << "\n";
+      return exit_usage;
+    }
   }
   const program prog = compile(*cs);
   std::vector<std::string> param_texts;

@@ -30,6 +30,8 @@ struct run_options {
   std::vector<std::string> params;  // K=V
   std::optional<std::string> explain;  // --explain: the row key
   unsigned threads = 0;             // --threads: for the row phase of a large table; 0: one per core
+  std::string violations;           // --violations FILE: the violation table (with counts) of a scheme with
+                                    // constraints, CSV or JSON by the extension ("-": standard output)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

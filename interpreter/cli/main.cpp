@@ -39,6 +39,8 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
   run_cmd->add_option("--threads", run.threads, "Threads for reading and scoring a large table (default: one per core)")
       ->check(CLI::Range(1u, 64u));
+  run_cmd->add_option("--violations", run.violations,
+                      "Write the broken dataset constraints (约束) with their counts to FILE (.csv or .json; - for standard output)");
   std::string explain;
   auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
 

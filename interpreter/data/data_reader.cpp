@@ -163,9 +163,7 @@ class table_reader {
   read_status run(std::string_view text);
 
  private:
-  bool is_declared(std::string_view name) const;
   bool read_header(const csv_record& header);
-  std::string missing_column_hint(const std::string& name, const std::vector<std::string>& header_names) const;
   void init_rows(std::size_t count);
   bool attach_csv_errors(const csv_table& table);
   void read_row(const csv_record& record, std::size_t row);
@@ -203,58 +201,17 @@ read_status table_reader::run(std::string_view text) {
   return read_status::ok;
 }
 
-bool table_reader::is_declared(std::string_view name) const {
-  if (name == schema_.key) return true;
-  return std::any_of(schema_.fields.begin(), schema_.fields.end(),
-                     [name](const field_schema& field) { return field.name == name; });
-}
-
-// Maps fields to header columns (first occurrence wins), warns about duplicated declared names and reports
-// every missing declared column (and the key column). Returns false when a column is missing.
+// Maps fields to header columns (match_header: by name, 列 text or label) and reports what is wrong with the
+// header. Returns false when a column is missing or ambiguous.
 bool table_reader::read_header(const csv_record& header) {
-  layout_.width = header.cells.size();
-  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;  // name -> column, occurrences
-  std::vector<std::string> header_names;
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    const std::string_view name = trim_cell(header.cells[i]);
-    if (name.empty()) continue;
-    header_names.emplace_back(name);
-    auto& entry = seen.try_emplace(name, i, 0).first->second;
-    if (++entry.second == 2 && is_declared(name)) {
-      diags_.data_warning(file_, header.line, fmt::format("column '{}' appears twice; the first one is used", name));
-    }
+  const std::vector<std::string_view> cells(header.cells.begin(), header.cells.end());
+  header_match m = match_header(schema_, cells);
+  for (header_problem& p : m.problems) {
+    if (p.error) diags_.data_error(file_, header.line, std::move(p.message), std::move(p.hint));
+    else diags_.data_warning(file_, header.line, std::move(p.message));
   }
-  bool complete = true;
-  auto locate = [&](const std::string& name, bool report) {
-    const auto found = seen.find(name);
-    if (found != seen.end()) return found->second.first;
-    if (report) {
-      diags_.data_error(file_, header.line, fmt::format("missing column '{}'", name),
-                        missing_column_hint(name, header_names));
-      complete = false;
-    }
-    return no_column;
-  };
-  for (const field_schema& field : schema_.fields) layout_.field_column.push_back(locate(field.name, true));
-  if (!schema_.key.empty()) {
-    const bool key_is_field = std::any_of(schema_.fields.begin(), schema_.fields.end(),
-                                          [this](const field_schema& field) { return field.name == schema_.key; });
-    layout_.key_column = locate(schema_.key, !key_is_field);  // a field was already reported above
-  }
-  return complete;
-}
-
-// "did you mean 'x'?" over the header names that are not declared columns, else the list of header names.
-std::string table_reader::missing_column_hint(const std::string& name,
-                                              const std::vector<std::string>& header_names) const {
-  std::vector<std::string> candidates;
-  for (const std::string& header_name : header_names) {
-    if (!is_declared(header_name)) candidates.push_back(header_name);
-  }
-  const std::string suggestion = closest_name(name, candidates);
-  if (!suggestion.empty()) return fmt::format("did you mean '{}'?", suggestion);
-  if (header_names.empty()) return "the header line has no column names";
-  return "the header has: " + join(header_names, ", ");
+  layout_ = std::move(m.layout);
+  return m.complete();
 }
 
 void table_reader::init_rows(std::size_t count) {

@@ -9,8 +9,8 @@
 // problem, each of the form
 //   "participants.csv:5: column 'report_score': '8x' is not a number"
 // Reports (diagnostics): errors that stop the run — the file cannot be read (returns io_error), it has no
-// header, a declared column is missing from the header (with a did-you-mean) — as data errors naming the
-// file. Duplicate header names are a warning (the first one is used), and so are skipped blank lines
+// header, a declared column is missing from the header (with a did-you-mean), a header matching two columns or
+// two headers one column (header_map.hpp) — as data errors naming the file. Duplicate header names are a warning (the first one is used), and so are skipped blank lines
 // (warn_blank_lines).
 #pragma once
 
@@ -22,19 +22,12 @@
 
 #include "interpreter/base/diagnostic.hpp"
 #include "interpreter/data/cells.hpp"  // trim_cell, blank_line
+#include "interpreter/data/header_map.hpp"  // header_layout, match_header
 #include "interpreter/values/dataset.hpp"
 
 namespace schemec {
 
 enum class read_status { ok, io_error, data_error };
-
-// Where each declared field and the key are in the header (no_column when absent).
-inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
-struct header_layout {
-  std::vector<std::size_t> field_column;  // per schema field
-  std::size_t key_column = no_column;
-  std::size_t width = 0;                  // cells in the header record
-};
 
 // Appends one data record (its cells as split, not trimmed; not a blank line) as a row of [out]: its line,
 // key, raw cells (of the fields [keep_raw] marks; every field when it is null) and typed values, adding to

@@ -17,20 +17,25 @@ constexpr std::size_t ids_shown_at_most = 20;
 
 }  // namespace
 
-result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations) {
+result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count) {
   const checked_scheme& cs = *st.prog->scheme;
   const auto& constraints = st.prog->constraints;
   // The first column is named after the group column; constraints grouped by different columns share 'group'.
   std::string column = constraints.empty() ? "group" : group_column(cs, constraints.front());
   for (const compiled_constraint& c : constraints) {
-    if (c.group_field != constraints.front().group_field) column = "group";
+    if (c.source->group_symbol != constraints.front().source->group_symbol) column = "group";
   }
   result_table t;
-  t.columns = {column, "rule", "ids"};
+  t.columns = {column, "rule"};
+  if (with_count) t.columns.push_back("count");
+  t.columns.push_back("ids");
   for (const constraint_violation& v : violations) {
     result_cell ids{cell_kind::list, {}, {}};
-    for (const std::size_t row : v.rows) ids.items.push_back(id_of(st, row));
-    t.rows.push_back({{cell_kind::text, v.group, {}}, {cell_kind::text, constraints[v.constraint].source->source->name, {}}, std::move(ids)});
+    ids.items = v.ids;
+    std::vector<result_cell> row{{cell_kind::text, v.group, {}}, {cell_kind::text, constraints[v.constraint].source->source->name, {}}};
+    if (with_count) row.push_back({cell_kind::number, std::to_string(v.count), {}});
+    row.push_back(std::move(ids));
+    t.rows.push_back(std::move(row));
   }
   return t;
 }
@@ -44,6 +49,13 @@ std::string count_text(const run_state& st, const compiled_constraint& c, std::s
     const std::string& text = st.sources->file(among->at.file).text;
     where = fmt::format(" where {}", std::string_view(text).substr(among->at.offset, among->length));
   }
+  const checked_scheme& cs = *st.prog->scheme;
+  std::string counted = fmt::format("row{}", count == 1 ? "" : "s");
+  if (c.distinct_field >= 0) {
+    counted = fmt::format("distinct {}", cs.symbols[static_cast<std::size_t>(c.source->distinct_symbol)].name);
+  } else if (c.table != 0) {
+    counted += " of " + cs.tables[static_cast<std::size_t>(c.table)].schema.name;
+  }
   const std::string limit = to_string(c.limit);
   std::string rule;
   switch (c.compare) {
@@ -53,7 +65,7 @@ std::string count_text(const run_state& st, const compiled_constraint& c, std::s
     case op::gt: rule = fmt::format("more than {} required", limit); break;
     default: rule = fmt::format("exactly {} required", limit); break;
   }
-  return fmt::format("{} row{}{} ({})", count, count == 1 ? "" : "s", where, rule);
+  return fmt::format("{} {}{} ({})", count, counted, where, rule);
 }
 
 }  // namespace
@@ -66,10 +78,9 @@ int report_violations(const run_state& st, const std::vector<constraint_violatio
     const constraint_violation& v = violations[i];
     const compiled_constraint& c = st.prog->constraints[v.constraint];
     const decl& d = *c.source->source;
-    std::vector<std::string> ids;
-    for (std::size_t i = 0; i < v.rows.size() && i < ids_shown_at_most; ++i) ids.push_back(id_of(st, v.rows[i]));
-    if (v.rows.size() > ids_shown_at_most) ids.push_back(fmt::format("… and {} more", v.rows.size() - ids_shown_at_most));
-    diags.data_error(st.data->file, 0,
+    std::vector<std::string> ids(v.ids.begin(), v.ids.begin() + static_cast<std::ptrdiff_t>(std::min(v.ids.size(), ids_shown_at_most)));
+    if (v.ids.size() > ids_shown_at_most) ids.push_back(fmt::format("… and {} more", v.ids.size() - ids_shown_at_most));
+    diags.data_error(v.file, 0,
                      fmt::format("{} '{}' breaks {}{}: {}: {}", group_column(cs, c), v.group,
                                  d.name, d.label.empty() ? "" : fmt::format(" 「{}」", d.label), count_text(st, c, v.count),
                                  fmt::join(ids, ";")));

@@ -1,6 +1,6 @@
 // Dataset constraints' results: a constraint-only scheme (checked_scheme::constraint_only) writes the
 // violations as its result table (columns: the group column, rule, ids); any other scheme writes its rows as
-// usual. Either way each violation is an error on standard error naming the data file, and the run exits with
+// usual. --violations FILE writes the violations of any scheme with constraints (group, rule, count, ids). Either way each violation is an error on standard error naming the data file, and the run exits with
 // exit_errors.
 #pragma once
 
@@ -12,8 +12,10 @@
 
 namespace schemec {
 
-// The result table of a constraint-only scheme: one row per violation (group, rule, ids).
-result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations);
+// The table of violations: one row per violation (group, rule, ids; with [with_count] group, rule, count,
+// ids). A constraint-only scheme's result is it without the count (as it always was); --violations FILE
+// writes it with the count.
+result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count = false);
 
 // Prints one error per violation to [err]; returns exit_errors (1) if there is any, else 0.
 int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err);

@@ -222,8 +222,16 @@ program compile(const checked_scheme& scheme) {
   }
   for (const checked_constraint& k : scheme.constraints) {
     const constraint_spec& spec = *k.source->constraint;
-    p.constraints.push_back({c.group(scheme.symbols[static_cast<std::size_t>(k.group_symbol)].field), k.source->among ? c.emit(*k.source->among) : -1,
-                             spec.compare, spec.limit->number, &k});
+    compiled_constraint cc;
+    cc.table = k.table;
+    // The scored rows' fields are step groups (what a streamed run keeps); another table's are not.
+    cc.group_field = k.table == 0 ? c.group(k.group_field) : k.group_field;
+    cc.distinct_field = k.table == 0 && k.distinct_field >= 0 ? c.group(k.distinct_field) : k.distinct_field;
+    cc.among = k.source->among ? c.emit(*k.source->among) : -1;
+    cc.compare = spec.compare;
+    cc.limit = spec.limit->number;
+    cc.source = &k;
+    p.constraints.push_back(cc);
   }
   find_step_roots(p);
   return p;

@@ -99,8 +99,10 @@ struct compiled_aggregate {
 };
 
 struct compiled_constraint {  // one rule of a 约束 block
-  std::int32_t group_field = -1;  // the input field forming the groups
-  std::int32_t among = -1;        // root of the condition, -1: every row of the group counts
+  std::int32_t table = 0;         // the input table whose rows are grouped and counted (0: the scored rows)
+  std::int32_t group_field = -1;  // the input field forming the groups (in the scored rows, or in that table)
+  std::int32_t distinct_field = -1;  // count_distinct: the field whose distinct values are counted (-1: rows)
+  std::int32_t among = -1;        // root of the condition, -1: every row of the group counts (on that table's rows)
   op compare = op::le;
   decimal limit{};
   const checked_constraint* source = nullptr;

@@ -43,32 +43,12 @@ constexpr std::size_t segment_bytes = std::size_t{2} << 20;
 constexpr std::size_t header_bytes = std::size_t{1} << 20;  // a header line longer than this: give up
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-// The header's layout when it names every declared column once; nullopt when read_table would report
-// something about it (the caller then reads the whole file, which does).
+// The header's layout (match_header, as read_table maps it) when read_table would report nothing about it;
+// nullopt otherwise (the caller then reads the whole file, which does).
 std::optional<header_layout> plain_layout(const table_schema& schema, const std::vector<std::string_view>& cells) {
-  header_layout layout;
-  layout.width = cells.size();
-  std::unordered_map<std::string_view, std::size_t> column_of;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const std::string_view name = trim_cell(cells[i]);
-    if (name.empty()) continue;
-    if (!column_of.emplace(name, i).second) {
-      const bool declared = name == schema.key || std::any_of(schema.fields.begin(), schema.fields.end(),
-                                                              [name](const field_schema& f) { return f.name == name; });
-      if (declared) return std::nullopt;  // read_table warns about it
-    }
-  }
-  for (const field_schema& field : schema.fields) {
-    const auto it = column_of.find(field.name);
-    if (it == column_of.end()) return std::nullopt;
-    layout.field_column.push_back(it->second);
-  }
-  if (!schema.key.empty()) {
-    const auto it = column_of.find(schema.key);
-    if (it == column_of.end()) return std::nullopt;
-    layout.key_column = it->second;
-  }
-  return layout;
+  header_match m = match_header(schema, cells);
+  if (!m.problems.empty()) return std::nullopt;
+  return std::move(m.layout);
 }
 
 // Bytes the fast splitter handles exactly as parse_csv: no quotes, every CR followed by LF, UTF-8.

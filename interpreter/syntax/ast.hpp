@@ -129,6 +129,8 @@ struct quota_spec {
 struct constraint_spec {
   op compare = op::le;
   expr_ptr limit;
+  std::string distinct;      // count_distinct COLUMN (去重计数): the column whose distinct values are counted (empty: rows)
+  source_pos distinct_at{};
 };
 
 // One indicator of a dimension block, as the checker needs it: its weight (a constant share, pointing into
@@ -218,6 +220,9 @@ struct decl {
   std::string references;
   source_pos references_at{};
   bool references_optional = false;
+  // input_field: `column "TEXT"` (列) — the header the column is read from, besides its name and label
+  std::string header;
+  source_pos header_at{};
   std::shared_ptr<raters_spec> raters;  // raters
   std::optional<constraint_spec> constraint;  // constraint: its comparison and limit
   std::optional<weight_table> weights_by;  // dimension: weights chosen by a choice column (body is its lookup)

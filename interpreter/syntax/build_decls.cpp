@@ -79,6 +79,10 @@ void builder::input_block(const node& n, scheme_file& out) {
       d.references_at = pos(*r->children.back());
       d.references_optional = child_of<g::relation_optional>(*r) != nullptr;
     }
+    if (const node* h = child_of<g::header_clause>(*c)) {
+      d.header = text_of(*h->children.back());
+      d.header_at = pos(*h->children.back());
+    }
     out.decls.push_back(std::move(d));
   }
   out.tables.push_back(std::move(t));
@@ -409,6 +413,10 @@ void builder::constraints_block(const node& n, scheme_file& out) {
     d.group_at = pos(group);
     if (const node* among = child_of<g::constraint_among>(*c)) d.among = make_expr(*among->children[0]);
     constraint_spec spec;
+    if (const node* distinct = child_of<g::constraint_distinct>(*c)) {
+      spec.distinct = text_of(*distinct->children.back());
+      spec.distinct_at = pos(*distinct->children.back());
+    }
     if (const node* limit = child_of<g::constraint_limit>(*c)) {
       spec.compare = op_of(*limit->children[0]);
       spec.limit = make_leaf(*limit->children[1]);

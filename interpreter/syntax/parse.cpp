@@ -216,7 +216,7 @@ using selector = pt::selector< Rule,
     g::agg_excluding_self, g::aggregate, g::relation_clause, g::relation_optional, g::period_clause, g::expect_count,
     g::raters_block, g::raters_head, g::rater_weight, g::raters_roles, g::raters_rater, g::item_max, g::raters_items,
     g::raters_score, g::raters_trim, g::raters_missing, g::missing_policy, g::raters_min, g::raters_incomplete, g::incomplete_policy,
-    g::constraint_entry, g::constraint_group, g::constraint_among, g::constraint_limit, g::constraints_block,
+    g::constraint_entry, g::constraint_group, g::constraint_distinct, g::header_clause, g::constraint_among, g::constraint_limit, g::constraints_block,
     g::weight_table, g::weight_row, g::weight_row_default, g::weight_row_key, g::mapping_decl, g::mapping_head,
     g::lints_block, g::lint_entry, g::lint_reason >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;

@@ -25,6 +25,8 @@ struct field_schema {
   std::optional<decimal> low, high;    // inclusive range unless *_open
   bool low_open = false, high_open = false;
   bool optional = false;               // empty cell allowed (value missing)
+  std::string header;                  // 列 text: a header it is read from when its name is not in the file
+  std::string label;                   // its label: a header it is read from after the 列 text (header_map.hpp)
 };
 
 struct table_schema {

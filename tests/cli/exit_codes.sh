@@ -41,5 +41,24 @@ expect 3 "output into a missing directory" "$bin" run "$r3" schemes/performance-
 echo "previous" >"$tmp/out.csv"
 "$bin" run "$r3" schemes/performance-pay/participants.csv --param reserve_rate=99% --out "$tmp/out.csv" 2>/dev/null
 if [ "$(cat "$tmp/out.csv")" = "previous" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: output replaced by a failed run"; fi
+# --violations FILE: the violation table with its count, CSV or JSON by the extension, written atomically.
+ct=docs/examples/constraints-tables
+ctd=(projects=$ct/projects.csv reviews=$ct/reviews.csv)
+same() {  # same DESCRIPTION FILE TEXT
+  if [ "$(cat "$2" 2>/dev/null)" = "$3" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $1"; sed 's/^/  | /' "$2"; fi
+}
+expect 1 "--violations FILE.csv (a constraint is broken)" "$bin" run $ct/constraints-tables.scheme "${ctd[@]}" --out "$tmp/result.csv" --violations "$tmp/v.csv"
+same "--violations FILE.csv has the count column" "$tmp/v.csv" "$(printf 'reviews.expert,rule,count,ids\n张教授,每位专家至多2个项目,3,P1;P2;P3\n张教授,第二轮每位专家至多1条,2,P1;P2')"
+same "the constraint-only result keeps its columns" "$tmp/result.csv" "$(printf 'reviews.expert,rule,ids\n张教授,每位专家至多2个项目,P1;P2;P3\n张教授,第二轮每位专家至多1条,P1;P2')"
+expect 1 "--violations FILE.json" "$bin" run $ct/constraints-tables.scheme "${ctd[@]}" --out /dev/null --violations "$tmp/v.json"
+same "--violations FILE.json writes JSON" "$tmp/v.json" "$(printf '[\n  {"reviews.expert": "张教授", "rule": "每位专家至多2个项目", "count": 3, "ids": ["P1", "P2", "P3"]},\n  {"reviews.expert": "张教授", "rule": "第二轮每位专家至多1条", "count": 2, "ids": ["P1", "P2"]}\n]')"
+printf 'project,expert,round\nP1,张教授,1\n' >"$tmp/reviews.csv"
+expect 0 "--violations with no violation" "$bin" run $ct/constraints-tables.scheme projects=$ct/projects.csv reviews="$tmp/reviews.csv" --out /dev/null --violations "$tmp/none.csv"
+same "--violations with no violation writes the header only" "$tmp/none.csv" "reviews.expert,rule,count,ids"
+expect 2 "--violations for a scheme without constraints" "$bin" run "$r3" schemes/performance-pay/participants.csv --violations "$tmp/x.csv"
+expect 2 "--violations into a workbook" "$bin" run $ct/constraints-tables.scheme "${ctd[@]}" --violations "$tmp/v.xlsx"
+echo "previous" >"$tmp/kept.csv"
+"$bin" run $ct/constraints-tables.scheme projects=$ct/projects.csv reviews=$ct/none.csv --violations "$tmp/kept.csv" 2>/dev/null
+same "--violations of a failed run leaves the file untouched" "$tmp/kept.csv" "previous"
 echo "exit codes: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
