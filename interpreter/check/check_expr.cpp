@@ -98,8 +98,8 @@ void checker::check_date_literal(const expr& e, const char* signature) {
   const expr& text = *e.args[0];
   if (text.kind != expr_kind::text) {
     check(text);
-    error(text.at, fmt::format("{} takes a date written in quotes", signature), "e.g. date(\"2024-12-31\") or 日期（「2024-12-31」）",
-          text.length);
+    error(text.at, fmt::format("{} ({}) takes a date written in quotes", e.text, signature),
+          "e.g. date(\"2024-12-31\") or 日期（「2024-12-31」）", text.length);
     return;
   }
   record(text, {});
@@ -167,8 +167,10 @@ value_type checker::check_equality(const expr& e, const expr& a, const expr& b) 
   const value_type t2 = check(second);
   const bool same = t1.kind == t2.kind && (t1.kind != type_kind::enumeration || t1.enum_id == t2.enum_id);
   if (!same && t1.kind != type_kind::unknown && t2.kind != type_kind::unknown) {
+    const bool date = t1.kind == type_kind::date || t2.kind == type_kind::date;
+    const bool text = t1.kind == type_kind::text || t2.kind == type_kind::text;
     error(e.at, fmt::format("cannot compare {} with {}", type_name(t1, m_out.enums), type_name(t2, m_out.enums)),
-          t1.kind == type_kind::date || t2.kind == type_kind::date ? date_hint : "", e.length);
+          date && text ? "write a date in a formula as 日期（「2024-01-01」） or date(\"2024-01-01\")" : date ? date_hint : "", e.length);
   }
   return record(e, bool_type());
 }

@@ -210,13 +210,17 @@ TEST_CASE("a missing optional date makes a function's row invalid, as any missin
 
 TEST_CASE("a date is no number: arithmetic, sums, thresholds and keys are errors whose hint names 天数/月数/年数") {
   for (const char* formula : {"x = 入职日期 - 考核截止日期", "x = 入职日期 + 1", "x = 入职日期 > 60", "x = 入职日期 = 60",
-                              "x = 入职日期 = 「2024-01-01」", "x = round(入职日期)", "x = 得分 < 入职日期"}) {
+                              "x = round(入职日期)", "x = 得分 < 入职日期"}) {
     INFO(formula);
     const std::string diags = testing::check_text(scheme_head + formula + "\n");
     CHECK(diags.find("error") != std::string::npos);
     CHECK(diags.find("天数/days_between") != std::string::npos);
   }
   CHECK(testing::check_text(scheme_head + "x = 天数（得分，入职日期）\n").find("days_between(from, to) needs a date, but this is a number") !=
+        std::string::npos);
+  CHECK(testing::check_text(scheme_head + "x = 入职日期 = 「2024-01-01」\n").find("hint: write a date in a formula as 日期（「2024-01-01」）") !=
+        std::string::npos);
+  CHECK(testing::check_text(scheme_head + "x = 入职日期 < 日期（离职日期）\n").find("日期 (date(\"2024-12-31\")) takes a date written in quotes") !=
         std::string::npos);
   const std::string bad_literal = testing::check_text(scheme_head + "x = 入职日期 < 日期（「2023-02-29」）\n");
   CHECK(bad_literal.find("'2023-02-29' is not a date: February 2023 has 28 days") != std::string::npos);
