@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "interpreter/run/fast_rows.hpp"
 #include "interpreter/values/date.hpp"
 #include "pipeline_helpers.hpp"
 #include "stdlib/functions.hpp"
@@ -233,4 +234,44 @@ TEST_CASE("a date parameter takes a bare or quoted default and a --param overrid
   CHECK(bad.find("'2024-02-30' is not a date: February 2024 has 29 days") != std::string::npos);
   const std::string number = testing::check_text("方案 「t」\n版本 「1.0」\n输入 rows 键 id {\n  id：文本\n}\n参数 p：日期 = 12\n");
   CHECK(number.find("the default of 'p' must be a date") != std::string::npos);
+}
+
+TEST_CASE("the fast path reads date cells and calls every date function as the general evaluator does") {
+  const function_table& table = standard_functions();
+  std::string scheme = "方案 「t」\n版本 「1.0」\n输入 rows 键 id {\n  id：文本\n  a：日期\n  b：日期\n}\n早 = a < b\n";
+  std::vector<std::string> called;
+  for (std::size_t id = 0; id < table.size(); ++id) {
+    const builtin_function& f = table.get(static_cast<std::int32_t>(id));
+    if (f.scaled_kernel == nullptr || f.arguments != argument_kind::dates) continue;
+    scheme += "f" + std::to_string(called.size()) + " = " + f.names[1] + (f.max_args == 2 ? "（a，b）\n" : "（a）\n");
+    called.push_back(f.names[0]);
+  }
+  REQUIRE(called.size() == 5);
+  for (const std::string& row : {std::string("r1,2023-03-15,2024-03-14"), std::string("r2,2024/2/29,2023年2月28日"),
+                                 std::string("r3,1900-01-01 00:00,2999-12-31")}) {
+    INFO(row);
+    testing::scored_text s;
+    testing::score_text(s, scheme, {{std::string(), "id,a,b\n" + row + "\n"}});
+    REQUIRE(s.scored);
+    header_layout layout;
+    layout.width = 3;
+    layout.key_column = 0;
+    layout.field_column = {0, 1, 2};
+    std::vector<std::string_view> cells;
+    const std::string_view text(row);
+    const std::size_t c1 = text.find(','), c2 = text.find(',', c1 + 1);
+    cells = {text.substr(0, c1), text.substr(c1 + 1, c2 - c1 - 1), text.substr(c2 + 1)};
+    fast_rows fast(*s.prog, s.run.st.params);
+    REQUIRE(fast.run(layout, cells.data(), cells.size()));  // no cell and no call declined
+    for (std::size_t i = 0; i <= called.size(); ++i) {
+      const std::string name = i < called.size() ? "f" + std::to_string(i) : "早";
+      INFO(name);
+      const std::int32_t symbol = s.cs->by_name.at(name);
+      const fast_value& v = fast.value_of(symbol);
+      const value general = s.run.st.columns[static_cast<std::size_t>(symbol)][0];
+      REQUIRE(v.kind == general.kind);
+      if (v.kind == value_kind::number) CHECK(from_scaled64(v.m, v.scale) == general.number);
+      else CHECK(v.flag == general.flag);
+    }
+  }
 }
