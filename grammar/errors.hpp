@@ -36,7 +36,7 @@ template<> inline constexpr auto error_message< expect_lparen > = "expected '(' 
 template<> inline constexpr auto error_message< expect_tier_condition > = "expected a tier such as '>= 90 -> 1.2' or 'otherwise -> 0' (其余 -> 0)";
 template<> inline constexpr auto error_message< expect_header_value > = "expected a value, e.g. 「青川县社工岗位年度考核」";
 template<> inline constexpr auto error_message< expect_path > = "expected a file or module name, e.g. \"social-worker-annual.scheme\"";
-template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), boolean (布尔), text (文本) or enum(…) (枚举（…）)";
+template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), boolean (布尔), text (文本), date (日期) or enum(…) (枚举（…）)";
 template<> inline constexpr auto error_message< expect_name > = "expected a name";
 template<> inline constexpr auto error_message< expect_colon > = "expected ':' (：) after the name";
 template<> inline constexpr auto error_message< expect_value_equals > = "expected '=' after this name: a value is declared as 'name = formula' (or is this line not meant to be part of the scheme? comment it out with #)";

@@ -220,6 +220,7 @@ struct kw_t_integer : word< TAO_PEGTL_STRING("integer"), TAO_PEGTL_STRING("整�
 struct kw_t_percent : word< TAO_PEGTL_STRING("percent"), TAO_PEGTL_STRING("百分比") > {};
 struct kw_t_boolean : word< TAO_PEGTL_STRING("boolean"), TAO_PEGTL_STRING("布尔"), TAO_PEGTL_STRING("是否") > {};
 struct kw_t_text : word< TAO_PEGTL_STRING("text"), TAO_PEGTL_STRING("文本") > {};
+struct kw_t_date : word< TAO_PEGTL_STRING("date"), TAO_PEGTL_STRING("日期") > {};
 struct kw_t_enum : word< TAO_PEGTL_STRING("enum"), TAO_PEGTL_STRING("枚举"), TAO_PEGTL_STRING("选项") > {};
 // Built-in result columns, usable in `output` even where their Chinese spelling is a reserved word.
 struct kw_b_grade : word< TAO_PEGTL_STRING("grade"), TAO_PEGTL_STRING("等次"), TAO_PEGTL_STRING("等级") > {};
@@ -418,9 +419,10 @@ struct type_integer : kw_t_integer {};
 struct type_percent : kw_t_percent {};
 struct type_boolean : kw_t_boolean {};
 struct type_text : kw_t_text {};
+struct type_date : kw_t_date {};
 struct type_enum : seq< kw_t_enum, sep, enum_members > {};
 struct optional_mark : kw_optional {};
-struct expect_type : sor< type_decimal, type_integer, type_percent, type_boolean, type_text, type_enum > {};
+struct expect_type : sor< type_decimal, type_integer, type_percent, type_boolean, type_text, type_date, type_enum > {};
 struct type_spec : seq< opt< optional_mark, sep >, must< expect_type >, opt< sep, range > > {};
 
 // ---- Statements ---------------------------------------------------------------------------------------
@@ -448,7 +450,7 @@ struct input_block : seq< kw_input, sep, must< expect_name >, sep, opt< key_clau
                           star< field_decl, entry_sep >, must< expect_rbrace > > {};
 
 // param reserve_rate「预留比例」: percent 10%..20% = 15%
-struct param_default : sor< signed_number, string_literal, boolean_literal, identifier > {};
+struct param_default : sor< date_literal, signed_number, string_literal, boolean_literal, identifier > {};  // a date: 2024-12-31
 struct expect_param_default : seq< param_default > {};
 struct param_decl : seq< kw_param, sep, must< expect_name >, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, sep,
                          must< expect_equals >, sep, must< expect_param_default > > {};

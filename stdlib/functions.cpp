@@ -22,6 +22,7 @@ const function_table& standard_functions() {
     function_table t;
     register_rounding_functions(t);  // in this order the checker's hint lists them
     register_math_functions(t);
+    register_date_functions(t);
     return t;
   }();
   return table;

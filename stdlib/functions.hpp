@@ -36,6 +36,11 @@ enum class scaled_outcome : std::uint8_t { done, declined };
 // kernel would, or declines.
 using scaled_impl = scaled_outcome (*)(const scaled* args, std::size_t count, scaled& out);
 
+// What a function's arguments are: numbers; dates (their day numbers, date.hpp); or one constant text
+// naming a date (the literal date("2024-12-31"): the checker parses it, the compiler folds the call into
+// the date's day number with the exact kernel, so it is never called on a row).
+enum class argument_kind : std::uint8_t { numbers, dates, date_text };
+
 struct builtin_function {
   std::vector<std::string> names;    // names[0] is the canonical English name
   std::size_t min_args = 0, max_args = 0;
@@ -45,6 +50,9 @@ struct builtin_function {
   const char* signature = "";        // for messages: "round(value, places)"
   scaled_impl scaled_kernel = nullptr;  // optional: nullptr when only the exact kernel computes it
   bool checks_weights = false;       // the arguments are `x × w%` terms whose constant weights add up to 100% (weighted)
+  argument_kind arguments = argument_kind::numbers;
+  type_kind result = type_kind::number;  // number, or date (a day number)
+  bool whole_result = false;         // the result is a whole number (days, months, years)
 };
 
 class function_table {
@@ -61,6 +69,7 @@ class function_table {
 
 void register_math_functions(function_table& table);
 void register_rounding_functions(function_table& table);
+void register_date_functions(function_table& table);
 
 // The table with every family registered, built once.
 const function_table& standard_functions();

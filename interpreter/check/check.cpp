@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "interpreter/check/checker.hpp"
+#include "interpreter/values/date.hpp"
 
 namespace schemec {
 
@@ -106,6 +107,7 @@ value_type checker::field_type(const decl& d) {
     case base_type::integer: t.kind = type_kind::number; t.integer = true; break;
     case base_type::boolean: t.kind = type_kind::boolean; break;
     case base_type::text: t.kind = type_kind::text; break;
+    case base_type::date: t.kind = type_kind::date; break;
     case base_type::enumeration:
       t.kind = type_kind::enumeration;
       t.enum_id = static_cast<std::int32_t>(m_out.enums.size());
@@ -168,6 +170,10 @@ void checker::check_params() {
     const decl& d = *s.source;
     const expr& def = *d.default_value;
     if (s.type.kind == type_kind::enumeration && resolve_member(def, s.type)) continue;
+    if (s.type.kind == type_kind::date) {
+      check_date_param(d);
+      continue;
+    }
     const value_type t = check(def);
     if (t.kind != s.type.kind && t.kind != type_kind::unknown) {
       error(def.at, fmt::format("the default of '{}' must be {}", d.name, type_name(s.type, m_out.enums)), {}, def.length);
@@ -186,6 +192,24 @@ void checker::check_params() {
     if (d.type.base == base_type::integer && !v->is_integer()) {
       error(def.at, fmt::format("the default of '{}' must be a whole number", d.name), {}, def.length);
     }
+  }
+}
+
+// A date parameter's default: 2024-12-31 or 「2024-12-31」 (any spelling a date cell accepts), and no range.
+void checker::check_date_param(const decl& d) {
+  const expr& def = *d.default_value;
+  value_type t;
+  t.kind = type_kind::date;
+  record(def, t);
+  std::string problem;
+  if (def.kind != expr_kind::text) {
+    error(def.at, fmt::format("the default of '{}' must be a date", d.name), "e.g. = 2024-12-31 or = 「2024年12月31日」", def.length);
+  } else if (!parse_date(def.text, problem)) {
+    error(def.at, problem, {}, def.length);
+  }
+  if (d.type.range.at.valid()) {
+    error(d.type.range.at, fmt::format("'{}' is a date: a range applies to numbers only", d.name),
+          "compare dates in a formula instead, e.g. 入职日期 <= 考核截止日期", 1);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "interpreter/check/checker.hpp"
 
+#include "interpreter/values/date.hpp"
 #include "stdlib/functions.hpp"
 
 namespace schemec::check_detail {
@@ -70,13 +71,40 @@ value_type checker::check_condition(const expr& e, const char* what) {
   return t;
 }
 
-value_type checker::check_number(const expr& e, const char* what) {
-  const value_type t = check(e);
+value_type checker::check_number(const expr& e, const char* what) { return require_number(e, check(e), what); }
+
+// [t], the type of [e] (already checked), must be a number.
+value_type checker::require_number(const expr& e, const value_type& t, const char* what) {
   if (t.kind != type_kind::number && t.kind != type_kind::unknown) {
-    error(e.at, fmt::format("{} needs a number, but this is {}", what, type_name(t, m_out.enums)), {}, e.length);
+    error(e.at, fmt::format("{} needs a number, but this is {}", what, type_name(t, m_out.enums)),
+          t.kind == type_kind::date ? date_hint : "", e.length);
     return number_type();
   }
   return t;
+}
+
+value_type checker::check_date(const expr& e, const char* what) {
+  const value_type t = check(e);
+  if (t.kind != type_kind::date && t.kind != type_kind::unknown) {
+    error(e.at, fmt::format("{} needs a date, but this is {}", what, type_name(t, m_out.enums)),
+          "a date is an input or parameter of type date (日期), or a literal date(\"2024-12-31\") (日期（「2024-12-31」）)", e.length);
+  }
+  return t;
+}
+
+// date("2024-12-31"): one constant text that is a date, checked now.
+void checker::check_date_literal(const expr& e, const char* signature) {
+  if (e.args.size() != 1) return;  // the arity is reported by the caller
+  const expr& text = *e.args[0];
+  if (text.kind != expr_kind::text) {
+    check(text);
+    error(text.at, fmt::format("{} ({}) takes a date written in quotes", e.text, signature),
+          "e.g. date(\"2024-12-31\") or 日期（「2024-12-31」）", text.length);
+    return;
+  }
+  record(text, {});
+  std::string problem;
+  if (!parse_date(text.text, problem)) error(text.at, problem, {}, text.length);
 }
 
 // A name reads a symbol; a bare grade name standing alone is the condition `grade = that grade`.
@@ -139,7 +167,10 @@ value_type checker::check_equality(const expr& e, const expr& a, const expr& b) 
   const value_type t2 = check(second);
   const bool same = t1.kind == t2.kind && (t1.kind != type_kind::enumeration || t1.enum_id == t2.enum_id);
   if (!same && t1.kind != type_kind::unknown && t2.kind != type_kind::unknown) {
-    error(e.at, fmt::format("cannot compare {} with {}", type_name(t1, m_out.enums), type_name(t2, m_out.enums)), {}, e.length);
+    const bool date = t1.kind == type_kind::date || t2.kind == type_kind::date;
+    const bool text = t1.kind == type_kind::text || t2.kind == type_kind::text;
+    error(e.at, fmt::format("cannot compare {} with {}", type_name(t1, m_out.enums), type_name(t2, m_out.enums)),
+          date && text ? "write a date in a formula as 日期（「2024-01-01」） or date(\"2024-01-01\")" : date ? date_hint : "", e.length);
   }
   return record(e, bool_type());
 }
@@ -152,8 +183,16 @@ value_type checker::check_binary(const expr& e) {
     case op::sub:
     case op::mul:
     case op::div: {
-      const value_type ta = check_number(a, "arithmetic");
-      const value_type tb = check_number(b, "arithmetic");
+      value_type ta = check(a), tb = check(b);
+      if (ta.kind == type_kind::date || tb.kind == type_kind::date) {  // one message for the operation, not one per date
+        static const char* const signs[] = {"+", "-", "×", "÷"};
+        error(e.at, fmt::format("a date cannot be used in arithmetic ('{}'): a date is not a number",
+                                signs[static_cast<int>(e.oper) - static_cast<int>(op::add)]),
+              date_hint, e.length);
+        return record(e, number_type());
+      }
+      ta = require_number(a, ta, "arithmetic");
+      tb = require_number(b, tb, "arithmetic");
       value_type t = number_type();
       t.integer = ta.integer && tb.integer && e.oper != op::div;
       return record(e, t);
@@ -163,10 +202,20 @@ value_type checker::check_binary(const expr& e) {
     case op::lt:
     case op::le:
     case op::gt:
-    case op::ge:
-      check_number(a, "a comparison");
-      check_number(b, "a comparison");
+    case op::ge: {
+      // Two numbers, or two dates (the later date is the greater).
+      const value_type ta = check(a);
+      const value_type tb = check(b);
+      const bool dates = ta.kind == type_kind::date || tb.kind == type_kind::date;
+      for (const auto& [t, x] : {std::pair{ta, &a}, std::pair{tb, &b}}) {
+        const type_kind want = dates ? type_kind::date : type_kind::number;
+        if (t.kind == want || t.kind == type_kind::unknown) continue;
+        error(x->at, dates ? fmt::format("a comparison with a date needs a date on both sides, but this is {}", type_name(t, m_out.enums))
+                           : fmt::format("a comparison needs a number, but this is {}", type_name(t, m_out.enums)),
+              dates ? date_hint : "", x->length);
+      }
       return record(e, bool_type());
+    }
     case op::and_:
     case op::or_:
       check_condition(a, e.oper == op::and_ ? "'and' (且)" : "'or' (或)");
@@ -202,8 +251,14 @@ value_type checker::check_call(const expr& e) {
                             e.args.size(), e.args.size() == 1 ? "" : "s"),
           {}, e.length);
   }
+  if (f.arguments == argument_kind::date_text) {
+    check_date_literal(e, f.signature);
+    return record(e, value_type{f.result});
+  }
   std::vector<value_type> types;
-  for (const auto& arg : e.args) types.push_back(check_number(*arg, f.signature));
+  for (const auto& arg : e.args) {
+    types.push_back(f.arguments == argument_kind::dates ? check_date(*arg, f.signature) : check_number(*arg, f.signature));
+  }
   std::int32_t places = -1;
   if (f.second_is_places && e.args.size() >= 2) {
     const auto c = constant_number(*e.args[1]);
@@ -221,6 +276,7 @@ value_type checker::check_call(const expr& e) {
   }
   if (f.checks_weights) check_weighted(e);
   value_type t = number_type(f.places == places_rule::minimal ? -1 : places);
+  t.integer = f.whole_result;
   return record(e, t);
 }
 

@@ -26,10 +26,16 @@ inline std::string type_name(const value_type& t, const std::vector<enum_def>& e
       return t.enum_id >= 0 ? fmt::format("one of ({})", fmt::join(enums[static_cast<std::size_t>(t.enum_id)].members, ", "))
                             : "a choice";
     case type_kind::list: return "a list";
+    case type_kind::date: return "a date";
     case type_kind::unknown: return "unknown";
   }
   return "unknown";
 }
+
+// The hint of every misuse of a date as a number (arithmetic, a number comparison, a sum, a threshold, a key).
+inline constexpr const char* date_hint =
+    "count the whole days, months or years between two dates with 天数/days_between, "
+    "月数/months_between or 年数/years_between, e.g. 月数（入职日期，考核截止日期） >= 12";
 
 inline value_type number_type(std::int32_t places = -1) {
   value_type t;
@@ -104,6 +110,10 @@ class checker {
   value_type check_kind(const expr& e);
   value_type check_condition(const expr& e, const char* what);
   value_type check_number(const expr& e, const char* what);
+  value_type check_date(const expr& e, const char* what);
+  value_type require_number(const expr& e, const value_type& t, const char* what);
+  void check_date_literal(const expr& e, const char* signature);
+  void check_date_param(const decl& d);
   value_type check_name(const expr& e);
   value_type check_binary(const expr& e);
   value_type check_equality(const expr& e, const expr& a, const expr& b);

@@ -23,6 +23,7 @@
 #include "interpreter/syntax/resolve.hpp"
 #include "interpreter/output/results.hpp"
 #include "interpreter/run/stream.hpp"
+#include "interpreter/values/date.hpp"
 
 namespace schemec {
 
@@ -88,6 +89,12 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
       return b ? std::optional<value>(value::of_bool(*b)) : std::nullopt;
     }
     case type_kind::text: break;  // bound by the caller, which owns the text
+    case type_kind::date: {
+      std::string problem;
+      const std::optional<std::int64_t> day = parse_date(t, problem);
+      if (!day) diags.add({severity::error, {}, 0, fmt::format("{}: {}", shown, problem), "write the date as 2024-12-31", {}, 0});
+      return day ? std::optional<value>(value::of_number(decimal::from_int(*day))) : std::nullopt;
+    }
     case type_kind::enumeration: {
       const std::int32_t m = cs.enums[static_cast<std::size_t>(s.type.enum_id)].find(t);
       if (m < 0) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not one of {}", shown, text, fmt::join(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members, ", ")), {}, {}, 0});
@@ -128,6 +135,10 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
     else if (def.kind == expr_kind::number) params[i] = value::of_number(def.number);
     else if (def.kind == expr_kind::unary) params[i] = value::of_number(negate(def.args[0]->number));
     else if (def.kind == expr_kind::boolean) params[i] = value::of_bool(def.flag);
+    else if (cs.symbols[i].type.kind == type_kind::date) {  // checked: the text is a date
+      std::string problem;
+      params[i] = value::of_number(decimal::from_int(parse_date(def.text, problem).value_or(0)));
+    }
     else params[i] = value::of_text(def.text);
   }
   bool ok = true;

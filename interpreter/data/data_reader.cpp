@@ -17,6 +17,7 @@
 
 #include "interpreter/data/csv.hpp"
 #include "interpreter/base/files.hpp"
+#include "interpreter/values/date.hpp"
 
 namespace schemec {
 namespace {
@@ -145,12 +146,21 @@ bool type_member(const field_schema& field, std::string_view cell, value& out, s
   return false;
 }
 
+// A date cell is stored as its day number (date.hpp).
+bool type_date(std::string_view cell, value& out, std::string& problem) {
+  const std::optional<std::int64_t> day = parse_date(cell, problem);
+  if (!day) return false;
+  out = value::of_number(decimal::from_int(*day));
+  return true;
+}
+
 // A text value is a view of [cell]: the column it is stored in copies it.
 bool type_cell(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
   switch (field.type.kind) {
     case type_kind::number: return type_number(field, cell, out, problem);
     case type_kind::boolean: return type_boolean(cell, out, problem);
     case type_kind::enumeration: return type_member(field, cell, out, problem);
+    case type_kind::date: return type_date(cell, out, problem);
     default: out = value::of_text(cell); return true;
   }
 }

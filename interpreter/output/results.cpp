@@ -3,10 +3,14 @@
 #include <algorithm>
 
 #include "interpreter/base/parallel.hpp"
+#include "interpreter/values/date.hpp"
 
 namespace schemec {
 
 std::string format_value(const checked_scheme& cs, const value_type& type, const value& v) {
+  if (type.kind == type_kind::date && v.kind == value_kind::number && v.number.is_integer()) {
+    return format_date(static_cast<std::int64_t>(v.number.num));  // a date's day number: 2024-03-01
+  }
   switch (v.kind) {
     case value_kind::missing: return {};
     case value_kind::number: return to_string(v.number, type.places);
@@ -37,7 +41,9 @@ result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
   }
   const value v = value_of(st, id, row);
   c.text = format_value(cs, s.type, v);
-  c.kind = v.is_missing() ? cell_kind::empty : v.kind == value_kind::number ? cell_kind::number : cell_kind::text;
+  c.kind = v.is_missing()                                                 ? cell_kind::empty
+           : v.kind == value_kind::number && s.type.kind != type_kind::date ? cell_kind::number
+                                                                            : cell_kind::text;  // a date: a JSON string
   return c;
 }
 
@@ -105,7 +111,8 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
     out.push_back(',');
     const std::int32_t id = o.id;
     const symbol& s = *o.s;
-    if (o.column != nullptr && !st.invalid[row] && s.kind != symbol_kind::reasons && s.kind != symbol_kind::actions) {
+    if (o.column != nullptr && !st.invalid[row] && s.kind != symbol_kind::reasons && s.kind != symbol_kind::actions &&
+        s.type.kind != type_kind::date) {
       std::int64_t m = 0;
       int sc = 0;
       if (o.column->scaled(row, m, sc)) {
@@ -131,7 +138,10 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
     const value v = value_of(st, id, row);
     switch (v.kind) {
       case value_kind::missing: break;
-      case value_kind::number: append_to(out, v.number, s.type.places); break;
+      case value_kind::number:
+        if (s.type.kind == type_kind::date) out += format_value(cs, s.type, v);
+        else append_to(out, v.number, s.type.places);
+        break;
       case value_kind::boolean: out += v.flag ? "yes" : "no"; break;
       case value_kind::text: append_csv_cell(out, v.text); break;
       case value_kind::member:

@@ -11,6 +11,7 @@
 #endif
 
 #include "interpreter/run/fast_values.hpp"
+#include "interpreter/values/date.hpp"
 
 namespace schemec {
 
@@ -146,6 +147,13 @@ bool fast_rows::type_other(std::size_t field, std::string_view cell) {
       out = fast_value{};
       out.kind = value_kind::member;
       out.m = index;
+      return true;
+    }
+    case type_kind::date: {  // its day number, as type_row stores it
+      std::string problem;
+      const std::optional<std::int64_t> day = parse_date(cell, problem);
+      if (!day) return false;
+      out = number_value(*day, 0);
       return true;
     }
     default:

@@ -82,7 +82,7 @@ struct expr {
 
 // ---- Types of inputs and parameters ---------------------------------------------------------------
 
-enum class base_type : std::uint8_t { decimal, integer, percent, boolean, enumeration, text };
+enum class base_type : std::uint8_t { decimal, integer, percent, boolean, enumeration, text, date };
 
 struct range_spec {
   std::optional<decimal> low, high;  // inclusive unless low_open/high_open

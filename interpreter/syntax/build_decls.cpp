@@ -98,6 +98,7 @@ type_spec builder::make_type(const node& n) {
     else if (c->is_type<g::type_percent>()) t.base = base_type::percent;
     else if (c->is_type<g::type_boolean>()) t.base = base_type::boolean;
     else if (c->is_type<g::type_text>()) t.base = base_type::text;
+    else if (c->is_type<g::type_date>()) t.base = base_type::date;
     else if (c->is_type<g::type_enum>()) {
       t.base = base_type::enumeration;
       for (const auto& m : c->children) t.members.push_back(text_of(*m));

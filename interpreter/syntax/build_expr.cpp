@@ -106,7 +106,7 @@ expr_ptr builder::make_leaf(const node& n) {
     e->number = number_of(n, e->is_percent);
     return e;
   }
-  if (n.is_type<g::string_literal>()) {
+  if (n.is_type<g::string_literal>() || n.is_type<g::date_literal>()) {  // a date literal: a date parameter's default
     auto e = new_expr(expr_kind::text, pos(n), span(n));
     e->text = text_of(n);
     return e;

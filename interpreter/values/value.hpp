@@ -30,7 +30,9 @@ struct value {
 };
 
 // Static types. An enumeration type names its member list (the grades of a scheme are one too).
-enum class type_kind : std::uint8_t { number, boolean, text, enumeration, list, unknown };
+// A date is a number value (its day number, date.hpp) whose static type is `date`: only compared, passed to
+// the date functions and printed as ISO text.
+enum class type_kind : std::uint8_t { number, boolean, text, enumeration, list, date, unknown };
 
 struct enum_def {
   std::string name;                  // the field or "grade"
