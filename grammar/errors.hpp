@@ -55,6 +55,8 @@ template<> inline constexpr auto error_message< expect_statement > = "expected a
 template<> inline constexpr auto error_message< expect_group_name > = "expected the column that forms the groups, e.g. 'per unit' (按 unit)";
 template<> inline constexpr auto error_message< expect_agg_close > = "expected ')' to close the aggregate, or one of its clauses: 按 COLUMN (per), 范围 CONDITION (among), 不含本人 (excluding self), 降序 / 升序 (desc / asc)";
 template<> inline constexpr auto error_message< expect_count > = "expected a whole number";
+template<> inline constexpr auto error_message< expect_bad_rows_policy > = "expected what a bad row does: 'skip' (跳过) or 'invalid' (无效)";
+template<> inline constexpr auto error_message< expect_rule_reason > = "expected the rule's reason in quotes, e.g. 理由 「满意票与基本满意票之和超过有效票」";
 template<> inline constexpr auto error_message< expect_missing_policy > = "expected what a missing rater role does: 'invalid' (无效) or 'reweight' (按比例)";
 template<> inline constexpr auto error_message< expect_raters_field > = "expected 'role', 'rater', 'item', 'score', 'trim' or 'missing_role' (角色, 评分人, 项目, 分数, 去掉最高最低, 缺少角色) inside the raters block";
 template<> inline constexpr auto error_message< expect_constraint_group > = "expected 'per' and the column that forms the groups, e.g. 'per station count <= 2' (按 station 人数 <= 2)";

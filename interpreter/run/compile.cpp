@@ -225,6 +225,7 @@ program compile(const checked_scheme& scheme) {
     p.constraints.push_back({c.group(scheme.symbols[static_cast<std::size_t>(k.group_symbol)].field), k.source->among ? c.emit(*k.source->among) : -1,
                              spec.compare, spec.limit->number, &k});
   }
+  for (const checked_row_rule& r : scheme.row_rules) p.row_rules.push_back({c.emit(*r.source->body), r.table, r.source});
   find_step_roots(p);
   return p;
 }
