@@ -198,6 +198,9 @@ struct kw_count_distinct : word< TAO_PEGTL_STRING("count_distinct"), TAO_PEGTL_S
 struct kw_column : word< TAO_PEGTL_STRING("column"), TAO_PEGTL_STRING("列") > {};
 struct kw_mapping : word< TAO_PEGTL_STRING("mapping"), TAO_PEGTL_STRING("映射") > {};
 struct kw_lints : word< TAO_PEGTL_STRING("lints"), TAO_PEGTL_STRING("提醒"), TAO_PEGTL_STRING("建议") > {};
+struct kw_require : word< TAO_PEGTL_STRING("require"), TAO_PEGTL_STRING("校验") > {};
+struct kw_bad_rows : word< TAO_PEGTL_STRING("bad_rows"), TAO_PEGTL_STRING("坏行") > {};
+struct kw_skip : word< TAO_PEGTL_STRING("skip"), TAO_PEGTL_STRING("跳过") > {};
 struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};
 struct kw_references : word< TAO_PEGTL_STRING("references"), TAO_PEGTL_STRING("关联"), TAO_PEGTL_STRING("对应") > {};
 struct kw_period : word< TAO_PEGTL_STRING("period"), TAO_PEGTL_STRING("期间"), TAO_PEGTL_STRING("周期") > {};
@@ -353,7 +356,8 @@ struct raters_head;
 struct constraints_head;
 struct mapping_head;
 struct lints_head;
-struct statement_start : sor< grades_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, mapping_head, lints_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct rules_head;
+struct statement_start : sor< grades_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, mapping_head, lints_head, rules_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 // A column of another input table is written TABLE.COLUMN: stations.rated_excellent, history.previous_grade.
@@ -441,12 +445,19 @@ struct expect_header_text : seq< string_literal > {};
 struct header_clause : seq< kw_column, line_space, not_at< colon >, must< expect_header_text > > {};
 struct field_decl : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, type_spec, opt< sep, relation_clause >, opt< line_space, header_clause >,
                          opt< sep, label > > {};
-struct key_clause : seq< kw_key, sep, must< expect_name > > {};
+// key a, b, c: a composite key (键 project、expert、item)
+struct key_clause : seq< kw_key, sep, list< must< expect_name >, seq< sep, comma, sep > > > {};
+// bad_rows skip | bad_rows invalid (坏行 跳过 / 坏行 无效): what a bad row of a detail table does
+struct bad_rows_skip : kw_skip {};
+struct bad_rows_invalid : kw_invalid {};
+struct expect_bad_rows_policy : sor< bad_rows_skip, bad_rows_invalid > {};
+struct bad_rows_clause : seq< kw_bad_rows, sep, must< expect_bad_rows_policy > > {};
 // input quarters key community period quarter min 3 { … }: several rows per key, one per period.
 struct expect_count : seq< digits > {};
 struct period_min : seq< kw_at_least, sep, must< expect_count > > {};
 struct period_clause : seq< kw_period, sep, must< expect_name >, opt< sep, period_min > > {};
-struct input_block : seq< kw_input, sep, must< expect_name >, sep, opt< key_clause, sep >, opt< period_clause, sep >, must< expect_lbrace >, sep,
+struct input_block : seq< kw_input, sep, must< expect_name >, sep, opt< key_clause, sep >, opt< period_clause, sep >, opt< bad_rows_clause, sep >,
+                          must< expect_lbrace >, sep,
                           star< field_decl, entry_sep >, must< expect_rbrace > > {};
 
 // param reserve_rate「预留比例」: percent 10%..20% = 15%
@@ -598,6 +609,13 @@ struct lint_entry : seq< identifier, sep, must< expect_colon >, sep, must< expec
 struct lints_head : seq< kw_lints, sep, at< lbrace > > {};
 struct lints_block : seq< lints_head, lbrace, sep, star< lint_entry, entry_sep >, must< expect_rbrace > > {};
 
+// require { votes_ok「票数校验」: satisfied + basic <= valid reason「满意票与基本满意票之和超过有效票」 }
+struct rule_reason : sor< seq< kw_reason, sep, must< expect_string > >, string_literal > {};
+struct expect_rule_reason : seq< rule_reason > {};
+struct rule_entry : seq< identifier, sep, opt< label, sep >, must< expect_colon >, sep, must< expect_expr >, sep, must< expect_rule_reason > > {};
+struct rules_head : seq< kw_require, sep, at< lbrace > > {};
+struct rules_block : seq< rules_head, lbrace, sep, star< rule_entry, entry_sep >, must< expect_rbrace > > {};
+
 // output bonus, total, grade, reasons, actions
 struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, qualified_name, identifier > {};
 struct expect_output_item : seq< output_item > {};
@@ -611,7 +629,7 @@ struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
                         ceiling_block, grades_block, actions_block, pool_block, raters_block, output_stmt, remove_stmt, constraints_block,
-                        mapping_decl, lints_block, value_decl > {};
+                        mapping_decl, lints_block, rules_block, value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};
 

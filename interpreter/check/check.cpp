@@ -133,7 +133,8 @@ void checker::declare_rest() {
       case decl_kind::raters:
       case decl_kind::remove:
       case decl_kind::mapping:  // check_variants.cpp
-      case decl_kind::lint: break;
+      case decl_kind::lint:
+      case decl_kind::row_rule: break;  // check_rules.cpp
       case decl_kind::constraint: m_out.constraints.push_back({&d, -1, {}, 0, -1, -1, -1}); break;
     }
     if (d.kind == decl_kind::pool) m_out.pools.push_back(&d);
@@ -426,6 +427,7 @@ void checker::run() {
   check_actions();
   check_pools();
   check_constraints();
+  check_row_rules();
   check_outputs();
   check_lints();
   if (!m_diags.has_errors()) assign_domains();

@@ -67,6 +67,13 @@ struct table_info {
   bool link_optional = false;        // lookup: a missing row leaves its columns empty instead of invalid
   std::int32_t period_field = -1;    // with periods: the period column (in this table)
   std::int64_t min_periods = 0;
+  bool skip_bad_rows = false;        // detail: 坏行 跳过, a bad row is left out with a warning (else its owner is invalid)
+};
+
+// A row rule (校验 / require): a condition every row of one input table must meet.
+struct checked_row_rule {
+  const decl* source = nullptr;
+  std::int32_t table = -1;           // the input table whose columns it reads
 };
 
 // A column of the scored rows that is not read from their file: a column of a lookup table joined by key,
@@ -163,6 +170,7 @@ struct checked_scheme {
   std::vector<std::int32_t> outputs;           // symbols in output order (key and status come first)
   std::int32_t max_level = 0;
   std::vector<checked_constraint> constraints; // in declared order
+  std::vector<checked_row_rule> row_rules;     // in declared order
   bool constraint_only = false;                // constraints and nothing scored: the result is the violation table
 
   const expr_info& at(const expr* e) const { return info.at(e); }

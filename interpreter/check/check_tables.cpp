@@ -64,16 +64,12 @@ void checker::declare_inputs() {
     }
   }
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    table_info& t = m_out.tables[i];
-    if (!t.schema.key.empty() && field_index(t.schema, t.schema.key) < 0) {
-      error(tables[i].key_at.valid() ? tables[i].key_at : tables[i].at,
-            fmt::format("the key column '{}' is not declared in input '{}'", t.schema.key, t.schema.name),
-            fmt::format("add '{}: text' to the input block", t.schema.key));
-    }
+    check_table_keys(i);
     if (!tables[i].period.empty()) declare_period(i);
   }
   relate_tables(fields);
   declare_table_symbols(fields);
+  check_table_options();
 }
 
 void checker::declare_period(std::size_t i) {
@@ -193,6 +189,7 @@ void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>&
   } else {
     m_out.table.fields = first.fields;
     m_out.table.unique_key = first.unique_key;
+    m_out.table.key_columns = first.key_columns;
   }
   for (std::size_t f = 0; f < fields[0].size(); ++f) {
     const decl& d = *fields[0][f];
@@ -226,6 +223,7 @@ void checker::declare_table_symbols(const std::vector<std::vector<const decl*>>&
         s.field = add_derived(c);
         s.detail_field = static_cast<std::int32_t>(f);  // read on the lookup table's own rows (a constraint over them)
         if (t.schema.fields[f].type.kind != type_kind::unknown) s.type.optional = s.type.optional || t.link_optional;
+        s.detail_field = static_cast<std::int32_t>(f);  // its column in the table itself (row rules)
       } else {
         s.detail_field = static_cast<std::int32_t>(f);
         s.domain = static_cast<std::int32_t>(i) + 1;

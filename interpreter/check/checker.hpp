@@ -160,6 +160,11 @@ class checker {
   void check_weight_table(const decl& d);
   void check_lints();
   void evaluate_lints();
+  // keys and bad rows of input tables, row rules (check_rules.cpp)
+  void check_table_keys(std::size_t table);
+  void check_table_options();
+  void check_row_rules();
+  void check_rule_reads(const expr& e, const decl& rule, std::int32_t& table, const expr*& first_read);
 
   void use(std::int32_t id);
   void error(source_pos at, std::string msg, std::string hint = {}, std::uint32_t len = 0) {

@@ -257,7 +257,7 @@ void report_invalid_rows(const run_state& st, diagnostics& diags) {
       const std::string prefix = fmt::format("{}:{}: ", st.data->file, st.data->lines[row]);
       std::vector<std::string> reasons;
       for (const std::string& r : st.reasons[row]) reasons.push_back(r.rfind(prefix, 0) == 0 ? r.substr(prefix.size()) : r);
-      const std::string who = st.data->keys[row].empty() ? std::string("a row without id") : fmt::format("row '{}'", st.data->keys[row]);
+      const std::string who = st.data->keys[row].empty() ? std::string("a row without id") : fmt::format("row '{}'", key_display(st.data->keys[row]));
       diags.data_warning(st.data->file, st.data->lines[row], fmt::format("{} is invalid: {}", who, fmt::join(reasons, "; ")));
     }
   }
@@ -318,6 +318,7 @@ int write_violations(const run_options& options, const run_state& st, const std:
 
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
                   diagnostics& diags) {
+  check_row_rules(prog, out.in, sources, params);
   assemble(*prog.scheme, out.in, diags);
   roll_up(prog, out.in, sources, params, diags);
   init_run_state(out.st, prog, out.in.rows, sources, std::move(params));
@@ -341,7 +342,8 @@ int finish_run(const run_options& options, output_format format, const scored_ru
     const std::string key(trim_cell(*options.explain));
     const std::string text = key.empty() ? std::string() : explain_row(st, key, &in);
     if (text.empty()) {
-      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", cs->table.key, key, data.file);
+      const std::string key_name = cs->table.key_columns.size() > 1 ? fmt::format("{}", fmt::join(cs->table.key_columns, "/")) : cs->table.key;
+      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", key_name, key, data.file);
       return exit_errors;
     }
     return write_stdout(out, err, text, "explanation");

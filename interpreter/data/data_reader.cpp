@@ -300,7 +300,19 @@ void type_row(const std::string& file, const table_schema& schema, const header_
               const std::string_view* cells, std::size_t count, bool malformed, std::vector<std::string>& reasons,
               table_data& out, const std::vector<bool>* keep_raw) {
   out.lines.push_back(line);
-  out.keys.emplace_back(cell_at(cells, count, layout.key_column));
+  if (layout.key_columns.size() > 1) {
+    std::string key;
+    for (std::size_t k = 0; k < layout.key_columns.size(); ++k) {
+      if (k > 0) key += key_separator;
+      key += cell_at(cells, count, layout.key_columns[k]);
+    }
+    // A key whose every part is empty is no key, as an empty cell is none.
+    const bool empty = std::all_of(layout.key_columns.begin(), layout.key_columns.end(),
+                                   [&](std::size_t column) { return cell_at(cells, count, column).empty(); });
+    out.keys.emplace_back(empty ? std::string_view() : std::string_view(key));
+  } else {
+    out.keys.emplace_back(cell_at(cells, count, layout.key_column));
+  }
   // A malformed record was cut short at its error: its missing cells are no shortage of its own.
   if (count > layout.width || (count < layout.width && !malformed)) {
     reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file, line, count, layout.width));
@@ -313,6 +325,19 @@ void type_row(const std::string& file, const table_schema& schema, const header_
 }
 
 namespace {
+
+// A row's key for messages: "id 'P003'", or for a composite key "key project 'P1', expert 'E2'".
+std::string key_text(const table_schema& schema, std::string_view key) {
+  if (schema.key_columns.size() <= 1) return fmt::format("{} '{}'", schema.key, key);
+  std::string out = "key";
+  std::size_t part = 0;
+  for (std::size_t start = 0; part < schema.key_columns.size(); ++part) {
+    const std::size_t end = std::min(key.find(key_separator, start), key.size());
+    out += fmt::format("{} {} '{}'", part == 0 ? "" : ",", schema.key_columns[part], key.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 // Rows sharing a non-empty key are found with an open-addressing table of row numbers (4 bytes a slot),
 // so a million keys cost a few megabytes; the rare repeated keys are then grouped in row order.
@@ -353,6 +378,13 @@ std::vector<std::pair<std::size_t, std::string>> find_duplicate_keys(const std::
   }
   std::vector<std::pair<std::size_t, std::string>> out;
   for (const auto& [head, same] : repeated) {
+    if (schema.later_duplicates_only) {  // a detail table: each later row names the first
+      for (std::size_t k = 1; k < same.size(); ++k) {
+        out.emplace_back(same[k], fmt::format("{}:{}: duplicate {} (also on line {})", file, lines[same[k]], key_text(schema, keys[same[k]]),
+                                              lines[same[0]]));
+      }
+      continue;
+    }
     for (const std::size_t row : same) {
       // "FILE:LINE: duplicate id 'P003' (also on line 7)"; at most max_listed_lines other lines, then "and N more".
       std::string listed_lines;
@@ -365,7 +397,7 @@ std::vector<std::pair<std::size_t, std::string>> find_duplicate_keys(const std::
       }
       const std::size_t others = same.size() - 1;
       if (others > listed) listed_lines += fmt::format(" and {} more", others - listed);
-      out.emplace_back(row, fmt::format("{}:{}: duplicate {} '{}' (also on line{} {})", file, lines[row], schema.key, keys[row],
+      out.emplace_back(row, fmt::format("{}:{}: duplicate {} (also on line{} {})", file, lines[row], key_text(schema, keys[row]),
                                         others > 1 ? "s" : "", listed_lines));
     }
   }

@@ -161,6 +161,12 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
       missing(schema.key, nullptr);
     }
   }
+  for (const std::string& part : schema.key_columns) {  // every part is a declared field (checked)
+    const auto field = std::find_if(schema.fields.begin(), schema.fields.end(), [&](const field_schema& f) { return f.name == part; });
+    m.layout.key_columns.push_back(field == schema.fields.end()
+                                       ? no_column
+                                       : m.layout.field_column[static_cast<std::size_t>(field - schema.fields.begin())]);
+  }
   return m;
 }
 

@@ -24,6 +24,7 @@ inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 struct header_layout {
   std::vector<std::size_t> field_column;  // per schema field
   std::size_t key_column = no_column;
+  std::vector<std::size_t> key_columns;   // a composite key (table_schema::key_columns): each part's column
   std::size_t width = 0;                  // cells in the header record
 };
 

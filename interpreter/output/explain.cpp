@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "interpreter/data/cells.hpp"
 #include "interpreter/output/results.hpp"
 
 namespace schemec {
@@ -251,7 +252,7 @@ void explainer::actions() {
 }
 
 std::string explainer::run() {
-  m_out = fmt::format("Row {} ({}:{}) of scheme {}\n", m_st.data->keys[m_row], m_st.data->file, m_st.data->lines[m_row],
+  m_out = fmt::format("Row {} ({}:{}) of scheme {}\n", key_display(m_st.data->keys[m_row]), m_st.data->file, m_st.data->lines[m_row],
                       m_cs.ast.header.name.value);
   if (m_st.invalid[m_row]) {
     m_out += "Status: invalid — the row cannot be scored:\n";
@@ -271,7 +272,25 @@ std::string explainer::run() {
 
 }  // namespace
 
-std::string explain_row(const run_state& st, const std::string& key, const input_data* in) {
+std::string explain_row(const run_state& st, const std::string& given, const input_data* in) {
+  // A composite key is given as its parts joined by '/' (or by ','), each part trimmed: "P1/E2", "P1, E2".
+  std::string key = given;
+  const std::size_t parts = st.prog->scheme->table.key_columns.size();
+  if (parts > 1) {
+    for (const char sep : {'/', ','}) {
+      std::vector<std::string> split;
+      std::size_t start = 0;
+      for (std::size_t end; (end = given.find(sep, start)) != std::string::npos; start = end + 1) split.push_back(given.substr(start, end - start));
+      split.push_back(given.substr(start));
+      if (split.size() != parts) continue;
+      key.clear();
+      for (std::size_t p = 0; p < parts; ++p) {
+        if (p > 0) key += key_separator;
+        key += trim_cell(split[p]);
+      }
+      break;
+    }
+  }
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.data->keys[row] == key) return explainer(st, row, in).run();
   }

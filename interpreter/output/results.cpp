@@ -51,6 +51,20 @@ result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
 
 namespace {
 
+// Calls [f] with each part of [row]'s key: its one key cell, or each column of a composite key (a row whose
+// key cells are all empty has an empty key: every part empty).
+template <typename F>
+void for_key_parts(const run_state& st, std::size_t row, F&& f) {
+  const std::size_t parts = std::max<std::size_t>(1, st.prog->scheme->table.key_columns.size());
+  const std::string_view key = st.data->keys[row];
+  std::size_t start = 0;
+  for (std::size_t p = 0; p < parts; ++p) {
+    const std::size_t end = p + 1 == parts ? key.size() : std::min(key.find(key_separator, start), key.size());
+    f(start <= key.size() ? key.substr(start, end - start) : std::string_view());
+    start = end + 1;
+  }
+}
+
 // The output symbols, and the columns: key, status, the outputs (reasons added when a row is invalid).
 std::vector<std::int32_t> output_symbols(const run_state& st, std::vector<std::string>& columns) {
   const checked_scheme& cs = *st.prog->scheme;
@@ -58,7 +72,11 @@ std::vector<std::int32_t> output_symbols(const run_state& st, std::vector<std::s
   // An invalid row is never left unexplained: without a reasons output, a run with invalid rows gets one.
   const bool any_invalid = std::find(st.invalid.begin(), st.invalid.end(), true) != st.invalid.end();
   if (any_invalid && std::find(outputs.begin(), outputs.end(), cs.reasons_symbol) == outputs.end()) outputs.push_back(cs.reasons_symbol);
-  columns.push_back(cs.table.key);
+  if (cs.table.key_columns.size() > 1) {
+    for (const std::string& k : cs.table.key_columns) columns.push_back(k);  // a composite key: each part, in key order
+  } else {
+    columns.push_back(cs.table.key);
+  }
   columns.push_back("status");
   for (const std::int32_t id : outputs) columns.push_back(cs.symbols[static_cast<std::size_t>(id)].name);
   return outputs;
@@ -67,7 +85,7 @@ std::vector<std::int32_t> output_symbols(const run_state& st, std::vector<std::s
 std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::int32_t>& outputs, std::size_t row) {
   std::vector<result_cell> cells;
   cells.reserve(outputs.size() + 2);
-  cells.push_back({cell_kind::text, std::string(st.data->keys[row]), {}});
+  for_key_parts(st, row, [&](std::string_view part) { cells.push_back({cell_kind::text, std::string(part), {}}); });
   cells.push_back({cell_kind::text, st.invalid[row] ? "invalid" : "ok", {}});
   for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row));
   return cells;
@@ -105,7 +123,12 @@ std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::
 // from their stored column where it holds them inline.
 void append_csv_row(std::string& out, const run_state& st, const std::vector<csv_output>& outputs, std::size_t row) {
   const checked_scheme& cs = *st.prog->scheme;
-  append_csv_cell(out, st.data->keys[row]);
+  bool first = true;
+  for_key_parts(st, row, [&](std::string_view part) {
+    if (!first) out.push_back(',');
+    first = false;
+    append_csv_cell(out, part);
+  });
   out += st.invalid[row] ? ",invalid" : ",ok";
   for (const csv_output& o : outputs) {
     out.push_back(',');

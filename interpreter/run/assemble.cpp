@@ -158,6 +158,18 @@ void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
   }
 }
 
+// A detail table with 坏行 跳过 (bad_rows skip) leaves a bad row out (a bad cell, a broken rule, the later
+// line of a duplicate key) with a warning per row, the first [shown_skipped] of them, then a count.
+constexpr std::size_t shown_skipped = 20;
+
+void skip_bad_row(const table_data& t, std::size_t r, std::size_t& skipped, diagnostics& diags) {
+  if (++skipped > shown_skipped) return;
+  const std::string prefix = fmt::format("{}:{}: ", t.file, t.lines[r]);
+  std::vector<std::string> reasons;
+  for (const std::string& reason : t.reasons[r]) reasons.push_back(reason.rfind(prefix, 0) == 0 ? reason.substr(prefix.size()) : reason);
+  diags.data_warning(t.file, t.lines[r], fmt::format("{}; this row is left out (坏行 跳过)", fmt::join(reasons, "; ")));
+}
+
 // Links every row of detail table [i] to its scored row by key; an invalid detail row makes its scored
 // row invalid; a row pointing at no scored row is reported and left out.
 void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagnostics& diags) {
@@ -167,6 +179,7 @@ void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagn
   const auto row_of = index_by_key(rows.keys);
   const std::string& column = info.schema.fields[static_cast<std::size_t>(info.link_field)].name;
   in.owner[i].assign(t.size(), -1);
+  std::size_t skipped = 0;
   for (std::size_t r = 0; r < t.size(); ++r) {
     const std::string_view cell = t.raw[static_cast<std::size_t>(info.link_field)][r];
     const auto it = cell.empty() ? row_of.end() : row_of.find(cell);
@@ -176,10 +189,17 @@ void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagn
                                       : fmt::format("column '{}': '{}' is not in {}; this row is left out", column, cell, rows.file));
       continue;
     }
+    if (t.invalid[r] && info.skip_bad_rows) {
+      skip_bad_row(t, r, skipped, diags);
+      continue;
+    }
     in.owner[i][r] = static_cast<std::int32_t>(it->second);
     if (t.invalid[r]) {
       for (const std::string& reason : t.reasons[r]) mark_invalid(rows, it->second, reason);
     }
+  }
+  if (skipped > shown_skipped) {
+    diags.data_warning(t.file, 0, fmt::format("… and {} more rows left out (坏行 跳过)", skipped - shown_skipped));
   }
 }
 

@@ -30,6 +30,10 @@ struct input_data {
   std::vector<run_state> details;                // per table: the values computed on its rows (--explain shows them)
 };
 
+// Checks the row rules (校验) of every table on its rows as read (row_rules.cpp): a row that breaks one, or
+// whose rule cannot be evaluated, becomes invalid with the reason. Runs before assemble.
+void check_row_rules(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params);
+
 void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags);
 
 // [diags] receives the warnings of raters blocks (a rater left out as incomplete).

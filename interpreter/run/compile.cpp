@@ -244,6 +244,7 @@ program compile(const checked_scheme& scheme) {
     cc.source = &k;
     p.constraints.push_back(cc);
   }
+  for (const checked_row_rule& r : scheme.row_rules) p.row_rules.push_back({c.emit(*r.source->body), r.table, r.source});
   find_step_roots(p);
   return p;
 }

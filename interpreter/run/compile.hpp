@@ -108,6 +108,13 @@ struct compiled_constraint {  // one rule of a 约束 block
   const checked_constraint* source = nullptr;
 };
 
+// A row rule (校验): its condition's root, evaluated on the rows of input table [table] before anything uses them.
+struct compiled_row_rule {
+  std::int32_t condition = -1;
+  std::int32_t table = -1;
+  const decl* source = nullptr;
+};
+
 struct program {
   const checked_scheme* scheme = nullptr;  // must outlive the program: constants and sources point into it
   std::vector<instr> code;
@@ -122,6 +129,7 @@ struct program {
   std::vector<compiled_pool> pools;
   std::vector<compiled_aggregate> aggregates;  // as checked_scheme::aggregates
   std::vector<compiled_constraint> constraints;
+  std::vector<compiled_row_rule> row_rules;
   // The roots of every formula the steps after the row phase evaluate (vetoes, ceilings, grades, quota
   // shares and keys, actions, pools, aggregates, constraints), in program order: every root that is neither
   // a value's (value_root) nor inside another formula, so a step added to compile() is listed by

@@ -240,7 +240,7 @@ const std::string& group_column(const checked_scheme& cs, const compiled_constra
 
 std::string id_of(const run_state& st, std::size_t row) {
   const std::string_view key = st.data->keys[row];
-  return key.empty() ? fmt::format("(line {})", st.data->lines[row]) : std::string(key);
+  return key.empty() ? fmt::format("(line {})", st.data->lines[row]) : key_display(key);
 }
 
 std::vector<constraint_violation> find_violations(const run_state& st, diagnostics& diags, const input_data* in) {

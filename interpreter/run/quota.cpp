@@ -12,7 +12,7 @@ namespace {
 void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const ranking_keys& keys,
               const candidate* tied, std::size_t count, std::size_t quota, std::size_t group_size) {
   std::vector<std::string> ids, shown;
-  for (std::size_t i = 0; i < count; ++i) ids.emplace_back(st.data->keys[tied[i].row]);
+  for (std::size_t i = 0; i < count; ++i) ids.emplace_back(key_display(st.data->keys[tied[i].row]));
   for (std::size_t k = 0; k < keys.count; ++k) {
     const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
     shown.push_back(to_string(keys.key(tied[0].at, k), st.prog->scheme->at(key).type.places));

@@ -114,6 +114,7 @@ enum class decl_kind : std::uint8_t {
   constraint,   // one rule of a 约束 block: per GROUP count [among COND] <= N (group in [group], COND in [among])
   mapping,      // 映射 NAME { key -> result … }: body is a lookup without subject; NAME(x) is that lookup on x
   lint,         // one line of the lints block (提醒): body is a condition checked without data, reason its text
+  row_rule,     // one line of a 校验 / require block: body is a condition every row of one input table must meet
 };
 
 struct quota_spec {
@@ -230,8 +231,12 @@ struct decl {
 
 struct input_table {
   std::string name;
-  std::string key;  // key column
+  std::string key;  // key column (the first one of a composite key)
   source_pos at{}, key_at{};
+  std::vector<std::string> key_columns;  // every key column as written (键 project, expert, item); empty: none
+  std::vector<source_pos> key_column_at;
+  bool skip_bad_rows = false;     // 坏行 跳过 / bad_rows skip: a bad detail row is left out with a warning
+  source_pos bad_rows_at{};       // the 坏行 clause, when written
   std::string period;             // period column: several rows per key, one per period (empty: one row per key)
   source_pos period_at{};
   std::int64_t min_periods = 0;   // fewer periods make the row invalid

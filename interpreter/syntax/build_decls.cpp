@@ -42,6 +42,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::constraints_block>()) return constraints_block(n, out);
   if (n.is_type<g::mapping_decl>()) return mapping_decl(n, out);
   if (n.is_type<g::lints_block>()) return lints_block(n, out);
+  if (n.is_type<g::rules_block>()) return rules_block(n, out);
   if (n.is_type<g::remove_stmt>()) {
     decl d;
     d.kind = decl_kind::remove;
@@ -59,6 +60,14 @@ void builder::input_block(const node& n, scheme_file& out) {
   if (const node* key = child_of<g::key_clause>(n)) {
     t.key = text_of(*key->children[0]);
     t.key_at = pos(*key->children[0]);
+    for (const auto& k : key->children) {
+      t.key_columns.push_back(text_of(*k));
+      t.key_column_at.push_back(pos(*k));
+    }
+  }
+  if (const node* bad = child_of<g::bad_rows_clause>(n)) {
+    t.bad_rows_at = pos(*bad);
+    t.skip_bad_rows = child_of<g::bad_rows_skip>(*bad) != nullptr;
   }
   if (const node* period = child_of<g::period_clause>(n)) {
     t.period = text_of(*period->children[0]);
@@ -190,6 +199,17 @@ void builder::lints_block(const node& n, scheme_file& out) {
     d.length = span(*c);
     d.body = make_expr(*c->children[1]);
     if (const node* r = child_of<g::lint_reason>(*c)) d.reason = text_of(*r);
+    out.decls.push_back(std::move(d));
+  }
+}
+
+void builder::rules_block(const node& n, scheme_file& out) {
+  for (const auto& c : n.children) {
+    decl d = entry_decl(decl_kind::row_rule, *c);
+    d.length = span(*c);
+    if (const node* l = child_of<g::label>(*c)) d.label = text_of(*l);
+    d.body = make_expr(*c->children[c->children.size() - 2]);
+    d.reason = text_of(*child_of<g::rule_reason>(*c));
     out.decls.push_back(std::move(d));
   }
 }

@@ -218,7 +218,8 @@ using selector = pt::selector< Rule,
     g::raters_score, g::raters_trim, g::raters_missing, g::missing_policy, g::raters_min, g::raters_incomplete, g::incomplete_policy,
     g::constraint_entry, g::constraint_group, g::constraint_distinct, g::header_clause, g::constraint_among, g::constraint_limit, g::constraints_block,
     g::weight_table, g::weight_row, g::weight_row_default, g::weight_row_key, g::mapping_decl, g::mapping_head,
-    g::lints_block, g::lint_entry, g::lint_reason >,
+    g::lints_block, g::lint_entry, g::lint_reason,
+    g::rules_block, g::rule_entry, g::rule_reason, g::bad_rows_clause, g::bad_rows_skip, g::bad_rows_invalid >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;
 // clang-format on
 

@@ -35,6 +35,7 @@ int family(decl_kind k) {
     case decl_kind::constraint: return 6;
     case decl_kind::mapping: return 7;
     case decl_kind::lint: return 8;
+    case decl_kind::row_rule: return 9;
   }
   return 5;
 }
@@ -54,6 +55,7 @@ const char* kind_name(decl_kind k) {
     case decl_kind::constraint: return " constraint";
     case decl_kind::mapping: return " mapping";
     case decl_kind::lint: return " lint";
+    case decl_kind::row_rule: return " row rule";
   }
   return " declaration";
 }
@@ -227,6 +229,12 @@ void loader::merge(scheme_ast& base, scheme_file&& child) {
     if (t.key_at.valid()) {
       it->key = t.key;
       it->key_at = t.key_at;
+      it->key_columns = t.key_columns;
+      it->key_column_at = t.key_column_at;
+    }
+    if (t.bad_rows_at.valid()) {
+      it->skip_bad_rows = t.skip_bad_rows;
+      it->bad_rows_at = t.bad_rows_at;
     }
     if (t.period_at.valid()) {
       it->period = t.period;

@@ -16,6 +16,19 @@
 
 namespace schemec {
 
+// Joins the cells of a composite key in table_data::keys (a control character no trimmed cell starts or
+// ends with, so two different keys never join to the same text).
+inline constexpr char key_separator = '\x1f';
+
+// A key as people read it: the parts of a composite key joined by '/' ("P1/E2"), any other key as it is.
+inline std::string key_display(std::string_view key) {
+  std::string out(key);
+  for (char& c : out) {
+    if (c == key_separator) c = '/';
+  }
+  return out;
+}
+
 // What the reader needs to know of one declared input column.
 struct field_schema {
   std::string name;
@@ -33,6 +46,10 @@ struct table_schema {
   std::string name;   // e.g. participants
   std::string key;    // key column, e.g. id (empty: the table has no key)
   bool unique_key = true;  // false for a table with periods: several rows share a key
+  // A composite key (键 project, expert, item): every key column in order ([key] is the first); a row's key
+  // is their trimmed cells joined by key_separator. Empty for a key of one column.
+  std::vector<std::string> key_columns;
+  bool later_duplicates_only = false;  // a detail table: only the rows after a key's first are duplicates
   std::vector<field_schema> fields;
 };
 
