@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Cross-check schemec against the Python oracles of the multi-table schemes R4–R7.
+# Cross-check schemec against the Python oracles of the multi-table schemes R4–R7 and of the unseen-policy
+# schemes U1–U3 (expert-review, grid-workers, street-departments; data from gen_unseen.py).
 #
 # Usage: bash multi_cross_check.sh PATH/TO/schemec SCHEMES_DIR
 #        bash multi_cross_check.sh --compare EXPECTED.csv ACTUAL.csv
 #   CROSS_SEEDS=N   seeds 1..N, each clean and with --bad: 2N datasets per scheme (default 50 → 100)
 #   CROSS_KEEP=DIR  copy the tables, expected and actual output of every failing case into DIR
 #
-# Schemes: r4 community-centre, r5 labour-station, r6 sanshe-communities, r7 service-projects. A scheme
+# Schemes: r4 community-centre, r5 labour-station, r6 sanshe-communities, r7 service-projects, u1
+# expert-review, u2 grid-workers, u3 street-departments. A scheme
 # whose SCHEMES_DIR/<name>/<name>.scheme does not exist is skipped with a note (a failure when the
 # environment variable CROSS_REQUIRE_ALL is set, as in scripts/test.sh). Per case:
 # gen_r4567.py writes the tables; schemec run SCHEME participants=… ratings=… --out out.csv (tables bound
@@ -92,17 +94,21 @@ def main_compare(expected_path, actual_path):
     return 1 if differences else 0
 
 TABLES = {"r4": ("participants", "ratings"), "r5": ("participants", "stations"),
-          "r6": ("quarters", "history"), "r7": ("projects",)}
+          "r6": ("quarters", "history"), "r7": ("projects",),
+          "u1": ("projects", "ratings"), "u2": ("monthly", "workers"),
+          "u3": ("departments", "leader_ratings", "notices")}
 
 def prepare(here, cases, work):
     """Tables and expected output of every case."""
     sys.path.insert(0, here)
-    import gen_r4567, r4_oracle, r5_oracle, r6_oracle, r7_oracle
-    oracles = {"r4": r4_oracle, "r5": r5_oracle, "r6": r6_oracle, "r7": r7_oracle}
+    import gen_r4567, gen_unseen, r4_oracle, r5_oracle, r6_oracle, r7_oracle, u1_oracle, u2_oracle, u3_oracle
+    oracles = {"r4": r4_oracle, "r5": r5_oracle, "r6": r6_oracle, "r7": r7_oracle,
+               "u1": u1_oracle, "u2": u2_oracle, "u3": u3_oracle}
     for line in open(cases, encoding="utf-8"):
         number, scheme, seed, bad, _ = line.rstrip("\n").split("\t")
         case = os.path.join(work, number)
-        paths = gen_r4567.write(scheme, int(seed), case, None, bad == "1")
+        generator = gen_unseen if scheme.startswith("u") else gen_r4567
+        paths = generator.write(scheme, int(seed), case, None, bad == "1")
         with open(os.path.join(case, "args"), "w", encoding="utf-8") as f:
             f.write("\n".join("%s=%s" % (t, paths[t]) for t in TABLES[scheme]) + "\n")
         with open(os.path.join(case, "expected.csv"), "wb") as f:
@@ -118,9 +124,11 @@ def verdicts(here, cases, work, schemec, keep, script):
         badflag = " --bad" if bad == "1" else ""
         label = "%s seed=%s%s" % (scheme, seed, badflag)
         tables = " ".join("%s=d/%s.csv" % (t, t) for t in TABLES[scheme])
-        reproduce = ("python3 %s/gen_r4567.py %s --seed %s --outdir d%s; %s run %s %s --out out.csv; "
+        generator = "gen_unseen" if scheme.startswith("u") else "gen_r4567"
+        reproduce = ("python3 %s/%s.py %s --seed %s --outdir d%s; %s run %s %s --out out.csv; "
                      "python3 %s/%s_oracle.py %s > expected.csv; bash %s --compare expected.csv out.csv"
-                     % (here, scheme, seed, badflag, schemec, path, tables, here, scheme, tables, script))
+                     % (here, generator, scheme, seed, badflag, schemec, path, tables, here, scheme, tables,
+                        script))
         problem, details = None, []
         if rc != 0:
             stderr = open(os.path.join(case, "stderr.txt"), "rb").read()[:300].decode("utf-8", "replace")
@@ -194,7 +202,8 @@ CASES="$WORK/cases.tsv"
 : > "$CASES"
 n=0
 skipped=0
-for pair in r4:community-centre r5:labour-station r6:sanshe-communities r7:service-projects; do
+for pair in r4:community-centre r5:labour-station r6:sanshe-communities r7:service-projects \
+            u1:expert-review u2:grid-workers u3:street-departments; do
   scheme=${pair%%:*}
   name=${pair#*:}
   path="$SCHEMES_DIR/$name/$name.scheme"
