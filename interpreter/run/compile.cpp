@@ -197,6 +197,10 @@ void find_step_roots(program& p) {
   for (const std::int32_t r : p.value_root) {
     if (r >= 0) inside[static_cast<std::size_t>(r)] = true;
   }
+  // Row rules are checked on the tables as read, before any step (run/row_rules.cpp): not a step's formula.
+  for (const compiled_row_rule& r : p.row_rules) {
+    if (r.condition >= 0) inside[static_cast<std::size_t>(r.condition)] = true;
+  }
   p.step_roots.clear();
   for (std::size_t i = 0; i < p.code.size(); ++i) {
     if (!inside[i]) p.step_roots.push_back(static_cast<std::int32_t>(i));

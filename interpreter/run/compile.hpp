@@ -132,7 +132,8 @@ struct program {
   std::vector<compiled_row_rule> row_rules;
   // The roots of every formula the steps after the row phase evaluate (vetoes, ceilings, grades, quota
   // shares and keys, actions, pools, aggregates, constraints), in program order: every root that is neither
-  // a value's (value_root) nor inside another formula, so a step added to compile() is listed by
+  // a value's (value_root), a row rule's (checked before the steps) nor inside another formula, so a step
+  // added to compile() is listed by
   // construction (find_step_roots). And every input field a step forms groups by (quotas, pools,
   // aggregates, constraints), recorded where compile() sets a group_field.
   std::vector<std::int32_t> step_roots;

@@ -7,8 +7,9 @@ Usage: python3 gen_unseen.py u1|u2|u3 --seed N --outdir DIR [--bad]
 Clean data stays inside every rule; --bad adds the faults each policy must survive: bad cells, duplicated
 keys and ratings, skipped items, recusals, impossible and out-of-year dates, a month given twice, too few
 raters, unknown links, Excel's empty rows, CRLF, a BOM, quoted cells. Scores are drawn on a coarse grid so
-that ties at a quota's cut-off and at rounding halves are frequent. No dataset breaks a 约束 (the expert and
-leader limits), so every run must exit 0.
+that ties at a quota's cut-off and at rounding halves are frequent. Clean data keeps the 约束 (the expert
+and leader limits); --bad data sometimes breaks them (multi_cross_check.sh then expects exit code 1 and the
+oracle's --violations table).
 """
 
 import argparse
@@ -62,7 +63,8 @@ def u1(rng, outdir, bad):
         projects.append([pid, "项目%d" % p, "机构%d" % rng.randint(1, 4), cell(rng, funds, bad, ["0", "-3", "三十", ""]),
                          cell(rng, rng.choice(["否"] * 12 + ["是"]), bad, ["未知", ""]),
                          cell(rng, rng.choice(["否"] * 12 + ["是"]), bad, ["x"])])
-        free = [e for e in pool if load[e] < 3]
+        limit = 4 if bad and rng.random() < 0.1 else 3  # --bad: now and then an expert takes a 4th project
+        free = [e for e in pool if load[e] < limit]
         experts = rng.sample(free, min(len(free), rng.choice([3, 3, 4, 5, 5, 6, 7] + ([2] if bad else []))))
         base = rng.random()
         for e in experts:
@@ -176,8 +178,10 @@ def u3(rng, outdir, bad):
             notices.append(["N%02d%02d" % (k, j), key, kind, date])
             if rng.random() < 0.05:
                 notices.append(list(notices[-1]))  # the same notice twice: skipped
-    # every leader rates at least 4 departments (the 约束 holds)
+    # every leader rates at least 4 departments (the 约束 holds), except now and then with --bad
     for leader in leaders:
+        if bad and rng.random() < 0.1:
+            continue  # --bad: this leader may rate fewer than 4 (the 约束 is broken)
         rated = {r[0] for r in ratings if r[1] == leader}
         for dep in [d[0] for d in departments if d[0] not in rated][:max(0, 4 - len(rated))]:
             for item, points in ITEMS_U3:

@@ -17,7 +17,9 @@
 #   * the same header, the same number of rows, in each row the same key and the same status;
 #   * `ok` rows: every cell equal (exact text);
 #   * `invalid` rows: the reasons text is free (the oracle writes `<invalid>`) but must not be empty, and
-#     every other cell of the actual row must be empty.
+#     every other cell of the actual row must be empty;
+#   * u1 and u3 (schemes with a 约束) also run with --violations FILE: the table must equal the oracle's
+#     byte for byte, and the exit code is 1 when it lists a violation (0 otherwise).
 # Prints the first differences of each failing case with commands that reproduce it, then
 # "multi-cross-check: N passed, M failed"; exits 1 on any failure.
 # --compare runs only the comparison of two files (prints every difference; exits 1 on any).
@@ -98,6 +100,8 @@ TABLES = {"r4": ("participants", "ratings"), "r5": ("participants", "stations"),
           "u1": ("projects", "ratings"), "u2": ("monthly", "workers"),
           "u3": ("departments", "leader_ratings", "notices")}
 
+WITH_VIOLATIONS = ("u1", "u3")
+
 def prepare(here, cases, work):
     """Tables and expected output of every case."""
     sys.path.insert(0, here)
@@ -113,6 +117,9 @@ def prepare(here, cases, work):
             f.write("\n".join("%s=%s" % (t, paths[t]) for t in TABLES[scheme]) + "\n")
         with open(os.path.join(case, "expected.csv"), "wb") as f:
             f.write(oracles[scheme].run(paths).encode("utf-8"))
+        if scheme in WITH_VIOLATIONS:  # a scheme with a 约束: its --violations table too
+            with open(os.path.join(case, "expected_violations.csv"), "wb") as f:
+                f.write(oracles[scheme].run(paths, violations=True).encode("utf-8"))
 
 def verdicts(here, cases, work, schemec, keep, script):
     passed = failed = 0
@@ -130,13 +137,25 @@ def verdicts(here, cases, work, schemec, keep, script):
                      % (here, generator, scheme, seed, badflag, schemec, path, tables, here, scheme, tables,
                         script))
         problem, details = None, []
-        if rc != 0:
+        expected_violations = os.path.join(case, "expected_violations.csv")
+        broken = os.path.exists(expected_violations) and len(read(expected_violations)) > 1
+        if broken and rc == 1:
+            rc = 0  # a broken 约束 exits 1; the violations are compared below
+        elif broken:
+            problem = "schemec exited %d, expected 1 (a 约束 is broken)" % rc
+        if problem is not None:
+            pass
+        elif rc != 0:
             stderr = open(os.path.join(case, "stderr.txt"), "rb").read()[:300].decode("utf-8", "replace")
             problem = "schemec exited %d: %s" % (rc, stderr.replace("\n", " "))
         elif not os.path.exists(out):
             problem = "schemec wrote no output file"
         else:
             details = compare(os.path.join(case, "expected.csv"), out)
+            if os.path.exists(expected_violations):
+                actual = os.path.join(case, "violations.csv")
+                if not os.path.exists(actual) or open(actual, "rb").read() != open(expected_violations, "rb").read():
+                    details.append("the --violations table differs: see %s and %s" % (expected_violations, actual))
             if details:
                 problem = "output differs (%d differences)" % len(details)
         if problem is None:
@@ -236,6 +255,7 @@ while IFS=$'\t' read -r number scheme seed bad path; do
   args=()
   while IFS= read -r a; do args+=("$a"); done < "$WORK/$number/args"
   rc=0
+  if [ -f "$WORK/$number/expected_violations.csv" ]; then args+=(--violations "$WORK/$number/violations.csv"); fi
   $TIMEOUT "$SCHEMEC" run "$path" "${args[@]}" --out "$WORK/$number/out.csv" \
     < /dev/null > /dev/null 2> "$WORK/$number/stderr.txt" || rc=$?
   echo "$rc" > "$WORK/$number/rc"

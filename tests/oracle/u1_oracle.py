@@ -25,6 +25,8 @@ The policy, as schemes/expert-review/expert-review.scheme states it, computed he
   * grades: 待复评 when 资金 >= 50 and fewer than 5 experts left (its reason); else 优秀 when 总分 >= 90 within
     floor(20% × every project row) places ranked by 总分 (a tie straddling the cut is left out whole),
     良好 >= 80, 合格 >= 60, else 不合格. Actions: 优秀 续签合同;通报表扬, 不合格 终止合同, 待复评 补充专家复评.
+  * the rule (--violations): each expert reviews at most 3 distinct projects, over the ratings that name a
+    project and an expert (recused and badly scored ones too: the rule reads only those two columns).
 Standard library only; exact fractions.
 """
 
@@ -50,16 +52,18 @@ def item_mean(scores):
     return sum(scores, F(0)) / len(scores)
 
 
-def run(paths):
+def run(paths, violations=False):
     _, projects = read_table(paths["projects"])
     _, ratings = read_table(paths["ratings"])
     keys = {p["项目编号"] for p in projects if p["项目编号"] != ""}
     dup = duplicated(projects, lambda p: p["项目编号"])
-    by_project = {}
+    by_project, reviewed = {}, {}
     for r in ratings:
         pid = r["项目编号"]
         if pid not in keys:
             continue  # a rating for nobody: left out with a warning
+        if r["专家编号"] not in ("", None) and not r["__short__"]:
+            reviewed.setdefault(r["专家编号"], []).append(pid)  # the rule reads only the two columns
         try:
             expert = need_text(r, "专家编号")
             item = need_text(r, "评分项")
@@ -70,6 +74,14 @@ def run(paths):
         if interest:
             continue  # 回避: the rule is broken, the row is skipped
         by_project.setdefault(pid, []).append((expert, item, value))
+
+    if violations:
+        out = [csv_line(["ratings.专家编号", "rule", "count", "ids"])]
+        for expert, pids in reviewed.items():
+            distinct = list(dict.fromkeys(pids))
+            if len(distinct) > 3:
+                out.append(csv_line([expert, "专家评审上限", str(len(distinct)), ";".join(distinct)]))
+        return "".join(out)
 
     rows = []  # (project row, values or None)
     for p in projects:
@@ -140,4 +152,7 @@ def run(paths):
 
 
 if __name__ == "__main__":
+    if "--violations" in sys.argv:
+        argv = [a for a in sys.argv if a != "--violations"]
+        sys.exit(main_for(argv, TABLES, lambda paths: run(paths, True)))
     sys.exit(main_for(sys.argv, TABLES, run))

@@ -8,7 +8,7 @@ Prints the expected output CSV (UTF-8, LF):
     部门编号,status,部门名称,民主测评,班子得分,加分,扣分,总分,grade,reasons,actions
 one row per departments.csv row; invalid rows: status `invalid`, reasons `<invalid>`, the other cells empty.
 With --violations it prints instead the violations of the rule over leader_ratings:
-    班子成员,rule,count,ids
+    leader_ratings.班子成员,rule,count,ids
 
 The policy (schemes/street-departments/street-departments.scheme), computed here on its own:
   * departments.csv: 部门编号 (key), 部门名称, 重点工作（满分40） 0..40, 日常管理（满分20） 0..20, 满意票 and 基本满意票
@@ -24,8 +24,9 @@ The policy (schemes/street-departments/street-departments.scheme), computed here
   * 民主测评 = round(20 × (满意 + 基本满意) / 有效, 2); 总分 = round(重点 + 日常 + 民主测评 + 班子得分 + 加分 − 扣分, 2).
   * veto 安全事故: 较差 with its reason. Else 优秀 when 总分 >= 90 within floor(30% × every department) places
     (ties at the cut left out whole), 良好 >= 80, 一般 >= 70, 较差. Actions: 优秀 通报表扬, 较差 约谈部门负责人.
-  * the rule: each leader rates at least 4 distinct departments (over the leader_ratings rows that name a
-    department and whose cells are good); a leader below it is a violation listing the departments rated.
+  * the rule: each leader rates at least 4 distinct departments, over the leader_ratings rows that name a
+    department and a leader (the other cells do not matter); a leader below it is a violation listing the
+    departments rated, in order of first appearance.
 """
 
 import datetime
@@ -57,6 +58,8 @@ def run(paths, violations=False):
     dup_ratings = duplicated(linked, lambda r: (r["部门编号"], r["班子成员"], r["项目"]))
     for r in linked:
         dept = r["部门编号"]
+        if r["班子成员"] not in ("", None) and not r["__short__"]:
+            rated.setdefault(r["班子成员"], []).append(dept)  # the rule reads only the two columns
         try:
             leader = need_text(r, "班子成员")
             item = need_text(r, "项目")
@@ -64,7 +67,6 @@ def run(paths, violations=False):
         except Invalid:
             bad.add(dept)
             continue
-        rated.setdefault(leader, []).append(dept)
         if (dept, leader, item) in dup_ratings:
             bad.add(dept)
             continue
@@ -88,7 +90,7 @@ def run(paths, violations=False):
         counts[dept][kind] += 1
 
     if violations:
-        out = [csv_line(["班子成员", "rule", "count", "ids"])]
+        out = [csv_line(["leader_ratings.班子成员", "rule", "count", "ids"])]
         for leader, depts in rated.items():
             distinct = list(dict.fromkeys(depts))
             if len(distinct) < 4:
