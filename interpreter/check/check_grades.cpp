@@ -65,6 +65,7 @@ void checker::check_grading() {
   if (m_out.grade_symbol < 0) {
     // Without grades, a veto only marks the row (`vetoed`, its reason): a step of its own, reading what its
     // conditions read. A target grade, or a ceiling, needs a grades block (grade_index says so).
+    for (const decl* c : m_out.ceilings) grade_index(c->target, c->target_at);
     if (m_out.vetoed_symbol < 0) return;
     m_deps = &m_out.symbols[static_cast<std::size_t>(m_out.vetoed_symbol)].deps;
     for (const decl* v : m_out.vetoes) {
@@ -72,7 +73,6 @@ void checker::check_grading() {
       if (!v->target.empty()) grade_index(v->target, v->target_at);
     }
     m_deps = nullptr;
-    for (const decl* c : m_out.ceilings) grade_index(c->target, c->target_at);
     return;
   }
   // With grades the grading applies the vetoes: `vetoed` is read after it, as the grade is.
