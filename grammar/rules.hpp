@@ -522,7 +522,7 @@ struct grades_head : seq< kw_grades, sep, at< lbrace > > {};
 struct grades_block : seq< grades_head, lbrace, sep, star< grade_entry, entry_sep >, must< expect_rbrace > > {};
 
 // actions { 优秀, 合格 -> 发放年度绩效   不合格 and previous_grade = 不合格 -> 解聘 reason「连续两年不合格」 }
-struct action_condition : seq< expr > {};
+struct action_condition : seq< must< expect_unquoted_digit_led >, expr > {};  // a grade such as 5A is quoted: 「5A」
 struct action_text : name_or_text {};
 struct expect_action_text : seq< action_text > {};
 struct action_entry : seq< list< action_condition, seq< sep, comma, sep > >, sep, must< expect_arrow >, sep,
