@@ -1,7 +1,7 @@
 // Phase 3: check the merged scheme and settle every name and type.
 //
 // Input: the scheme_ast from resolve. Output: a checked_scheme: a symbol table (inputs, parameters,
-// computed values, pools and the built-ins grade / reasons / actions), the static type of every
+// computed values, pools and the built-ins grade / vetoed / reasons / actions), the static type of every
 // expression, the dependency order in which values are computed, and the schema of the input table.
 // Guarantees to later phases: every name resolves, every expression is well typed, there is no cycle,
 // every grade/veto/ceiling target exists, the last grade is `otherwise`, parameter defaults are in range.
