@@ -38,6 +38,9 @@ template<> inline constexpr auto error_message< expect_header_value > = "expecte
 template<> inline constexpr auto error_message< expect_path > = "expected a file or module name, e.g. \"social-worker-annual.scheme\"";
 template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), boolean (布尔), text (文本), date (日期) or enum(…) (枚举（…）)";
 template<> inline constexpr auto error_message< expect_name > = "expected a name";
+// parse.cpp adds the word: "…: '5A'" (with a hint), or where a quoted name is accepted "…: write 「5A」"
+template<> inline constexpr auto error_message< expect_not_digit_led > = "a name cannot start with a digit";
+template<> inline constexpr auto error_message< expect_unquoted_digit_led > = "a name cannot start with a digit: quote it";
 template<> inline constexpr auto error_message< expect_colon > = "expected ':' (：) after the name";
 template<> inline constexpr auto error_message< expect_value_equals > = "expected '=' after this name: a value is declared as 'name = formula' (or is this line not meant to be part of the scheme? comment it out with #)";
 template<> inline constexpr auto error_message< expect_equals > = "expected '=' and the parameter's default value";

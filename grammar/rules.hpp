@@ -251,7 +251,15 @@ struct reserved : sor< kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_in, kw
                        kw_desc, kw_asc, kw_true, kw_false, kw_lookup, kw_tiers > {};
 
 // ---- Tokens -----------------------------------------------------------------------------------------
-struct identifier : seq< not_at_keyword< reserved >, ident_first, star< ident_char > > {};
+// A word that starts with digits and goes on with letters (5A, 3星级) is no name: where a name is expected
+// it is reported as such (the parser adds the word: write 「5A」), instead of failing further on. A number
+// is tried before a name in a formula, so `90分` there is not affected.
+// Where a quoted text is accepted as a name (grades, choices, mapping levels …) the message says to quote it.
+struct digit_led_word : seq< plus< ascii::digit >, ident_first, star< ident_char > > {};
+struct expect_not_digit_led : not_at< digit_led_word > {};
+struct expect_unquoted_digit_led : not_at< digit_led_word > {};
+struct identifier : sor< seq< not_at_keyword< reserved >, ident_first, star< ident_char > >, seq< must< expect_not_digit_led >, failure > > {};
+struct quotable_name_check : seq< must< expect_unquoted_digit_led >, failure > {};
 struct digits : plus< ascii::digit > {};
 struct number : seq< digits, opt< one< '.' >, digits > > {};
 struct percent_number : seq< number, percent_sign > {};
@@ -274,7 +282,7 @@ struct string_literal : sor< seq< one< '"' >, string_body_ascii, must< expect_cl
 struct date_literal : seq< rep< 4, ascii::digit >, one< '-' >, rep< 2, ascii::digit >, one< '-' >, rep< 2, ascii::digit > > {};
 struct bare_word : plus< not_at< blank >, not_at< semicolon >, any > {};
 struct label : seq< string_literal > {};
-struct name_or_text : sor< string_literal, identifier > {};
+struct name_or_text : sor< string_literal, quotable_name_check, identifier > {};
 
 // ---- Expressions --------------------------------------------------------------------------------------
 // Precedence, loosest first: or, and, not, comparison / in, + -, × ÷, unary minus, primary.
@@ -327,7 +335,7 @@ struct call : seq< identifier, call_args > {};  // no space between a function n
 struct boolean_literal : sor< kw_true, kw_false > {};
 struct if_expr : seq< kw_if, sep, must< expect_expr >, sep, must< expect_then >, sep, must< expect_expr >, sep, must< expect_else >, sep, must< expect_expr > > {};
 
-struct lookup_key : sor< string_literal, identifier, signed_number > {};
+struct lookup_key : sor< string_literal, quotable_name_check, identifier, signed_number > {};
 struct lookup_default : kw_otherwise {};
 struct lookup_entry : seq< sor< lookup_default, lookup_key >, sep, must< expect_arrow >, sep, must< expect_expr > > {};
 struct lookup_expr : seq< kw_lookup, sep, must< expect_subject >, sep, must< expect_lbrace >, sep,
@@ -536,7 +544,7 @@ struct grades_head : seq< kw_grades, sep, at< lbrace > > {};
 struct grades_block : seq< grades_head, lbrace, sep, star< grade_entry, entry_sep >, must< expect_rbrace > > {};
 
 // actions { 优秀, 合格 -> 发放年度绩效   不合格 and previous_grade = 不合格 -> 解聘 reason「连续两年不合格」 }
-struct action_condition : seq< expr > {};
+struct action_condition : seq< must< expect_unquoted_digit_led >, expr > {};  // a grade such as 5A is quoted: 「5A」
 struct action_text : name_or_text {};
 struct expect_action_text : seq< action_text > {};
 struct action_entry : seq< list< action_condition, seq< sep, comma, sep > >, sep, must< expect_arrow >, sep,

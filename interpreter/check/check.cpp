@@ -85,7 +85,9 @@ std::int32_t checker::find_symbol(const std::string& name) const {
   auto it = m_out.by_name.find(name);
   if (it != m_out.by_name.end()) return it->second;
   const bool is_grade = std::find(grade_aliases.begin(), grade_aliases.end(), name) != grade_aliases.end();
-  return is_grade ? m_out.grade_symbol : -1;
+  if (is_grade) return m_out.grade_symbol;
+  const bool is_vetoed = std::find(vetoed_aliases.begin(), vetoed_aliases.end(), name) != vetoed_aliases.end();
+  return is_vetoed ? m_out.vetoed_symbol : -1;
 }
 
 void checker::use(std::int32_t id) {
@@ -154,6 +156,16 @@ void checker::declare_rest() {
             "rename it, e.g. input_grade", name_length(d->name));
     } else {
       m_out.grade_symbol = add_symbol("grade", symbol_kind::grade, nullptr, t);
+    }
+  }
+  if (!m_out.vetoes.empty()) {
+    const auto clash = std::find_if(vetoed_aliases.begin(), vetoed_aliases.end(), [&](const std::string& a) { return m_out.by_name.count(a) > 0; });
+    if (clash != vetoed_aliases.end()) {
+      const decl* d = m_out.symbols[static_cast<std::size_t>(m_out.by_name[*clash])].source;
+      error(d->name_at, fmt::format("'{}' is whether a veto (一票否决) hit the row; this scheme also declares something named '{}'", *clash, *clash),
+            "rename it, e.g. my_vetoed", name_length(d->name));
+    } else {
+      m_out.vetoed_symbol = add_symbol("vetoed", symbol_kind::vetoed, nullptr, bool_type());
     }
   }
   value_type list;
@@ -322,7 +334,7 @@ void checker::check_outputs() {
     for (std::size_t i = 0; i < m_out.symbols.size(); ++i) {
       const symbol_kind k = m_out.symbols[i].kind;
       if (k == symbol_kind::value || k == symbol_kind::pool || (k == symbol_kind::grade) ||
-          ((k == symbol_kind::reasons || k == symbol_kind::actions) && m_out.grade_symbol >= 0)) {
+          ((k == symbol_kind::reasons || k == symbol_kind::actions) && (m_out.grade_symbol >= 0 || !m_out.vetoes.empty()))) {
         m_out.outputs.push_back(static_cast<std::int32_t>(i));
       }
     }
@@ -360,7 +372,10 @@ void checker::visit(std::int32_t id, std::vector<int>& state, std::vector<std::i
     for (auto it = start; it != path.end(); ++it) names.push_back(m_out.symbols[static_cast<std::size_t>(*it)].name);
     names.push_back(m_out.symbols[i].name);
     const symbol& s = m_out.symbols[i];
-    const source_pos at = s.source ? s.source->name_at : (m_out.grades.empty() ? source_pos{} : m_out.grades.front()->name_at);
+    const source_pos at = s.source                                             ? s.source->name_at
+                          : s.kind == symbol_kind::vetoed && !m_out.vetoes.empty() ? m_out.vetoes.front()->name_at
+                          : m_out.grades.empty()                                   ? source_pos{}
+                                                                                   : m_out.grades.front()->name_at;
     error(at, fmt::format("'{}' depends on itself: {}", s.name, fmt::join(names, " → ")),
           "one of these formulas must not use the others", name_length(s.source ? s.source->name : std::string()));
     state[i] = 2;
@@ -372,7 +387,9 @@ void checker::visit(std::int32_t id, std::vector<int>& state, std::vector<std::i
   path.pop_back();
   state[i] = 2;
   const symbol_kind k = m_out.symbols[i].kind;
-  if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate) m_out.order.push_back(id);
+  if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate || k == symbol_kind::vetoed) {
+    m_out.order.push_back(id);
+  }
 }
 
 void checker::order_symbols() {
@@ -391,7 +408,8 @@ void checker::compute_levels() {
     for (const std::int32_t d : s.deps) {
       const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
       const bool step = dep.kind == symbol_kind::grade || dep.kind == symbol_kind::pool ||
-                        (dep.kind == symbol_kind::aggregate && !m_out.aggregates[static_cast<std::size_t>(dep.aggregate)].rollup);
+                        (dep.kind == symbol_kind::aggregate && !m_out.aggregates[static_cast<std::size_t>(dep.aggregate)].rollup) ||
+                        (dep.kind == symbol_kind::vetoed && m_out.veto_step());
       level = std::max(level, dep.level + (step ? 1 : 0));
     }
     s.level = level;

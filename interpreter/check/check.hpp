@@ -1,7 +1,7 @@
 // Phase 3: check the merged scheme and settle every name and type.
 //
 // Input: the scheme_ast from resolve. Output: a checked_scheme: a symbol table (inputs, parameters,
-// computed values, pools and the built-ins grade / reasons / actions), the static type of every
+// computed values, pools and the built-ins grade / vetoed / reasons / actions), the static type of every
 // expression, the dependency order in which values are computed, and the schema of the input table.
 // Guarantees to later phases: every name resolves, every expression is well typed, there is no cycle,
 // every grade/veto/ceiling target exists, the last grade is `otherwise`, parameter defaults are in range.
@@ -27,7 +27,9 @@
 
 namespace schemec {
 
-enum class symbol_kind : std::uint8_t { input, param, value, pool, grade, aggregate, reasons, actions };
+// vetoed: the built-in yes/no `vetoed` (否决) of a scheme with vetoes, whether a veto hit the row: written by
+// the grading, or without grades by the veto step (run_all.cpp).
+enum class symbol_kind : std::uint8_t { input, param, value, pool, grade, aggregate, reasons, actions, vetoed };
 
 // Where a symbol has a value: on every kind of row (a parameter, a formula of constants), on the rows
 // that are scored (domain 0), or on the rows of the detail table k - 1 (domain k: the periods of a row,
@@ -164,6 +166,10 @@ struct checked_scheme {
   std::vector<raters_info> raters;
   std::vector<std::int32_t> order;             // values and pools in dependency order
   std::int32_t grade_symbol = -1, reasons_symbol = -1, actions_symbol = -1;
+  std::int32_t vetoed_symbol = -1;             // with vetoes: whether a veto hit the row (symbol_kind::vetoed)
+  // Whether the vetoes are a population step of their own (a scheme with vetoes and no grades); with grades
+  // the grading applies them and `vetoed` is read after it.
+  bool veto_step() const { return vetoed_symbol >= 0 && grade_symbol < 0; }
   std::int32_t grade_enum = -1;
   std::vector<const decl*> vetoes, ceilings, grades, actions, pools;
   bool has_periods() const { return !tables.empty() && tables[0].period_field >= 0; }

@@ -63,9 +63,20 @@ void checker::check_quota(const decl& g) {
 
 void checker::check_grading() {
   if (m_out.grade_symbol < 0) {
-    for (const decl* v : m_out.vetoes) error(v->name_at, "a veto needs a grades block to send rows to", "add 'grades { … }' (等次)", name_length(v->name));
+    // Without grades, a veto only marks the row (`vetoed`, its reason): a step of its own, reading what its
+    // conditions read. A target grade, or a ceiling, needs a grades block (grade_index says so).
+    for (const decl* c : m_out.ceilings) grade_index(c->target, c->target_at);
+    if (m_out.vetoed_symbol < 0) return;
+    m_deps = &m_out.symbols[static_cast<std::size_t>(m_out.vetoed_symbol)].deps;
+    for (const decl* v : m_out.vetoes) {
+      check_condition(*v->body, "a veto (一票否决)");
+      if (!v->target.empty()) grade_index(v->target, v->target_at);
+    }
+    m_deps = nullptr;
     return;
   }
+  // With grades the grading applies the vetoes: `vetoed` is read after it, as the grade is.
+  if (m_out.vetoed_symbol >= 0) m_out.symbols[static_cast<std::size_t>(m_out.vetoed_symbol)].deps.push_back(m_out.grade_symbol);
   m_deps = &m_out.symbols[static_cast<std::size_t>(m_out.grade_symbol)].deps;
   for (const decl* v : m_out.vetoes) {
     check_condition(*v->body, "a veto (一票否决)");

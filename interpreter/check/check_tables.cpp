@@ -375,6 +375,7 @@ std::int32_t checker::domain_of(std::int32_t id) {
           s.source ? name_length(s.source->name) : 1);
     break;
   }
+  if (s.kind == symbol_kind::vetoed && domain == any_domain) domain = subject_domain;  // a yes/no per scored row, as the grade
   if (s.kind == symbol_kind::aggregate) {
     const std::int32_t counted = m_out.aggregates[static_cast<std::size_t>(s.aggregate)].counted_table;
     if (counted >= 0) domain = counted + 1;
@@ -421,13 +422,17 @@ void checker::assign_domains() {
   if (m_diags.error_count() > errors) return;  // what uses a value that mixes domains would only repeat it
   for (std::size_t i = 0; i < m_out.symbols.size(); ++i) {
     const symbol& s = m_out.symbols[i];
-    const bool row_result = s.kind == symbol_kind::grade || s.kind == symbol_kind::pool || s.kind == symbol_kind::actions;
+    const bool row_result = s.kind == symbol_kind::grade || s.kind == symbol_kind::pool || s.kind == symbol_kind::actions || s.kind == symbol_kind::vetoed;
     if (!row_result || s.domain <= subject_domain) continue;
     for (const std::int32_t d : s.deps) {
       const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
       if (dep.domain <= subject_domain) continue;
-      const source_pos at = s.source ? s.source->name_at : (s.kind == symbol_kind::grade && !m_out.grades.empty() ? m_out.grades.front()->name_at : source_pos{m_out.ast.file, 0});
-      error(at, fmt::format("the {} use '{}', which has one value for {}", s.kind == symbol_kind::pool ? "pool" : s.kind == symbol_kind::grade ? "grades" : "actions",
+      const source_pos at = s.source ? s.source->name_at
+                            : s.kind == symbol_kind::grade && !m_out.grades.empty()   ? m_out.grades.front()->name_at
+                            : s.kind == symbol_kind::vetoed && !m_out.vetoes.empty()  ? m_out.vetoes.front()->name_at
+                                                                                      : source_pos{m_out.ast.file, 0};
+      const char* what = s.kind == symbol_kind::pool ? "pool" : s.kind == symbol_kind::grade ? "grades" : s.kind == symbol_kind::vetoed ? "vetoes" : "actions";
+      error(at, fmt::format("the {} use '{}', which has one value for {}", what,
                             dep.name, domain_name(dep.domain)),
             fmt::format("turn it into one value per row first, e.g. {}", rollup_examples(dep.name, dep.domain)), s.source ? name_length(s.source->name) : 1);
       break;

@@ -16,6 +16,7 @@ namespace schemec::check_detail {
 inline const std::vector<std::string> grade_aliases = {"grade", "等次", "等级"};
 inline const std::vector<std::string> reasons_aliases = {"reasons", "理由", "原因"};
 inline const std::vector<std::string> actions_aliases = {"actions", "动作"};
+inline const std::vector<std::string> vetoed_aliases = {"vetoed", "否决"};
 
 inline std::string type_name(const value_type& t, const std::vector<enum_def>& enums) {
   switch (t.kind) {

@@ -34,6 +34,7 @@ class explainer {
   void details();
   void aggregates();
   void choices(std::int32_t root, int depth);
+  void vetoes();
   void grading();
   void quota_place(const grade_trace::quota_place& q);
   void pools();
@@ -198,12 +199,9 @@ void explainer::quota_place(const grade_trace::quota_place& q) {
                        q.ahead, q.tied, q.admitted ? "<=" : ">", q.quota, q.admitted ? "inside the quota" : "left out, falls to the next grade");
 }
 
-void explainer::grading() {
-  if (m_cs.grade_symbol < 0) return;
+void explainer::vetoes() {
   const program& p = *m_st.prog;
   const grade_trace& t = m_st.grade_traces[m_row];
-  m_out += "Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can "
-           "reach; then the first grade whose condition holds applies (a 比例 grade admits only the rows inside its share).\n";
   m_out += "Vetoes (一票否决):\n";
   if (p.vetoes.empty()) m_out += "  none declared\n";
   for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
@@ -211,6 +209,20 @@ void explainer::grading() {
     m_out += fmt::format("  {}: {} — {}\n", p.vetoes[v].name, hit ? fmt::format("applies 「{}」", p.vetoes[v].reason) : "does not apply",
                          line_of(p.vetoes[v].source));
   }
+}
+
+void explainer::grading() {
+  if (m_cs.grade_symbol < 0) {  // vetoes without grades: they only mark the row (vetoed, its reasons)
+    if (m_cs.vetoed_symbol < 0) return;
+    vetoes();
+    m_out += fmt::format("Vetoed (否决): {}\n", value_text(m_cs.vetoed_symbol));
+    return;
+  }
+  const program& p = *m_st.prog;
+  const grade_trace& t = m_st.grade_traces[m_row];
+  m_out += "Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can "
+           "reach; then the first grade whose condition holds applies (a 比例 grade admits only the rows inside its share).\n";
+  vetoes();
   for (const std::int32_t c : t.ceilings_hit) {
     const compiled_rule& r = p.ceilings[static_cast<std::size_t>(c)];
     m_out += fmt::format("Ceiling '{}': grade at most {} 「{}」{}\n", r.name, p.grades[static_cast<std::size_t>(r.grade)].name, r.reason,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <unordered_map>
 
 #include "stdlib/functions.hpp"
 
@@ -16,6 +17,7 @@ class compiler {
   compiler(const checked_scheme& cs, program& p) : m_cs(cs), m_p(p) {}
   std::int32_t emit(const expr& e);
   std::int32_t emit_capped(const decl& d);
+  void bound_indicators();
   void rules();
   void grades();
   void actions_and_pools();
@@ -54,7 +56,33 @@ class compiler {
 
   const checked_scheme& m_cs;
   program& m_p;
+  std::unordered_map<const expr*, std::int32_t> m_bounded;  // an indicator's term in its dimension's sum → its bound
 };
+
+// In a dimension's sum, the term of each indicator with its own points (分值) is checked against them where
+// it is added (its name, at the indicator's line): a value below 0 or above the points fails the row. An
+// indicator standing for a nested dimension has no points of its own: its indicators are checked.
+void compiler::bound_indicators() {
+  for (const symbol& s : m_cs.symbols) {
+    const decl* d = s.source;
+    if (s.kind != symbol_kind::value || d == nullptr || !d->is_dimension || d->weights_by || !d->body) continue;
+    std::vector<const expr*> pending{d->body.get()};
+    while (!pending.empty()) {
+      const expr* e = pending.back();
+      pending.pop_back();
+      if (e->kind == expr_kind::binary && e->oper == op::add) {
+        for (const auto& a : e->args) pending.push_back(a.get());
+        continue;
+      }
+      if (e->kind != expr_kind::name) continue;
+      for (const indicator_spec& spec : d->indicators) {
+        if (spec.name != e->text || !spec.points || spec.points->kind != expr_kind::number) continue;
+        m_p.indicator_bounds.push_back({spec.name, spec.points->number});
+        m_bounded[e] = static_cast<std::int32_t>(m_p.indicator_bounds.size() - 1);
+      }
+    }
+  }
+}
 
 std::int32_t compiler::emit_children(const expr& e, opcode code, std::int32_t aux) {
   std::vector<std::int32_t> roots;
@@ -71,7 +99,11 @@ std::int32_t compiler::emit(const expr& e) {
     case expr_kind::boolean: return push({opcode::constant, op::add, 0, 0, constant(value::of_bool(e.flag)), &e});
     // The text stays in the AST, which the checked scheme owns for as long as the program lives.
     case expr_kind::text: return push({opcode::constant, op::add, 0, 0, constant(value::of_text(e.text)), &e});
-    case expr_kind::name: return push({opcode::load, op::add, 0, 0, info.symbol, &e});
+    case expr_kind::name: {
+      const std::int32_t load = push({opcode::load, op::add, 0, 0, info.symbol, &e});
+      const auto bound = m_bounded.find(&e);
+      return bound == m_bounded.end() ? load : push({opcode::bounded, op::add, kids({load}), 1, bound->second, &e});
+    }
     case expr_kind::unary: return emit_children(e, opcode::unary, -1);
     case expr_kind::binary: return emit_children(e, opcode::binary, -1);
     case expr_kind::call: {
@@ -214,6 +246,7 @@ program compile(const checked_scheme& scheme) {
   p.scheme = &scheme;
   compiler c(scheme, p);
   p.value_root.assign(scheme.symbols.size(), -1);
+  c.bound_indicators();
   for (std::size_t i = 0; i < scheme.symbols.size(); ++i) {
     if (scheme.symbols[i].kind == symbol_kind::value) p.value_root[i] = c.emit_capped(*scheme.symbols[i].source);
   }
@@ -254,7 +287,7 @@ program compile(const checked_scheme& scheme) {
 }
 
 std::string dump_program(const program& p) {
-  static const char* names[] = {"constant", "load", "grade_is", "unary", "binary", "call", "if_else", "in_set", "lookup", "tiers", "capped"};
+  static const char* names[] = {"constant", "load", "grade_is", "unary", "binary", "call", "if_else", "in_set", "lookup", "tiers", "capped", "bounded"};
   std::string out;
   for (std::size_t i = 0; i < p.code.size(); ++i) {
     const instr& in = p.code[i];

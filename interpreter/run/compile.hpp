@@ -27,6 +27,7 @@ enum class opcode : std::uint8_t {
   lookup,      // lookups[aux] on kids[first]
   tiers,       // tier_tables[aux] on kids[first]
   capped,      // min(kids[first], kids[first + 1]): a bonus with its cap
+  bounded,     // kids[first], failing unless 0 <= it <= indicator_bounds[aux].points: an indicator with points
 };
 
 struct instr {
@@ -48,6 +49,12 @@ struct tier_table {
   struct entry { op compare = op::ge; decimal bound{}; std::int32_t root = -1; };
   std::vector<entry> entries;
   std::int32_t otherwise = -1;
+};
+
+// An indicator of a dimension with its own points (分值): its value must lie in 0..points, else the row fails.
+struct indicator_bound {
+  std::string name;
+  decimal points{};
 };
 
 struct compiled_quota {
@@ -122,6 +129,7 @@ struct program {
   std::vector<value> constants;
   std::vector<lookup_table> lookups;
   std::vector<tier_table> tier_tables;
+  std::vector<indicator_bound> indicator_bounds;  // per bounded instruction's aux
   std::vector<std::int32_t> value_root;    // per symbol: root of its formula (values), -1 otherwise
   std::vector<compiled_rule> vetoes, ceilings;
   std::vector<compiled_grade> grades;

@@ -18,7 +18,7 @@ void init_run_state(run_state& st, const program& prog, const table_data& data, 
   st.columns.assign(prog.scheme->symbols.size(), {});
   for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
     const symbol_kind k = prog.scheme->symbols[i].kind;
-    if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate) {
+    if (k == symbol_kind::value || k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate || k == symbol_kind::vetoed) {
       st.columns[i].assign(n);
     }
   }
@@ -142,6 +142,16 @@ bool evaluator::run(std::int32_t root, value& out) {
       decimal body, cap;
       if (!number_of(kid(in, 0), body) || !number_of(kid(in, 1), cap)) return false;
       out = value::of_number(compare(body, cap) > 0 ? cap : body);
+      return true;
+    }
+    case opcode::bounded: {  // the value as computed, before any rounding of the dimension
+      if (!run(kid(in, 0), out)) return false;
+      if (out.kind != value_kind::number) return true;  // a missing value fails where it is added, as before
+      const indicator_bound& b = m_p.indicator_bounds[static_cast<std::size_t>(in.aux)];
+      if (out.number.is_negative()) return fail(m_error, in.source, fmt::format("indicator '{}' is {}, below 0", b.name, to_string(out.number)));
+      if (compare(out.number, b.points) > 0) {
+        return fail(m_error, in.source, fmt::format("indicator '{}' is {}, above its points {}", b.name, to_string(out.number), to_string(b.points)));
+      }
       return true;
     }
   }
@@ -300,7 +310,8 @@ const value_column* stored_column(const run_state& st, std::int32_t id) {
       return &st.columns[static_cast<std::size_t>(id)];
     case symbol_kind::value:
     case symbol_kind::pool:
-    case symbol_kind::grade: return &st.columns[static_cast<std::size_t>(id)];
+    case symbol_kind::grade:
+    case symbol_kind::vetoed: return &st.columns[static_cast<std::size_t>(id)];
     case symbol_kind::param:
     case symbol_kind::reasons:
     case symbol_kind::actions: break;

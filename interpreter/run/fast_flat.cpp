@@ -19,6 +19,7 @@ flat_program::flat_program(const program& prog, std::size_t symbols) : prog_(pro
     std::vector<fast_value>& bounds = tier_entry_bounds_.emplace_back();
     for (const auto& e : t.entries) bounds.push_back(from_value(value::of_number(e.bound)));
   }
+  for (const indicator_bound& b : prog.indicator_bounds) indicator_points_.push_back(from_value(value::of_number(b.points)));
   // Per function: its scaled kernel, as the function table declares it (nullptr: a call declines).
   const function_table& functions = standard_functions();
   for (std::size_t id = 0; id < functions.size(); ++id) kernels_.push_back(functions.get(static_cast<std::int32_t>(id)).scaled_kernel);
@@ -179,6 +180,12 @@ std::int32_t flat_program::emit(std::int32_t root) {
       const std::int32_t a = emit(kid(0));
       const std::int32_t b = emit(kid(1));
       return push(fcode::capped, a, b);
+    }
+    case opcode::bounded: {  // within 0..points: the value; else (or points not a scaled number) declines,
+                             // and the exact evaluator fails the row with its message
+      if (indicator_points_[static_cast<std::size_t>(in.aux)].kind != value_kind::number) return decline();
+      const std::int32_t a = emit(kid(0));
+      return push(fcode::bounded, a, in.aux);
     }
     case opcode::tiers: return emit_tiers(in);
     case opcode::lookup: return emit_lookup(in);
@@ -367,6 +374,12 @@ bool flat_program::exec(fast_value* const r, std::int32_t start) const {
         const fast_value& cap = r[pc->b];
         if (body.kind != value_kind::number || cap.kind != value_kind::number) return false;
         r[pc->dst] = compare_fast(body, cap) > 0 ? cap : body;
+        break;
+      }
+      case fcode::bounded: {
+        const fast_value& v = r[pc->a];
+        if (v.kind != value_kind::number || v.m < 0 || compare_fast(v, indicator_points_[static_cast<std::size_t>(pc->b)]) > 0) return false;
+        r[pc->dst] = v;
         break;
       }
       case fcode::and_or: {

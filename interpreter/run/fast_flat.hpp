@@ -70,7 +70,7 @@ class flat_program {
 
  private:
   enum class fcode : std::uint8_t {
-    end, decline, present, move, neg, not_, mul, compare, equal, sum, call, capped,
+    end, decline, present, move, neg, not_, mul, compare, equal, sum, call, capped, bounded,
     and_or, to_bool, branch, jump, number, tier, lookup, grade_is, in_test, flag,
   };
   struct fop {
@@ -103,6 +103,7 @@ class flat_program {
   std::vector<fop> fops_;
   std::vector<fterm> fterms_;
   std::vector<fast_value> tier_bounds_;        // per tier op: the entry's bound (a number)
+  std::vector<fast_value> indicator_points_;   // per program indicator bound: its points (missing: declines)
   std::vector<std::int32_t> lookup_targets_;   // per lookup op: the ops of each entry, then of the otherwise
   std::vector<std::int32_t> checked_;
   std::vector<bool> is_checked_;

@@ -63,7 +63,25 @@ void apply_rules(run_state& st) {
   }
 }
 
+// The `vetoed` column (if the scheme has vetoes): yes for a valid row a veto hit, no for another valid row.
+void write_vetoed(run_state& st) {
+  const std::int32_t id = st.prog->scheme->vetoed_symbol;
+  if (id < 0) return;
+  value_column& vetoed = st.columns[static_cast<std::size_t>(id)];
+  auto quick = [&](std::size_t, std::size_t row) {
+    if (st.invalid[row]) return true;
+    vetoed.set_boolean(row, st.grade_traces.has(row) && !st.grade_traces[row].vetoes.empty());
+    return true;
+  };
+  for_rows(st, quick, [](std::size_t) {});
+}
+
 }  // namespace
+
+void apply_vetoes(run_state& st) {
+  apply_rules(st);
+  write_vetoed(st);
+}
 
 row_limits limits_of(const run_state& st) {
   row_limits l;
@@ -155,6 +173,7 @@ void apply_grading(run_state& st, diagnostics& diags) {
     grades.set_member(row, st.grade[row]);
   };
   for_rows(st, quick, slow);
+  write_vetoed(st);
 }
 
 }  // namespace schemec

@@ -219,6 +219,27 @@ bool pay_in_integers(const run_state& st, const pool_groups& groups, std::size_t
   return split_in_integers(amount, st.data->keys, x);
 }
 
+// A group none of whose valid rows is within the pool's 'among': nobody is paid, with a warning counted
+// with those of pay_group's groups whose weights are all 0.
+void warn_nobody_among(run_state& st, std::size_t pool, diagnostics& diags, std::uint32_t group) {
+  if (++st.zero_pool_warnings > max_group_warnings) return;
+  const compiled_pool& cp = st.prog->pools[pool];
+  const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
+  const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
+  const field_groups& by = groups_by(st, cp.group_field);
+  std::string where;
+  if (cp.group_field >= 0) {
+    for (std::size_t row = 0; row < st.rows(); ++row) {  // the group's first valid row names it
+      if (by.of_row[row] == group && !st.invalid[row]) {
+        where = fmt::format(" in '{}'", group_of(st, cp.group_field, row));
+        break;
+      }
+    }
+  }
+  diags.warning(d.name_at, fmt::format("pool '{}'{}: no row is within its 'among' (范围), so nobody is paid", name, where),
+                "check the weights and the 'among' condition", static_cast<std::uint32_t>(name.size()));
+}
+
 }  // namespace
 
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
@@ -249,8 +270,18 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     for (const auto& [row, c] : list) pay.set_number(row, c, 2);
     list = {};
   }
+  // A group with valid rows none of which is within 'among' pays nobody, as a group whose weights are all 0,
+  // and warns the same way (a group whose rows are all invalid has nobody to pay: no warning).
+  std::vector<std::uint8_t> has_valid(groups.amounts.size(), 0);
+  if (st.prog->pools[pool].among >= 0) {
+    const std::vector<std::uint32_t>& of_row = groups_by(st, st.prog->pools[pool].group_field).of_row;
+    for (std::size_t row = 0; row < st.rows(); ++row) {
+      if (!st.invalid[row]) has_valid[of_row[row]] = 1;
+    }
+  }
   for (const std::uint32_t group : ordered) {  // in the order of the groups' keys
     const std::size_t begin = groups.begin[group], end = groups.begin[group + 1];
+    if (begin == end && has_valid[group]) warn_nobody_among(st, pool, diags, group);
     if (begin == end || paid[group]) continue;
     shares.clear();
     for (std::size_t i = begin; i < end; ++i) {
@@ -264,7 +295,7 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     const compiled_pool& cp = st.prog->pools[pool];
     const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
     if (hidden > 0) {
-      diags.warning(d.name_at, fmt::format("pool '{}': … and {} more group{} where every weight is 0 (not listed)", d.name, hidden, hidden == 1 ? "" : "s"),
+      diags.warning(d.name_at, fmt::format("pool '{}': … and {} more group{} where nobody is paid (not listed)", d.name, hidden, hidden == 1 ? "" : "s"),
                     {}, static_cast<std::uint32_t>(d.name.size()));
     }
   }

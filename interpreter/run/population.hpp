@@ -5,9 +5,11 @@
 //     and admits a candidate iff (candidates strictly ahead) + (candidates tied with it) <= floor(q × N),
 //     N counting every row of the group, invalid ones included. A tie straddling the cut-off is left out
 //     whole and reported as a warning naming the tied ids. Left-out candidates fall to the next grade.
+//   apply_vetoes: without grades, the vetoes that hit each row and the yes/no `vetoed` (否决).
 //   apply_pool: splits a pool (rounded half-up to the cent) over the eligible rows of each group in
 //     proportion to their weights, in cents, by largest remainder (ties: id ascending); the cents add up
-//     to the pool exactly. A pool whose weights are all 0 pays nobody, with a warning.
+//     to the pool exactly. A pool whose weights are all 0, or none of whose rows is within its 'among', pays
+//     nobody, with a warning (per group).
 //   apply_actions: the actions whose conditions hold, and the reasons of every scored row.
 // Each records what it did per row (grade_trace, pool_trace) for --explain.
 #pragma once
@@ -29,6 +31,9 @@ std::string group_of(const run_state& st, std::int32_t field, std::size_t row);
 const field_groups& groups_by(run_state& st, std::int32_t field);
 
 void apply_grading(run_state& st, diagnostics& diags);
+// The vetoes of a scheme without grades (checked_scheme::veto_step): which vetoes hit each valid row (its
+// reasons, as with grades) and the `vetoed` column; with grades, apply_grading does both.
+void apply_vetoes(run_state& st);
 void apply_pool(run_state& st, std::size_t pool, diagnostics& diags);
 void apply_actions(run_state& st);
 // A population aggregate: for every valid row, the mean, sum, count, min, max or rank over the rows of its

@@ -191,7 +191,7 @@ void streamer::finish(unsigned threads) {
     rows.reasons.assign(n);
     for (std::size_t i = 0; i < cs_.symbols.size(); ++i) {
       const symbol_kind k = cs_.symbols[i].kind;
-      const bool later = k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate ||
+      const bool later = k == symbol_kind::pool || k == symbol_kind::grade || k == symbol_kind::aggregate || k == symbol_kind::vetoed ||
                          (k == symbol_kind::value && cs_.symbols[i].level > 0);
       if (later) st_.columns[i].assign(n);
     }

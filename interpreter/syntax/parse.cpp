@@ -263,6 +263,16 @@ std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint
     return out;
   } catch (const tao::pegtl::parse_error& e) {
     const auto& p = e.positions().front();
+    const bool quotable = e.message() == g::error_message<g::expect_unquoted_digit_led>;
+    if (quotable || e.message() == g::error_message<g::expect_not_digit_led>) {  // name the word, and how to write it
+      const std::size_t length = g::name_run(src.text.data() + p.byte, src.text.data() + src.text.size());
+      const std::string word(src.text.substr(p.byte, length));
+      diags.error({file, static_cast<std::uint32_t>(p.byte)},
+                  quotable ? fmt::format("a name cannot start with a digit: write 「{}」", word)
+                           : fmt::format("a name cannot start with a digit: '{}'", word),
+                  quotable ? "" : "start it with a letter or a Chinese character", static_cast<std::uint32_t>(length));
+      return std::nullopt;
+    }
     const bool too_deep = e.message() == "maximum parser rule nesting depth exceeded";
     diags.error({file, static_cast<std::uint32_t>(p.byte)},
                 too_deep ? fmt::format("this formula is nested more than {} levels deep", max_formula_depth) : std::string(e.message()),
