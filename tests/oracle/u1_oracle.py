@@ -26,7 +26,7 @@ The policy, as schemes/expert-review/expert-review.scheme states it, computed he
     floor(20% × every project row) places ranked by 总分 (a tie straddling the cut is left out whole),
     良好 >= 80, 合格 >= 60, else 不合格. Actions: 优秀 续签合同;通报表扬, 不合格 终止合同, 待复评 补充专家复评.
   * the rule (--violations): each expert reviews at most 3 distinct projects, over the ratings that name a
-    project and an expert (recused and badly scored ones too: the rule reads only those two columns).
+    project and are not skipped (a recused or badly written rating takes no part in it).
 Standard library only; exact fractions.
 """
 
@@ -62,8 +62,6 @@ def run(paths, violations=False):
         pid = r["项目编号"]
         if pid not in keys:
             continue  # a rating for nobody: left out with a warning
-        if r["专家编号"] not in ("", None) and not r["__short__"]:
-            reviewed.setdefault(r["专家编号"], []).append(pid)  # the rule reads only the two columns
         try:
             expert = need_text(r, "专家编号")
             item = need_text(r, "评分项")
@@ -73,6 +71,7 @@ def run(paths, violations=False):
             continue  # 坏行 跳过
         if interest:
             continue  # 回避: the rule is broken, the row is skipped
+        reviewed.setdefault(expert, []).append(pid)  # a skipped row takes no part in the 约束 either
         by_project.setdefault(pid, []).append((expert, item, value))
 
     if violations:
