@@ -2,7 +2,7 @@
 # Second command of the README (and what CI runs): installs what is missing, builds, and runs every test:
 #   1. unit tests (Catch2) and the corpora (golden outputs of schemes/, broken schemes, broken data) via ctest;
 #   2. the cross-checks against the independent Python oracles on generated adversarial datasets (R1–R3,
-#      R4–R7, R8, CSC-1);
+#      R4–R7, U1–U3, R8, CSC-1);
 #   3. the same unit tests and corpora again in an AddressSanitizer + UndefinedBehaviorSanitizer build.
 # Exits non-zero if anything fails.
 set -euo pipefail
