@@ -333,8 +333,10 @@ void checker::check_outputs() {
   if (!m_out.ast.has_outputs) {
     for (std::size_t i = 0; i < m_out.symbols.size(); ++i) {
       const symbol_kind k = m_out.symbols[i].kind;
+      // reasons with grades or vetoes (a veto without grades gives reasons); actions only with grades
       if (k == symbol_kind::value || k == symbol_kind::pool || (k == symbol_kind::grade) ||
-          ((k == symbol_kind::reasons || k == symbol_kind::actions) && (m_out.grade_symbol >= 0 || !m_out.vetoes.empty()))) {
+          (k == symbol_kind::reasons && (m_out.grade_symbol >= 0 || !m_out.vetoes.empty())) ||
+          (k == symbol_kind::actions && m_out.grade_symbol >= 0)) {
         m_out.outputs.push_back(static_cast<std::int32_t>(i));
       }
     }

@@ -109,8 +109,9 @@ void checker::check_constraints() {
                       "did you mean '>= 1'?", limit.length);
     }
   }
+  // A veto scores rows too (a vetoed row gets its reasons, with or without grades).
   m_out.constraint_only = !m_out.constraints.empty() && m_out.grades.empty() && m_out.pools.empty() && m_out.actions.empty() &&
-                          !m_out.ast.has_outputs;
+                          m_out.vetoes.empty() && !m_out.ast.has_outputs;
 }
 
 }  // namespace schemec::check_detail
