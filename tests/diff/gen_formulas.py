@@ -2,7 +2,8 @@
 """Random one-table schemes and random data for tests/diff/diff_formulas.sh.
 
 For a seed it writes DIR/t.scheme and DIR/participants.csv: inputs of every type (decimal with and without
-a range, integer, percent, yes/no, choice, text, optional columns), values using every operator, every
+a range, integer, percent, yes/no, choice, text, date, optional columns), the date functions, comparisons of
+dates and values holding a date, values using every operator, every
 built-in function, if/else, tiers, lookups, 属于, numbers near the 64-bit and the 18-decimal limits, and
 later levels (grades with a quota, vetoes, ceilings, a pool, population aggregates (distinct counts among them), values reading the
 grade and the pay) so that every evaluation path of schemec has something to do. The data has empty,
@@ -270,9 +271,11 @@ class Gen:
                   "  a：小数 0..100", "  b：" + r.choice(["小数 0..100", "数值 >= 0", "number 0..100", "小数 > 0, <= 100", "小数 0～100", "小数 < 100"]),
                   "  c：小数", "  d：" + r.choice(["小数", "数值", "decimal"]), "  k：整数 >= 0",
                   "  p：百分比 0%..100%", "  o：可选 小数", "  f：布尔", "  e：枚举（甲，乙，丙）",
-                  "  g：可选 枚举（高，低）", "  t：文本", "}", ""]
+                  "  g：可选 枚举（高，低）", "  t：文本",
+                  "  dt：" + r.choice(["日期", "date"]), "  du：可选 " + r.choice(["日期", "date"]), "}", ""]
         lines += ["参数 pn：小数 = " + r.choice(["1.5", "0", "123456789012.345678", "-2"]),
                   "参数 pp：百分比 0%..100% = " + r.choice(["10%", "0.125", "100%"])]
+        lines.append("参数 cut：日期 = " + r.choice(["2025-12-31", "2024-02-29", "「2023年1月31日」", "「2024/3/1」"]))
         if r.random() < 0.5:
             lines.append("参数 pb：布尔 = " + r.choice(["真", "假", "true"]))
             self.params["pb"] = "bool"
@@ -291,6 +294,26 @@ class Gen:
                 lines.append(f"{r.choice(['', '计算 ', 'let '])}{name} = {self.num(r.randint(1, 4), False)}")
                 self.num_values.append(name)
             out.append(name)
+        # dates: the date functions (numbers), comparisons of dates (yes/no), a value holding a date (printed ISO)
+        for i in range(r.randint(0, 3)):
+            name = f"dn{i}"
+            x, y = r.sample(["dt", "du", "cut", "日期（「2020-02-29」）", "date(\"2024-01-31\")"], 2)
+            fn = r.choice(["月数", "months_between", "天数", "days_between", "年数", "years_between"])
+            if r.random() < 0.25:
+                lines.append(f"{name} = {r.choice(['年份', 'year', '月份', 'month'])}（{x}）")
+            else:
+                lines.append(f"{name} = {fn}（{x}，{y}）")
+            self.num_values.append(name)
+            out.append(name)
+        if r.random() < 0.5:
+            x, y = r.sample(["dt", "du", "cut", "日期（「2021-06-30」）"], 2)
+            lines.append(f"db0 = {x} {r.choice(CMP[r.choice(list(CMP))])} {y}")
+            self.bool_values.append("db0")
+            out.append("db0")
+        if r.random() < 0.4:
+            i, t, e = r.choice(IF)
+            lines.append(f"dv0 = {i} {self.simple_cond(1, False)} {t} dt {e} {r.choice(['du', 'cut'])}")
+            out.append("dv0")
         if not self.num_values:
             lines.append("v_n = a + b")
             self.num_values.append("v_n")
@@ -371,6 +394,9 @@ class Gen:
             return r.choice({"dec": ["100.000000000000000001", "-0.01", "101", "0.0000000000000000001"],
                              "pct": ["100.5%", "15", "-1%", "101%"],
                              "int": ["3.5", "-1", "99999999999999999999999999999999999999999"]}[kind])
+        if kind in ("date", "odate") and r.random() < 0.7:
+            return r.choice(["2023-02-29", "2024-13-01", "2024-00-10", "1899-12-31", "3000-01-01", "2024/3/1 8:30",
+                             "2024-3", "20240301", "2024年3月", "2024-02-30 00:00:00"])
         return r.choice(["abc", "1e3", "+5", "--1", "５", "1..2", "-", ".5", "5.", "1,5", "maybe", "丁", "中"])
 
     def cell(self, kind):
@@ -424,13 +450,24 @@ class Gen:
             return r.choice(MEMBERS2 + [""])
         if kind == "text":
             return r.choice(TEXTS + ["南区"])
+        if kind in ("date", "odate"):
+            if kind == "odate" and x < 0.15:
+                return ""
+            y, m = r.choice([1900, 1999, 2000, 2020, 2023, 2024, 2025, 2100, 2999]), r.randint(1, 12)
+            d = r.choice([1, 15, 28, 28, 29, 30, 31]) if r.random() < 0.6 else r.randint(1, 31)
+            if m == 2 and d > 28:
+                d = 28 if r.random() < 0.8 else d  # now and then an impossible 29th–31st of February
+            elif m in (4, 6, 9, 11) and d == 31:
+                d = 30
+            return r.choice([f"{y}-{m:02d}-{d:02d}", f"{y}-{m}-{d}", f"{y}/{m}/{d}", f"{y}.{m}.{d}", f"{y}年{m}月{d}日",
+                             f"{y}/{m}/{d} 0:00", f"{y}-{m:02d}-{d:02d} 00:00:00"])
         raise ValueError(kind)
 
     def data(self, rows, seed):
         r = self.r
-        cols = ["id", "unit", "a", "b", "c", "d", "k", "p", "o", "f", "e", "g", "t"]
+        cols = ["id", "unit", "a", "b", "c", "d", "k", "p", "o", "f", "e", "g", "t", "dt", "du"]
         kinds = {"id": None, "unit": None, "a": "dec", "b": "dec", "c": "free", "d": "free", "k": "int", "p": "pct",
-                 "o": "odec", "f": "bool", "e": "enum", "g": "oenum", "t": "text"}
+                 "o": "odec", "f": "bool", "e": "enum", "g": "oenum", "t": "text", "dt": "date", "du": "odate"}
         header = list(cols)
         if r.random() < 0.2:
             r.shuffle(header)
