@@ -182,6 +182,15 @@ bool write_replacing(const write_target& target, const content_source& content, 
 // Reads [path] in binary mode. On failure [out] is left empty.
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   out.clear();
+  if (path == "-") {  // standard input, read to its end
+    char buffer[1 << 16];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) out.append(buffer, got);
+    if (!std::ferror(stdin)) return true;
+    out.clear();
+    error = "cannot read standard input: " + errno_text(errno);
+    return false;
+  }
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     error = "cannot open '" + path + "': " + errno_text(errno);

@@ -7,8 +7,8 @@
 
 namespace schemec {
 
-// Reads a whole file into [out]. Returns false and sets [error] (e.g. "cannot open 'x.csv': No such file
-// or directory") on failure.
+// Reads a whole file (or standard input, for the path "-") into [out]. Returns false and sets [error] (e.g.
+// "cannot open 'x.csv': No such file or directory") on failure.
 bool read_file(const std::string& path, std::string& out, std::string& error);
 
 // Writes [content] to [path]; [error] cites [path] as given, e.g. "cannot write 'x.csv': Permission denied".

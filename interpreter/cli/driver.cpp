@@ -230,6 +230,12 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
       }
     }
     std::string& path = paths[static_cast<std::size_t>(table)];
+    if (file == "-" && std::find(paths.begin(), paths.end(), "-") != paths.end()) {
+      diags.add({severity::error, {}, 0, fmt::format("'{}': standard input ('-') can be read for one input table only", a),
+                 "give the other tables as files", {}, 0});
+      ok = false;
+      continue;
+    }
     if (!path.empty()) {
       diags.add({severity::error, {}, 0, fmt::format("input table '{}' is given twice ('{}' and '{}')", cs.tables[static_cast<std::size_t>(table)].schema.name, path, file), {}, {}, 0});
       ok = false;
@@ -420,7 +426,9 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   // SCHEMEC_WHOLE_FILE=1 reads every table whole (a test hook: tests/stream compares both paths).
   const bool whole_file = std::getenv("SCHEMEC_WHOLE_FILE") != nullptr;
   phase_clock clock;
-  if (!options.explain && !whole_file && can_stream(*cs) &&
+  // Standard input ('-') is read whole: the streaming reader maps a file by its path.
+  const bool from_stdin = std::find(paths->begin(), paths->end(), "-") != paths->end();
+  if (!options.explain && !whole_file && !from_stdin && can_stream(*cs) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
     warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning

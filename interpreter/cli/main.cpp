@@ -5,6 +5,7 @@
 #include <malloc.h>
 
 #include <iostream>
+#include <string>
 
 #include "interpreter/cli/driver.hpp"
 
@@ -22,6 +23,8 @@ constexpr const char* exit_codes_text =
 int run(int argc, char** argv) {
   CLI::App app{"schemec: checks and runs performance-appraisal schemes (绩效考核方案) exactly"};
   app.footer(exit_codes_text);
+  app.set_version_flag("--version", std::string("schemec ") + SCHEMEC_VERSION + " (commit " + SCHEMEC_COMMIT + ")",
+                       "Print the version and the commit it was built from, then exit");
   app.require_subcommand(1);
 
   schemec::check_options check;

@@ -430,7 +430,8 @@ read_status read_table(const std::string& path, const table_schema& schema, tabl
     diags.data_error(path, 0, error);
     return read_status::io_error;
   }
-  return read_table_text(path, text, schema, out, diags);
+  // Standard input ("-") is named so in every message and reason.
+  return read_table_text(path == "-" ? std::string("(standard input)") : path, text, schema, out, diags);
 }
 
 namespace {

@@ -60,5 +60,14 @@ expect 2 "--violations into a workbook" "$bin" run $ct/constraints-tables.scheme
 echo "previous" >"$tmp/kept.csv"
 "$bin" run $ct/constraints-tables.scheme projects=$ct/projects.csv reviews=$ct/none.csv --violations "$tmp/kept.csv" 2>/dev/null
 same "--violations of a failed run leaves the file untouched" "$tmp/kept.csv" "previous"
+expect 0 "--version" "$bin" --version
+if grep -q '^schemec [0-9.]* (commit ' "$tmp/out"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: --version printed: $(cat "$tmp/out")"; fi
+# '-' reads standard input (whole: not streamed), for one table only
+"$bin" run "$r3" schemes/performance-pay/participants.csv >"$tmp/from_file.csv" 2>/dev/null
+expect 0 "data from standard input" sh -c "\"\$0\" run $r3 - < schemes/performance-pay/participants.csv" "$bin"
+sed 's|(standard input)|schemes/performance-pay/participants.csv|' "$tmp/out" >"$tmp/from_stdin.csv"  # reasons name the input
+if cmp -s "$tmp/from_stdin.csv" "$tmp/from_file.csv"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: '-' gave another result than the file"; fi
+rc=schemes/community-centre
+expect 1 "standard input for two tables" "$bin" run $rc/community-centre.scheme participants=- ratings=-
 echo "exit codes: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
