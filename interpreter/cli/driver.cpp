@@ -16,6 +16,7 @@
 #include "interpreter/data/csv.hpp"
 #include "interpreter/base/files.hpp"
 #include "interpreter/data/data_reader.hpp"
+#include "interpreter/data/encoding.hpp"
 #include "interpreter/run/evaluate.hpp"
 #include "interpreter/output/explain.hpp"
 #include "interpreter/run/population.hpp"
@@ -384,6 +385,11 @@ int run_check(const check_options& options, std::ostream& out, std::ostream& err
 
 int run_scheme(const run_options& options, std::ostream& out, std::ostream& err) {
   std::string problem;
+  const std::optional<text_encoding> encoding = parse_encoding_name(options.encoding);
+  if (!encoding) {
+    err << "schemec: error: --encoding " << options.encoding << ": unknown encoding; accepted: " << encoding_names() << "\n";
+    return exit_usage;
+  }
   const std::optional<output_format> format = choose_output_format(options.out == "-" ? std::string() : options.out, options.format, problem);
   if (!format) {
     err << "schemec: error: " << problem << "\n";
@@ -426,9 +432,11 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   // SCHEMEC_WHOLE_FILE=1 reads every table whole (a test hook: tests/stream compares both paths).
   const bool whole_file = std::getenv("SCHEMEC_WHOLE_FILE") != nullptr;
   phase_clock clock;
-  // Standard input ('-') is read whole: the streaming reader maps a file by its path.
+  // Only plain UTF-8 is streamed: a file in another encoding is decoded whole by read_table; standard input
+  // ('-') is read whole too (the streaming reader maps a file by its path).
+  const bool utf8 = *encoding == text_encoding::auto_detect || *encoding == text_encoding::utf8;
   const bool from_stdin = std::find(paths->begin(), paths->end(), "-") != paths->end();
-  if (!options.explain && !whole_file && !from_stdin && can_stream(*cs) &&
+  if (!options.explain && !whole_file && utf8 && !from_stdin && can_stream(*cs) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
     warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning
@@ -441,7 +449,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   in.tables.resize(cs->tables.size());
   read_status rs = read_status::ok;
   for (std::size_t i = 0; i < cs->tables.size(); ++i) {
-    const read_status r = read_table((*paths)[i], cs->tables[i].schema, in.tables[i], diags);
+    const read_status r = read_table((*paths)[i], cs->tables[i].schema, in.tables[i], diags, *encoding);
     // Every table is read, so that each problem is reported; an unreadable file decides the exit code.
     if (r == read_status::io_error || (r == read_status::data_error && rs == read_status::ok)) rs = r;
   }

@@ -32,6 +32,7 @@ struct run_options {
   unsigned threads = 0;             // --threads: for the row phase of a large table; 0: one per core
   std::string violations;           // --violations FILE: the violation table (with counts) of a scheme with
                                     // constraints, CSV or JSON by the extension ("-": standard output)
+  std::string encoding = "auto";    // --encoding: of every data file (parse_encoding_name, data/encoding.hpp)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

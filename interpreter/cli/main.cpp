@@ -44,6 +44,8 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1u, 64u));
   run_cmd->add_option("--violations", run.violations,
                       "Write the broken dataset constraints (约束) with their counts to FILE (.csv or .json; - for standard output)");
+  run_cmd->add_option("--encoding", run.encoding,
+                      "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
   std::string explain;
   auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
 

@@ -33,7 +33,7 @@ bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) !
 // Invariant: pos_ is the next unread byte; line_ and column_ (both 1-based) are its position.
 class csv_parser {
  public:
-  explicit csv_parser(std::string_view text) : text_(text) {}
+  csv_parser(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
   csv_table run();
 
  private:
@@ -66,6 +66,7 @@ class csv_parser {
   void add_error(std::uint32_t line, std::uint32_t column, std::string message);
 
   std::string_view text_;
+  char delimiter_ = ',';
   std::size_t pos_ = 0;
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
@@ -131,7 +132,7 @@ void csv_parser::parse_record() {
       break;
     }
     if (at_end()) break;
-    if (peek() == ',') {
+    if (peek() == delimiter_) {
       skip_bytes(1);
       continue;
     }
@@ -158,7 +159,7 @@ bool csv_parser::parse_unquoted(std::string& cell) {
   std::size_t end = pos_;
   while (end < text_.size()) {
     const char c = text_[end];
-    if (c == ',' || c == '"' || is_line_end_char(c)) break;
+    if (c == delimiter_ || c == '"' || is_line_end_char(c)) break;
     ++end;
   }
   cell.assign(text_.substr(pos_, end - pos_));
@@ -211,10 +212,11 @@ bool csv_parser::fail_unterminated(const position& open, const std::optional<fir
   return false;
 }
 
-// After a closing quote: drops spaces/tabs, then requires a comma, a line end or the end of the text.
+// After a closing quote: drops spaces/tabs (not the delimiter), then requires the delimiter, a line end or
+// the end of the text.
 bool csv_parser::finish_quoted() {
-  while (!at_end() && is_blank_char(peek())) skip_bytes(1);
-  if (at_end() || peek() == ',' || is_line_end_char(peek())) return true;
+  while (!at_end() && peek() != delimiter_ && is_blank_char(peek())) skip_bytes(1);
+  if (at_end() || peek() == delimiter_ || is_line_end_char(peek())) return true;
   add_error(line_, column_, "unexpected text after closing quote");
   return false;
 }
@@ -225,9 +227,34 @@ void csv_parser::add_error(std::uint32_t line, std::uint32_t column, std::string
 
 }  // namespace
 
-csv_table parse_csv(std::string_view text) {
-  csv_parser parser(text);
+csv_table parse_csv(std::string_view text, char delimiter) {
+  csv_parser parser(text, delimiter);
   return parser.run();
+}
+
+// The header line is the first line (after a BOM) with a character other than spaces, tabs and commas.
+char detect_delimiter(std::string_view text) {
+  std::size_t pos = text.starts_with(utf8_bom) ? utf8_bom.size() : 0;
+  bool quoted = false, tab = false, comma = false, content = false;
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c == '"') {
+      quoted = !quoted;  // "" inside quotes toggles twice: still quoted
+      content = true;
+    } else if (quoted) {
+      continue;
+    } else if (is_line_end_char(c)) {
+      if (content) break;
+      tab = comma = false;
+    } else if (c == '\t') {
+      tab = true;
+    } else if (c == ',') {
+      comma = true;
+    } else if (c != ' ') {
+      content = true;
+    }
+  }
+  return tab && !comma ? '\t' : ',';
 }
 
 bool csv_needs_quotes(std::string_view cell) {

@@ -2,7 +2,8 @@
 //
 // read_csv turns the bytes of a data file into records of raw cell text. It knows nothing of the scheme:
 // cell typing and validation happen in data_reader. Accepted: UTF-8 with or without BOM, LF or CRLF (also
-// mixed), quoted fields with "" escapes, embedded commas, CR and LF inside quotes. A blank line (blank_line,
+// mixed), quoted fields with "" escapes, embedded commas, CR and LF inside quotes; TAB-separated cells
+// instead of commas when asked (detect_delimiter). A blank line (blank_line,
 // cells.hpp: every cell empty once trimmed — `,,,,`, spaces, `""` — and no CSV error in it) is no record:
 // it is skipped and its line kept in csv_table::blank_lines. Each record remembers the physical line on
 // which it starts (1-based; the header is normally line 1), so messages can cite file:line.
@@ -32,8 +33,12 @@ struct csv_table {
   std::vector<std::uint32_t> blank_lines;  // the blank lines skipped (not records), in order
 };
 
-// Parses [text] (the whole file). Never throws for bad input.
-csv_table parse_csv(std::string_view text);
+// Parses [text] (the whole file), cells separated by [delimiter] (',' or '\t'). Never throws for bad input.
+csv_table parse_csv(std::string_view text, char delimiter = ',');
+
+// The delimiter of [text]: '\t' when its header line (the first line with a character other than spaces,
+// tabs and commas) has a TAB and no comma outside quotes — Excel's "Unicode text" — otherwise ','.
+char detect_delimiter(std::string_view text);
 
 // CSV quoting of one cell for output: quoted (with "" escapes) when it contains a comma, quote, CR or LF,
 // or leading/trailing spaces; otherwise as is.

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "interpreter/data/csv.hpp"
+#include "interpreter/data/encoding.hpp"
 #include "interpreter/base/files.hpp"
 #include "interpreter/values/date.hpp"
 
@@ -170,7 +171,7 @@ class table_reader {
  public:
   table_reader(const std::string& file, const table_schema& schema, table_data& out, diagnostics& diags)
       : file_(file), schema_(schema), out_(out), diags_(diags) {}
-  read_status run(std::string_view text);
+  read_status run(std::string_view text, char delimiter);
 
  private:
   bool read_header(const csv_record& header);
@@ -186,10 +187,10 @@ class table_reader {
   header_layout layout_;
 };
 
-read_status table_reader::run(std::string_view text) {
+read_status table_reader::run(std::string_view text, char delimiter) {
   out_ = table_data{};
   out_.file = file_;
-  const csv_table table = parse_csv(text);
+  const csv_table table = parse_csv(text, delimiter);
   if (table.records.empty()) {
     std::vector<std::string> names;
     for (const field_schema& field : schema_.fields) names.push_back(field.name);
@@ -421,7 +422,8 @@ std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::strin
                              hashes.data());
 }
 
-read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags) {
+read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags,
+                       text_encoding encoding) {
   std::string text;
   std::string error;
   if (!read_file(path, text, error)) {
@@ -431,32 +433,25 @@ read_status read_table(const std::string& path, const table_schema& schema, tabl
     return read_status::io_error;
   }
   // Standard input ("-") is named so in every message and reason.
-  return read_table_text(path == "-" ? std::string("(standard input)") : path, text, schema, out, diags);
+  return read_table_text(path == "-" ? std::string("(standard input)") : path, text, schema, out, diags, encoding);
 }
 
-namespace {
-
-// The 1-based line of the first byte sequence that is not UTF-8, or 0 if [text] is valid UTF-8.
-std::uint32_t first_invalid_utf8_line(std::string_view text) {
-  const std::size_t bad = first_invalid_utf8(text);
-  if (bad == text.size()) return 0;
-  return static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1);
-}
-
-}  // namespace
-
-read_status read_table_text(const std::string& file, std::string_view text, const table_schema& schema,
-                            table_data& out, diagnostics& diags) {
-  // Excel on Chinese Windows saves "CSV" as GBK: every Chinese cell would be garbled, so stop with advice.
-  if (const std::uint32_t line = first_invalid_utf8_line(text)) {
+read_status read_table_text(const std::string& file, std::string_view bytes, const table_schema& schema,
+                            table_data& out, diagnostics& diags, text_encoding encoding) {
+  // Excel on Chinese Windows saves "CSV" as GBK and "Unicode text" as UTF-16: both are read as UTF-8 text.
+  const decoded_text decoded = decode_text(bytes, encoding);
+  if (!decoded.ok) {
     out = table_data{};
     out.file = file;
-    diags.data_error(file, line, "the file is not UTF-8 text (it may be GBK, as Excel saves plain 'CSV' on Chinese Windows)",
-                     "in Excel choose 'Save as' → 'CSV UTF-8 (逗号分隔)', or convert it: iconv -f GBK -t UTF-8 in.csv > out.csv");
+    diags.data_error(file, decoded.line, decoded.message,
+                     fmt::format("name the file's encoding with --encoding ({}), or save it from Excel as "
+                                 "'CSV UTF-8 (逗号分隔)'",
+                                 encoding_names()));
     return read_status::data_error;
   }
+  const std::string_view text = decoded.converted ? std::string_view(decoded.text) : bytes;
   table_reader reader(file, schema, out, diags);
-  const read_status status = reader.run(text);
+  const read_status status = reader.run(text, detect_delimiter(text));
   if (status == read_status::ok) warn_blank_lines(out, diags);
   return status;
 }

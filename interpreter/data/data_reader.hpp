@@ -22,6 +22,7 @@
 
 #include "interpreter/base/diagnostic.hpp"
 #include "interpreter/data/cells.hpp"  // trim_cell, blank_line
+#include "interpreter/data/encoding.hpp"  // text_encoding
 #include "interpreter/data/header_map.hpp"  // header_layout, match_header
 #include "interpreter/values/dataset.hpp"
 
@@ -50,12 +51,17 @@ std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::strin
                                                                 const std::vector<std::uint32_t>& lines,
                                                                 const std::vector<std::size_t>& hashes);
 
-read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags);
+// [encoding]: the file's bytes are decoded to UTF-8 first (encoding.hpp; auto-detected by default); bytes
+// that are not text in it stop the read with a data error naming the line and column of the first bad one.
+// Cells are split on TABs instead of commas when the header line says so (detect_delimiter, csv.hpp).
+read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags,
+                       text_encoding encoding = text_encoding::auto_detect);
 
-// Parses the text of a whole CSV file (already read) — the part of read_table that tests call directly.
+// Parses the bytes of a whole CSV file (already read) — the part of read_table that tests call directly.
 // [file] is the name used in messages.
-read_status read_table_text(const std::string& file, std::string_view text, const table_schema& schema,
-                            table_data& out, diagnostics& diags);
+read_status read_table_text(const std::string& file, std::string_view bytes, const table_schema& schema,
+                            table_data& out, diagnostics& diags,
+                            text_encoding encoding = text_encoding::auto_detect);
 
 // The one warning about the blank lines a reader skipped in [data]'s file, if it skipped any:
 //   "participants.csv: warning: skipped 5 blank lines (every cell empty), e.g. line 7"

@@ -100,6 +100,7 @@ bool streamer::read_header() {
     if (end == std::string::npos) return false;
     std::string_view text(head.data() + pos, end - pos);
     if (!plain_text(std::string_view(head.data() + pos, end + 1 - pos))) return false;
+    if (text.find('\t') != std::string_view::npos) return false;  // maybe TAB-separated (detect_delimiter)
     if (text.ends_with('\r')) text.remove_suffix(1);
     pos = end + 1;
     if (blank(text, cells)) {

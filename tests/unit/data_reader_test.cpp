@@ -663,12 +663,34 @@ TEST_CASE("data_reader: random bytes never lose a row") {
   }
 }
 
-TEST_CASE("data_reader: a file that is not UTF-8 (GBK from Excel) stops the run with advice") {
-  const read_result r = read_text(header + "P1,\xC9\xE7\xB9\xA4,85\n");
+TEST_CASE("data_reader: a GBK file (Excel on Chinese Windows) is read as GB18030") {
+  const read_result r = read_text(header + "P1,\xD5\xC5\xC8\xFD,85,1,no,\xBA\xCF\xB8\xF1,,15%\n");
+  REQUIRE(r.status == read_status::ok);
+  REQUIRE(r.table.size() == 1);
+  CHECK(r.table.reasons[0].empty());
+  CHECK(r.table.raw[name][0] == "张三");
+}
+
+TEST_CASE("data_reader: a file in no encoding read stops the run at its first bad byte, naming --encoding") {
+  const read_result r = read_text(header + "P1,\xC9\xE7\xB9\xA4,85\xFF\n");
   CHECK(r.status == read_status::data_error);
   CHECK(r.table.size() == 0);
   source_manager sources;
-  CHECK(render_all(r.diags, sources).find("p.csv:2: error: the file is not UTF-8 text (it may be GBK") != std::string::npos);
+  const std::string text = render_all(r.diags, sources);
+  CHECK(text.find("p.csv:2: error: the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: byte 0xFF at column 9 (in characters) is not GB18030 text") != std::string::npos);
+  CHECK(text.find("--encoding (auto, utf-8, gb18030, gbk, gb2312, utf-16)") != std::string::npos);
+}
+
+TEST_CASE("data_reader: a TAB-separated file (Excel's Unicode text) is split on TABs") {
+  std::string tabbed = header + "P1,张三,85,1,no,合格,,15%\n";
+  for (char& c : tabbed) {
+    if (c == ',') c = '\t';
+  }
+  const read_result r = read_text(tabbed);
+  REQUIRE(r.status == read_status::ok);
+  REQUIRE(r.table.size() == 1);
+  CHECK(r.table.reasons[0].empty());
+  CHECK(r.table.raw[name][0] == "张三");
 }
 
 TEST_CASE("data_reader: a number with more decimals than the exact type holds says so") {

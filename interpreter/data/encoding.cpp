@@ -1,0 +1,150 @@
+// Decoding data files to UTF-8. See encoding.hpp for the contract.
+#include "interpreter/data/encoding.hpp"
+
+#include <fmt/format.h>
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string>
+
+#include "interpreter/base/source.hpp"  // first_invalid_utf8
+
+namespace schemec {
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+constexpr std::string_view utf16le_bom = "\xFF\xFE";
+constexpr std::string_view utf16be_bom = "\xFE\xFF";
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Line and column (1-based, columns in UTF-8 code points) just after [decoded].
+void place_after(std::string_view decoded, decoded_text& out) {
+  const std::size_t nl = decoded.rfind('\n');
+  out.line = static_cast<std::uint32_t>(std::count(decoded.begin(), decoded.end(), '\n') + 1);
+  const std::string_view last = nl == std::string_view::npos ? decoded : decoded.substr(nl + 1);
+  out.column = static_cast<std::uint32_t>(
+      1 + std::count_if(last.begin(), last.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// The bad byte, as hex ("byte 0xFF"); a UTF-16 code unit shows both its bytes ("bytes 0x00 0xDC").
+std::string byte_text(std::string_view bytes, std::size_t at, text_encoding used) {
+  std::string shown;
+  const std::size_t count = used == text_encoding::utf16 ? 2 : 1;
+  for (std::size_t i = at; i < bytes.size() && i < at + count; ++i) {
+    shown += fmt::format("{}0x{:02X}", shown.empty() ? "" : " ", static_cast<unsigned char>(bytes[i]));
+  }
+  return (shown.size() > 4 ? "bytes " : "byte ") + shown;
+}
+
+std::string_view is_or_are(std::string_view shown) { return shown.starts_with("bytes") ? "are" : "is";
+}
+
+decoded_text read_utf8(std::string_view bytes) {
+  decoded_text out;
+  out.used = text_encoding::utf8;
+  const std::size_t bad = first_invalid_utf8(bytes);
+  if (bad == bytes.size()) {
+    out.ok = true;
+    return out;
+  }
+  place_after(bytes.substr(0, bad), out);
+  out.message = fmt::format("{} at column {} (in characters) is not UTF-8 text", byte_text(bytes, bad, text_encoding::utf8),
+                            out.column);
+  return out;
+}
+
+// Converts [bytes] from [from] (an iconv name) to UTF-8, whole buffer at once.
+decoded_text convert(std::string_view bytes, const char* from, text_encoding used, std::string_view label) {
+  decoded_text out;
+  out.used = used;
+  out.converted = true;
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    out.message = fmt::format("this system cannot convert {} (iconv has no '{}')", label, from);
+    out.line = 1;
+    out.column = 1;
+    return out;
+  }
+  out.text.resize(bytes.size() * 2 + 16);
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  std::size_t done = 0;
+  int failure = 0;  // EILSEQ (an invalid sequence) or EINVAL (the text ends inside one)
+  while (in_left > 0) {
+    char* dst = out.text.data() + done;
+    std::size_t out_left = out.text.size() - done;
+    const std::size_t r = iconv(cd, &in, &in_left, &dst, &out_left);
+    done = static_cast<std::size_t>(dst - out.text.data());
+    if (r != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) {
+      out.text.resize(out.text.size() * 2);
+      continue;
+    }
+    failure = errno;
+    break;
+  }
+  iconv_close(cd);
+  out.text.resize(done);
+  if (failure == 0) {
+    out.ok = true;
+    return out;
+  }
+  const std::size_t at = static_cast<std::size_t>(in - bytes.data());
+  place_after(out.text, out);
+  const std::string shown = byte_text(bytes, at, used);
+  out.message = fmt::format("{} at column {} (in characters) {} not {} text{}", shown, out.column, is_or_are(shown),
+                            label, failure == EINVAL ? " (the file ends inside a character)" : "");
+  out.text.clear();
+  return out;
+}
+
+decoded_text read_utf16(std::string_view bytes) {
+  if (bytes.starts_with(utf16be_bom)) return convert(bytes.substr(2), "UTF-16BE", text_encoding::utf16, "UTF-16");
+  if (bytes.starts_with(utf16le_bom)) bytes.remove_prefix(2);
+  return convert(bytes, "UTF-16LE", text_encoding::utf16, "UTF-16");  // no BOM: little-endian, as Windows writes
+}
+
+}  // namespace
+
+std::optional<text_encoding> parse_encoding_name(std::string_view name) {
+  std::string lower;
+  for (const char c : name) lower.push_back(ascii_lower(c));
+  if (lower == "auto") return text_encoding::auto_detect;
+  if (lower == "utf-8" || lower == "utf8") return text_encoding::utf8;
+  if (lower == "gb18030" || lower == "gbk" || lower == "gb2312") return text_encoding::gb18030;
+  if (lower == "utf-16" || lower == "utf16") return text_encoding::utf16;
+  return std::nullopt;
+}
+
+std::string_view encoding_names() { return "auto, utf-8, gb18030, gbk, gb2312, utf-16"; }
+
+std::string_view encoding_label(text_encoding encoding) {
+  switch (encoding) {
+    case text_encoding::auto_detect: return "auto";
+    case text_encoding::utf8: return "UTF-8";
+    case text_encoding::gb18030: return "GB18030";
+    case text_encoding::utf16: return "UTF-16";
+  }
+  return "auto";
+}
+
+decoded_text decode_text(std::string_view bytes, text_encoding choice) {
+  switch (choice) {
+    case text_encoding::utf8: return read_utf8(bytes);
+    case text_encoding::gb18030: return convert(bytes, "GB18030", text_encoding::gb18030, "GB18030");
+    case text_encoding::utf16: return read_utf16(bytes);
+    case text_encoding::auto_detect: break;
+  }
+  if (bytes.starts_with(utf8_bom)) return read_utf8(bytes);
+  if (bytes.starts_with(utf16le_bom) || bytes.starts_with(utf16be_bom)) return read_utf16(bytes);
+  decoded_text utf8 = read_utf8(bytes);
+  if (utf8.ok) return utf8;
+  decoded_text gb = convert(bytes, "GB18030", text_encoding::gb18030, "GB18030");
+  if (gb.ok) return gb;
+  gb.message = fmt::format("the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: {}", gb.message);
+  return gb;
+}
+
+}  // namespace schemec
