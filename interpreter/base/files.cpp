@@ -177,36 +177,35 @@ bool write_replacing(const write_target& target, const content_source& content, 
   return ok;
 }
 
+// Appends everything [file] holds from where it stands to [out]; the errno of a failed read, else 0.
+int read_to_end(std::FILE* file, std::string& out) {
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) out.append(buffer, got);
+  return std::ferror(file) ? errno : 0;
+}
+
 }  // namespace
 
-// Reads [path] in binary mode. On failure [out] is left empty.
+// Reads [path] in binary mode ("-": standard input). On failure [out] is left empty.
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   out.clear();
-  if (path == "-") {  // standard input, read to its end
-    char buffer[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) out.append(buffer, got);
-    if (!std::ferror(stdin)) return true;
-    out.clear();
-    error = "cannot read standard input: " + errno_text(errno);
-    return false;
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
+  const bool from_stdin = path == "-";
+  std::FILE* file = from_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     error = "cannot open '" + path + "': " + errno_text(errno);
     return false;
   }
-  std::error_code size_error;
-  const auto size = std::filesystem::file_size(path, size_error);
-  if (!size_error) out.reserve(static_cast<std::size_t>(size));
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) out.append(buffer, got);
-  const int read_errno = std::ferror(file) ? errno : 0;
-  std::fclose(file);
+  if (!from_stdin) {
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(path, size_error);
+    if (!size_error) out.reserve(static_cast<std::size_t>(size));
+  }
+  const int read_errno = read_to_end(file, out);
+  if (!from_stdin) std::fclose(file);
   if (read_errno == 0) return true;
   out.clear();
-  error = "cannot read '" + path + "': " + errno_text(read_errno);
+  error = (from_stdin ? std::string("cannot read standard input") : "cannot read '" + path + "'") + ": " + errno_text(read_errno);
   return false;
 }
 
