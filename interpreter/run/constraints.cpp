@@ -9,6 +9,7 @@
 
 #include "interpreter/base/internal_error.hpp"
 #include "interpreter/run/population.hpp"
+#include "interpreter/run/reduction.hpp"
 
 namespace schemec {
 
@@ -107,11 +108,11 @@ void add_to_group(std::vector<group_rows>& groups, std::unordered_map<std::strin
 template <typename Key>
 std::size_t count_of(const compiled_constraint& c, const std::vector<std::size_t>& counted, const text_list& distinct_raw, Key key) {
   if (c.distinct_field < 0) return counted.size();
-  std::unordered_set<std::string> values;
+  distinct_values values;  // the distinct count's one tally (reduction.hpp), as 去重计数 in formulas
   for (const std::size_t row : counted) {
-    if (!distinct_raw[row].empty()) values.insert(key(row));
+    if (!distinct_raw[row].empty()) values.add(key(row));
   }
-  return values.size();
+  return static_cast<std::size_t>(values.count());
 }
 
 // A constraint over the scored rows: every row of a group is a member (invalid ones too); ids are their keys.
