@@ -6,6 +6,9 @@
 
 namespace schemec {
 
+// The byte-order mark a UTF-8 file may start with (Excel's 'CSV UTF-8'): not part of the first cell.
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
 // Trims ASCII spaces/tabs and the ideographic space U+3000 at both ends. A cell is empty when nothing is
 // left: an empty cell is a missing value.
 std::string_view trim_cell(std::string_view cell);

@@ -20,7 +20,6 @@
 namespace schemec {
 namespace {
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
 bool is_line_end_char(char c) { return c == '\r' || c == '\n'; }

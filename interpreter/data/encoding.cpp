@@ -9,11 +9,11 @@
 #include <string>
 
 #include "interpreter/base/source.hpp"  // first_invalid_utf8
+#include "interpreter/data/cells.hpp"
 
 namespace schemec {
 namespace {
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::string_view utf16le_bom = "\xFF\xFE";
 constexpr std::string_view utf16be_bom = "\xFE\xFF";
 

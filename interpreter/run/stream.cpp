@@ -30,6 +30,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "interpreter/data/cells.hpp"
 #include "interpreter/data/plain_scan.hpp"
 #include "interpreter/run/streamer.hpp"
 
@@ -41,7 +42,6 @@ namespace {
 
 constexpr std::size_t segment_bytes = std::size_t{2} << 20;
 constexpr std::size_t header_bytes = std::size_t{1} << 20;  // a header line longer than this: give up
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 // The header's layout (match_header, as read_table maps it) when read_table would report nothing about it;
 // nullopt otherwise (the caller then reads the whole file, which does).
