@@ -16,6 +16,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402
 from oracle import Invalid, csv_line, fixed, round_half_up, parse_number, quota_admits, BOOLEANS  # noqa: E402,F401
+from r4_oracle import duplicated  # noqa: E402,F401  (a key on a short row is never used: need_text refuses the row)
 
 TRIM = " \t\r\n\f\v\u3000"
 SHORT = object()
@@ -40,14 +41,6 @@ def read_table(path):
         row["__short__"] = len(cells) < len(header)
         rows.append(row)
     return header, rows
-
-
-def duplicated(rows, key):
-    seen = {}
-    for row in rows:
-        k = key(row)
-        seen[k] = seen.get(k, 0) + 1
-    return {k for k, n in seen.items() if n > 1 and k not in ("", None, SHORT)}
 
 
 def need_text(row, column):
