@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Installs what schemec needs to build and test, from Debian's packages, if it is missing.
 # Safe to run again: it only calls apt-get when a package is not installed.
+# Usage: scripts/setup.sh [--test]   (--test adds what only the tests need: openpyxl, Chromium)
 set -euo pipefail
 
-packages=(g++ cmake ninja-build tao-pegtl-dev libfmt-dev catch2 libcli11-dev python3)
+# libzip + expat read .xlsx data files; libxlsxwriter writes .xlsx results; pkg-config finds them.
+packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libfmt-dev catch2 libcli11-dev python3
+          libzip-dev libexpat1-dev libxlsxwriter-dev)
+if [ "${1:-}" = "--test" ]; then
+  # openpyxl writes and reads back workbooks in the tests; Chromium renders the 公示 report.
+  packages+=(python3-openpyxl chromium)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
