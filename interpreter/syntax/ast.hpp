@@ -254,6 +254,10 @@ struct header_field {
 
 struct scheme_header {
   header_field name, version, effective, locality, policy;
+  // The scheme's language, for the texts people read (explanations, reports, labels): Chinese when its
+  // `方案` line is spelled with the Chinese keyword (or the file has no `scheme` line and the base it
+  // extends is Chinese). Set by the builder, carried through `extends` with the name.
+  bool chinese = false;
 };
 
 // One parsed file, before `extends` and `import` are resolved.

@@ -13,7 +13,10 @@ namespace schemec::parsing {
 
 void builder::statement(const node& n, scheme_file& out) {
   auto header = [&](header_field& f) { f = {text_of(*n.children[0]), pos(*n.children[0])}; };
-  if (n.is_type<g::header_scheme>()) return header(out.header.name);
+  if (n.is_type<g::header_scheme>()) {
+    out.header.chinese = n.string_view().starts_with("方案");
+    return header(out.header.name);
+  }
   if (n.is_type<g::header_version>()) return header(out.header.version);
   if (n.is_type<g::header_effective>()) return header(out.header.effective);
   if (n.is_type<g::header_locality>()) return header(out.header.locality);

@@ -214,6 +214,7 @@ void loader::merge(scheme_ast& base, scheme_file&& child) {
   auto take = [](header_field& to, header_field& from) {
     if (!from.value.empty()) to = std::move(from);
   };
+  if (!child.header.name.value.empty()) base.header.chinese = child.header.chinese;
   take(base.header.name, child.header.name);
   take(base.header.version, child.header.version);
   take(base.header.effective, child.header.effective);

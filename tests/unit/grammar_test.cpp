@@ -6,6 +6,7 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
+#include "interpreter/syntax/resolve.hpp"
 
 namespace g = schemec::grammar;
 namespace pegtl = tao::pegtl;
@@ -86,4 +87,18 @@ TEST_CASE("grammar: statements") {
   CHECK(match<g::statement>("一票否决 { 旷工：absent_days > 15 }") == outcome::global_failure);
   CHECK(match<g::statement>("等次 { 优秀：total >= 85 比例 15% 按 unit 排序 total 降序，field 降序  合格：其余 }") == outcome::success);
   CHECK(match<g::statement>("output bonus, total, grade, reasons, actions") == outcome::success);
+}
+
+TEST_CASE("header: the scheme's language is the spelling of its scheme keyword") {
+  using namespace schemec;
+  auto language = [](const std::string& text) {
+    source_manager sources;
+    diagnostics diags;
+    auto ast = load_scheme_text("t.scheme", text, sources, diags);
+    REQUIRE(ast);
+    return ast->header.chinese;
+  };
+  CHECK(language("方案 「考核」\nx = 1\n"));
+  CHECK_FALSE(language("scheme 「考核」\nx = 1\n"));
+  CHECK_FALSE(language("x = 1\n"));
 }
