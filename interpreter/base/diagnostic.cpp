@@ -54,9 +54,23 @@ std::size_t byte_of(std::string_view s, std::size_t n) {
   return byte;
 }
 
+// ANSI SGR sequences: [text] in [code] when [on], else [text] as it is.
+std::string paint(bool on, const char* code, std::string_view text) {
+  return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+}
+
+const char* level_color(severity s) {
+  switch (s) {
+    case severity::error: return "1;31";
+    case severity::warning: return "1;35";
+    case severity::note: return "1;36";
+  }
+  return "1;31";
+}
+
 // The quoted source line and the caret line under it. A very long line is shown as a window of about
 // 100 characters around the column, marked with … at the cut ends.
-std::string render_excerpt(const diagnostic& d, const source_manager& sources, line_col lc) {
+std::string render_excerpt(const diagnostic& d, const source_manager& sources, line_col lc, bool color) {
   std::string_view line = sources.line_text(d.at.file, lc.line);
   std::string shown;
   constexpr std::uint32_t window = 100;
@@ -81,32 +95,38 @@ std::string render_excerpt(const diagnostic& d, const source_manager& sources, l
   }
   const std::string gutter(fmt::formatted_size("{}", lc.line), ' ');
   std::string out = fmt::format(" {} | {}\n", lc.line, line);
-  out += fmt::format(" {} | {}^{}\n", gutter, std::string(pad, ' '), std::string(marked - 1, '~'));
+  out += fmt::format(" {} | {}{}\n", gutter, std::string(pad, ' '), paint(color, "1;32", "^" + std::string(marked - 1, '~')));
   return out;
 }
 
 }  // namespace
 
-std::string render(const diagnostic& d, const source_manager& sources) {
+std::string render(const diagnostic& d, const source_manager& sources, const render_options& options) {
+  const bool c = options.color;
+  const std::string level = paint(c, level_color(d.level), std::string(level_name(d.level)) + ":");
   std::string out;
   if (d.at.valid()) {
     const line_col lc = sources.locate(d.at);
-    out = fmt::format("{}:{}:{}: {}: {}\n", sources.file(d.at.file).path, lc.line, lc.column, level_name(d.level),
-                      d.message);
-    out += render_excerpt(d, sources, lc);
+    out = fmt::format("{} {} {}\n", paint(c, "1", fmt::format("{}:{}:{}:", sources.file(d.at.file).path, lc.line, lc.column)),
+                      level, d.message);
+    out += render_excerpt(d, sources, lc, c);
   } else if (!d.data_file.empty()) {
-    out = d.data_line > 0 ? fmt::format("{}:{}: {}: {}\n", d.data_file, d.data_line, level_name(d.level), d.message)
-                          : fmt::format("{}: {}: {}\n", d.data_file, level_name(d.level), d.message);
+    const std::string where = d.data_line > 0 ? fmt::format("{}:{}:", d.data_file, d.data_line) : d.data_file + ":";
+    out = fmt::format("{} {} {}\n", paint(c, "1", where), level, d.message);
   } else {
-    out = fmt::format("schemec: {}: {}\n", level_name(d.level), d.message);
+    out = fmt::format("{} {} {}\n", paint(c, "1", "schemec:"), level, d.message);
   }
-  if (!d.hint.empty()) out += fmt::format("  = hint: {}\n", d.hint);
+  if (!d.hint.empty()) out += fmt::format("  {} {}\n", paint(c, "1;36", "= hint:"), d.hint);
   return out;
 }
 
-std::string render_all(const diagnostics& diags, const source_manager& sources) {
+std::string render_all(const diagnostics& diags, const source_manager& sources, const render_options& options) {
   std::string out;
-  for (const diagnostic& d : diags.items()) out += render(d, sources);
+  bool shown = true;  // whether the last error or warning was shown: its notes follow it
+  for (const diagnostic& d : diags.items()) {
+    if (d.level != severity::note) shown = !options.quiet || d.level == severity::error;
+    if (shown) out += render(d, sources, options);
+  }
   return out;
 }
 

@@ -53,9 +53,17 @@ class diagnostics {
   std::size_t m_errors = 0;
 };
 
+// How diagnostics are shown on a terminal: [color] marks the level, the position, the caret and the hint
+// with ANSI colours (gcc's: error red, warning magenta, note cyan, caret green; --color); [quiet] shows only
+// errors (--quiet: a warning and the notes after it are left out).
+struct render_options {
+  bool color = false;
+  bool quiet = false;
+};
+
 // Renders one diagnostic as text (ending in '\n'), quoting the source line with a caret under the column.
-std::string render(const diagnostic& d, const source_manager& sources);
-std::string render_all(const diagnostics& diags, const source_manager& sources);
+std::string render(const diagnostic& d, const source_manager& sources, const render_options& options = {});
+std::string render_all(const diagnostics& diags, const source_manager& sources, const render_options& options = {});
 
 // "did you mean 'x'?" support: the candidate closest to [name] by edit distance (in code points), if
 // close enough to be a plausible typo; empty otherwise.

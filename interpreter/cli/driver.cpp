@@ -1,4 +1,5 @@
 #include "interpreter/cli/driver.hpp"
+#include "interpreter/cli/progress_display.hpp"
 
 #include <fmt/format.h>
 
@@ -58,8 +59,8 @@ class phase_clock {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-void print_diagnostics(const diagnostics& diags, const source_manager& sources, std::ostream& err) {
-  err << render_all(diags, sources);
+void print_diagnostics(const diagnostics& diags, const source_manager& sources, std::ostream& err, const render_options& style) {
+  err << render_all(diags, sources, style);
   err.flush();
 }
 
@@ -343,7 +344,7 @@ int finish_run(const run_options& options, output_format format, const scored_ru
   const input_data& in = run.in;
   report_invalid_rows(st, diags);
   const std::vector<constraint_violation> broken = find_violations(st, diags, &in);
-  print_diagnostics(diags, sources, err);
+  print_diagnostics(diags, sources, err, options.messages);
   if (diags.has_errors()) return exit_errors;
   if (options.explain) {
     const std::string key(trim_cell(*options.explain));
@@ -360,7 +361,7 @@ int finish_run(const run_options& options, output_format format, const scored_ru
   if (!options.violations.empty()) {
     if (const int status = write_violations(options, st, broken, out, err); status != exit_ok) return status;
   }
-  return report_violations(st, broken, err);
+  return report_violations(st, broken, err, options.messages);
 }
 
 }  // namespace
@@ -371,7 +372,7 @@ int run_check(const check_options& options, std::ostream& out, std::ostream& err
     source_manager sources;
     diagnostics diags;
     auto cs = load_and_check(file, sources, diags);
-    print_diagnostics(diags, sources, err);
+    print_diagnostics(diags, sources, err, options.messages);
     if (!cs) {
       status = std::max(status, has_io_error(diags) ? static_cast<int>(exit_io) : static_cast<int>(exit_errors));
       continue;
@@ -399,18 +400,18 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   diagnostics diags;
   auto cs = load_and_check(options.scheme, sources, diags);
   if (!cs) {
-    print_diagnostics(diags, sources, err);
+    print_diagnostics(diags, sources, err, options.messages);
     return has_io_error(diags) ? exit_io : exit_errors;
   }
   if (!options.violations.empty()) {
     std::string problem;
     if (cs->constraints.empty()) {
-      print_diagnostics(diags, sources, err);
+      print_diagnostics(diags, sources, err, options.messages);
       err << "schemec: error: --violations " << options.violations << ": the scheme states no constraints (约束), so it has no violations to write\n";
       return exit_usage;
     }
     if (options.violations != "-" && !choose_output_format(options.violations, "", problem)) {
-      print_diagnostics(diags, sources, err);
+      print_diagnostics(diags, sources, err, options.messages);
       err << "schemec: error: --violations: " << problem << "\n";
       return exit_usage;
     }
@@ -420,7 +421,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   auto params = bind_params(*cs, options.params, param_texts, diags);
   auto paths = bind_data(*cs, options.data, diags);
   if (!params || !paths) {
-    print_diagnostics(diags, sources, err);
+    print_diagnostics(diags, sources, err, options.messages);
     return exit_errors;
   }
   scored_run run;
@@ -432,16 +433,30 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   // SCHEMEC_WHOLE_FILE=1 reads every table whole (a test hook: tests/stream compares both paths).
   const bool whole_file = std::getenv("SCHEMEC_WHOLE_FILE") != nullptr;
   phase_clock clock;
+  // A person at a terminal sees what a long run is doing (progress_display.hpp), erased before any message.
+  const bool zh = cs->ast.header.chinese;
+  progress shown;
+  progress_display display(options.progress, shown, err);
+  if (options.progress) run.st.shown_progress = &shown;
+  const auto reading = [&](const std::string& path, bool scoring) {
+    std::error_code ec;
+    const auto size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+    const std::string name = std::filesystem::path(path).filename().string();
+    shown.phase(zh ? (scoring ? "读取并计算 " : "读取 ") + name : (scoring ? "reading and scoring " : "reading ") + name,
+                ec ? 0 : static_cast<std::uint64_t>(size));
+  };
   // Only plain UTF-8 is streamed: a file in another encoding is decoded whole by read_table; standard input
   // ('-') is read whole too (the streaming reader maps a file by its path).
   const bool utf8 = *encoding == text_encoding::auto_detect || *encoding == text_encoding::utf8;
   const bool from_stdin = std::find(paths->begin(), paths->end(), "-") != paths->end();
-  if (!options.explain && !whole_file && utf8 && !from_stdin && can_stream(*cs) &&
+  if (!options.explain && !whole_file && utf8 && !from_stdin && can_stream(*cs) && (reading((*paths)[0], true), true) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
     warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning
+    shown.phase(zh ? "排名、名额与分配" : "ranks, quotas and pools");
     evaluate_all(run.st, diags, true);
     clock.lap("population steps");
+    display.stop();
     const int status = finish_run(options, *format, run, diags, sources, out, err);
     clock.lap("messages and results");
     return status;
@@ -449,15 +464,19 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   in.tables.resize(cs->tables.size());
   read_status rs = read_status::ok;
   for (std::size_t i = 0; i < cs->tables.size(); ++i) {
+    reading((*paths)[i], false);
     const read_status r = read_table((*paths)[i], cs->tables[i].schema, in.tables[i], diags, *encoding);
     // Every table is read, so that each problem is reported; an unreadable file decides the exit code.
     if (r == read_status::io_error || (r == read_status::data_error && rs == read_status::ok)) rs = r;
   }
   if (rs != read_status::ok) {
-    print_diagnostics(diags, sources, err);
+    display.stop();
+    print_diagnostics(diags, sources, err, options.messages);
     return rs == read_status::io_error ? exit_io : exit_errors;
   }
+  shown.phase(zh ? "计算" : "scoring");
   score_tables(prog, run, sources, std::move(*params), diags);
+  display.stop();
   return finish_run(options, *format, run, diags, sources, out, err);
 }
 

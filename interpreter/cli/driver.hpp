@@ -20,6 +20,7 @@ namespace schemec {
 struct check_options {
   std::vector<std::string> files;
   std::string dump;  // "", "ast", "program"
+  render_options messages;  // --color, --quiet
 };
 
 struct run_options {
@@ -33,6 +34,8 @@ struct run_options {
   std::string violations;           // --violations FILE: the violation table (with counts) of a scheme with
                                     // constraints, CSV or JSON by the extension ("-": standard output)
   std::string encoding = "auto";    // --encoding: of every data file (parse_encoding_name, data/encoding.hpp)
+  render_options messages;          // --color, --quiet: how diagnostics are shown
+  bool progress = false;            // show progress on standard error (a terminal, not --quiet)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

@@ -3,6 +3,10 @@
 
 #include <exception>
 #include <malloc.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
 
 #include <iostream>
 #include <string>
@@ -20,6 +24,26 @@ constexpr const char* exit_codes_text =
     "  3  a file cannot be read, or the output cannot be written\n"
     "  70 internal error in schemec (please report it)\n";
 
+// --color auto: standard error is a terminal that shows colours (TERM is not "dumb") and NO_COLOR is unset.
+bool use_color(const std::string& when) {
+  if (when == "always") return true;
+  if (when == "never") return false;
+  const char* term = std::getenv("TERM");
+  return isatty(STDERR_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr && (term == nullptr || std::strcmp(term, "dumb") != 0);
+}
+
+// --quiet and --color, shared by every command.
+struct message_flags {
+  bool quiet = false;
+  std::string color = "auto";
+  void add_to(CLI::App* cmd) {
+    cmd->add_flag("--quiet,-q", quiet, "Show only errors: no warnings, no progress");
+    cmd->add_option("--color", color, "Colour the messages: auto (on a terminal; default), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+  }
+  schemec::render_options options() const { return {use_color(color), quiet}; }
+};
+
 int run(int argc, char** argv) {
   CLI::App app{"schemec: checks and runs performance-appraisal schemes (绩效考核方案) exactly"};
   app.footer(exit_codes_text);
@@ -31,6 +55,8 @@ int run(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "Check one or more scheme files without data");
   check_cmd->add_option("files", check.files, "Scheme files")->required();
   check_cmd->add_option("--dump", check.dump, "Print a phase's output (program)")->group("");
+  message_flags check_flags;
+  check_flags.add_to(check_cmd);
 
   schemec::run_options run;
   auto* run_cmd = app.add_subcommand("run", "Score a dataset with a scheme");
@@ -46,6 +72,8 @@ int run(int argc, char** argv) {
                       "Write the broken dataset constraints (约束) with their counts to FILE (.csv or .json; - for standard output)");
   run_cmd->add_option("--encoding", run.encoding,
                       "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
+  message_flags run_flags;
+  run_flags.add_to(run_cmd);
   std::string explain;
   auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
 
@@ -55,6 +83,10 @@ int run(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? schemec::exit_ok : schemec::exit_usage;
   }
+  check.messages = check_flags.options();
+  run.messages = run_flags.options();
+  // Progress is for a person watching: standard error is a terminal and --quiet was not given.
+  run.progress = !run_flags.quiet && isatty(STDERR_FILENO) == 1;
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
   if (explain_opt->count() > 0) run.explain = explain;
   return schemec::run_scheme(run, std::cout, std::cerr);

@@ -70,7 +70,8 @@ std::string count_text(const run_state& st, const compiled_constraint& c, std::s
 
 }  // namespace
 
-int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err) {
+int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err,
+                      const render_options& style) {
   const checked_scheme& cs = *st.prog->scheme;
   diagnostics diags;
   constexpr std::size_t listed_at_most = 20;  // the result table lists every violation
@@ -88,7 +89,7 @@ int report_violations(const run_state& st, const std::vector<constraint_violatio
   if (violations.size() > listed_at_most) {
     diags.data_error(st.data->file, 0, fmt::format("… and {} more violations (the result lists every one)", violations.size() - listed_at_most));
   }
-  err << render_all(diags, *st.sources);
+  err << render_all(diags, *st.sources, style);
   err.flush();
   return violations.empty() ? exit_ok : exit_errors;
 }

@@ -18,6 +18,7 @@ namespace schemec {
 result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count = false);
 
 // Prints one error per violation to [err]; returns exit_errors (1) if there is any, else 0.
-int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err);
+int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err,
+                      const render_options& style = {});
 
 }  // namespace schemec

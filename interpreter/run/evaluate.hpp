@@ -9,6 +9,8 @@
 // that read the grade, then pools, and so on (checked_scheme::symbol::level).
 #pragma once
 
+#include "interpreter/base/progress.hpp"
+
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -73,6 +75,7 @@ struct run_state {
   const source_manager* sources = nullptr;
   bool traces = true;                        // record quota places and pool shares per row (for --explain)
   unsigned threads = 1;                      // for the row loops of later levels (0: one per core)
+  progress* shown_progress = nullptr;        // where the streaming reader reports its bytes (a terminal run)
   std::vector<value> params;                 // per symbol (params only)
   std::vector<value_column> columns;         // per symbol: values, pools, grade; [row]
   std::vector<bool> invalid;                 // per row

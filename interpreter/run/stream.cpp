@@ -215,6 +215,7 @@ bool streamer::segment(worker_state& w, std::size_t k) {
   lines_before_ += w.line_ends.size();
   order_.end_turn(0);
   score_segment(w, text, first_line);
+  if (st_.shown_progress != nullptr) st_.shown_progress->advance(end - begin);
   if (!order_.wait_turn(1, k)) return false;
   commit(w);
   order_.end_turn(1);
