@@ -8,8 +8,9 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libfmt-dev catch2 libcli11-dev python3
           libzip-dev libexpat1-dev libxlsxwriter-dev)
 if [ "${1:-}" = "--test" ]; then
-  # openpyxl writes and reads back workbooks in the tests; Chromium renders the 公示 report.
-  packages+=(python3-openpyxl chromium)
+  # openpyxl writes and reads back workbooks in the tests; Chromium renders the 公示 report; dpkg-dev
+  # (dpkg-shlibdeps) lets the package test build the .deb.
+  packages+=(python3-openpyxl chromium dpkg-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do
