@@ -191,7 +191,7 @@ class checker {
 // Formulas deeper than this (a chain of 300 '+' is 300 deep once folded) and chains of values reading
 // values longer than this are refused: the checker, compiler and evaluator recurse over them, and no
 // policy needs more. The parser already limits parentheses to 200 levels.
-constexpr std::size_t max_check_depth = 256;
+constexpr std::size_t max_check_depth = max_expression_depth;
 constexpr std::size_t max_value_chain = 400;
 constexpr std::size_t max_total_depth = 3000;  // both together bound the checker's stack
 

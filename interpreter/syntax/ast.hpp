@@ -42,6 +42,11 @@ enum class op : std::uint8_t { add, sub, mul, div, neg, not_, eq, ne, lt, le, gt
 struct expr;
 using expr_ptr = std::unique_ptr<expr>;
 
+// The deepest formula schemec takes (operations nested in each other, a chain `a + b + …` counting one level
+// per operator). The builder refuses a longer chain before building it, so no pass — checking, compiling,
+// destroying the tree — recurses deeper on any input; the checker refuses deeper nesting (check_expr.cpp).
+constexpr std::size_t max_expression_depth = 256;
+
 struct lookup_entry {
   source_pos at;
   std::string key;  // enum member / text; empty with is_default for `otherwise`

@@ -48,7 +48,28 @@ decimal builder::number_of(const node& n, bool& is_percent) {
 }
 
 
+// Whether a node [more] levels below the current one would be deeper than any formula schemec takes; the
+// first time in a formula, says so at [n] with the checker's message (check_expr.cpp).
+bool builder::too_deep(const node& n, std::size_t more) {
+  if (m_depth + more < max_expression_depth) return false;
+  if (!m_deep_reported) {
+    m_diags.error(pos(n), fmt::format("this formula is more than {} operations deep", max_expression_depth),
+                  "split it into named values (e.g. subtotals)", span(n));
+    m_deep_reported = true;
+  }
+  return true;
+}
+
 expr_ptr builder::make_expr(const node& n) {
+  if (m_depth == 0) m_deep_reported = false;  // a new formula
+  if (too_deep(n, 0)) return new_expr(expr_kind::number, pos(n), span(n));
+  ++m_depth;
+  expr_ptr e = make_expr_here(n);
+  --m_depth;
+  return e;
+}
+
+expr_ptr builder::make_expr_here(const node& n) {
   if (n.is_type<g::or_expr>() || n.is_type<g::and_expr>() || n.is_type<g::add_expr>() || n.is_type<g::mul_expr>()) {
     return make_binary_chain(n);
   }
@@ -73,13 +94,20 @@ expr_ptr builder::make_expr(const node& n) {
 
 // operand (op operand)* folded to the left: a - b - c is (a - b) - c.
 expr_ptr builder::make_binary_chain(const node& n) {
+  // Each operator nests the chain one level deeper: operator j's right operand is k - j levels below the
+  // chain (k operators), the first operand k levels; each is built at its own depth.
+  const std::size_t operators = n.children.size() / 2, base = m_depth;
+  if (operators > 0 && too_deep(n, operators - 1)) return new_expr(expr_kind::number, pos(n), span(n));
+  m_depth = base + (operators > 0 ? operators - 1 : 0);
   expr_ptr left = make_expr(*n.children[0]);
   for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
     const node& rhs = *n.children[i + 1];
     const source_pos at = left->at;
-    left = make_binary(op_of(*n.children[i]), std::move(left), make_expr(rhs), at,
-                       end_byte(rhs) - at.offset);
+    m_depth = base + operators - (i + 1) / 2;
+    expr_ptr right = make_expr(rhs);
+    left = make_binary(op_of(*n.children[i]), std::move(left), std::move(right), at, end_byte(rhs) - at.offset);
   }
+  m_depth = base;
   return left;
 }
 

@@ -62,7 +62,11 @@ class builder {
   static std::string text_of(const node& n);
   decimal number_of(const node& n, bool& is_percent);
 
+  // make_expr counts how deep it is (m_depth; a chain counts one level per operator) and refuses, once per
+  // formula, to build deeper than max_expression_depth (ast.hpp): no tree it returns is deeper.
   expr_ptr make_expr(const node& n);
+  expr_ptr make_expr_here(const node& n);
+  bool too_deep(const node& n, std::size_t more);
   expr_ptr make_binary_chain(const node& n);
   expr_ptr make_leaf(const node& n);
   expr_ptr make_call(const node& n);
@@ -100,6 +104,8 @@ class builder {
 
   std::uint32_t m_file;
   diagnostics& m_diags;
+  std::size_t m_depth = 0;      // formula nodes being built around the current one
+  bool m_deep_reported = false; // the current formula was refused as too deep
 };
 
 inline op op_of(const node& n) {

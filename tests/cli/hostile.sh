@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Hostile schemes (issue 14), generated here: each must be refused with its message and exit code, never
+# crash (exit 139) or hang. Formulas: a chain of 300,000 terms (`x = a + a + …`), a chain of 1,000,000
+# `且`, parentheses nested inside long chains — refused as too deep before a tree that deep is built.
+# Usage: bash tests/cli/hostile.sh PATH/TO/schemec   (from the repository root)
+set -u
+bin=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect FILE CODE TEXT: `schemec check FILE` exits CODE within 60 s and prints TEXT.
+expect() {
+  timeout 60 "$bin" check "$1" >"$tmp/out" 2>&1; local rc=$?
+  if [ "$rc" -ne "$2" ]; then fail "$(basename "$1"): exit $rc, want $2: $(head -c 300 "$tmp/out")"; return; fi
+  grep -qF "$3" "$tmp/out" && ok || fail "$(basename "$1"): no '$3' in: $(head -c 300 "$tmp/out")"
+}
+
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+head = '方案 「深」\n版本 「1」\n输入 p 键 id { id：文本  a：小数 }\n'
+def write(name, formula):
+    open(f"{d}/{name}.scheme", "w", encoding="utf-8").write(head + "x = " + formula + "\n")
+write("chain300k", " + ".join(["a"] * 300000))
+write("and1m", " 且 ".join(["a > 1"] * 1000000))
+write("chain255", " + ".join(["a"] * 256))        # 255 operators: the deepest chain taken
+write("chain256", " + ".join(["a"] * 257))        # 256 operators: one too deep
+# a long chain whose first operand is a parenthesis holding another long chain, 150 times over
+s = "a"
+for _ in range(150):
+    s = "(" + s + ") + " + " + ".join(["a"] * 200)
+write("nested", s)
+PY
+too_deep="this formula is more than 256 operations deep"
+expect "$tmp/chain300k.scheme" 1 "$too_deep"
+expect "$tmp/and1m.scheme" 1 "$too_deep"
+expect "$tmp/chain255.scheme" 0 "ok (0 errors"
+expect "$tmp/chain256.scheme" 1 "$too_deep"
+expect "$tmp/nested.scheme" 1 "$too_deep"
+echo "hostile: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
