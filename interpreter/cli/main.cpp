@@ -46,8 +46,13 @@ int run(int argc, char** argv) {
                       "Write the broken dataset constraints (约束) with their counts to FILE (.csv or .json; - for standard output)");
   run_cmd->add_option("--encoding", run.encoding,
                       "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
-  std::string explain;
-  auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
+  run_cmd->add_option("--explain", run.explain,
+                      "Explain how every value of the row with this key was obtained (repeat for several rows; "
+                      "--format json for JSON)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
+  run_cmd->add_option("--lang", run.lang, "Language of --explain: zh or en (default: the scheme's)")->check(CLI::IsMember({"zh", "en"}));
 
   try {
     app.parse(argc, argv);
@@ -56,7 +61,6 @@ int run(int argc, char** argv) {
     return code == 0 ? schemec::exit_ok : schemec::exit_usage;
   }
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
-  if (explain_opt->count() > 0) run.explain = explain;
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 
