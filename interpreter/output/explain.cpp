@@ -140,7 +140,7 @@ void collector::details() {
   if (!m_in) return;
   for (std::size_t i = 0; i < m_in->details.size(); ++i) {
     const run_state& d = m_in->details[i];
-    if (!d.prog) continue;
+    if (!d.prog || i >= m_by_owner.size() || m_row >= m_by_owner[i].size()) continue;
     const auto domain = static_cast<std::int32_t>(i) + 1;
     std::vector<std::int32_t> shown_ids;
     for (const std::int32_t id : m_cs.order) {
