@@ -322,6 +322,45 @@ int write_violations(const run_options& options, const run_state& st, const std:
   return exit_ok;
 }
 
+// --explain KEY…: each row's explanation, in the order asked (text: separated by a blank line; JSON: an
+// array of one object per row), in the scheme's language or --lang's. A key that matches no row (or an empty
+// one) is an error, with the closest key; then nothing is written.
+int write_explanations(const run_options& options, output_format format, const scored_run& run, std::ostream& out, std::ostream& err) {
+  const run_state& st = run.st;
+  const checked_scheme* cs = st.prog->scheme;
+  const explain_language lang = options.lang == "zh"   ? explain_language::chinese
+                                : options.lang == "en" ? explain_language::english
+                                                       : scheme_language(*cs);
+  const row_explainer explainer(st, &run.in, lang);
+  std::vector<std::size_t> rows;
+  bool missing = false;
+  for (const std::string& given : options.explain) {
+    const std::string key(trim_cell(given));
+    const std::optional<std::size_t> row = key.empty() ? std::nullopt : explainer.find(key);
+    if (row) {
+      rows.push_back(*row);
+      continue;
+    }
+    missing = true;
+    const std::string key_name = cs->table.key_columns.size() > 1 ? fmt::format("{}", fmt::join(cs->table.key_columns, "/")) : cs->table.key;
+    const std::string closest = key.empty() ? std::string() : explainer.closest_key(key);
+    std::string hint = closest.empty() ? std::string() : fmt::format("; did you mean '{}'?", closest);
+    // "A,B" is a composite key's parts, never a list: several rows are asked by repeating the option.
+    if (cs->table.key_columns.size() <= 1 && key.find(',') != std::string::npos) hint += "; to explain several rows, repeat --explain KEY";
+    err << fmt::format("schemec: error: no row with {} '{}' in {}{}\n", key_name, key, run.in.rows.file, hint);
+  }
+  if (missing) return exit_errors;
+  std::string text;
+  const bool json = format == output_format::json;
+  if (json) text += "[\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (json) text += explainer.json(rows[i]) + (i + 1 < rows.size() ? ",\n" : "\n");
+    else text += (i > 0 ? "\n" : "") + explainer.text(rows[i]);
+  }
+  if (json) text += "]\n";
+  return write_stdout(out, err, text, rows.size() == 1 ? "explanation" : "explanations");
+}
+
 }  // namespace
 
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
@@ -338,24 +377,13 @@ namespace {
 // After scoring: the invalid rows and broken constraints, then the results (or the explanation).
 int finish_run(const run_options& options, output_format format, const scored_run& run, diagnostics& diags, const source_manager& sources,
                std::ostream& out, std::ostream& err) {
-  const table_data& data = run.in.rows;
   const run_state& st = run.st;
-  const checked_scheme* cs = st.prog->scheme;
   const input_data& in = run.in;
   report_invalid_rows(st, diags);
   const std::vector<constraint_violation> broken = find_violations(st, diags, &in);
   print_diagnostics(diags, sources, err, options.messages);
   if (diags.has_errors()) return exit_errors;
-  if (options.explain) {
-    const std::string key(trim_cell(*options.explain));
-    const std::string text = key.empty() ? std::string() : explain_row(st, key, &in);
-    if (text.empty()) {
-      const std::string key_name = cs->table.key_columns.size() > 1 ? fmt::format("{}", fmt::join(cs->table.key_columns, "/")) : cs->table.key;
-      err << fmt::format("schemec: error: no row with {} '{}' in {}\n", key_name, key, data.file);
-      return exit_errors;
-    }
-    return write_stdout(out, err, text, "explanation");
-  }
+  if (!options.explain.empty()) return write_explanations(options, format, run, out, err);
   const int written = write_results(options, format, st, broken, out, err);
   if (written != exit_ok) return written;
   if (!options.violations.empty()) {
@@ -426,7 +454,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   }
   scored_run run;
   input_data& in = run.in;
-  run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
+  run.st.traces = !options.explain.empty();  // quota places and pool shares are only shown by --explain
   run.st.threads = options.threads;
   // A large table is read and its row phase evaluated block by block, on every core; a file the streaming
   // reader does not take (quotes, a bad header, …) is read whole below, which reports what is wrong.
@@ -449,7 +477,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   // ('-') is read whole too (the streaming reader maps a file by its path).
   const bool utf8 = *encoding == text_encoding::auto_detect || *encoding == text_encoding::utf8;
   const bool from_stdin = std::find(paths->begin(), paths->end(), "-") != paths->end();
-  if (!options.explain && !whole_file && utf8 && !from_stdin && can_stream(*cs) && (reading((*paths)[0], true), true) &&
+  if (options.explain.empty() && !whole_file && utf8 && !from_stdin && can_stream(*cs) && (reading((*paths)[0], true), true) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
     warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning

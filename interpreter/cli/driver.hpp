@@ -29,13 +29,14 @@ struct run_options {
   std::string out;                  // empty: standard output
   std::string format;               // --format as given ("": by the --out file's extension, else CSV)
   std::vector<std::string> params;  // K=V
-  std::optional<std::string> explain;  // --explain: the row key
+  std::vector<std::string> explain;  // --explain: the row keys, in the order given (empty: no explanation)
   unsigned threads = 0;             // --threads: for the row phase of a large table; 0: one per core
   std::string violations;           // --violations FILE: the violation table (with counts) of a scheme with
                                     // constraints, CSV or JSON by the extension ("-": standard output)
   std::string encoding = "auto";    // --encoding: of every data file (parse_encoding_name, data/encoding.hpp)
   render_options messages;          // --color, --quiet: how diagnostics are shown
   bool progress = false;            // show progress on standard error (a terminal, not --quiet)
+  std::string lang;                 // --lang zh|en: the language of --explain ("": the scheme's)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

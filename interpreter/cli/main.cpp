@@ -74,8 +74,13 @@ int run(int argc, char** argv) {
                       "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
   message_flags run_flags;
   run_flags.add_to(run_cmd);
-  std::string explain;
-  auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
+  run_cmd->add_option("--explain", run.explain,
+                      "Explain how every value of the row with this key was obtained (repeat for several rows; "
+                      "--format json for JSON)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
+  run_cmd->add_option("--lang", run.lang, "Language of --explain: zh or en (default: the scheme's)")->check(CLI::IsMember({"zh", "en"}));
 
   try {
     app.parse(argc, argv);
@@ -88,7 +93,6 @@ int run(int argc, char** argv) {
   // Progress is for a person watching: standard error is a terminal and --quiet was not given.
   run.progress = !run_flags.quiet && isatty(STDERR_FILENO) == 1;
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
-  if (explain_opt->count() > 0) run.explain = explain;
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 

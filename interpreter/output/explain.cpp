@@ -1,3 +1,4 @@
+// Collects what --explain says about one row (explain_model.hpp) from the run: values, traces, sources.
 #include "interpreter/output/explain.hpp"
 
 #include <fmt/format.h>
@@ -21,22 +22,22 @@ const char* comparison_text(op o) {
   }
 }
 
-class explainer {
+class collector {
  public:
-  explainer(const run_state& st, std::size_t row, const input_data* in) : m_st(st), m_cs(*st.prog->scheme), m_row(row), m_in(in) {}
-  std::string run();
+  collector(const run_state& st, std::size_t row, const input_data* in, const std::vector<std::vector<std::vector<std::uint32_t>>>& by_owner)
+      : m_st(st), m_cs(*st.prog->scheme), m_row(row), m_in(in), m_by_owner(by_owner) {}
+  explanation run();
 
  private:
-  std::string line_of(const decl* d) const;
-  std::string value_text(std::int32_t id) const;
+  explained_source source_of(const decl* d) const;
+  explained_value shown(const run_state& st, std::int32_t id, std::size_t row, bool with_label) const;
   void inputs();
   void values();
   void details();
   void aggregates();
-  void choices(std::int32_t root, int depth);
+  void choices(std::int32_t root, int depth, std::vector<explanation::choice>& out) const;
   void vetoes();
   void grading();
-  void quota_place(const grade_trace::quota_place& q);
   void pools();
   void actions();
 
@@ -44,33 +45,35 @@ class explainer {
   const checked_scheme& m_cs;
   std::size_t m_row;
   const input_data* m_in;
-  std::string m_out;
+  const std::vector<std::vector<std::vector<std::uint32_t>>>& m_by_owner;
+  explanation m_e;
 };
 
-// "file:line: source" of a declaration; a declaration over several lines (a block) is quoted whole, at
-// most 12 lines, indented under the first.
-std::string explainer::line_of(const decl* d) const {
-  if (!d || !d->name_at.valid()) return {};
+// The file (base name), line and text of a declaration; a declaration over several lines (a block) is
+// quoted whole, at most 12 lines.
+explained_source collector::source_of(const decl* d) const {
+  explained_source out;
+  if (!d || !d->name_at.valid()) return out;
   const line_col lc = m_st.sources->locate(d->name_at);
   const source_pos end{d->at.file, d->at.offset + (d->length > 0 ? d->length - 1 : 0)};
   const std::uint32_t last = std::max(lc.line, d->length > 0 ? m_st.sources->locate(end).line : lc.line);
-  std::string out = fmt::format("{}:{}:", m_st.sources->file(d->name_at.file).path, lc.line);
+  out.file = base_name(m_st.sources->file(d->name_at.file).path);
+  out.line = lc.line;
   for (std::uint32_t line = lc.line; line <= std::min(last, lc.line + 11); ++line) {
     const auto text = m_st.sources->line_text(d->name_at.file, line);
     const auto first = text.find_first_not_of(" \t");
-    out += fmt::format("{}{}", line == lc.line ? " " : "\n          ", first == std::string_view::npos ? text : text.substr(first));
+    out.lines.emplace_back(first == std::string_view::npos ? text : text.substr(first));
   }
   return out;
 }
 
-std::string explainer::value_text(std::int32_t id) const {
+explained_value collector::shown(const run_state& st, std::int32_t id, std::size_t row, bool with_label) const {
   const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
-  const std::string text = format_value(m_cs, s.type, value_of(m_st, id, m_row));
-  return text.empty() ? "(empty)" : text;
+  const value v = value_of(st, id, row);
+  return {s.name, with_label && s.source ? s.source->label : std::string(), format_value(m_cs, s.type, v), v.kind == value_kind::boolean};
 }
 
-void explainer::inputs() {
-  m_out += "Inputs:\n";
+void collector::inputs() {
   for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
     const symbol& s = m_cs.symbols[i];
     if (s.kind != symbol_kind::input || s.field < 0) continue;  // a column of detail rows: see details()
@@ -78,200 +81,189 @@ void explainer::inputs() {
     // The number of raters (rated.评分人数, rated.raters) is shown where the scheme reads it.
     const auto derived = static_cast<std::size_t>(s.field) >= m_cs.table.fields.size() ? static_cast<std::size_t>(s.field) - m_cs.table.fields.size() : m_cs.derived.size();
     if (rater_part && !s.used && derived < m_cs.derived.size() && m_cs.derived[derived].rater_count) continue;
-    const std::string label = s.source->label.empty() || rater_part ? "" : fmt::format(" 「{}」", s.source->label);
-    m_out += fmt::format("  {}{} = {}\n", s.name, label, value_text(static_cast<std::int32_t>(i)));
+    m_e.inputs.push_back(shown(m_st, static_cast<std::int32_t>(i), m_row, !rater_part));
   }
-  bool any = false;
   for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
-    if (m_cs.symbols[i].kind != symbol_kind::param) continue;
-    if (!any) m_out += "Parameters:\n";
-    any = true;
-    m_out += fmt::format("  {} = {}\n", m_cs.symbols[i].name, value_text(static_cast<std::int32_t>(i)));
+    if (m_cs.symbols[i].kind == symbol_kind::param) m_e.params.push_back(shown(m_st, static_cast<std::int32_t>(i), m_row, false));
   }
 }
 
-// Reports which tier or lookup entry applied inside the formula rooted at [root].
-void explainer::choices(std::int32_t root, int depth) {
+// Which tier or lookup entry applied inside the formula rooted at [root].
+void collector::choices(std::int32_t root, int depth, std::vector<explanation::choice>& out) const {
   if (depth > 64) return;
   const program& p = *m_st.prog;
   const instr& in = p.code[static_cast<std::size_t>(root)];
-  for (std::int32_t k = 0; k < in.count; ++k) choices(p.kids[static_cast<std::size_t>(in.first + k)], depth + 1);
-  if (in.code == opcode::tiers || in.code == opcode::lookup) {
-    value subject;
-    eval_error error;
-    if (!eval(m_st, m_row, p.kids[static_cast<std::size_t>(in.first)], subject, error)) return;
-    const expr& e = *in.source;
-    std::string chosen = "otherwise";
-    if (in.code == opcode::tiers) {
-      const tier_table& t = p.tier_tables[static_cast<std::size_t>(in.aux)];
-      if (const std::int32_t i = matching_tier(t, subject.number); i >= 0) {
-        const auto& entry = t.entries[static_cast<std::size_t>(i)];
-        chosen = fmt::format("{} {}", comparison_text(entry.compare), to_string(entry.bound));
-      }
-    } else {
-      const lookup_table& t = p.lookups[static_cast<std::size_t>(in.aux)];
-      if (const std::int32_t i = matching_lookup(t, subject); i >= 0) chosen = t.entries[static_cast<std::size_t>(i)].text;
+  for (std::int32_t k = 0; k < in.count; ++k) choices(p.kids[static_cast<std::size_t>(in.first + k)], depth + 1, out);
+  if (in.code != opcode::tiers && in.code != opcode::lookup) return;
+  value subject;
+  eval_error error;
+  if (!eval(m_st, m_row, p.kids[static_cast<std::size_t>(in.first)], subject, error)) return;
+  const expr& e = *in.source;
+  explanation::choice c;
+  c.tiers = in.code == opcode::tiers;
+  c.otherwise = true;
+  if (c.tiers) {
+    const tier_table& t = p.tier_tables[static_cast<std::size_t>(in.aux)];
+    if (const std::int32_t i = matching_tier(t, subject.number); i >= 0) {
+      const auto& entry = t.entries[static_cast<std::size_t>(i)];
+      c.otherwise = false;
+      c.compare = comparison_text(entry.compare);
+      c.bound = to_string(entry.bound);
     }
-    const value_type& st = m_cs.at(e.args[0].get()).type;
-    m_out += fmt::format("      {} {} = {}: entry '{}' applies\n", in.code == opcode::tiers ? "tiers on" : "lookup of",
-                         e.args[0]->kind == expr_kind::name ? e.args[0]->text : "the value", format_value(m_cs, st, subject), chosen);
+  } else {
+    const lookup_table& t = p.lookups[static_cast<std::size_t>(in.aux)];
+    if (const std::int32_t i = matching_lookup(t, subject); i >= 0) {
+      c.otherwise = false;
+      c.entry = t.entries[static_cast<std::size_t>(i)].text;
+    }
   }
+  c.subject = e.args[0]->kind == expr_kind::name ? e.args[0]->text : std::string();
+  c.subject_value = {c.subject, {}, format_value(m_cs, m_cs.at(e.args[0].get()).type, subject), subject.kind == value_kind::boolean};
+  out.push_back(std::move(c));
 }
 
-void explainer::values() {
-  m_out += "Values (in the order they are computed):\n";
+void collector::values() {
   for (const std::int32_t id : m_cs.order) {
     const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
     if (s.kind != symbol_kind::value || s.domain > subject_domain) continue;
-    m_out += fmt::format("  {} = {}\n      from {}\n", s.name, value_text(id), line_of(s.source));
-    if (s.source->cap) m_out += "      (a sum of items with a cap: the smaller of the two)\n";
-    choices(m_st.prog->value_root[static_cast<std::size_t>(id)], 0);
+    explanation::computed c;
+    c.result = shown(m_st, id, m_row, true);
+    c.from = source_of(s.source);
+    c.capped = s.source->cap != nullptr;
+    choices(m_st.prog->value_root[static_cast<std::size_t>(id)], 0, c.choices);
+    m_e.values.push_back(std::move(c));
   }
 }
 
 // The detail rows this row rolls up (its periods, its ratings), with the values computed on each.
-void explainer::details() {
+void collector::details() {
   if (!m_in) return;
   for (std::size_t i = 0; i < m_in->details.size(); ++i) {
     const run_state& d = m_in->details[i];
-    if (!d.prog) continue;
+    if (!d.prog || i >= m_by_owner.size() || m_row >= m_by_owner[i].size()) continue;
     const auto domain = static_cast<std::int32_t>(i) + 1;
-    std::vector<std::int32_t> shown;
+    std::vector<std::int32_t> shown_ids;
     for (const std::int32_t id : m_cs.order) {
       const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
-      if (s.kind == symbol_kind::value && s.domain == domain) shown.push_back(id);
+      if (s.kind == symbol_kind::value && s.domain == domain) shown_ids.push_back(id);
     }
-    m_out += fmt::format("Rows of {} rolled up into this row:\n", d.data->file);
-    for (std::size_t r = 0; r < d.rows(); ++r) {
-      if (m_in->owner[i][r] != static_cast<std::int32_t>(m_row)) continue;
-      std::vector<std::string> parts;
-      for (const std::int32_t id : shown) {
-        const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
-        const std::string text = format_value(m_cs, s.type, value_of(d, id, r));
-        parts.push_back(fmt::format("{} = {}", s.name, text.empty() ? "(empty)" : text));
+    explanation::detail_table table{base_name(d.data->file), {}};
+    const std::int32_t period = m_cs.tables[i].period_field;
+    for (const std::uint32_t r : m_by_owner[i][m_row]) {
+      explanation::detail_row dr;
+      dr.line = d.data->lines[r];
+      if (period >= 0) {
+        dr.period_name = m_cs.tables[i].schema.fields[static_cast<std::size_t>(period)].name;
+        dr.period_value = d.data->raw[static_cast<std::size_t>(period)][r];
       }
-      const std::int32_t period = m_cs.tables[i].period_field;
-      const std::string which = period < 0 ? std::string()
-                                           : fmt::format(" ({} {})", m_cs.tables[i].schema.fields[static_cast<std::size_t>(period)].name,
-                                                         d.data->raw[static_cast<std::size_t>(period)][r]);
-      m_out += fmt::format("  line {}{}: {}\n", d.data->lines[r], which, parts.empty() ? std::string("(no values computed per row)") : fmt::format("{}", fmt::join(parts, ", ")));
+      for (const std::int32_t id : shown_ids) dr.values.push_back(shown(d, id, r, false));
+      table.rows.push_back(std::move(dr));
     }
+    m_e.details.push_back(std::move(table));
   }
 }
 
-void explainer::aggregates() {
-  if (m_cs.aggregates.empty()) return;
-  m_out += "Aggregates:\n";
+void collector::aggregates() {
   for (std::size_t a = 0; a < m_st.prog->aggregates.size(); ++a) {
     const compiled_aggregate& ca = m_st.prog->aggregates[a];
-    std::string over;
+    explanation::aggregate g;
+    g.result = shown(m_st, ca.symbol, m_row, false);
     if (ca.rollup) {
-      over = fmt::format("over this row's rows of {}", m_cs.tables[static_cast<std::size_t>(ca.detail_table)].schema.name);
+      g.over = explanation::aggregate::over_kind::detail_rows;
+      g.table = m_cs.tables[static_cast<std::size_t>(ca.detail_table)].schema.name;
     } else if (ca.group_field >= 0) {
-      over = fmt::format("over the rows with {} = {}", m_cs.table.fields.size() > static_cast<std::size_t>(ca.group_field)
-                                                           ? m_cs.table.fields[static_cast<std::size_t>(ca.group_field)].name
-                                                           : std::string("the group"),
-                         m_st.data->raw[static_cast<std::size_t>(ca.group_field)][m_row]);
-    } else {
-      over = "over every row";
+      g.over = explanation::aggregate::over_kind::group;
+      g.group_column = m_cs.table.fields.size() > static_cast<std::size_t>(ca.group_field) ? m_cs.table.fields[static_cast<std::size_t>(ca.group_field)].name : std::string();
+      g.group_value = m_st.data->raw[static_cast<std::size_t>(ca.group_field)][m_row];
     }
-    m_out += fmt::format("  {} = {} ({}{})\n", m_cs.symbols[static_cast<std::size_t>(ca.symbol)].name, value_text(ca.symbol), over,
-                         ca.exclude_self ? ", this row left out" : "");
+    g.excluding_self = ca.exclude_self;
+    m_e.aggregates.push_back(std::move(g));
   }
 }
 
-void explainer::quota_place(const grade_trace::quota_place& q) {
-  const compiled_grade& g = m_st.prog->grades[static_cast<std::size_t>(q.grade)];
-  const std::string group = q.group.empty() ? "all rows" : fmt::format("group '{}'", q.group);
-  std::vector<std::string> keys;
-  for (std::size_t k = 0; k < g.quota.keys.size(); ++k) {
-    value v;
-    eval_error error;
-    const expr* key = m_st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
-    if (eval(m_st, m_row, g.quota.keys[k], v, error)) {
-      keys.push_back(fmt::format("{} {}", key->kind == expr_kind::name ? key->text : "key", format_value(m_cs, m_cs.at(key).type, v)));
-    }
-  }
-  m_out += fmt::format("  ranking keys of this row: {}\n", fmt::join(keys, ", "));
-  m_out += fmt::format("  quota of '{}' in {}: {} place{} (N = {} rows); {} candidate{} ahead, {} tied on every key (itself included): "
-                       "{} + {} {} {} → {}\n",
-                       g.name, group, q.quota, q.quota == 1 ? "" : "s", q.group_size, q.ahead, q.ahead == 1 ? "" : "s", q.tied,
-                       q.ahead, q.tied, q.admitted ? "<=" : ">", q.quota, q.admitted ? "inside the quota" : "left out, falls to the next grade");
-}
-
-void explainer::vetoes() {
+void collector::vetoes() {
   const program& p = *m_st.prog;
   const grade_trace& t = m_st.grade_traces[m_row];
-  m_out += "Vetoes (一票否决):\n";
-  if (p.vetoes.empty()) m_out += "  none declared\n";
   for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
     const bool hit = std::find(t.vetoes.begin(), t.vetoes.end(), static_cast<std::int32_t>(v)) != t.vetoes.end();
-    m_out += fmt::format("  {}: {} — {}\n", p.vetoes[v].name, hit ? fmt::format("applies 「{}」", p.vetoes[v].reason) : "does not apply",
-                         line_of(p.vetoes[v].source));
+    m_e.vetoes.push_back({p.vetoes[v].name, p.vetoes[v].reason, hit, source_of(p.vetoes[v].source)});
   }
 }
 
-void explainer::grading() {
+void collector::grading() {
   if (m_cs.grade_symbol < 0) {  // vetoes without grades: they only mark the row (vetoed, its reasons)
     if (m_cs.vetoed_symbol < 0) return;
+    m_e.has_vetoes_only = true;
     vetoes();
-    m_out += fmt::format("Vetoed (否决): {}\n", value_text(m_cs.vetoed_symbol));
+    m_e.vetoed = shown(m_st, m_cs.vetoed_symbol, m_row, false).value;
     return;
   }
+  m_e.has_grades = true;
   const program& p = *m_st.prog;
   const grade_trace& t = m_st.grade_traces[m_row];
-  m_out += "Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can "
-           "reach; then the first grade whose condition holds applies (a 比例 grade admits only the rows inside its share).\n";
   vetoes();
   for (const std::int32_t c : t.ceilings_hit) {
     const compiled_rule& r = p.ceilings[static_cast<std::size_t>(c)];
-    m_out += fmt::format("Ceiling '{}': grade at most {} 「{}」{}\n", r.name, p.grades[static_cast<std::size_t>(r.grade)].name, r.reason,
-                         t.ceiling_lowered ? " — it lowered the grade" : " — it did not change the grade");
+    m_e.ceilings.push_back({r.name, p.grades[static_cast<std::size_t>(r.grade)].name, r.reason, t.ceiling_lowered});
   }
-  for (const auto& q : t.quota_places) quota_place(q);
+  for (const auto& q : t.quota_places) {
+    const compiled_grade& g = p.grades[static_cast<std::size_t>(q.grade)];
+    explanation::quota out{g.name, q.group, {}, q.quota, q.group_size, q.ahead, q.tied, q.admitted};
+    for (std::size_t k = 0; k < g.quota.keys.size(); ++k) {
+      value v;
+      eval_error error;
+      const expr* key = p.code[static_cast<std::size_t>(g.quota.keys[k])].source;
+      if (eval(m_st, m_row, g.quota.keys[k], v, error)) {
+        out.keys.push_back({key->kind == expr_kind::name ? key->text : std::string(), {}, format_value(m_cs, m_cs.at(key).type, v),
+                            v.kind == value_kind::boolean});
+      }
+    }
+    m_e.quotas.push_back(std::move(out));
+  }
   const std::int32_t g = m_st.grade[m_row];
-  std::string how = "its condition holds";
-  if (!t.vetoes.empty()) how = "vetoed: never above the veto's grade, and below it the conditions decide";
-  else if (p.grades[static_cast<std::size_t>(g)].condition < 0) how = "no grade above it applies ('otherwise')";
-  m_out += fmt::format("Grade: {} — {}\n", p.grades[static_cast<std::size_t>(g)].name, how);
-  if (t.vetoes.empty()) m_out += fmt::format("  from {}\n", line_of(p.grades[static_cast<std::size_t>(g)].source));
+  m_e.grade = p.grades[static_cast<std::size_t>(g)].name;
+  if (!t.vetoes.empty()) m_e.how = explanation::grade_how::vetoed;
+  else if (p.grades[static_cast<std::size_t>(g)].condition < 0) m_e.how = explanation::grade_how::otherwise;
+  if (t.vetoes.empty()) m_e.grade_from = source_of(p.grades[static_cast<std::size_t>(g)].source);
 }
 
-void explainer::pools() {
+void collector::pools() {
   for (std::size_t i = 0; i < m_st.prog->pools.size(); ++i) {
     const compiled_pool& cp = m_st.prog->pools[i];
     const pool_trace& t = m_st.pool_traces[i][m_row];
-    const std::string name = m_cs.symbols[static_cast<std::size_t>(cp.symbol)].name;
-    if (!t.eligible) {
-      m_out += fmt::format("Pool '{}': not among the recipients → {}\n", name, value_text(cp.symbol));
-      continue;
+    explanation::pool out;
+    out.result = shown(m_st, cp.symbol, m_row, true);
+    out.eligible = t.eligible;
+    if (t.eligible) {
+      out.group = t.group;
+      out.amount = to_string(t.amount, 2);
+      out.weight = to_string(t.weight);
+      out.total_weight = to_string(t.total_weight);
+      out.exact_share = to_string(t.exact_share);
+      out.leftover_cent = t.leftover_cent;
     }
-    m_out += fmt::format("Pool '{}'{}: amount {} × weight {} / total weight {} = {} (exact share, shown to 6 decimals); paid in cents by largest remainder{} → {}\n",
-                         name, t.group.empty() ? "" : fmt::format(" (group '{}')", t.group), to_string(t.amount, 2), to_string(t.weight),
-                         to_string(t.total_weight), to_string(t.exact_share), t.leftover_cent ? " (+1 leftover cent)" : "",
-                         value_text(cp.symbol));
+    m_e.pools.push_back(std::move(out));
   }
 }
 
-void explainer::actions() {
+void collector::actions() {
   const program& p = *m_st.prog;
-  m_out += "Actions:\n";
-  if (m_st.actions[m_row].empty()) m_out += "  none\n";
   for (const std::int32_t a : m_st.actions[m_row]) {
-    m_out += fmt::format("  {} — {}\n", p.actions[static_cast<std::size_t>(a)].text, line_of(p.actions[static_cast<std::size_t>(a)].source));
+    m_e.actions.push_back({p.actions[static_cast<std::size_t>(a)].text, source_of(p.actions[static_cast<std::size_t>(a)].source)});
   }
-  m_out += fmt::format("Reasons: {}\n", m_st.result_reasons[m_row].empty() ? "none" : fmt::format("{}", fmt::join(m_st.result_reasons[m_row], "; ")));
+  m_e.reasons = m_st.result_reasons[m_row];
 }
 
-std::string explainer::run() {
-  m_out = fmt::format("Row {} ({}:{}) of scheme {}\n", key_display(m_st.data->keys[m_row]), m_st.data->file, m_st.data->lines[m_row],
-                      m_cs.ast.header.name.value);
+explanation collector::run() {
+  m_e.key = key_display(m_st.data->keys[m_row]);
+  m_e.file = base_name(m_st.data->file);
+  m_e.line = m_st.data->lines[m_row];
+  m_e.scheme = m_cs.ast.header.name.value;
   if (m_st.invalid[m_row]) {
-    m_out += "Status: invalid — the row cannot be scored:\n";
-    for (const std::string& r : m_st.reasons[m_row]) m_out += fmt::format("  {}\n", r);
-    return m_out;
+    m_e.valid = false;
+    m_e.invalid_reasons = m_st.reasons[m_row];
+    return std::move(m_e);
   }
-  m_out += "Status: ok\n";
   inputs();
   details();
   aggregates();
@@ -279,14 +271,67 @@ std::string explainer::run() {
   grading();
   pools();
   actions();
-  return m_out;
+  return std::move(m_e);
 }
 
 }  // namespace
 
-std::string explain_row(const run_state& st, const std::string& given, const input_data* in) {
-  // A composite key is given as its parts joined by '/' (or by ','), each part trimmed: "P1/E2", "P1, E2".
-  std::string key = given;
+std::string base_name(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string reason_without_path(std::string_view reason, explain_language lang) {
+  // "PATH:LINE: rest", PATH up to the first ':'.
+  const std::size_t colon = reason.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::string(reason);
+  std::size_t i = colon + 1;
+  while (i < reason.size() && reason[i] >= '0' && reason[i] <= '9') ++i;
+  if (i == colon + 1 || i >= reason.size() || reason[i] != ':') return std::string(reason);
+  const std::string file = base_name(reason.substr(0, colon));
+  const std::string_view line = reason.substr(colon + 1, i - colon - 1);
+  std::string_view rest = reason.substr(i + 1);
+  if (lang == explain_language::english) return fmt::format("{}:{}:{}", file, line, rest);
+  if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return fmt::format("{} 第{}行：{}", file, line, rest);
+}
+
+explain_language scheme_language(const checked_scheme& cs) {
+  return cs.ast.header.chinese ? explain_language::chinese : explain_language::english;
+}
+
+row_explainer::row_explainer(const run_state& st, const input_data* in, explain_language lang) : m_st(st), m_in(in), m_lang(lang) {
+  if (!in) return;
+  m_by_owner.resize(in->details.size());
+  for (std::size_t t = 0; t < in->details.size() && t < in->owner.size(); ++t) {
+    if (!in->details[t].prog) continue;
+    m_by_owner[t].resize(st.rows());
+    for (std::size_t r = 0; r < in->owner[t].size(); ++r) {
+      const std::int32_t owner = in->owner[t][r];
+      if (owner >= 0 && static_cast<std::size_t>(owner) < st.rows()) m_by_owner[t][static_cast<std::size_t>(owner)].push_back(static_cast<std::uint32_t>(r));
+    }
+  }
+}
+
+explanation row_explainer::collect(std::size_t row) const { return collector(m_st, row, m_in, m_by_owner).run(); }
+
+std::optional<std::size_t> row_explainer::find(const std::string& given) const {
+  const std::string key = explain_key(m_st, given);
+  for (std::size_t row = 0; row < m_st.rows(); ++row) {
+    if (m_st.data->keys[row] == key) return row;
+  }
+  return std::nullopt;
+}
+
+std::string row_explainer::closest_key(const std::string& given) const {
+  std::vector<std::string> keys;
+  keys.reserve(m_st.rows());
+  for (std::size_t row = 0; row < m_st.rows(); ++row) keys.push_back(key_display(m_st.data->keys[row]));
+  return closest_name(key_display(explain_key(m_st, given)), keys);
+}
+
+std::string explain_key(const run_state& st, const std::string& given) {
+  std::string key(trim_cell(given));
   const std::size_t parts = st.prog->scheme->table.key_columns.size();
   if (parts > 1) {
     for (const char sep : {'/', ','}) {
@@ -303,10 +348,13 @@ std::string explain_row(const run_state& st, const std::string& given, const inp
       break;
     }
   }
-  for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (st.data->keys[row] == key) return explainer(st, row, in).run();
-  }
-  return {};
+  return key;
+}
+
+std::string explain_row(const run_state& st, const std::string& key, const input_data* in) {
+  const row_explainer ex(st, in, scheme_language(*st.prog->scheme));
+  const auto row = ex.find(key);
+  return row ? ex.text(*row) : std::string();
 }
 
 }  // namespace schemec

@@ -62,6 +62,8 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return length;
 }
 
+}  // namespace
+
 // A JSON string literal: '"' and '\' escaped, control characters as \u00XX, other UTF-8 as is, and each
 // malformed byte replaced by U+FFFD so the output always stays valid JSON.
 void append_json_string(std::string& out, std::string_view s) {
@@ -86,6 +88,8 @@ void append_json_string(std::string& out, std::string_view s) {
   }
   out.push_back('"');
 }
+
+namespace {
 
 std::size_t skip_digits(std::string_view s, std::size_t i) {
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;

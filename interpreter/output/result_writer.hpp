@@ -60,4 +60,7 @@ std::string format_csv(const result_table& table);
 std::string format_json(const result_table& table);
 std::string format_results(const result_table& table, output_format format);
 
+// Appends [s] as a JSON string literal (malformed UTF-8 bytes as U+FFFD), as the JSON writer does.
+void append_json_string(std::string& out, std::string_view s);
+
 }  // namespace schemec

@@ -151,11 +151,12 @@ coef = 分档 c { >= 90 -> 1.2  >= 60 -> 0.8  其余 -> 0 }
 等次 { 优秀：c >= 50 比例 50% 排序 c 降序  合格：其余 }
 输出 coef, 等次
 )", "id,c\na,92\nb,60\n", "a");
-  CHECK(r.explain.find("coef = 1.2\n      from t.scheme:4: coef = 分档 c { >= 90 -> 1.2  >= 60 -> 0.8  其余 -> 0 }\n") != std::string::npos);
-  CHECK(r.explain.find("tiers on c = 92: entry '>= 90' applies") != std::string::npos);
-  CHECK(r.explain.find("quota of '优秀' in all rows: 1 place (N = 2 rows); 0 candidates ahead, 1 tied on every key (itself included): 0 + 1 <= 1 → inside the quota") !=
+  // A Chinese scheme is explained in Chinese (the English text: explain_test.cpp).
+  CHECK(r.explain.find("coef = 1.2\n      依据 t.scheme 第4行：coef = 分档 c { >= 90 -> 1.2  >= 60 -> 0.8  其余 -> 0 }\n") != std::string::npos);
+  CHECK(r.explain.find("分档：c = 92，适用「不低于90」一档") != std::string::npos);
+  CHECK(r.explain.find("「优秀」名额：全体人员共 2 人，名额 1 个；本人排名第 1（排在前面 0 人，各项排序值并列 1 人，含本人）：0 + 1 ≤ 1 → 在名额以内") !=
         std::string::npos);
-  CHECK(r.explain.find("Grade: 优秀 — its condition holds") != std::string::npos);
+  CHECK(r.explain.find("等次：优秀 —— 条件成立") != std::string::npos);
 }
 
 TEST_CASE("evaluate: a dimension is the weighted sum of its indicators; nested dimensions add their points") {

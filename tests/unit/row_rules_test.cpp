@@ -159,7 +159,7 @@ TEST_CASE("keys, run: a composite key of the first table gives one output column
         "西,1,ok,7,\n"
         "东,1,invalid,,\"data.csv:4: duplicate key d '东', id '1' (also on line 2)\"\n"
         "南,2,ok,9,\n");
-  CHECK(r.explain.rfind("Row 西/1 (data.csv:3)", 0) == 0);
-  CHECK(run_text(scheme, data, " 南 , 2 ").explain.rfind("Row 南/2 (data.csv:5)", 0) == 0);
+  CHECK(r.explain.rfind("考核说明：西/1（data.csv 第3行）", 0) == 0);
+  CHECK(run_text(scheme, data, " 南 , 2 ").explain.rfind("考核说明：南/2（data.csv 第5行）", 0) == 0);
   CHECK(run_text(scheme, data, "南").explain.empty());
 }

@@ -35,9 +35,9 @@ TEST_CASE("vetoes without grades: the row gets its reason, and vetoed is yes for
 
 TEST_CASE("vetoes without grades: --explain lists the vetoes and whether the row was vetoed") {
   const auto r = run_text(veto_pay, "id,w,bad\na,1,no\nb,2,yes\n", "b");
-  CHECK(contains(r.explain, "Vetoes (一票否决):\n  失误: applies 「重大工作失误」"));
-  CHECK(contains(r.explain, "Vetoed (否决): yes\n"));
-  CHECK(contains(r.explain, "Reasons: 重大工作失误\n"));
+  CHECK(contains(r.explain, "一票否决：\n  失误：命中，理由「重大工作失误」"));
+  CHECK(contains(r.explain, "是否被否决：是\n"));
+  CHECK(contains(r.explain, "理由：重大工作失误\n"));
 }
 
 TEST_CASE("vetoes without grades: a row whose veto condition fails is invalid, the others are paid without it") {

@@ -1,18 +1,18 @@
-Row C (docs/examples/group-by-value/participants.csv:4) of scheme 按数值分组
-Status: ok
-Inputs:
+考核说明：C（participants.csv 第4行），方案「按数值分组」
+状态：有效
+输入：
   id = C
   station = 1
   total = 90
-Values (in the order they are computed):
-Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can reach; then the first grade whose condition holds applies (a 比例 grade admits only the rows inside its share).
-Vetoes (一票否决):
-  none declared
-  ranking keys of this row: total 90
-  quota of '优秀' in group '1': 2 places (N = 4 rows); 1 candidate ahead, 2 tied on every key (itself included): 1 + 2 > 2 → left out, falls to the next grade
-Grade: 合格 — no grade above it applies ('otherwise')
-  from docs/examples/group-by-value/group-by-value.scheme:12: 合格：其余
-Pool 'pay' (group '1'): amount 300.00 × weight 1 / total weight 4 = 75 (exact share, shown to 6 decimals); paid in cents by largest remainder → 75.00
-Actions:
-  none
-Reasons: none
+计算过程（按计算顺序）：
+评定等次的顺序：先看一票否决（命中者按否决所定等次）；再看封顶（限定可达到的最高等次）；然后取第一个条件成立的等次（设有比例的等次只录取名额以内的人员）。
+一票否决：
+  未设置
+  本人排序依据：total 90
+  「优秀」名额：「1」共 4 人，名额 2 个；本人排名第 2（排在前面 1 人，各项排序值并列 2 人，含本人）：1 + 2 > 2 → 超出名额，落入下一等次
+等次：合格 —— 以上等次均不适用（其余）
+  依据 group-by-value.scheme 第12行：合格：其余
+分配 pay「绩效工资」（分组「1」）：总额 300.00 × 本人权重 1 ÷ 权重合计 4 = 75（精确份额，显示 6 位小数）；按最大余数法分到分 → 75.00
+动作：
+  无
+理由：无

@@ -1,12 +1,12 @@
-Row C (docs/examples/pool/participants.csv:2) of scheme 分配
-Status: ok
-Inputs:
+考核说明：C（participants.csv 第2行），方案「分配」
+状态：有效
+输入：
   id = C
   unit = 甲站
   weight = 1
-  eligible = yes
-Values (in the order they are computed):
-Pool 'pay' (group '甲站'): amount 100.01 × weight 1 / total weight 3 = 33.336667 (exact share, shown to 6 decimals); paid in cents by largest remainder → 33.33
-Actions:
-  none
-Reasons: none
+  eligible = 是
+计算过程（按计算顺序）：
+分配 pay「绩效工资」（分组「甲站」）：总额 100.01 × 本人权重 1 ÷ 权重合计 3 = 33.336667（精确份额，显示 6 位小数）；按最大余数法分到分 → 33.33
+动作：
+  无
+理由：无

@@ -1,16 +1,16 @@
-Row C (docs/examples/quota/participants.csv:4) of scheme 比例
-Status: ok
-Inputs:
+考核说明：C（participants.csv 第4行），方案「比例」
+状态：有效
+输入：
   id = C
   total = 90
-Values (in the order they are computed):
-Grading, in this order: vetoes (一票否决) send a row to their grade; ceilings (封顶) cap the grade a row can reach; then the first grade whose condition holds applies (a 比例 grade admits only the rows inside its share).
-Vetoes (一票否决):
-  none declared
-  ranking keys of this row: total 90
-  quota of '优秀' in all rows: 3 places (N = 6 rows); 2 candidates ahead, 2 tied on every key (itself included): 2 + 2 > 3 → left out, falls to the next grade
-Grade: 良好 — its condition holds
-  from docs/examples/quota/quota.scheme:11: 良好：total >= 80
-Actions:
-  none
-Reasons: none
+计算过程（按计算顺序）：
+评定等次的顺序：先看一票否决（命中者按否决所定等次）；再看封顶（限定可达到的最高等次）；然后取第一个条件成立的等次（设有比例的等次只录取名额以内的人员）。
+一票否决：
+  未设置
+  本人排序依据：total 90
+  「优秀」名额：全体人员共 6 人，名额 3 个；本人排名第 3（排在前面 2 人，各项排序值并列 2 人，含本人）：2 + 2 > 3 → 超出名额，落入下一等次
+等次：良好 —— 条件成立
+  依据 quota.scheme 第11行：良好：total >= 80
+动作：
+  无
+理由：无

@@ -1,21 +1,21 @@
-Row C (docs/examples/tiers/participants.csv:4) of scheme 分档
-Status: ok
-Inputs:
+考核说明：C（participants.csv 第4行），方案「分档」
+状态：有效
+输入：
   id = C
   completion_rate = 60
   late_days = 9
-Values (in the order they are computed):
-  perf_coef = 0.8
-      from docs/examples/tiers/tiers.scheme:10: perf_coef 「绩效系数」 = 分档 completion_rate {
+计算过程（按计算顺序）：
+  perf_coef「绩效系数」 = 0.8
+      依据 tiers.scheme 第10行：perf_coef 「绩效系数」 = 分档 completion_rate {
           >= 90 -> 1.2
           >= 75 -> 1.0
           >= 60 -> 0.8
           其余 -> 0
           }
-      tiers on completion_rate = 60: entry '>= 60' applies
+      分档：completion_rate = 60，适用「不低于60」一档
   penalty = 5
-      from docs/examples/tiers/tiers.scheme:16: penalty = tiers late_days { <= 0 -> 0, <= 3 -> 1, < 10 -> 5, otherwise -> 10 }
-      tiers on late_days = 9: entry '< 10' applies
-Actions:
-  none
-Reasons: none
+      依据 tiers.scheme 第16行：penalty = tiers late_days { <= 0 -> 0, <= 3 -> 1, < 10 -> 5, otherwise -> 10 }
+      分档：late_days = 9，适用「低于10」一档
+动作：
+  无
+理由：无
