@@ -110,12 +110,12 @@ def cells(out):
             if v is not None:
                 ws.cell(row=row, column=column, value=v)
 
-    put(1, ["编号", "姓名", "得分", "入职日期", "加分", "党员"])
+    put(1, ["编号", "姓名", "得分", "入职日期", "加分", "党员", "备注"])
     # Row 2: 84.995 as Excel stores it (patched below to 17 digits), a date, a formula with its cached result.
-    put(2, ["P1", "张伟", 84.995, datetime.date(2024, 3, 1), "=C2/10", True])
+    put(2, ["P1", "张伟", 84.995, datetime.date(2024, 3, 1), "=C2/10", True, 84.995])
     # Row 3: 1,234.5 shown with a thousands separator (a number), a date shown as yyyy"年"m"月"d"日", a formula
     # without a cached value (加分: an empty cell).
-    put(3, ["P2", "李娜", 1234.5, datetime.date(2023, 12, 31), "=C3*0", False])
+    put(3, ["P2", "李娜", 1234.5, datetime.date(2023, 12, 31), "=C3*0", False, 1.5e20])
     ws["C3"].number_format = "#,##0.0"
     ws["D3"].number_format = 'yyyy"年"m"月"d"日"'
     # Row 4 is empty but formatted (a blank row), row 5 absent: both skipped and counted.
@@ -126,17 +126,20 @@ def cells(out):
     # Row 7: a string formula's result, a stored 0.1 + 0.2, an error cell (#DIV/0!) in a number column;
     # D7 and F7 only (no E7 … ): sparse.
     put(7, ["=\"P\"&4", "刘洋", 0.1 + 0.2, datetime.date(2022, 1, 1), "=1/0", "是"])
-    # Row 8: sparse cells: 加分 absent, written after a gap.
-    put(8, ["P5", "陈静", 60, datetime.date(2021, 5, 4), None, "no"])
+    # Row 8: sparse cells: 加分 absent, written after a gap. 备注 (a text column) shows numbers as read:
+    # 84.995 stored with 17 digits, 1.5E+20, 0.1 + 0.2 (patched below as Excel writes them).
+    put(8, ["P5", "陈静", 60, datetime.date(2021, 5, 4), None, "no", 0.1 + 0.2])
     ws2 = wb.create_sheet("二季度")
-    ws2.append(["编号", "姓名", "得分", "入职日期", "加分", "党员"])
-    ws2.append(["Q1", "赵磊", 92, datetime.date(2020, 7, 15), 1.5, False])
+    ws2.append(["编号", "姓名", "得分", "入职日期", "加分", "党员", "备注"])
+    ws2.append(["Q1", "赵磊", 92, datetime.date(2020, 7, 15), 1.5, False, "二季度"])
     wb.save(out)
 
     def edit(name, text, extra):
         if name != "xl/worksheets/sheet1.xml":
             return None
         text = text.replace("<v>84.995</v>", "<v>84.995000000000005</v>")
+        text = re.sub(r'<c r="G3" t="n"><v>[^<]*</v>', '<c r="G3" t="n"><v>1.5E+20</v>', text)
+        text = re.sub(r'<c r="G8" t="n"><v>[^<]*</v>', '<c r="G8" t="n"><v>0.30000000000000004</v>', text)
         text = text.replace('<c r="C7" t="n"><v>0.3</v>', '<c r="C7" t="n"><v>0.30000000000000004</v>')
         text = text.replace("<f>C2/10</f><v></v>", "<f>C2/10</f><v>8.4995000000000012</v>")
         text = re.sub(r'<c r="A7"><f>(.*?)</f><v></v></c>', r'<c r="A7" t="str"><f>\1</f><v>P4</v></c>', text)

@@ -68,19 +68,19 @@ check "the cell kinds, shared strings" 0 "$cells" 成绩.xlsx <<'EOF'
 成绩.xlsx: warning: skipped 2 blank lines (every cell empty), e.g. line 4
 成绩.xlsx:6: warning: row 'P3' is invalid: column '得分': '八十' is not a number; column '入职日期': '2024-03-01 8:30' has a time of day (8:30): a date column holds dates, not times
 成绩.xlsx:7: warning: row 'P4' is invalid: column '加分': '#DIV/0!' is not a number
-编号,status,姓名,得分,入职日期,加分,党员,reasons
-P1,ok,张伟,84.995,2024-03-01,8.4995,yes,
-P2,ok,李娜,1234.5,2023-12-31,,no,
-P3,invalid,,,,,,"成绩.xlsx:6: column '得分': '八十' is not a number;成绩.xlsx:6: column '入职日期': '2024-03-01 8:30' has a time of day (8:30): a date column holds dates, not times"
-P4,invalid,,,,,,成绩.xlsx:7: column '加分': '#DIV/0!' is not a number
-P5,ok,陈静,60,2021-05-04,,no,
+编号,status,姓名,得分,入职日期,加分,党员,备注,reasons
+P1,ok,张伟,84.995,2024-03-01,8.4995,yes,84.995,
+P2,ok,李娜,1234.5,2023-12-31,,no,150000000000000000000,
+P3,invalid,,,,,,,"成绩.xlsx:6: column '得分': '八十' is not a number;成绩.xlsx:6: column '入职日期': '2024-03-01 8:30' has a time of day (8:30): a date column holds dates, not times"
+P4,invalid,,,,,,,成绩.xlsx:7: column '加分': '#DIV/0!' is not a number
+P5,ok,陈静,60,2021-05-04,,no,0.30000000000000004,
 EOF
 "$bin" run "$cells" inline.xlsx 2>&1 | sed 's/inline.xlsx/成绩.xlsx/g' >"$tmp/inline.out"
 "$bin" run "$cells" 成绩.xlsx >"$tmp/shared.out" 2>&1
 if cmp -s "$tmp/inline.out" "$tmp/shared.out"; then ok; else fail "inline and shared strings read differently"; diff "$tmp/shared.out" "$tmp/inline.out"; fi
 check "a sheet by name; messages name it" 0 "$cells" 'participants=成绩.xlsx#二季度' <<'EOF'
-编号,status,姓名,得分,入职日期,加分,党员
-Q1,ok,赵磊,92,2020-07-15,1.5,no
+编号,status,姓名,得分,入职日期,加分,党员,备注
+Q1,ok,赵磊,92,2020-07-15,1.5,no,二季度
 EOF
 check "a sheet named: messages name it with the sheet's row" 0 "$cells" '成绩.xlsx#一季度' --explain P3 <<'EOF'
 成绩.xlsx#一季度: warning: skipped 2 blank lines (every cell empty), e.g. line 4
@@ -115,7 +115,7 @@ locked.xlsx: error: the workbook is encrypted (it opens only with a password)
   = hint: open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密: clear it) and save it again, or save the sheet as 'CSV UTF-8 (逗号分隔)'
 EOF
 check "an empty sheet" 1 "$cells" empty.xlsx <<'EOF'
-empty.xlsx: error: the sheet '空表' is empty: expected a header line with the columns 编号, 姓名, 得分, 入职日期, 加分, 党员
+empty.xlsx: error: the sheet '空表' is empty: expected a header line with the columns 编号, 姓名, 得分, 入职日期, 加分, 党员, 备注
 EOF
 check "a truncated workbook" 1 "$cells" cut.xlsx <<'EOF'
 cut.xlsx: error: the workbook is damaged: it is not a whole zip archive (cut short when copied?)
