@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "interpreter/base/diagnostic.hpp"
 #include "interpreter/data/cells.hpp"
@@ -385,7 +388,10 @@ std::optional<workbook_sheet> choose_sheet(const workbook_info& info, const std:
         break;
       }
     }
-    if (chosen == nullptr) return refused("the workbook has no worksheet (only charts or hidden sheets)");
+    if (chosen == nullptr) {
+      return refused("the workbook has no visible worksheet (only charts or hidden sheets)",
+                     fmt::format("name a hidden sheet: FILE.xlsx#NAME; its sheets are: {}", sheet_names(info)));
+    }
     return std::nullopt;
   }
   for (const sheet_entry& s : info.sheets) {

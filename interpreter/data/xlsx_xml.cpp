@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <memory>
+#include <utility>
 
 namespace schemec {
 namespace {

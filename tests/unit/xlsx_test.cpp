@@ -284,6 +284,11 @@ TEST_CASE("xlsx: what is no workbook is refused, saying what it is") {
   CHECK(refused(make_zip(entries)) == "the workbook is damaged: xl/worksheets/sheet1.xml, line 1: row 2 comes after row 3");
   entries["xl/worksheets/sheet1.xml"] = R"(<!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>)";
   CHECK(refused(make_zip(entries)).find("DOCTYPE") != std::string::npos);
+  auto hidden = workbook_entries();
+  hidden["xl/workbook.xml"] = R"(<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" state="hidden" r:id="rId1"/></sheets></workbook>)";
+  CHECK(refused(make_zip(hidden)) == "the workbook has no visible worksheet (only charts or hidden sheets)");
+  CHECK(schemec::read_workbook_sheet(make_zip(hidden), "S", true).ok);
+  CHECK(schemec::read_workbook_sheet(make_zip(hidden), "", true).message == "no sheet is named after '#'");
   entries.erase("xl/worksheets/sheet1.xml");
   CHECK(refused(make_zip(entries)) == "the workbook is damaged: xl/worksheets/sheet1.xml is missing");
 }
