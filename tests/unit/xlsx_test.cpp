@@ -248,7 +248,7 @@ TEST_CASE("xlsx: a sheet's cells as Excel shows them, rows by the sheet's number
 TEST_CASE("xlsx: date1904, shared strings without relationships, a number too long for a decimal") {
   auto entries = workbook_entries();
   entries["xl/workbook.xml"] = R"(<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>)";
-  entries["xl/worksheets/sheet1.xml"] = sheet(R"(<row r="1"><c s="1"><v>43890</v></c><c><v>1e300</v></c><c s="1"><v>-5</v></c><c s="1"><v>x</v></c></row>)");
+  entries["xl/worksheets/sheet1.xml"] = sheet(R"(<row r="1"><c s="1"><v>43890</v></c><c><v>1e300</v></c><c s="1"><v>-5</v></c><c s="1"><v>x</v></c><c t="d"><v>2024-03-01T00:00:00</v></c><c t="d"><v>2024-03-01T08:30:00</v></c><c t="d"><v>2024-03-01</v></c></row>)");
   const schemec::workbook_sheet s = schemec::read_workbook_sheet(make_zip(entries), "", false);
   REQUIRE(s.ok);
   REQUIRE(s.table.records.size() == 1);
@@ -256,6 +256,9 @@ TEST_CASE("xlsx: date1904, shared strings without relationships, a number too lo
   CHECK(s.table.records[0].cells[1].size() == 301);
   CHECK(s.table.records[0].cells[2] == "-5");  // Excel shows ####: the number is kept
   CHECK(s.table.records[0].cells[3] == "x");
+  CHECK(s.table.records[0].cells[4] == "2024-03-01");  // t="d": an ISO date, midnight dropped
+  CHECK(s.table.records[0].cells[5] == "2024-03-01 08:30");
+  CHECK(s.table.records[0].cells[6] == "2024-03-01");
 }
 
 TEST_CASE("xlsx: what is no workbook is refused, saying what it is") {
