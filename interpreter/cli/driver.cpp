@@ -18,6 +18,7 @@
 #include "interpreter/base/files.hpp"
 #include "interpreter/data/data_reader.hpp"
 #include "interpreter/data/encoding.hpp"
+#include "interpreter/data/xlsx.hpp"
 #include "interpreter/run/evaluate.hpp"
 #include "interpreter/output/explain.hpp"
 #include "interpreter/run/population.hpp"
@@ -222,7 +223,8 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
         continue;
       }
     } else {
-      const std::string stem = std::filesystem::path(file).stem().string();
+      // participants.xlsx#二季度 is bound by participants (xlsx.hpp: the part before the sheet).
+      const std::string stem = std::filesystem::path(split_workbook_path(file).file).stem().string();
       table = cs.tables.size() == 1 ? 0 : index_of(stem);
       if (table < 0) {
         diags.add({severity::error, {}, 0, fmt::format("'{}': which input table is this file for?", file),
@@ -471,13 +473,15 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     const auto size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
     const std::string name = std::filesystem::path(path).filename().string();
     shown.phase(zh ? (scoring ? "读取并计算 " : "读取 ") + name : (scoring ? "reading and scoring " : "reading ") + name,
-                ec ? 0 : static_cast<std::uint64_t>(size));
+                ec || !scoring ? 0 : static_cast<std::uint64_t>(size));  // only the streaming reader counts bytes
   };
   // Only plain UTF-8 is streamed: a file in another encoding is decoded whole by read_table; standard input
   // ('-') is read whole too (the streaming reader maps a file by its path).
   const bool utf8 = *encoding == text_encoding::auto_detect || *encoding == text_encoding::utf8;
   const bool from_stdin = std::find(paths->begin(), paths->end(), "-") != paths->end();
-  if (options.explain.empty() && !whole_file && utf8 && !from_stdin && can_stream(*cs) && (reading((*paths)[0], true), true) &&
+  // A workbook (.xlsx, docs/language.md §41) is read whole: its sheet's rows go through read_table's typing.
+  const bool workbook = std::any_of(paths->begin(), paths->end(), [](const std::string& p) { return is_workbook_name(p); });
+  if (options.explain.empty() && !whole_file && utf8 && !from_stdin && !workbook && can_stream(*cs) && (reading((*paths)[0], true), true) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
     warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning

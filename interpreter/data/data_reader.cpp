@@ -17,6 +17,7 @@
 
 #include "interpreter/data/csv.hpp"
 #include "interpreter/data/encoding.hpp"
+#include "interpreter/data/xlsx.hpp"
 #include "interpreter/base/files.hpp"
 #include "interpreter/values/date.hpp"
 
@@ -171,7 +172,9 @@ class table_reader {
  public:
   table_reader(const std::string& file, const table_schema& schema, table_data& out, diagnostics& diags)
       : file_(file), schema_(schema), out_(out), diags_(diags) {}
-  read_status run(std::string_view text, char delimiter);
+  // [table]: the file's records (parse_csv, or a workbook's sheet); [empty]: what to call a table without
+  // any ("the file is empty").
+  read_status run(const csv_table& table, std::string_view empty);
 
  private:
   bool read_header(const csv_record& header);
@@ -187,14 +190,13 @@ class table_reader {
   header_layout layout_;
 };
 
-read_status table_reader::run(std::string_view text, char delimiter) {
+read_status table_reader::run(const csv_table& table, std::string_view empty) {
   out_ = table_data{};
   out_.file = file_;
-  const csv_table table = parse_csv(text, delimiter);
   if (table.records.empty()) {
     std::vector<std::string> names;
     for (const field_schema& field : schema_.fields) names.push_back(field.name);
-    diags_.data_error(file_, 0, "the file is empty: expected a header line with the columns " + join(names, ", "));
+    diags_.data_error(file_, 0, fmt::format("{}: expected a header line with the columns {}", empty, join(names, ", ")));
     return read_status::data_error;
   }
   init_rows(table.records.size() - 1);
@@ -424,16 +426,36 @@ std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::strin
 
 read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags,
                        text_encoding encoding) {
+  // FILE.xlsx#SHEET: the file is FILE.xlsx (xlsx.hpp); messages name the sheet too.
+  const workbook_path workbook = split_workbook_path(path);
   std::string text;
   std::string error;
-  if (!read_file(path, text, error)) {
+  if (!read_file(workbook.file, text, error)) {
     out = table_data{};
     out.file = path;
     diags.data_error(path, 0, error);
     return read_status::io_error;
   }
   // Standard input ("-") is named so in every message and reason.
-  return read_table_text(path == "-" ? std::string("(standard input)") : path, text, schema, out, diags, encoding);
+  const std::string file = path == "-" ? std::string("(standard input)") : path;
+  // A workbook is read as one by its name, or by its bytes whatever its name (a zip, or an old .xls).
+  if (is_workbook_name(path) || looks_like_workbook(text)) return read_workbook_table(file, text, workbook, schema, out, diags);
+  return read_table_text(file, text, schema, out, diags, encoding);
+}
+
+read_status read_workbook_table(const std::string& file, std::string_view bytes, const workbook_path& workbook,
+                                const table_schema& schema, table_data& out, diagnostics& diags) {
+  const workbook_sheet sheet = read_workbook_sheet(bytes, workbook.sheet, workbook.has_sheet);
+  if (!sheet.ok) {
+    out = table_data{};
+    out.file = file;
+    diags.data_error(file, 0, sheet.message, sheet.hint);
+    return read_status::data_error;
+  }
+  table_reader reader(file, schema, out, diags);
+  const read_status status = reader.run(sheet.table, fmt::format("the sheet '{}' is empty", sheet.sheet));
+  if (status == read_status::ok) warn_blank_lines(out, diags);
+  return status;
 }
 
 read_status read_table_text(const std::string& file, std::string_view bytes, const table_schema& schema,
@@ -451,7 +473,7 @@ read_status read_table_text(const std::string& file, std::string_view bytes, con
   }
   const std::string_view text = decoded.converted ? std::string_view(decoded.text) : bytes;
   table_reader reader(file, schema, out, diags);
-  const read_status status = reader.run(text, detect_delimiter(text));
+  const read_status status = reader.run(parse_csv(text, detect_delimiter(text)), "the file is empty");
   if (status == read_status::ok) warn_blank_lines(out, diags);
   return status;
 }

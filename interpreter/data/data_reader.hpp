@@ -24,6 +24,7 @@
 #include "interpreter/data/cells.hpp"  // trim_cell, blank_line
 #include "interpreter/data/encoding.hpp"  // text_encoding
 #include "interpreter/data/header_map.hpp"  // header_layout, match_header
+#include "interpreter/data/xlsx.hpp"  // workbook_path
 #include "interpreter/values/dataset.hpp"
 
 namespace schemec {
@@ -54,8 +55,16 @@ std::vector<std::pair<std::size_t, std::string>> duplicate_keys(const std::strin
 // [encoding]: the file's bytes are decoded to UTF-8 first (encoding.hpp; auto-detected by default); bytes
 // that are not text in it stop the read with a data error naming the line and column of the first bad one.
 // Cells are split on TABs instead of commas when the header line says so (detect_delimiter, csv.hpp).
+// [path] may name a sheet of a workbook, FILE.xlsx#SHEET; a file named .xlsx/.xlsm, or whose bytes are a zip
+// or an old .xls, is read as a workbook (read_workbook_table) and [encoding] does not apply to it.
 read_status read_table(const std::string& path, const table_schema& schema, table_data& out, diagnostics& diags,
                        text_encoding encoding = text_encoding::auto_detect);
+
+// One sheet of the workbook in [bytes] (xlsx.hpp) typed as a CSV file's records are: the same header
+// matching, cells, blank lines and duplicate keys; line numbers are the sheet's row numbers. A workbook
+// that cannot be read is a data error ("FILE: error: the workbook has no sheet '三季度'" with a hint).
+read_status read_workbook_table(const std::string& file, std::string_view bytes, const workbook_path& workbook,
+                                const table_schema& schema, table_data& out, diagnostics& diags);
 
 // Parses the bytes of a whole CSV file (already read) — the part of read_table that tests call directly.
 // [file] is the name used in messages.
