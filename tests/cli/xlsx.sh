@@ -86,10 +86,10 @@ check "a sheet named: messages name it with the sheet's row" 0 "$cells" '成绩.
 成绩.xlsx#一季度: warning: skipped 2 blank lines (every cell empty), e.g. line 4
 成绩.xlsx#一季度:6: warning: row 'P3' is invalid: column '得分': '八十' is not a number; column '入职日期': '2024-03-01 8:30' has a time of day (8:30): a date column holds dates, not times
 成绩.xlsx#一季度:7: warning: row 'P4' is invalid: column '加分': '#DIV/0!' is not a number
-Row P3 (成绩.xlsx#一季度:6) of scheme 表格读取
-Status: invalid — the row cannot be scored:
-  成绩.xlsx#一季度:6: column '得分': '八十' is not a number
-  成绩.xlsx#一季度:6: column '入职日期': '2024-03-01 8:30' has a time of day (8:30): a date column holds dates, not times
+考核说明：P3（成绩.xlsx#一季度 第6行），方案「表格读取」
+状态：无效，本行无法计分，原因：
+  成绩.xlsx#一季度 第6行：column '得分': '八十' is not a number
+  成绩.xlsx#一季度 第6行：column '入职日期': '2024-03-01 8:30' has a time of day (8:30): a date column holds dates, not times
 EOF
 
 # 3. Refusals: exit 1 with a message for a person; an absent file is exit 3.
