@@ -33,6 +33,9 @@ struct run_options {
   std::string violations;           // --violations FILE: the violation table (with counts) of a scheme with
                                     // constraints, CSV or JSON by the extension ("-": standard output)
   std::string encoding = "auto";    // --encoding: of every data file (parse_encoding_name, data/encoding.hpp)
+  bool no_bom = false;              // --no-bom: a CSV written to a file (--out, --violations) starts without
+                                    // the UTF-8 byte-order mark (standard output never has one)
+  std::string headers = "names";    // --headers names|labels (header_style, output/results.hpp)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]
