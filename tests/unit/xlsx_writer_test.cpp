@@ -36,7 +36,8 @@ TEST_CASE("xlsx: a number is stored when a reader gets back the CSV's decimal") 
   CHECK(spreadsheet_number("-0.000001") == -0.000001);
   // not a number of the CSV's spelling
   CHECK_FALSE(spreadsheet_number(""));
-  CHECK_FALSE(spreadsheet_number("1e5"));
+  CHECK_FALSE(spreadsheet_number("1,000"));
+  CHECK_FALSE(spreadsheet_number("+5"));
   CHECK_FALSE(spreadsheet_number("abc"));
   CHECK_FALSE(spreadsheet_number("1."));
 }
