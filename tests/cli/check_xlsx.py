@@ -5,7 +5,7 @@ it with /usr/bin/python3) and compares it with the CSV output of the same run. U
 
 Checks: the sheet names and their order; every cell of the first sheet against the CSV (same header, same
 rows in order; an empty CSV cell is no cell; a number cell, in openpyxl and in the XML, reads back as the
-double nearest the CSV's decimal, whose shortest text is that decimal, with the number format showing the
+double nearest the CSV's decimal, shown at 15 significant digits as that decimal, with the number format showing the
 CSV's decimals; anything else is the CSV's text as a string, never a formula); on every sheet a bold header row, frozen (A2), with an autofilter over the header and every row and
 columns at least as wide as their widest cell (CJK characters count two, at most 60); the warnings sheet
 against the warning lines of FILE (standard error of the run: file, line, message, hint); the violations sheet
@@ -94,9 +94,11 @@ def compare_sheet(book_path, wb, index, rows, numbers_as_text=()):
                     problem("%s: %r written as the number %r" % (where, want, got))
                     continue
                 # the double read from the XML (libxlsxwriter prints 16 digits: 84.99 is 84.98999999999999) is
-                # the one nearest the CSV's decimal, and its shortest text is that decimal
+                # the one nearest the CSV's decimal, and shown at 15 significant digits (as Excel and WPS show
+                # numbers) it is that decimal
                 stored = float(raw.get(cell.coordinate, "nan"))
-                if stored != float(want) or Decimal(repr(stored)) != Decimal(want) or Decimal(repr(got)) != Decimal(want):
+                shown = Decimal("%.15g" % stored)
+                if stored != float(want) or got != stored or shown != Decimal(want):
                     problem("%s: number %r (XML %r), the CSV shows %r" % (where, got, raw.get(cell.coordinate), want))
                 decimals = len(want.split(".")[1]) if "." in want else 0
                 fmt = "0." + "0" * decimals if decimals else "0"
