@@ -126,6 +126,9 @@ run_schemec() {
   ${TIMEOUT[@]+"${TIMEOUT[@]}"} "$SCHEMEC" "$@" >"$STDOUT" 2>"$ERR" </dev/null
   STATUS=$?
   [ -f "$OUT" ] || : >"$OUT"
+  # A CSV written to a file starts with the UTF-8 byte-order mark (for Excel); the expectations are the
+  # text after it, as standard output shows it (tests/cli/outputs.sh checks the mark itself).
+  if [ "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" = "efbbbf" ]; then tail -c +4 "$OUT" >"$OUT.text" && mv "$OUT.text" "$OUT"; fi
 }
 
 # check_exit NAME EXPECTED: compares STATUS with EXPECTED and shows stderr on a mismatch. 0 if equal.

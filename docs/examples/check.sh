@@ -96,6 +96,8 @@ while IFS= read -r dir; do
   echo "$?" >"$WORK/exit"
   [ ${#out[@]} -eq 0 ] && cp "$WORK/stdout" "$WORK/out.csv"
   [ -f "$WORK/out.csv" ] || : >"$WORK/out.csv"
+  # --out FILE.csv starts with the UTF-8 byte-order mark; the documents show the text after it
+  if [ "$(head -c 3 "$WORK/out.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ]; then tail -c +4 "$WORK/out.csv" >"$WORK/out.text" && mv "$WORK/out.text" "$WORK/out.csv"; fi
   [ "$(cat "$WORK/exit")" = 0 ] && : >"$WORK/exit.kept" || cp "$WORK/exit" "$WORK/exit.kept"
   if [ -n "$UPDATE" ]; then
     cp "$WORK/out.csv" "$dir/expected.csv"

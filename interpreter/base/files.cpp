@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -177,6 +178,83 @@ bool write_replacing(const write_target& target, const content_source& content, 
   return ok;
 }
 
+// Removes [dir]/[name] and the directory [dir] (what write_file_atomic_by_name creates), as far as they exist.
+void remove_private_dir(const std::string& dir, const std::string& name) {
+  ::unlink((dir + "/" + name).c_str());
+  ::rmdir(dir.c_str());
+}
+
+// The file name of [path] (after its last '/').
+std::string file_name_of(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return name.empty() ? std::string("output") : name;
+}
+
+// Makes the produced [file] durable and, for a replaced regular file, gives it the old permission bits.
+// Opened without following a link: only a regular file [produce] wrote is accepted.
+bool settle_produced(const std::string& file, const write_target& target, std::string& why) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    why = errno_text(errno);
+    return false;
+  }
+  struct stat info {};
+  bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  if (!ok) why = "the file written is not a regular file";
+  if (ok && target.kind == target_kind::regular && ::fchmod(fd, target.mode) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  if (ok && ::fsync(fd) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  ::close(fd);
+  return ok;
+}
+
+// write_file_atomic_by_name for a regular or new file: a private directory beside it holds what [produce]
+// writes until it is renamed over the target.
+bool produce_replacing(const write_target& target, const file_producer& produce, std::string& why) {
+  const std::string dir = target.path + ".tmp." + std::to_string(::getpid());
+  const std::string name = file_name_of(target.path);
+  remove_private_dir(dir, name);  // a stale one of an earlier run with our pid
+  if (::mkdir(dir.c_str(), 0700) != 0) {
+    why = create_failure_reason(dir, errno);
+    return false;
+  }
+  const std::string file = dir + "/" + name;
+  bool ok = produce(file, why) && settle_produced(file, target, why);
+  if (ok && std::rename(file.c_str(), target.path.c_str()) != 0) {
+    ok = false;
+    why = errno_text(errno);
+  }
+  remove_private_dir(dir, name);
+  return ok;
+}
+
+// write_file_atomic_by_name for a device or FIFO: produced in a private directory of $TMPDIR, then copied.
+bool produce_special(const write_target& target, const file_producer& produce, std::string& why) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/schemec.XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    why = errno_text(errno);
+    return false;
+  }
+  const std::string name = file_name_of(target.path);
+  const std::string file = pattern + "/" + name;
+  std::string bytes, read_error;
+  bool ok = produce(file, why);
+  if (ok && !read_file(file, bytes, read_error)) {
+    ok = false;
+    why = read_error;
+  }
+  ok = ok && write_special(target.path, [&](const piece_writer& write) { write(bytes); }, why);
+  remove_private_dir(pattern, name);
+  return ok;
+}
+
 // Appends everything [file] holds from where it stands to [out]; the errno of a failed read, else 0.
 int read_to_end(std::FILE* file, std::string& out) {
   char buffer[1 << 16];
@@ -235,6 +313,30 @@ bool write_file_atomic(const std::string& path, const content_source& content, s
       case target_kind::regular:
         ok = write_replacing(target, content, why);
         break;
+    }
+  }
+  if (ok) return true;
+  error = "cannot write '" + path + "': " + why;
+  return false;
+}
+
+bool write_file_atomic_by_name(const std::string& path, const file_producer& produce, std::string& error) {
+  if (path.empty()) {
+    error = "cannot write '': empty file name";
+    return false;
+  }
+  write_target target;
+  std::string why;
+  bool ok = resolve_target(path, target, why);
+  if (ok) {
+    switch (target.kind) {
+      case target_kind::directory:
+        ok = false;
+        why = "it is a directory";
+        break;
+      case target_kind::special: ok = produce_special(target, produce, why); break;
+      case target_kind::absent:
+      case target_kind::regular: ok = produce_replacing(target, produce, why); break;
     }
   }
   if (ok) return true;

@@ -32,4 +32,13 @@ using piece_writer = std::function<bool(std::string_view)>;
 using content_source = std::function<void(const piece_writer&)>;
 bool write_file_atomic(const std::string& path, const content_source& content, std::string& error);
 
+// The same, for a writer that can only write a file by its name (a library such as libxlsxwriter):
+// [produce] is called once with the path of a file to create, "<dir>/<file name>" in a new private
+// directory "<file>.tmp.<pid>" (mode 0700) beside the target, and returns false with [why] on failure.
+// That file is then fsync'ed, given the replaced file's permission bits, renamed over the target and the
+// directory removed; on failure both are removed and the target is untouched. A device or FIFO target is
+// produced in a private directory of $TMPDIR (else /tmp) and copied in place; a directory is refused.
+using file_producer = std::function<bool(const std::string& temp_path, std::string& why)>;
+bool write_file_atomic_by_name(const std::string& path, const file_producer& produce, std::string& error);
+
 }  // namespace schemec

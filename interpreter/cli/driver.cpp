@@ -25,6 +25,7 @@
 #include "interpreter/run/run_all.hpp"
 #include "interpreter/syntax/resolve.hpp"
 #include "interpreter/output/results.hpp"
+#include "interpreter/output/xlsx_writer.hpp"
 #include "interpreter/run/stream.hpp"
 #include "interpreter/values/date.hpp"
 
@@ -285,13 +286,52 @@ int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, 
   return exit_io;
 }
 
+// The UTF-8 byte-order mark a CSV written to a file starts with, so that Excel on Chinese Windows reads it
+// as UTF-8 (without it, as GBK: mojibake); none on standard output, none with --no-bom, none for JSON.
+std::string_view bom_for(const run_options& options, output_format format) {
+  return format == output_format::csv && !options.no_bom ? std::string_view("\xEF\xBB\xBF") : std::string_view();
+}
+
+header_style style_of(const run_options& options, output_format format) {
+  // JSON is read by programs: its keys stay the names, its values schemec's words (ok, invalid, yes, no)
+  return options.headers == "labels" && format != output_format::json ? header_style::labels : header_style::names;
+}
+
+// Writes [sheets] to the workbook [path]; the numbers written as text are warnings naming the file.
+int write_workbook(const std::string& path, const std::vector<xlsx_sheet>& sheets, std::ostream& err) {
+  std::string error;
+  std::vector<std::string> notes;
+  if (!write_xlsx(path, sheets, error, notes)) {
+    err << "schemec: error: " << error << "\n";
+    return exit_io;
+  }
+  for (const std::string& note : notes) err << path << ": warning: " << note << "\n";
+  err.flush();
+  return exit_ok;
+}
+
 int write_results(const run_options& options, output_format format, const run_state& st, const std::vector<constraint_violation>& broken,
-                  std::ostream& out, std::ostream& err) {
+                  const diagnostics& diags, std::ostream& out, std::ostream& err) {
   // A constraint-only scheme's result is its violations; any other result is written in pieces.
-  const bool violations = st.prog->scheme->constraint_only;
+  const checked_scheme& cs = *st.prog->scheme;
+  const bool violations = cs.constraint_only;
+  const header_style style = style_of(options, format);
+  if (format == output_format::xlsx) {  // a workbook: the results, the warnings, the violations
+    const xlsx_sheet_names names = sheet_names(cs.ast.header.chinese);
+    std::vector<xlsx_sheet> sheets;
+    if (violations) {
+      sheets.push_back(sheet_of(names.results, violation_table(st, broken, false, style)));
+    } else {
+      result_rows rows = result_rows_of(st, style);
+      sheets.push_back({names.results, std::move(rows.columns), rows.count, std::move(rows.row)});
+    }
+    sheets.push_back(sheet_of(names.warnings, warnings_table(diags, *st.sources, cs.ast.header.chinese)));
+    if (!cs.constraints.empty()) sheets.push_back(sheet_of(names.violations, violation_table(st, broken, true, style)));
+    return write_workbook(options.out, sheets, err);
+  }
   const content_source content = [&](const piece_writer& write) {
-    if (violations) write(format_results(violation_table(st, broken), format));
-    else write_result_table(st, format, write, options.threads);
+    if (violations) write(format_results(violation_table(st, broken, false, style), format));
+    else write_result_table(st, format, write, options.threads, style);
   };
   if (options.out.empty() || options.out == "-") {
     content([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
@@ -301,7 +341,11 @@ int write_results(const run_options& options, output_format format, const run_st
     return exit_io;
   }
   std::string error;
-  if (!write_file_atomic(options.out, content, error)) {
+  const std::string_view bom = bom_for(options, format);
+  const content_source with_bom = [&](const piece_writer& write) {
+    if (bom.empty() || write(bom)) content(write);
+  };
+  if (!write_file_atomic(options.out, with_bom, error)) {
     err << "schemec: error: " << error << "\n";
     return exit_io;
   }
@@ -309,15 +353,19 @@ int write_results(const run_options& options, output_format format, const run_st
 }
 
 // --violations FILE: the violation table with its count column, written as --out is (atomically; "-" is
-// standard output), in the format of the file's extension.
+// standard output), in the format of the file's extension (an .xlsx file: a workbook of that one sheet).
 int write_violations(const run_options& options, const run_state& st, const std::vector<constraint_violation>& broken, std::ostream& out,
                      std::ostream& err) {
   std::string problem;
   const output_format format = choose_output_format(options.violations == "-" ? std::string() : options.violations, "", problem).value_or(output_format::csv);
-  const std::string text = format_results(violation_table(st, broken, true), format);
+  const result_table table = violation_table(st, broken, true, style_of(options, format));
+  if (format == output_format::xlsx) {
+    return write_workbook(options.violations, {sheet_of(sheet_names(st.prog->scheme->ast.header.chinese).violations, table)}, err);
+  }
+  const std::string text = format_results(table, format);
   if (options.violations == "-") return write_stdout(out, err, text, "violations");
   std::string error;
-  if (!write_file_atomic(options.violations, std::string_view(text), error)) {
+  if (!write_file_atomic(options.violations, std::string(bom_for(options, format)) + text, error)) {
     err << "schemec: error: " << error << "\n";
     return exit_io;
   }
@@ -386,7 +434,7 @@ int finish_run(const run_options& options, output_format format, const scored_ru
   print_diagnostics(diags, sources, err, options.messages);
   if (diags.has_errors()) return exit_errors;
   if (!options.explain.empty()) return write_explanations(options, format, run, out, err);
-  const int written = write_results(options, format, st, broken, out, err);
+  const int written = write_results(options, format, st, broken, diags, out, err);
   if (written != exit_ok) return written;
   if (!options.violations.empty()) {
     if (const int status = write_violations(options, st, broken, out, err); status != exit_ok) return status;
@@ -424,6 +472,10 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   const std::optional<output_format> format = choose_output_format(options.out == "-" ? std::string() : options.out, options.format, problem);
   if (!format) {
     err << "schemec: error: " << problem << "\n";
+    return exit_usage;
+  }
+  if (options.headers != "names" && options.headers != "labels") {
+    err << "schemec: error: --headers " << options.headers << ": write names or labels\n";
     return exit_usage;
   }
   source_manager sources;

@@ -37,6 +37,9 @@ struct run_options {
   render_options messages;          // --color, --quiet: how diagnostics are shown
   bool progress = false;            // show progress on standard error (a terminal, not --quiet)
   std::string lang;                 // --lang zh|en: the language of --explain ("": the scheme's)
+  bool no_bom = false;              // --no-bom: a CSV written to a file (--out, --violations) starts without
+                                    // the UTF-8 byte-order mark (standard output never has one)
+  std::string headers = "names";    // --headers names|labels (header_style, output/results.hpp)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

@@ -62,16 +62,20 @@ int run(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Score a dataset with a scheme");
   run_cmd->add_option("scheme", run.scheme, "The scheme file")->required();
   run_cmd->add_option("data", run.data, "Data: FILE, or NAME=FILE for the input table NAME")->required();
-  run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output");
-  run_cmd->add_option("--format", run.format, "Output format: csv or json (default: by the --out file's extension, else csv)")
+  run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output; FILE.xlsx: a workbook");
+  run_cmd->add_option("--format", run.format, "Output format: csv, json or xlsx (default: by the --out file's extension, else csv)")
       ->check(CLI::IsMember(schemec::output_format_names()));
   run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
   run_cmd->add_option("--threads", run.threads, "Threads for reading and scoring a large table (default: one per core)")
       ->check(CLI::Range(1u, 64u));
   run_cmd->add_option("--violations", run.violations,
-                      "Write the broken dataset constraints (约束) with their counts to FILE (.csv or .json; - for standard output)");
+                      "Write the broken dataset constraints (约束) with their counts to FILE (.csv, .json or .xlsx; - for standard output)");
   run_cmd->add_option("--encoding", run.encoding,
                       "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
+  run_cmd->add_flag("--no-bom", run.no_bom, "Write a CSV file (--out, --violations) without the UTF-8 byte-order mark Excel needs");
+  run_cmd->add_option("--headers", run.headers,
+                      "Column headers: names (default) or labels (the scheme's 「labels」, built-in columns in its language)")
+      ->check(CLI::IsMember({"names", "labels"}));
   message_flags run_flags;
   run_flags.add_to(run_cmd);
   run_cmd->add_option("--explain", run.explain,

@@ -5,9 +5,11 @@
 #include "interpreter/output/result_writer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string_view>
 
+#include "interpreter/base/internal_error.hpp"
 #include "interpreter/data/csv.hpp"
 
 namespace schemec {
@@ -181,6 +183,7 @@ void append_results(std::string& out, const result_table& part, output_format fo
       ++at.rows;
     }
     break;
+  case output_format::xlsx: throw internal_error("append_results: a workbook is written by write_xlsx, not as text");
   }
   at.started = true;
 }
@@ -189,6 +192,7 @@ void finish_results(std::string& out, output_format format, const result_positio
   switch (format) {
     case output_format::csv: return;
     case output_format::json: out += at.rows == 0 ? "[]\n" : "\n]\n"; return;
+    case output_format::xlsx: throw internal_error("finish_results: a workbook is written by write_xlsx, not as text");
   }
 }
 
@@ -211,6 +215,7 @@ std::string format_results(const result_table& table, output_format format) {
   switch (format) {
     case output_format::csv: return format_csv(table);
     case output_format::json: return format_json(table);
+    case output_format::xlsx: throw internal_error("format_results: a workbook is written by write_xlsx, not as text");
   }
   return {};  // not reached: every format is a case above
 }
@@ -221,11 +226,12 @@ const char* name_of(output_format format) {
   switch (format) {
     case output_format::csv: return "csv";
     case output_format::json: return "json";
+    case output_format::xlsx: return "xlsx";
   }
   return "";  // not reached: every format is a case above
 }
 
-constexpr output_format every_format[] = {output_format::csv, output_format::json};
+constexpr output_format every_format[] = {output_format::csv, output_format::json, output_format::xlsx};
 
 }  // namespace
 
@@ -259,20 +265,28 @@ std::string extension_of(std::string_view path) {
 
 std::optional<output_format> choose_output_format(std::string_view path, std::string_view asked, std::string& problem) {
   const std::string ext = extension_of(path);
-  if (ext == "xlsx" || ext == "xls" || ext == "xlsm" || ext == "ods" || ext == "et" || ext == "numbers") {
-    problem = fmt::format("cannot write '{}': schemec writes CSV or JSON, not a .{} workbook; name the file .csv (Excel and WPS open it) "
-                          "or .json",
+  if (ext == "xls" || ext == "xlsm" || ext == "ods" || ext == "et" || ext == "numbers") {
+    problem = fmt::format("cannot write '{}': schemec writes CSV, JSON or .xlsx, not a .{} workbook; name the file .xlsx (Excel and WPS "
+                          "open it) or .csv",
                           path, ext);
     return std::nullopt;
   }
   const std::optional<output_format> by_name = output_format_named(ext);
-  if (asked.empty()) return by_name ? *by_name : output_format::csv;
-  const std::optional<output_format> chosen = output_format_named(asked);
+  std::optional<output_format> chosen = asked.empty() ? (by_name ? *by_name : output_format::csv) : output_format_named(asked);
   if (!chosen) {
-    problem = fmt::format("--format {}: schemec writes csv or json", asked);
+    problem = fmt::format("--format {}: schemec writes {}", asked, fmt::join(output_format_names(), ", "));
     return std::nullopt;
   }
-  return chosen;  // asked for by name: it wins over the file's extension
+  // asked for by name, the format wins over the file's extension; but text never goes under a workbook's name
+  if (ext == "xlsx" && *chosen != output_format::xlsx) {
+    problem = fmt::format("cannot write '{}' as {}: a .xlsx file is a workbook; drop --format {} or name the file .{}", path, asked, asked, asked);
+    return std::nullopt;
+  }
+  if (*chosen == output_format::xlsx && path.empty()) {
+    problem = "an .xlsx workbook is not for standard output (a terminal or a pipe): give --out FILE.xlsx";
+    return std::nullopt;
+  }
+  return chosen;
 }
 
 }  // namespace schemec

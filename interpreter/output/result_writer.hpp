@@ -1,4 +1,4 @@
-// Phase: write the scored rows as CSV or JSON.
+// Phase: write the scored rows as CSV or JSON (or, through xlsx_writer.hpp, an .xlsx workbook).
 //
 // Input: a result_table whose cells are already formatted text (numbers with the decimals their
 // rounding gives) plus what kind each cell is. Output: the bytes of the file. The driver writes them
@@ -27,18 +27,20 @@ struct result_cell {
 
 // The output formats. The writers below switch over this enum without a default, so a new format fails to
 // compile (-Wswitch, an error here) until each handles it: it never comes out as CSV or JSON by accident.
-// (write_result_table's fast CSV rows are taken for output_format::csv only; every other format goes
-// through append_results.) A new format: this enum and result_writer.cpp.
-enum class output_format { csv, json };
+// (write_result_table's fast CSV rows are taken for output_format::csv only; every other text format goes
+// through append_results.) A new format: this enum and result_writer.cpp. xlsx is not text: the driver
+// writes it with write_xlsx (xlsx_writer.hpp), never through append_results / format_results.
+enum class output_format { csv, json, xlsx };
 
-// The format called [name] ("csv", "json"), or nullopt; and every format's name, for --format.
+// The format called [name] ("csv", "json", "xlsx"), or nullopt; and every format's name, for --format.
 std::optional<output_format> output_format_named(std::string_view name);
 std::vector<std::string> output_format_names();
 
 // The format of a run writing to [path] (empty: standard output), given --format [asked] (empty: none). The
-// file's extension chooses when no format is asked (.json: JSON; .csv, another or none: CSV). Nullopt, with
-// [problem] set, for an extension of a format schemec does not write (.xlsx, .xls, .ods …), whatever the
-// format asked: CSV bytes under a workbook's name would open as garbage or not at all.
+// file's extension chooses when no format is asked (.json: JSON; .xlsx: a workbook; .csv, another or none:
+// CSV). Nullopt, with [problem] set, for an extension of a workbook schemec does not write (.xls, .ods …),
+// whatever the format asked; for a .xlsx file with --format csv or json (text under a workbook's name would
+// open as garbage or not at all); and for xlsx on standard output (a workbook is not for a terminal).
 std::optional<output_format> choose_output_format(std::string_view path, std::string_view asked, std::string& problem);
 
 struct result_table {
@@ -53,6 +55,7 @@ struct result_position {
   bool started = false;
   std::size_t rows = 0;
 };
+// Text formats only: output_format::xlsx throws internal_error (the driver never passes it).
 void append_results(std::string& out, const result_table& part, output_format format, result_position& at);
 void finish_results(std::string& out, output_format format, const result_position& at);
 

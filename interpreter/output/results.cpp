@@ -22,9 +22,49 @@ std::string format_value(const checked_scheme& cs, const value_type& type, const
   return {};
 }
 
+result_words words_for(const checked_scheme& cs, header_style style) {
+  if (style == header_style::labels && cs.ast.header.chinese) return {"有效", "无效", "是", "否"};
+  return {};
+}
+
+std::string symbol_header(const checked_scheme& cs, std::int32_t symbol, header_style style) {
+  const struct symbol& s = cs.symbols[static_cast<std::size_t>(symbol)];
+  if (style == header_style::names) return s.name;
+  const bool zh = cs.ast.header.chinese;
+  switch (s.kind) {
+    case symbol_kind::grade: return zh ? "等次" : "Grade";
+    case symbol_kind::reasons: return zh ? "理由" : "Reasons";
+    case symbol_kind::actions: return zh ? "动作" : "Actions";
+    case symbol_kind::vetoed: return zh ? "否决" : "Vetoed";
+    case symbol_kind::input:
+    case symbol_kind::param:
+    case symbol_kind::value:
+    case symbol_kind::pool:
+    case symbol_kind::aggregate: break;
+  }
+  return s.source != nullptr && !s.source->label.empty() ? s.source->label : s.name;
+}
+
+std::string builtin_header(const checked_scheme& cs, const std::string& name, header_style style) {
+  if (style == header_style::names) return name;
+  const bool zh = cs.ast.header.chinese;
+  if (name == "status") return zh ? "状态" : "Status";
+  if (name == "group") return zh ? "分组" : "Group";
+  if (name == "rule") return zh ? "约束" : "Rule";
+  if (name == "count") return zh ? "数量" : "Count";
+  if (name == "ids") return zh ? "名单" : "Ids";
+  return name;
+}
+
 namespace {
 
-result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
+// The header of the input column [name] (a key column): its label with --headers labels, else its name.
+std::string field_header(const checked_scheme& cs, const std::string& name, header_style style) {
+  const auto it = cs.by_name.find(name);
+  return it == cs.by_name.end() ? name : symbol_header(cs, it->second, style);
+}
+
+result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row, const result_words& words) {
   const checked_scheme& cs = *st.prog->scheme;
   const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
   result_cell c;
@@ -40,7 +80,7 @@ result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row) {
     return c;
   }
   const value v = value_of(st, id, row);
-  c.text = format_value(cs, s.type, v);
+  c.text = v.kind == value_kind::boolean ? (v.flag ? words.yes : words.no) : format_value(cs, s.type, v);
   c.kind = v.is_missing()                                                 ? cell_kind::empty
            : v.kind == value_kind::number && s.type.kind != type_kind::date ? cell_kind::number
                                                                             : cell_kind::text;  // a date: a JSON string
@@ -66,28 +106,28 @@ void for_key_parts(const run_state& st, std::size_t row, F&& f) {
 }
 
 // The output symbols, and the columns: key, status, the outputs (reasons added when a row is invalid).
-std::vector<std::int32_t> output_symbols(const run_state& st, std::vector<std::string>& columns) {
+std::vector<std::int32_t> output_symbols(const run_state& st, std::vector<std::string>& columns, header_style style) {
   const checked_scheme& cs = *st.prog->scheme;
   std::vector<std::int32_t> outputs = cs.outputs;
   // An invalid row is never left unexplained: without a reasons output, a run with invalid rows gets one.
   const bool any_invalid = std::find(st.invalid.begin(), st.invalid.end(), true) != st.invalid.end();
   if (any_invalid && std::find(outputs.begin(), outputs.end(), cs.reasons_symbol) == outputs.end()) outputs.push_back(cs.reasons_symbol);
   if (cs.table.key_columns.size() > 1) {
-    for (const std::string& k : cs.table.key_columns) columns.push_back(k);  // a composite key: each part, in key order
+    for (const std::string& k : cs.table.key_columns) columns.push_back(field_header(cs, k, style));  // each part, in key order
   } else {
-    columns.push_back(cs.table.key);
+    columns.push_back(field_header(cs, cs.table.key, style));
   }
-  columns.push_back("status");
-  for (const std::int32_t id : outputs) columns.push_back(cs.symbols[static_cast<std::size_t>(id)].name);
+  columns.push_back(builtin_header(cs, "status", style));
+  for (const std::int32_t id : outputs) columns.push_back(symbol_header(cs, id, style));
   return outputs;
 }
 
-std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::int32_t>& outputs, std::size_t row) {
+std::vector<result_cell> row_cells(const run_state& st, const std::vector<std::int32_t>& outputs, std::size_t row, const result_words& words) {
   std::vector<result_cell> cells;
   cells.reserve(outputs.size() + 2);
   for_key_parts(st, row, [&](std::string_view part) { cells.push_back({cell_kind::text, std::string(part), {}}); });
-  cells.push_back({cell_kind::text, st.invalid[row] ? "invalid" : "ok", {}});
-  for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row));
+  cells.push_back({cell_kind::text, st.invalid[row] ? words.invalid : words.ok, {}});
+  for (const std::int32_t id : outputs) cells.push_back(cell_for(st, id, row, words));
   return cells;
 }
 
@@ -121,7 +161,8 @@ std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::
 // One CSV line of [row], as append_results writes row_cells(st, outputs, row), straight into [out]:
 // no cell strings for what prints as it is (numbers, choices, texts, yes/no); numbers and choices read
 // from their stored column where it holds them inline.
-void append_csv_row(std::string& out, const run_state& st, const std::vector<csv_output>& outputs, std::size_t row) {
+void append_csv_row(std::string& out, const run_state& st, const std::vector<csv_output>& outputs, std::size_t row,
+                    const result_words& words) {
   const checked_scheme& cs = *st.prog->scheme;
   bool first = true;
   for_key_parts(st, row, [&](std::string_view part) {
@@ -129,7 +170,8 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
     first = false;
     append_csv_cell(out, part);
   });
-  out += st.invalid[row] ? ",invalid" : ",ok";
+  out.push_back(',');
+  out += st.invalid[row] ? words.invalid : words.ok;
   for (const csv_output& o : outputs) {
     out.push_back(',');
     const std::int32_t id = o.id;
@@ -148,7 +190,7 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
       }
     }
     if (s.kind == symbol_kind::reasons || s.kind == symbol_kind::actions) {
-      const result_cell c = cell_for(st, id, row);
+      const result_cell c = cell_for(st, id, row, words);
       std::string joined;
       for (std::size_t i = 0; i < c.items.size(); ++i) {
         if (i > 0) joined.push_back(';');
@@ -165,7 +207,7 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
         if (s.type.kind == type_kind::date) out += format_value(cs, s.type, v);
         else append_to(out, v.number, s.type.places);
         break;
-      case value_kind::boolean: out += v.flag ? "yes" : "no"; break;
+      case value_kind::boolean: out += v.flag ? words.yes : words.no; break;
       case value_kind::text: append_csv_cell(out, v.text); break;
       case value_kind::member:
         if (s.type.enum_id >= 0) append_csv_cell(out, cs.enums[static_cast<std::size_t>(s.type.enum_id)].members[static_cast<std::size_t>(v.member)]);
@@ -177,20 +219,32 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
 
 }  // namespace
 
-result_table build_result_table(const run_state& st) {
+result_table build_result_table(const run_state& st, header_style style) {
   result_table t;
-  const std::vector<std::int32_t> outputs = output_symbols(st, t.columns);
+  const std::vector<std::int32_t> outputs = output_symbols(st, t.columns, style);
+  const result_words words = words_for(*st.prog->scheme, style);
   t.rows.reserve(st.rows());
-  for (std::size_t row = 0; row < st.rows(); ++row) t.rows.push_back(row_cells(st, outputs, row));
+  for (std::size_t row = 0; row < st.rows(); ++row) t.rows.push_back(row_cells(st, outputs, row, words));
   return t;
 }
 
-void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads) {
+result_rows result_rows_of(const run_state& st, header_style style) {
+  result_rows r;
+  std::vector<std::int32_t> outputs = output_symbols(st, r.columns, style);
+  r.count = st.rows();
+  r.row = [&st, outputs = std::move(outputs), words = words_for(*st.prog->scheme, style)](std::size_t row) {
+    return row_cells(st, outputs, row, words);
+  };
+  return r;
+}
+
+void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads, header_style style) {
   // Rows are formatted in parts of rows_per_part, a wave of parts at a time, the parts of a wave on every
   // core (formatting only reads the run), and written in order: memory stays one wave of text.
   constexpr std::size_t rows_per_part = 4096, parts_per_wave = 32;
   result_table header;
-  const std::vector<std::int32_t> outputs = output_symbols(st, header.columns);
+  const std::vector<std::int32_t> outputs = output_symbols(st, header.columns, style);
+  const result_words words = words_for(*st.prog->scheme, style);
   const std::vector<csv_output> csv_columns = csv_outputs(st, outputs);
   threads = worker_threads(threads);
   const std::size_t parts = (st.rows() + rows_per_part - 1) / rows_per_part;
@@ -210,11 +264,11 @@ void write_result_table(const run_state& st, output_format format, const piece_w
         const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
         texts[i].clear();
         if (format == output_format::csv) {
-          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row);
+          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row, words);
           continue;
         }
         part.rows.clear();
-        for (std::size_t row = begin; row < end; ++row) part.rows.push_back(row_cells(st, outputs, row));
+        for (std::size_t row = begin; row < end; ++row) part.rows.push_back(row_cells(st, outputs, row, words));
         result_position mine{true, begin};  // a JSON row after the first is preceded by a comma
         append_results(texts[i], part, format, mine);
       }

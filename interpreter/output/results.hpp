@@ -11,13 +11,41 @@
 #include "interpreter/base/files.hpp"
 #include "interpreter/output/result_writer.hpp"
 
+#include <functional>
+
 namespace schemec {
 
-result_table build_result_table(const run_state& st);
+// --headers: the columns headed by the scheme's names (the default), or by its labels 「…」 (a name without
+// one stays), the key and built-in columns (status, grade, reasons, actions, vetoed) and schemec's own
+// words in the values (status ok / invalid, yes / no) in the scheme's language (scheme_header::chinese):
+// 状态 等次 理由 动作 否决, 有效 无效, 是 否; or Status Grade Reasons Actions Vetoed, ok invalid, yes no.
+enum class header_style : std::uint8_t { names, labels };
+
+// The words of a result that are schemec's, not the scheme's.
+struct result_words {
+  std::string ok = "ok", invalid = "invalid", yes = "yes", no = "no";
+};
+result_words words_for(const checked_scheme& cs, header_style style);
+// The header of the column of [symbol] (an output), and of the built-in column [name] ("status", "group",
+// "rule", "count", "ids"; anything else is returned as it is).
+std::string symbol_header(const checked_scheme& cs, std::int32_t symbol, header_style style);
+std::string builtin_header(const checked_scheme& cs, const std::string& name, header_style style);
+
+result_table build_result_table(const run_state& st, header_style style = header_style::names);
 
 // The same table formatted and given to [write] in pieces, never held whole; formatted on [threads]
 // cores (0: every core).
-void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads = 0);
+void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads = 0,
+                        header_style style = header_style::names);
+
+// The same table, one row at a time (the .xlsx writer's results sheet): its columns, its number of rows and
+// a function giving row i's cells (valid while [st] lives).
+struct result_rows {
+  std::vector<std::string> columns;
+  std::size_t count = 0;
+  std::function<std::vector<result_cell>(std::size_t row)> row;
+};
+result_rows result_rows_of(const run_state& st, header_style style);
 
 // The text of one value as it is printed (shared by the writer and --explain).
 std::string format_value(const checked_scheme& cs, const value_type& type, const value& v);

@@ -17,18 +17,22 @@ constexpr std::size_t ids_shown_at_most = 20;
 
 }  // namespace
 
-result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count) {
+result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count,
+                             header_style style) {
   const checked_scheme& cs = *st.prog->scheme;
   const auto& constraints = st.prog->constraints;
   // The first column is named after the group column; constraints grouped by different columns share 'group'.
-  std::string column = constraints.empty() ? "group" : group_column(cs, constraints.front());
+  std::string column = constraints.empty() ? builtin_header(cs, "group", style)
+                      : style == header_style::labels && constraints.front().source->group_symbol >= 0
+                          ? symbol_header(cs, constraints.front().source->group_symbol, style)
+                          : group_column(cs, constraints.front());
   for (const compiled_constraint& c : constraints) {
-    if (c.source->group_symbol != constraints.front().source->group_symbol) column = "group";
+    if (c.source->group_symbol != constraints.front().source->group_symbol) column = builtin_header(cs, "group", style);
   }
   result_table t;
-  t.columns = {column, "rule"};
-  if (with_count) t.columns.push_back("count");
-  t.columns.push_back("ids");
+  t.columns = {column, builtin_header(cs, "rule", style)};
+  if (with_count) t.columns.push_back(builtin_header(cs, "count", style));
+  t.columns.push_back(builtin_header(cs, "ids", style));
   for (const constraint_violation& v : violations) {
     result_cell ids{cell_kind::list, {}, {}};
     ids.items = v.ids;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "interpreter/output/result_writer.hpp"
+#include "interpreter/output/results.hpp"
 #include "interpreter/run/constraints.hpp"
 
 namespace schemec {
@@ -15,7 +16,10 @@ namespace schemec {
 // The table of violations: one row per violation (group, rule, ids; with [with_count] group, rule, count,
 // ids). A constraint-only scheme's result is it without the count (as it always was); --violations FILE
 // writes it with the count.
-result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count = false);
+// With --headers labels the columns are headed by the group column's label and group/rule/count/ids in the
+// scheme's language (builtin_header).
+result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count = false,
+                             header_style style = header_style::names);
 
 // Prints one error per violation to [err]; returns exit_errors (1) if there is any, else 0.
 int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err,

@@ -256,7 +256,7 @@ while IFS=$'\t' read -r number scheme seed bad path; do
   while IFS= read -r a; do args+=("$a"); done < "$WORK/$number/args"
   rc=0
   if [ -f "$WORK/$number/expected_violations.csv" ]; then args+=(--violations "$WORK/$number/violations.csv"); fi
-  $TIMEOUT "$SCHEMEC" run "$path" "${args[@]}" --out "$WORK/$number/out.csv" \
+  $TIMEOUT "$SCHEMEC" run "$path" "${args[@]}" --out "$WORK/$number/out.csv" --no-bom \
     < /dev/null > /dev/null 2> "$WORK/$number/stderr.txt" || rc=$?
   echo "$rc" > "$WORK/$number/rc"
 done < "$CASES"
