@@ -2,6 +2,7 @@
 // follow (parse_csv for the whole-file reader, the streaming reader in run/stream.cpp).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace schemec {
@@ -9,8 +10,14 @@ namespace schemec {
 // The byte-order mark a UTF-8 file may start with (Excel's 'CSV UTF-8'): not part of the first cell.
 inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-// Trims ASCII spaces/tabs and the ideographic space U+3000 at both ends. A cell is empty when nothing is
-// left: an empty cell is a missing value.
+// The byte length of the blank character [text] starts with, 0 when it starts with none. Blanks: the ASCII
+// space and TAB, and the Unicode spaces a spreadsheet cell carries unseen: the no-break space U+00A0 (pasted
+// from web pages), U+1680, U+2000..U+200A, the zero-width space U+200B, U+202F, U+205F, the ideographic
+// space U+3000 (an IME's full-width space) and U+FEFF (a byte-order mark inside a file).
+std::size_t blank_at(std::string_view text);
+
+// Trims blanks (blank_at) at both ends, for a cell of every type: an NBSP-padded '优秀\u00A0' is the member
+// 优秀, '\u3000８５' the number 85. A cell is empty when nothing is left: an empty cell is a missing value.
 std::string_view trim_cell(std::string_view cell);
 
 // Whether a line is blank — no row: not scored, not counted in any quota's N, not even an invalid row —

@@ -17,14 +17,13 @@
 
 #include "interpreter/data/csv.hpp"
 #include "interpreter/data/encoding.hpp"
+#include "interpreter/data/number_cell.hpp"
 #include "interpreter/data/xlsx.hpp"
 #include "interpreter/base/files.hpp"
 #include "interpreter/values/date.hpp"
 
 namespace schemec {
 namespace {
-
-constexpr std::string_view fullwidth_percent = "\xEF\xBC\x85";  // U+FF05 '％'
 
 constexpr std::size_t max_listed_lines = 10;  // duplicate keys: other lines named in one reason
 
@@ -45,39 +44,6 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     out += items[i];
   }
   return out;
-}
-
-// [cell] without one trailing percent sign ('%' or '％'); nullopt when it has none.
-std::optional<std::string_view> without_percent_sign(std::string_view cell) {
-  if (cell.ends_with('%')) return cell.substr(0, cell.size() - 1);
-  if (cell.ends_with(fullwidth_percent)) return cell.substr(0, cell.size() - fullwidth_percent.size());
-  return std::nullopt;
-}
-
-// True when [text] has the number syntax of parse_decimal: optional '-', digits, optionally '.' and digits.
-// Used to tell a number too big for a decimal from text that is no number at all.
-bool has_number_syntax(std::string_view text) {
-  if (text.starts_with('-')) text.remove_prefix(1);
-  const std::size_t point = text.find('.');
-  const std::string_view whole = text.substr(0, point);
-  const std::string_view frac = point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
-  auto all_digits = [](std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  return all_digits(whole) && (point == std::string_view::npos || all_digits(frac));
-}
-
-// Why a non-empty cell of a number field did not parse: "'8x' is not a number" or, when the digits are
-// well formed but do not fit a decimal, "'999…' is too large" / "… has too many decimals" (as written).
-std::string unparsed_number_problem(const field_schema& field, std::string_view cell) {
-  const std::optional<std::string_view> digits = field.percent ? without_percent_sign(cell) : std::nullopt;
-  const std::string_view number = digits.value_or(cell);
-  if (has_number_syntax(number)) {
-    const std::size_t point = number.find('.');
-    const bool long_fraction = point != std::string_view::npos && number.size() - point - 1 > 18;
-    return long_fraction ? fmt::format("'{}' has too many decimals", cell) : fmt::format("'{}' is too large", cell);
-  }
-  return fmt::format("'{}' is not a number", cell);
 }
 
 // One range bound as users wrote it: "100", or "100%" in a percent field (stored as 1).
@@ -106,11 +72,9 @@ bool in_range(const field_schema& field, const decimal& d) {
 // Each type_* function types one non-empty trimmed cell. On failure it returns false and sets [problem]
 // to the text that follows "column 'x': " in the row's reason.
 bool type_number(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
-  const std::optional<decimal> number = field.percent ? parse_percent(cell) : parse_decimal(cell);
-  if (!number) {
-    problem = unparsed_number_problem(field, cell);
-    return false;
-  }
+  // Excel's and an IME's spellings too ("1,234.50", "８５", "９２％"): number_cell.hpp.
+  const std::optional<decimal> number = read_number_cell(cell, field.percent, &problem);
+  if (!number) return false;
   if (field.type.integer && !number->is_integer()) {
     problem = fmt::format("'{}' is not a whole number", cell);
     return false;

@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "interpreter/data/number_cell.hpp"
 #include "interpreter/run/fast_values.hpp"
 #include "interpreter/values/date.hpp"
 
@@ -126,7 +127,8 @@ bool fast_rows::type_other(std::size_t field, std::string_view cell) {
   const field_schema& schema = cs_.table.fields[field];
   switch (schema.type.kind) {
     case type_kind::number: {
-      const std::optional<decimal> number = schema.percent ? parse_percent(cell) : parse_decimal(cell);
+      // Any spelling type_row reads ("1,234.50", "８５"), by the one function it reads them with.
+      const std::optional<decimal> number = read_number_cell(cell, schema.percent, nullptr);
       if (!number || (schema.type.integer && !number->is_integer())) return false;
       if (!in_range(*number, schema.low, schema.low_open, schema.high, schema.high_open)) return false;
       std::int64_t m = 0;
@@ -168,11 +170,12 @@ bool fast_rows::type_other(std::size_t field, std::string_view cell) {
 
 namespace {
 
-// trim_cell, with the common case (nothing to trim: no blank, tab or ideographic space, E3 80 80, at either
-// end) decided from the first and last byte.
+// trim_cell, with the common case (nothing to trim: printable ASCII at both ends, so no blank of blank_at)
+// decided from the first and last byte.
+inline bool printable_ascii(char c) { return static_cast<unsigned char>(c) > ' ' && static_cast<unsigned char>(c) < 0x7F; }
+
 inline std::string_view trimmed(std::string_view c) {
-  if (!c.empty() && static_cast<unsigned char>(c.front()) > ' ' && static_cast<unsigned char>(c.back()) > ' ' &&
-      static_cast<unsigned char>(c.front()) != 0xE3 && static_cast<unsigned char>(c.back()) != 0x80) {
+  if (!c.empty() && printable_ascii(c.front()) && printable_ascii(c.back())) {
     return c;
   }
   return trim_cell(c);

@@ -31,6 +31,7 @@ FUNCS = {"round": ["round", "四舍五入", "舍入"], "floor": ["floor", "向�
          "min": ["min", "最小值", "最小"], "max": ["max", "最大值", "最大"], "clamp": ["clamp", "限定"],
          "abs": ["abs", "绝对值"], "weighted": ["weighted", "加权"]}
 MEMBERS = ["甲", "乙", "丙"]
+FULLWIDTH = str.maketrans("0123456789.-%", "０１２３４５６７８９．－％")
 MEMBERS2 = ["高", "低"]
 TEXTS = ["城关镇", "东街", "西街", "北区"]
 
@@ -397,7 +398,39 @@ class Gen:
         if kind in ("date", "odate") and r.random() < 0.7:
             return r.choice(["2023-02-29", "2024-13-01", "2024-00-10", "1899-12-31", "3000-01-01", "2024/3/1 8:30",
                              "2024-3", "20240301", "2024年3月", "2024-02-30 00:00:00"])
-        return r.choice(["abc", "1e3", "+5", "--1", "５", "1..2", "-", ".5", "5.", "1,5", "maybe", "丁", "中"])
+        return r.choice(["abc", "1e3", "+5", "--1", "５", "1..2", "-", ".5", "5.", "1,5", "maybe", "丁", "中",
+                         # Excel's and an IME's spellings still refused (hints): bad groups, '%', currency, spaces
+                         "1，23", "１２，３４．５", "92%", "９２％", "¥5", "5元", "1 234", "8\u00a05", "85。5", "+-5"])
+
+    def excel_spelling(self, cell, quote):
+        """[cell] (a number cell) as Excel, WPS or an IME may write it: full-width digits, point, signs and percent
+        sign, thousands separators (',' in quotes when the file has quotes, else '，'), a leading '+', no-break,
+        ideographic or zero-width spaces around it. The same number, or the same bad cell."""
+        r = self.r
+        out = cell
+        comma = False
+        body = out.lstrip("-")
+        whole = body.split(".")[0].rstrip("%")
+        if whole.isdigit() and len(whole) > 3 and whole[0] != "0" and r.random() < 0.6:
+            groups = []
+            while len(whole) > 3:
+                groups.insert(0, whole[-3:])
+                whole = whole[:-3]
+            sep = "," if quote and r.random() < 0.7 else "，"
+            comma = sep == ","
+            grouped = sep.join([whole] + groups)
+            out = out.replace(body.split(".")[0].rstrip("%"), grouped, 1)
+        if r.random() < 0.5:
+            out = out.translate(FULLWIDTH)
+        if r.random() < 0.15 and not out.startswith(("-", "－", "−")):
+            out = r.choice(["+", "＋"]) + out
+        elif out.startswith("-") and r.random() < 0.3:
+            out = r.choice(["－", "−"]) + out[1:]
+        if r.random() < 0.4:
+            out = r.choice(["\u00a0", "\u3000", "\u200b", " "]) + out + r.choice(["", "\u00a0", "\u3000"])
+        if comma:  # Excel quotes a cell with a comma
+            out = '"' + out + '"'
+        return out
 
     def cell(self, kind):
         r = self.r
@@ -475,6 +508,7 @@ class Gen:
             header.append("extra")
         units = [f"U{i}" for i in range(1, (r.randint(1, 6) if not self.big else r.randint(50, 2000)) + 1)]
         quote = r.random() < 0.05
+        excel = r.random() < 0.2  # number cells now and then in Excel's spellings ("1,234.50", ８５, ９２％, NBSP)
         crlf = r.random() < 0.1
         nl = "\r\n" if crlf else "\n"
         out = [("\ufeff" if r.random() < 0.1 else "") + ",".join(header)]
@@ -489,6 +523,13 @@ class Gen:
                     row[c] = self.bad_cell(kinds[c])
             if "extra" in header:
                 row["extra"] = "x"
+            if excel:
+                for c in ("a", "b", "c", "d", "k", "p", "o"):
+                    if row[c] and r.random() < 0.3:
+                        row[c] = self.excel_spelling(row[c], quote)
+                for c in ("e", "t"):
+                    if r.random() < 0.05:
+                        row[c] = "\u00a0" + row[c] + "\u00a0"
             cells = [row[h] for h in header]
             if quote and r.random() < 0.1:
                 j = header.index("t")

@@ -67,7 +67,10 @@ def spoil(rng, cells):
         cells[j] = "1.2345678901234567890"
     elif k == 9:  # numbers the fast path reads, or declines, in other shapes (the row may still be valid)
         cells[j] = rng.choice(["05", "1.", ".5", "-0", "-1", "0.50", " 3.5", "3.5 ", "2.00", "00000001", "1.000000",
-                               "0.0000001", "3.5\u3000", "1.2.3", "7/2", "1e1"])
+                               "0.0000001", "3.5\u3000", "1.2.3", "7/2", "1e1",
+                               # Excel's and an IME's spellings (number_cell.hpp): read, or refused with a hint
+                               "８", "３．５", "\u00a03\u00a0", "\u200b2", "＋3", "－1", "−1", "１，０００", "1，00",
+                               "5%", "５％", "¥3", "3元", "1 0", "3。5"])
     elif k == 10:
         cells[-4] = rng.choice(["2.0", "16.00", "3.10", "30.", "030"])  # absent_days, whole
     else:
@@ -84,7 +87,7 @@ def blank_line(rng, width):
         return "," * (width - 1)  # Excel's formatted empty row
     if k == 2:
         return "," * rng.randrange(1, width + 3)  # fewer or more separators than the header has
-    return ",".join(rng.choice(["", " ", "\t", "\u3000"]) for _ in range(width))
+    return ",".join(rng.choice(["", " ", "\t", "\u3000", "\u00a0"]) for _ in range(width))
 
 
 def main():

@@ -147,10 +147,13 @@ TEST_CASE("data_reader: empty required cells") {
 
 TEST_CASE("data_reader: cells that are not numbers") {
   CHECK(reasons_of("P001,张三,8x,3,yes,优秀,,15%") == strings{"p.csv:2: column 'score': '8x' is not a number"});
-  CHECK(reasons_of("P001,张三,+5,3,yes,优秀,,15%") == strings{"p.csv:2: column 'score': '+5' is not a number"});
+  CHECK(reasons_of("P001,张三,+5,3,yes,优秀,,15%").empty());  // a leading '+' is read (number_cell.hpp)
   CHECK(reasons_of("P001,张三,1e2,3,yes,优秀,,15%") == strings{"p.csv:2: column 'score': '1e2' is not a number"});
-  CHECK(reasons_of("P001,张三,\"1,000\",3,yes,优秀,,15%") ==
-        strings{"p.csv:2: column 'score': '1,000' is not a number"});
+  CHECK(reasons_of("P001,张三,\"1,000\",3,yes,优秀,,15%") ==  // read as 1000 (Excel's thousands separator)
+        strings{"p.csv:2: column 'score': 1,000 is out of range 0..100"});
+  CHECK(reasons_of("P001,张三,\"1,00\",3,yes,优秀,,15%") ==
+        strings{"p.csv:2: column 'score': '1,00' is not a number: a comma may only separate groups of three digits, "
+                "as in 1,234,567.5 (a decimal point is written '.')"});
   CHECK(reasons_of("P001,张三,.5,3,yes,优秀,,15%") == strings{"p.csv:2: column 'score': '.5' is not a number"});
   CHECK(reasons_of("P001,张三,85,3,yes,优秀,,%") == strings{"p.csv:2: column 'ratio': '%' is not a number"});
   CHECK(reasons_of("P001,张三,85,3,yes,优秀,,15%%") ==
@@ -222,8 +225,12 @@ TEST_CASE("data_reader: a well-formed number too large for a decimal is too larg
   CHECK(reasons_of("P001,张三,85,3,yes,优秀,," + fifty_nines + "％") ==
         strings{"p.csv:2: column 'ratio': '" + fifty_nines + "％' is too large"});
   // Only number syntax counts: long text that is not a number is still "not a number".
-  for (const std::string& bad : strings{fifty_nines + "x", fifty_nines + ".", "." + fifty_nines, "+" + fifty_nines,
-                                fifty_nines + "%", "-", "1.2.3"}) {
+  CHECK(reasons_of("P001,张三,+" + fifty_nines + ",3,yes,优秀,,15%") ==  // a leading '+' is read
+        strings{"p.csv:2: column 'score': '+" + fifty_nines + "' is too large"});
+  CHECK(reasons_of("P001,张三," + fifty_nines + "%,3,yes,优秀,,15%") ==  // '%' in a plain column: the hint
+        strings{"p.csv:2: column 'score': '" + fifty_nines + "%' is not a number: '%' is read only in a 百分比 (percent) "
+                "column (declare the column 百分比, or write the cell without '%')"});
+  for (const std::string& bad : strings{fifty_nines + "x", fifty_nines + ".", "." + fifty_nines, "-", "1.2.3"}) {
     CHECK(reasons_of("P001,张三," + bad + ",3,yes,优秀,,15%") ==
           strings{"p.csv:2: column 'score': '" + bad + "' is not a number"});
   }

@@ -1,7 +1,8 @@
 // The streaming reader (interpreter/run/stream.hpp) and its fast path (fast_rows) on the lines spreadsheets
 // write: blank lines (separators only, spaces, CRLF, at the end of the file, before the header) are no rows
 // and are counted; a row with fewer cells than the header is invalid. Each file is also read whole
-// (read_table_text): both readers must give the same rows, lines, verdicts, reasons and counts.
+// (read_table_text): both readers must give the same rows, lines, verdicts, reasons and counts. Cells in
+// Excel's and an IME's spellings (number_cell.hpp) are read, or refused, alike.
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -178,4 +179,43 @@ TEST_CASE("fast_rows: a record with more or fewer cells than the header is decli
   CHECK(fast.run(layout, cells.data(), 6));
   CHECK_FALSE(fast.run(layout, cells.data(), 5));
   CHECK_FALSE(fast.run(layout, cells.data(), 7));
+}
+
+TEST_CASE("stream: Excel's and an IME's cell spellings are read as the whole-file reader reads them") {
+  compiled c;
+  const std::string nbsp = "\xC2\xA0";
+  const std::string text =
+      "id,score,awards,mistake,previous_grade\n"                            // 1
+      + nbsp + "A" + nbsp + ",８８．５,＋３,是" + nbsp + ",优秀" + nbsp + "\n"  // 2 read: 88.5, 3, yes, 优秀
+      "B,\xE3\x80\x80－０,１，０００,no,\n"                                    // 3 read: -0, 1000
+      "C,9２％,1,no,\n"                                                      // 4 '%' in a plain column: hint
+      "D,1，00,1,no,\n"                                                      // 5 bad groups: hint
+      "E,¥80,1,no,合格\xE2\x80\x8B\n"                                        // 6 currency sign: hint
+      "F,８ ５,1,no,\n"                                                      // 7 a space inside: hint
+      "G,１０１,1,no,\n";                                                    // 8 out of range, as written
+  const rows_seen w = whole(c, text);
+  CHECK(w.keys == strings{"A", "B", "C", "D", "E", "F", "G"});
+  CHECK(w.invalid == std::vector<bool>{false, false, true, true, true, true, true});
+  CHECK(without_file(w.reasons[6]) == strings{":8: column 'score': １０１ is out of range 0..100"});
+  for (const unsigned threads : {1u, 2u}) {
+    const rows_seen s = streamed(c, text, threads);
+    CHECK(s.lines == w.lines);
+    CHECK(s.keys == w.keys);
+    CHECK(s.invalid == w.invalid);
+    CHECK(s.reasons == w.reasons);
+  }
+  // The fast path reads them itself (read_number_cell, trim_cell), rather than declining.
+  const strings header = {"id", "score", "awards", "mistake", "previous_grade"};
+  header_layout layout;
+  layout.width = header.size();
+  for (const field_schema& f : c.cs->table.fields) {
+    layout.field_column.push_back(static_cast<std::size_t>(std::find(header.begin(), header.end(), f.name) - header.begin()));
+  }
+  layout.key_column = 0;
+  fast_rows fast(*c.prog, c.params);
+  const std::string line = nbsp + "A" + nbsp + ",８８．５,＋３,是" + nbsp + ",优秀" + nbsp;
+  REQUIRE(fast.run_record(layout, line, line.data() + line.size()));
+  CHECK(fast.key() == "A");
+  const std::string refused = "C,9２％,1,no,";
+  CHECK_FALSE(fast.run_record(layout, refused, refused.data() + refused.size()));  // declined: type_row says why
 }
