@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
+#include <sstream>
 
 #include "interpreter/run/assemble.hpp"
 #include "interpreter/check/check.hpp"
@@ -19,6 +20,7 @@
 #include "interpreter/data/encoding.hpp"
 #include "interpreter/run/evaluate.hpp"
 #include "interpreter/output/explain.hpp"
+#include "interpreter/output/report.hpp"
 #include "interpreter/run/population.hpp"
 #include "interpreter/run/run_all.hpp"
 #include "interpreter/syntax/resolve.hpp"
@@ -321,6 +323,36 @@ int write_violations(const run_options& options, const run_state& st, const std:
   return exit_ok;
 }
 
+// --report FILE.html: the 公示 page of the run, written atomically as --out is, with the run's warnings as
+// they were printed and the broken constraints as they are about to be.
+int write_report(const run_options& options, const scored_run& run, const diagnostics& diags, const source_manager& sources,
+                 const std::vector<constraint_violation>& broken, std::ostream& err) {
+  report_inputs in;
+  in.st = &run.st;
+  // The first table's rows may have been moved into the scored rows (assemble): its file is theirs.
+  for (const table_data& t : run.in.tables) in.data_files.push_back(t.file);
+  if (in.data_files.empty()) in.data_files.emplace_back();
+  if (in.data_files[0].empty()) in.data_files[0] = run.in.rows.file;
+  for (const diagnostic& d : diags.items()) {
+    if (d.level == severity::warning) in.warnings.push_back(render(d, sources));
+  }
+  if (!broken.empty()) {
+    std::ostringstream text;
+    report_violations(run.st, broken, text);
+    std::string line;
+    for (std::istringstream lines(text.str()); std::getline(lines, line);) {
+      if (!line.empty()) in.violations.push_back(line);
+    }
+  }
+  const std::string page = render_report(in);
+  std::string error;
+  if (!write_file_atomic(options.report, std::string_view(page), error)) {
+    err << "schemec: error: --report: " << error << "\n";
+    return exit_io;
+  }
+  return exit_ok;
+}
+
 }  // namespace
 
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
@@ -353,12 +385,18 @@ int finish_run(const run_options& options, output_format format, const scored_ru
       err << fmt::format("schemec: error: no row with {} '{}' in {}\n", key_name, key, data.file);
       return exit_errors;
     }
+    if (!options.report.empty()) {
+      if (const int status = write_report(options, run, diags, sources, broken, err); status != exit_ok) return status;
+    }
     return write_stdout(out, err, text, "explanation");
   }
   const int written = write_results(options, format, st, broken, out, err);
   if (written != exit_ok) return written;
   if (!options.violations.empty()) {
     if (const int status = write_violations(options, st, broken, out, err); status != exit_ok) return status;
+  }
+  if (!options.report.empty()) {
+    if (const int status = write_report(options, run, diags, sources, broken, err); status != exit_ok) return status;
   }
   return report_violations(st, broken, err);
 }
@@ -395,6 +433,10 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     err << "schemec: error: " << problem << "\n";
     return exit_usage;
   }
+  if (options.report == "-") {
+    err << "schemec: error: --report -: the report is a page to open and publish; give a file name such as report.html\n";
+    return exit_usage;
+  }
   source_manager sources;
   diagnostics diags;
   auto cs = load_and_check(options.scheme, sources, diags);
@@ -425,7 +467,8 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   }
   scored_run run;
   input_data& in = run.in;
-  run.st.traces = options.explain.has_value();  // quota places and pool shares are only shown by --explain
+  // Quota places and pool shares are recorded only for --explain and --report (quota_groups, pool_groups).
+  run.st.traces = options.explain.has_value() || !options.report.empty();
   run.st.threads = options.threads;
   // A large table is read and its row phase evaluated block by block, on every core; a file the streaming
   // reader does not take (quotes, a bad header, …) is read whole below, which reports what is wrong.
@@ -436,7 +479,8 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   // ('-') is read whole too (the streaming reader maps a file by its path).
   const bool utf8 = *encoding == text_encoding::auto_detect || *encoding == text_encoding::utf8;
   const bool from_stdin = std::find(paths->begin(), paths->end(), "-") != paths->end();
-  if (!options.explain && !whole_file && utf8 && !from_stdin && can_stream(*cs) &&
+  // --report lists every row's cells (a name column a streamed run would not keep): its tables are read whole.
+  if (!options.explain && options.report.empty() && !whole_file && utf8 && !from_stdin && can_stream(*cs) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
     warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning

@@ -33,6 +33,7 @@ struct run_options {
   std::string violations;           // --violations FILE: the violation table (with counts) of a scheme with
                                     // constraints, CSV or JSON by the extension ("-": standard output)
   std::string encoding = "auto";    // --encoding: of every data file (parse_encoding_name, data/encoding.hpp)
+  std::string report;               // --report FILE.html: the 公示 page (output/report.hpp), written as --out is
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

@@ -46,6 +46,8 @@ int run(int argc, char** argv) {
                       "Write the broken dataset constraints (约束) with their counts to FILE (.csv or .json; - for standard output)");
   run_cmd->add_option("--encoding", run.encoding,
                       "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
+  run_cmd->add_option("--report", run.report,
+                      "Also write the 公示 page of the run to FILE.html: one self-contained page in the scheme's language");
   std::string explain;
   auto* explain_opt = run_cmd->add_option("--explain", explain, "Explain how every value of the row with this key was obtained");
 
