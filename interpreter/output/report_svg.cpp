@@ -15,7 +15,7 @@ namespace {
 // the page is the same bytes on every machine.
 constexpr std::size_t chart_width = 720;
 constexpr std::size_t bar_height = 22, bar_gap = 8, font_px = 13;
-constexpr std::size_t cell_px = 7;           // the width of one display cell of text (a CJK character: 2)
+constexpr std::size_t cell_px = 8;           // the width of one display cell of text (a CJK character: 2), generously
 constexpr std::size_t max_label_cells = 28;  // longer labels are cut with "…" (the table beside has them whole)
 constexpr std::size_t count_room = 64;       // after the longest bar: its count
 
@@ -41,7 +41,7 @@ std::string fit_label(std::string_view text, std::size_t cells) {
 std::size_t label_width(const std::vector<std::string>& labels) {
   std::size_t cells = 4;
   for (const std::string& l : labels) cells = std::max(cells, display_width(fit_label(l, max_label_cells)));
-  return cells * cell_px + 12;
+  return cells * cell_px + 16;
 }
 
 std::string open_svg(std::size_t height, std::string_view title) {
