@@ -95,6 +95,13 @@ has values '<section id="list">'
 hasnt values '<section id="grades">'
 hasnt values '<section id="units">'
 
+# With --explain the page is written too (the same page), and the explanation goes to standard output.
+"$bin" run schemes/social-worker-annual/social-worker-annual.scheme schemes/social-worker-annual/participants.csv --explain QC01 \
+  --report "$tmp/explained.html" >"$tmp/explained.txt" 2>/dev/null
+rc=$?
+[ "$rc" = 0 ] && grep -q '^Row QC01' "$tmp/explained.txt" && cmp -s "$tmp/explained.html" "$tmp/r1.html" && ok ||
+  fail "--explain with --report: exit $rc, or no explanation, or another page"
+
 # A run that stops on an error writes no page, and leaves an existing one untouched; --report - is refused.
 echo "old page" >"$tmp/kept.html"
 "$bin" run schemes/csc1/csc1.scheme schemes/social-worker-annual/participants.csv --report "$tmp/kept.html" >/dev/null 2>&1
