@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
+#include <sstream>
 
 #include "interpreter/run/assemble.hpp"
 #include "interpreter/check/check.hpp"
@@ -21,6 +22,7 @@
 #include "interpreter/data/xlsx.hpp"
 #include "interpreter/run/evaluate.hpp"
 #include "interpreter/output/explain.hpp"
+#include "interpreter/output/report.hpp"
 #include "interpreter/run/population.hpp"
 #include "interpreter/run/run_all.hpp"
 #include "interpreter/syntax/resolve.hpp"
@@ -411,6 +413,36 @@ int write_explanations(const run_options& options, output_format format, const s
   return write_stdout(out, err, text, rows.size() == 1 ? "explanation" : "explanations");
 }
 
+// --report FILE.html: the 公示 page of the run, written atomically as --out is, with the run's warnings as
+// they were printed and the broken constraints as they are about to be.
+int write_report(const run_options& options, const scored_run& run, const diagnostics& diags, const source_manager& sources,
+                 const std::vector<constraint_violation>& broken, std::ostream& err) {
+  report_inputs in;
+  in.st = &run.st;
+  // The first table's rows may have been moved into the scored rows (assemble): its file is theirs.
+  for (const table_data& t : run.in.tables) in.data_files.push_back(t.file);
+  if (in.data_files.empty()) in.data_files.emplace_back();
+  if (in.data_files[0].empty()) in.data_files[0] = run.in.rows.file;
+  for (const diagnostic& d : diags.items()) {
+    if (d.level == severity::warning) in.warnings.push_back(render(d, sources));
+  }
+  if (!broken.empty()) {
+    std::ostringstream text;
+    report_violations(run.st, broken, text);
+    std::string line;
+    for (std::istringstream lines(text.str()); std::getline(lines, line);) {
+      if (!line.empty()) in.violations.push_back(line);
+    }
+  }
+  const std::string page = render_report(in);
+  std::string error;
+  if (!write_file_atomic(options.report, std::string_view(page), error)) {
+    err << "schemec: error: --report: " << error << "\n";
+    return exit_io;
+  }
+  return exit_ok;
+}
+
 }  // namespace
 
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
@@ -433,11 +465,18 @@ int finish_run(const run_options& options, output_format format, const scored_ru
   const std::vector<constraint_violation> broken = find_violations(st, diags, &in);
   print_diagnostics(diags, sources, err, options.messages);
   if (diags.has_errors()) return exit_errors;
-  if (!options.explain.empty()) return write_explanations(options, format, run, out, err);
+  if (!options.explain.empty()) {
+    const int status = write_explanations(options, format, run, out, err);
+    if (status != exit_ok || options.report.empty()) return status;
+    return write_report(options, run, diags, sources, broken, err);
+  }
   const int written = write_results(options, format, st, broken, diags, out, err);
   if (written != exit_ok) return written;
   if (!options.violations.empty()) {
     if (const int status = write_violations(options, st, broken, out, err); status != exit_ok) return status;
+  }
+  if (!options.report.empty()) {
+    if (const int status = write_report(options, run, diags, sources, broken, err); status != exit_ok) return status;
   }
   return report_violations(st, broken, err, options.messages);
 }
@@ -478,6 +517,10 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     err << "schemec: error: --headers " << options.headers << ": write names or labels\n";
     return exit_usage;
   }
+  if (options.report == "-") {
+    err << "schemec: error: --report -: the report is a page to open and publish; give a file name such as report.html\n";
+    return exit_usage;
+  }
   source_manager sources;
   diagnostics diags;
   auto cs = load_and_check(options.scheme, sources, diags);
@@ -508,7 +551,8 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   }
   scored_run run;
   input_data& in = run.in;
-  run.st.traces = !options.explain.empty();  // quota places and pool shares are only shown by --explain
+  // Quota places and pool shares are recorded only for --explain and --report (quota_groups, pool_groups).
+  run.st.traces = !options.explain.empty() || !options.report.empty();
   run.st.threads = options.threads;
   // A large table is read and its row phase evaluated block by block, on every core; a file the streaming
   // reader does not take (quotes, a bad header, …) is read whole below, which reports what is wrong.
@@ -533,7 +577,9 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   const bool from_stdin = std::find(paths->begin(), paths->end(), "-") != paths->end();
   // A workbook (.xlsx, docs/language.md §41) is read whole: its sheet's rows go through read_table's typing.
   const bool workbook = std::any_of(paths->begin(), paths->end(), [](const std::string& p) { return is_workbook_name(p); });
-  if (options.explain.empty() && !whole_file && utf8 && !from_stdin && !workbook && can_stream(*cs) && (reading((*paths)[0], true), true) &&
+  // --report lists every row's cells (a name column a streamed run would not keep): its tables are read whole.
+  if (options.explain.empty() && options.report.empty() && !whole_file && utf8 && !from_stdin && !workbook && can_stream(*cs) &&
+      (reading((*paths)[0], true), true) &&
       stream_rows(prog, (*paths)[0], in, run.st, sources, *params, options.threads) == stream_status::done) {
     clock.lap("read and row phase");
     warn_blank_lines(in.rows, diags);  // as read_table does, before any later warning

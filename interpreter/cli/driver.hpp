@@ -40,6 +40,7 @@ struct run_options {
   bool no_bom = false;              // --no-bom: a CSV written to a file (--out, --violations) starts without
                                     // the UTF-8 byte-order mark (standard output never has one)
   std::string headers = "names";    // --headers names|labels (header_style, output/results.hpp)
+  std::string report;               // --report FILE.html: the 公示 page (output/report.hpp), written as --out is
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

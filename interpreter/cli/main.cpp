@@ -85,6 +85,8 @@ int run(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   run_cmd->add_option("--lang", run.lang, "Language of --explain: zh or en (default: the scheme's)")->check(CLI::IsMember({"zh", "en"}));
+  run_cmd->add_option("--report", run.report,
+                      "Also write the 公示 page of the run to FILE.html: one self-contained page in the scheme's language");
 
   try {
     app.parse(argc, argv);

@@ -32,6 +32,8 @@ void init_step_state(run_state& st, std::size_t n) {
   st.grade_traces.assign(n);
   st.pool_traces.assign(st.prog->pools.size(), {});
   for (auto& t : st.pool_traces) t.assign(n);
+  st.quota_groups.clear();
+  st.pool_groups.clear();
   st.actions.assign(n);
   st.result_reasons.assign(n);
 }

@@ -45,6 +45,29 @@ struct pool_trace {
   std::string group;
 };
 
+// What a quota grade did in one group, and what a pool did in one group: recorded where they are decided
+// (admit_group in quota.cpp, pay_group and apply_pool in pool.cpp) when traces are on, for --report.
+struct quota_usage {
+  std::int32_t grade = -1;           // index into program::grades
+  std::string group;                 // as group_of names it ("" without 按)
+  decimal share{};                   // the share used (the first candidate's)
+  std::size_t group_size = 0;        // N: every row of the group, invalid ones too
+  std::size_t places = 0;            // floor(share × N) (quota_places)
+  std::size_t candidates = 0;        // the rows ranked (eligible, condition met, keys computed)
+  std::size_t admitted = 0;          // given the grade
+  std::size_t tied_out = 0;          // left out because they tie across the cut-off
+};
+
+struct pool_usage {
+  std::int32_t pool = -1;            // index into program::pools
+  std::string group;                 // as group_of names it ("" without 按)
+  decimal amount{};                  // the group's amount, to the cent
+  decimal total_weight{};            // of the rows paid
+  decimal paid{};                    // the sum of the pay of the group's rows
+  std::size_t recipients = 0;        // rows among the pool's recipients (weight 0 included)
+  bool nobody_paid = false;          // every weight 0, or no valid row within 'among' (a warning)
+};
+
 // The groups that a column forms (quotas, pools and aggregates group rows by the value of a column):
 // a dense id per row, each group's key (group_key), and the ids in key order, the order in which groups
 // are processed and reported.
@@ -83,6 +106,8 @@ struct run_state {
   std::vector<std::int32_t> grade;           // per row, -1 none
   sparse_rows<grade_trace> grade_traces;     // per row: vetoes and ceilings that hit, quota places (traces)
   std::vector<sparse_rows<pool_trace>> pool_traces;  // per pool, per row (traces only)
+  std::vector<quota_usage> quota_groups;     // per quota grade and group ranked, in order (traces only)
+  std::vector<pool_usage> pool_groups;       // per pool and group with rows to pay, in order (traces only)
   sparse_rows<std::vector<std::int32_t>> actions;    // per row: indexes of actions that fired
   row_messages result_reasons;               // per row: reasons of scored rows
   std::size_t tie_warnings = 0, zero_pool_warnings = 0;  // per-group warnings so far (shown up to a limit)

@@ -151,11 +151,14 @@ bool split_group(run_state& st, std::size_t pool, const decimal& amount, std::ve
   }
   if (!ok) return false;
   const std::int32_t symbol = st.prog->pools[pool].symbol;
+  decimal paid{};
   for (const share& s : shares) {
     const bool small = s.cents >= INT64_MIN && s.cents <= INT64_MAX;
     const decimal pay = small ? from_scaled64(static_cast<std::int64_t>(s.cents), 2) : div(decimal{s.cents, 1}, hundred).value;
     st.columns[static_cast<std::size_t>(symbol)].set(s.row, value::of_number(pay));
+    if (st.traces) paid = add(paid, pay).value;  // the cents add up to the amount (invariants.cpp checks it)
   }
+  if (st.traces) st.pool_groups.back().paid = paid;  // pay_group recorded this group just before
   return true;
 }
 
@@ -183,6 +186,7 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
   }
   if (st.traces) {
     for (const share& s : shares) st.pool_traces[pool].at(s.row).total_weight = total;
+    st.pool_groups.push_back({static_cast<std::int32_t>(pool), cp.group_field < 0 ? std::string() : shown, amount, total, {}, shares.size(), total.is_zero()});
   }
   if (total.is_zero()) {
     if (++st.zero_pool_warnings > max_group_warnings) return;
@@ -221,21 +225,23 @@ bool pay_in_integers(const run_state& st, const pool_groups& groups, std::size_t
 
 // A group none of whose valid rows is within the pool's 'among': nobody is paid, with a warning counted
 // with those of pay_group's groups whose weights are all 0.
-void warn_nobody_among(run_state& st, std::size_t pool, diagnostics& diags, std::uint32_t group) {
-  if (++st.zero_pool_warnings > max_group_warnings) return;
+void warn_nobody_among(run_state& st, std::size_t pool, diagnostics& diags, std::uint32_t group, const decimal& amount) {
   const compiled_pool& cp = st.prog->pools[pool];
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].name;
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
   const field_groups& by = groups_by(st, cp.group_field);
-  std::string where;
+  std::string shown;
   if (cp.group_field >= 0) {
     for (std::size_t row = 0; row < st.rows(); ++row) {  // the group's first valid row names it
       if (by.of_row[row] == group && !st.invalid[row]) {
-        where = fmt::format(" in '{}'", group_of(st, cp.group_field, row));
+        shown = group_of(st, cp.group_field, row);
         break;
       }
     }
   }
+  if (st.traces) st.pool_groups.push_back({static_cast<std::int32_t>(pool), shown, amount, {}, {}, 0, true});
+  if (++st.zero_pool_warnings > max_group_warnings) return;
+  const std::string where = cp.group_field < 0 ? std::string() : fmt::format(" in '{}'", shown);
   diags.warning(d.name_at, fmt::format("pool '{}'{}: no row is within its 'among' (范围), so nobody is paid", name, where),
                 "check the weights and the 'among' condition", static_cast<std::uint32_t>(name.size()));
 }
@@ -281,7 +287,7 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
   }
   for (const std::uint32_t group : ordered) {  // in the order of the groups' keys
     const std::size_t begin = groups.begin[group], end = groups.begin[group + 1];
-    if (begin == end && has_valid[group]) warn_nobody_among(st, pool, diags, group);
+    if (begin == end && has_valid[group]) warn_nobody_among(st, pool, diags, group, *groups.amounts[group]);
     if (begin == end || paid[group]) continue;
     shares.clear();
     for (std::size_t i = begin; i < end; ++i) {

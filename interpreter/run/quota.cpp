@@ -70,9 +70,14 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, const ranking
     return;
   }
   const std::size_t quota = quota_places(share, group_size);
+  quota_usage usage{static_cast<std::int32_t>(g), {}, share, group_size, quota, group.size(), 0, 0};
+  if (st.traces) usage.group = group_of(st, grade.quota.group_field, group.front().row);
   rank_candidates(keys, group, grade.quota.descending, quota, [&](std::size_t i, std::size_t j, bool admitted) {
     const std::size_t ahead = i, tied = j - i;
-    if (ahead < quota && quota < ahead + tied && ++st.tie_warnings <= max_group_warnings) {
+    const bool straddles = ahead < quota && quota < ahead + tied;
+    if (admitted) usage.admitted += tied;
+    if (straddles) usage.tied_out += tied;
+    if (straddles && ++st.tie_warnings <= max_group_warnings) {
       warn_tie(st, diags, grade, keys, group.data() + i, tied, quota, group_size);
     }
     for (std::size_t k = i; k < j; ++k) {
@@ -85,6 +90,7 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, const ranking
     }
     return true;
   });
+  if (st.traces) st.quota_groups.push_back(std::move(usage));
 }
 
 // A group ranked off the caller's thread (apply_quota_grade): every candidate's keys are read from stored
