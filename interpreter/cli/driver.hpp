@@ -41,6 +41,7 @@ struct run_options {
                                     // the UTF-8 byte-order mark (standard output never has one)
   std::string headers = "names";    // --headers names|labels (header_style, output/results.hpp)
   std::string report;               // --report FILE.html: the 公示 page (output/report.hpp), written as --out is
+  bool report_explain = false;      // --report-explain: the page also explains every row (--explain's text)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

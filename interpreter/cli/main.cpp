@@ -87,6 +87,8 @@ int run(int argc, char** argv) {
   run_cmd->add_option("--lang", run.lang, "Language of --explain: zh or en (default: the scheme's)")->check(CLI::IsMember({"zh", "en"}));
   run_cmd->add_option("--report", run.report,
                       "Also write the 公示 page of the run to FILE.html: one self-contained page in the scheme's language");
+  run_cmd->add_flag("--report-explain", run.report_explain,
+                    "With --report: add every row's explanation (as --explain writes it) at the end of the page");
 
   try {
     app.parse(argc, argv);

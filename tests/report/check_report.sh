@@ -99,8 +99,24 @@ hasnt values '<section id="units">'
 "$bin" run schemes/social-worker-annual/social-worker-annual.scheme schemes/social-worker-annual/participants.csv --explain QC01 \
   --report "$tmp/explained.html" >"$tmp/explained.txt" 2>/dev/null
 rc=$?
-[ "$rc" = 0 ] && grep -q '^Row QC01' "$tmp/explained.txt" && cmp -s "$tmp/explained.html" "$tmp/r1.html" && ok ||
+[ "$rc" = 0 ] && grep -q '^考核说明：QC01' "$tmp/explained.txt" && cmp -s "$tmp/explained.html" "$tmp/r1.html" && ok ||
   fail "--explain with --report: exit $rc, or no explanation, or another page"
+
+# --report-explain: one explanation per row at the end of the page, each the text --explain writes (escaped).
+"$bin" run schemes/social-worker-annual/social-worker-annual.scheme schemes/social-worker-annual/participants.csv \
+  --report "$tmp/every.html" --report-explain >/dev/null 2>&1 || fail "--report-explain: the run failed"
+rows=$(tail -n +2 "$tmp/r1.csv" 2>/dev/null | wc -l)
+[ -f "$tmp/r1.csv" ] || rows=$(tail -n +2 schemes/social-worker-annual/expected/sample.csv | wc -l)
+[ "$(grep -c '<pre id="explain-' "$tmp/every.html")" = "$rows" ] && ok || fail "--report-explain: not one explanation per row ($rows rows)"
+/usr/bin/python3 - "$tmp/every.html" "$tmp/explained.txt" <<'PY' && ok || fail "--report-explain: QC01's explanation differs from --explain QC01"
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+first = re.search(r'<pre id="explain-1">(.*?)</pre>', page, re.S).group(1)
+sys.exit(0 if html.unescape(first) == open(sys.argv[2], encoding="utf-8").read() else 1)
+PY
+"$bin" run schemes/social-worker-annual/social-worker-annual.scheme schemes/social-worker-annual/participants.csv \
+  --report-explain >/dev/null 2>&1
+[ $? = 2 ] && ok || fail "--report-explain without --report: want exit 2"
 
 # A run that stops on an error writes no page, and leaves an existing one untouched; --report - is refused.
 echo "old page" >"$tmp/kept.html"
