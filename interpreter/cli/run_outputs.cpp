@@ -27,6 +27,7 @@
 #include "interpreter/run/run_all.hpp"
 #include "interpreter/syntax/resolve.hpp"
 #include "interpreter/output/results.hpp"
+#include "interpreter/output/table_writer.hpp"
 #include "interpreter/output/xlsx_writer.hpp"
 #include "interpreter/run/stream.hpp"
 #include "interpreter/values/date.hpp"
@@ -97,6 +98,7 @@ int write_results(const run_options& options, output_format format, const run_st
   }
   const content_source content = [&](const piece_writer& write) {
     if (violations) write(format_results(violation_table(st, broken, false, style), format));
+    else if (format == output_format::table) write(format_table(build_result_table(st, style)));  // aligned over every row
     else write_result_table(st, format, write, options.threads, style);
   };
   if (options.out.empty() || options.out == "-") {

@@ -3,6 +3,7 @@
 // Both formats print one line per row and take the row width from the column list: a cell the row lacks
 // is written empty (null), cells past the last column are not written. Neither function can fail.
 #include "interpreter/output/result_writer.hpp"
+#include "interpreter/output/table_writer.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -184,6 +185,7 @@ void append_results(std::string& out, const result_table& part, output_format fo
     }
     break;
   case output_format::xlsx: throw internal_error("append_results: a workbook is written by write_xlsx, not as text");
+  case output_format::table: throw internal_error("append_results: a table is aligned over every row: format_table");
   }
   at.started = true;
 }
@@ -193,6 +195,7 @@ void finish_results(std::string& out, output_format format, const result_positio
     case output_format::csv: return;
     case output_format::json: out += at.rows == 0 ? "[]\n" : "\n]\n"; return;
     case output_format::xlsx: throw internal_error("finish_results: a workbook is written by write_xlsx, not as text");
+    case output_format::table: throw internal_error("finish_results: a table is aligned over every row: format_table");
   }
 }
 
@@ -216,6 +219,7 @@ std::string format_results(const result_table& table, output_format format) {
     case output_format::csv: return format_csv(table);
     case output_format::json: return format_json(table);
     case output_format::xlsx: throw internal_error("format_results: a workbook is written by write_xlsx, not as text");
+    case output_format::table: return format_table(table);
   }
   return {};  // not reached: every format is a case above
 }
@@ -227,11 +231,12 @@ const char* name_of(output_format format) {
     case output_format::csv: return "csv";
     case output_format::json: return "json";
     case output_format::xlsx: return "xlsx";
+    case output_format::table: return "table";
   }
   return "";  // not reached: every format is a case above
 }
 
-constexpr output_format every_format[] = {output_format::csv, output_format::json, output_format::xlsx};
+constexpr output_format every_format[] = {output_format::csv, output_format::json, output_format::xlsx, output_format::table};
 
 }  // namespace
 

@@ -30,7 +30,7 @@ struct result_cell {
 // (write_result_table's fast CSV rows are taken for output_format::csv only; every other text format goes
 // through append_results.) A new format: this enum and result_writer.cpp. xlsx is not text: the driver
 // writes it with write_xlsx (xlsx_writer.hpp), never through append_results / format_results.
-enum class output_format { csv, json, xlsx };
+enum class output_format { csv, json, xlsx, table };  // table: --format table only (table_writer.hpp)
 
 // The format called [name] ("csv", "json", "xlsx"), or nullopt; and every format's name, for --format.
 std::optional<output_format> output_format_named(std::string_view name);

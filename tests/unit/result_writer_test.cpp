@@ -7,6 +7,7 @@
 
 #include "interpreter/data/csv.hpp"
 #include "interpreter/output/result_writer.hpp"
+#include "interpreter/output/table_writer.hpp"
 
 namespace {
 
@@ -126,4 +127,24 @@ TEST_CASE("result_writer: format_results picks the format") {
   const result_table table = sample();
   CHECK(format_results(table, output_format::csv) == format_csv(table));
   CHECK(format_results(table, output_format::json) == format_json(table));
+}
+
+TEST_CASE("result_writer: --format table aligns by display width, right-aligns numbers, cuts long cells") {
+  using namespace schemec;
+  result_table t;
+  t.columns = {"id", "score", "等次", "reasons"};
+  auto text = [](std::string s) { return result_cell{cell_kind::text, std::move(s), {}}; };
+  auto number = [](std::string s) { return result_cell{cell_kind::number, std::move(s), {}}; };
+  t.rows.push_back({text("A1"), number("96.20"), text("优秀"), result_cell{cell_kind::list, {}, {"x", "y"}}});
+  t.rows.push_back({text("B22"), number("5"), text("合格"), result_cell{}});
+  t.rows.push_back({text("C3"), result_cell{}, text(std::string(40, 'w')), text("长长长长长长长长长长长长长长长长长长长长")});
+  const std::string want =
+      "id   score  等次                              reasons\n"
+      "─────────────────────────────────────────────────────────────────────────────\n"  // 3 + 5 + 32 + 31 and three gaps of 2
+      "A1   96.20  优秀                              x; y\n"
+      "B22      5  合格\n"
+      "C3          wwwwwwwwwwwwwwwwwwwwwwwwwwwwwww…  长长长长长长长长长长长长长长长…\n";
+  CHECK(format_table(t) == want);
+  CHECK(format_results(t, output_format::table) == want);
+  CHECK(output_format_named("table") == output_format::table);
 }
