@@ -63,7 +63,7 @@ TEST_CASE("xlsx: the format of an output file") {
   CHECK_FALSE(choose_output_format("r.xls", "", problem));
   CHECK(problem == "cannot write 'r.xls': schemec writes CSV, JSON or .xlsx, not a .xls workbook; name the file .xlsx (Excel and WPS "
                    "open it) or .csv");
-  CHECK(output_format_names() == std::vector<std::string>{"csv", "json", "xlsx"});
+  CHECK(output_format_names() == std::vector<std::string>{"csv", "json", "xlsx", "table"});
 }
 
 namespace {
