@@ -287,61 +287,52 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   return false;
 }
 
-// Dispatches on what [path] names after following symlinks (see csv.hpp); errors cite [path] as given.
+namespace {
+
+// The one dispatch of both writers on what [path] names after following symlinks (see csv.hpp): a directory
+// is refused, a device or FIFO written in place by [special], anything else replaced atomically by
+// [replace]; errors cite [path] as given.
+template <class Special, class Replace>
+bool write_target_of(const std::string& path, std::string& error, Special special, Replace replace) {
+  if (path.empty()) {
+    error = "cannot write '': empty file name";
+    return false;
+  }
+  write_target target;
+  std::string why;
+  bool ok = resolve_target(path, target, why);
+  if (ok) {
+    switch (target.kind) {
+      case target_kind::directory:
+        ok = false;
+        why = "it is a directory";
+        break;
+      case target_kind::special: ok = special(target, why); break;
+      case target_kind::absent:
+      case target_kind::regular: ok = replace(target, why); break;
+    }
+  }
+  if (ok) return true;
+  error = "cannot write '" + path + "': " + why;
+  return false;
+}
+
+}  // namespace
+
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
   return write_file_atomic(path, [content](const piece_writer& write) { write(content); }, error);
 }
 
 bool write_file_atomic(const std::string& path, const content_source& content, std::string& error) {
-  if (path.empty()) {
-    error = "cannot write '': empty file name";
-    return false;
-  }
-  write_target target;
-  std::string why;
-  bool ok = resolve_target(path, target, why);
-  if (ok) {
-    switch (target.kind) {
-      case target_kind::directory:
-        ok = false;
-        why = "it is a directory";
-        break;
-      case target_kind::special:
-        ok = write_special(target.path, content, why);
-        break;
-      case target_kind::absent:
-      case target_kind::regular:
-        ok = write_replacing(target, content, why);
-        break;
-    }
-  }
-  if (ok) return true;
-  error = "cannot write '" + path + "': " + why;
-  return false;
+  return write_target_of(
+      path, error, [&](const write_target& t, std::string& why) { return write_special(t.path, content, why); },
+      [&](const write_target& t, std::string& why) { return write_replacing(t, content, why); });
 }
 
 bool write_file_atomic_by_name(const std::string& path, const file_producer& produce, std::string& error) {
-  if (path.empty()) {
-    error = "cannot write '': empty file name";
-    return false;
-  }
-  write_target target;
-  std::string why;
-  bool ok = resolve_target(path, target, why);
-  if (ok) {
-    switch (target.kind) {
-      case target_kind::directory:
-        ok = false;
-        why = "it is a directory";
-        break;
-      case target_kind::special: ok = produce_special(target, produce, why); break;
-      case target_kind::absent:
-      case target_kind::regular: ok = produce_replacing(target, produce, why); break;
-    }
-  }
-  if (ok) return true;
-  error = "cannot write '" + path + "': " + why;
-  return false;
+  return write_target_of(
+      path, error, [&](const write_target& t, std::string& why) { return produce_special(t, produce, why); },
+      [&](const write_target& t, std::string& why) { return produce_replacing(t, produce, why); });
 }
 
 }  // namespace schemec
