@@ -1,5 +1,5 @@
 // Number cells as Excel, WPS and an IME write them (number_cell.hpp): full-width characters read as their
-// ASCII twins, well-formed thousands groups, a leading '+'; hints for what stays refused.
+// ASCII twins, well-formed thousands groups; hints for what stays refused (a leading '+' among them).
 #include "interpreter/data/number_cell.hpp"
 
 #include <fmt/format.h>
@@ -65,7 +65,7 @@ bool ascii_twins(std::string_view text, std::string& out) {
   return true;
 }
 
-enum class spelled { ok, bad_groups, stray_percent, none };
+enum class spelled { ok, bad_groups, stray_percent, plus_sign, none };
 
 // Whether the whole part [whole] (digits and commas, at least one comma) is in well-formed thousands groups.
 bool good_groups(std::string_view whole) {
@@ -80,8 +80,11 @@ bool good_groups(std::string_view whole) {
 // The plain spelling of [t], a cell's ASCII twins: [sign] whole [. fraction] [%], into [out].
 spelled spell(std::string_view t, bool percent, std::string& out) {
   out.clear();
-  if (!t.empty() && (t[0] == '+' || t[0] == '-')) {
-    if (t[0] == '-') out += '-';
+  // One leading minus. A plus sign stays refused, as the data format has always said (docs/language.md §32:
+  // "an optional minus"): `+5` is no number in a reference scheme's data, and `＋５` is its twin.
+  if (!t.empty() && t[0] == '+') return spelled::plus_sign;
+  if (!t.empty() && t[0] == '-') {
+    out += '-';
     t.remove_prefix(1);
   }
   const bool percent_sign = t.ends_with('%');
@@ -145,6 +148,13 @@ std::string twins_problem(std::string_view cell, std::string_view twins, bool pe
                                     : std::string();
       return fmt::format("'{}' is not a number: '%' is read only in a 百分比 (percent) column{} (declare the column "
                          "百分比, or write the cell without '%')", cell, where);
+    }
+    case spelled::plus_sign: {
+      std::string rest;
+      if (spell(twins.substr(1), percent, rest) == spelled::ok) {
+        return fmt::format("'{}' is not a number: write it without the '+' sign", cell);
+      }
+      break;
     }
     case spelled::none: break;
   }

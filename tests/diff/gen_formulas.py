@@ -404,7 +404,7 @@ class Gen:
 
     def excel_spelling(self, cell, quote):
         """[cell] (a number cell) as Excel, WPS or an IME may write it: full-width digits, point, signs and percent
-        sign, thousands separators (',' in quotes when the file has quotes, else '，'), a leading '+', no-break,
+        sign, thousands separators (',' in quotes when the file has quotes, else '，'), a leading '+' (refused), no-break,
         ideographic or zero-width spaces around it. The same number, or the same bad cell."""
         r = self.r
         out = cell

@@ -60,7 +60,19 @@ OUTPUT_HEADER = "id,total,grade,pay\n"
 # ----------------------------------------------------------------------------------------------
 
 NUMBER_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
-WHITESPACE = " \t\r\n\f\v"
+# Cells are trimmed of ASCII white space and the Unicode blanks (docs/language.md §32, issue 12).
+WHITESPACE = " \t\r\n\f\v\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200C)) + "\u202f\u205f\u3000\ufeff"
+# Excel's spellings of a number cell (issue 12): full-width twins; ',' or '，' between well-formed thousands groups.
+TWINS = str.maketrans("０１２３４５６７８９．－−，", "0123456789.--,")
+GROUPED_RE = re.compile(r"-?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?\Z")
+
+
+def plain_cell(text):
+    """The plain spelling of a trimmed number cell written as Excel may write it (else the cell as it is)."""
+    twins = text.translate(TWINS)
+    if GROUPED_RE.match(twins):
+        return twins.replace(",", "")
+    return twins if "," not in twins else text
 
 
 class DataError(Exception):
@@ -132,7 +144,7 @@ def read_table(path):
 def item_parts(raw, maximum):
     """(numerator, decimals) of an item cell checked against 0..maximum, or a str saying what is wrong."""
     text = raw.strip(WHITESPACE)
-    parts = decimal_parts(text)
+    parts = decimal_parts(plain_cell(text))
     if parts is None:
         return "not a number: %r" % text
     value, places = parts
@@ -230,7 +242,7 @@ def load(path):
         for index, name, lo, hi in int_columns:
             value = int_cache.get((index, cells[index]))
             if value is None:
-                value = number(cell(index))       # an integer column also accepts a zero fraction ("3.0")
+                value = number(plain_cell(cell(index)))  # an integer column also accepts a zero fraction ("3.0")
                 if value is None or value.denominator != 1 or not lo <= value <= hi:
                     raise DataError("%s column %r: %r is not an integer in %d..%d"
                                     % (where, name, cell(index), lo, hi))
@@ -239,7 +251,7 @@ def load(path):
         for index, name in rate_columns:
             value = rate_cache.get(cells[index])
             if value is None:
-                value = number(cell(index))
+                value = number(plain_cell(cell(index)))
                 if value is None or not 0 <= value <= 100:
                     raise DataError("%s column %r: %r is not a number in 0..100" % (where, name, cell(index)))
                 rate_cache[cells[index]] = value

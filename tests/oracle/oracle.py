@@ -23,8 +23,22 @@ from fractions import Fraction
 
 # Settled details: an optional minus, digits, optionally a point and more digits. ASCII digits only.
 NUMBER_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
-# Cells are trimmed of ASCII white space (space, tab, CR, LF, FF, VT).
-WHITESPACE = " \t\r\n\f\v"
+# Cells are trimmed of white space: ASCII (space, tab, CR, LF, FF, VT) and, since issue 12 (docs/language.md §32),
+# the Unicode blanks Excel, web pages and IMEs leave: no-break, ideographic, zero-width and the other spaces.
+WHITESPACE = " \t\r\n\f\v\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200C)) + "\u202f\u205f\u3000\ufeff"
+
+# Excel's spellings of a number cell (docs/language.md §32, issue 12): full-width digits, point and minus are their
+# ASCII twins; ',' or '，' separate well-formed thousands groups of the whole part (1,234.50); a '+' stays refused.
+TWINS = str.maketrans("０１２３４５６７８９．－−，", "0123456789.--,")
+GROUPED_RE = re.compile(r"-?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?\Z")
+
+
+def plain_cell(text):
+    """The plain spelling of a trimmed number cell written as Excel may write it (else the cell as it is)."""
+    twins = text.translate(TWINS)
+    if GROUPED_RE.match(twins):
+        return twins.replace(",", "")
+    return twins if "," not in twins else text
 
 
 def trim(text):
@@ -143,7 +157,7 @@ def need_text(row, column):
 
 def need_number(row, column, low, high):
     text = need_text(row, column)
-    value = parse_number(text)
+    value = parse_number(plain_cell(text))
     if value is None:
         raise Invalid("%s: not a number: %s" % (column, text))
     if value < low or value > high:
@@ -154,7 +168,7 @@ def need_number(row, column, low, high):
 def need_count(row, column):
     """Integer >= 0; a zero fraction ("3.0") is accepted."""
     text = need_text(row, column)
-    value = parse_number(text)
+    value = parse_number(plain_cell(text))
     if value is None:
         raise Invalid("%s: not a number: %s" % (column, text))
     if value.denominator != 1:
@@ -611,6 +625,11 @@ def self_test():
         assert parse_number(trim(good)) is not None, good
     for bad in ("8x", "1e2", "+5", ".5", "5.", "1,000", "NaN", "--5", "８５", ""):
         assert parse_number(trim(bad)) is None, bad
+    # Cells (not parameters) take Excel's spellings.
+    for cell, value in (("1,000", 1000), ("８５", 85), ("－３", -3), ("1，234．5", Fraction("1234.5")), ("\u00a085\u3000", 85)):
+        assert parse_number(plain_cell(trim(cell))) == value, cell
+    for bad in ("+5", "＋５", "1,00", "0,123", "12,34.5", "1,234,56"):
+        assert parse_number(plain_cell(trim(bad))) is None, bad
     print("oracle self-test: ok")
 
 

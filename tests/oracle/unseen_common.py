@@ -15,7 +15,7 @@ from fractions import Fraction
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402
-from oracle import Invalid, csv_line, fixed, round_half_up, parse_number, quota_admits, BOOLEANS  # noqa: E402,F401
+from oracle import Invalid, csv_line, fixed, round_half_up, parse_number, plain_cell, quota_admits, BOOLEANS  # noqa: E402,F401
 from r4_oracle import duplicated  # noqa: E402,F401  (a key on a short row is never used: need_text refuses the row)
 
 TRIM = " \t\r\n\f\v\u3000"
@@ -54,7 +54,7 @@ def need_text(row, column):
 
 def need_number(row, column, low, high):
     text = need_text(row, column)
-    value = parse_number(text)
+    value = parse_number(plain_cell(text))  # Excel's spellings of a number cell (oracle.plain_cell)
     if value is None:
         raise Invalid("%s: not a number" % column)
     if (low is not None and value < low) or (high is not None and value > high):

@@ -147,7 +147,8 @@ TEST_CASE("data_reader: empty required cells") {
 
 TEST_CASE("data_reader: cells that are not numbers") {
   CHECK(reasons_of("P001,张三,8x,3,yes,优秀,,15%") == strings{"p.csv:2: column 'score': '8x' is not a number"});
-  CHECK(reasons_of("P001,张三,+5,3,yes,优秀,,15%").empty());  // a leading '+' is read (number_cell.hpp)
+  CHECK(reasons_of("P001,张三,+5,3,yes,优秀,,15%") ==  // an optional minus, never a plus (reference schemes)
+        strings{"p.csv:2: column 'score': '+5' is not a number: write it without the '+' sign"});
   CHECK(reasons_of("P001,张三,1e2,3,yes,优秀,,15%") == strings{"p.csv:2: column 'score': '1e2' is not a number"});
   CHECK(reasons_of("P001,张三,\"1,000\",3,yes,优秀,,15%") ==  // read as 1000 (Excel's thousands separator)
         strings{"p.csv:2: column 'score': 1,000 is out of range 0..100"});
