@@ -227,7 +227,7 @@ TEST_CASE("data_reader: a well-formed number too large for a decimal is too larg
         strings{"p.csv:2: column 'ratio': '" + fifty_nines + "％' is too large"});
   // Only number syntax counts: long text that is not a number is still "not a number".
   CHECK(reasons_of("P001,张三,+" + fifty_nines + ",3,yes,优秀,,15%") ==  // a leading '+' is read
-        strings{"p.csv:2: column 'score': '+" + fifty_nines + "' is too large"});
+        strings{"p.csv:2: column 'score': '+" + fifty_nines + "' is not a number: write it without the '+' sign"});
   CHECK(reasons_of("P001,张三," + fifty_nines + "%,3,yes,优秀,,15%") ==  // '%' in a plain column: the hint
         strings{"p.csv:2: column 'score': '" + fifty_nines + "%' is not a number: '%' is read only in a 百分比 (percent) "
                 "column (declare the column 百分比, or write the cell without '%')"});
