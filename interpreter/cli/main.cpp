@@ -61,9 +61,9 @@ int run(int argc, char** argv) {
   schemec::run_options run;
   auto* run_cmd = app.add_subcommand("run", "Score a dataset with a scheme");
   run_cmd->add_option("scheme", run.scheme, "The scheme file")->required();
-  run_cmd->add_option("data", run.data, "Data: FILE, or NAME=FILE for the input table NAME")->required();
+  run_cmd->add_option("data", run.data, "Data: FILE (CSV or text in UTF-8, GBK or UTF-16; FILE.xlsx or FILE.xlsx#SHEET), or NAME=FILE for the input table NAME; - is standard input")->required();
   run_cmd->add_option("--out,-o", run.out, "Write results to FILE (atomically) instead of standard output; FILE.xlsx: a workbook");
-  run_cmd->add_option("--format", run.format, "Output format: csv, json or xlsx (default: by the --out file's extension, else csv)")
+  run_cmd->add_option("--format", run.format, "Output format: csv, json, xlsx or table (an aligned table for reading; default: by the --out file's extension, else csv)")
       ->check(CLI::IsMember(schemec::output_format_names()));
   run_cmd->add_option("--param,-p", run.params, "Override a parameter: NAME=VALUE (e.g. reserve_rate=12%)");
   run_cmd->add_option("--threads", run.threads, "Threads for reading and scoring a large table (default: one per core)")
