@@ -93,6 +93,11 @@ std::string canonical(const std::string& path) {
   return ec ? path : p.string();
 }
 
+// Limits of what a scheme may load (docs/language.md §3): files nested at most this deep through 继承 and
+// 引用 (a chain of thousands would exhaust the stack), each a regular file of at most this many bytes.
+constexpr std::size_t max_load_depth = 64;
+constexpr std::uintmax_t max_scheme_bytes = std::uintmax_t{16} << 20;
+
 std::optional<scheme_ast> loader::load_file(const std::string& path, source_pos named_at) {
   const std::string key = canonical(path);
   for (const std::string& open : m_stack) {
@@ -101,6 +106,31 @@ std::optional<scheme_ast> loader::load_file(const std::string& path, source_pos 
                     "a scheme may not inherit from one of its own descendants");
       return std::nullopt;
     }
+  }
+  // Refused before it is opened: a directory, a device (/dev/zero never ends) or a FIFO (opening it would
+  // wait for a writer) is no scheme file, nor is a file larger than any scheme; nothing of it is quoted.
+  auto refuse = [&](const std::string& message, const std::string& hint) {
+    if (named_at.valid()) m_diags.error(named_at, message, hint);
+    else m_diags.add({severity::error, {}, 0, message, hint, {}, 0});
+    return std::nullopt;
+  };
+  if (m_stack.size() >= max_load_depth) {
+    return refuse(fmt::format("cannot load '{}': schemes extend (继承) or import (引用) each other more than {} files deep", path,
+                              max_load_depth),
+                  "a chain this long is not a policy; merge the files it goes through");
+  }
+  std::error_code status_error;
+  const fs::file_status status = fs::status(path, status_error);
+  if (!status_error && fs::exists(status) && !fs::is_regular_file(status)) {
+    return refuse(fmt::format("cannot load '{}': it is {}, not a scheme file", path,
+                              fs::is_directory(status) ? "a directory" : "a device or a FIFO"),
+                  "name a .scheme file");
+  }
+  std::error_code size_error;
+  if (const std::uintmax_t size = fs::file_size(path, size_error); !size_error && size > max_scheme_bytes) {
+    return refuse(fmt::format("cannot load '{}': it has {} bytes, more than a scheme file may have ({} MiB)", path, size,
+                              max_scheme_bytes >> 20),
+                  "is this the scheme file? a scheme of a thousand rules is well under 1 MiB");
   }
   std::string text, error;
   if (!read_file(path, text, error)) {

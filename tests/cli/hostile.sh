@@ -2,6 +2,8 @@
 # Hostile schemes (issue 14), generated here: each must be refused with its message and exit code, never
 # crash (exit 139) or hang. Formulas: a chain of 300,000 terms (`x = a + a + …`), a chain of 1,000,000
 # `且`, parentheses nested inside long chains — refused as too deep before a tree that deep is built.
+# Files: 继承 of /dev/zero, of a FIFO (would block) and of a directory; a chain of 3,000 files each
+# extending the next; a 17 MiB file — refused before they are read.
 # Usage: bash tests/cli/hostile.sh PATH/TO/schemec   (from the repository root)
 set -u
 bin=$(realpath "$1")
@@ -40,5 +42,30 @@ expect "$tmp/and1m.scheme" 1 "$too_deep"
 expect "$tmp/chain255.scheme" 0 "ok (0 errors"
 expect "$tmp/chain256.scheme" 1 "$too_deep"
 expect "$tmp/nested.scheme" 1 "$too_deep"
+
+# Files a scheme may not load.
+mkfifo "$tmp/fifo"
+mkdir "$tmp/adir"
+extends() { printf '方案 「x」\n版本 「1」\n继承 「%s」\n' "$2" >"$tmp/$1.scheme"; }
+extends zero /dev/zero
+extends fifo fifo
+extends dir adir
+expect "$tmp/zero.scheme" 1 "cannot load '/dev/zero': it is a device or a FIFO, not a scheme file"
+expect "$tmp/fifo.scheme" 1 "cannot load '$tmp/fifo': it is a device or a FIFO, not a scheme file"
+expect "$tmp/dir.scheme" 1 "cannot load '$tmp/adir': it is a directory, not a scheme file"
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+for i in range(3000):
+    open(f"{d}/chain{i}.scheme", "w", encoding="utf-8").write(f"方案 「链{i}」\n版本 「1」\n继承 「chain{i + 1}.scheme」\n")
+open(f"{d}/chain3000.scheme", "w", encoding="utf-8").write("方案 「底」\n版本 「1」\n输入 p 键 id { id：文本 }\n")
+with open(f"{d}/big.scheme", "w", encoding="utf-8") as f:
+    f.write("方案 「大」\n版本 「1」\n输入 p 键 id { id：文本 }\n")
+    f.write(("# " + "x" * 1000 + "\n") * (17 * 1024))
+PY
+expect "$tmp/chain0.scheme" 1 "more than 64 files deep"
+extends usesbig big.scheme
+expect "$tmp/usesbig.scheme" 1 "more than a scheme file may have (16 MiB)"
+expect "$tmp/big.scheme" 3 "more than a scheme file may have (16 MiB)"
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
