@@ -11,8 +11,11 @@ namespace {
 
 void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const ranking_keys& keys,
               const candidate* tied, std::size_t count, std::size_t quota, std::size_t group_size) {
+  // At most tied_ids_listed ids, then how many more: a tie of 400,000 rows is one readable line, not 4 MB.
+  constexpr std::size_t tied_ids_listed = 20;
   std::vector<std::string> ids, shown;
-  for (std::size_t i = 0; i < count; ++i) ids.emplace_back(key_display(st.data->keys[tied[i].row]));
+  for (std::size_t i = 0; i < count && i < tied_ids_listed; ++i) ids.emplace_back(key_display(st.data->keys[tied[i].row]));
+  if (count > tied_ids_listed) ids.push_back(fmt::format("… and {} more", count - tied_ids_listed));
   for (std::size_t k = 0; k < keys.count; ++k) {
     const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
     shown.push_back(to_string(keys.key(tied[0].at, k), st.prog->scheme->at(key).type.places));

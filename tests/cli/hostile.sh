@@ -3,7 +3,8 @@
 # crash (exit 139) or hang. Formulas: a chain of 300,000 terms (`x = a + a + …`), a chain of 1,000,000
 # `且`, parentheses nested inside long chains — refused as too deep before a tree that deep is built.
 # Files: 继承 of /dev/zero, of a FIFO (would block) and of a directory; a chain of 3,000 files each
-# extending the next; a 17 MiB file — refused before they are read.
+# extending the next; a 17 MiB file — refused before they are read. Messages: a quota tie of thousands of
+# rows lists 20 ids and how many more.
 # Usage: bash tests/cli/hostile.sh PATH/TO/schemec   (from the repository root)
 set -u
 bin=$(realpath "$1")
@@ -67,5 +68,21 @@ expect "$tmp/chain0.scheme" 1 "more than 64 files deep"
 extends usesbig big.scheme
 expect "$tmp/usesbig.scheme" 1 "more than a scheme file may have (16 MiB)"
 expect "$tmp/big.scheme" 3 "more than a scheme file may have (16 MiB)"
+# A quota tie of thousands of rows is one readable warning: 20 ids, then how many more.
+python3 - "$(realpath schemes/social-worker-annual/participants.csv)" "$tmp/ties.csv" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write(lines[0] + "\n")
+    for n in range(2000):
+        for line in lines[1:]:
+            if line.strip():
+                cells = line.split(",")
+                cells[0] = f"{cells[0]}-{n}"
+                out.write(",".join(cells) + "\n")
+PY
+"$bin" run schemes/social-worker-annual/social-worker-annual.scheme "$tmp/ties.csv" --out "$tmp/ties.out.csv" 2>"$tmp/ties.err"
+line=$(grep "tie at the cut-off" "$tmp/ties.err" | head -1)
+if [ "${#line}" -lt 1000 ] && [[ "$line" == *"… and "*" more tie at the cut-off"* ]]; then ok; else fail "the tie warning is ${#line} characters: ${line:0:300}"; fi
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
