@@ -3,6 +3,7 @@
 // appraisal (等次, 名额, 排名, 一票否决, 封顶, 加分, 理由, 第N行), the scheme's labels 「…」 and Chinese
 // punctuation.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "interpreter/output/explain_model.hpp"
 
@@ -20,15 +21,6 @@ std::string quote(const explained_source& s, explain_language lang) {
     if (i > 0) out += "\n          ";
     else if (lang == explain_language::english) out += " ";
     out += s.lines[i];
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += separator;
-    out += parts[i];
   }
   return out;
 }
@@ -63,7 +55,7 @@ void en_grading(const E& e, std::string& out) {
   for (const auto& q : e.quotas) {
     std::vector<std::string> keys;
     for (const auto& k : q.keys) keys.push_back(fmt::format("{} {}", k.name.empty() ? "key" : k.name, k.value));
-    out += fmt::format("  ranking keys of this row: {}\n", join(keys, ", "));
+    out += fmt::format("  ranking keys of this row: {}\n", fmt::join(keys, ", "));
     const std::string group = q.group.empty() ? "all rows" : fmt::format("group '{}'", q.group);
     out += fmt::format("  quota of '{}' in {}: {} place{} (N = {} rows); {} candidate{} ahead, {} tied on every key (itself included): "
                        "{} + {} {} {} → {}\n",
@@ -95,7 +87,7 @@ std::string english(const E& e) {
       std::vector<std::string> parts;
       for (const auto& v : r.values) parts.push_back(fmt::format("{} = {}", v.name, en_value(v)));
       const std::string which = r.period_name.empty() ? std::string() : fmt::format(" ({} {})", r.period_name, r.period_value);
-      out += fmt::format("  line {}{}: {}\n", r.line, which, parts.empty() ? std::string("(no values computed per row)") : join(parts, ", "));
+      out += fmt::format("  line {}{}: {}\n", r.line, which, parts.empty() ? std::string("(no values computed per row)") : fmt::format("{}", fmt::join(parts, ", ")));
     }
   }
   if (!e.aggregates.empty()) out += "Aggregates:\n";
@@ -129,7 +121,7 @@ std::string english(const E& e) {
   out += "Actions:\n";
   if (e.actions.empty()) out += "  none\n";
   for (const auto& a : e.actions) out += fmt::format("  {} — {}\n", a.text, quote(a.from, en));
-  out += fmt::format("Reasons: {}\n", e.reasons.empty() ? "none" : join(e.reasons, "; "));
+  out += fmt::format("Reasons: {}\n", e.reasons.empty() ? std::string("none") : fmt::format("{}", fmt::join(e.reasons, "; ")));
   return out;
 }
 
@@ -177,7 +169,7 @@ void zh_grading(const E& e, std::string& out) {
   for (const auto& q : e.quotas) {
     std::vector<std::string> keys;
     for (const auto& k : q.keys) keys.push_back(fmt::format("{} {}", k.name.empty() ? "排序值" : k.name, zh_value(k)));
-    out += fmt::format("  本人排序依据：{}\n", join(keys, "，"));
+    out += fmt::format("  本人排序依据：{}\n", fmt::join(keys, "，"));
     const std::string group = q.group.empty() ? "全体人员" : fmt::format("「{}」", q.group);
     out += fmt::format("  「{}」名额：{}共 {} 人，名额 {} 个；本人排名第 {}（排在前面 {} 人，各项排序值并列 {} 人，含本人）：{} + {} {} {} → {}\n",
                        q.grade, group, q.group_size, q.places, q.ahead + 1, q.ahead, q.tied, q.ahead, q.tied, q.admitted ? "≤" : ">", q.places,
@@ -208,7 +200,7 @@ std::string chinese(const E& e) {
       std::vector<std::string> parts;
       for (const auto& v : r.values) parts.push_back(fmt::format("{} = {}", v.name, zh_value(v)));
       const std::string which = r.period_name.empty() ? std::string() : fmt::format("（{} {}）", r.period_name, r.period_value);
-      out += fmt::format("  第{}行{}：{}\n", r.line, which, parts.empty() ? std::string("（无逐行计算的值）") : join(parts, "，"));
+      out += fmt::format("  第{}行{}：{}\n", r.line, which, parts.empty() ? std::string("（无逐行计算的值）") : fmt::format("{}", fmt::join(parts, "，")));
     }
   }
   if (!e.aggregates.empty()) out += "汇总：\n";
@@ -246,7 +238,7 @@ std::string chinese(const E& e) {
   out += "动作：\n";
   if (e.actions.empty()) out += "  无\n";
   for (const auto& a : e.actions) out += fmt::format("  {} —— {}\n", a.text, quote(a.from, zh));
-  out += fmt::format("理由：{}\n", e.reasons.empty() ? "无" : join(e.reasons, "；"));
+  out += fmt::format("理由：{}\n", e.reasons.empty() ? std::string("无") : fmt::format("{}", fmt::join(e.reasons, "；")));
   return out;
 }
 

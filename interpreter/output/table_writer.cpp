@@ -1,5 +1,8 @@
 #include "interpreter/output/table_writer.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -10,10 +13,7 @@ namespace schemec {
 namespace {
 
 std::string cell_text(const result_cell& c) {
-  if (c.kind != cell_kind::list) return c.text;
-  std::string joined;
-  for (std::size_t i = 0; i < c.items.size(); ++i) joined += (i > 0 ? "; " : "") + c.items[i];
-  return joined;
+  return c.kind == cell_kind::list ? fmt::format("{}", fmt::join(c.items, "; ")) : c.text;
 }
 
 // [text] cut to at most [width] display columns, ending in "…" when cut.
