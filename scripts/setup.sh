@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what schemec needs to build and test, from Debian's packages, if it is missing.
 # Safe to run again: it only calls apt-get when a package is not installed.
-# Usage: scripts/setup.sh [--test]   (--test adds what only the tests need: openpyxl, Chromium)
+# Usage: scripts/setup.sh [--test]   (--test adds what only the tests need: openpyxl, Chromium, clang)
 set -euo pipefail
 
 # libzip + expat read .xlsx data files; libxlsxwriter writes .xlsx results; pkg-config finds them.
@@ -9,8 +9,9 @@ packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libfmt-dev catch2 libcl
           libzip-dev libexpat1-dev libxlsxwriter-dev)
 if [ "${1:-}" = "--test" ]; then
   # openpyxl writes and reads back workbooks in the tests; Chromium renders the 公示 report; dpkg-dev
-  # (dpkg-shlibdeps) lets the package test build the .deb.
-  packages+=(python3-openpyxl chromium dpkg-dev)
+  # (dpkg-shlibdeps) lets the package test build the .deb; clang with its runtime builds the libFuzzer
+  # harnesses of tests/fuzz (libFuzzer ships with clang; g++ has no fuzzing engine).
+  packages+=(python3-openpyxl chromium dpkg-dev clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do
