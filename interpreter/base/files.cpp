@@ -13,6 +13,8 @@
 #include <system_error>
 #include <utility>
 
+#include "interpreter/base/temp_files.hpp"
+
 namespace schemec {
 namespace {
 
@@ -90,6 +92,7 @@ bool write_pieces(int fd, const content_source& content, std::string& why, bool 
   content([&](std::string_view piece) {
     ok = ok && write_all(fd, piece, why);
     written += piece.size();
+    if (start_writeback) kill_point_for_tests(written);  // a temporary only: never a device written in place
 #ifdef __linux__
     // A large file's pages are handed to the disk while the rest is written, so that the fsync at the end
     // waits for the last few megabytes only (a hint: its failure changes nothing).
@@ -132,44 +135,106 @@ std::string create_failure_reason(const std::string& temp, int code) {
   return "directory '" + dir + "' does not exist";
 }
 
-// Writes [content] into the new file [temp] (next to [target.path]) and makes it durable (fsync, close).
-// A stale [temp] (an earlier run with our pid) is removed first and O_EXCL refuses anything put there
-// meanwhile, so no planted link is ever opened. When [target] is an existing regular file, [temp] gets its
-// permission bits; a new file keeps the umask mode. On failure sets [why]; [created] tells whether [temp]
-// exists and must be removed by the caller.
-bool write_temp_file(const write_target& target, const std::string& temp, const content_source& content,
-                     std::string& why, bool& created) {
-  ::unlink(temp.c_str());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-  created = fd >= 0;
-  if (!created) {
-    why = create_failure_reason(temp, errno);
+// Fills the new temporary [fd] for [target]: the replaced file's permission bits (a new file keeps the
+// umask mode), [content], fsync. On failure sets [why].
+bool fill_temp(int fd, const write_target& target, const content_source& content, std::string& why) {
+  if (target.kind == target_kind::regular && ::fchmod(fd, target.mode) != 0) {
+    why = errno_text(errno);
     return false;
   }
-  bool ok = true;
-  if (target.kind == target_kind::regular && ::fchmod(fd, target.mode) != 0) {
-    ok = false;
+  if (!write_pieces(fd, content, why, true)) return false;
+  if (::fsync(fd) != 0) {
     why = errno_text(errno);
+    return false;
   }
-  ok = ok && write_pieces(fd, content, why, true);
-  if (ok && ::fsync(fd) != 0) {
-    ok = false;
-    why = errno_text(errno);
-  }
+  return true;
+}
+
+// Closes [fd]; false (and [why], unless [ok] was false already) when the close fails.
+bool close_checked(int fd, bool ok, std::string& why) {
   if (::close(fd) != 0 && ok) {
-    ok = false;
     why = errno_text(errno);
+    return false;
   }
   return ok;
 }
 
-// Creates or replaces the regular file [target.path] atomically: a temporary "<file>.tmp.<pid>" in the same
-// directory (same file system, so rename() is atomic), renamed over it. On failure the target is untouched,
-// the temporary removed, and [why] says why.
+// Creates the named temporary [temp] exclusively. A stale [temp] (an earlier run with our pid) is removed
+// first and O_EXCL refuses anything put there meanwhile, so no planted link is ever opened.
+int create_named_temp(const std::string& temp, std::string& why) {
+  ::unlink(temp.c_str());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+  if (fd < 0) why = create_failure_reason(temp, errno);
+  return fd;
+}
+
+// Copies what the O_TMPFILE file [from] holds into the new named temporary [temp] and makes it durable: for a
+// system where linking [from] by /proc/self/fd fails (no /proc). On failure sets [why]; [created] as below.
+bool copy_to_named(int from, const std::string& temp, const write_target& target, std::string& why, bool& created) {
+  const int fd = create_named_temp(temp, why);
+  created = fd >= 0;
+  if (!created) return false;
+  const content_source copy = [from, &why](const piece_writer& write) {
+    char buffer[1 << 16];
+    for (off_t at = 0;;) {
+      const ssize_t got = ::pread(from, buffer, sizeof buffer, at);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) why = errno_text(errno);
+      if (got <= 0 || !write(std::string_view(buffer, static_cast<std::size_t>(got)))) return;
+      at += got;
+    }
+  };
+  std::string copy_why;
+  bool ok = fill_temp(fd, target, copy, copy_why) && why.empty();
+  if (why.empty()) why = copy_why;
+  return close_checked(fd, ok, why);
+}
+
+// Writes [content] into the named temporary [temp] (next to [target.path]) and makes it durable (fsync,
+// close). On failure sets [why]; [created] tells whether [temp] exists and must be removed by the caller.
+bool write_temp_file(const write_target& target, const std::string& temp, const content_source& content,
+                     std::string& why, bool& created) {
+  const int fd = create_named_temp(temp, why);
+  created = fd >= 0;
+  if (!created) return false;
+  const bool ok = fill_temp(fd, target, content, why);
+  return close_checked(fd, ok, why);
+}
+
+// Writes [content] into a file without a name in [target]'s directory (O_TMPFILE: a run killed meanwhile
+// leaves nothing behind), then links it as the named temporary [temp] (through /proc/self/fd; without /proc,
+// a copy). Returns -1 when the file system has no O_TMPFILE (the caller uses a named temporary instead), else
+// whether [temp] holds the content; [created] as above.
+int write_unnamed_temp(const write_target& target, const std::string& temp, const content_source& content, std::string& why,
+                       bool& created) {
+  created = false;
+  const int fd = ::open(directory_of(temp).c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return -1;
+    why = create_failure_reason(temp, errno);
+    return 0;
+  }
+  bool ok = fill_temp(fd, target, content, why);
+  if (ok) {
+    ::unlink(temp.c_str());  // a stale one of an earlier run with our pid; linkat never replaces a file
+    const std::string self = "/proc/self/fd/" + std::to_string(fd);
+    created = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) == 0;
+    if (!created) ok = copy_to_named(fd, temp, target, why, created);
+  }
+  return close_checked(fd, ok, why) ? 1 : 0;
+}
+
+// Creates or replaces the regular file [target.path] atomically: its content in a file without a name
+// (O_TMPFILE) or, where the file system has none, in the named temporary ".<file>.schemec-tmp.<pid>" of the same
+// directory (same file system, so rename() is atomic), renamed over it. Stale temporaries of killed runs in
+// that directory are removed first. On failure the target is untouched, the temporary removed, and [why] says
+// why.
 bool write_replacing(const write_target& target, const content_source& content, std::string& why) {
-  const std::string temp = target.path + ".tmp." + std::to_string(::getpid());
+  remove_stale_temporaries(directory_of(target.path));
+  const std::string temp = temporary_path_for(target.path, ::getpid());
   bool created = false;
-  bool ok = write_temp_file(target, temp, content, why, created);
+  const int unnamed = tmpfile_disabled_for_tests() ? -1 : write_unnamed_temp(target, temp, content, why, created);
+  bool ok = unnamed == -1 ? write_temp_file(target, temp, content, why, created) : unnamed == 1;
   if (ok && std::rename(temp.c_str(), target.path.c_str()) != 0) {
     ok = false;
     why = errno_text(errno);
@@ -214,10 +279,11 @@ bool settle_produced(const std::string& file, const write_target& target, std::s
   return ok;
 }
 
-// write_file_atomic_by_name for a regular or new file: a private directory beside it holds what [produce]
-// writes until it is renamed over the target.
+// write_file_atomic_by_name for a regular or new file: a private directory ".<file>.schemec-tmp.<pid>" beside
+// it holds what [produce] writes until it is renamed over the target (stale ones of killed runs are removed).
 bool produce_replacing(const write_target& target, const file_producer& produce, std::string& why) {
-  const std::string dir = target.path + ".tmp." + std::to_string(::getpid());
+  remove_stale_temporaries(directory_of(target.path));
+  const std::string dir = temporary_path_for(target.path, ::getpid());
   const std::string name = file_name_of(target.path);
   remove_private_dir(dir, name);  // a stale one of an earlier run with our pid
   if (::mkdir(dir.c_str(), 0700) != 0) {
@@ -226,6 +292,7 @@ bool produce_replacing(const write_target& target, const file_producer& produce,
   }
   const std::string file = dir + "/" + name;
   bool ok = produce(file, why) && settle_produced(file, target, why);
+  if (ok) kill_point_for_tests(static_cast<std::size_t>(-1));
   if (ok && std::rename(file.c_str(), target.path.c_str()) != 0) {
     ok = false;
     why = errno_text(errno);

@@ -14,8 +14,11 @@ bool read_file(const std::string& path, std::string& out, std::string& error);
 // Writes [content] to [path]; [error] cites [path] as given, e.g. "cannot write 'x.csv': Permission denied".
 // - A symlink (or chain of them) is followed and the file it points to is written; the link stays. A
 //   dangling link creates the file it points to, in that file's directory (which must exist).
-// - A regular file, or a new one, is written atomically: a temporary "<file>.tmp.<pid>" in the same
-//   directory, fsync'ed and closed, then renamed over the file. An existing file's permission bits
+// - A regular file, or a new one, is written atomically: a file without a name (O_TMPFILE) in the same
+//   directory, fsync'ed, linked as the temporary ".<file>.schemec-tmp.<pid>" (temp_files.hpp) and renamed
+//   over the file; where the file system has no O_TMPFILE, that named temporary is written instead. So a run
+//   killed mid-write leaves nothing (or, without O_TMPFILE, a temporary that the next atomic write into that
+//   folder removes: remove_stale_temporaries). An existing file's permission bits
 //   (st_mode & 07777) carry over; a new file gets 0666 minus the umask. On failure the target is
 //   untouched, the temporary is removed, and [error] says why; "directory 'D' does not exist" only when
 //   D really does not exist, otherwise the system's reason.
@@ -34,7 +37,7 @@ bool write_file_atomic(const std::string& path, const content_source& content, s
 
 // The same, for a writer that can only write a file by its name (a library such as libxlsxwriter):
 // [produce] is called once with the path of a file to create, "<dir>/<file name>" in a new private
-// directory "<file>.tmp.<pid>" (mode 0700) beside the target, and returns false with [why] on failure.
+// directory ".<file>.schemec-tmp.<pid>" (mode 0700) beside the target (stale ones removed first, as above), and returns false with [why] on failure.
 // That file is then fsync'ed, given the replaced file's permission bits, renamed over the target and the
 // directory removed; on failure both are removed and the target is untouched. A device or FIFO target is
 // produced in a private directory of $TMPDIR (else /tmp) and copied in place; a directory is refused.

@@ -42,6 +42,8 @@ struct run_options {
   std::string headers = "names";    // --headers names|labels (header_style, output/results.hpp)
   std::string report;               // --report FILE.html: the 公示 page (output/report.hpp), written as --out is
   bool report_explain = false;      // --report-explain: the page also explains every row (--explain's text)
+  bool raw_cells = false;           // --raw-cells: CSV text cells beginning with = + - @ TAB CR written as they
+                                    // are, without the leading ' (csv_cells, output/result_writer.hpp)
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

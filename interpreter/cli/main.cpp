@@ -89,6 +89,8 @@ int run(int argc, char** argv) {
                       "Also write the 公示 page of the run to FILE.html: one self-contained page in the scheme's language");
   run_cmd->add_flag("--report-explain", run.report_explain,
                     "With --report: add every row's explanation (as --explain writes it) at the end of the page");
+  run_cmd->add_flag("--raw-cells", run.raw_cells,
+                    "Write CSV text cells that begin with = + - @ or a tab as they are, without the leading ' that keeps Excel from running them as formulas");
 
   try {
     app.parse(argc, argv);

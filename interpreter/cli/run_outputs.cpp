@@ -70,6 +70,17 @@ int write_workbook(const std::string& path, const std::vector<xlsx_sheet>& sheet
   return exit_ok;
 }
 
+// After a CSV of [what] ("results", "violations") was written: says once how many text cells got a leading '
+// (csv_cells) and how to write them raw. Nothing when none did, or with --quiet. No path: the same note on
+// standard output and for any file.
+void note_neutralised(const run_options& options, const char* what, std::size_t count, std::ostream& err) {
+  if (count == 0 || options.messages.quiet) return;
+  err << fmt::format("schemec: note: {} text cell{} of the {} began with =, +, -, @, a tab or a carriage return, which Excel would run as "
+                     "a formula; {} written with a leading ' (--raw-cells writes them as they are)\n",
+                     count, count == 1 ? "" : "s", what, count == 1 ? "it was" : "they were");
+  err.flush();
+}
+
 // The language of explanations: --lang's, else the scheme's.
 explain_language language_of(const run_options& options, const checked_scheme& cs) {
   return options.lang == "zh" ? explain_language::chinese : options.lang == "en" ? explain_language::english : scheme_language(cs);
@@ -96,15 +107,19 @@ int write_results(const run_options& options, output_format format, const run_st
     if (!cs.constraints.empty()) sheets.push_back(sheet_of(names.violations, violation_table(st, broken, true, style)));
     return write_workbook(options.out, sheets, err);
   }
+  csv_cells cells{options.raw_cells};
   const content_source content = [&](const piece_writer& write) {
-    if (violations) write(format_results(violation_table(st, broken, false, style), format));
+    if (violations) write(format_results(violation_table(st, broken, false, style), format, cells));
     else if (format == output_format::table) write(format_table(build_result_table(st, style)));  // aligned over every row
-    else write_result_table(st, format, write, options.threads, style);
+    else cells.neutralised += write_result_table(st, format, write, options.threads, style, options.raw_cells);
   };
   if (options.out.empty() || options.out == "-") {
     content([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
     out.flush();
-    if (out) return exit_ok;
+    if (out) {
+      note_neutralised(options, "results", cells.neutralised, err);
+      return exit_ok;
+    }
     err << "schemec: error: cannot write the results to standard output (disk full or closed pipe?)\n";
     return exit_io;
   }
@@ -117,6 +132,7 @@ int write_results(const run_options& options, output_format format, const run_st
     err << "schemec: error: " << error << "\n";
     return exit_io;
   }
+  note_neutralised(options, "results", cells.neutralised, err);
   return exit_ok;
 }
 
@@ -130,13 +146,19 @@ int write_violations(const run_options& options, const run_state& st, const std:
   if (format == output_format::xlsx) {
     return write_workbook(options.violations, {sheet_of(sheet_names(st.prog->scheme->ast.header.chinese).violations, table)}, err);
   }
-  const std::string text = format_results(table, format);
-  if (options.violations == "-") return write_stdout(out, err, text, "violations");
+  csv_cells cells{options.raw_cells};
+  const std::string text = format_results(table, format, cells);
+  if (options.violations == "-") {
+    const int status = write_stdout(out, err, text, "violations");
+    if (status == exit_ok) note_neutralised(options, "violations", cells.neutralised, err);
+    return status;
+  }
   std::string error;
   if (!write_file_atomic(options.violations, std::string(bom_for(options, format)) + text, error)) {
     err << "schemec: error: " << error << "\n";
     return exit_io;
   }
+  note_neutralised(options, "violations", cells.neutralised, err);
   return exit_ok;
 }
 

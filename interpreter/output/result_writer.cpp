@@ -39,11 +39,12 @@ void append_csv_line(std::string& out, const std::string& line) {
   out.push_back('\n');
 }
 
-std::string csv_cell(const result_cell& cell) {
+void append_csv_cell(std::string& out, const result_cell& cell, csv_cells& cells) {
   switch (cell.kind) {
-    case cell_kind::empty: return {};
-    case cell_kind::list: return csv_quote(join_items(cell.items));
-    default: return csv_quote(cell.text);
+    case cell_kind::empty: return;
+    case cell_kind::number: out += csv_quote(cell.text); return;
+    case cell_kind::list: cells.append(out, join_items(cell.items)); return;
+    case cell_kind::text: cells.append(out, cell.text); return;
   }
 }
 
@@ -66,6 +67,23 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 }
 
 }  // namespace
+
+bool formula_like(std::string_view cell) {
+  return !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r');
+}
+
+void csv_cells::append(std::string& out, std::string_view cell) {
+  if (raw || !formula_like(cell)) {
+    append_csv_cell(out, cell);
+    return;
+  }
+  ++neutralised;
+  std::string guarded;
+  guarded.reserve(cell.size() + 1);
+  guarded.push_back('\'');
+  guarded.append(cell);
+  append_csv_cell(out, guarded);
+}
 
 // A JSON string literal: '"' and '\' escaped, control characters as \u00XX, other UTF-8 as is, and each
 // malformed byte replaced by U+FFFD so the output always stays valid JSON.
@@ -163,7 +181,7 @@ void append_results(std::string& out, const result_table& part, output_format fo
     if (!at.started) {
       for (std::size_t c = 0; c < part.columns.size(); ++c) {
         if (c > 0) line.push_back(',');
-        line += csv_quote(part.columns[c]);
+        at.cells.append(line, part.columns[c]);
       }
       append_csv_line(out, line);
     }
@@ -171,7 +189,7 @@ void append_results(std::string& out, const result_table& part, output_format fo
       line.clear();
       for (std::size_t c = 0; c < part.columns.size(); ++c) {
         if (c > 0) line.push_back(',');
-        line += csv_cell(cell_at(row, c));
+        append_csv_cell(line, cell_at(row, c), at.cells);
       }
       append_csv_line(out, line);
     }
@@ -215,8 +233,19 @@ std::string format_json(const result_table& table) {
 }
 
 std::string format_results(const result_table& table, output_format format) {
+  csv_cells cells;
+  return format_results(table, format, cells);
+}
+
+std::string format_results(const result_table& table, output_format format, csv_cells& cells) {
   switch (format) {
-    case output_format::csv: return format_csv(table);
+    case output_format::csv: {
+      std::string out;
+      result_position at{false, 0, cells};
+      append_results(out, table, output_format::csv, at);
+      cells = at.cells;
+      return out;
+    }
     case output_format::json: return format_json(table);
     case output_format::xlsx: throw internal_error("format_results: a workbook is written by write_xlsx, not as text");
     case output_format::table: return format_table(table);

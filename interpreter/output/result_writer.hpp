@@ -3,7 +3,8 @@
 // Input: a result_table whose cells are already formatted text (numbers with the decimals their
 // rounding gives) plus what kind each cell is. Output: the bytes of the file. The driver writes them
 // atomically (write_file_atomic) or to stdout.
-//   CSV: header row, then one line per row, LF line ends, RFC 4180 quoting where needed, lists joined by ';'.
+//   CSV: header row, then one line per row, LF line ends, RFC 4180 quoting where needed, lists joined by ';';
+//   a text cell Excel would run as a formula gets a leading ' (csv_cells), numbers never do.
 //   JSON: an array of objects, keys in column order; numbers as JSON numbers written with their exact
 //   decimal text; text as strings; lists as arrays of strings; empty cells as null. UTF-8, not escaped.
 #pragma once
@@ -48,12 +49,26 @@ struct result_table {
   std::vector<std::vector<result_cell>> rows;  // rows[i].size() == columns.size()
 };
 
+// How CSV text cells are written. Excel (and WPS, LibreOffice) run a cell that begins with =, +, -, @, TAB or CR
+// as a formula when they open the file (OWASP's "CSV injection": =HYPERLINK(…), +cmd|' /C calc'!A0), so
+// such a text cell (an id, a name, a label, a reason, an action, a choice, a group) is written with a leading
+// ' (Excel shows the rest as text), then quoted as CSV requires; unless [raw] (--raw-cells). Numbers, empty
+// cells, JSON and the table format are never touched.
+struct csv_cells {
+  bool raw = false;
+  std::size_t neutralised = 0;  // how many cells got the '
+  void append(std::string& out, std::string_view cell);  // one text cell, quoted as CSV requires
+};
+// Whether [cell] begins with =, +, -, @, TAB or CR.
+bool formula_like(std::string_view cell);
+
 // Formatting in parts, for outputs too large to hold whole: append_results() formats one part (the same
 // columns every time; the CSV header comes with the first), finish_results() closes the output (JSON's
-// bracket). [at] carries what has been written so far.
+// bracket). [at] carries what has been written so far, and how CSV text cells are written.
 struct result_position {
   bool started = false;
   std::size_t rows = 0;
+  csv_cells cells{};
 };
 // Text formats only: output_format::xlsx throws internal_error (the driver never passes it).
 void append_results(std::string& out, const result_table& part, output_format format, result_position& at);
@@ -62,6 +77,7 @@ void finish_results(std::string& out, output_format format, const result_positio
 std::string format_csv(const result_table& table);
 std::string format_json(const result_table& table);
 std::string format_results(const result_table& table, output_format format);
+std::string format_results(const result_table& table, output_format format, csv_cells& cells);  // --raw-cells, the count
 
 // Appends [s] as a JSON string literal (malformed UTF-8 bytes as U+FFFD), as the JSON writer does.
 void append_json_string(std::string& out, std::string_view s);

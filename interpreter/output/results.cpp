@@ -137,10 +137,11 @@ struct csv_output {
   std::int32_t id = -1;
   const symbol* s = nullptr;
   const value_column* column = nullptr;
-  std::vector<std::string> members;
+  std::vector<std::string> members;  // as CSV cells, a formula-like one with its ' (unless --raw-cells)
+  std::vector<bool> guarded;         // whether members[i] got a '
 };
 
-std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::int32_t>& outputs) {
+std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::int32_t>& outputs, bool raw_cells) {
   const checked_scheme& cs = *st.prog->scheme;
   std::vector<csv_output> list;
   for (const std::int32_t id : outputs) {
@@ -150,8 +151,9 @@ std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::
     o.column = stored_column(st, id);
     if (o.s->type.enum_id >= 0) {
       for (const std::string& m : cs.enums[static_cast<std::size_t>(o.s->type.enum_id)].members) {
-        std::string& cell = o.members.emplace_back();
-        append_csv_cell(cell, m);
+        csv_cells cells{raw_cells};
+        cells.append(o.members.emplace_back(), m);
+        o.guarded.push_back(cells.neutralised > 0);
       }
     }
   }
@@ -160,15 +162,15 @@ std::vector<csv_output> csv_outputs(const run_state& st, const std::vector<std::
 
 // One CSV line of [row], as append_results writes row_cells(st, outputs, row), straight into [out]:
 // no cell strings for what prints as it is (numbers, choices, texts, yes/no); numbers and choices read
-// from their stored column where it holds them inline.
+// from their stored column where it holds them inline. Text cells are written by [cells] (csv_cells).
 void append_csv_row(std::string& out, const run_state& st, const std::vector<csv_output>& outputs, std::size_t row,
-                    const result_words& words) {
+                    const result_words& words, csv_cells& cells) {
   const checked_scheme& cs = *st.prog->scheme;
   bool first = true;
   for_key_parts(st, row, [&](std::string_view part) {
     if (!first) out.push_back(',');
     first = false;
-    append_csv_cell(out, part);
+    cells.append(out, part);
   });
   out.push_back(',');
   out += st.invalid[row] ? words.invalid : words.ok;
@@ -186,6 +188,7 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
       }
       if (const std::int32_t member = o.column->member(row); member >= 0 && static_cast<std::size_t>(member) < o.members.size()) {
         out += o.members[static_cast<std::size_t>(member)];
+        cells.neutralised += o.guarded[static_cast<std::size_t>(member)] ? 1 : 0;
         continue;
       }
     }
@@ -196,7 +199,7 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
         if (i > 0) joined.push_back(';');
         joined += c.items[i];
       }
-      append_csv_cell(out, joined);
+      cells.append(out, joined);
       continue;
     }
     if (st.invalid[row]) continue;
@@ -208,9 +211,9 @@ void append_csv_row(std::string& out, const run_state& st, const std::vector<csv
         else append_to(out, v.number, s.type.places);
         break;
       case value_kind::boolean: out += v.flag ? words.yes : words.no; break;
-      case value_kind::text: append_csv_cell(out, v.text); break;
+      case value_kind::text: cells.append(out, v.text); break;
       case value_kind::member:
-        if (s.type.enum_id >= 0) append_csv_cell(out, cs.enums[static_cast<std::size_t>(s.type.enum_id)].members[static_cast<std::size_t>(v.member)]);
+        if (s.type.enum_id >= 0) cells.append(out, cs.enums[static_cast<std::size_t>(s.type.enum_id)].members[static_cast<std::size_t>(v.member)]);
         break;
     }
   }
@@ -238,21 +241,24 @@ result_rows result_rows_of(const run_state& st, header_style style) {
   return r;
 }
 
-void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads, header_style style) {
+std::size_t write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads, header_style style,
+                               bool raw_cells) {
   // Rows are formatted in parts of rows_per_part, a wave of parts at a time, the parts of a wave on every
   // core (formatting only reads the run), and written in order: memory stays one wave of text.
   constexpr std::size_t rows_per_part = 4096, parts_per_wave = 32;
   result_table header;
   const std::vector<std::int32_t> outputs = output_symbols(st, header.columns, style);
   const result_words words = words_for(*st.prog->scheme, style);
-  const std::vector<csv_output> csv_columns = csv_outputs(st, outputs);
+  const std::vector<csv_output> csv_columns = csv_outputs(st, outputs, raw_cells);
   threads = worker_threads(threads);
   const std::size_t parts = (st.rows() + rows_per_part - 1) / rows_per_part;
   result_position at;
+  at.cells.raw = raw_cells;
   std::string opening;
   append_results(opening, header, format, at);  // the CSV header (JSON opens with its first row)
-  if (!opening.empty() && !write(opening)) return;
+  if (!opening.empty() && !write(opening)) return at.cells.neutralised;
   std::vector<std::string> texts(parts_per_wave);
+  std::vector<csv_cells> cells(parts_per_wave, csv_cells{raw_cells});  // each part's count: parts run on every core
   for (std::size_t wave = 0; wave < parts; wave += parts_per_wave) {
     const std::size_t count = std::min(parts_per_wave, parts - wave);
     // The wave's parts in one contiguous range per thread (parallel.hpp); an exception in any is thrown
@@ -264,7 +270,7 @@ void write_result_table(const run_state& st, output_format format, const piece_w
         const std::size_t begin = (wave + i) * rows_per_part, end = std::min(st.rows(), begin + rows_per_part);
         texts[i].clear();
         if (format == output_format::csv) {
-          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row, words);
+          for (std::size_t row = begin; row < end; ++row) append_csv_row(texts[i], st, csv_columns, row, words, cells[i]);
           continue;
         }
         part.rows.clear();
@@ -274,13 +280,16 @@ void write_result_table(const run_state& st, output_format format, const piece_w
       }
     });
     for (std::size_t i = 0; i < count; ++i) {
-      if (!write(texts[i])) return;
+      at.cells.neutralised += cells[i].neutralised;
+      cells[i].neutralised = 0;
+      if (!write(texts[i])) return at.cells.neutralised;
     }
   }
   at.rows = st.rows();
   std::string closing;
   finish_results(closing, format, at);
   if (!closing.empty()) write(closing);
+  return at.cells.neutralised;
 }
 
 }  // namespace schemec

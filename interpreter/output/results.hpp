@@ -34,9 +34,10 @@ std::string builtin_header(const checked_scheme& cs, const std::string& name, he
 result_table build_result_table(const run_state& st, header_style style = header_style::names);
 
 // The same table formatted and given to [write] in pieces, never held whole; formatted on [threads]
-// cores (0: every core).
-void write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads = 0,
-                        header_style style = header_style::names);
+// cores (0: every core). CSV text cells as csv_cells writes them ([raw_cells]: --raw-cells); returns how
+// many got a leading '.
+std::size_t write_result_table(const run_state& st, output_format format, const piece_writer& write, unsigned threads = 0,
+                               header_style style = header_style::names, bool raw_cells = false);
 
 // The same table, one row at a time (the .xlsx writer's results sheet): its columns, its number of rows and
 // a function giving row i's cells (valid while [st] lives).

@@ -87,7 +87,7 @@ mode_t mode_of(const std::string& path) {
 bool is_char_device(const std::string& path) { return S_ISCHR(mode_of(path)); }
 
 // The temporary write_file_atomic would use for [path].
-std::string temp_name_for(const fs::path& path) { return path.string() + ".tmp." + std::to_string(::getpid()); }
+std::string temp_name_for(const fs::path& path) { return (path.parent_path() / ("." + path.filename().string() + ".schemec-tmp." + std::to_string(::getpid()))).string(); }
 
 }  // namespace
 

@@ -130,7 +130,7 @@ TEST_CASE("write_file_atomic_by_name: the file appears whole, or the old one sta
     return true;
   }, error));
   CHECK(content(target) == "new");
-  CHECK(given == target + ".tmp." + std::to_string(::getpid()) + "/book.xlsx");
+  CHECK(given == (dir / (".book.xlsx.schemec-tmp." + std::to_string(::getpid())) / "book.xlsx").string());
   CHECK(entries() == 1);
 
   ::chmod(target.c_str(), 0640);
