@@ -21,6 +21,7 @@ struct check_options {
   std::vector<std::string> files;
   std::string dump;  // "", "ast", "program"
   render_options messages;  // --color, --quiet
+  std::vector<std::string> allow_dirs;  // --allow-dir: folders besides the scheme tree that 继承/引用 may read
 };
 
 struct run_options {
@@ -42,6 +43,7 @@ struct run_options {
   std::string headers = "names";    // --headers names|labels (header_style, output/results.hpp)
   std::string report;               // --report FILE.html: the 公示 page (output/report.hpp), written as --out is
   bool report_explain = false;      // --report-explain: the page also explains every row (--explain's text)
+  std::vector<std::string> allow_dirs;  // --allow-dir: folders besides the scheme tree that 继承/引用 may read
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]
