@@ -21,7 +21,7 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 expect() {
   timeout 300 "$bin" check "$1" "${@:4}" >"$tmp/out" 2>&1; local rc=$?
   if [ "$rc" -ne "$2" ]; then fail "$(basename "$1"): exit $rc, want $2: $(head -c 300 "$tmp/out")"; return; fi
-  grep -qF "$3" "$tmp/out" && ok || fail "$(basename "$1"): no '$3' in: $(head -c 300 "$tmp/out")"
+  grep -qF -- "$3" "$tmp/out" && ok || fail "$(basename "$1"): no '$3' in: $(head -c 300 "$tmp/out")"
 }
 
 python3 - "$tmp" <<'PY'
