@@ -13,6 +13,7 @@
 #include "interpreter/run/compile.hpp"
 #include "interpreter/syntax/ast_clone.hpp"
 #include "interpreter/syntax/resolve.hpp"
+#include "interpreter/values/decimal.hpp"
 
 namespace fs = std::filesystem;
 using namespace schemec;
@@ -56,6 +57,110 @@ std::size_t times_read(const source_manager& sources, const std::string& path) {
 }
 
 const std::string head = "方案 「t」\n版本 「1」\n";
+
+// Field by field, as written independently of clone_decl: a field it forgets to copy differs here.
+bool same(const expr_ptr& a, const expr_ptr& b);
+bool same(const expr& a, const expr& b) {
+  auto same_pos = [](source_pos x, source_pos y) { return x.file == y.file && x.offset == y.offset; };
+  if (a.kind != b.kind || !same_pos(a.at, b.at) || a.length != b.length || a.oper != b.oper || a.number != b.number ||
+      a.is_percent != b.is_percent || a.flag != b.flag || a.text != b.text || a.args.size() != b.args.size() ||
+      a.lookups.size() != b.lookups.size() || a.tiers.size() != b.tiers.size() || a.agg != b.agg || a.group != b.group ||
+      !same_pos(a.group_at, b.group_at) || !same(a.among, b.among) || a.exclude_self != b.exclude_self ||
+      a.descending != b.descending || a.has_direction != b.has_direction) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.args.size(); ++i) {
+    if (!same(a.args[i], b.args[i])) return false;
+  }
+  for (std::size_t i = 0; i < a.lookups.size(); ++i) {
+    const lookup_entry &x = a.lookups[i], &y = b.lookups[i];
+    if (!same_pos(x.at, y.at) || x.key != y.key || x.is_default != y.is_default || !same(x.value, y.value)) return false;
+  }
+  for (std::size_t i = 0; i < a.tiers.size(); ++i) {
+    const tier_entry &x = a.tiers[i], &y = b.tiers[i];
+    if (!same_pos(x.at, y.at) || x.compare != y.compare || x.bound != y.bound || x.is_default != y.is_default ||
+        !same(x.value, y.value)) {
+      return false;
+    }
+  }
+  return true;
+}
+bool same(const expr_ptr& a, const expr_ptr& b) { return (!a && !b) || (a && b && a.get() != b.get() && same(*a, *b)); }
+
+std::string differing_field(const decl& a, const decl& b) {
+  auto pos = [](source_pos p) { return fmt::format("{}:{}", p.file, p.offset); };
+  auto type = [&](const type_spec& t) {
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(t.base), t.optional, fmt::join(t.members, ","),
+                       t.range.low ? to_string(*t.range.low) : "-", t.range.high ? to_string(*t.range.high) : "-",
+                       t.range.low_open, t.range.high_open, pos(t.range.at) + pos(t.at));
+  };
+  if (a.kind != b.kind || pos(a.at) != pos(b.at) || a.length != b.length || pos(a.name_at) != pos(b.name_at)) return "kind/at";
+  if (a.name != b.name || a.label != b.label || a.table != b.table || type(a.type) != type(b.type)) return "name/label/table/type";
+  if (!same(a.default_value, b.default_value) || !same(a.body, b.body) || !same(a.cap, b.cap)) return "default/body/cap";
+  if (a.reason != b.reason || a.target != b.target || pos(a.target_at) != pos(b.target_at)) return "reason/target";
+  if (a.quota.has_value() != b.quota.has_value()) return "quota";
+  if (a.quota) {
+    const quota_spec &x = *a.quota, &y = *b.quota;
+    if (pos(x.at) != pos(y.at) || !same(x.share, y.share) || x.group != y.group || pos(x.group_at) != pos(y.group_at) ||
+        x.keys.size() != y.keys.size()) {
+      return "quota";
+    }
+    for (std::size_t i = 0; i < x.keys.size(); ++i) {
+      if (!same(x.keys[i].value, y.keys[i].value) || x.keys[i].descending != y.keys[i].descending) return "quota keys";
+    }
+  }
+  if (a.conditions.size() != b.conditions.size() || a.texts != b.texts) return "conditions/texts";
+  for (std::size_t i = 0; i < a.conditions.size(); ++i) {
+    if (!same(a.conditions[i], b.conditions[i])) return "conditions";
+  }
+  if (!same(a.weight, b.weight) || a.group != b.group || pos(a.group_at) != pos(b.group_at) || !same(a.among, b.among)) return "pool";
+  if (a.is_bonus_block != b.is_bonus_block || a.is_dimension != b.is_dimension || !same(a.points, b.points) ||
+      a.dimension != b.dimension || a.indicators.size() != b.indicators.size()) {
+    return "dimension";
+  }
+  for (std::size_t i = 0; i < a.indicators.size(); ++i) {
+    const indicator_spec &x = a.indicators[i], &y = b.indicators[i];
+    if (x.name != y.name || pos(x.at) != pos(y.at) || !same(x.points, y.points) || (x.weight == nullptr) != (y.weight == nullptr) ||
+        (x.weight && (x.weight == y.weight || !same(*x.weight, *y.weight)))) {
+      return "indicators";
+    }
+  }
+  if (a.references != b.references || pos(a.references_at) != pos(b.references_at) ||
+      a.references_optional != b.references_optional || a.header != b.header || pos(a.header_at) != pos(b.header_at)) {
+    return "references/header";
+  }
+  if ((a.raters == nullptr) != (b.raters == nullptr)) return "raters";
+  if (a.raters) {
+    const raters_spec &x = *a.raters, &y = *b.raters;
+    auto entries = [&](const std::vector<raters_spec::entry>& e, const std::vector<raters_spec::entry>& f) {
+      if (e.size() != f.size()) return false;
+      for (std::size_t i = 0; i < e.size(); ++i) {
+        if (e[i].name != f[i].name || pos(e[i].at) != pos(f[i].at) || !same(e[i].value, f[i].value)) return false;
+      }
+      return true;
+    };
+    if (a.raters == b.raters || x.table != y.table || pos(x.table_at) != pos(y.table_at) || x.role_column != y.role_column ||
+        x.rater_column != y.rater_column || x.item_column != y.item_column || x.score_column != y.score_column ||
+        pos(x.role_at) + pos(x.rater_at) + pos(x.item_at) + pos(x.score_at) != pos(y.role_at) + pos(y.rater_at) + pos(y.item_at) + pos(y.score_at) ||
+        !entries(x.roles, y.roles) || !entries(x.items, y.items) || x.trim_from != y.trim_from || pos(x.trim_at) != pos(y.trim_at) ||
+        x.reweight_missing != y.reweight_missing || pos(x.missing_at) != pos(y.missing_at) || x.missing_given != y.missing_given ||
+        x.min_raters != y.min_raters || pos(x.min_raters_at) != pos(y.min_raters_at) || x.incomplete_given != y.incomplete_given ||
+        x.drop_incomplete != y.drop_incomplete) {
+      return "raters";
+    }
+  }
+  if (a.constraint.has_value() != b.constraint.has_value()) return "constraint";
+  if (a.constraint && (a.constraint->compare != b.constraint->compare || !same(a.constraint->limit, b.constraint->limit) ||
+                       a.constraint->distinct != b.constraint->distinct || pos(a.constraint->distinct_at) != pos(b.constraint->distinct_at))) {
+    return "constraint";
+  }
+  if (a.weights_by.has_value() != b.weights_by.has_value()) return "weights_by";
+  if (a.weights_by && (a.weights_by->column != b.weights_by->column || a.weights_by->rows.size() != b.weights_by->rows.size() ||
+                       pos(a.weights_by->at) != pos(b.weights_by->at))) {
+    return "weights_by";
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -170,8 +275,8 @@ TEST_CASE("loading: a file named by 继承 or 引用 that is no scheme is refuse
 
 TEST_CASE("loading: a diamond of imports reads each file once and is linear") {
   temp_folder t("diamond");
-  // Level k has two modules, each importing both modules of level k + 1; 2^24 paths lead to the bottom.
-  constexpr int levels = 24;
+  // Level k has two modules, each importing both modules of level k + 1; 2^16 paths lead to the bottom.
+  constexpr int levels = 16;
   t.write(fmt::format("m{}a.scheme", levels), "输入 p { x：小数 }\n");
   t.write(fmt::format("m{}b.scheme", levels), "y = x + 1\n");
   for (int k = levels - 1; k >= 1; --k) {
@@ -189,8 +294,8 @@ TEST_CASE("loading: a diamond of imports reads each file once and is linear") {
   REQUIRE(l.ast);
   CHECK(seconds < 10);
   CHECK(l.sources.size() == 1 + 1 + 2 * levels);  // id 0 is no file; the main scheme; each module once
-  CHECK(times_read(l.sources, (t.path / "m24b.scheme").string()) == 1);
-  CHECK(l.ast->decls.size() == 1 + 1 + 2 * (levels - 1) + 1);  // x, y, v1a … v23b, id
+  CHECK(times_read(l.sources, (t.path / fmt::format("m{}b.scheme", levels)).string()) == 1);
+  CHECK(l.ast->decls.size() == 1 + 1 + 2 * (levels - 1) + 1);  // x, y, v1a … v15b, id
 }
 
 TEST_CASE("loading: a module reached twice is merged twice, as when it was loaded twice") {
@@ -262,7 +367,11 @@ TEST_CASE("loading: a copy of every reference scheme and docs example checks and
       copy.file = ast->file;
       copy.header = ast->header;
       copy.tables = ast->tables;
-      for (const decl& d : ast->decls) copy.decls.push_back(clone_decl(d));
+      for (const decl& d : ast->decls) {
+        copy.decls.push_back(clone_decl(d));
+        INFO(p.string() << ": " << d.name);
+        CHECK(differing_field(d, copy.decls.back()).empty());
+      }
       copy.outputs = ast->outputs;
       copy.outputs_at = ast->outputs_at;
       copy.has_outputs = ast->has_outputs;
