@@ -50,6 +50,7 @@ void add_allow_dir(CLI::App* cmd, std::vector<std::string>& dirs) {
   cmd->add_option("--allow-dir", dirs,
                   "Let 继承 (extends) and 引用 (import) also read files in DIR and its subfolders (repeat for several); "
                   "by default only the scheme's own folder tree is read")
+      ->type_name("DIR")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
