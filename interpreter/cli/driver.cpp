@@ -76,10 +76,24 @@ bool has_io_error(const diagnostics& diags) {
   return false;
 }
 
-std::optional<checked_scheme> load_and_check(const std::string& path, source_manager& sources, diagnostics& diags) {
-  auto ast = load_scheme(path, sources, diags);
+std::optional<checked_scheme> load_and_check(const std::string& path, source_manager& sources, diagnostics& diags,
+                                             const std::vector<std::string>& allow_dirs) {
+  auto ast = load_scheme(path, sources, diags, allow_dirs);
   if (!ast) return std::nullopt;
   return check(std::move(*ast), sources, diags);
+}
+
+// Each --allow-dir must name an existing folder; false (after a message) otherwise.
+bool allowed_dirs_exist(const std::vector<std::string>& dirs, std::ostream& err) {
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(dir, ec);
+    if (!ec && std::filesystem::is_directory(status)) continue;
+    err << "schemec: error: --allow-dir " << dir << ": " << (!ec && std::filesystem::exists(status) ? "not a folder" : "no such folder")
+        << "\n";
+    return false;
+  }
+  return true;
 }
 
 std::string percent_or_plain(const decimal& d, bool percent) { return percent ? to_percent_string(d) : to_string(d); }
@@ -321,11 +335,12 @@ int finish_run(const run_options& options, output_format format, const scored_ru
 }  // namespace
 
 int run_check(const check_options& options, std::ostream& out, std::ostream& err) {
+  if (!allowed_dirs_exist(options.allow_dirs, err)) return exit_usage;
   int status = exit_ok;
   for (const std::string& file : options.files) {
     source_manager sources;
     diagnostics diags;
-    auto cs = load_and_check(file, sources, diags);
+    auto cs = load_and_check(file, sources, diags, options.allow_dirs);
     print_diagnostics(diags, sources, err, options.messages);
     if (!cs) {
       status = std::max(status, has_io_error(diags) ? static_cast<int>(exit_io) : static_cast<int>(exit_errors));
@@ -362,9 +377,10 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     err << "schemec: error: --report-explain adds the explanations to the report: give --report FILE.html too\n";
     return exit_usage;
   }
+  if (!allowed_dirs_exist(options.allow_dirs, err)) return exit_usage;
   source_manager sources;
   diagnostics diags;
-  auto cs = load_and_check(options.scheme, sources, diags);
+  auto cs = load_and_check(options.scheme, sources, diags, options.allow_dirs);
   if (!cs) {
     print_diagnostics(diags, sources, err, options.messages);
     return has_io_error(diags) ? exit_io : exit_errors;

@@ -21,6 +21,7 @@ struct check_options {
   std::vector<std::string> files;
   std::string dump;  // "", "ast", "program"
   render_options messages;  // --color, --quiet
+  std::vector<std::string> allow_dirs;  // --allow-dir: folders besides the scheme tree that 继承/引用 may read
 };
 
 struct run_options {
@@ -44,6 +45,7 @@ struct run_options {
   bool report_explain = false;      // --report-explain: the page also explains every row (--explain's text)
   bool raw_cells = false;           // --raw-cells: CSV text cells beginning with = + - @ TAB CR written as they
                                     // are, without the leading ' (csv_cells, output/result_writer.hpp)
+  std::vector<std::string> allow_dirs;  // --allow-dir: folders besides the scheme tree that 继承/引用 may read
 };
 
 // Parameter values for a run: each parameter's default, replaced by any "NAME=VALUE" of [overrides]

@@ -10,6 +10,7 @@
 
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "interpreter/cli/driver.hpp"
 
@@ -44,6 +45,17 @@ struct message_flags {
   schemec::render_options options() const { return {use_color(color), quiet}; }
 };
 
+// --allow-dir DIR (repeatable), for every command that loads a scheme.
+void add_allow_dir(CLI::App* cmd, std::vector<std::string>& dirs) {
+  cmd->add_option("--allow-dir", dirs,
+                  "Let 继承 (extends) and 引用 (import) also read files in DIR and its subfolders (repeat for several); "
+                  "by default only the scheme's own folder tree is read")
+      ->type_name("DIR")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"schemec: checks and runs performance-appraisal schemes (绩效考核方案) exactly"};
   app.footer(exit_codes_text);
@@ -57,6 +69,7 @@ int run(int argc, char** argv) {
   check_cmd->add_option("--dump", check.dump, "Print a phase's output (program)")->group("");
   message_flags check_flags;
   check_flags.add_to(check_cmd);
+  add_allow_dir(check_cmd, check.allow_dirs);
 
   schemec::run_options run;
   auto* run_cmd = app.add_subcommand("run", "Score a dataset with a scheme");
@@ -78,6 +91,7 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"names", "labels"}));
   message_flags run_flags;
   run_flags.add_to(run_cmd);
+  add_allow_dir(run_cmd, run.allow_dirs);
   run_cmd->add_option("--explain", run.explain,
                       "Explain how every value of the row with this key was obtained (repeat for several rows; "
                       "--format json for JSON)")

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <set>
 
 #include "interpreter/base/files.hpp"
+#include "interpreter/base/scheme_tree.hpp"
+#include "interpreter/syntax/ast_clone.hpp"
 #include "interpreter/syntax/parse.hpp"
 #include "stdlib/modules.hpp"
 
@@ -69,14 +72,20 @@ std::string identity(const decl& d, const std::vector<input_table>& tables) {
 
 class loader {
  public:
-  loader(source_manager& sources, diagnostics& diags) : m_sources(sources), m_diags(diags) {}
+  loader(source_manager& sources, diagnostics& diags, scheme_tree tree)
+      : m_sources(sources), m_diags(diags), m_tree(std::move(tree)) {}
 
-  std::optional<scheme_ast> load_file(const std::string& path, source_pos named_at);
-  std::optional<scheme_ast> load_text(const std::string& path, std::string text);
+  // [named]: the 继承 or 引用 line that names [path] (null for the main scheme).
+  std::optional<scheme_ast> load_file(const std::string& path, const header_field* named);
+  std::optional<scheme_ast> load_text(const std::string& path, std::string text, const header_field* named);
 
  private:
   std::optional<scheme_ast> resolve_parsed(scheme_file file, const std::string& path);
   std::optional<scheme_ast> load_import(const header_field& name, const std::string& dir);
+  std::optional<scheme_ast> load_once(const std::string& key, const std::string& path, const header_field* named,
+                                      const std::function<std::optional<scheme_ast>()>& load, bool limited = true);
+  bool outside_tree(const std::string& canonical, const header_field& named, std::uint32_t length = 0);
+  bool not_a_scheme(const std::string& path, const std::string& text, const diagnostics& parse_diags, const header_field& named);
   void check_duplicates(const scheme_file& f);
   void merge(scheme_ast& base, scheme_file&& child);
   void merge_decl(scheme_ast& base, std::size_t inherited, decl&& d, bool one_file);
@@ -84,13 +93,31 @@ class loader {
 
   source_manager& m_sources;
   diagnostics& m_diags;
+  scheme_tree m_tree;                // where 继承 and 引用 may read (base/scheme_tree.hpp)
   std::vector<std::string> m_stack;  // canonical paths being loaded, for cycle detection
+  // Every file (or stdlib module) loaded so far, by canonical path: what it resolved to (nothing when it
+  // failed; its errors were reported then) and its height, the files on the longest chain of 继承/引用 it
+  // starts, itself included. A file reached again (a diamond of imports) is not read again.
+  struct loaded_file {
+    std::optional<scheme_ast> ast;
+    std::size_t height = 0;
+  };
+  std::unordered_map<std::string, loaded_file> m_loaded;
+  std::size_t m_reach = 0;  // the deepest stack (files being loaded) the load in progress has reached
 };
 
-std::string canonical(const std::string& path) {
-  std::error_code ec;
-  const fs::path p = fs::weakly_canonical(fs::path(path), ec);
-  return ec ? path : p.string();
+// A deep copy of a resolved scheme (each declaration copied with clone_decl).
+scheme_ast clone_ast(const scheme_ast& a) {
+  scheme_ast out;
+  out.file = a.file;
+  out.header = a.header;
+  out.tables = a.tables;
+  out.decls.reserve(a.decls.size());
+  for (const decl& d : a.decls) out.decls.push_back(clone_decl(d));
+  out.outputs = a.outputs;
+  out.outputs_at = a.outputs_at;
+  out.has_outputs = a.has_outputs;
+  return out;
 }
 
 // Limits of what a scheme may load (docs/language.md §3): files nested at most this deep through 继承 and
@@ -98,8 +125,34 @@ std::string canonical(const std::string& path) {
 constexpr std::size_t max_load_depth = 64;
 constexpr std::uintmax_t max_scheme_bytes = std::uintmax_t{16} << 20;
 
-std::optional<scheme_ast> loader::load_file(const std::string& path, source_pos named_at) {
-  const std::string key = canonical(path);
+std::string too_deep_message(const std::string& path) {
+  return fmt::format("cannot load '{}': schemes extend (继承) or import (引用) each other more than {} files deep", path,
+                     max_load_depth);
+}
+constexpr const char* too_deep_hint = "a chain this long is not a policy; merge the files it goes through";
+
+// The 1-based line of byte [offset] of [text].
+std::size_t line_of(const std::string& text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
+}
+
+// The first byte of [text] that no text file holds (NUL, a control character other than tab, line and page
+// ends, DEL), or text.size().
+std::size_t first_binary_byte(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7f) return i;
+  }
+  return text.size();
+}
+
+bool ends_with(const std::string& text, std::string_view tail) {
+  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+std::optional<scheme_ast> loader::load_file(const std::string& path, const header_field* named) {
+  const source_pos named_at = named ? named->at : source_pos{};
+  const std::string key = canonical_path(path);
   for (const std::string& open : m_stack) {
     if (open == key) {
       m_diags.error(named_at, fmt::format("'{}' extends or imports itself through a cycle", path),
@@ -107,49 +160,122 @@ std::optional<scheme_ast> loader::load_file(const std::string& path, source_pos 
       return std::nullopt;
     }
   }
-  // Refused before it is opened: a directory, a device (/dev/zero never ends) or a FIFO (opening it would
-  // wait for a writer) is no scheme file, nor is a file larger than any scheme; nothing of it is quoted.
+  // Refused before it is opened: a file outside the scheme tree, a directory, a device (/dev/zero never
+  // ends) or a FIFO (opening it would wait for a writer), a file larger than any scheme; nothing of it is quoted.
   auto refuse = [&](const std::string& message, const std::string& hint) {
     if (named_at.valid()) m_diags.error(named_at, message, hint);
     else m_diags.add({severity::error, {}, 0, message, hint, {}, 0});
     return std::nullopt;
   };
-  if (m_stack.size() >= max_load_depth) {
-    return refuse(fmt::format("cannot load '{}': schemes extend (继承) or import (引用) each other more than {} files deep", path,
-                              max_load_depth),
-                  "a chain this long is not a policy; merge the files it goes through");
-  }
-  std::error_code status_error;
-  const fs::file_status status = fs::status(path, status_error);
-  if (!status_error && fs::exists(status) && !fs::is_regular_file(status)) {
-    return refuse(fmt::format("cannot load '{}': it is {}, not a scheme file", path,
-                              fs::is_directory(status) ? "a directory" : "a device or a FIFO"),
-                  "name a .scheme file");
-  }
-  std::error_code size_error;
-  if (const std::uintmax_t size = fs::file_size(path, size_error); !size_error && size > max_scheme_bytes) {
-    return refuse(fmt::format("cannot load '{}': it has {} bytes, more than a scheme file may have ({} MiB)", path, size,
-                              max_scheme_bytes >> 20),
-                  "is this the scheme file? a scheme of a thousand rules is well under 1 MiB");
-  }
-  std::string text, error;
-  if (!read_file(path, text, error)) {
-    if (named_at.valid()) {
-      m_diags.error(named_at, fmt::format("cannot load '{}': no such file", path),
-                    "paths are relative to the file that names them");
-    } else {
-      m_diags.add({severity::error, {}, 0, error, {}, {}, 0});
+  if (named && outside_tree(key, *named)) return std::nullopt;
+  return load_once(key, path, named, [&]() -> std::optional<scheme_ast> {
+    std::error_code status_error;
+    const fs::file_status status = fs::status(path, status_error);
+    const bool exists = !status_error && fs::exists(status);
+    if (exists && !fs::is_regular_file(status)) {
+      return refuse(fmt::format("cannot load '{}': it is {}, not a scheme file", path,
+                                fs::is_directory(status) ? "a directory" : "a device or a FIFO"),
+                    "name a .scheme file");
     }
+    std::error_code size_error;
+    if (const std::uintmax_t size = fs::file_size(path, size_error); !size_error && size > max_scheme_bytes) {
+      return refuse(fmt::format("cannot load '{}': it has {} bytes, more than a scheme file may have ({} MiB)", path, size,
+                                max_scheme_bytes >> 20),
+                    "is this the scheme file? a scheme of a thousand rules is well under 1 MiB");
+    }
+    std::string text, error;
+    if (!named) {
+      if (!read_file(path, text, error)) return refuse(error, {});
+    } else if (!exists) {
+      return refuse(fmt::format("cannot load '{}': no such file", path), "paths are relative to the file that names them");
+    } else if (!read_regular_file(key, max_scheme_bytes, text, error)) {  // the very file found inside the tree
+      return refuse(fmt::format("cannot load '{}': {}", path, error), "name a .scheme file");
+    }
+    return load_text(path, std::move(text), named);
+  });
+}
+
+// Loads the file (or stdlib module) [key] with [load], once: a second request gets a copy of the first
+// result, or nothing when that failed (its errors were reported then). The depth limit holds as if the file
+// were loaded again here: refused when its longest chain, from this depth, is more than 64 files deep.
+// ([limited] false: a stdlib module, which the limit does not count, as before files were loaded once.)
+std::optional<scheme_ast> loader::load_once(const std::string& key, const std::string& path, const header_field* named,
+                                            const std::function<std::optional<scheme_ast>()>& load, bool limited) {
+  const source_pos named_at = named ? named->at : source_pos{};
+  auto too_deep = [&]() {
+    if (named_at.valid()) m_diags.error(named_at, too_deep_message(path), too_deep_hint);
+    else m_diags.add({severity::error, {}, 0, too_deep_message(path), too_deep_hint, {}, 0});
     return std::nullopt;
+  };
+  if (const auto hit = m_loaded.find(key); hit != m_loaded.end()) {
+    if (limited && m_stack.size() + hit->second.height > max_load_depth) return too_deep();
+    if (limited) m_reach = std::max(m_reach, m_stack.size() + hit->second.height);
+    if (!hit->second.ast) return std::nullopt;
+    return clone_ast(*hit->second.ast);
   }
+  if (limited && m_stack.size() >= max_load_depth) return too_deep();
+  const std::size_t outer_reach = m_reach;
   m_stack.push_back(key);
-  auto out = load_text(path, std::move(text));
+  m_reach = m_stack.size();
+  auto out = load();
+  const std::size_t height = m_reach - (m_stack.size() - 1);
   m_stack.pop_back();
+  m_reach = limited ? std::max(outer_reach, m_reach) : outer_reach;
+  // The main scheme is loaded once anyway; anything it reaches may be reached again.
+  if (named) m_loaded.emplace(key, loaded_file{out ? std::optional<scheme_ast>(clone_ast(*out)) : std::nullopt, height});
   return out;
 }
 
-std::optional<scheme_ast> loader::load_text(const std::string& path, std::string text) {
+// Refuses [canonical], named by [named], when it lies outside the scheme tree and the --allow-dir folders
+// ([length]: the bytes underlined at [named]).
+bool loader::outside_tree(const std::string& canonical, const header_field& named, std::uint32_t length) {
+  if (m_tree.contains(canonical)) return false;
+  const std::string where = m_tree.marked
+      ? fmt::format("the folder tree of this scheme ({}, which holds {})", m_tree.shown_root(), scheme_root_marker)
+      : fmt::format("the folder of this scheme ({})", m_tree.shown_root());
+  m_diags.error(named.at,
+                fmt::format("「{}」 is outside {}; a scheme may extend (继承) or import (引用) only files in its own folder tree{}",
+                            named.value, where, m_tree.allowed.empty() ? "" : " or in a folder given with --allow-dir"),
+                fmt::format("to allow another folder, run with --allow-dir DIR, or put an empty file {} in the folder that "
+                            "holds the schemes that belong together",
+                            scheme_root_marker),
+                length);
+  return true;
+}
+
+// A file named by 继承 or 引用 that did not parse, and is no scheme file at all (binary, or not named .scheme):
+// one message at the line that names it instead of its syntax errors, which would quote its lines.
+bool loader::not_a_scheme(const std::string& path, const std::string& text, const diagnostics& parse_diags,
+                          const header_field& named) {
+  const std::size_t binary = first_binary_byte(text);
+  if (binary == text.size() && ends_with(path, ".scheme")) return false;
+  std::string why;
+  if (binary < text.size()) {
+    why = fmt::format("it holds binary data: a control byte on line {}", line_of(text, binary));
+  } else {
+    std::size_t line = 1;
+    for (const diagnostic& d : parse_diags.items()) {
+      if (d.level == severity::error && d.at.valid()) {
+        line = m_sources.locate(d.at).line;
+        break;
+      }
+    }
+    why = fmt::format("its name does not end in .scheme, and its line {} is not written in the scheme language", line);
+  }
+  m_diags.error(named.at, fmt::format("cannot load '{}': it is not a scheme file ({})", path, why),
+                "name a .scheme file (nothing of this file is shown: it may hold anything)");
+  return true;
+}
+
+std::optional<scheme_ast> loader::load_text(const std::string& path, std::string text, const header_field* named) {
   const std::size_t bad = first_invalid_utf8(text);
+  if (bad < text.size() && named) {
+    // A file named by 继承 or 引用 is not quoted: it may be anything.
+    m_diags.error(named->at,
+                  fmt::format("cannot load '{}': it is not UTF-8 text (from line {} on), as a scheme file must be", path, line_of(text, bad)),
+                  "if it is a scheme saved as GBK (Notepad's 'ANSI' on Chinese Windows), save it as UTF-8, or: iconv -f GBK -t UTF-8 in.scheme > out.scheme");
+    return std::nullopt;
+  }
   if (bad < text.size()) {
     // Point at the line before the bad bytes; the excerpt itself would be garbled.
     std::string readable = text.substr(0, bad);
@@ -160,9 +286,12 @@ std::optional<scheme_ast> loader::load_text(const std::string& path, std::string
     return std::nullopt;
   }
   const std::uint32_t id = m_sources.add(path, std::move(text));
-  const std::size_t errors_before = m_diags.error_count();
-  auto parsed = parse_scheme(m_sources, id, m_diags);
-  if (!parsed || m_diags.error_count() > errors_before) return std::nullopt;
+  diagnostics parse_diags;
+  auto parsed = parse_scheme(m_sources, id, parse_diags);
+  const bool failed = !parsed || parse_diags.has_errors();
+  if (failed && named && not_a_scheme(path, m_sources.file(id).text, parse_diags, *named)) return std::nullopt;
+  m_diags.append(parse_diags);
+  if (failed) return std::nullopt;
   return resolve_parsed(std::move(*parsed), path);
 }
 
@@ -173,15 +302,19 @@ std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::st
   scheme_ast base;
   if (file.extends) {
     const std::string parent = (fs::path(dir) / file.extends->value).lexically_normal().string();
-    auto loaded = load_file(parent, file.extends->at);
+    auto loaded = load_file(parent, &*file.extends);
     if (!loaded) return std::nullopt;
     base = std::move(*loaded);
   }
   // The table scored is the parent's first, else this file's first: a module's tables never take its place.
   const std::string own_first = file.extends || file.tables.empty() ? std::string() : file.tables.front().name;
+  bool failed = false;  // a module failed (when loaded here or before: then no new error says so)
   for (const header_field& imp : file.imports) {
     auto module = load_import(imp, dir);
-    if (!module) continue;
+    if (!module) {
+      failed = true;
+      continue;
+    }
     scheme_file as_file;
     as_file.file = module->file;
     as_file.tables = std::move(module->tables);
@@ -192,7 +325,7 @@ std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::st
   merge(base, std::move(file));
   const auto first = std::find_if(base.tables.begin(), base.tables.end(), [&](const input_table& t) { return t.name == own_first; });
   if (!own_first.empty() && first != base.tables.end()) std::rotate(base.tables.begin(), first, first + 1);
-  if (m_diags.error_count() > errors_before) return std::nullopt;
+  if (failed || m_diags.error_count() > errors_before) return std::nullopt;
   return base;
 }
 
@@ -200,8 +333,10 @@ std::optional<scheme_ast> loader::resolve_parsed(scheme_file file, const std::st
 std::optional<scheme_ast> loader::load_import(const header_field& name, const std::string& dir) {
   for (const std::string& candidate : {name.value, name.value + ".scheme"}) {
     const fs::path p = (fs::path(dir) / candidate).lexically_normal();
+    // Outside the scheme tree: refused whether it exists or not (nothing is looked at there).
+    if (outside_tree(canonical_path(p.string()), name, static_cast<std::uint32_t>(name.value.size()))) return std::nullopt;
     std::error_code ec;
-    if (fs::is_regular_file(p, ec)) return load_file(p.string(), name.at);
+    if (fs::is_regular_file(p, ec)) return load_file(p.string(), &name);
   }
   std::vector<std::string> known;
   for (const embedded_module& m : embedded_modules()) {
@@ -213,10 +348,7 @@ std::optional<scheme_ast> loader::load_import(const header_field& name, const st
           return std::nullopt;
         }
       }
-      m_stack.push_back(key);
-      auto out = load_text(key, std::string(m.text));
-      m_stack.pop_back();
-      return out;
+      return load_once(key, key, &name, [&] { return load_text(key, std::string(m.text), nullptr); }, false);
     }
     known.emplace_back(m.name);
   }
@@ -368,15 +500,16 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d, bool 
 
 }  // namespace
 
-std::optional<scheme_ast> load_scheme(const std::string& path, source_manager& sources, diagnostics& diags) {
-  loader l(sources, diags);
-  return l.load_file(path, {});
+std::optional<scheme_ast> load_scheme(const std::string& path, source_manager& sources, diagnostics& diags,
+                                      const std::vector<std::string>& allowed_dirs) {
+  loader l(sources, diags, scheme_tree_of(path, allowed_dirs));
+  return l.load_file(path, nullptr);
 }
 
 std::optional<scheme_ast> load_scheme_text(const std::string& path, std::string text, source_manager& sources,
-                                           diagnostics& diags) {
-  loader l(sources, diags);
-  return l.load_text(path, std::move(text));
+                                           diagnostics& diags, const std::vector<std::string>& allowed_dirs) {
+  loader l(sources, diags, scheme_tree_of(path, allowed_dirs));
+  return l.load_text(path, std::move(text), nullptr);
 }
 
 }  // namespace schemec

@@ -8,13 +8,20 @@
 //     the inherited order; a new one is appended; `remove NAME` deletes inherited declarations by name;
 //   - header fields and the output list of the child replace the parent's when present.
 // Every declaration keeps the position of the file it was written in, so later messages point there.
-// Reports: unreadable or missing files (at the `extends`/`import` that names them), cycles of
-// extends/imports, syntax errors of every file, duplicate names within one file, `remove` of a name
-// that does not exist.
+// Each file is read, parsed and resolved once, however often it is extended or imported (a diamond of
+// imports is linear); a file reached again is merged again from a copy of what it resolved to.
+// Only files inside the scheme tree are read (base/scheme_tree.hpp: the main scheme's folder, or the
+// nearest ancestor holding .schemec-root, plus [allowed_dirs], the --allow-dir folders); anything else is
+// refused at the `extends`/`import` that names it, before it is opened, quoting nothing of it.
+// Reports: unreadable or missing files (at the `extends`/`import` that names them), files outside the
+// scheme tree, files that are not scheme files (binary, not UTF-8, or not named .scheme and not parsing:
+// one message, none of their lines quoted), cycles of extends/imports, syntax errors of every file,
+// duplicate names within one file, `remove` of a name that does not exist.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "interpreter/syntax/ast.hpp"
 #include "interpreter/base/diagnostic.hpp"
@@ -31,10 +38,12 @@ struct scheme_ast {
   bool has_outputs = false;
 };
 
-std::optional<scheme_ast> load_scheme(const std::string& path, source_manager& sources, diagnostics& diags);
+std::optional<scheme_ast> load_scheme(const std::string& path, source_manager& sources, diagnostics& diags,
+                                      const std::vector<std::string>& allowed_dirs = {});
 
-// Same, for a scheme given as text (tests): [path] names it in messages and anchors relative paths.
+// Same, for a scheme given as text (tests): [path] names it in messages and anchors relative paths (and
+// the scheme tree: its folder).
 std::optional<scheme_ast> load_scheme_text(const std::string& path, std::string text, source_manager& sources,
-                                           diagnostics& diags);
+                                           diagnostics& diags, const std::vector<std::string>& allowed_dirs = {});
 
 }  // namespace schemec

@@ -4,7 +4,9 @@
 # `且`, parentheses nested inside long chains — refused as too deep before a tree that deep is built.
 # Files: 继承 of /dev/zero, of a FIFO (would block) and of a directory; a chain of 3,000 files each
 # extending the next; a 17 MiB file — refused before they are read. Messages: a quota tie of thousands of
-# rows lists 20 ids and how many more.
+# rows lists 20 ids and how many more. Loading: a diamond of imports 30 levels deep (each module imports
+# two of the next level: 2^30 paths) loads each file once, in well under a second. Confinement: a symlink
+# out of the scheme's folder, `..`, standard input, --allow-dir and .schemec-root (docs/language.md §3).
 # Usage: bash tests/cli/hostile.sh PATH/TO/schemec   (from the repository root)
 set -u
 bin=$(realpath "$1")
@@ -14,11 +16,12 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
-# expect FILE CODE TEXT: `schemec check FILE` exits CODE within 300 s (the 1,000,000-term case takes ~40 s under ASan) and prints TEXT.
+# expect FILE CODE TEXT [ARG…]: `schemec check FILE [ARG…]` exits CODE within 300 s (the 1,000,000-term case takes
+# ~40 s under ASan) and prints TEXT.
 expect() {
-  timeout 300 "$bin" check "$1" >"$tmp/out" 2>&1; local rc=$?
+  timeout 300 "$bin" check "$1" "${@:4}" >"$tmp/out" 2>&1; local rc=$?
   if [ "$rc" -ne "$2" ]; then fail "$(basename "$1"): exit $rc, want $2: $(head -c 300 "$tmp/out")"; return; fi
-  grep -qF "$3" "$tmp/out" && ok || fail "$(basename "$1"): no '$3' in: $(head -c 300 "$tmp/out")"
+  grep -qF -- "$3" "$tmp/out" && ok || fail "$(basename "$1"): no '$3' in: $(head -c 300 "$tmp/out")"
 }
 
 python3 - "$tmp" <<'PY'
@@ -51,7 +54,8 @@ extends() { printf '方案 「x」\n版本 「1」\n继承 「%s」\n' "$2" >"$t
 extends zero /dev/zero
 extends fifo fifo
 extends dir adir
-expect "$tmp/zero.scheme" 1 "cannot load '/dev/zero': it is a device or a FIFO, not a scheme file"
+expect "$tmp/zero.scheme" 1 "「/dev/zero」 is outside the folder of this scheme ($(realpath "$tmp"))"
+expect "$tmp/zero.scheme" 1 "cannot load '/dev/zero': it is a device or a FIFO, not a scheme file" --allow-dir /dev
 expect "$tmp/fifo.scheme" 1 "cannot load '$tmp/fifo': it is a device or a FIFO, not a scheme file"
 expect "$tmp/dir.scheme" 1 "cannot load '$tmp/adir': it is a directory, not a scheme file"
 python3 - "$tmp" <<'PY'
@@ -84,5 +88,56 @@ PY
 "$bin" run schemes/social-worker-annual/social-worker-annual.scheme "$tmp/ties.csv" --out "$tmp/ties.out.csv" 2>"$tmp/ties.err"
 line=$(grep "tie at the cut-off" "$tmp/ties.err" | head -1)
 if [ "${#line}" -lt 1000 ] && [[ "$line" == *"… and "*" more tie at the cut-off"* ]]; then ok; else fail "the tie warning is ${#line} characters: ${line:0:300}"; fi
+# A diamond of imports 30 levels deep: 2^30 paths to the bottom, each file read once.
+python3 - "$tmp/diamond" <<'PY'
+import os, sys
+d = sys.argv[1]
+os.makedirs(d)
+levels = 30
+for k in range(1, levels + 1):
+    for side in "ab":
+        body = f"引用 m{k + 1}a\n引用 m{k + 1}b\n" if k < levels else ("输入 p { x：小数 }\n" if side == "a" else "")
+        open(f"{d}/m{k}{side}.scheme", "w", encoding="utf-8").write(body + f"v{k}{side} = x + {k}\n")
+open(f"{d}/main.scheme", "w", encoding="utf-8").write("方案 「菱形」\n版本 「1」\n引用 m1a\n引用 m1b\n输入 p 键 id { id：文本 }\n")
+PY
+start=$(date +%s%N)
+timeout 60 "$bin" check "$tmp/diamond/main.scheme" >"$tmp/out" 2>&1; rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ "$rc" -eq 0 ] && grep -qF "ok (0 errors" "$tmp/out"; then ok; else fail "diamond of 30 levels: exit $rc after $ms ms: $(head -c 300 "$tmp/out")"; fi
+[ "$ms" -lt 20000 ] && ok || fail "diamond of 30 levels took $ms ms"
+
+# Confinement: 继承/引用 read only files of the scheme's folder tree (its folder, or the nearest folder above
+# holding .schemec-root), plus --allow-dir folders; refused before the file is opened, nothing of it shown.
+mkdir -p "$tmp/jail/inside" "$tmp/jail/outside" "$tmp/lib/a" "$tmp/lib/b"
+printf '方案 「秘密」\n版本 「1」\n输入 p 键 id { id：文本  secret_column：小数 }\n' >"$tmp/jail/outside/secret.scheme"
+ln -s "$tmp/jail/outside/secret.scheme" "$tmp/jail/inside/link.scheme"
+printf '方案 「x」\n版本 「1」\n继承 「link.scheme」\n' >"$tmp/jail/inside/symlink.scheme"
+printf '方案 「x」\n版本 「1」\n继承 「../outside/secret.scheme」\n' >"$tmp/jail/inside/dotdot.scheme"
+jail=$(realpath "$tmp/jail/inside")
+expect "$tmp/jail/inside/symlink.scheme" 1 "「link.scheme」 is outside the folder of this scheme ($jail)"
+expect "$tmp/jail/inside/dotdot.scheme" 1 "「../outside/secret.scheme」 is outside the folder of this scheme ($jail)"
+grep -q secret_column "$tmp/out" && fail "the refused file was shown" || ok
+expect "$tmp/jail/inside/dotdot.scheme" 1 "--allow-dir DIR, or put an empty file .schemec-root"
+expect "$tmp/jail/inside/dotdot.scheme" 0 "ok (0 errors" --allow-dir "$tmp/jail/outside"
+expect "$tmp/jail/inside/symlink.scheme" 0 "ok (0 errors" --allow-dir "$tmp/jail/outside" --allow-dir /dev
+expect "$tmp/jail/inside/dotdot.scheme" 2 "--allow-dir $tmp/nowhere: no such folder" --allow-dir "$tmp/nowhere"
+printf 'id,secret_column\nA,1\n' >"$tmp/jail/data.csv"
+"$bin" run "$tmp/jail/inside/dotdot.scheme" "$tmp/jail/data.csv" >/dev/null 2>"$tmp/out"; rc=$?
+[ "$rc" -eq 1 ] && grep -qF "is outside the folder of this scheme" "$tmp/out" && ok || fail "run: exit $rc: $(head -c 300 "$tmp/out")"
+"$bin" run "$tmp/jail/inside/dotdot.scheme" "$tmp/jail/data.csv" --allow-dir "$tmp/jail/outside" >"$tmp/res" 2>"$tmp/out"; rc=$?
+[ "$rc" -eq 0 ] && [ "$(head -c 9 "$tmp/res")" = "id,status" ] && ok || fail "run --allow-dir: exit $rc: $(head -c 300 "$tmp/out")"
+# A scheme library: .schemec-root above the scheme makes its folder the tree.
+printf '方案 「基础」\n版本 「1」\n输入 p 键 id { id：文本 }\n' >"$tmp/lib/b/base.scheme"
+printf '继承 「../b/base.scheme」\n方案 「变体」\n' >"$tmp/lib/a/child.scheme"
+expect "$tmp/lib/a/child.scheme" 1 "is outside the folder of this scheme ($(realpath "$tmp/lib/a"))"
+: >"$tmp/lib/.schemec-root"
+expect "$tmp/lib/a/child.scheme" 0 "ok (0 errors"
+printf '继承 「../../jail/outside/secret.scheme」\n方案 「变体」\n' >"$tmp/lib/a/escape.scheme"
+expect "$tmp/lib/a/escape.scheme" 1 "is outside the folder tree of this scheme ($(realpath "$tmp/lib"), which holds .schemec-root)"
+# A scheme read from standard input: its tree is the current folder.
+(cd "$tmp/jail/inside" && "$bin" check - <"$tmp/jail/inside/dotdot.scheme" >"$tmp/out" 2>&1); rc=$?
+[ "$rc" -eq 1 ] && grep -qF "「../outside/secret.scheme」 is outside the folder of this scheme ($jail)" "$tmp/out" && ok || fail "stdin: exit $rc: $(head -c 300 "$tmp/out")"
+printf '方案 「x」\n版本 「1」\n继承 「secret.scheme」\n' | (cd "$tmp/jail/outside" && "$bin" check - >"$tmp/out" 2>&1); rc=$?
+[ "$rc" -eq 0 ] && ok || fail "stdin inside its folder: exit $rc: $(head -c 300 "$tmp/out")"
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

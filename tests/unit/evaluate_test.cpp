@@ -190,7 +190,8 @@ TEST_CASE("evaluate: a child scheme's dimension replaces the parent's whole, dro
 }
 
 TEST_CASE("evaluate: under extends an action is replaced by its text; remove takes one text out of a line") {
-  const std::string dir = (std::filesystem::temp_directory_path() / "schemec-actions-test").string();
+  // Beside t.scheme (the current folder): a scheme reads only files of its own folder tree.
+  const std::string dir = "schemec-actions-test";
   std::filesystem::create_directories(dir);
   {
     std::ofstream parent(dir + "/parent.scheme");
