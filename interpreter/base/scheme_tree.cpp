@@ -49,8 +49,13 @@ std::string scheme_tree::shown_root() const {
 
 namespace {
 
-// A regular file named .schemec-root (a symlink to one counts) in [folder].
+// A regular file named .schemec-root (a symlink to one counts) in [folder], unless [folder] is a shared folder
+// such as /tmp (anyone may write into it, sticky): there a stranger could plant the marker and widen the tree
+// of every scheme below it. (A checkout made under umask 000 is world-writable but not sticky: it keeps its
+// marker.)
 bool holds_marker(const fs::path& folder) {
+  struct stat info {};
+  if (::stat(folder.c_str(), &info) != 0 || ((info.st_mode & S_IWOTH) != 0 && (info.st_mode & S_ISVTX) != 0)) return false;
   std::error_code ec;
   return fs::is_regular_file(folder / std::string(scheme_root_marker), ec);
 }

@@ -203,6 +203,16 @@ TEST_CASE("loading: the scheme tree is the main scheme's folder, or the nearest 
   CHECK(allowed.contains((t.path / "shared/m.scheme").string()));
 
   CHECK(scheme_tree_of("-", {}).root == fs::current_path().string());  // standard input: the current folder
+
+  // A marker in a shared folder (world-writable and sticky, as /tmp) is ignored: a stranger could have
+  // planted it. World-writable alone (a checkout under umask 000) keeps it.
+  fs::permissions(t.path / "lib", fs::perms::others_write, fs::perm_options::add);
+  CHECK(scheme_tree_of((t.path / "lib/a/x.scheme").string(), {}).marked);
+  fs::permissions(t.path / "lib", fs::perms::sticky_bit, fs::perm_options::add);
+  const scheme_tree planted = scheme_tree_of((t.path / "lib/a/x.scheme").string(), {});
+  fs::permissions(t.path / "lib", fs::perms::others_write | fs::perms::sticky_bit, fs::perm_options::remove);
+  CHECK(planted.root == (t.path / "lib/a").string());
+  CHECK_FALSE(planted.marked);
 }
 
 TEST_CASE("loading: 继承 and 引用 outside the scheme tree are refused before the file is read") {
