@@ -186,7 +186,7 @@ decoded_text detect_and_decode(std::string_view bytes, text_encoding choice) {
   if (gb.ok) return gb;
   // Neither: the place shown is where the reading that went further stopped (a UTF-8 file with one bad
   // byte fails late as UTF-8 and early as GB18030; a GBK file the other way round).
-  decoded_text& further = utf8.bad_offset >= gb.bad_offset ? utf8 : gb;
+  decoded_text& further = utf8.bad_offset > gb.bad_offset ? utf8 : gb;  // a tie: GB18030, as before
   further.message = fmt::format("the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: {}", further.message);
   return further;
 }

@@ -12,6 +12,7 @@
 #include "interpreter/base/utf8.hpp"
 #include "interpreter/data/encoding.hpp"
 #include "interpreter/data/plain_scan.hpp"
+#include "interpreter/data/xlsx_cells.hpp"
 #include "interpreter/syntax/long_words.hpp"
 #include "interpreter/values/decimal.hpp"
 
@@ -154,11 +155,23 @@ TEST_CASE("utf8: data files: strict UTF-8, NUL refused at its place") {
     CHECK(nul.column == 5);
     CHECK_THAT(nul.message, Catch::StartsWith("a NUL character (byte 0) at column 5 (in characters) is not text"));
   }
+  // Neither UTF-8 nor GB18030: the place is where the reading that went further stopped (here UTF-8's;
+  // GB18030 stops at 张1, whose last byte and the digit start no GB18030 character).
+  const decoded_text stray = decode_text("id,a\nP1,张1\nP2,x\xFF\n", text_encoding::auto_detect);
+  CHECK_FALSE(stray.ok);
+  CHECK(stray.line == 3);
+  CHECK(stray.message == "the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: byte 0xFF at column 5 (in characters) is not UTF-8 text");
   // In GB18030 too (after conversion).
   const decoded_text gb_nul = decode_text("id\n\xD5\xC5\0"s, text_encoding::gb18030);
   CHECK_FALSE(gb_nul.ok);
   CHECK(gb_nul.line == 2);
   CHECK(gb_nul.column == 2);
+}
+
+TEST_CASE("utf8: a workbook's escapes never make a NUL or a lone surrogate") {
+  CHECK(decode_ooxml_escapes("a_x0000_b") == "a_x0000_b");
+  CHECK(decode_ooxml_escapes("a_xD800_b") == "a_xD800_b");
+  CHECK(decode_ooxml_escapes("a_x000D_b") == "a\rb");
 }
 
 TEST_CASE("utf8: cut_for_message cuts at a character boundary by display width and says how much") {
@@ -180,7 +193,7 @@ TEST_CASE("utf8: long quoted spans are cut in long rendered messages only") {
   const std::string cell(100000, '8');
   CHECK(cut_quoted_spans("'" + std::string(90, 'x') + "' is short enough") == "'" + std::string(90, 'x') + "' is short enough");
   const std::string cut = cut_quoted_spans("column 'a': '" + cell + "x' is not a number");
-  CHECK(cut == "column 'a': '" + std::string(60, '8') + "… (40,001 more characters)' is not a number");
+  CHECK(cut == "column 'a': '" + std::string(60, '8') + "… (99,941 more characters)' is not a number");
   diagnostics diags;
   diags.data_error("d.csv", 2, "'" + cell + "' is not one of A, B");
   source_manager sources;
