@@ -440,7 +440,7 @@ read_status read_table_text(const std::string& file, std::string_view bytes, con
     out = table_data{};
     out.file = file;
     diags.data_error(file, decoded.line, decoded.message,
-                     fmt::format("name the file's encoding with --encoding ({}), or save it from Excel as "
+                     !decoded.hint.empty() ? decoded.hint : fmt::format("name the file's encoding with --encoding ({}), or save it from Excel as "
                                  "'CSV UTF-8 (逗号分隔)'",
                                  encoding_names()));
     return read_status::data_error;

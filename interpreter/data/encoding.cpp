@@ -68,9 +68,9 @@ decoded_text refuse_nul(decoded_text decoded, std::string_view bytes) {
   if (nul == text.size()) return decoded;
   decoded.ok = false;
   place_after(text.substr(0, nul), decoded);
-  decoded.message = fmt::format("a NUL character (byte 0) at column {} (in characters) is not text (a file saved as "
-                                "UTF-16 without its byte-order mark has one in every other byte)",
-                                decoded.column);
+  decoded.message = fmt::format("a NUL character (byte 0) at column {} (in characters) is not text", decoded.column);
+  decoded.hint = "delete the NUL (most editors do not show it); a UTF-16 file without its byte-order mark is "
+                 "read with --encoding utf-16";
   decoded.text.clear();
   return decoded;
 }

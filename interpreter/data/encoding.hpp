@@ -35,7 +35,8 @@ struct decoded_text {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
   std::string message;
-  std::size_t bad_offset = 0;  // when !ok: the bad byte's offset in the input bytes (UTF-16: after the BOM)
+  std::size_t bad_offset = 0;
+  std::string hint;  // when !ok and the usual hint (name the encoding) does not fit: the one that does  // when !ok: the bad byte's offset in the input bytes (UTF-16: after the BOM)
 };
 
 decoded_text decode_text(std::string_view bytes, text_encoding choice);

@@ -153,7 +153,9 @@ TEST_CASE("utf8: data files: strict UTF-8, NUL refused at its place") {
     CHECK_FALSE(nul.ok);
     CHECK(nul.line == 2);
     CHECK(nul.column == 5);
-    CHECK_THAT(nul.message, Catch::StartsWith("a NUL character (byte 0) at column 5 (in characters) is not text"));
+    CHECK(nul.message == "a NUL character (byte 0) at column 5 (in characters) is not text");
+    CHECK_THAT(nul.hint, Catch::Contains("--encoding utf-16"));
+    CHECK(overlong.hint.empty());  // the usual hint (data_reader.cpp)
   }
   // Neither UTF-8 nor GB18030: the place is where the reading that went further stopped (here UTF-8's;
   // GB18030 stops at 张1, whose last byte and the digit start no GB18030 character).
