@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "interpreter/base/utf8.hpp"
+
 namespace schemec {
 
 void diagnostics::error(source_pos at, std::string message, std::string hint, std::uint32_t length) {
@@ -101,8 +103,12 @@ std::string render_excerpt(const diagnostic& d, const source_manager& sources, l
 
 }  // namespace
 
-std::string render(const diagnostic& d, const source_manager& sources, const render_options& options) {
+std::string render(const diagnostic& d_in, const source_manager& sources, const render_options& options) {
   const bool c = options.color;
+  // A long quoted text (a megabyte-long label or cell) is cut in the message and the hint (utf8.hpp).
+  diagnostic d = d_in;
+  d.message = cut_quoted_spans(d_in.message);
+  d.hint = cut_quoted_spans(d_in.hint);
   const std::string level = paint(c, level_color(d.level), std::string(level_name(d.level)) + ":");
   std::string out;
   if (d.at.valid()) {

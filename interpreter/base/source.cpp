@@ -50,27 +50,6 @@ std::string_view source_manager::line_text(std::uint32_t file, std::uint32_t lin
   return std::string_view(f.text).substr(start, end - start);
 }
 
-std::size_t first_invalid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    // Eight ASCII bytes at a time (most data is ASCII): no byte with its high bit set.
-    while (i + 8 <= text.size()) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + i, 8);
-      if ((word & 0x8080808080808080ULL) != 0) break;
-      i += 8;
-    }
-    if (i >= text.size()) break;
-    const auto b = static_cast<unsigned char>(text[i]);
-    const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > text.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
-    }
-    i += len;
-  }
-  return text.size();
-}
-
 std::size_t count_code_points(std::string_view text) {
   std::size_t n = 0;
   for (const char c : text) {

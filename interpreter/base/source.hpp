@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "interpreter/base/utf8.hpp"  // first_invalid_utf8, for the files that include this one
+
 namespace schemec {
 
 struct source_pos {
@@ -48,10 +50,6 @@ class source_manager {
 // Display width of [text] in terminal cells: CJK and full-width characters count 2, tabs are expanded
 // to the next multiple of 4, other code points 1. Used to place carets under the right character.
 std::size_t display_width(std::string_view text);
-
-// Byte offset of the first byte sequence of [text] that is not UTF-8, or text.size() if all of it is.
-// Files saved as GBK (Excel's and Notepad's default on Chinese Windows) fail here.
-std::size_t first_invalid_utf8(std::string_view text);
 
 // Number of UTF-8 code points in [text].
 std::size_t count_code_points(std::string_view text);

@@ -10,6 +10,12 @@ namespace schemec {
 // The byte-order mark a UTF-8 file may start with (Excel's 'CSV UTF-8'): not part of the first cell.
 inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
+// The longest cell a data file may hold: 1 MiB, far above any real cell (Excel keeps at most 32,767
+// characters in one). Past it the row is invalid ("column 'x': the cell is N bytes long, more than …"),
+// before the cell is typed or echoed; the streaming reader leaves a file with a line that long to the
+// whole-file reader, which decides.
+inline constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;
+
 // The byte length of the blank character [text] starts with, 0 when it starts with none. Blanks: the ASCII
 // space and TAB, and the Unicode spaces a spreadsheet cell carries unseen: the no-break space U+00A0 (pasted
 // from web pages), U+1680, U+2000..U+200A, the zero-width space U+200B, U+202F, U+205F, the ideographic

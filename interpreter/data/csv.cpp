@@ -15,6 +15,7 @@
 #include <optional>
 #include <utility>
 
+#include "interpreter/base/utf8.hpp"
 #include "interpreter/data/cells.hpp"
 
 namespace schemec {
@@ -262,11 +263,15 @@ bool csv_needs_quotes(std::string_view cell) {
 }
 
 void append_csv_cell(std::string& out, std::string_view cell) {
+  std::string fixed;
+  cell = valid_utf8(cell, fixed);  // malformed bytes as U+FFFD, as the JSON writer does (base/utf8.hpp)
   if (csv_needs_quotes(cell)) out += csv_quote(cell);
   else out.append(cell);
 }
 
 std::string csv_quote(std::string_view cell) {
+  std::string fixed;
+  cell = valid_utf8(cell, fixed);  // malformed bytes as U+FFFD, as the JSON writer does (base/utf8.hpp)
   if (!csv_needs_quotes(cell)) return std::string(cell);
   std::string quoted;
   quoted.reserve(cell.size() + 2 + 4);

@@ -20,6 +20,7 @@
 #include "interpreter/data/number_cell.hpp"
 #include "interpreter/data/xlsx.hpp"
 #include "interpreter/base/files.hpp"
+#include "interpreter/base/utf8.hpp"
 #include "interpreter/values/date.hpp"
 
 namespace schemec {
@@ -254,9 +255,18 @@ value read_cell(const std::string& file, const field_schema& field, std::string_
     if (!field.optional) reasons.push_back(fmt::format("{}:{}: column '{}' is empty", file, line, field.name));
     return value{};
   }
+  if (cell.size() > max_cell_bytes) {
+    reasons.push_back(fmt::format("{}:{}: column '{}': the cell is {} bytes long, more than a cell may hold (1 MiB, {} bytes)",
+                                  file, line, field.name, grouped_number(cell.size()), grouped_number(max_cell_bytes)));
+    return value{};
+  }
   value typed;
   std::string problem;
   if (type_cell(field, cell, typed, problem)) return typed;
+  // The cell is quoted in the problem as it is: a long one is cut there (cut_for_message, base/utf8.hpp).
+  if (const std::size_t at = problem.find(cell); cell.size() > 60 && at != std::string::npos) {
+    problem.replace(at, cell.size(), cut_for_message(cell));
+  }
   reasons.push_back(fmt::format("{}:{}: column '{}': {}", file, line, field.name, problem));
   return value{};
 }
@@ -295,12 +305,12 @@ namespace {
 
 // A row's key for messages: "id 'P003'", or for a composite key "key project 'P1', expert 'E2'".
 std::string key_text(const table_schema& schema, std::string_view key) {
-  if (schema.key_columns.size() <= 1) return fmt::format("{} '{}'", schema.key, key);
+  if (schema.key_columns.size() <= 1) return fmt::format("{} '{}'", schema.key, cut_for_message(key));
   std::string out = "key";
   std::size_t part = 0;
   for (std::size_t start = 0; part < schema.key_columns.size(); ++part) {
     const std::size_t end = std::min(key.find(key_separator, start), key.size());
-    out += fmt::format("{} {} '{}'", part == 0 ? "" : ",", schema.key_columns[part], key.substr(start, end - start));
+    out += fmt::format("{} {} '{}'", part == 0 ? "" : ",", schema.key_columns[part], cut_for_message(key.substr(start, end - start)));
     start = end + 1;
   }
   return out;
@@ -430,7 +440,7 @@ read_status read_table_text(const std::string& file, std::string_view bytes, con
     out = table_data{};
     out.file = file;
     diags.data_error(file, decoded.line, decoded.message,
-                     fmt::format("name the file's encoding with --encoding ({}), or save it from Excel as "
+                     !decoded.hint.empty() ? decoded.hint : fmt::format("name the file's encoding with --encoding ({}), or save it from Excel as "
                                  "'CSV UTF-8 (逗号分隔)'",
                                  encoding_names()));
     return read_status::data_error;

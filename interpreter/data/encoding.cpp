@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <string>
 
-#include "interpreter/base/source.hpp"  // first_invalid_utf8
+#include "interpreter/base/utf8.hpp"
 #include "interpreter/data/cells.hpp"
 
 namespace schemec {
@@ -50,9 +50,47 @@ decoded_text read_utf8(std::string_view bytes) {
     return out;
   }
   place_after(bytes.substr(0, bad), out);
-  out.message = fmt::format("{} at column {} (in characters) is not UTF-8 text", byte_text(bytes, bad, text_encoding::utf8),
-                            out.column);
+  out.bad_offset = bad;
+  const std::string_view problem = utf8_problem(bytes.data(), bytes.size(), bad);
+  out.message = fmt::format("{} at column {} (in characters) is not UTF-8 text{}{}{}", byte_text(bytes, bad, text_encoding::utf8),
+                            out.column, utf8_shaped_problem(problem) ? " (" : "", utf8_shaped_problem(problem) ? problem : "",
+                            utf8_shaped_problem(problem) ? ")" : "");
   return out;
+}
+
+// A NUL byte is valid UTF-8 but no text (Excel never writes one in a CSV; a file full of them is UTF-16
+// without its byte-order mark, or not text at all): the file is refused at the first one, as for a byte
+// that is not text in its encoding.
+decoded_text refuse_nul(decoded_text decoded, std::string_view bytes) {
+  if (!decoded.ok) return decoded;
+  const std::string_view text = decoded.converted ? std::string_view(decoded.text) : bytes;
+  const std::size_t nul = first_nul(text);
+  if (nul == text.size()) return decoded;
+  decoded.ok = false;
+  place_after(text.substr(0, nul), decoded);
+  decoded.message = fmt::format("a NUL character (byte 0) at column {} (in characters) is not text", decoded.column);
+  decoded.hint = "delete the NUL (most editors do not show it); a UTF-16 file without its byte-order mark is "
+                 "read with --encoding utf-16";
+  decoded.text.clear();
+  return decoded;
+}
+
+// Whether every byte of [bytes] is in a sequence of UTF-8's shape: a lead byte 110xxxxx, 1110xxxx or
+// 11110xxx followed by as many 10xxxxxx. For the guess only (validity is first_invalid_utf8's): a file of
+// that shape that is not UTF-8 holds an overlong form, a surrogate or a code point above U+10FFFF — a
+// damaged UTF-8 file, refused as such, not a GBK file read as mojibake (GBK text is never of that shape
+// beyond a few characters).
+bool utf8_shaped(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || len > bytes.size() - i) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
 }
 
 // Converts [bytes] from [from] (an iconv name) to UTF-8, whole buffer at once.
@@ -92,6 +130,7 @@ decoded_text convert(std::string_view bytes, const char* from, text_encoding use
     return out;
   }
   const std::size_t at = static_cast<std::size_t>(in - bytes.data());
+  out.bad_offset = at;
   place_after(out.text, out);
   const std::string shown = byte_text(bytes, at, used);
   out.message = fmt::format("{} at column {} (in characters) {} not {} text{}", shown, out.column, is_or_are(shown),
@@ -130,7 +169,9 @@ std::string_view encoding_label(text_encoding encoding) {
   return "auto";
 }
 
-decoded_text decode_text(std::string_view bytes, text_encoding choice) {
+namespace {
+
+decoded_text detect_and_decode(std::string_view bytes, text_encoding choice) {
   switch (choice) {
     case text_encoding::utf8: return read_utf8(bytes);
     case text_encoding::gb18030: return convert(bytes, "GB18030", text_encoding::gb18030, "GB18030");
@@ -140,11 +181,20 @@ decoded_text decode_text(std::string_view bytes, text_encoding choice) {
   if (bytes.starts_with(utf8_bom)) return read_utf8(bytes);
   if (bytes.starts_with(utf16le_bom) || bytes.starts_with(utf16be_bom)) return read_utf16(bytes);
   decoded_text utf8 = read_utf8(bytes);
-  if (utf8.ok) return utf8;
+  if (utf8.ok || utf8_shaped(bytes)) return utf8;
   decoded_text gb = convert(bytes, "GB18030", text_encoding::gb18030, "GB18030");
   if (gb.ok) return gb;
-  gb.message = fmt::format("the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: {}", gb.message);
-  return gb;
+  // Neither: the place shown is where the reading that went further stopped (a UTF-8 file with one bad
+  // byte fails late as UTF-8 and early as GB18030; a GBK file the other way round).
+  decoded_text& further = utf8.bad_offset > gb.bad_offset ? utf8 : gb;  // a tie: GB18030, as before
+  further.message = fmt::format("the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: {}", further.message);
+  return further;
+}
+
+}  // namespace
+
+decoded_text decode_text(std::string_view bytes, text_encoding choice) {
+  return refuse_nul(detect_and_decode(bytes, choice), bytes);
 }
 
 }  // namespace schemec

@@ -5,6 +5,9 @@
 // Output: the text as UTF-8, or the place of the first byte that is not text in that encoding.
 // auto: a UTF-8 BOM or valid UTF-8 → UTF-8 (the bytes as they are; the CSV parser drops the BOM); a UTF-16
 // LE/BE BOM → UTF-16; otherwise GB18030. Conversions go through glibc's iconv, whole buffer at once.
+// "Valid UTF-8" is strict (first_invalid_utf8, base/utf8.hpp: no overlong form, surrogate or code point
+// above U+10FFFF); a file of UTF-8's shape that is not valid (such a form in a UTF-8 file) is refused as
+// UTF-8 rather than read as GB18030 mojibake. Whatever the encoding, a NUL character refuses the file at its place.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +35,8 @@ struct decoded_text {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
   std::string message;
+  std::size_t bad_offset = 0;
+  std::string hint;  // when !ok and the usual hint (name the encoding) does not fit: the one that does  // when !ok: the bad byte's offset in the input bytes (UTF-16: after the BOM)
 };
 
 decoded_text decode_text(std::string_view bytes, text_encoding choice);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "interpreter/base/utf8.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -11,14 +13,10 @@ namespace schemec {
 namespace {
 
 // first_invalid_utf8's step at [i], a sequence start with its high bit set: false when the sequence is not
-// UTF-8 (as that function decides), otherwise [i] moves past it.
+// UTF-8 (utf8_sequence_length, base/utf8.hpp: the one validator), otherwise [i] moves past it.
 inline bool utf8_sequence(const char* s, std::size_t n, std::size_t& i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  const std::size_t len = (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > n) return false;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-  }
+  const std::size_t len = utf8_sequence_length(s, n, i);
+  if (len == 0) return false;
   i += len;
   return true;
 }
@@ -27,7 +25,7 @@ inline bool utf8_sequence(const char* s, std::size_t n, std::size_t& i) {
 // end (a byte before it is part of one).
 inline bool plain_byte(const char* s, std::size_t n, std::size_t i, std::size_t& checked, std::vector<std::size_t>& ends) {
   const char c = s[i];
-  if (c == '"') return false;
+  if (c == '"' || c == '\0') return false;  // a NUL: the whole-file reader refuses the file
   if (c == '\r' && (i + 1 >= n || s[i + 1] != '\n')) return false;
   if (c == '\n') ends.push_back(i);
   if ((static_cast<unsigned char>(c) & 0x80) != 0 && i >= checked) {
@@ -46,10 +44,10 @@ bool plain_lines(std::string_view text, std::vector<std::size_t>& line_ends) {
   const std::size_t n = text.size();
   std::size_t checked = 0, i = 0;
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
   for (; n - i >= 16; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) != 0) return false;
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul))) != 0) return false;
     // A '\r' must be followed by '\n' (the next byte may be in the next block, or past the end).
     for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))); m != 0; m &= m - 1) {
       const std::size_t at = i + static_cast<unsigned>(__builtin_ctz(m));

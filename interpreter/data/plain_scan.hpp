@@ -8,8 +8,8 @@
 
 namespace schemec {
 
-// Whether [text] has no '"', every '\r' followed by '\n' (within [text]) and is UTF-8 as
-// first_invalid_utf8 (source.hpp) accepts it; when it is, [line_ends] holds the offset of every '\n' of
+// Whether [text] has no '"', no NUL, every '\r' followed by '\n' (within [text]) and is UTF-8 as
+// first_invalid_utf8 (base/utf8.hpp) accepts it; when it is, [line_ends] holds the offset of every '\n' of
 // [text], in order. 16 bytes at a time where the bytes are ASCII without '"' and '\r'; the exact checks
 // byte by byte where they are not.
 bool plain_lines(std::string_view text, std::vector<std::size_t>& line_ends);

@@ -164,8 +164,8 @@ std::string decode_ooxml_escapes(std::string_view text) {
         if (v < 0) hex = false;
         cp = cp * 16 + static_cast<std::uint32_t>(v < 0 ? 0 : v);
       }
-      // A lone surrogate is no character: such an escape is kept as written.
-      if (hex && (cp < 0xD800 || cp > 0xDFFF)) {
+      // A lone surrogate is no character, and NUL no text (base/utf8.hpp): such an escape is kept as written.
+      if (hex && cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
         append_utf8(out, cp);
         i += 6;
         continue;

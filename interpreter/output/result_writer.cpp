@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "interpreter/base/internal_error.hpp"
+#include "interpreter/base/utf8.hpp"
 #include "interpreter/data/csv.hpp"
 
 namespace schemec {
@@ -48,24 +49,6 @@ void append_csv_cell(std::string& out, const result_cell& cell, csv_cells& cells
   }
 }
 
-// Length of the well-formed UTF-8 sequence starting at s[i] (1 to 4), or 0 when it is malformed
-// (bad lead byte, missing continuation, overlong form, surrogate, beyond U+10FFFF).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-  if (length == 0 || lead > 0xF4 || i + length > s.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return 0;
-  }
-  if (lead == 0xE0 && byte(1) < 0xA0) return 0;   // overlong
-  if (lead == 0xED && byte(1) >= 0xA0) return 0;  // surrogate
-  if (lead == 0xF0 && byte(1) < 0x90) return 0;   // overlong
-  if (lead == 0xF4 && byte(1) >= 0x90) return 0;  // beyond U+10FFFF
-  return length;
-}
-
 }  // namespace
 
 bool formula_like(std::string_view cell) {
@@ -86,12 +69,13 @@ void csv_cells::append(std::string& out, std::string_view cell) {
 }
 
 // A JSON string literal: '"' and '\' escaped, control characters as \u00XX, other UTF-8 as is, and each
-// malformed byte replaced by U+FFFD so the output always stays valid JSON.
+// malformed byte replaced by U+FFFD so the output always stays valid JSON (as the CSV writer does,
+// valid_utf8 in base/utf8.hpp; the readers validate, so none comes from data or a scheme).
 void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
     const char c = s[i];
-    const std::size_t length = utf8_sequence_length(s, i);
+    const std::size_t length = utf8_sequence_length(s.data(), s.size(), i);  // base/utf8.hpp
     if (length == 0) {
       out += replacement_char;
       ++i;

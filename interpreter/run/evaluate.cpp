@@ -225,6 +225,12 @@ bool evaluator::binary(const instr& in, value& out) {
     case op::div: r = div(a, b); break;
     default: out = value::of_bool(comparison_holds(in.oper, compare(a, b))); return true;
   }
+  if (r.error == num_error::overflow) {
+    // Too large or too precise: the size of the exact result, from the operands' approximations.
+    const long double x = approximate(a), y = approximate(b);
+    const long double size = in.oper == op::add ? x + y : in.oper == op::sub ? x - y : in.oper == op::mul ? x * y : x / y;
+    return fail(m_error, in.source, "the result " + overflow_reason(size));
+  }
   if (!r.ok()) return fail(m_error, in.source, error_text(r.error));
   out = value::of_number(r.value);
   return true;

@@ -2,6 +2,7 @@
 // admitted within floor(q × N) places; a tie straddling the cut-off is left out whole, with a warning
 // (admit_group). Groups that need no message are ranked on every core (rank_group_quietly).
 
+#include "interpreter/base/utf8.hpp"
 #include "interpreter/run/population_steps.hpp"
 #include "interpreter/run/ranking.hpp"
 
@@ -14,11 +15,11 @@ void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const 
   // At most tied_ids_listed ids, then how many more: a tie of 400,000 rows is one readable line, not 4 MB.
   constexpr std::size_t tied_ids_listed = 20;
   std::vector<std::string> ids, shown;
-  for (std::size_t i = 0; i < count && i < tied_ids_listed; ++i) ids.emplace_back(key_display(st.data->keys[tied[i].row]));
+  for (std::size_t i = 0; i < count && i < tied_ids_listed; ++i) ids.emplace_back(cut_for_message(key_display(st.data->keys[tied[i].row])));
   if (count > tied_ids_listed) ids.push_back(fmt::format("… and {} more", count - tied_ids_listed));
   for (std::size_t k = 0; k < keys.count; ++k) {
     const expr* key = st.prog->code[static_cast<std::size_t>(g.quota.keys[k])].source;
-    shown.push_back(to_string(keys.key(tied[0].at, k), st.prog->scheme->at(key).type.places));
+    shown.push_back(to_message_string(keys.key(tied[0].at, k), st.prog->scheme->at(key).type.places));
   }
   const std::string group = group_of(st, g.quota.group_field, tied[0].row);
   const std::string where = group.empty() ? std::string() : fmt::format(" in '{}'", group);

@@ -51,9 +51,10 @@ std::optional<header_layout> plain_layout(const table_schema& schema, const std:
   return std::move(m.layout);
 }
 
-// Bytes the fast splitter handles exactly as parse_csv: no quotes, every CR followed by LF, UTF-8.
+// Bytes the fast splitter handles exactly as parse_csv: no quotes, every CR followed by LF, UTF-8, no NUL
+// (which the whole-file reader refuses).
 bool plain_text(std::string_view text) {
-  if (text.find('"') != std::string_view::npos) return false;
+  if (text.find('"') != std::string_view::npos || first_nul(text) < text.size()) return false;
   for (std::size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1)) {
     if (cr + 1 >= text.size() || text[cr + 1] != '\n') return false;
   }
@@ -208,6 +209,13 @@ bool streamer::segment(worker_state& w, std::size_t k) {
   std::size_t begin = 0, end = 0;
   if (!segment_bounds(w, k, begin, end) || !plain_lines(std::string_view(w.bytes).substr(begin, end - begin), w.line_ends)) {
     return false;
+  }
+  // A line longer than a cell may be (max_cell_bytes, cells.hpp) may hold a cell the whole-file reader
+  // refuses: such a file is read whole.
+  for (std::size_t i = 0, start = 0; i <= w.line_ends.size(); ++i) {
+    const std::size_t stop = i < w.line_ends.size() ? w.line_ends[i] : end - begin;
+    if (stop - start > max_cell_bytes) return false;
+    start = stop + 1;
   }
   const std::string_view text(w.bytes.data() + begin, end - begin);
   if (!order_.wait_turn(0, k)) return false;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/base/utf8.hpp"
 #include "interpreter/syntax/parse_tree.hpp"
 
 namespace schemec::parsing {
@@ -39,7 +40,7 @@ decimal builder::number_of(const node& n, bool& is_percent) {
   }
   auto value = parse_decimal(s);
   if (!value) {
-    m_diags.error(pos(n), fmt::format("the number '{}' is too large", n.string_view()), {}, span(n));
+    m_diags.error(pos(n), fmt::format("the number '{}' {}", cut_for_message(n.string_view()), literal_overflow_reason(s)), {}, span(n));
     return {};
   }
   decimal v = *value;

@@ -11,7 +11,9 @@
 
 #include "interpreter/base/files.hpp"
 #include "interpreter/base/scheme_tree.hpp"
+#include "interpreter/base/utf8.hpp"
 #include "interpreter/syntax/ast_clone.hpp"
+#include "interpreter/syntax/long_words.hpp"
 #include "interpreter/syntax/parse.hpp"
 #include "stdlib/modules.hpp"
 
@@ -268,24 +270,56 @@ bool loader::not_a_scheme(const std::string& path, const std::string& text, cons
 }
 
 std::optional<scheme_ast> loader::load_text(const std::string& path, std::string text, const header_field* named) {
+  // The one validator (base/utf8.hpp): strict UTF-8, and no NUL (valid UTF-8, but no text).
   const std::size_t bad = first_invalid_utf8(text);
-  if (bad < text.size() && named) {
+  const std::size_t nul = first_nul(std::string_view(text).substr(0, bad));
+  if ((bad < text.size() || nul < bad) && named) {
     // A file named by 继承 or 引用 is not quoted: it may be anything.
-    m_diags.error(named->at,
-                  fmt::format("cannot load '{}': it is not UTF-8 text (from line {} on), as a scheme file must be", path, line_of(text, bad)),
-                  "if it is a scheme saved as GBK (Notepad's 'ANSI' on Chinese Windows), save it as UTF-8, or: iconv -f GBK -t UTF-8 in.scheme > out.scheme");
+    if (nul < bad) {
+      m_diags.error(named->at,
+                    fmt::format("cannot load '{}': it is not a scheme file (it holds binary data: a control byte on line {})", path,
+                                line_of(text, nul)),
+                    "name a .scheme file (nothing of this file is shown: it may hold anything)");
+    } else {
+      m_diags.error(named->at,
+                    fmt::format("cannot load '{}': it is not UTF-8 text (from line {} on), as a scheme file must be", path, line_of(text, bad)),
+                    "if it is a scheme saved as GBK (Notepad's 'ANSI' on Chinese Windows), save it as UTF-8, or: iconv -f GBK -t UTF-8 in.scheme > out.scheme");
+    }
     return std::nullopt;
   }
-  if (bad < text.size()) {
-    // Point at the line before the bad bytes; the excerpt itself would be garbled.
-    std::string readable = text.substr(0, bad);
-    const std::uint32_t id = m_sources.add(path, std::move(readable));
-    m_diags.error({id, static_cast<std::uint32_t>(bad)},
-                  "the scheme file is not UTF-8 text (it may be GBK, as Notepad saves 'ANSI' on Chinese Windows)",
-                  "save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8), or: iconv -f GBK -t UTF-8 in.scheme > out.scheme");
+  if (bad < text.size() || nul < bad) {
+    // The message points at the bad byte; the excerpt shows the line up to it (the bytes themselves would be
+    // garbled).
+    const bool is_nul = nul < bad;  // a NUL before any malformed byte
+    const std::size_t at = is_nul ? nul : bad;
+    std::string message, hint;
+    const std::string_view problem = is_nul ? std::string_view() : utf8_problem(text.data(), text.size(), at);
+    if (is_nul) {
+      message = "a NUL character (byte 0) is not text: a scheme may not hold one";
+      hint = "delete it (it is invisible in most editors; the file may have been saved as UTF-16 or be no text file)";
+    } else if (utf8_shaped_problem(problem)) {
+      message = fmt::format("the scheme file is not UTF-8 text: byte 0x{:02X} starts {}", static_cast<unsigned char>(text[at]),
+                            problem == "above U+10FFFF" ? "a code point above U+10FFFF" : problem);
+      hint = "retype the character here, and save the file as UTF-8";
+    } else {
+      message = "the scheme file is not UTF-8 text (it may be GBK, as Notepad saves 'ANSI' on Chinese Windows)";
+      hint = "save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8), or: iconv -f GBK -t UTF-8 in.scheme > out.scheme";
+    }
+    const std::uint32_t id = m_sources.add(path, text.substr(0, at));
+    m_diags.error({id, static_cast<std::uint32_t>(at)}, std::move(message), std::move(hint));
     return std::nullopt;
   }
+  const std::optional<long_word> word = first_long_word(text);
   const std::uint32_t id = m_sources.add(path, std::move(text));
+  if (word) {
+    // A file named by 继承 or 引用 that is no scheme is not quoted (see not_a_scheme).
+    if (named && not_a_scheme(path, m_sources.file(id).text, diagnostics{}, *named)) return std::nullopt;
+    m_diags.error({id, static_cast<std::uint32_t>(word->offset)},
+                  fmt::format("this word is {} characters long, more than a name or number may be ({} characters)",
+                              grouped_number(word->chars), max_word_chars),
+                  "shorten the name; a long text belongs in a string, as 「…」");
+    return std::nullopt;
+  }
   diagnostics parse_diags;
   auto parsed = parse_scheme(m_sources, id, parse_diags);
   const bool failed = !parsed || parse_diags.has_errors();

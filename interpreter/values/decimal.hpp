@@ -81,12 +81,34 @@ void append_to(std::string& out, const decimal& x, int places = -1);
 // append_to(out, from_scaled64(mantissa, scale), places), without building the decimal (scale 0..18).
 void append_scaled(std::string& out, std::int64_t mantissa, int scale, int places = -1);
 
+// [x] for a message, with [places] decimals as to_string when that shows it as what it is; a value that
+// would show as 0 but is not (a tie at 1e-37 with 2 declared decimals) is shown whole instead: every
+// decimal of a scaled value ("0.0000000000000000000000000000000000001"), a fraction as "≈" and 6
+// significant digits ("≈3.33333e-38").
+std::string to_message_string(const decimal& x, int places);
+
 // A percentage as users write it: "15%" or "15％" is 0.15; a plain number ("0.15") is taken as it is.
 // Used for percent data cells and percent parameters.
 std::optional<decimal> parse_percent(std::string_view text);
 
 // [x] as a percentage for messages: 0.15 → "15%".
 std::string to_percent_string(const decimal& x);
+
+// The most decimals an exact number holds: 10^38 is the largest power of ten a 128-bit part holds, so
+// 1e-38 is exact and 1e-39 is not (decimal_detail.hpp's k_max_scale).
+inline constexpr int max_exact_decimals = 38;
+
+// Why a number is not exact, for messages ("the number '…' {}", "the result {}"), from its approximate
+// size: "is too large to compute exactly (beyond 128-bit range)" from 10^18 up, "has more than 38 decimals
+// (too precise to compute exactly)" below 1 (and not 0), "has more than 38 digits (too precise to compute
+// exactly)" between. [approximate] of an exact operation's result is that of its operands, combined.
+std::string overflow_reason(long double approximate);
+// [x] in long double, for overflow_reason (never for a result).
+long double approximate(const decimal& x);
+// For a literal or cell [text] made of digits, at most one '.', an optional '-' and blanks, that
+// parse_decimal refuses: the same reason, from its digits ("has more than 38 decimals" when the decimals
+// after dropping trailing zeros are more than 38).
+std::string literal_overflow_reason(std::string_view text);
 
 // Whether [x] lies within the bounds (each optional, inclusive unless open) of an input or parameter.
 bool in_range(const decimal& x, const std::optional<decimal>& low, bool low_open, const std::optional<decimal>& high,

@@ -1,6 +1,8 @@
 // Exact decimals as text (decimal.hpp): parsing the data and literal syntax and percentages, rounding to a
 // number of places (round_half_up, floor_to) and printing (to_string, append_to, append_scaled); the
 // arithmetic is decimal.cpp's, the shared helpers decimal_detail.hpp's.
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <string>
 
@@ -320,6 +322,47 @@ std::optional<decimal> parse_percent(std::string_view text) {
 std::string to_percent_string(const decimal& x) {
   const decimal_result percent = mul(x, decimal::from_int(100));
   return percent.ok() ? to_string(percent.value) + "%" : to_string(x);
+}
+
+std::string to_message_string(const decimal& x, int places) {
+  std::string shown = to_string(x, places);
+  if (x.is_zero() || shown.find_first_not_of("-0.") != std::string::npos) return shown;
+  const int s = scale_of(x.den);
+  if (s < 0) return fmt::format("≈{:.6g}", approximate(x));
+  std::string digits;
+  for (uint128 m = magnitude(x.num); m != 0; m /= 10) digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
+  if (digits.size() <= static_cast<std::size_t>(s)) digits.insert(0, static_cast<std::size_t>(s) + 1 - digits.size(), '0');
+  digits.insert(digits.size() - static_cast<std::size_t>(s), ".");
+  return (x.is_negative() ? "-" : "") + digits;
+}
+
+std::string overflow_reason(long double approximate) {
+  const long double size = approximate < 0 ? -approximate : approximate;
+  if (size >= 1e18L) return "is too large to compute exactly (beyond 128-bit range)";
+  if (size < 1) return fmt::format("has more than {} decimals (too precise to compute exactly)", max_exact_decimals);
+  return fmt::format("has more than {} digits (too precise to compute exactly)", max_exact_decimals);
+}
+
+long double approximate(const decimal& x) { return static_cast<long double>(x.num) / static_cast<long double>(x.den); }
+
+std::string literal_overflow_reason(std::string_view text) {
+  const std::size_t point = text.find('.');
+  std::size_t decimals = 0, whole = 0;
+  bool leading = true;  // zeros before the first other digit of the whole part do not count
+  for (std::size_t i = 0; i < text.size() && i < point; ++i) {
+    if (text[i] < '0' || text[i] > '9' || (text[i] == '0' && leading)) continue;
+    leading = false;
+    ++whole;
+  }
+  if (point != std::string_view::npos) {  // the decimals, trailing zeros (and blanks) left out
+    const std::size_t last = text.find_last_not_of("0 \t");
+    decimals = last == std::string_view::npos || last <= point ? 0 : last - point;
+  }
+  if (decimals > static_cast<std::size_t>(max_exact_decimals)) {
+    return fmt::format("has more than {} decimals (too precise to compute exactly)", max_exact_decimals);
+  }
+  if (whole >= 19) return "is too large to compute exactly (beyond 128-bit range)";
+  return fmt::format("has more than {} digits (too precise to compute exactly)", max_exact_decimals);
 }
 
 }  // namespace schemec

@@ -139,5 +139,53 @@ expect "$tmp/lib/a/escape.scheme" 1 "is outside the folder tree of this scheme (
 [ "$rc" -eq 1 ] && grep -qF "「../outside/secret.scheme」 is outside the folder of this scheme ($jail)" "$tmp/out" && ok || fail "stdin: exit $rc: $(head -c 300 "$tmp/out")"
 printf '方案 「x」\n版本 「1」\n继承 「secret.scheme」\n' | (cd "$tmp/jail/outside" && "$bin" check - >"$tmp/out" 2>&1); rc=$?
 [ "$rc" -eq 0 ] && ok || fail "stdin inside its folder: exit $rc: $(head -c 300 "$tmp/out")"
+
+# Issue 14 item 7: strict UTF-8, NUL, long echoed text, precision, tiny values (the small cases are also in
+# the corpora: tests/diagnostics/encoding.*, syntax.number_too_*, tests/data_errors/utf8_*, nul_in_cell …).
+# run_expect SCHEME DATA CODE TEXT [BYTES]: `schemec run SCHEME DATA` exits CODE and prints TEXT (standard
+# output and error together) in at most BYTES (100 kB unless given: no big cell is echoed whole).
+run_expect() {
+  timeout 300 "$bin" run "$1" "$2" >"$tmp/out" 2>&1; local rc=$?
+  if [ "$rc" -ne "$3" ]; then fail "$(basename "$2"): exit $rc, want $3: $(head -c 300 "$tmp/out")"; return; fi
+  if [ "$(wc -c <"$tmp/out")" -gt "${5:-100000}" ]; then fail "$(basename "$2"): $(wc -c <"$tmp/out") bytes of output"; return; fi
+  grep -qF "$4" "$tmp/out" && ok || fail "$(basename "$2"): no '$4' in: $(head -c 300 "$tmp/out")"
+}
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+head = '方案 「严格」\n版本 「1」\n输入 p 键 id {\n  id：文本\n  name：文本\n  a：小数\n}\n'
+open(f"{d}/u8.scheme", "w", encoding="utf-8").write(head + "x = a × 2\n输出 name，x\n")
+open(f"{d}/overlong_label.scheme", "wb").write("方案 「".encode() + b"\xc0\xaf" + "」\n".encode() + head.encode()[head.encode().index(b"\n") + 1:])
+open(f"{d}/nul_label.scheme", "wb").write(head.encode() + "y 「x".encode() + b"\0" + "y」 = a\n".encode())
+open(f"{d}/long_name.scheme", "w", encoding="utf-8").write(head + "x = " + "b" * 1048576 + "\n")
+open(f"{d}/literal100.scheme", "w", encoding="utf-8").write(head + "x = a × 0." + "0" * 99 + "1\n")
+open(f"{d}/tiny.scheme", "w", encoding="utf-8").write(head + "x = a × 0.000000000000000000000000001 × 0.000000000000000000000000001\n输出 x\n")
+tie = '方案 「并列」\n版本 「1」\n输入 p 键 id {\n  id：文本\n  a：小数\n}\nk = a × 0.000000000000000000000000000001 × 0.0000001\n等次 {\n  优秀：a >= 0 比例 50% 排序 k 降序\n  合格：其余\n}\n'
+open(f"{d}/tie.scheme", "w", encoding="utf-8").write(tie)
+open(f"{d}/tie.csv", "w").write("id,a\nP1,1\nP2,1\nP3,1\n")
+open(f"{d}/ok.csv", "w").write("id,name,a\nP1,张三,1\n")
+open(f"{d}/surrogate.csv", "wb").write(b"id,name,a\nP1," + b"\xed\xa0\x80" + b",85\n")
+open(f"{d}/nul.csv", "wb").write(b"id,name,a\nP1,x,8\x005\n")
+open(f"{d}/nul_label.csv", "wb").write(b"id,name,a\nP1,x\x00y,85\n")
+with open(f"{d}/big_cell.csv", "w") as f:  # a 10 MB cell, and a 500 kB one that is no number
+    f.write("id,name,a\nP1," + "x" * (10 * 1024 * 1024) + ",1\nP2,y," + "9" * 500000 + "x\n")
+with open(f"{d}/many.csv", "w") as f:  # the same after 30,000 rows: the streamed reader leaves it to the whole-file one
+    f.write("id,name,a\n")
+    for i in range(30000):
+        f.write(f"Q{i},n,{i}\n")
+    f.write("P1," + "x" * (10 * 1024 * 1024) + ",1\n")
+PY
+expect "$tmp/overlong_label.scheme" 1 "overlong_label.scheme:1:5: error: the scheme file is not UTF-8 text: byte 0xC0 starts an overlong form"
+expect "$tmp/nul_label.scheme" 1 "nul_label.scheme:8:5: error: a NUL character (byte 0) is not text"
+expect "$tmp/long_name.scheme" 1 "this word is 1,048,576 characters long, more than a name or number may be (255 characters)"
+expect "$tmp/literal100.scheme" 1 "has more than 38 decimals (too precise to compute exactly)"
+run_expect "$tmp/u8.scheme" "$tmp/surrogate.csv" 1 "surrogate.csv:2: error: byte 0xED at column 4 (in characters) is not UTF-8 text (a surrogate, U+D800–DFFF)"
+run_expect "$tmp/u8.scheme" "$tmp/nul.csv" 1 "nul.csv:2: error: a NUL character (byte 0) at column 7 (in characters) is not text"
+run_expect "$tmp/u8.scheme" "$tmp/nul_label.csv" 1 "nul_label.csv:2: error: a NUL character (byte 0) at column 5 (in characters) is not text"
+run_expect "$tmp/u8.scheme" "$tmp/big_cell.csv" 0 "big_cell.csv:2: column 'name': the cell is 10,485,760 bytes long, more than a cell may hold (1 MiB, 1,048,576 bytes)"
+run_expect "$tmp/u8.scheme" "$tmp/big_cell.csv" 0 "'999999999999999999999999999999999999999999999999999999999999… (499,941 more characters)' is not a number"
+run_expect "$tmp/u8.scheme" "$tmp/many.csv" 0 "many.csv:30002: column 'name': the cell is 10,485,760 bytes long" 1000000
+run_expect "$tmp/tiny.scheme" "$tmp/ok.csv" 0 "cannot compute 'x': the result has more than 38 decimals (too precise to compute exactly)"
+run_expect "$tmp/tie.scheme" "$tmp/tie.csv" 0 "P1, P2, P3 tie at the cut-off (0.0000000000000000000000000000000000001)"
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

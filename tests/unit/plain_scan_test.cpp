@@ -1,8 +1,8 @@
 // plain_lines (interpreter/data/plain_scan.hpp), the streaming reader's one pass over a block, against the
-// checks it replaces (no '"'; every '\r' followed by '\n'; first_invalid_utf8; the '\n' positions) on
-// random and adversarial byte strings: multi-byte sequences split across 16-byte blocks, stray
+// checks it replaces (no '"'; no NUL; every '\r' followed by '\n'; first_invalid_utf8; the '\n' positions)
+// on random and adversarial byte strings: multi-byte sequences split across 16-byte blocks, stray
 // continuation bytes, truncated sequences at the end, overlong forms and surrogates (which
-// first_invalid_utf8 accepts: so must plain_lines), '\r' at block edges and at the end, quotes.
+// first_invalid_utf8 refuses: so must plain_lines), '\r' at block edges and at the end, quotes, NULs.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -18,7 +18,7 @@ namespace {
 
 bool old_checks(std::string_view text, std::vector<std::size_t>& ends) {
   ends.clear();
-  if (text.find('"') != std::string_view::npos) return false;
+  if (text.find('"') != std::string_view::npos || text.find('\0') != std::string_view::npos) return false;
   for (std::size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1)) {
     if (cr + 1 >= text.size() || text[cr + 1] != '\n') return false;
   }
@@ -50,7 +50,11 @@ TEST_CASE("plain_lines: by hand") {
   CHECK(plain_lines("0123456789abcd\xE9\xA1\xB9\xE7\x9B\xAE", ends));  // 项目 across the block edge
   CHECK_FALSE(plain_lines("0123456789abcde\xE9\xA1", ends));        // truncated at the end
   CHECK_FALSE(plain_lines("0123456789abcdef\x80", ends));           // a stray continuation byte
-  CHECK(plain_lines("\xC0\x80\xED\xA0\x80", ends));                 // overlong, surrogate: accepted as before
+  CHECK_FALSE(plain_lines("\xC0\x80", ends));                       // overlong: not UTF-8 (base/utf8.hpp)
+  CHECK_FALSE(plain_lines("0123456789abcdef\xED\xA0\x80", ends));    // a surrogate
+  CHECK_FALSE(plain_lines("0123456789abcdef\xF4\x90\x80\x80", ends)); // above U+10FFFF
+  CHECK_FALSE(plain_lines(std::string_view("0123456789abcdef0123\0", 21), ends));  // a NUL, after a block
+  CHECK_FALSE(plain_lines(std::string_view("a\0", 2), ends));                      // a NUL, byte by byte
   CHECK_FALSE(plain_lines("\xF8\x80\x80\x80\x80", ends));
 }
 
