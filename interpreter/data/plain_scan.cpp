@@ -105,6 +105,40 @@ class record_scanner {
     for (std::size_t i = line_start_; i < at; ++i) c += (static_cast<unsigned char>(s_[i]) & 0xC0) != 0x80;
     return c;
   }
+  // The first '"', '\r', '\n' (or, with [comma], ',') at or after [from]; n_ when there is none. From
+  // masks of 64 bytes at a time, kept while the scan stays within them (the bytes do not change before
+  // the record is read: see unescape).
+  std::size_t find(std::size_t from, bool comma) {
+    for (;;) {
+      if (from >= n_) return n_;
+      if (from < block_ || from >= block_ + 64) load(from);
+      const std::uint64_t m = (comma ? with_commas_ : specials_) >> (from - block_);
+      if (m != 0) return from + static_cast<std::size_t>(__builtin_ctzll(m));
+      from = block_ + 64;
+    }
+  }
+  void load(std::size_t from) {
+    block_ = from;
+    specials_ = with_commas_ = 0;
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), comma = _mm_set1_epi8(',');
+    for (; i < 64 && n_ - from - i >= 16; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + from + i));
+      const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+      const auto a = static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(special)));
+      const auto c = static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma))));
+      specials_ |= a << i;
+      with_commas_ |= (a | c) << i;
+    }
+#endif
+    for (; i < 64 && from + i < n_; ++i) {
+      const char c = s_[from + i];
+      const bool special = c == '"' || c == '\r' || c == '\n';
+      specials_ |= static_cast<std::uint64_t>(special) << i;
+      with_commas_ |= static_cast<std::uint64_t>(special || c == ',') << i;
+    }
+  }
   void fail(std::uint32_t line, std::uint32_t column, const char* message) { error_ = scanned_error{line, column, message}; }
   step line_end();
   step to_next_line();
@@ -121,6 +155,8 @@ class record_scanner {
   std::vector<std::string_view>& cells_;
   scanned_error& error_;
   std::vector<std::size_t> escaped_;  // the cells with a ""
+  std::size_t block_ = SIZE_MAX;  // find's masks: of the 64 bytes from block_ (fewer at the end)
+  std::uint64_t specials_ = 0, with_commas_ = 0;
 };
 
 // csv_parser::parse_record: fields up to a line end (or the end of the file); after an error, the rest of
@@ -160,8 +196,7 @@ record_scanner::step record_scanner::to_next_line() {
 
 // csv_parser::parse_unquoted: up to a comma or a line end; a '"' is an error.
 record_scanner::step record_scanner::unquoted() {
-  std::size_t end = pos_;
-  while (end < n_ && s_[end] != ',' && s_[end] != '"' && s_[end] != '\r' && s_[end] != '\n') ++end;
+  const std::size_t end = find(pos_, true);
   cells_.emplace_back(s_ + pos_, end - pos_);
   pos_ = end;
   if (pos_ == n_) return at_end();
@@ -213,7 +248,7 @@ record_scanner::step record_scanner::quoted() {
     return failed;
   };
   for (;;) {
-    while (pos_ < n_ && s_[pos_] != '"' && s_[pos_] != '\r' && s_[pos_] != '\n') ++pos_;
+    pos_ = find(pos_, false);
     if (pos_ == n_) return eof_ ? unterminated() : more;
     if (s_[pos_] != '"') {
       if (!cut) {
