@@ -284,7 +284,6 @@ record_scanner::step record_scanner::quoted() {
 
 scan_result scan_record(char* text, std::size_t size, bool end_of_file, std::size_t& pos,
                         std::vector<std::string_view>& cells, std::uint32_t& lines, scanned_error& error) {
-  cells.clear();
   error = scanned_error{};
   record_scanner scanner(text, size, end_of_file, pos, cells, error);
   switch (scanner.record()) {

@@ -35,9 +35,9 @@ enum class scan_result {
 
 // One record of a comma-separated file read exactly as parse_csv (csv.hpp) reads it, from [pos] (where a
 // record starts, never at the end of [text]) in [text] of [size] bytes; [end_of_file]: [text] ends where the
-// file ends. The streaming reader calls it on a segment whose lines have quotes. On `record`: [cells] are
-// its cells as parse_csv gives them (views into [text]; a quoted cell's "" are made one '"' in place, so
-// [text] is changed), [pos] is where the next record starts, [lines] how many line ends the record took,
+// file ends. The streaming reader calls it on a segment whose lines have quotes. On `record`: its cells
+// as parse_csv gives them are appended to [cells] (views into [text]; a quoted cell's "" are made one '"'
+// in place, so [text] is changed; otherwise [cells] may have cells appended of a record not read), [pos] is where the next record starts, [lines] how many line ends the record took,
 // and [error] where it is malformed, if it is (the cells then are those parse_csv keeps of it: the ones
 // read, the faulty one as far as it was read). Blank lines are records here: the caller drops them as
 // parse_csv does (no error, blank_line). tests/unit/quoted_scan_test.cpp compares it with parse_csv on

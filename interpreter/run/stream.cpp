@@ -233,12 +233,11 @@ scan_result streamer::scan_records(worker_state& w, std::size_t stop, bool end_o
     }
     parsed_record r;
     std::uint32_t lines = 0;
-    const scan_result got = scan_record(s, n, end_of_file, pos, w.cells, lines, r.error);
+    r.first_cell = static_cast<std::uint32_t>(w.record_cells.size());
+    const scan_result got = scan_record(s, n, end_of_file, pos, w.record_cells, lines, r.error);
     if (got != scan_result::record) return got;
     r.line = line;
-    r.first_cell = static_cast<std::uint32_t>(w.record_cells.size());
-    r.cells = static_cast<std::uint32_t>(w.cells.size());
-    w.record_cells.insert(w.record_cells.end(), w.cells.begin(), w.cells.end());
+    r.cells = static_cast<std::uint32_t>(w.record_cells.size() - r.first_cell);
     w.records.push_back(r);
     line += lines;
   }

@@ -111,6 +111,7 @@ scanned_file scan_all(std::string text) {
     out.starts.push_back(pos);
     std::uint32_t lines = 0;
     scanned_error error;
+    cells.clear();
     const scan_result got = scan_record(text.data(), text.size(), true, pos, cells, lines, error);
     REQUIRE(got != scan_result::need_more);
     if (got == scan_result::decline) {
@@ -188,18 +189,22 @@ TEST_CASE("scan_record: by hand") {
   scanned_error error;
   std::string text = "P1,\"张三,李四\",\"1,234.50\"\r\nP2,\"say \"\"hi\"\"\",\"a\nb\"\nP3";
   std::size_t pos = 0;
+  cells.clear();
   REQUIRE(scan_record(text.data(), text.size(), true, pos, cells, lines, error) == scan_result::record);
   CHECK(cells == std::vector<std::string_view>{"P1", "张三,李四", "1,234.50"});
   CHECK(lines == 1);
   CHECK(error.message == nullptr);
+  cells.clear();
   REQUIRE(scan_record(text.data(), text.size(), true, pos, cells, lines, error) == scan_result::record);
   CHECK(cells == std::vector<std::string_view>{"P2", "say \"hi\"", "a\nb"});
   CHECK(lines == 2);
+  cells.clear();
   REQUIRE(scan_record(text.data(), text.size(), true, pos, cells, lines, error) == scan_result::record);
   CHECK(cells == std::vector<std::string_view>{"P3"});
   CHECK(pos == text.size());
   text = "a,b\"c,d\ne";
   pos = 0;
+  cells.clear();
   REQUIRE(scan_record(text.data(), text.size(), true, pos, cells, lines, error) == scan_result::record);
   CHECK(std::string(error.message) == csv_quote_in_unquoted);
   CHECK(error.column == 4);
@@ -207,11 +212,13 @@ TEST_CASE("scan_record: by hand") {
   CHECK(text.substr(pos) == "e");
   text = "\"a\" x,b\n";
   pos = 0;
+  cells.clear();
   REQUIRE(scan_record(text.data(), text.size(), true, pos, cells, lines, error) == scan_result::record);
   CHECK(std::string(error.message) == csv_text_after_quote);
   CHECK(error.column == 5);
   text = "x,\"open\nnext,line\n";
   pos = 0;
+  cells.clear();
   REQUIRE(scan_record(text.data(), text.size(), true, pos, cells, lines, error) == scan_result::record);
   CHECK(std::string(error.message) == csv_unterminated);
   CHECK(error.column == 3);
