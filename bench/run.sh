@@ -17,6 +17,10 @@
 #   --repeat K              K paired runs per size (default 3): schemec, then DuckDB, K times; reports the
 #                           medians (never the best run), every run's time, the median of the pairs'
 #                           ratios and the phases of schemec's median run (SCHEMEC_TIMING=1)
+#   --quoted                also the same file with every name quoted (bench/quote_names.py: id, unit
+#                           and post in double quotes, as Excel writes a cell holding a comma), run by
+#                           schemec right after the plain file in each pair: medians of both, the median
+#                           of the pairs' time and memory ratios, and the two outputs compared byte for byte
 # Data files are generated once per (size, seed) into bench/data/ (git-ignored) and reused.
 # Verification: sizes up to ORACLE_MAX_ROWS (default 100000) compare schemec's id,total,grade,pay with
 # tests/oracle/csc1_oracle.py byte for byte (and DuckDB's output too); larger sizes run bench/check_csc1.py
@@ -36,6 +40,7 @@ DUCK_DIRS=()
 [ -n "${DUCKDB_NODE_MODULES:-}" ] && DUCK_DIRS+=("$DUCKDB_NODE_MODULES")
 USE_DUCKDB=1
 REPEAT=3
+QUOTED=0
 ORACLE_MAX=${ORACLE_MAX_ROWS:-100000}
 
 while [ $# -gt 0 ]; do
@@ -48,7 +53,8 @@ while [ $# -gt 0 ]; do
     --duckdb-modules) DUCK_DIRS+=("$2"); shift 2 ;;
     --no-duckdb) USE_DUCKDB=0; shift ;;
     --repeat) REPEAT=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --quoted) QUOTED=1; shift ;;
+    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -115,7 +121,7 @@ duckdb_command() {  # INPUT OUTPUT -> the command line (in the array DUCK_CMD) t
 }
 
 echo "CSC-1 benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "command: bash bench/run.sh --schemec $SCHEMEC --scheme $SCHEME --sizes \"$SIZES\" --seed $SEED --repeat $REPEAT${POOL:+ --pool-per-unit $POOL}"
+echo "command: bash bench/run.sh --schemec $SCHEMEC --scheme $SCHEME --sizes \"$SIZES\" --seed $SEED --repeat $REPEAT${POOL:+ --pool-per-unit $POOL}$([ "$QUOTED" = 1 ] && echo " --quoted")"
 echo "timer: $TIMER"
 HAVE_SCHEME=1
 if [ ! -f "$SCHEME" ]; then
@@ -142,6 +148,20 @@ for N in $SIZES; do
   fi
   bytes=$(stat -c %s "$FILE")
   echo "== $N rows: $FILE ($(mib "$bytes"), $bytes bytes)"
+  QFILE="$DATA/csc1_${N}_s${SEED}_quoted.csv"
+  if [ "$QUOTED" = 1 ]; then
+    if [ ! -s "$QFILE" ]; then
+      python3 "$HERE/quote_names.py" "$FILE" "$QFILE.tmp" && mv "$QFILE.tmp" "$QFILE" || { echo "quoting failed"; exit 1; }
+    fi
+    qbytes=$(stat -c %s "$QFILE")
+    echo "   with every name quoted: $QFILE ($(mib "$qbytes"), $qbytes bytes)"
+    cat "$QFILE" > /dev/null
+  fi
+  quoted_runs=()
+  quoted_kibs=()
+  plain_kibs=()
+  quoted_ratios=()
+  quoted_mem_ratios=()
 
   cat "$FILE" > /dev/null   # warm the page cache once so every reader below starts from the same state
   measure "$OUT/cat.t" sh -c "cat '$FILE' > /dev/null"
@@ -166,6 +186,20 @@ for N in $SIZES; do
         schemec_runs+=("$run_s")
         [ "$run_kib" -gt "$schemec_kib" ] && schemec_kib=$run_kib
         grep '^schemec: timing:' "$OUT/last.log" | sed 's/^schemec: timing: /      /' > "$OUT/phases_$k.txt"
+        plain_kibs+=("$run_kib")
+        if [ "$QUOTED" = 1 ]; then
+          if SCHEMEC_TIMING=1 measure "$OUT/quoted.t" "$SCHEMEC" run "$SCHEME" "$QFILE" --out "$OUT/quoted_$N.csv"; then
+            read -r q_s q_kib < "$OUT/quoted.t"
+            quoted_runs+=("$q_s")
+            quoted_kibs+=("$q_kib")
+            quoted_ratios+=("$(python3 -c "import sys; print('%.4f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$q_s" "$run_s")")
+            quoted_mem_ratios+=("$(python3 -c "import sys; print('%.4f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$q_kib" "$run_kib")")
+            grep '^schemec: timing:' "$OUT/last.log" | sed 's/^schemec: timing: /      /' > "$OUT/qphases_$k.txt"
+          else
+            echo "  schemec run (quoted)        FAILED (exit $?):"; head -5 "$OUT/last.log" | sed 's/^/    /'
+            failed=1
+          fi
+        fi
       else
         echo "  schemec run                 FAILED (exit $?):"; head -5 "$OUT/last.log" | sed 's/^/    /'
         failed=1
@@ -193,6 +227,22 @@ for N in $SIZES; do
     echo "  schemec run                 wall ${schemec_s} s (median of $REPEAT: ${schemec_runs[*]}), peak RSS $((schemec_kib / 1024)) MiB (highest), $(per_second "$N" "$schemec_s") rows/s, $(ratio "$schemec_s" "$cat_s") x cat"
     echo "    phases of the median run:"
     cat "$OUT/phases_$(median_index "${schemec_runs[@]}").txt"
+  fi
+  if [ "${#quoted_runs[@]}" -eq "$REPEAT" ] && [ "$REPEAT" -gt 0 ]; then
+    echo "  schemec run, names quoted   wall $(median "${quoted_runs[@]}") s (median of $REPEAT: ${quoted_runs[*]}), peak RSS $(median "${quoted_kibs[@]}" | cut -d. -f1) KiB median (plain: $(median "${plain_kibs[@]}" | cut -d. -f1) KiB; runs ${quoted_kibs[*]} / ${plain_kibs[*]})"
+    echo "    quoted / plain            time $(median "${quoted_ratios[@]}"), peak memory $(median "${quoted_mem_ratios[@]}") (medians of the pairs' ratios: ${quoted_ratios[*]} / ${quoted_mem_ratios[*]})"
+    echo "    phases of the quoted median run:"
+    cat "$OUT/qphases_$(median_index "${quoted_runs[@]}").txt"
+    if grep -q 'read and row phase' "$OUT/qphases_$(median_index "${quoted_runs[@]}").txt"; then
+      echo "  verify: the quoted file was streamed"
+    else
+      echo "  verify: the quoted file was NOT streamed"; failed=1
+    fi
+    if cmp -s "$OUT/schemec_$N.csv" "$OUT/quoted_$N.csv"; then
+      echo "  verify: quoted output = plain output, byte for byte"
+    else
+      echo "  verify: the quoted file's output DIFFERS from the plain one's"; failed=1
+    fi
   fi
   if [ "${#duck_runs[@]}" -gt 0 ]; then
     duck_s=$(median "${duck_runs[@]}")

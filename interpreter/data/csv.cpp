@@ -165,7 +165,7 @@ bool csv_parser::parse_unquoted(std::string& cell) {
   cell.assign(text_.substr(pos_, end - pos_));
   skip_bytes(end - pos_);
   if (at_end() || peek() != '"') return true;
-  add_error(line_, column_, "unexpected '\"' inside an unquoted field");
+  add_error(line_, column_, csv_quote_in_unquoted);
   return false;
 }
 
@@ -204,7 +204,7 @@ bool csv_parser::parse_quoted(std::string& cell) {
 // again as records of their own.
 bool csv_parser::fail_unterminated(const position& open, const std::optional<first_line_end>& cut,
                                    std::string& cell) {
-  add_error(open.line, open.column, "unterminated quoted field (opened here)");
+  add_error(open.line, open.column, csv_unterminated);
   if (cut) {
     cell.resize(cut->cell_size);
     go_to(cut->at);
@@ -217,7 +217,7 @@ bool csv_parser::fail_unterminated(const position& open, const std::optional<fir
 bool csv_parser::finish_quoted() {
   while (!at_end() && peek() != delimiter_ && is_blank_char(peek())) skip_bytes(1);
   if (at_end() || peek() == delimiter_ || is_line_end_char(peek())) return true;
-  add_error(line_, column_, "unexpected text after closing quote");
+  add_error(line_, column_, csv_text_after_quote);
   return false;
 }
 

@@ -33,6 +33,11 @@ struct csv_table {
   std::vector<std::uint32_t> blank_lines;  // the blank lines skipped (not records), in order
 };
 
+// The messages of csv_error, shared with the streaming reader's record scanner (scan_record, plain_scan.hpp).
+inline constexpr const char* csv_unterminated = "unterminated quoted field (opened here)";
+inline constexpr const char* csv_quote_in_unquoted = "unexpected '\"' inside an unquoted field";
+inline constexpr const char* csv_text_after_quote = "unexpected text after closing quote";
+
 // Parses [text] (the whole file), cells separated by [delimiter] (',' or '\t'). Never throws for bad input.
 csv_table parse_csv(std::string_view text, char delimiter = ',');
 

@@ -5,10 +5,12 @@
 // starts: segment k runs from the line start at or after its nominal offset to the next segment's.
 // Workers take segments in order from a counter (for_items, parallel.hpp). For its segment a worker
 //   1. reads the bytes (pread: no shared file position) and checks them (no '"', no lone CR, UTF-8) in
-//      the pass that finds its line ends (plain_lines, plain_scan.hpp);
-//   2. in its turn at stage 0 (in_order, parallel.hpp: after every earlier segment's), adds the count of its
-//      line ends to the running count: its first line number is the header's plus the line ends of every
-//      earlier segment;
+//      the pass that finds its line ends (plain_lines, plain_scan.hpp); bytes with a '"' are read record
+//      by record instead (scan_record), from the first line start as if it were a record start;
+//   2. in its turn at stage 0 (in_order, parallel.hpp: after every earlier segment's), checks that its
+//      records start where the earlier segments' end (parsed_to_), else reads them again from there (see
+//      segment()), and adds the count of its line ends to the running count: its first line number is the
+//      header's plus the line ends of every earlier segment;
 //   3. types its rows and computes their level-0 values (fast_rows::run_record; a row it declines is split
 //      and typed by type_row, and evaluated by evaluate_level, in a block table and run_state of its own,
 //      reused from segment to segment), then builds the segment's kept columns in file order (texts
@@ -42,6 +44,10 @@ namespace {
 
 constexpr std::size_t segment_bytes = std::size_t{2} << 20;
 constexpr std::size_t header_bytes = std::size_t{1} << 20;  // a header line longer than this: give up
+constexpr std::size_t overlap_bytes = std::size_t{64} << 10;  // read past a segment's end, for its last line
+// A segment with quotes read with its last record longer than this: give up (a quote left open reads on to
+// the next quote, maybe at the end of the file; the whole-file reader reports it).
+constexpr std::size_t max_quoted_window = std::size_t{32} << 20;
 
 // The header's layout (match_header, as read_table maps it) when read_table would report nothing about it;
 // nullopt otherwise (the caller then reads the whole file, which does).
@@ -143,6 +149,7 @@ stream_status streamer::run(unsigned threads) {
   }
   st_.invalid.clear();
   st_.reasons.assign(0);
+  parsed_to_ = data_start_;
   read_invalid_.clear();
   const std::size_t guess = row_guess_;
   in_.rows.keys.reserve(guess);
@@ -171,9 +178,10 @@ bool streamer::segment_bounds(worker_state& w, std::size_t k, std::size_t& begin
   const std::size_t nominal = data_start_ + k * segment_bytes;
   const std::size_t from = k == 0 ? data_start_ : nominal - 1;  // a line end at nominal - 1 starts a line at nominal
   const std::size_t next_nominal = std::min(size_, nominal + segment_bytes);
-  std::size_t length = std::min(size_, next_nominal + (std::size_t{64} << 10)) - from;
+  std::size_t length = std::min(size_, next_nominal + overlap_bytes) - from;
   for (;;) {
     if (!read_at(fd_, w.bytes, from, length)) return false;
+    w.offset = from;
     const std::string_view text(w.bytes);
     std::size_t b = 0;
     if (k > 0) {
@@ -202,28 +210,118 @@ bool streamer::segment_bounds(worker_state& w, std::size_t k, std::size_t& begin
   }
 }
 
+// Where segment k's records stop: the first record that starts at or after this offset is the next
+// segment's.
+std::size_t streamer::segment_stop(std::size_t k) const {
+  return k + 1 < segments_ ? data_start_ + (k + 1) * segment_bytes : size_;
+}
+
+// The records of the bytes read into w.bytes (from w.offset) that start before [stop] (relative to
+// w.bytes), the first at w.bytes[0], read by scan_record; need_more when the last of them goes on past
+// the bytes read; give up on what scan_record declines and on bytes that are not UTF-8.
+scan_result streamer::scan_records(worker_state& w, std::size_t stop, bool end_of_file) {
+  w.records.clear();
+  w.record_cells.clear();
+  // Before scan_record unescapes cells in place: the first byte the whole-file reader refuses (not UTF-8, or
+  // a NUL, base/utf8.hpp); a record reaching it declines.
+  const std::string_view all(w.bytes);
+  const std::size_t bad = first_invalid_utf8(all);
+  const std::size_t valid = std::min(bad, first_nul(all.substr(0, bad)));
+  char* const s = w.bytes.data();
+  const std::size_t n = w.bytes.size();
+  std::size_t pos = 0;
+  std::uint32_t line = 0;
+  while (pos < stop) {
+    if (pos == n) {
+      if (end_of_file) break;
+      return scan_result::need_more;
+    }
+    parsed_record r;
+    std::uint32_t lines = 0;
+    r.first_cell = static_cast<std::uint32_t>(w.record_cells.size());
+    const scan_result got = scan_record(s, n, end_of_file, pos, w.record_cells, lines, r.error);
+    if (got != scan_result::record) return got;
+    for (std::size_t c = r.first_cell; c < w.record_cells.size(); ++c) {
+      // A cell longer than a cell may be (max_cell_bytes, cells.hpp; the whole-file reader makes its row
+      // invalid): the file is read whole.
+      if (w.record_cells[c].size() > max_cell_bytes) return scan_result::decline;
+    }
+    r.line = line;
+    r.cells = static_cast<std::uint32_t>(w.record_cells.size() - r.first_cell);
+    w.records.push_back(r);
+    line += lines;
+  }
+  if (pos > valid) return scan_result::decline;
+  w.parsed_end = pos;
+  w.parsed_lines = line;
+  return scan_result::record;
+}
+
+// Reads segment k's records from [start] (in the file; a record start before the segment's stop) with
+// scan_records, reading on while the last of them goes on (up to max_quoted_window bytes). False: the run
+// gives up.
+bool streamer::parse_records(worker_state& w, std::size_t start, std::size_t k) {
+  const std::size_t stop = segment_stop(k);
+  std::size_t length = stop - start + overlap_bytes;
+  for (;;) {
+    const std::size_t want = std::min(length, size_ - start);
+    if (!read_at(fd_, w.bytes, start, want)) return false;
+    w.offset = start;
+    const bool end_of_file = w.bytes.size() < want || start + want >= size_;
+    const scan_result got = scan_records(w, stop - start, end_of_file);
+    if (got == scan_result::record) return true;
+    if (got == scan_result::decline || end_of_file || length >= max_quoted_window) return false;
+    length += segment_bytes;
+  }
+}
+
 // Segment k: its bytes read and checked, its line ends counted (stage 0, in file order: its first line
 // number is known once every earlier segment is counted), its rows scored, and in its turn (stage 1, in
 // file order) committed. False: the run gives up.
+//
+// Lines without quotes are records each; a segment with quotes is read record by record (scan_record),
+// where a quoted cell may hold line ends: a line start is then not always a record start. So a worker
+// reads its segment from the first line start at or after its nominal offset, as if it were a record
+// start, and checks it in its stage-0 turn, when the previous segments' records are known to end at
+// parsed_to_: if they end elsewhere (a quoted cell ran over the segments' border), it reads its records
+// again from there (and finds none when they end past its stop).
 bool streamer::segment(worker_state& w, std::size_t k) {
   std::size_t begin = 0, end = 0;
-  if (!segment_bounds(w, k, begin, end) || !plain_lines(std::string_view(w.bytes).substr(begin, end - begin), w.line_ends)) {
-    return false;
+  if (!segment_bounds(w, k, begin, end)) return false;
+  w.parsed = !plain_lines(std::string_view(w.bytes).substr(begin, end - begin), w.line_ends);
+  if (!w.parsed) {
+    // A line longer than a cell may be (max_cell_bytes, cells.hpp) may hold a cell the whole-file reader
+    // refuses: such a file is read whole. (scan_records declines a record with such a cell.)
+    for (std::size_t i = 0, start = 0; i <= w.line_ends.size(); ++i) {
+      const std::size_t stop = i < w.line_ends.size() ? w.line_ends[i] : end - begin;
+      if (stop - start > max_cell_bytes) return false;
+      start = stop + 1;
+    }
   }
-  // A line longer than a cell may be (max_cell_bytes, cells.hpp) may hold a cell the whole-file reader
-  // refuses: such a file is read whole.
-  for (std::size_t i = 0, start = 0; i <= w.line_ends.size(); ++i) {
-    const std::size_t stop = i < w.line_ends.size() ? w.line_ends[i] : end - begin;
-    if (stop - start > max_cell_bytes) return false;
-    start = stop + 1;
-  }
-  const std::string_view text(w.bytes.data() + begin, end - begin);
+  std::size_t from = w.offset + begin, to = w.offset + end;
+  if (w.parsed) w.parsed_ok = parse_records(w, from, k);
   if (!order_.wait_turn(0, k)) return false;
+  std::size_t lines = w.parsed ? w.parsed_lines : w.line_ends.size();
+  if (parsed_to_ >= segment_stop(k)) {  // a record of an earlier segment runs past this one: no record here
+    w.parsed = true;
+    w.records.clear();
+    from = to = parsed_to_;
+    lines = 0;
+  } else if (parsed_to_ != from || (w.parsed && !w.parsed_ok)) {
+    w.parsed = true;
+    if (!parse_records(w, parsed_to_, k)) return false;
+    lines = w.parsed_lines;
+  }
+  if (w.parsed && !w.records.empty()) {
+    from = w.offset;
+    to = w.offset + w.parsed_end;
+  }
+  parsed_to_ = to;
   const std::uint32_t first_line = first_data_line_ + static_cast<std::uint32_t>(lines_before_);
-  lines_before_ += w.line_ends.size();
+  lines_before_ += lines;
   order_.end_turn(0);
-  score_segment(w, text, first_line);
-  if (st_.shown_progress != nullptr) st_.shown_progress->advance(end - begin);
+  score_segment(w, w.parsed ? std::string_view() : std::string_view(w.bytes).substr(begin, end - begin), first_line);
+  if (st_.shown_progress != nullptr) st_.shown_progress->advance(to - from);
   if (!order_.wait_turn(1, k)) return false;
   commit(w);
   order_.end_turn(1);

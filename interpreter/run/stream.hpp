@@ -13,9 +13,11 @@
 //   - blocks are processed by several threads and committed in file order, so row numbers, messages and
 //     results do not depend on the number of threads.
 // It applies to schemes with one input table (no periods, lookups, details or raters) and no
-// constraints, for files whose cells have no quotes and whose lines end in LF or CRLF. Anything else —
-// quotes, a lone CR, invalid UTF-8, a header with a missing or repeated column, a read error — makes it
-// give up before reporting anything, and the caller reads the file whole, which reports those cases.
+// constraints, for files whose lines end in LF or CRLF; quoted cells (RFC 4180, line ends inside quotes,
+// malformed quotes) are read as parse_csv reads them (scan_record, plain_scan.hpp). Anything else — a lone
+// CR, invalid UTF-8, quotes in the header line, a header with a missing or repeated column, a quoted
+// record longer than 32 MiB, a read error — makes it give up before reporting anything, and the caller
+// reads the file whole, which reports those cases.
 #pragma once
 
 #include <string>

@@ -2,7 +2,10 @@
 // general evaluator in a table and run_state of the worker's own), the kept columns built in file order,
 // then appended to the run in its turn (commit); after the last segment, duplicate keys and the state the
 // population steps start from (finish).
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <span>
 
 #include "interpreter/run/streamer.hpp"
 
@@ -31,43 +34,72 @@ void streamer::score_segment(worker_state& w, std::string_view text, std::uint32
   d.columns.assign(schema_.fields.size(), {});
   d.raw.assign(schema_.fields.size(), {});
   std::vector<std::pair<std::size_t, std::vector<std::string>>> reasons;
-  std::uint32_t line = first_line;
   w.blank_lines = 0;
   const char* const limit = w.bytes.data() + w.bytes.size();  // run_record may read words up to it
-  // The lines end at w.line_ends; the last one may have no end (the file's last line).
-  const std::size_t lines = w.line_ends.size() + (text.empty() || text.back() == '\n' ? 0 : 1);
-  for (std::size_t l = 0, start = 0; l < lines; ++l) {
-    const std::size_t stop = l < w.line_ends.size() ? w.line_ends[l] : text.size();
-    std::string_view record = text.substr(start, stop - start);
-    start = stop + 1;
-    if (record.ends_with('\r')) record.remove_suffix(1);
-    if (blank(record, w.cells)) {
-      if (w.blank_lines++ == 0) w.first_blank_line = line;
-    } else {
-      bool fast = w.fast->run_record(layout_, record, limit);
-      w.root_fast.resize(keep_.roots.size());
-      for (std::size_t k = 0; fast && k < keep_.roots.size(); ++k) fast = w.fast->eval_root(keep_.roots[k], w.root_fast[k]);
-      if (fast) {
-        for (std::size_t k = 0; k < keep_.roots.size(); ++k) done.roots[k].push_back(w.root_fast[k]);
-        w.order.push_back(static_cast<std::int64_t>(done.keys.size()));
-        done.lines.push_back(line);
-        done.keys.push_back(w.fast->key());
-        for (std::size_t k = 0; k < kept_fields_.size(); ++k) {
-          done.fields[k].push_back(w.fast->value_of(field_symbol(kept_fields_[k])));
-        }
-        for (std::size_t k = 0; k < kept_raws_.size(); ++k) done.raws[k].push_back(w.fast->cell(kept_raws_[k]));
-        for (std::size_t k = 0; k < kept_symbols_.size(); ++k) {
-          done.symbols[k].push_back(w.fast->value_of(static_cast<std::int32_t>(kept_symbols_[k])));
-        }
+  auto skip_blank = [&](std::uint32_t line) {
+    if (w.blank_lines++ == 0) w.first_blank_line = line;
+  };
+  auto roots_fast = [&] {
+    w.root_fast.resize(keep_.roots.size());
+    for (std::size_t k = 0; k < keep_.roots.size(); ++k) {
+      if (!w.fast->eval_root(keep_.roots[k], w.root_fast[k])) return false;
+    }
+    return true;
+  };
+  auto keep_fast = [&](std::uint32_t line) {
+    for (std::size_t k = 0; k < keep_.roots.size(); ++k) done.roots[k].push_back(w.root_fast[k]);
+    w.order.push_back(static_cast<std::int64_t>(done.keys.size()));
+    done.lines.push_back(line);
+    done.keys.push_back(w.fast->key());
+    for (std::size_t k = 0; k < kept_fields_.size(); ++k) {
+      done.fields[k].push_back(w.fast->value_of(field_symbol(kept_fields_[k])));
+    }
+    for (std::size_t k = 0; k < kept_raws_.size(); ++k) done.raws[k].push_back(w.fast->cell(kept_raws_[k]));
+    for (std::size_t k = 0; k < kept_symbols_.size(); ++k) {
+      done.symbols[k].push_back(w.fast->value_of(static_cast<std::int32_t>(kept_symbols_[k])));
+    }
+  };
+  // A row for type_row and the general evaluator; a malformed record gets its CSV error first, as
+  // read_table's attach_csv_errors gives it, and no typed cells.
+  auto general = [&](std::uint32_t line, const std::string_view* cells, std::size_t count, const scanned_error& error) {
+    w.order.push_back(-static_cast<std::int64_t>(d.keys.size()) - 1);
+    w.reasons.clear();
+    const bool malformed = error.message != nullptr;
+    if (malformed) w.reasons.push_back(fmt::format("{}:{}:{}: {}", path_, line + error.line, error.column, error.message));
+    type_row(path_, schema_, layout_, line, cells, count, malformed, w.reasons, d, &keep_.raw);
+    if (!w.reasons.empty()) reasons.emplace_back(d.keys.size() - 1, std::move(w.reasons));
+  };
+  if (w.parsed) {  // records read by scan_record
+    for (const parsed_record& r : w.records) {
+      const std::uint32_t line = first_line + r.line;
+      const std::string_view* cells = w.record_cells.data() + r.first_cell;
+      const bool well_formed = r.error.message == nullptr;
+      if (well_formed && blank_line(std::span<const std::string_view>(cells, r.cells))) {
+        skip_blank(line);
+      } else if (well_formed && w.fast->run(layout_, cells, r.cells) && roots_fast()) {
+        keep_fast(line);
       } else {
-        split_cells(record, w.cells);
-        w.order.push_back(-static_cast<std::int64_t>(d.keys.size()) - 1);
-        w.reasons.clear();
-        type_row(path_, schema_, layout_, line, w.cells.data(), w.cells.size(), false, w.reasons, d, &keep_.raw);
-        if (!w.reasons.empty()) reasons.emplace_back(d.keys.size() - 1, std::move(w.reasons));
+        general(line, cells, r.cells, r.error);
       }
     }
-    ++line;
+  } else {  // one record per line
+    std::uint32_t line = first_line;
+    // The lines end at w.line_ends; the last one may have no end (the file's last line).
+    const std::size_t lines = w.line_ends.size() + (text.empty() || text.back() == '\n' ? 0 : 1);
+    for (std::size_t l = 0, start = 0; l < lines; ++l, ++line) {
+      const std::size_t stop = l < w.line_ends.size() ? w.line_ends[l] : text.size();
+      std::string_view record = text.substr(start, stop - start);
+      start = stop + 1;
+      if (record.ends_with('\r')) record.remove_suffix(1);
+      if (blank(record, w.cells)) {
+        skip_blank(line);
+      } else if (w.fast->run_record(layout_, record, limit) && roots_fast()) {
+        keep_fast(line);
+      } else {
+        split_cells(record, w.cells);
+        general(line, w.cells.data(), w.cells.size(), scanned_error{});
+      }
+    }
   }
   const std::size_t n = d.keys.size();
   d.invalid.assign(n, false);

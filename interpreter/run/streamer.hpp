@@ -14,6 +14,7 @@
 
 #include "interpreter/base/parallel.hpp"
 #include "interpreter/data/data_reader.hpp"
+#include "interpreter/data/plain_scan.hpp"
 #include "interpreter/run/fast_rows.hpp"
 #include "interpreter/run/stream.hpp"
 #include "interpreter/run/stream_keep.hpp"
@@ -83,9 +84,24 @@ class streamer {
     std::vector<std::vector<std::string_view>> raws;       // per kept raw field
     std::vector<std::vector<fast_value>> roots;            // per computed root (keep_.roots)
   };
+  // A record of a segment read by scan_record (a segment with quotes): its line (counted from the
+  // segment's first), its cells (in worker_state::record_cells) and its error, if malformed.
+  struct parsed_record {
+    std::uint32_t line = 0;
+    std::uint32_t first_cell = 0, cells = 0;
+    scanned_error error;
+  };
   struct worker_state {
     std::string bytes;
+    std::size_t offset = 0;              // of bytes[0] in the file
     std::vector<std::size_t> line_ends;  // of the segment's text: the offset of each '\n'
+    // A segment with quotes: its records read from bytes[0] to bytes[parsed_end] (parsed_ok: all of
+    // them), and the line ends among them.
+    bool parsed = false, parsed_ok = false;
+    std::size_t parsed_end = 0;
+    std::uint32_t parsed_lines = 0;
+    std::vector<parsed_record> records;
+    std::vector<std::string_view> record_cells;
     std::vector<std::string_view> cells;
     std::vector<std::string> reasons;
     std::unique_ptr<fast_rows> fast;
@@ -107,6 +123,9 @@ class streamer {
   bool read_header();
   bool segment(worker_state& w, std::size_t k);
   bool segment_bounds(worker_state& w, std::size_t k, std::size_t& begin, std::size_t& end);
+  std::size_t segment_stop(std::size_t k) const;
+  bool parse_records(worker_state& w, std::size_t start, std::size_t k);
+  scan_result scan_records(worker_state& w, std::size_t stop, bool end_of_file);
   void score_segment(worker_state& w, std::string_view text, std::uint32_t first_line);
   void segment_columns(worker_state& w);
   void commit(worker_state& w);
@@ -134,8 +153,11 @@ class streamer {
 
   // Stage 0: a segment's line ends counted (lines_before_: of every earlier segment); stage 1: its rows
   // committed. Stopped: the run gives up.
+  // parsed_to_: where the records of the segments counted so far end (the first record that starts at
+  // or after the next segment's nominal offset starts there).
   in_order order_{2};
   std::size_t lines_before_ = 0;
+  std::size_t parsed_to_ = 0;
   std::vector<bool> read_invalid_;       // per row: invalid as read (before any value was computed)
   std::vector<std::size_t> key_hashes_;  // per row: std::hash of its key (computed by the workers)
 };

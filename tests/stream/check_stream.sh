@@ -6,8 +6,13 @@
 # exit codes must be byte-identical. The data:
 #   - generated CSC-1 files (gen_stream_data.py): invalid cells of every kind, duplicate ids near and far,
 #     blank lines (separators only, as Excel writes them, before and after the header), short rows (some
-#     short only of an undeclared last column), CRLF, padding, 18/19-digit numbers, a BOM, a quoted cell
-#     (the reader gives up and reads whole), from 1 row to 30,000 rows (several 2 MiB segments);
+#     short only of an undeclared last column), CRLF, padding, 18/19-digit numbers, a BOM, a quoted cell,
+#     from 1 row to 30,000 rows (several 2 MiB segments);
+#   - quoted cells (RFC 4180: commas, "" inside quotes, LF and CRLF inside quotes, blanks after the closing
+#     quote, quoted numbers), malformed quotes at random places (a quote in an unquoted cell, text after a
+#     closing quote, a quote left open that swallows lines), a line break in every row (segment borders
+#     inside quoted cells), a quoted cell longer than a segment; each of these files must also be streamed
+#     (SCHEMEC_TIMING=1 prints "read and row phase" only when the streaming reader read the file);
 #   - levels.scheme on 50,000 rows from gen_levels.py: later levels (evaluated on every core) that fail,
 #     give fractions and texts; quotas with ties at the cut-off; pools with fraction weights;
 #   - the sample data of every one-table scheme under schemes/, repeated 400 times (every id duplicated,
@@ -53,6 +58,32 @@ for ((seed = 1; seed <= SEEDS; seed++)); do
   [ $((seed % 3)) = 2 ] && flags+=(--remark)
   python3 tests/stream/gen_stream_data.py --rows "$rows" --seed "$seed" "${flags[@]}" --out "$WORK/participants.csv" || exit 1
   compare "csc1 seed $seed ($rows rows ${flags[*]})" schemes/csc1/csc1.scheme "$WORK/participants.csv"
+done
+
+streamed() {  # LABEL SCHEME DATA: the streaming reader read DATA (it did not give up and read it whole)
+  local label=$1
+  shift
+  cases=$((cases + 1))
+  if ! SCHEMEC_TIMING=1 "$BIN" run "$@" --threads 2 --out "$WORK/timed.csv" 2>&1 | grep -q '^schemec: timing: read and row phase'; then
+    failures=$((failures + 1))
+    echo "FAIL $label: not streamed (read whole)"
+  fi
+}
+
+quoted=(
+  "700 --quotes 0.5"
+  "30000 --quotes 0.5 --malformed 0.002"
+  "5000 --quotes 0.9 --malformed 0.01 --bom"
+  "60000 --dense-lines --quotes 0.2 --remark"
+  "60000 --dense-lines --malformed 0.001"
+  "20000 --long-cell --quotes 0.3"
+)
+for ((q = 0; q < ${#quoted[@]}; q++)); do
+  read -r rows qflags <<<"${quoted[$q]}"
+  # shellcheck disable=SC2086
+  python3 tests/stream/gen_stream_data.py --rows "$rows" --seed "$((q + 100))" $qflags --out "$WORK/participants.csv" || exit 1
+  compare "csc1 quoted $q ($rows rows $qflags)" schemes/csc1/csc1.scheme "$WORK/participants.csv"
+  streamed "csc1 quoted $q ($rows rows $qflags)" schemes/csc1/csc1.scheme "$WORK/participants.csv"
 done
 
 # Later levels and population steps on more rows than evaluate_level works out on one thread (32,768):

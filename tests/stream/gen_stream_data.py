@@ -5,9 +5,15 @@ Rows that the fast path must decline (empty, malformed, out-of-range and non-mem
 whole-number columns, too many cells, too few, 19-digit numbers), cells it must take exactly (padding,
 leading zeros, -0, 18 digits), duplicate ids near and far apart (across the reader's 2 MiB segments),
 blank lines (empty, spaces, and separators only as Excel writes formatted empty rows), CRLF line ends,
-and optionally a BOM, a quoted cell (which makes the reader read the file whole) or a last column the
-scheme does not declare (--remark: some rows then lack only that cell, short rows whose every declared
-cell is there). Deterministic for a seed; standard library only.
+and optionally a BOM, one quoted cell, a last column the scheme does not declare (--remark: some rows
+then lack only that cell, short rows whose every declared cell is there), and quoted cells as Excel
+writes them and as a hand-edited file has them (--quotes RATE: commas, doubled quotes, LF and CRLF inside
+quotes, blanks after a closing quote, quoted numbers such as "1,234.50", and malformed quotes at random
+places: a quote inside an unquoted cell, text after a closing quote, a quote left open that swallows lines;
+--dense-lines: a line break in every row's unit, so that segment borders fall inside quoted cells;
+--long-cell: one record of three quoted cells with line breaks, longer than a 2 MiB segment, each cell
+under the 1 MiB a cell may hold). The streaming reader reads all of them
+(tests/stream/check_stream.sh checks that it does). Deterministic for a seed; standard library only.
 """
 import argparse
 import random
@@ -78,6 +84,40 @@ def spoil(rng, cells):
     return cells
 
 
+def quote(cell):
+    return '"' + cell.replace('"', '""') + '"'
+
+
+def quote_cells(rng, cells):
+    """Quotes cells of the row as Excel does (and worse); returns the row's text."""
+    out = []
+    for j, cell in enumerate(cells):
+        k = rng.random()
+        if j < 3 and k < 0.5:
+            cell = quote(cell)
+        elif j == 1 and k < 0.6:
+            cell = quote(cell + rng.choice([",二部", ' "东"', "\n第二行", "\r\n第二行", "\n", ""]))
+        elif k < 0.03:
+            cell = quote(cell) + rng.choice(["", " ", "\t", "  "])  # blanks after the closing quote
+        elif k < 0.04:
+            cell = quote(rng.choice(["1,234.50", "8.5", " 8.5 ", "", "1,0", "８"]))
+        out.append(cell)
+    return ",".join(out)
+
+
+def malformed(rng, text):
+    """The row's text with a malformed quote somewhere."""
+    cut = rng.randrange(len(text) + 1)
+    k = rng.randrange(4)
+    if k == 0:
+        return text[:cut] + '"' + text[cut:]  # a quote inside an unquoted cell, or one that opens a cell
+    if k == 1:
+        return text[:cut] + '"x"y' + text[cut:]  # text after a closing quote, maybe
+    if k == 2:
+        return '"' + text  # an open quote: closed by the next quote, maybe lines later
+    return text[:cut] + '"a\nb"c' + text[cut:]  # a cell over two lines closed badly
+
+
 def blank_line(rng, width):
     """A line every reader skips: empty, spaces or tabs, or separators only (cells empty or spaces)."""
     k = rng.randrange(4)
@@ -97,6 +137,10 @@ def main():
     ap.add_argument("--bom", action="store_true")
     ap.add_argument("--quote", action="store_true", help="one quoted cell (the whole-file reader takes over)")
     ap.add_argument("--remark", action="store_true", help="an undeclared last column, missing from some rows")
+    ap.add_argument("--quotes", type=float, default=0.0, help="the share of rows with quoted cells")
+    ap.add_argument("--malformed", type=float, default=0.0, help="the share of rows with a malformed quote")
+    ap.add_argument("--dense-lines", action="store_true", help="a line break in every row's unit (or remark)")
+    ap.add_argument("--long-cell", action="store_true", help="one quoted cell longer than a segment")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -115,7 +159,15 @@ def main():
         ids.append(cells[0])
         if a.remark and (len(cells) != len(header()) or rng.random() > 0.01):
             cells.append(rng.choice(["", "", "ok", "备注"]))  # else the row lacks only the remark: short
-        line = ",".join(cells)
+        if a.dense_lines:  # in the remark, most line starts are inside a quoted cell
+            j = len(cells) - 1 if a.remark and len(cells) > len(header()) else 1
+            cells[j] = quote(cells[j] + "\n" + rng.choice(["A", "B", ""]))
+        line = quote_cells(rng, cells) if a.quotes and rng.random() < a.quotes else ",".join(cells)
+        if a.malformed and rng.random() < a.malformed:
+            line = malformed(rng, line)
+        if a.long_cell and i == a.rows // 3:
+            # three cells of 910,000 bytes (under the 1 MiB a cell may hold), 2.7 MB in all
+            line = ",".join(cells[:1] + [quote("备注\n" * 130000)] * 3 + cells[4:])
         if rng.random() < 0.02:
             line += "\r"
         lines.append(line)
@@ -129,6 +181,8 @@ def main():
     if rng.random() < 0.3:
         lines.append(blank_line(rng, len(cols)))  # at the end of the file
     text = "\n".join(lines) + ("\n" if rng.random() < 0.8 else "")
+    if (a.quote or a.quotes or a.malformed or a.dense_lines or a.long_cell) and text.endswith("\r"):
+        text += "\n"  # no lone CR (which the streaming reader declines): check_stream.sh expects it streamed
     with open(a.out, "w", encoding="utf-8", newline="") as f:
         f.write(("\ufeff" if a.bom else "") + text)
 
