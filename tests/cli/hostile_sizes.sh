@@ -49,6 +49,10 @@ with open(f"{d}/choice.csv", "w", encoding="utf-8") as f:
         f.write(f"r{r},m{(r * 7919) % 100000}\n")
 with open(f"{d}/choice_too_long.scheme", "w", encoding="utf-8") as f:
     f.write(head + "输入 p 键 id { id：文本  c：枚举（" + "，".join(f"m{k}" for k in range(100001)) + "） }\n输出 c\n")
+with open(f"{d}/text_lookup.scheme", "w", encoding="utf-8") as f:  # a text lookup long enough to be indexed
+    f.write(head + "输入 p 键 id { id：文本  t：文本 }\ny = 查表 t {" + "，".join(f"「k{k}」 -> {k}" for k in range(40)) + "，其余 -> -1}\n输出 y\n")
+with open(f"{d}/text_lookup.csv", "w", encoding="utf-8") as f:
+    f.write("id,t\nA,k0\nB,k39\nC,k17\nD,zz\nE,k\n")
 def values(name, n):
     with open(f"{d}/{name}.scheme", "w", encoding="utf-8") as f:
         f.write(head + "输入 p 键 id { id：文本  a：小数 }\n")
@@ -82,6 +86,11 @@ if timeout 120 "$bin" run "$tmp/choice.scheme" "$tmp/choice.csv" >"$tmp/choice.o
    [ "$(sed -n 2p "$tmp/choice.out")" = "r0,ok,yes,0" ] && [ "$(sed -n 3p "$tmp/choice.out")" = "r1,ok,yes,7919" ] &&
    [ "$(sed -n 9p "$tmp/choice.out")" = "r7,ok,no,55433" ]; then ok
 else fail "choice run: $(head -c 300 "$tmp/choice.err") $(sed -n 2,9p "$tmp/choice.out")"; fi
+for whole in "" 1; do
+  out=$(SCHEMEC_WHOLE_FILE=$whole timeout 60 "$bin" run "$tmp/text_lookup.scheme" "$tmp/text_lookup.csv" 2>&1)
+  want=$'id,status,y\nA,ok,0\nB,ok,39\nC,ok,17\nD,ok,-1\nE,ok,-1'
+  [ "$out" = "$want" ] && ok || fail "text lookup (whole file: '$whole'): $out"
+done
 # The declaration limits: refused with the count, at the first declaration past the limit.
 expect "$tmp/choice_too_long.scheme" 1 "'c' has 100001 choices, more than a choice list may have (100000)"
 expect "$tmp/values50k.scheme" 0 "ok (0 errors"
