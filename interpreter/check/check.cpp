@@ -92,7 +92,17 @@ std::int32_t checker::find_symbol(const std::string& name) const {
 
 void checker::use(std::int32_t id) {
   m_out.symbols[static_cast<std::size_t>(id)].used = true;
-  if (m_deps && std::find(m_deps->begin(), m_deps->end(), id) == m_deps->end()) m_deps->push_back(id);
+  if (!m_deps) return;
+  if (m_deps->size() < 16) {
+    if (std::find(m_deps->begin(), m_deps->end(), id) == m_deps->end()) m_deps->push_back(id);
+    return;
+  }
+  dep_index& index = m_dep_index[m_deps];  // the list only grows: the entries not yet in the set are at its end
+  for (; index.synced < m_deps->size(); ++index.synced) index.ids.insert((*m_deps)[index.synced]);
+  if (index.ids.insert(id).second) {
+    m_deps->push_back(id);
+    ++index.synced;
+  }
 }
 
 value_type checker::record(const expr& e, value_type t) {
@@ -114,6 +124,7 @@ value_type checker::field_type(const decl& d) {
       t.kind = type_kind::enumeration;
       t.enum_id = static_cast<std::int32_t>(m_out.enums.size());
       m_out.enums.push_back({d.name, d.type.members});
+      m_out.enums.back().index();
       break;
   }
   return t;
@@ -145,6 +156,7 @@ void checker::declare_rest() {
     enum_def grades{"grade", {}};
     for (const decl* g : m_out.grades) grades.members.push_back(g->name);
     m_out.grade_enum = static_cast<std::int32_t>(m_out.enums.size());
+    grades.index();
     m_out.enums.push_back(std::move(grades));
     value_type t;
     t.kind = type_kind::enumeration;
@@ -437,6 +449,7 @@ void checker::warn_unused_and_header() {
 }
 
 void checker::run() {
+  if (!check_limits()) return;
   declare_inputs();
   declare_raters();
   declare_rest();

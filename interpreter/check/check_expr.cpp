@@ -344,17 +344,16 @@ value_type checker::check_lookup(const expr& e) {
   }
   value_type result;
   bool has_default = false;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string_view> seen;  // the keys listed (a set: a lookup over a long choice list stays linear)
   for (const lookup_entry& le : e.lookups) {
     result = unify(result, check(*le.value), *le.value, "lookup (查表)");
     if (le.is_default) {
       has_default = true;
       continue;
     }
-    if (std::find(seen.begin(), seen.end(), le.key) != seen.end()) {
+    if (!seen.insert(le.key).second) {
       error(le.at, fmt::format("'{}' appears twice in this lookup", le.key), {}, name_length(le.key));
     }
-    seen.push_back(le.key);
     if (subject.kind == type_kind::enumeration) {
       const enum_def& def = m_out.enums[static_cast<std::size_t>(subject.enum_id)];
       if (def.find(le.key) < 0) {
@@ -368,7 +367,7 @@ value_type checker::check_lookup(const expr& e) {
     std::vector<std::string> missing;
     if (subject.kind == type_kind::enumeration) {
       for (const std::string& m : m_out.enums[static_cast<std::size_t>(subject.enum_id)].members) {
-        if (std::find(seen.begin(), seen.end(), m) == seen.end()) missing.push_back(m);
+        if (seen.count(m) == 0) missing.push_back(m);
       }
     }
     if (subject.kind == type_kind::text || !missing.empty()) {

@@ -1,8 +1,6 @@
 // The checker's grading rules: vetoes, ceilings, grades with quotas and their reachability, actions, pools.
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "interpreter/check/checker.hpp"
 
 namespace schemec::check_detail {
@@ -98,118 +96,6 @@ void checker::check_grading() {
           fmt::format("write '{}: otherwise'", last->name), name_length(last->name));
   }
   check_grade_reachability();
-}
-
-// One conjunct of a grade condition that reachability analysis understands: `x >= 85`, `flag`, `not flag`.
-
-namespace {
-
-struct atom {
-  std::int32_t symbol = -1;
-  op compare = op::ge;
-  decimal bound{};
-  bool is_flag = false;
-};
-
-op flipped(op o) {
-  switch (o) {
-    case op::lt: return op::gt;
-    case op::le: return op::ge;
-    case op::gt: return op::lt;
-    case op::ge: return op::le;
-    default: return o;
-  }
-}
-
-// Collects the understood conjuncts of [e]; returns false if some conjunct is not understood (or the
-// condition is deeper than the analysis follows).
-bool collect_atoms(const expr& e, const checked_scheme& cs, std::vector<atom>& out, std::size_t depth = 0) {
-  if (depth > max_check_depth) return false;
-  auto symbol_of = [&](const expr& x) {
-    const expr_info* it = cs.info.find(&x);
-    return x.kind == expr_kind::name && it != nullptr && !it->grade_test ? it->symbol : -1;
-  };
-  if (e.kind == expr_kind::binary && e.oper == op::and_) {
-    const bool a = collect_atoms(*e.args[0], cs, out, depth + 1);
-    const bool b = collect_atoms(*e.args[1], cs, out, depth + 1);
-    return a && b;
-  }
-  if (e.kind == expr_kind::name && symbol_of(e) >= 0) {
-    out.push_back({symbol_of(e), op::eq, decimal::from_int(1), true});
-    return true;
-  }
-  if (e.kind == expr_kind::unary && e.oper == op::not_ && symbol_of(*e.args[0]) >= 0) {
-    out.push_back({symbol_of(*e.args[0]), op::ne, decimal::from_int(1), true});
-    return true;
-  }
-  if (e.kind == expr_kind::binary && (e.oper == op::ge || e.oper == op::gt || e.oper == op::le || e.oper == op::lt)) {
-    if (symbol_of(*e.args[0]) >= 0) {
-      if (const auto c = constant_number(*e.args[1])) {
-        out.push_back({symbol_of(*e.args[0]), e.oper, *c, false});
-        return true;
-      }
-    }
-    if (symbol_of(*e.args[1]) >= 0) {
-      if (const auto c = constant_number(*e.args[0])) {
-        out.push_back({symbol_of(*e.args[1]), flipped(e.oper), *c, false});
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-// Does [strong] (true of a row) guarantee [weak]?
-bool implies(const atom& strong, const atom& weak) {
-  if (strong.symbol != weak.symbol || strong.is_flag != weak.is_flag) return false;
-  if (strong.is_flag) return strong.compare == weak.compare;
-  const int c = compare(strong.bound, weak.bound);
-  switch (weak.compare) {
-    case op::ge: return (strong.compare == op::ge || strong.compare == op::gt) && c >= 0;
-    case op::gt: return (strong.compare == op::ge && c > 0) || (strong.compare == op::gt && c >= 0);
-    case op::le: return (strong.compare == op::le || strong.compare == op::lt) && c <= 0;
-    case op::lt: return (strong.compare == op::le && c < 0) || (strong.compare == op::lt && c <= 0);
-    default: return false;
-  }
-}
-
-
-}  // namespace
-
-// A grade is unreachable when a grade above it (without a quota) takes every row that meets its condition.
-void checker::check_grade_reachability() {
-  const auto& grades = m_out.grades;
-  for (std::size_t j = 1; j < grades.size(); ++j) {
-    const bool veto_target = std::any_of(m_out.vetoes.begin(), m_out.vetoes.end(),
-                                         [&](const decl* v) { return v->target == grades[j]->name; });
-    if (veto_target) continue;
-    std::vector<atom> strong;
-    if (grades[j]->body) collect_atoms(*grades[j]->body, m_out, strong);
-    for (std::size_t i = 0; i < j; ++i) {
-      const decl& above = *grades[i];
-      if (above.quota) continue;
-      const bool capped_between = std::any_of(m_out.ceilings.begin(), m_out.ceilings.end(), [&](const decl* c) {
-        const std::int32_t t = m_out.enums[static_cast<std::size_t>(m_out.grade_enum)].find(c->target);
-        return t > static_cast<std::int32_t>(i) && t <= static_cast<std::int32_t>(j);
-      });
-      if (capped_between) continue;
-      std::vector<atom> weak;
-      bool covered = !above.body;
-      if (above.body && collect_atoms(*above.body, m_out, weak) && grades[j]->body) {
-        covered = std::all_of(weak.begin(), weak.end(), [&](const atom& w) {
-          return std::any_of(strong.begin(), strong.end(), [&](const atom& s) { return implies(s, w); });
-        });
-      }
-      if (!covered) continue;
-      error(grades[j]->name_at,
-            above.body ? fmt::format("grade '{}' can never be reached: every row that meets its condition already gets '{}' above it",
-                                     grades[j]->name, above.name)
-                       : fmt::format("grade '{}' can never be reached: '{}' above it is 'otherwise' and takes every remaining row",
-                                     grades[j]->name, above.name),
-            "list grades from best to worst, the highest threshold first", name_length(grades[j]->name));
-      break;
-    }
-  }
 }
 
 void checker::check_actions() {

@@ -26,15 +26,49 @@ struct indicator_ref {
   const indicator_spec& spec() const { return dimension->indicators[index]; }
 };
 
-std::optional<indicator_ref> find_indicator(const std::vector<decl>& decls, const std::string& name) {
-  for (const decl& d : decls) {
-    if (!d.is_dimension) continue;
-    for (std::size_t i = 0; i < d.indicators.size(); ++i) {
-      if (d.indicators[i].name == name) return indicator_ref{&d, i};
+// The indicators of a scheme by name, built once for all its lints (a lookup per weight(…), not a scan of
+// every declaration: issue 14).
+class indicator_index {
+ public:
+  explicit indicator_index(const std::vector<decl>& decls) : decls(decls) {
+    for (const decl& d : decls) {
+      if (d.is_dimension) {
+        for (std::size_t i = 0; i < d.indicators.size(); ++i) m_by_name.emplace(d.indicators[i].name, indicator_ref{&d, i});
+        if (!d.indicators.empty() && example.empty()) example = d.indicators.front().name;
+        if (d.points) m_dimension_points.emplace(d.name, &d);
+      }
+      if (d.body && d.body->kind == expr_kind::name) m_stands_for[member_key(d.name, d.dimension)].push_back(&d);
     }
+    if (example.empty()) example = "indicator";
   }
-  return std::nullopt;
-}
+
+  // The first indicator of that name, in declaration order.
+  std::optional<indicator_ref> find(const std::string& name) const {
+    const auto it = m_by_name.find(name);
+    if (it == m_by_name.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // The points declared by the dimension an indicator stands for (a nested dimension), if any: the first
+  // declaration of that indicator in its dimension naming a dimension that declares points.
+  const decl* nested_points(const indicator_ref& r) const {
+    const auto it = m_stands_for.find(member_key(r.spec().name, r.dimension->name));
+    if (it == m_stands_for.end()) return nullptr;
+    for (const decl* d : it->second) {
+      if (const auto sub = m_dimension_points.find(d->body->text); sub != m_dimension_points.end()) return sub->second;
+    }
+    return nullptr;
+  }
+
+  const std::vector<decl>& decls;
+  std::string example;  // an indicator of this scheme, for hints
+
+ private:
+  static std::string member_key(const std::string& name, const std::string& dimension) { return name + '\0' + dimension; }
+  std::unordered_map<std::string, indicator_ref> m_by_name;
+  std::unordered_map<std::string, const decl*> m_dimension_points;            // the first dimension of a name declaring points
+  std::unordered_map<std::string, std::vector<const decl*>> m_stands_for;     // name + dimension: declarations with a name as body
+};
 
 constexpr const char* no_data = "a lint is checked without data; it may only use weight(…), points(…) and constants";
 
@@ -44,12 +78,8 @@ enum class lint_type : std::uint8_t { number, boolean, bad };
 // later evaluates it for one category.
 class lint_reader {
  public:
-  lint_reader(const std::vector<decl>& decls, diagnostics& diags) : m_decls(decls), m_diags(diags) {
-    for (const decl& d : decls) {
-      if (d.is_dimension && !d.indicators.empty() && m_example.empty()) m_example = d.indicators.front().name;
-    }
-    if (m_example.empty()) m_example = "indicator";
-  }
+  lint_reader(const indicator_index& indicators, diagnostics& diags)
+      : m_indicators(indicators), m_diags(diags), m_example(indicators.example) {}
 
   lint_type type(const expr& e);  // with the depth limit of formulas
   // "权重(x) >= 30%" with an indicator of this scheme, for hints
@@ -73,7 +103,7 @@ class lint_reader {
   void error(const expr& e, std::string message, std::string hint = {}) { m_diags.error(e.at, std::move(message), std::move(hint), e.length); }
   std::optional<decimal> points_of(const indicator_ref& r) const;
 
-  const std::vector<decl>& m_decls;
+  const indicator_index& m_indicators;
   diagnostics& m_diags;
   std::string m_example;
   std::size_t m_depth = 0;
@@ -84,12 +114,7 @@ std::optional<decimal> lint_reader::points_of(const indicator_ref& r) const {
   const indicator_spec& spec = r.spec();
   if (spec.points) return constant_number(*spec.points);
   // a nested dimension: the points it declares
-  for (const decl& d : m_decls) {
-    if (d.name != spec.name || d.dimension != r.dimension->name || !d.body || d.body->kind != expr_kind::name) continue;
-    for (const decl& sub : m_decls) {
-      if (sub.is_dimension && sub.name == d.body->text && sub.points) return constant_number(*sub.points);
-    }
-  }
+  if (const decl* sub = m_indicators.nested_points(r)) return constant_number(*sub->points);
   return std::nullopt;
 }
 
@@ -164,7 +189,7 @@ lint_type lint_reader::type_of(const expr& e) {
       if (one_of(weight_names, e.text) || one_of(points_names, e.text)) return call(e);
       break;
     case expr_kind::name: {
-      if (find_indicator(m_decls, e.text)) {
+      if (m_indicators.find(e.text)) {
         error(e, no_data, fmt::format("for the weight of indicator '{}', write 权重({}) (weight)", e.text, e.text));
         return lint_type::bad;
       }
@@ -192,10 +217,10 @@ lint_type lint_reader::call(const expr& e) {
     return lint_type::bad;
   }
   const expr& arg = *e.args[0];
-  const auto ref = find_indicator(m_decls, arg.text);
+  const auto ref = m_indicators.find(arg.text);
   if (!ref) {
     std::vector<std::string> names;
-    for (const decl& d : m_decls) {
+    for (const decl& d : m_indicators.decls) {
       for (const indicator_spec& spec : d.indicators) names.push_back(spec.name);
     }
     const std::string guess = closest_name(arg.text, names);
@@ -236,7 +261,7 @@ lint_reader::result lint_reader::eval(const expr& e, const std::string& category
       return r;
     }
     case expr_kind::call: {
-      const indicator_ref ref = *find_indicator(m_decls, e.args[0]->text);
+      const indicator_ref ref = *m_indicators.find(e.args[0]->text);
       const decl& dim = *ref.dimension;
       std::string fact;
       if (!one_of(weight_names, e.text)) {
@@ -292,9 +317,10 @@ lint_reader::result lint_reader::eval(const expr& e, const std::string& category
 }  // namespace
 
 void checker::check_lints() {
+  const indicator_index indicators(m_out.ast.decls);
   for (const decl& d : m_out.ast.decls) {
     if (d.kind != decl_kind::lint) continue;
-    lint_reader reader(m_out.ast.decls, m_diags);
+    lint_reader reader(indicators, m_diags);
     const lint_type t = reader.type(*d.body);
     if (t == lint_type::number) {
       error(d.body->at, fmt::format("lint '{}' needs a yes/no condition, but this is a number", d.name),
@@ -311,18 +337,21 @@ void checker::check_lints() {
 // Runs after a clean check: each lint once, or once per category when it reads weights of a weight table;
 // a lint that does not hold is a warning naming the category and the values it read.
 void checker::evaluate_lints() {
+  const indicator_index indicators(m_out.ast.decls);
+  std::unordered_map<std::string, const decl*> weighted_by;  // the first dimension weighted by each column
+  for (const decl& dim : m_out.ast.decls) {
+    if (dim.is_dimension && dim.weights_by) weighted_by.emplace(dim.weights_by->column, &dim);
+  }
   for (const decl& d : m_out.ast.decls) {
     if (d.kind != decl_kind::lint) continue;
     diagnostics quiet;  // the lint was typed by check_lints; nothing is reported twice
-    lint_reader reader(m_out.ast.decls, quiet);
+    lint_reader reader(indicators, quiet);
     reader.type(*d.body);
     std::vector<std::string> categories{""};
     if (!reader.columns.empty()) {
-      for (const decl& dim : m_out.ast.decls) {
-        if (!dim.is_dimension || !dim.weights_by || dim.weights_by->column != reader.columns.front()) continue;
-        const value_type& t = m_out.info[dim.body->args[0].get()].type;
+      if (const auto it = weighted_by.find(reader.columns.front()); it != weighted_by.end()) {
+        const value_type& t = m_out.info[it->second->body->args[0].get()].type;
         categories = m_out.enums[static_cast<std::size_t>(t.enum_id)].members;
-        break;
       }
     }
     for (const std::string& category : categories) {

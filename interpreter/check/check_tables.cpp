@@ -41,12 +41,15 @@ void checker::declare_inputs() {
     return;
   }
   std::vector<std::vector<const decl*>> fields(tables.size());
+  // Per name: its first table and how many tables so far have it (once per earlier one, as a scan of the
+  // pairs would report it, without the scan).
+  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> by_name;
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (tables[j].name == tables[i].name) {
-        error(tables[i].at, fmt::format("input '{}' is declared twice", tables[i].name), "give each table its own name (the name binds its file: NAME=FILE)");
-      }
+    auto& [first, count] = by_name.try_emplace(tables[i].name, i, 0).first->second;
+    for (std::size_t k = 0; k < count; ++k) {
+      error(tables[i].at, fmt::format("input '{}' is declared twice", tables[i].name), "give each table its own name (the name binds its file: NAME=FILE)");
     }
+    ++count;
     table_info info;
     info.source = &tables[i];
     info.schema.name = tables[i].name;
@@ -56,12 +59,11 @@ void checker::declare_inputs() {
   }
   for (const decl& d : m_out.ast.decls) {
     if (d.kind != decl_kind::input_field) continue;
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-      if (tables[i].name != d.table) continue;
-      fields[i].push_back(&d);
-      m_out.tables[i].schema.fields.push_back(make_field(d));
-      break;
-    }
+    const auto it = by_name.find(d.table);
+    if (it == by_name.end()) continue;
+    const std::size_t i = it->second.first;
+    fields[i].push_back(&d);
+    m_out.tables[i].schema.fields.push_back(make_field(d));
   }
   for (std::size_t i = 0; i < tables.size(); ++i) {
     check_table_keys(i);

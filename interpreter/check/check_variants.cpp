@@ -81,17 +81,15 @@ void checker::expand_mappings() {
       error(d.name_at, fmt::format("mapping '{}' has no entries", d.name), "list them inside the braces, e.g. 执行良好 -> 1.0",
             name_length(d.name));
     }
-    std::vector<std::string> seen;
+    std::unordered_set<std::string_view> seen;
     bool has_default = false;
     std::optional<type_kind> kind;
     for (const lookup_entry& le : d.body->lookups) {
       if (le.is_default) {
         if (has_default) error(le.at, fmt::format("mapping '{}' has two 'otherwise' (其余) entries", d.name), "keep one of them", 1);
         has_default = true;
-      } else if (std::find(seen.begin(), seen.end(), le.key) != seen.end()) {
+      } else if (!seen.insert(le.key).second) {
         error(le.at, fmt::format("'{}' appears twice in mapping '{}'", le.key, d.name), "keep one entry per level", name_length(le.key));
-      } else {
-        seen.push_back(le.key);
       }
       const auto k = fixed_kind(*le.value);
       if (!k) {
@@ -188,8 +186,7 @@ value_type checker::check_variant_lookup(const expr& e) {
     if (le.is_default || def.find(le.key) >= 0) continue;
     // Several columns with the same members may share a mapping: report a wrong key once per set of members.
     const std::string once = fmt::format("{}:{}:{}", le.at.file, le.at.offset, fmt::join(def.members, ","));
-    if (std::find(m_reported.begin(), m_reported.end(), once) != m_reported.end()) continue;
-    m_reported.push_back(once);
+    if (!m_reported.insert(once).second) continue;
     const std::string guess = closest_name(le.key, def.members);
     error(le.at, fmt::format("'{}' in mapping '{}' is not one of {} ({})", le.key, owner.name, def.name, fmt::join(def.members, ", ")),
           guess.empty() ? fmt::format("the keys of a mapping are the choices of the value it maps, here '{}'", def.name)
@@ -197,10 +194,11 @@ value_type checker::check_variant_lookup(const expr& e) {
           name_length(le.key));
   }
   if (!has_default) {
+    std::unordered_set<std::string_view> listed;
+    for (const lookup_entry& le : e.lookups) listed.insert(le.key);
     std::vector<std::string> missing;
     for (const std::string& m : def.members) {
-      const bool listed = std::any_of(e.lookups.begin(), e.lookups.end(), [&](const lookup_entry& le) { return le.key == m; });
-      if (!listed) missing.push_back(m);
+      if (listed.count(m) == 0) missing.push_back(m);
     }
     if (!missing.empty()) {
       error(e.at, fmt::format("mapping '{}' has no entry for {} (choices of {})", owner.name, fmt::join(missing, ", "), def.name),
@@ -229,17 +227,16 @@ void checker::check_weight_table(const decl& d) {
   }
   std::vector<std::string> names;
   for (const indicator_spec& spec : d.indicators) names.push_back(spec.name);
-  std::vector<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   bool has_default = false;
   for (const weight_row& row : t.rows) {
     if (row.is_default) {
       if (has_default) error(row.at, fmt::format("the weight table of dimension '{}' has two 'otherwise' (其余) rows", d.name), "keep one of them", row.key_length);
       has_default = true;
-    } else if (std::find(seen.begin(), seen.end(), row.key) != seen.end()) {
+    } else if (!seen.insert(row.key).second) {
       error(row.at, fmt::format("category '{}' has two rows in the weight table of dimension '{}'", row.key, d.name), "keep one row per category",
             row.key_length);
     } else {
-      seen.push_back(row.key);
       if (def && def->find(row.key) < 0) {
         const std::string guess = closest_name(row.key, def->members);
         error(row.at, fmt::format("'{}' is not one of {} ({})", row.key, def->name, fmt::join(def->members, ", ")),
@@ -273,7 +270,7 @@ void checker::check_weight_table(const decl& d) {
   } else if (def && !has_default) {
     std::vector<std::string> missing;
     for (const std::string& m : def->members) {
-      if (std::find(seen.begin(), seen.end(), m) == seen.end()) missing.push_back(m);
+      if (seen.count(m) == 0) missing.push_back(m);
     }
     if (!missing.empty()) {
       error(t.at, fmt::format("the weight table of dimension '{}' has no row for {}", d.name, fmt::join(missing, ", ")),

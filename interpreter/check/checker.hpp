@@ -6,7 +6,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "interpreter/check/check.hpp"
@@ -134,7 +136,8 @@ class checker {
   void check_dimension(const decl& d);
   std::optional<decimal> indicator_points(const indicator_spec& spec);
   void check_grading();
-  void check_grade_reachability();
+  void check_grade_reachability();  // check_reachability.cpp
+  bool check_limits();              // check_limits.cpp: false (and an error) past a limit
   void check_quota(const decl& g);
   void check_actions();
   void check_pools();
@@ -176,6 +179,13 @@ class checker {
   const source_manager& m_sources;
   diagnostics& m_diags;
   std::vector<std::int32_t>* m_deps = nullptr;  // where references of the expression being checked go
+  // The ids in a long deps list, so that use() does not scan it (a formula or a grades block reading
+  // thousands of names): per list, its ids and how many of its entries are in the set.
+  struct dep_index {
+    std::unordered_set<std::int32_t> ids;
+    std::size_t synced = 0;
+  };
+  std::unordered_map<const std::vector<std::int32_t>*, dep_index> m_dep_index;
   std::vector<int> m_value_state;               // per symbol: 0 unchecked, 1 being checked, 2 done
   std::size_t m_depth = 0;                      // nesting of check() within one formula
   std::size_t m_total_depth = 0;                // nesting of check() across values reading values
@@ -184,7 +194,7 @@ class checker {
   std::vector<int> m_domain_state;              // per symbol: 0 domain not known yet, 1 known or being settled
   // lookups the parser or expand_mappings made: a dimension's weight table or a call of a mapping → its decl
   std::unordered_map<const expr*, const decl*> m_variant_lookups;
-  std::vector<std::string> m_reported;          // mapping keys already reported as not members (once each)
+  std::unordered_set<std::string> m_reported;        // mapping keys already reported as not members (once each)
   std::vector<std::string> m_mapping_names;     // for "did you mean" on unknown functions
 };
 
@@ -194,5 +204,10 @@ class checker {
 constexpr std::size_t max_check_depth = max_expression_depth;
 constexpr std::size_t max_value_chain = 400;
 constexpr std::size_t max_total_depth = 3000;  // both together bound the checker's stack
+
+// How much a scheme may declare (check_limits.cpp): declarations of the merged scheme (input columns,
+// parameters, values, grades, vetoes …), members of one choice list (枚举).
+constexpr std::size_t max_declarations = 50000;
+constexpr std::size_t max_choice_members = 100000;
 
 }  // namespace schemec::check_detail

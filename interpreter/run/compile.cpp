@@ -138,6 +138,7 @@ std::int32_t compiler::emit_lookup(const expr& e) {
     const std::int32_t member = st.kind == type_kind::enumeration ? m_cs.enums[static_cast<std::size_t>(st.enum_id)].find(le.key) : -1;
     table.entries.push_back({member, le.key, root});
   }
+  table.index(st.kind == type_kind::enumeration ? m_cs.enums[static_cast<std::size_t>(st.enum_id)].members.size() : 0);
   m_p.lookups.push_back(std::move(table));
   return push({opcode::lookup, op::eq, kids({subject}), 1, static_cast<std::int32_t>(m_p.lookups.size() - 1), &e});
 }

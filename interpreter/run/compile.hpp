@@ -9,6 +9,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "interpreter/check/check.hpp"
@@ -43,6 +45,42 @@ struct lookup_table {
   struct entry { std::int32_t member = -1; std::string text; std::int32_t root = -1; };
   std::vector<entry> entries;
   std::int32_t otherwise = -1;
+
+  // The first entry of a member or a text, or entries.size() for none: both evaluators look entries up
+  // here. A long table (a lookup over a choice list of thousands) is indexed by index(), so that a row
+  // costs a lookup, not a scan of every entry (issue 14).
+  std::size_t find_member(std::int32_t m) const {
+    if (m >= 0 && static_cast<std::size_t>(m) < by_member_.size()) return by_member_[static_cast<std::size_t>(m)];
+    std::size_t i = 0;
+    while (i < entries.size() && entries[i].member != m) ++i;
+    return i;
+  }
+  std::size_t find_text(std::string_view t) const {
+    if (!by_text_.empty()) {
+      const auto it = by_text_.find(std::string(t));
+      return it != by_text_.end() ? it->second : entries.size();
+    }
+    std::size_t i = 0;
+    while (i < entries.size() && entries[i].text != t) ++i;
+    return i;
+  }
+  // After the entries are all there; [members]: the size of the subject's choice list (0 for a text).
+  void index(std::size_t members) {
+    if (entries.size() <= 16) return;
+    if (members > 0) {
+      by_member_.assign(members, entries.size());
+      for (std::size_t i = entries.size(); i-- > 0;) {
+        const std::int32_t m = entries[i].member;
+        if (m >= 0 && static_cast<std::size_t>(m) < members) by_member_[static_cast<std::size_t>(m)] = i;
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) by_text_.emplace(entries[i].text, i);
+  }
+
+ private:
+  std::vector<std::size_t> by_member_;
+  std::unordered_map<std::string, std::size_t> by_text_;
 };
 
 struct tier_table {

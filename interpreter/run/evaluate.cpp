@@ -278,13 +278,10 @@ std::int32_t matching_tier(const tier_table& t, const decimal& subject) {
 }
 
 std::int32_t matching_lookup(const lookup_table& t, const value& subject) {
-  for (std::size_t i = 0; i < t.entries.size(); ++i) {
-    const auto& e = t.entries[i];
-    const bool match = subject.kind == value_kind::member ? e.member == subject.member
-                                                          : subject.kind == value_kind::text && subject.text == e.text;
-    if (match) return static_cast<std::int32_t>(i);
-  }
-  return -1;
+  std::size_t i = t.entries.size();
+  if (subject.kind == value_kind::member) i = t.find_member(subject.member);
+  if (subject.kind == value_kind::text) i = t.find_text(subject.text);
+  return i < t.entries.size() ? static_cast<std::int32_t>(i) : -1;
 }
 
 bool eval(const run_state& st, std::size_t row, std::int32_t root, value& out, eval_error& error) {

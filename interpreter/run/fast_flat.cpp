@@ -406,12 +406,12 @@ bool flat_program::exec(fast_value* const r, std::int32_t start) const {
         break;
       case fcode::lookup: {
         const fast_value& subject = r[pc->a];
-        const auto& entries = prog_.lookups[static_cast<std::size_t>(pc->c)].entries;
+        const lookup_table& table = prog_.lookups[static_cast<std::size_t>(pc->c)];
         std::size_t i = 0;
         if (subject.kind == value_kind::member) {
-          while (i < entries.size() && entries[i].member != subject.member()) ++i;
+          i = table.find_member(subject.member());
         } else if (subject.kind == value_kind::text) {
-          while (i < entries.size() && subject.text() != entries[i].text) ++i;
+          i = table.find_text(subject.text());
         } else {
           return false;
         }

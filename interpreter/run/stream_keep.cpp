@@ -49,7 +49,9 @@ class keep_finder {
   }
 
   // A population step's formula: computed with the row phase when it can be (then what it reads need
-  // not be kept), otherwise what it reads is kept.
+  // not be kept), otherwise what it reads is kept. So are what the formulas past the first
+  // max_cached_roots read: each cached formula costs a value per row, and a scheme with 20,000 grades
+  // would keep rows × grades values (issue 14); what they read is at most one column per input or value.
   void step(std::int32_t root) {
     if (root < 0) return;
     const opcode code = p_.code[static_cast<std::size_t>(root)].code;
@@ -58,7 +60,12 @@ class keep_finder {
       reads(root);
       return;
     }
-    if (std::find(keep_.roots.begin(), keep_.roots.end(), root) == keep_.roots.end()) keep_.roots.push_back(root);
+    if (std::find(keep_.roots.begin(), keep_.roots.end(), root) != keep_.roots.end()) return;
+    if (keep_.roots.size() >= max_cached_roots) {
+      reads(root);
+      return;
+    }
+    keep_.roots.push_back(root);
   }
 
   void group(std::int32_t field) {

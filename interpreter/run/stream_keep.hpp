@@ -8,6 +8,7 @@
 // computed in the row phase instead (run_state::cached), and what it reads need not be kept.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct retention {
   std::vector<bool> symbol;  // per symbol: a level-0 value's values
   std::vector<std::int32_t> roots;  // formulas of population steps computed with the row phase
 };
+
+// At most this many step formulas are computed with the row phase (retention::roots); what the others
+// read is kept instead, so memory grows with rows + formulas, not with their product.
+inline constexpr std::size_t max_cached_roots = 64;
 
 // Everything read after the row phase: later levels, every step's formulas and groups, the output.
 retention what_to_keep(const program& p);
