@@ -167,6 +167,16 @@ std::size_t edit_distance(const std::vector<char32_t>& a, const std::vector<char
 
 }  // namespace
 
+std::string list_for_message(const std::vector<std::string>& items, std::size_t shown) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < shown; ++i) {
+    if (i > 0) out += ", ";
+    out += cut_for_message(items[i]);
+  }
+  if (items.size() > shown) out += fmt::format(" … and {} more", grouped_number(items.size() - shown));
+  return out;
+}
+
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates) {
   const auto target = code_points(name);
   std::string best;

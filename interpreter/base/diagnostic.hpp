@@ -69,4 +69,8 @@ std::string render_all(const diagnostics& diags, const source_manager& sources, 
 // close enough to be a plausible typo; empty otherwise.
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
 
+// [items] joined by ", " for a message: all of them when there are at most [shown], else the first [shown]
+// and "… and N more" (a choice list of 100,000 members is not echoed whole in every message and reason).
+std::string list_for_message(const std::vector<std::string>& items, std::size_t shown = 20);
+
 }  // namespace schemec

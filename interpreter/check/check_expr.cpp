@@ -148,7 +148,7 @@ bool checker::resolve_member(const expr& e, const value_type& enum_type) {
   const std::int32_t member = def.find(e.text);
   if (member < 0) {
     const std::string guess = closest_name(e.text, def.members);
-    error(e.at, fmt::format("'{}' is not one of {} ({})", e.text, def.name, fmt::join(def.members, ", ")),
+    error(e.at, fmt::format("'{}' is not one of {} ({})", e.text, def.name, list_for_message(def.members)),
           guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), e.length);
   }
   m_out.info[&e].member = member;
@@ -358,7 +358,7 @@ value_type checker::check_lookup(const expr& e) {
       const enum_def& def = m_out.enums[static_cast<std::size_t>(subject.enum_id)];
       if (def.find(le.key) < 0) {
         const std::string guess = closest_name(le.key, def.members);
-        error(le.at, fmt::format("'{}' is not one of {} ({})", le.key, def.name, fmt::join(def.members, ", ")),
+        error(le.at, fmt::format("'{}' is not one of {} ({})", le.key, def.name, list_for_message(def.members)),
               guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(le.key));
       }
     }

@@ -14,7 +14,7 @@ std::int32_t checker::grade_index(const std::string& name, source_pos at) {
   const std::int32_t i = def.find(name);
   if (i < 0) {
     const std::string guess = closest_name(name, def.members);
-    error(at, fmt::format("unknown grade '{}'; the grades are {}", name, fmt::join(def.members, ", ")),
+    error(at, fmt::format("unknown grade '{}'; the grades are {}", name, list_for_message(def.members)),
           guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(name));
   }
   return i;

@@ -188,7 +188,7 @@ value_type checker::check_variant_lookup(const expr& e) {
     const std::string once = fmt::format("{}:{}:{}", le.at.file, le.at.offset, fmt::join(def.members, ","));
     if (!m_reported.insert(once).second) continue;
     const std::string guess = closest_name(le.key, def.members);
-    error(le.at, fmt::format("'{}' in mapping '{}' is not one of {} ({})", le.key, owner.name, def.name, fmt::join(def.members, ", ")),
+    error(le.at, fmt::format("'{}' in mapping '{}' is not one of {} ({})", le.key, owner.name, def.name, list_for_message(def.members)),
           guess.empty() ? fmt::format("the keys of a mapping are the choices of the value it maps, here '{}'", def.name)
                         : fmt::format("did you mean '{}'?", guess),
           name_length(le.key));
@@ -239,7 +239,7 @@ void checker::check_weight_table(const decl& d) {
     } else {
       if (def && def->find(row.key) < 0) {
         const std::string guess = closest_name(row.key, def->members);
-        error(row.at, fmt::format("'{}' is not one of {} ({})", row.key, def->name, fmt::join(def->members, ", ")),
+        error(row.at, fmt::format("'{}' is not one of {} ({})", row.key, def->name, list_for_message(def->members)),
               guess.empty() ? fmt::format("each row of the table starts with one of the choices of '{}'", def->name) : fmt::format("did you mean '{}'?", guess),
               row.key_length);
       }

@@ -26,7 +26,7 @@ inline std::string type_name(const value_type& t, const std::vector<enum_def>& e
     case type_kind::boolean: return "a yes/no condition";
     case type_kind::text: return "text";
     case type_kind::enumeration:
-      return t.enum_id >= 0 ? fmt::format("one of ({})", fmt::join(enums[static_cast<std::size_t>(t.enum_id)].members, ", "))
+      return t.enum_id >= 0 ? fmt::format("one of ({})", list_for_message(enums[static_cast<std::size_t>(t.enum_id)].members))
                             : "a choice";
     case type_kind::list: return "a list";
     case type_kind::date: return "a date";

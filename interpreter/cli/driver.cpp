@@ -118,7 +118,7 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
     }
     case type_kind::enumeration: {
       const std::int32_t m = cs.enums[static_cast<std::size_t>(s.type.enum_id)].find(t);
-      if (m < 0) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not one of {}", shown, text, fmt::join(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members, ", ")), {}, {}, 0});
+      if (m < 0) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not one of {}", shown, text, list_for_message(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members)), {}, {}, 0});
       return m < 0 ? std::nullopt : std::optional<value>(value::of_member(m));
     }
     default: break;

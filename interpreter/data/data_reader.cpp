@@ -107,7 +107,7 @@ bool type_member(const field_schema& field, std::string_view cell, value& out, s
     out = value::of_member(index);
     return true;
   }
-  problem = fmt::format("'{}' is not one of {}", cell, join(members, ", "));
+  problem = fmt::format("'{}' is not one of {}", cell, list_for_message(members));
   const std::string suggestion = closest_name(std::string(cell), members);
   if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
   return false;

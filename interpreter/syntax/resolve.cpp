@@ -125,7 +125,9 @@ scheme_ast clone_ast(const scheme_ast& a) {
 // Limits of what a scheme may load (docs/language.md §3): files nested at most this deep through 继承 and
 // 引用 (a chain of thousands would exhaust the stack), each a regular file of at most this many bytes.
 constexpr std::size_t max_load_depth = 64;
-constexpr std::uintmax_t max_scheme_bytes = std::uintmax_t{16} << 20;
+// 4 MiB: a policy's scheme is a few KB, a generated one a few hundred; reading a scheme takes about 150
+// times its size (docs/language.md §34), so 4 MiB stays well under a gigabyte.
+constexpr std::uintmax_t max_scheme_bytes = std::uintmax_t{4} << 20;
 
 std::string too_deep_message(const std::string& path) {
   return fmt::format("cannot load '{}': schemes extend (继承) or import (引用) each other more than {} files deep", path,

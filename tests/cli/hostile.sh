@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile schemes (issue 14), generated here: each must be refused with its message and exit code, never
-# crash (exit 139) or hang. Formulas: a chain of 300,000 terms (`x = a + a + …`), a chain of 1,000,000
-# `且`, parentheses nested inside long chains — refused as too deep before a tree that deep is built.
+# crash (exit 139) or hang. Formulas: a chain of 300,000 terms (`x = a + a + …`), a chain of 350,000
+# `且` (1,000,000: 10 MB, over the 4 MiB a scheme file may have), parentheses nested inside long chains — refused as too deep before a tree that deep is built.
 # Files: 继承 of /dev/zero, of a FIFO (would block) and of a directory; a chain of 3,000 files each
 # extending the next; a 17 MiB file — refused before they are read. Messages: a quota tie of thousands of
 # rows lists 20 ids and how many more. Loading: a diamond of imports 30 levels deep (each module imports
@@ -32,7 +32,8 @@ head = '方案 「深」\n版本 「1」\n输入 p 键 id { id：文本  a：小
 def write(name, formula):
     open(f"{d}/{name}.scheme", "w", encoding="utf-8").write(head + "x = " + formula + "\n")
 write("chain300k", " + ".join(["a"] * 300000))
-write("and1m", " 且 ".join(["a > 1"] * 1000000))
+write("and1m", " 且 ".join(["a > 1"] * 1000000))  # 10 MB: now refused for its size
+write("and350k", " 且 ".join(["a > 1"] * 350000))  # 3.5 MB: refused as too deep
 write("chain255", " + ".join(["a"] * 256))        # 255 operators: the deepest chain taken
 write("chain256", " + ".join(["a"] * 257))        # 256 operators: one too deep
 # a long chain whose first operand is a parenthesis holding another long chain, 150 times over
@@ -43,7 +44,8 @@ write("nested", s)
 PY
 too_deep="this formula is more than 256 operations deep"
 expect "$tmp/chain300k.scheme" 1 "$too_deep"
-expect "$tmp/and1m.scheme" 1 "$too_deep"
+expect "$tmp/and1m.scheme" 3 "more than a scheme file may have (4 MiB)"
+expect "$tmp/and350k.scheme" 1 "$too_deep"
 expect "$tmp/chain255.scheme" 0 "ok (0 errors"
 expect "$tmp/chain256.scheme" 1 "$too_deep"
 expect "$tmp/nested.scheme" 1 "$too_deep"
@@ -71,8 +73,8 @@ with open(f"{d}/big.scheme", "w", encoding="utf-8") as f:
 PY
 expect "$tmp/chain0.scheme" 1 "more than 64 files deep"
 extends usesbig big.scheme
-expect "$tmp/usesbig.scheme" 1 "more than a scheme file may have (16 MiB)"
-expect "$tmp/big.scheme" 3 "more than a scheme file may have (16 MiB)"
+expect "$tmp/usesbig.scheme" 1 "more than a scheme file may have (4 MiB)"
+expect "$tmp/big.scheme" 3 "more than a scheme file may have (4 MiB)"
 # A quota tie of thousands of rows is one readable warning: 20 ids, then how many more.
 python3 - "$(realpath schemes/social-worker-annual/participants.csv)" "$tmp/ties.csv" <<'PY'
 import sys

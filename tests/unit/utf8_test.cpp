@@ -243,3 +243,15 @@ TEST_CASE("utf8: tiny values in messages are shown as what they are") {
   const decimal third = div(tiny, decimal::from_int(3)).value;  // a fraction, not a decimal
   CHECK(to_message_string(third, 2) == "≈3.33333e-38");
 }
+
+TEST_CASE("list_for_message: a long list is cut to its first 20 items and how many more") {
+  std::vector<std::string> items;
+  for (int i = 0; i < 3; ++i) items.push_back("m" + std::to_string(i));
+  CHECK(schemec::list_for_message(items) == "m0, m1, m2");
+  for (int i = 3; i < 100000; ++i) items.push_back("m" + std::to_string(i));
+  const std::string shown = schemec::list_for_message(items);
+  CHECK(shown.rfind("m0, m1, ", 0) == 0);
+  CHECK(shown.find("m19, ") == std::string::npos);
+  CHECK(shown.size() < 200);
+  CHECK(shown.ends_with(", m18, m19 … and 99,980 more"));
+}
