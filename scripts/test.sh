@@ -3,7 +3,8 @@
 #   1. unit tests (Catch2) and the corpora (golden outputs of schemes/, broken schemes, broken data) via ctest;
 #   2. the cross-checks against the independent Python oracles on generated adversarial datasets (R1–R3,
 #      R4–R7, U1–U3, R8, CSC-1);
-#   3. the same unit tests and corpora again in an AddressSanitizer + UndefinedBehaviorSanitizer build.
+#   3. the libFuzzer harnesses of tests/fuzz for 60 s each (scripts/fuzz.sh; skipped without clang);
+#   4. the same unit tests and corpora again in an AddressSanitizer + UndefinedBehaviorSanitizer build.
 # Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,14 @@ bash tests/oracle/cross_check.sh build/schemec schemes
 CROSS_REQUIRE_ALL=1 bash tests/oracle/multi_cross_check.sh build/schemec schemes
 bash tests/oracle/csc1_cross_check.sh build/schemec schemes/csc1/csc1.scheme
 bash tests/oracle/r8_cross_check.sh build/schemec schemes
+
+echo "== fuzz harnesses (tests/fuzz): the kept inputs, then 60 s of each (clang and libFuzzer only)"
+fuzz_status=0
+bash scripts/fuzz.sh 60 || fuzz_status=$?
+if [ "$fuzz_status" != 0 ] && [ "$fuzz_status" != 77 ]; then
+  echo "fuzzing found something (above): keep the input in tests/fuzz/regressions/ once fixed"
+  exit 1
+fi
 
 echo "== sanitizer build (ASan + UBSan)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCHEMEC_SANITIZE=ON >/dev/null

@@ -28,6 +28,7 @@ checker::column_ref checker::constraint_column(const std::string& name, source_p
   const auto dot = name.find('.');
   const std::string table = dot == std::string::npos ? std::string() : name.substr(0, dot);
   const std::string column = dot == std::string::npos ? name : name.substr(dot + 1);
+  if (m_out.tables.empty()) return {};  // "the scheme declares no input" is reported already
   std::int32_t i = 0;
   if (!table.empty() && table != m_out.tables[0].schema.name) {
     std::vector<std::string> names;

@@ -36,7 +36,7 @@ std::uint64_t text_arena::add_handle(std::string_view text) {
   if (alone || blocks_.empty() || text.size() > capacity_ - lengths_.back()) {
     const std::size_t size = alone ? text.size() : arena_block;
     if (blocks_.empty()) first_shared_ = !alone;
-    blocks_.push_back(std::make_unique<char[]>(size));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));  // not zeroed: only [0, length) is ever read
     lengths_.push_back(0);
     capacity_ = size;
   }
