@@ -6,7 +6,8 @@
 # Usage: scripts/fuzz.sh [SECONDS] [HARNESS...]   (SECONDS 0: the kept inputs only)
 # A crash, leak, timeout or out-of-memory input is written to build-fuzz/findings/<harness>/ (the path is
 # printed); the exit status is then 1. Without clang and libFuzzer: prints "skipped: no clang", exit 77.
-# Env: FUZZ_JOBS (build jobs, default 2).
+# Env: FUZZ_JOBS (build jobs, default 2); FUZZ_SEED (libFuzzer's -seed; default 0: a new random seed each run;
+# CI gives a fixed one, so that a run it fails on can be repeated).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
@@ -58,7 +59,7 @@ for h in "${harnesses[@]}"; do
   [ -f "tests/fuzz/$h.dict" ] && dict=(-dict="tests/fuzz/$h.dict")
   echo "== $h: ${secs} s (log: $work/fuzz.log)"
   before=$(ls "$findings" | wc -l)
-  "$bin/$h" "$work/corpus" "${dict[@]}" -max_total_time="$secs" -max_len="$(max_len "$h")" -timeout=20 \
+  "$bin/$h" "$work/corpus" "${dict[@]}" -seed="${FUZZ_SEED:-0}" -max_total_time="$secs" -max_len="$(max_len "$h")" -timeout=20 \
     -rss_limit_mb=2048 -malloc_limit_mb=2048 -artifact_prefix="$findings/" -print_final_stats=1 >"$work/fuzz.log" 2>&1
   status=$?
   grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$work/fuzz.log" | tr '\n' ' '
