@@ -169,8 +169,19 @@ value_type checker::check_equality(const expr& e, const expr& a, const expr& b) 
   if (!same && t1.kind != type_kind::unknown && t2.kind != type_kind::unknown) {
     const bool date = t1.kind == type_kind::date || t2.kind == type_kind::date;
     const bool text = t1.kind == type_kind::text || t2.kind == type_kind::text;
+    // a value named like a member of the choice hides the member: say so, and how to write the member
+    auto hides = [&](const value_type& choice, const expr& other) {
+      return choice.kind == type_kind::enumeration && other.kind == expr_kind::name &&
+             m_out.enums[static_cast<std::size_t>(choice.enum_id)].find(other.text) >= 0;
+    };
+    const expr* hider = hides(t1, second) ? &second : hides(t2, first) ? &first : nullptr;
+    const bool hidden = hider != nullptr;
     error(e.at, fmt::format("cannot compare {} with {}", type_name(t1, m_out.enums), type_name(t2, m_out.enums)),
-          date && text ? "write a date in a formula as 日期（「2024-01-01」） or date(\"2024-01-01\")" : date ? date_hint : "", e.length);
+          hidden         ? fmt::format("'{0}' here is the value of that name, which hides the choice '{0}': write 「{0}」 for the choice", hider->text)
+          : date && text ? "write a date in a formula as 日期（「2024-01-01」） or date(\"2024-01-01\")"
+          : date         ? date_hint
+                         : "",
+          e.length);
   }
   return record(e, bool_type());
 }

@@ -13,6 +13,7 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
+#include "interpreter/syntax/parse_hints.hpp"
 #include "interpreter/syntax/parse_tree.hpp"
 
 namespace schemec::parsing {
@@ -271,6 +272,10 @@ std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint
                   quotable ? fmt::format("a name cannot start with a digit: write 「{}」", word)
                            : fmt::format("a name cannot start with a digit: '{}'", word),
                   quotable ? "" : "start it with a letter or a Chinese character", static_cast<std::uint32_t>(length));
+      return std::nullopt;
+    }
+    if (auto h = explain_syntax_error(src.text, p.byte, e.message())) {  // a common slip: name its cause
+      diags.error({file, h->at}, std::move(h->message), std::move(h->hint), h->length);
       return std::nullopt;
     }
     const bool too_deep = e.message() == "maximum parser rule nesting depth exceeded";

@@ -1,0 +1,28 @@
+// Names the cause of common syntax slips (issue 13): after the grammar stopped at [byte] with [message]
+// (a text of grammar/errors.hpp), looks at the text around that place and, where it recognises a slip,
+// returns a better diagnostic:
+//   - a misspelt keyword at the start of a statement (一票否绝, 等第, vetto): "unknown word '…': did you
+//     mean '…' (…)?", by edit distance in code points over both spellings of every keyword;
+//   - a block left open: "this block is not closed: '{' on line N has no '}'", at that '{';
+//   - full-width digits or symbols where ASCII is required: "full-width digits '６０': write 60";
+//   - `查表 等次 {`: 等次 starts the grades block; the hint gives the 映射 pattern.
+// Returns nullopt when none applies (the grammar's message stands).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace schemec {
+
+struct syntax_hint {
+  std::uint32_t at = 0;      // byte offset in the file
+  std::uint32_t length = 0;  // bytes underlined
+  std::string message;
+  std::string hint;
+};
+
+std::optional<syntax_hint> explain_syntax_error(std::string_view text, std::size_t byte, std::string_view message);
+
+}  // namespace schemec
