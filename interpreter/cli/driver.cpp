@@ -1,4 +1,5 @@
 #include "interpreter/cli/driver.hpp"
+#include "interpreter/cli/diagnostics_json.hpp"
 #include "interpreter/cli/progress_display.hpp"
 #include "interpreter/cli/run_outputs.hpp"
 
@@ -337,19 +338,23 @@ int finish_run(const run_options& options, output_format format, const scored_ru
 int run_check(const check_options& options, std::ostream& out, std::ostream& err) {
   if (!allowed_dirs_exist(options.allow_dirs, err)) return exit_usage;
   int status = exit_ok;
+  const bool json = options.format == "json";
+  std::vector<std::string> json_objects;  // --format json: every file's diagnostics, one array at the end
   for (const std::string& file : options.files) {
     source_manager sources;
     diagnostics diags;
     auto cs = load_and_check(file, sources, diags, options.allow_dirs);
-    print_diagnostics(diags, sources, err, options.messages);
+    if (json) append_diagnostics_json(json_objects, diags, sources, file, options.messages.quiet);
+    else print_diagnostics(diags, sources, err, options.messages);
     if (!cs) {
       status = std::max(status, has_io_error(diags) ? static_cast<int>(exit_io) : static_cast<int>(exit_errors));
       continue;
     }
     const program prog = compile(*cs);
     if (options.dump == "program") out << dump_program(prog);
-    err << fmt::format("{}: ok ({} error{}, {} warning{})\n", file, 0, "s", diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
+    if (!json) err << fmt::format("{}: ok ({} error{}, {} warning{})\n", file, 0, "s", diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
   }
+  if (json) out << diagnostics_json_array(json_objects) << std::flush;
   return status;
 }
 

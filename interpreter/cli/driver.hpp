@@ -22,6 +22,8 @@ struct check_options {
   std::string dump;  // "", "ast", "program"
   render_options messages;  // --color, --quiet
   std::vector<std::string> allow_dirs;  // --allow-dir: folders besides the scheme tree that 继承/引用 may read
+  std::string format = "text";          // --format text|json: json writes the diagnostics as one JSON array on
+                                        // standard output (cli/diagnostics_json.hpp) instead of text on stderr
 };
 
 struct run_options {

@@ -70,6 +70,8 @@ int run(int argc, char** argv) {
   message_flags check_flags;
   check_flags.add_to(check_cmd);
   add_allow_dir(check_cmd, check.allow_dirs);
+  check_cmd->add_option("--format", check.format, "Diagnostics as text on standard error (text), or as one JSON array on standard output for editors (json)")
+      ->check(CLI::IsMember({"text", "json"}));
 
   schemec::run_options run;
   auto* run_cmd = app.add_subcommand("run", "Score a dataset with a scheme");
