@@ -246,13 +246,78 @@ namespace schemec {
 
 using namespace parsing;
 
+namespace {
+
+// One syntax error, raised at byte [at] of the file (the grammar's message, or the cause of a common slip).
+diagnostic syntax_error(const source_file& src, std::uint32_t file, std::size_t at, const std::string& message) {
+  diagnostic d;
+  d.at = {file, static_cast<std::uint32_t>(at)};
+  const bool quotable = message == g::error_message<g::expect_unquoted_digit_led>;
+  if (quotable || message == g::error_message<g::expect_not_digit_led>) {  // name the word, and how to write it
+    const std::size_t length = g::name_run(src.text.data() + at, src.text.data() + src.text.size());
+    const std::string word(src.text.substr(at, length));
+    d.message = quotable ? fmt::format("a name cannot start with a digit: write 「{}」", word)
+                         : fmt::format("a name cannot start with a digit: '{}'", word);
+    d.hint = quotable ? "" : "start it with a letter or a Chinese character";
+    d.length = static_cast<std::uint32_t>(length);
+    return d;
+  }
+  if (auto h = explain_syntax_error(src.text, at, message)) {  // a common slip: name its cause
+    d.at.offset = h->at;
+    d.message = std::move(h->message);
+    d.hint = std::move(h->hint);
+    d.length = h->length;
+    return d;
+  }
+  const bool too_deep = message == "maximum parser rule nesting depth exceeded";
+  d.message = too_deep ? fmt::format("this formula is nested more than {} levels deep", max_formula_depth) : message;
+  d.hint = too_deep ? "split it into named values" : "";
+  return d;
+}
+
+// Runs the grammar over [in] into [st]; a syntax error is thrown (tao::pegtl::parse_error).
+template <typename Input>
+bool parse_into(Input& in, tree::state& st) {
+  return tao::pegtl::parse<g::scheme_file, depth_limit, tree::make_control<selector, g::control>::type>(in, st);
+}
+
+// At most this many syntax errors are reported for one file: the first, then one per statement parsing
+// resumed at (next_statement_start), so that one check shows the errors of several blocks.
+constexpr std::size_t max_syntax_errors = 10;
+
+// After the first syntax error at [at]: parses on from each next statement, adding each further error.
+void report_later_errors(const source_file& src, std::uint32_t file, std::size_t at, diagnostics& diags) {
+  std::size_t reported = 1;
+  const diagnostic* last = &diags.items().back();
+  std::pair<std::uint32_t, std::string> previous{last->at.offset, last->message};
+  for (std::size_t from = next_statement_start(src.text, at); from < src.text.size() && reported < max_syntax_errors;) {
+    tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> in(src.text.data() + from, src.text.size() - from, src.path);
+    try {
+      tree::state st(src.text.data() + from);
+      parse_into(in, st);
+      return;
+    } catch (const tao::pegtl::parse_error& e) {
+      const std::size_t byte = from + e.positions().front().byte;
+      diagnostic d = syntax_error(src, file, byte, std::string(e.message()));
+      if (d.at.offset != previous.first || d.message != previous.second) {  // the same block left open: once
+        previous = {d.at.offset, d.message};
+        diags.error(d.at, std::move(d.message), std::move(d.hint), d.length);
+        ++reported;
+      }
+      from = next_statement_start(src.text, std::max(byte, from));
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags) {
   const source_file& src = sources.file(file);
   // lazy: positions (line, column) are computed only for an error, from its byte offset
   tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> in(src.text.data(), src.text.size(), src.path);
   try {
     tree::state st(src.text.data());
-    if (!tao::pegtl::parse<g::scheme_file, depth_limit, tree::make_control<selector, g::control>::type>(in, st)) {
+    if (!parse_into(in, st)) {
       diags.error({file, 0}, "the file could not be read as a scheme");
       return std::nullopt;
     }
@@ -263,25 +328,10 @@ std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint
     if (diags.has_errors()) return std::nullopt;
     return out;
   } catch (const tao::pegtl::parse_error& e) {
-    const auto& p = e.positions().front();
-    const bool quotable = e.message() == g::error_message<g::expect_unquoted_digit_led>;
-    if (quotable || e.message() == g::error_message<g::expect_not_digit_led>) {  // name the word, and how to write it
-      const std::size_t length = g::name_run(src.text.data() + p.byte, src.text.data() + src.text.size());
-      const std::string word(src.text.substr(p.byte, length));
-      diags.error({file, static_cast<std::uint32_t>(p.byte)},
-                  quotable ? fmt::format("a name cannot start with a digit: write 「{}」", word)
-                           : fmt::format("a name cannot start with a digit: '{}'", word),
-                  quotable ? "" : "start it with a letter or a Chinese character", static_cast<std::uint32_t>(length));
-      return std::nullopt;
-    }
-    if (auto h = explain_syntax_error(src.text, p.byte, e.message())) {  // a common slip: name its cause
-      diags.error({file, h->at}, std::move(h->message), std::move(h->hint), h->length);
-      return std::nullopt;
-    }
-    const bool too_deep = e.message() == "maximum parser rule nesting depth exceeded";
-    diags.error({file, static_cast<std::uint32_t>(p.byte)},
-                too_deep ? fmt::format("this formula is nested more than {} levels deep", max_formula_depth) : std::string(e.message()),
-                too_deep ? "split it into named values" : "");
+    const std::size_t at = e.positions().front().byte;
+    diagnostic d = syntax_error(src, file, at, std::string(e.message()));
+    diags.error(d.at, std::move(d.message), std::move(d.hint), d.length);
+    if (e.message() != "maximum parser rule nesting depth exceeded") report_later_errors(src, file, at, diags);
     return std::nullopt;
   }
 }

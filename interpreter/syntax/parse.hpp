@@ -2,7 +2,7 @@
 //
 // Input: the text of one file already in the source_manager. Output: a scheme_file whose every node
 // carries its source position; nothing is resolved (names, `extends`, imports are left as written).
-// Reports: the first syntax error of the file, positioned at the place where the grammar expected
+// Reports: each syntax error (the first, then one per statement parsing resumes at, at most 10), positioned at the place where the grammar expected
 // something else, with the message of grammar/errors.hpp; and literal errors (a number too large).
 // Returns nullopt when the file does not parse.
 #pragma once

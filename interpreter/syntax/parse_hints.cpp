@@ -208,6 +208,16 @@ std::optional<syntax_hint> lookup_of_grades(std::string_view text, std::size_t b
 
 }  // namespace
 
+std::size_t next_statement_start(std::string_view text, std::size_t byte) {
+  std::size_t p = std::min(byte, text.size());
+  while (true) {
+    const std::size_t nl = text.find('\n', p);
+    if (nl == std::string_view::npos) return text.size();
+    p = nl + 1;
+    if (p < text.size() && g::name_run(text.data() + p, text.data() + text.size()) > 0 && starts_statement(text, p)) return p;
+  }
+}
+
 std::optional<syntax_hint> explain_syntax_error(std::string_view text, std::size_t byte, std::string_view message) {
   byte = std::min(byte, text.size());
   if (auto h = lookup_of_grades(text, byte, message)) return h;

@@ -25,4 +25,9 @@ struct syntax_hint {
 
 std::optional<syntax_hint> explain_syntax_error(std::string_view text, std::size_t byte, std::string_view message);
 
+// Where parsing resumes after a syntax error at [byte], so that one check reports several: the start of the
+// first line after the error's line that begins, at column 1, with a keyword that starts a statement
+// (等次, 一票否决, 输出, 输入 … in any spelling); text.size() when there is none.
+std::size_t next_statement_start(std::string_view text, std::size_t byte);
+
 }  // namespace schemec
