@@ -82,11 +82,14 @@ std::optional<syntax_hint> misspelt_keyword(std::string_view text, std::size_t b
   const std::size_t n = g::name_run(text.data() + start, text.data() + text.size());
   if (n == 0 || start + n > byte) return std::nullopt;
   const std::string word(text.substr(start, n));
-  std::vector<std::string> candidates;
-  for (const spellings_t& kw : keywords()) {
-    for (const std::string_view s : kw) {
+  const std::size_t after = skip_line_space(text, start + n);
+  if (after < text.size() && (text[after] == ':' || cp3(text, after) == 0xFF1A)) return std::nullopt;  // 总分：… is no keyword
+  std::vector<std::string> candidates;  // only a keyword that starts a statement can start one
+  const std::vector<spellings_t>& all = keywords();
+  for (auto kw = all.begin(); kw != all.end(); ++kw) {
+    for (const std::string_view s : *kw) {
       if (s == word) return std::nullopt;  // a keyword, spelt right: the slip is elsewhere
-      candidates.emplace_back(s);
+      if (kw - all.begin() < statement_keywords) candidates.emplace_back(s);
     }
   }
   const std::string guess = closest_name(word, candidates);

@@ -73,3 +73,16 @@ TEST_CASE("check --format json writes one object per diagnostic", "[parse_hints]
   CHECK(objects.size() == 1);
   CHECK(diagnostics_json_array({}) == "[]\n");
 }
+
+TEST_CASE("parsing resumes at the next line that starts with a statement keyword", "[parse_hints]") {
+  const std::string text = "x = 1 +\n  等次 {\ny = 2\n等次 {\n}\n输出 x\n";
+  CHECK(next_statement_start(text, 2) == text.find("等次 {\n}"));  // not indented lines, not 'y = 2'
+  CHECK(next_statement_start(text, text.find("等次 {\n}")) == text.find("输出"));
+  CHECK(next_statement_start(text, text.find("输出")) == text.size());
+}
+
+TEST_CASE("no keyword is suggested for a name followed by a colon, nor one that cannot start a statement", "[parse_hints]") {
+  const char* value_equals = schemec::grammar::error_message<schemec::grammar::expect_value_equals>;
+  CHECK(message_of("总分：x\n", 6, value_equals).empty());       // not 加分 (bonus)
+  CHECK(message_of("amout x\n", 6, value_equals).empty());        // amount does not start a statement
+}
