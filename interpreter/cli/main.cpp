@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "interpreter/cli/driver.hpp"
+#include "interpreter/cli/fmt_command.hpp"
 
 namespace {
 
@@ -108,6 +109,15 @@ int run(int argc, char** argv) {
   run_cmd->add_flag("--raw-cells", run.raw_cells,
                     "Write CSV text cells that begin with = + - @ or a tab as they are, without the leading ' that keeps Excel from running them as formulas");
 
+  schemec::fmt_options fmt_opts;
+  auto* fmt_cmd = app.add_subcommand("fmt", "Lay scheme files out in the canonical layout (indentation, blank lines; docs/language.md §45)");
+  fmt_cmd->add_option("files", fmt_opts.files, "Scheme files, written back atomically when they change; - reads standard input and writes standard output")->required();
+  fmt_cmd->add_flag("--check", fmt_opts.check, "Write nothing: print a unified diff of what would change and exit 1 if a file is not in the canonical layout");
+  fmt_cmd->add_flag("--stdout", fmt_opts.to_stdout, "Print the formatted text on standard output instead of writing the files");
+  message_flags fmt_flags;
+  fmt_flags.add_to(fmt_cmd);
+  fmt_cmd->footer("Exit codes:\n  0  every file is in the canonical layout (now, or already)\n  1  --check: a file is not; or a file has syntax errors (it is left as it is)\n  2  wrong command line\n  3  a file cannot be read or written\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -118,6 +128,8 @@ int run(int argc, char** argv) {
   run.messages = run_flags.options();
   // Progress is for a person watching: standard error is a terminal and --quiet was not given.
   run.progress = !run_flags.quiet && isatty(STDERR_FILENO) == 1;
+  fmt_opts.messages = fmt_flags.options();
+  if (*fmt_cmd) return schemec::run_fmt(fmt_opts, std::cout, std::cerr);
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
