@@ -453,23 +453,56 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     clock.lap("messages and results");
     return status;
   }
-  in.tables.resize(cs->tables.size());
-  read_status rs = read_status::ok;
-  for (std::size_t i = 0; i < cs->tables.size(); ++i) {
-    reading((*paths)[i], false);
-    const read_status r = read_table((*paths)[i], cs->tables[i].schema, in.tables[i], diags, *encoding);
-    // Every table is read, so that each problem is reported; an unreadable file decides the exit code.
-    if (r == read_status::io_error || (r == read_status::data_error && rs == read_status::ok)) rs = r;
-  }
+  const read_status rs = read_and_score(prog, *paths, *encoding, run, sources, std::move(*params), diags,
+                                        [&](const std::string& path) { reading(path, false); },
+                                        [&] { shown.phase(zh ? "计算" : "scoring"); });
   if (rs != read_status::ok) {
     display.stop();
     print_diagnostics(diags, sources, err, options.messages);
     return rs == read_status::io_error ? exit_io : exit_errors;
   }
-  shown.phase(zh ? "计算" : "scoring");
-  score_tables(prog, run, sources, std::move(*params), diags);
   display.stop();
   return finish_run(options, *format, run, diags, sources, out, err);
+}
+
+read_status read_and_score(const program& prog, const std::vector<std::string>& paths, text_encoding encoding, scored_run& run,
+                           const source_manager& sources, std::vector<value> params, diagnostics& diags,
+                           const std::function<void(const std::string&)>& reading, const std::function<void()>& scoring) {
+  const checked_scheme& cs = *prog.scheme;
+  run.in.tables.resize(cs.tables.size());
+  read_status rs = read_status::ok;
+  for (std::size_t i = 0; i < cs.tables.size(); ++i) {
+    if (reading) reading(paths[i]);
+    const read_status r = read_table(paths[i], cs.tables[i].schema, run.in.tables[i], diags, encoding);
+    // Every table is read, so that each problem is reported; an unreadable file decides the exit code.
+    if (r == read_status::io_error || (r == read_status::data_error && rs == read_status::ok)) rs = r;
+  }
+  if (rs != read_status::ok) return rs;
+  if (scoring) scoring();
+  score_tables(prog, run, sources, std::move(params), diags);
+  return rs;
+}
+
+int score_scheme(const score_request& request, scored_scheme& out, std::ostream& err) {
+  if (!allowed_dirs_exist(request.allow_dirs, err)) return exit_usage;
+  out.cs = load_and_check(request.scheme, out.sources, out.diags, request.allow_dirs);
+  if (!out.cs) {
+    print_diagnostics(out.diags, out.sources, err, request.messages);
+    return has_io_error(out.diags) ? exit_io : exit_errors;
+  }
+  out.prog.emplace(compile(*out.cs));
+  auto params = bind_params(*out.cs, request.params, out.param_texts, out.diags);
+  auto paths = bind_data(*out.cs, request.data, out.diags);
+  if (!params || !paths) {
+    print_diagnostics(out.diags, out.sources, err, request.messages);
+    return exit_errors;
+  }
+  out.run.st.traces = true;  // quota places and pool shares per group (quota_groups, pool_groups)
+  const read_status rs = read_and_score(*out.prog, *paths, request.encoding, out.run, out.sources, std::move(*params), out.diags);
+  if (rs == read_status::ok) report_invalid_rows(out.run.st, out.diags);
+  print_diagnostics(out.diags, out.sources, err, request.messages);
+  if (rs != read_status::ok) return rs == read_status::io_error ? exit_io : exit_errors;
+  return out.diags.has_errors() ? exit_errors : exit_ok;
 }
 
 }  // namespace schemec

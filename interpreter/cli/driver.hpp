@@ -4,12 +4,16 @@
 // [err], rendered compiler style; results go to --out (atomically) or to [out].
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "interpreter/base/exit_code.hpp"
+#include "interpreter/data/data_reader.hpp"
+#include "interpreter/data/encoding.hpp"
+#include "interpreter/run/compile.hpp"
 #include "interpreter/run/assemble.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/output/result_writer.hpp"
@@ -65,6 +69,37 @@ struct scored_run {
 };
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
                   diagnostics& diags);
+
+// Reads every input table of [prog] from [paths] (one per checked_scheme::tables) and scores them (score_tables):
+// the whole-file path of a run, shared by run_scheme and diff. [reading] is told each path before it is read,
+// [scoring] before scoring; nothing is scored unless every table was read.
+read_status read_and_score(const program& prog, const std::vector<std::string>& paths, text_encoding encoding, scored_run& run,
+                           const source_manager& sources, std::vector<value> params, diagnostics& diags,
+                           const std::function<void(const std::string&)>& reading = {}, const std::function<void()>& scoring = {});
+
+// One scheme scored on its data, as `run` scores it (load, check, compile, bind --param and data, read, score;
+// quota and pool traces on), kept whole for a caller that compares runs (diff). Not movable: the run points
+// into it; hold it by unique_ptr.
+struct scored_scheme {
+  source_manager sources;
+  diagnostics diags;
+  std::optional<checked_scheme> cs;
+  std::optional<program> prog;
+  std::vector<std::string> param_texts;
+  scored_run run;
+  scored_scheme() = default;
+  scored_scheme(const scored_scheme&) = delete;
+  scored_scheme& operator=(const scored_scheme&) = delete;
+};
+struct score_request {
+  std::string scheme;
+  std::vector<std::string> data, params, allow_dirs;
+  text_encoding encoding = text_encoding::auto_detect;
+  render_options messages;
+};
+// Its diagnostics (invalid rows as warnings, as run reports them) go to [err]; returns exit_ok when [out] holds
+// a scored run, else the exit code of run for the same failure.
+int score_scheme(const score_request& request, scored_scheme& out, std::ostream& err);
 
 int run_check(const check_options& options, std::ostream& out, std::ostream& err);
 int run_scheme(const run_options& options, std::ostream& out, std::ostream& err);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/cli/diff_command.hpp"
 #include "interpreter/cli/driver.hpp"
 #include "interpreter/cli/fmt_command.hpp"
 
@@ -118,6 +119,22 @@ int run(int argc, char** argv) {
   fmt_flags.add_to(fmt_cmd);
   fmt_cmd->footer("Exit codes:\n  0  every file is in the canonical layout (now, or already)\n  1  --check: a file is not; or a file has syntax errors (it is left as it is)\n  2  wrong command line\n  3  a file cannot be read or written\n");
 
+  schemec::diff_options diff;
+  auto* diff_cmd = app.add_subcommand("diff", "Score the same data with an old and a new scheme and show what changes: grade "
+                                              "transitions, quota places and pay per group, and the rows that change");
+  diff_cmd->add_option("old", diff.old_scheme, "The scheme in force")->required();
+  diff_cmd->add_option("new", diff.new_scheme, "The changed scheme")->required();
+  diff_cmd->add_option("data", diff.data, "Data for both schemes, as for run: FILE, or NAME=FILE for the input table NAME")->required();
+  diff_cmd->add_option("--out,-o", diff.out, "Write every changed row (both values) to FILE (.csv, or .xlsx for a workbook), atomically");
+  diff_cmd->add_option("--param,-p", diff.params, "Override a parameter of both schemes: NAME=VALUE");
+  diff_cmd->add_option("--encoding", diff.encoding, "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
+  diff_cmd->add_flag("--no-bom", diff.no_bom, "Write the CSV of --out without the UTF-8 byte-order mark Excel needs");
+  message_flags diff_flags;
+  diff_flags.add_to(diff_cmd);
+  add_allow_dir(diff_cmd, diff.allow_dirs);
+  diff_cmd->footer("Exit codes: 0 both schemes ran (whether or not anything changed); otherwise as for run (1 errors in a "
+                   "scheme or the data, 2 wrong command line, 3 a file cannot be read or written, 70 internal error).");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -131,6 +148,8 @@ int run(int argc, char** argv) {
   fmt_opts.messages = fmt_flags.options();
   if (*fmt_cmd) return schemec::run_fmt(fmt_opts, std::cout, std::cerr);
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
+  diff.messages = diff_flags.options();
+  if (*diff_cmd) return schemec::run_diff_command(diff, std::cout, std::cerr);
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 

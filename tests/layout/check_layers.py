@@ -10,7 +10,7 @@ import sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', '..')
 # Lowest first. stdlib/ (built-in functions, embedded modules) sits just above values/.
-layers = ['base', 'values', 'stdlib', 'syntax', 'check', 'data', 'run', 'output', 'cli']
+layers = ['base', 'values', 'stdlib', 'syntax', 'check', 'data', 'run', 'output', 'tools', 'cli']
 rank = {name: i for i, name in enumerate(layers)}
 max_lines = 600
 include = re.compile(r'^\s*#\s*include\s+"(interpreter/([a-z_]+)/[^"]+|stdlib/[^"]+|grammar/[^"]+)"', re.M)

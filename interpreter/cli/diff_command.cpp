@@ -1,0 +1,77 @@
+#include "interpreter/cli/diff_command.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <ostream>
+
+#include "interpreter/base/files.hpp"
+#include "interpreter/cli/driver.hpp"
+#include "interpreter/cli/run_outputs.hpp"
+#include "interpreter/output/results.hpp"
+#include "interpreter/output/xlsx_writer.hpp"
+#include "interpreter/tools/diff.hpp"
+
+namespace schemec {
+
+namespace {
+
+// The changed rows to [path]: a workbook for .xlsx, else CSV with the byte-order mark Excel needs (unless
+// --no-bom), atomically.
+int write_changed_rows(const diff_options& options, output_format format, const result_table& table, bool zh, std::ostream& err) {
+  std::string error;
+  if (format == output_format::xlsx) {
+    std::vector<std::string> notes;
+    if (!write_xlsx(options.out, {sheet_of(zh ? "变化" : "Changes", table)}, error, notes)) {
+      err << "schemec: error: " << error << "\n";
+      return exit_io;
+    }
+    for (const std::string& note : notes) err << options.out << ": warning: " << note << "\n";
+    return exit_ok;
+  }
+  csv_cells cells;
+  const std::string text = std::string(options.no_bom ? "" : "\xEF\xBB\xBF") + format_results(table, output_format::csv, cells);
+  if (!write_file_atomic(options.out, text, error)) {
+    err << "schemec: error: " << error << "\n";
+    return exit_io;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_diff_command(const diff_options& options, std::ostream& out, std::ostream& err) {
+  const std::optional<text_encoding> encoding = parse_encoding_name(options.encoding);
+  if (!encoding) {
+    err << "schemec: error: --encoding " << options.encoding << ": unknown encoding; accepted: " << encoding_names() << "\n";
+    return exit_usage;
+  }
+  std::string problem;
+  std::optional<output_format> format = output_format::csv;
+  if (options.out == "-") {
+    err << "schemec: error: --out -: the summary is on standard output; give the changed rows a file name such as changes.csv\n";
+    return exit_usage;
+  }
+  if (!options.out.empty()) format = choose_output_format(options.out, "", problem);
+  if (!format || *format == output_format::json) {
+    err << "schemec: error: --out " << options.out << ": " << (format ? "write the changed rows as .csv or .xlsx" : problem) << "\n";
+    return exit_usage;
+  }
+  // Both schemes are scored exactly as `run` scores them, one after the other.
+  const auto before = std::make_unique<scored_scheme>();
+  const auto after = std::make_unique<scored_scheme>();
+  score_request request{options.old_scheme, options.data, options.params, options.allow_dirs, *encoding, options.messages};
+  if (const int status = score_scheme(request, *before, err); status != exit_ok) return status;
+  request.scheme = options.new_scheme;
+  if (const int status = score_scheme(request, *after, err); status != exit_ok) return status;
+  const checked_scheme& new_cs = *after->cs;
+  const bool zh = new_cs.ast.header.chinese;
+  const run_diff d = compare_runs(before->run.st, after->run.st, zh);
+  if (!options.out.empty()) {
+    const std::string key_header = new_cs.table.key_columns.size() > 1 ? fmt::format("{}", fmt::join(new_cs.table.key_columns, "+")) : new_cs.table.key;
+    if (const int status = write_changed_rows(options, *format, changed_rows_table(d, key_header), zh, err); status != exit_ok) return status;
+  }
+  return write_stdout(out, err, format_diff_summary(d), "summary");
+}
+
+}  // namespace schemec
