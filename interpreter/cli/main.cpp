@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "interpreter/cli/driver.hpp"
+#include "interpreter/cli/scheme_tests.hpp"
 
 namespace {
 
@@ -106,6 +107,16 @@ int run(int argc, char** argv) {
   run_cmd->add_flag("--raw-cells", run.raw_cells,
                     "Write CSV text cells that begin with = + - @ or a tab as they are, without the leading ' that keeps Excel from running them as formulas");
 
+  schemec::test_options test;
+  auto* test_cmd = app.add_subcommand("test", "Run the test blocks (测试 / test) of schemes and of the files they extend");
+  test_cmd->add_option("files", test.files, "Scheme files")->required();
+  test_cmd->add_option("--junit", test.junit, "Also write the results as JUnit XML to FILE (for CI)");
+  message_flags test_flags;
+  test_flags.add_to(test_cmd);
+  add_allow_dir(test_cmd, test.allow_dirs);
+  test_cmd->footer("Exit codes:\n  0  every test passed\n  1  a test failed, or a scheme has errors\n  2  wrong command line\n"
+                   "  3  a file cannot be read, or the --junit file cannot be written\n  70 internal error in schemec (please report it)\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -117,6 +128,8 @@ int run(int argc, char** argv) {
   // Progress is for a person watching: standard error is a terminal and --quiet was not given.
   run.progress = !run_flags.quiet && isatty(STDERR_FILENO) == 1;
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
+  test.messages = test_flags.options();
+  if (*test_cmd) return schemec::run_tests(test, std::cout, std::cerr);
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 
