@@ -187,7 +187,13 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
     for (const test_check& k : e.checks) {
       const auto cell = cell_of(cs, st, rows, cells, row, k.target);
       if (!cell) {
-        fail(k.at, fmt::format("row {}: '{}' is neither a value of the scheme nor grade (等次), status (状态), reasons (理由) or actions (动作)", e.row, k.target));
+        std::vector<std::string> names;
+        for (const symbol& s : cs.symbols) {
+          if (s.domain == subject_domain) names.push_back(s.name);
+        }
+        const std::string guess = closest_name(k.target, names);
+        fail(k.at, fmt::format("row {}: '{}' is neither a value of the scheme nor grade (等次), status (状态), reasons (理由) or actions (动作){}",
+                               e.row, k.target, guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)));
         continue;
       }
       if (const std::string problem = compare_cell(k, *cell); !problem.empty()) fail(k.at, fmt::format("row {}: {}", e.row, problem));
