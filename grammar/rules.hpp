@@ -385,7 +385,10 @@ struct kw_expect : word< TAO_PEGTL_STRING("expect"), TAO_PEGTL_STRING("期望") 
 struct kw_contains : word< TAO_PEGTL_STRING("contains"), TAO_PEGTL_STRING("包含") > {};
 // The rows of an inline table, as the lines of a CSV file (its header first): everything up to the '}'.
 struct test_rows : star< not_at< rbrace >, any > {};
-struct test_data : seq< kw_data, sep, must< expect_name >, sep, must< expect_lbrace >, test_rows, must< expect_rbrace > > {};
+// or a data file beside the scheme, inside its scheme tree: 数据 participants 「cases.csv」
+struct test_file : seq< string_literal > {};
+struct expect_test_rows : sor< test_file, seq< lbrace, test_rows, must< expect_rbrace > > > {};
+struct test_data : seq< kw_data, sep, must< expect_name >, sep, must< expect_test_rows > > {};
 struct test_param : seq< kw_param, sep, must< expect_name >, sep, must< expect_equals >, sep, must< expect_param_default > > {};
 struct test_word : plus< not_at< sor< blank, comma, semicolon, colon, rbrace, equals_sign > >, any > {};
 struct test_row_key : sor< string_literal, test_word > {};

@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <ostream>
 
 #include "interpreter/base/files.hpp"
+#include "interpreter/base/scheme_tree.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/cli/driver.hpp"
 #include "interpreter/data/data_reader.hpp"
@@ -129,8 +131,8 @@ std::optional<result_cell> cell_of(const checked_scheme& cs, const run_state& st
 }
 
 // Runs one test of a checked scheme; its failures in [result].
-void run_one(const checked_scheme& cs, const program& prog, const source_manager& sources, const test_spec& t,
-             const std::string& where, test_result& result) {
+void run_one(const checked_scheme& cs, const program& prog, const source_manager& sources, const scheme_tree& tree,
+             const test_spec& t, const std::string& where, test_result& result) {
   const auto fail = [&](source_pos at, const std::string& text) {
     const line_col lc = sources.locate(at);
     result.failures.push_back(fmt::format("{}:{}:{}: test '{}': {}", sources.file(at.file).path, lc.line, lc.column, t.name, text));
@@ -154,8 +156,20 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
       fail(table.at, fmt::format("the data of table '{}' is given twice", table.name));
       return;
     }
-    const std::string name = fmt::format("{} (test '{}', data {})", where, t.name, table.name);
-    read_table_text(name, rows_as_csv(table.rows), it->schema, run.in.tables[static_cast<std::size_t>(it - cs.tables.begin())], diags);
+    table_data& data = run.in.tables[static_cast<std::size_t>(it - cs.tables.begin())];
+    if (table.file.empty()) {
+      const std::string name = fmt::format("{} (test '{}', data {})", where, t.name, table.name);
+      read_table_text(name, rows_as_csv(table.rows), it->schema, data, diags);
+      continue;
+    }
+    // A data file beside the file the test is written in, read as `run` reads one; only inside the scheme tree.
+    const std::string path =
+        (std::filesystem::path(sources.file(table.at.file).path).parent_path() / table.file).lexically_normal().string();
+    if (!tree.contains(canonical_path(path))) {
+      fail(table.rows_at, fmt::format("the data file '{}' is outside the scheme tree ({})", table.file, tree.shown_root()));
+      return;
+    }
+    read_table(path, it->schema, data, diags);
   }
   for (const table_info& i : cs.tables) {
     if (std::none_of(t.tables.begin(), t.tables.end(), [&](const test_table& o) { return o.name == i.schema.name; })) {
@@ -255,9 +269,10 @@ int run_tests(const test_options& options, std::ostream& out, std::ostream& err)
       continue;
     }
     const program prog = compile(*cs);
+    const scheme_tree tree = scheme_tree_of(file, options.allow_dirs);
     for (const test_spec& t : cs->ast.tests) {
       test_result result{sources.file(t.at.file).path, t.name, {}};
-      run_one(*cs, prog, sources, t, result.file, result);
+      run_one(*cs, prog, sources, tree, t, result.file, result);
       for (const std::string& f : result.failures) out << f << (f.ends_with('\n') ? "" : "\n");
       if (!result.failures.empty()) ++failed;
       results.push_back(std::move(result));

@@ -284,6 +284,7 @@ struct test_table {
   source_pos at{};           // the 数据 / data keyword
   std::string name;          // the input table
   std::string rows;          // the text between the braces: CSV lines, the header first
+  std::string file;          // 数据 TABLE 「FILE」: a data file, relative to the scheme's folder (then [rows] is empty)
   source_pos rows_at{};
 };
 

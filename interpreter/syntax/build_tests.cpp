@@ -14,7 +14,11 @@ void builder::test_block(const node& n, scheme_file& out) {
       table.at = pos(item);
       table.name = text_of(*item.children[0]);
       const node& rows = *item.children[1];
-      table.rows = std::string(rows.string_view());
+      if (rows.is_type<g::test_file>()) {
+        table.file = text_of(rows);
+      } else {
+        table.rows = std::string(rows.string_view());
+      }
       table.rows_at = pos(rows);
       t.tables.push_back(std::move(table));
     } else if (item.is_type<g::test_param>()) {

@@ -9,6 +9,7 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
+#include "interpreter/base/scheme_tree.hpp"
 #include "interpreter/cli/scheme_tests.hpp"
 #include "interpreter/syntax/resolve.hpp"
 #include "pipeline_helpers.hpp"
@@ -153,4 +154,20 @@ TEST_CASE("scheme tests: an inline table in a bad shape fails the test, never th
   CHECK(r.out.find("test '缺列': its data or parameters cannot be used:") != std::string::npos);
   CHECK(r.out.find("score") != std::string::npos);
   CHECK(r.out.ends_with("1 passed, 1 failed\n"));
+}
+
+TEST_CASE("scheme tests: rows from a data file beside the scheme, inside its scheme tree only") {
+  CHECK(match<g::test_block>("测试 「x」 { 数据 participants 「cases.csv」 期望 A：等次 = 合格 }") == outcome::success);
+  CHECK(match<g::test_block>("测试 「x」 { 数据 participants cases.csv }") == outcome::global_failure);
+  temp_folder dir;
+  std::filesystem::create_directories(dir.path / "scheme");
+  dir.write("scheme/cases.csv", "id,score\nA,90\nB,50\n");
+  dir.write("outside.csv", "id,score\nA,90\n");
+  const std::string file = dir.write("scheme/t.scheme", scheme_head +
+                                                            "测试 「文件」 {\n  数据 participants 「cases.csv」\n  期望 A：等次 = 合格\n  期望 B：等次 = 不合格\n}\n"
+                                                            "测试 「树外」 {\n  数据 participants 「../outside.csv」\n  期望 A：等次 = 合格\n}\n");
+  const test_run r = run({file});
+  CHECK(r.status == 1);
+  CHECK(r.out == file + ":16:19: test '树外': the data file '../outside.csv' is outside the scheme tree (" +
+                     schemec::canonical_path((dir.path / "scheme").string()) + ")\n1 passed, 1 failed\n");
 }
