@@ -38,6 +38,11 @@ template<> inline constexpr auto error_message< expect_header_value > = "expecte
 template<> inline constexpr auto error_message< expect_path > = "expected a file or module name, e.g. \"social-worker-annual.scheme\"";
 template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), boolean (布尔), text (文本), date (日期) or enum(…) (枚举（…）)";
 template<> inline constexpr auto error_message< expect_name > = "expected a name";
+template<> inline constexpr auto error_message< expect_test_item > = "expected 'data' (数据), 'param' (参数) or 'expect' (期望) in the test block, or '}' to close it";
+template<> inline constexpr auto error_message< expect_test_rows > = "expected '{' and the table's rows (its header line first), or a data file such as 「cases.csv」";
+template<> inline constexpr auto error_message< expect_test_row > = "expected the key of a row of the test's data, e.g. 期望 A：等次 = 优秀";
+template<> inline constexpr auto error_message< expect_test_check > = "expected what to check: a value's name, grade (等次), status (状态), reasons (理由) or actions (动作)";
+template<> inline constexpr auto error_message< expect_test_value > = "expected the expected value, e.g. 优秀, 92.5 or 「…」";
 // parse.cpp adds the word: "…: '5A'" (with a hint), or where a quoted name is accepted "…: write 「5A」"
 template<> inline constexpr auto error_message< expect_not_digit_led > = "a name cannot start with a digit";
 template<> inline constexpr auto error_message< expect_unquoted_digit_led > = "a name cannot start with a digit: quote it";

@@ -105,7 +105,8 @@ struct constraints_head;
 struct mapping_head;
 struct lints_head;
 struct rules_head;
-struct statement_start : sor< grades_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, mapping_head, lints_head, rules_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct test_head;
+struct statement_start : sor< grades_head, test_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, mapping_head, lints_head, rules_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 // A column of another input table is written TABLE.COLUMN: stations.rated_excellent, history.previous_grade.
@@ -374,10 +375,41 @@ struct remove_target : sor< string_literal, qualified_name, identifier > {};  //
 struct expect_remove_target : seq< remove_target > {};
 struct remove_stmt : seq< kw_remove, sep, must< expect_remove_target > > {};
 
+// ---- Tests in a scheme (docs/language.md §46) -------------------------------------------------------------
+// 测试「两人」 { 数据 participants { id, score ⏎ A, 90 ⏎ B, 50 }   参数 pass_line = 60
+//               期望 A：等次 = 优秀，total = 92.5，理由 包含「…」 }
+// `check` and `run` ignore test blocks; `schemec test` runs them.
+struct kw_test : word< TAO_PEGTL_STRING("test"), TAO_PEGTL_STRING("测试") > {};
+struct kw_data : word< TAO_PEGTL_STRING("data"), TAO_PEGTL_STRING("数据") > {};
+struct kw_expect : word< TAO_PEGTL_STRING("expect"), TAO_PEGTL_STRING("期望") > {};
+struct kw_contains : word< TAO_PEGTL_STRING("contains"), TAO_PEGTL_STRING("包含") > {};
+// The rows of an inline table, as the lines of a CSV file (its header first): everything up to the '}'.
+struct test_rows : star< not_at< rbrace >, any > {};
+// or a data file beside the scheme, inside its scheme tree: 数据 participants 「cases.csv」
+struct test_file : seq< string_literal > {};
+struct expect_test_rows : sor< test_file, seq< lbrace, test_rows, must< expect_rbrace > > > {};
+struct test_data : seq< kw_data, sep, must< expect_name >, sep, must< expect_test_rows > > {};
+struct test_param : seq< kw_param, sep, must< expect_name >, sep, must< expect_equals >, sep, must< expect_param_default > > {};
+struct test_word : plus< not_at< sor< blank, comma, semicolon, colon, rbrace, equals_sign > >, any > {};
+struct test_row_key : sor< string_literal, test_word > {};
+struct expect_test_row : seq< test_row_key > {};
+struct test_target : sor< kw_b_grade, kw_b_status, kw_b_reasons, kw_b_actions, qualified_name, identifier > {};
+struct test_value : sor< string_literal, test_word > {};
+struct expect_test_value : seq< test_value > {};
+struct test_contains : seq< kw_contains, sep, must< expect_test_value > > {};
+struct test_equals : seq< must< expect_equals >, sep, must< expect_test_value > > {};
+struct test_check : seq< test_target, sep, sor< test_contains, test_equals > > {};
+struct expect_test_check : seq< test_check > {};
+struct test_expect : seq< kw_expect, sep, must< expect_test_row >, sep, must< expect_colon >, sep,
+                          list< must< expect_test_check >, seq< sep, comma, sep > > > {};
+struct expect_test_item : sor< test_data, test_param, test_expect > {};
+struct test_head : seq< kw_test, sep, string_literal, sep, at< lbrace > > {};
+struct test_block : seq< test_head, lbrace, sep, star< not_at< rbrace >, must< expect_test_item >, entry_sep >, must< expect_rbrace > > {};
+
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
                         ceiling_block, grades_block, actions_block, pool_block, raters_block, output_stmt, remove_stmt, constraints_block,
-                        mapping_decl, lints_block, rules_block, value_decl > {};
+                        mapping_decl, lints_block, rules_block, test_block, value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};
 

@@ -15,6 +15,7 @@
 #include "interpreter/cli/diff_command.hpp"
 #include "interpreter/cli/driver.hpp"
 #include "interpreter/cli/fmt_command.hpp"
+#include "interpreter/cli/scheme_tests.hpp"
 
 namespace {
 
@@ -134,6 +135,15 @@ int run(int argc, char** argv) {
   add_allow_dir(diff_cmd, diff.allow_dirs);
   diff_cmd->footer("Exit codes: 0 both schemes ran (whether or not anything changed); otherwise as for run (1 errors in a "
                    "scheme or the data, 2 wrong command line, 3 a file cannot be read or written, 70 internal error).");
+  schemec::test_options test;
+  auto* test_cmd = app.add_subcommand("test", "Run the test blocks (测试 / test) of schemes and of the files they extend");
+  test_cmd->add_option("files", test.files, "Scheme files")->required();
+  test_cmd->add_option("--junit", test.junit, "Also write the results as JUnit XML to FILE (for CI)");
+  message_flags test_flags;
+  test_flags.add_to(test_cmd);
+  add_allow_dir(test_cmd, test.allow_dirs);
+  test_cmd->footer("Exit codes:\n  0  every test passed\n  1  a test failed, or a scheme has errors\n  2  wrong command line\n"
+                   "  3  a file cannot be read, or the --junit file cannot be written\n  70 internal error in schemec (please report it)\n");
 
   try {
     app.parse(argc, argv);
@@ -150,6 +160,8 @@ int run(int argc, char** argv) {
   if (*check_cmd) return schemec::run_check(check, std::cout, std::cerr);
   diff.messages = diff_flags.options();
   if (*diff_cmd) return schemec::run_diff_command(diff, std::cout, std::cerr);
+  test.messages = test_flags.options();
+  if (*test_cmd) return schemec::run_tests(test, std::cout, std::cerr);
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 

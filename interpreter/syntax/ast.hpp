@@ -265,6 +265,43 @@ struct scheme_header {
   bool chinese = false;
 };
 
+// A test block (测试 / test, docs/language.md §46): inline input rows, parameters and expectations for named
+// rows. Ignored by check and run; `schemec test` runs it (cli/scheme_tests.cpp).
+struct test_check {
+  source_pos at{};
+  std::string target;     // a value's name, or grade / status / reasons / actions (either spelling, as written)
+  std::string expected;   // the text of the expected value (a quoted text without its quotes)
+  bool contains = false;  // 包含 / contains: a list (reasons, actions) has an item containing it, or a text contains it
+};
+
+struct test_expectation {
+  source_pos at{};        // the 期望 / expect keyword
+  std::string row;        // the key of the row
+  std::vector<test_check> checks;
+};
+
+struct test_table {
+  source_pos at{};           // the 数据 / data keyword
+  std::string name;          // the input table
+  std::string rows;          // the text between the braces: CSV lines, the header first
+  std::string file;          // 数据 TABLE 「FILE」: a data file, relative to the scheme's folder (then [rows] is empty)
+  source_pos rows_at{};
+};
+
+struct test_param_value {
+  source_pos at{};
+  std::string name;
+  std::string value;  // as written (a quoted text without its quotes)
+};
+
+struct test_spec {
+  source_pos at{};  // the 测试 / test keyword
+  std::string name;
+  std::vector<test_table> tables;
+  std::vector<test_param_value> params;
+  std::vector<test_expectation> expectations;
+};
+
 // One parsed file, before `extends` and `import` are resolved.
 struct scheme_file {
   std::uint32_t file = 0;  // source_manager id
@@ -275,6 +312,7 @@ struct scheme_file {
   std::vector<decl> decls;               // in source order
   std::optional<std::vector<output_item>> outputs;
   source_pos outputs_at{};
+  std::vector<test_spec> tests;          // test blocks (测试), in source order
 };
 
 }  // namespace schemec

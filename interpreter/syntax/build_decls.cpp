@@ -46,6 +46,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::mapping_decl>()) return mapping_decl(n, out);
   if (n.is_type<g::lints_block>()) return lints_block(n, out);
   if (n.is_type<g::rules_block>()) return rules_block(n, out);
+  if (n.is_type<g::test_block>()) return test_block(n, out);
   if (n.is_type<g::remove_stmt>()) {
     decl d;
     d.kind = decl_kind::remove;

@@ -101,6 +101,7 @@ class builder {
   void output_stmt(const node& n, scheme_file& out);
   void raters_block(const node& n, scheme_file& out);
   void constraints_block(const node& n, scheme_file& out);
+  void test_block(const node& n, scheme_file& out);  // build_tests.cpp
 
   std::uint32_t m_file;
   diagnostics& m_diags;

@@ -119,6 +119,7 @@ scheme_ast clone_ast(const scheme_ast& a) {
   out.outputs = a.outputs;
   out.outputs_at = a.outputs_at;
   out.has_outputs = a.has_outputs;
+  out.tests = a.tests;
   return out;
 }
 
@@ -453,6 +454,8 @@ void loader::merge(scheme_ast& base, scheme_file&& child) {
     base.outputs_at = child.outputs_at;
     base.has_outputs = true;
   }
+  // Test blocks (§46): the parent's first, then the child's; `schemec test` runs them all.
+  for (test_spec& t : child.tests) base.tests.push_back(std::move(t));
 }
 
 // Removes [text] from the texts of action [a]; true if it had it.

@@ -36,6 +36,7 @@ struct scheme_ast {
   std::vector<output_item> outputs;
   source_pos outputs_at{};
   bool has_outputs = false;
+  std::vector<test_spec> tests;  // test blocks (测试) of the scheme and of the files it extends, parents first
 };
 
 std::optional<scheme_ast> load_scheme(const std::string& path, source_manager& sources, diagnostics& diags,
