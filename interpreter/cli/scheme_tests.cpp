@@ -259,9 +259,9 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
     for (const test_check& k : e.checks) {
       const auto cell = cell_of(cs, st, rows, cells, row, k.target);
       if (!cell) {
-        if (cs.by_name.count(k.target) > 0) {  // a value of each row of a detail table (a quarter, a rating)
-          fail(k.at, fmt::format("row {}: '{}' is a value of each row of another input table, not of this row; check a value made from it "
-                                 "(a 平均 / 合计 of it)", e.row, k.target));
+        if (cs.by_name.count(k.target) > 0) {  // a value of each period or detail row (a quarter, a rating)
+          fail(k.at, fmt::format("row {}: '{}' has a value for each period or detail row behind this row, not one for the row; check a "
+                                 "value made from it (a 平均 / 合计 of it)", e.row, k.target));
           continue;
         }
         std::vector<std::string> names;
