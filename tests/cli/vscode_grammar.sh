@@ -19,6 +19,7 @@ if [ ! -d "$ext/node_modules/vscode-textmate" ] || [ ! -d "$ext/node_modules/vsc
   fail "the npm packages of $ext are not installed: run bash scripts/setup.sh --test (npm ci in $ext)"
 else
   node "$ext/test/grammar_test.js" . && ok || fail "tokenizing the shipped schemes"
+  node "$ext/test/extension_loads.js" && ok || fail "extension.js does not load"
 fi
 
 if [ -x "$ext/node_modules/.bin/vsce" ]; then
