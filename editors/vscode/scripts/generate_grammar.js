@@ -66,11 +66,27 @@ function extract() {
     }
   }
   // The statement keywords followed by the name they declare: 输入 NAME, 参数 NAME, 加分 NAME, 分配 NAME …
+  // and the clause keywords followed by a name: 键 id, 期间 quarter, 分数 score, 评分人 rater_id …
   const naming = new Set();
+  const namingClause = new Set();
   for (const body of structs.values()) {
-    const m = /^\s*seq<\s*(kw_\w+|sor<[^>]*>)\s*,\s*sep\s*,\s*(?:must<\s*expect_name\s*>|declared_name\b|identifier\b)/.exec(body);
-    if (m) for (const n of kwNames(m[1])) if (statementNames.has(n)) naming.add(n);
+    const m = /^\s*seq<\s*(kw_\w+|sor<[^>]*>)\s*,\s*sep\s*,\s*(?:(?:list<\s*)?must<\s*expect_name\s*>|declared_name\b|identifier\b)/.exec(body);
+    if (m) for (const n of kwNames(m[1])) (statementNames.has(n) ? naming : namingClause).add(n);
   }
+  // and the statement keywords followed by names they use: 输出 score，total · 删除 旷工
+  const listing = new Set();
+  for (const body of structs.values()) {
+    const m = /^\s*seq<\s*(kw_\w+)\s*,\s*sep\s*,\s*(?:list<\s*)?must<\s*expect_(?:output_item|remove_target)\s*>/.exec(body);
+    if (m) listing.add(m[1]);
+  }
+  // and the clause keywords followed by a formula: 上限 8, 权重 score - 80, 范围 等次 属于 (…), 比例 15% …
+  // (权重 按: a keyword may follow 权重 in a dimension's weight table)
+  const exprClause = new Set();
+  for (const body of structs.values()) {
+    const m = /^\s*seq<\s*(kw_\w+)\s*,\s*sep\s*,\s*(?:opt<\s*colon\s*,\s*sep\s*>\s*,\s*)?must<\s*expect_expr\s*>/.exec(body);
+    if (m && !reserved.includes(m[1])) exprClause.add(m[1]);
+  }
+  const afterClause = kwNames(structs.get('weight_table_head')).slice(1);
   const types = [...words.keys()].filter((n) => n.startsWith('kw_t_'));
   const builtinNames = [...words.keys()].filter((n) => n.startsWith('kw_b_'));
   const checker = read('interpreter/check/checker.hpp');
@@ -110,6 +126,10 @@ function extract() {
     control: spell(control),
     statement: spell([...statementNames]),
     naming: spell([...naming]),
+    namingClause: spell([...namingClause]),
+    exprClause: spell([...exprClause]),
+    listing: spell([...listing]),
+    afterClause: spell(afterClause),
     types: spell(types.filter((n) => n !== 'kw_optional')),
     optional: spell(['kw_optional']),
     builtin: [...builtin],
@@ -169,7 +189,11 @@ function grammar(k) {
       },
       string: {
         patterns: [
-          // A text right after a declared name is its label: id「编号」：文本, total「总分」 = …
+          // A text right after a declared name is its label: id「编号」：文本, total「总分」 = …, pool「资金池」 = …
+          {
+            match: `(?<!${IDENT})(?!(?:${alt(notName)})(?!${IDENT}))(${NAME})(${SP}*)(「[^」\\r\\n]*」|“[^”\\r\\n]*”|"[^"\\r\\n]*"|『[^』\\r\\n]*』)(?=${SP}*(?:[:：]|[=＝](?![=>＞])))`,
+            captures: { 1: { name: 'variable.other.definition.schemec' }, 3: { name: 'string.quoted.other.label.schemec' } },
+          },
           {
             match: `(?<!${IDENT})(?!(?:${alt([...notName, ...k.statement])})(?!${IDENT}))(${NAME})(${SP}*)(「[^」\\r\\n]*」|“[^”\\r\\n]*”|"[^"\\r\\n]*"|『[^』\\r\\n]*』)`,
             captures: { 1: { name: 'variable.other.definition.schemec' }, 3: { name: 'string.quoted.other.label.schemec' } },
@@ -186,6 +210,10 @@ function grammar(k) {
           {
             match: `(?:^|(?<=[;；]))(${SP}*)(${word(k.naming)})(${SP}+)(?!(?:${alt([...k.clause, ...k.control, ...k.statement])})(?!${IDENT}))(${NAME})(?![(（]|${IDENT})`,
             captures: { 2: { name: 'keyword.other.statement.schemec' }, 4: { name: 'entity.name.type.block.schemec' } },
+          },
+          {
+            match: `(?:^|(?<=[;；]))(${SP}*)(${word(k.listing)})(${SP}+)(${operand})`,
+            captures: { 2: { name: 'keyword.other.statement.schemec' }, 4: { name: 'variable.other.schemec' } },
           },
           {
             match: `(?:^|(?<=[;；]))(${SP}*)(${word(k.statement)})(?=${SP}*(?:[{｛]|$|#|//|${IDENT_FIRST}|[「“"『]))`,
@@ -210,11 +238,11 @@ function grammar(k) {
         patterns: [
           // after ':' a clause keyword followed by a name is a keyword: 每站至多2名: 按 station 人数 <= 2
           {
-            match: `(${alt(k.separator.filter((s) => /[:：]/.test(s)))})(${SP}*)(?!(?:${alt(k.clause)})${SP}+${IDENT_FIRST})(${operand})`,
+            match: `(${alt([...k.separator.filter((s) => /[:：]/.test(s)), '{', '｛'])})(${SP}*)(?!(?:${alt(k.clause)})${SP}+${IDENT_FIRST})(${operand})`,
             captures: { 1: { patterns: [{ include: '#punctuation' }] }, 3: { name: 'variable.other.schemec' } },
           },
           {
-            match: `(${alt([...k.arithmetic, ...k.compare, ...k.separator.filter((s) => !/[:：]/.test(s)), '(', '（', '{', '｛'])})(${SP}*)(${operand})`,
+            match: `(${alt([...k.arithmetic, ...k.compare, ...k.separator.filter((s) => !/[:：]/.test(s)), '(', '（'])})(${SP}*)(${operand})`,
             captures: { 1: { patterns: [{ include: '#operator' }, { include: '#punctuation' }] }, 3: { name: 'variable.other.schemec' } },
           },
           {
@@ -225,6 +253,14 @@ function grammar(k) {
       },
       keyword: {
         patterns: [
+          {
+            match: `(?<![.．])(${word(k.namingClause)})(${SP}+)(${operand})`,
+            captures: { 1: { name: 'keyword.other.clause.schemec' }, 3: { name: 'variable.other.schemec' } },
+          },
+          {
+            match: `(?<![.．])(${word(k.exprClause)})(${SP}+)(?!(?:${alt(k.afterClause)})(?!${IDENT}))(${operand})`,
+            captures: { 1: { name: 'keyword.other.clause.schemec' }, 3: { name: 'variable.other.schemec' } },
+          },
           { name: 'keyword.operator.logical.schemec', match: word(k.logical) },
           { name: 'constant.language.boolean.schemec', match: word(k.constants) },
           { name: 'keyword.control.schemec', match: word(k.control) },

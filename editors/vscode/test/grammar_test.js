@@ -183,7 +183,7 @@ function isTypePosition(line, start, k) {
 const GOLDEN = [
   ['输入 participants 键 id {', [
     ['输入', 'keyword.other.statement.schemec'], [' ', 'source.schemec'], ['participants', 'entity.name.type.block.schemec'],
-    [' ', 'source.schemec'], ['键', 'keyword.other.clause.schemec'], [' id ', 'source.schemec'],
+    [' ', 'source.schemec'], ['键', 'keyword.other.clause.schemec'], [' ', 'source.schemec'], ['id', 'variable.other.schemec'], [' ', 'source.schemec'],
     ['{', 'punctuation.section.block.begin.schemec']]],
   ['  score「得分」：小数 0..100   # 满分100', [
     ['  ', 'source.schemec'], ['score', 'variable.other.definition.schemec'], ['「得分」', 'string.quoted.other.label.schemec'],
