@@ -238,7 +238,7 @@ function grammar(k) {
         patterns: [
           // after ':' a clause keyword followed by a name is a keyword: 每站至多2名: 按 station 人数 <= 2
           {
-            match: `(${alt([...k.separator.filter((s) => /[:：]/.test(s)), '{', '｛'])})(${SP}*)(?!(?:${alt(k.clause)})${SP}+${IDENT_FIRST})(${operand})`,
+            match: `(${alt([...k.separator.filter((s) => /[:：]/.test(s)), '{', '｛'])})(${SP}*)(?!(?:${alt(k.clause)})${SP}+(?:${IDENT}|[「“"『(（]))(${operand})`,
             captures: { 1: { patterns: [{ include: '#punctuation' }] }, 3: { name: 'variable.other.schemec' } },
           },
           {

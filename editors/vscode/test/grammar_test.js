@@ -7,6 +7,9 @@
 //   - every number (85, 84.995, 15%) is a number; full-width digits (６０) are marked invalid;
 //   - every reserved word (若 则 否则 且 或 非 属于 其余 理由 查表 分档 真 假 … in both spellings) is a keyword;
 //   - every statement keyword starting a line (输入 参数 等次 加分 … / input param grades bonus …) is a keyword;
+//   - every other keyword written in Chinese (比例 按 排序 权重 上限 …) is a keyword unless it stands where a name
+//     is read (after an operator, or declared: 分数：小数) — the English ones (score, weight …) are often names
+//     and are checked by the golden lines;
 //   - every type after ':' (小数 文本 枚举 … / decimal text enum …) is a type, every built-in function
 //     before '(' a function;
 //   - a name declared at the start of a line (name: …, name = …, name「label」 …) is never a keyword;
@@ -120,6 +123,7 @@ function checkFile(grammar, file, k) {
   const statement = new Set(k.statement);
   const types = new Set(k.types);
   const functions = new Set(k.functions);
+  const clause = new Set(k.clause);
   lines.forEach((line, n) => {
     const where = `${rel}:${n + 1}`;
     const result = grammar.tokenizeLine(line, stack);
@@ -128,7 +132,7 @@ function checkFile(grammar, file, k) {
     const tokens = result.tokens;
     const has = (item, prefix, what) => {
       for (let i = item.start; i < item.end; i++) {
-        if (!scopesAt(tokens, i).some((s) => s.startsWith(prefix))) {
+        if (!scopesAt(tokens, i).some((s) => [].concat(prefix).some((p) => s.startsWith(p)))) {
           fail(where, `${what} '${line.slice(item.start, item.end)}' (column ${item.start + 1}): '${line[i]}' has scopes ${scopesAt(tokens, i).join(' ')}, none ${prefix}*`);
           return false;
         }
@@ -154,7 +158,9 @@ function checkFile(grammar, file, k) {
         else if (lineStart && statement.has(w) && !declared) has(item, 'keyword.', 'statement keyword') && counted.keyword++;
         else if (functions.has(w) && next && next.start === item.end && /[(（]/.test(next.text || '')) has(item, 'support.function', 'function');
         else if (types.has(w) && isTypePosition(line, item.start, k)) has(item, 'storage.type', 'type') && counted.keyword++;
-        else if (lineStart && declared && !statement.has(w)) {
+        else if (clause.has(w) && !declared && !/^[(（]/.test(afterBlanks) && !/^[A-Za-z_]/.test(w) && !afterOperand(line, item.start, k)) {
+          has(item, k.optional.includes(w) ? ['storage.modifier', 'keyword.'] : 'keyword.', 'keyword') && counted.keyword++;
+        } else if (lineStart && declared && !statement.has(w)) {
           for (let i = item.start; i < item.end; i++) {
             const scopes = scopesAt(tokens, i);
             if (scopes.some((s) => s.startsWith('keyword.'))) {
@@ -167,6 +173,18 @@ function checkFile(grammar, file, k) {
     });
   });
   return counted;
+}
+
+// Whether the word at [start] is written where a formula or a list reads a name: after an operator, a
+// separator or '(' (total = 分数 + 1), after a reserved word (若 分数 则), or after a keyword that a name follows
+// (分数 项目, 输出 分数, 权重 分数): there a clause keyword's spelling is a name.
+function afterOperand(line, start, k) {
+  const before = line.slice(0, start).replace(/[ \t\u3000]+$/, '');
+  if (/[-+=＝＋－−×÷*/／(（>＞<＜≥≤≠,，、;；]$/.test(before)) return true;
+  const prev = /[A-Za-z0-9_\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF\u3007]+$/.exec(before);
+  if (!prev || prev.index > 0 && isIdent(before[prev.index - 1])) return false;
+  const names = [...k.logical, ...k.control, ...k.namingClause, ...k.exprClause, ...k.listing];
+  return names.includes(prev[0]) && !k.afterClause.includes(line.slice(start).match(/^\S+/)[0].replace(/[^A-Za-z0-9_\u4E00-\u9FFF]+$/, ''));
 }
 
 // A type is written after the ':' of a column or parameter, after an optional 可选/optional.
