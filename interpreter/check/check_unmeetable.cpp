@@ -5,7 +5,9 @@
 // what the intervals do not understand is unbounded and never warns.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "interpreter/check/checker.hpp"
 #include "interpreter/base/utf8.hpp"
@@ -60,6 +62,32 @@ class unmeetable {
     if (e.kind == expr_kind::binary && e.oper == op::and_) return never_and(e, outer, depth);
     if (is_comparison(e)) return never_comparison(e, outer);
     return {};
+  }
+
+  // Why the entry [t] of the tiers [e] never applies: its comparison is false for every value of the
+  // subject (empty: it may apply).
+  std::string never_tier(const expr& e, const tier_entry& t) {
+    if (t.is_default || e.args.empty() || !numeric(*e.args[0])) return {};
+    const interval subject = m_ranges.of(*e.args[0]);
+    if (!never_true(t.compare, subject, interval::exactly(t.bound))) return {};
+    return describe(*e.args[0], subject, t.compare == op::ge || t.compare == op::gt);
+  }
+
+  // The bytes of an entry's comparison: from [at] up to its arrow (-> or →), without the blanks before it.
+  std::uint32_t entry_length(source_pos at) const {
+    if (!at.valid()) return 0;
+    const std::string_view t = m_sources.file(at.file).text;
+    if (at.offset >= t.size()) return 0;
+    const std::string_view rest = t.substr(at.offset);
+    std::size_t end = std::min({rest.find("->"), rest.find("→"), rest.find('\n')});
+    if (end == std::string_view::npos) return 0;
+    while (end > 0 && (rest[end - 1] == ' ' || rest[end - 1] == '\t')) --end;
+    return static_cast<std::uint32_t>(end);
+  }
+
+  std::string entry_text(source_pos at) const {
+    const std::uint32_t n = entry_length(at);
+    return n == 0 ? std::string("?") : cut_for_message(m_sources.file(at.file).text.substr(at.offset, n));
   }
 
  private:
@@ -194,6 +222,30 @@ void checker::check_unmeetable() {
   for (const decl* v : m_out.vetoes) check_one(v->body.get(), fmt::format("the condition of veto '{}'", v->name));
   for (const decl* c : m_out.ceilings) check_one(c->body.get(), fmt::format("the condition of ceiling '{}'", c->name));
   for (const decl* p : m_out.pools) check_one(p->among.get(), fmt::format("the 'among' (范围) of pool '{}'", p->name));
+  // Entries of tiers (分档) in the formulas of values: once per entry, even where a mapping repeats it.
+  std::unordered_set<std::uint64_t> reported;
+  std::vector<const expr*> pending;
+  for (const symbol& s : m_out.symbols) {
+    if (s.kind != symbol_kind::value || s.source == nullptr || s.source->kind != decl_kind::value) continue;
+    if (s.source->body) pending.push_back(s.source->body.get());
+    if (s.source->cap) pending.push_back(s.source->cap.get());
+  }
+  while (!pending.empty()) {
+    const expr* e = pending.back();
+    pending.pop_back();
+    for (const auto& a : e->args) pending.push_back(a.get());
+    for (const lookup_entry& l : e->lookups) if (l.value) pending.push_back(l.value.get());
+    for (const tier_entry& t : e->tiers) if (t.value) pending.push_back(t.value.get());
+    if (e->among) pending.push_back(e->among.get());
+    if (e->kind != expr_kind::tiers) continue;
+    for (const tier_entry& t : e->tiers) {
+      const std::string why = u.never_tier(*e, t);
+      const std::uint64_t key = (std::uint64_t{t.at.file} << 32) | t.at.offset;
+      if (why.empty() || !reported.insert(key).second) continue;
+      m_diags.warning(t.at, fmt::format("the tier '{}' (分档) never applies: {}", u.entry_text(t.at), why),
+                      "compare the bound with the subject's declared range, or correct the range", u.entry_length(t.at));
+    }
+  }
 }
 
 }  // namespace schemec::check_detail

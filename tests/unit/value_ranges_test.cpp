@@ -156,3 +156,12 @@ TEST_CASE("unmeetable: vetoes and pools") {
             .find("warning: the 'among' (范围) of pool 'pay' can never hold: a is at most 100 (its declared range), so 'a > 100' is never true") !=
         std::string::npos);
 }
+
+TEST_CASE("unmeetable: a tier above the subject's range") {
+  const std::string text = check_text(header + "k = 分档 a { >= 120 -> 2, >= 100 -> 1.5, 其余 -> 1 }\n输出 k，b\n");
+  CHECK(text ==
+        "t.scheme:4:12: warning: the tier '>= 120' (分档) never applies: a is at most 100 (its declared range)\n"
+        " 4 | k = 分档 a { >= 120 -> 2, >= 100 -> 1.5, 其余 -> 1 }\n"
+        "   |              ^~~~~~\n"
+        "  = hint: compare the bound with the subject's declared range, or correct the range\n");
+}
