@@ -219,8 +219,9 @@ json lsp_completion(const document_analysis* a) {
 }
 
 json lsp_document_symbols(const document_analysis& a, position_encoding enc) {
-  json out = json::array();
-  if (!a.ast || a.main_file == 0) return out;
+  if (!a.ast || a.main_file == 0) return json::array();
+  std::vector<std::pair<std::uint32_t, json>> found;  // by offset: a child's declaration replaces its parent's in
+  const auto add = [&found](std::uint32_t offset, json s) { found.emplace_back(offset, std::move(s)); };  // place
   const source_file& f = a.sources.file(a.main_file);
   const auto symbol = [&](const std::string& name, const std::string& detail, int kind, std::size_t from, std::size_t to,
                           std::size_t name_from) {
@@ -245,7 +246,7 @@ json lsp_document_symbols(const document_analysis& a, position_encoding enc) {
     }
     json s = symbol(t.name, "input table", 23, t.at.offset, end, written_at(f, t.at, t.name));
     s["children"] = std::move(columns);
-    out.push_back(std::move(s));
+    add(t.at.offset, std::move(s));
   }
   for (const decl& d : a.ast->decls) {
     if (d.at.file != a.main_file || d.kind == decl_kind::input_field || !d.dimension.empty()) continue;
@@ -269,14 +270,17 @@ json lsp_document_symbols(const document_analysis& a, position_encoding enc) {
       }
       s["children"] = std::move(indicators);
     }
-    out.push_back(std::move(s));
+    add(d.at.offset, std::move(s));
   }
   for (const test_spec& t : a.ast->tests) {
     if (t.at.file != a.main_file) continue;
     std::size_t end = f.text.find('\n', t.at.offset);
     if (end == std::string::npos) end = f.text.size();
-    out.push_back(symbol(t.name, "test", 6, t.at.offset, end, written_at(f, t.at, t.name)));
+    add(t.at.offset, symbol(t.name, "test", 6, t.at.offset, end, written_at(f, t.at, t.name)));
   }
+  std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  json out = json::array();
+  for (auto& entry : found) out.push_back(std::move(entry.second));
   return out;
 }
 
