@@ -1,6 +1,7 @@
 // The `schemec lsp` server: JSON-RPC dispatch and the document lifecycle (lsp_server.hpp).
 #include "interpreter/tools/lsp_server.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <istream>
 #include <ostream>
@@ -27,6 +28,28 @@ std::string error_response(const json& id, int code, const std::string& message)
   return json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// The deepest nesting of arrays and objects in [body] (brackets inside strings not counted): a parser
+// recurses once per level, so a hostile message of a million '[' is refused before it is parsed.
+constexpr std::size_t max_json_depth = 128;
+std::size_t json_depth(const std::string& body) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 lsp_position position_of(const json& params) {
   const json& p = params.at("position");
   return {p.at("line").get<std::uint32_t>(), p.at("character").get<std::uint32_t>()};
@@ -38,6 +61,10 @@ std::string lsp_server::parse_error(const std::string& problem) { return error_r
 
 void lsp_server::handle(const std::string& body, std::vector<std::string>& out) {
   json message;
+  if (json_depth(body) > max_json_depth) {
+    out.push_back(parse_error("the message nests arrays and objects more than 128 deep"));
+    return;
+  }
   try {
     message = json::parse(body);
   } catch (const json::exception& e) {

@@ -59,7 +59,7 @@ TEST_CASE("lsp framing: Content-Length messages, a bad header skipped, the end i
   CHECK(read_lsp_message(in, body, problem) == frame_status::end);
   std::ostringstream out;
   write_lsp_message(out, "{\"汉\":1}");
-  CHECK(out.str() == "Content-Length: 10\r\n\r\n{\"汉\":1}");
+  CHECK(out.str() == "Content-Length: 9\r\n\r\n{\"汉\":1}");  // bytes, not characters
 }
 
 TEST_CASE("lsp name_at: names of letters, digits, _ and 汉字, cut at punctuation", "[lsp]") {
@@ -167,6 +167,7 @@ TEST_CASE("lsp server: the features on a child scheme opened from memory beside 
     const json bad = reply(server, "{\"jsonrpc\": \"2.0\", \"id\": 13, \"method\": ");
     CHECK(bad["error"]["code"] == -32700);
     CHECK(bad["id"].is_null());
+    CHECK(reply(server, std::string(200000, '['))["error"]["code"] == -32700);  // refused before the parser recurses
     CHECK(reply(server, request(14, "textDocument/hover", {{"textDocument", 5}}))["error"]["code"] == -32602);
     std::vector<std::string> none;
     server.handle(notification("$/cancelRequest", {{"id", 3}}), none);
