@@ -50,6 +50,45 @@ def quota_places(rows, group_of):
     return {g: (math.floor(Fraction(15, 100) * n), given) for g, (n, given) in groups.items()}
 
 
+def page_tables(path):
+    """Every table of an HTML page with an id: id → rows of cell texts (th and td; <br> joins as ";", as in a CSV list cell)."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tables, self.current, self.row, self.cell = {}, None, None, None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table" and dict(attrs).get("id"):
+                self.current = self.tables.setdefault(dict(attrs)["id"], [])
+            elif tag == "tr" and self.current is not None:
+                self.row = []
+            elif tag in ("td", "th") and self.row is not None:
+                self.cell = ""
+            elif tag == "br" and self.cell is not None:
+                self.cell += ";"
+
+        def handle_endtag(self, tag):
+            if tag == "table":
+                self.current = None
+            elif tag == "tr" and self.row is not None:
+                self.current.append(self.row)
+                self.row = None
+            elif tag in ("td", "th") and self.cell is not None:
+                self.row.append(self.cell)
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    parser = Tables()
+    with open(path, encoding="utf-8") as f:
+        parser.feed(f.read())
+    return parser.tables
+
+
 def check(data, tmp, groups=True):
     old, new = run(OLD, data), run(NEW, data)
     units = {}
@@ -57,7 +96,8 @@ def check(data, tmp, groups=True):
         for r in csv.DictReader(f):
             units.setdefault(r["id"], []).append((r.get("unit") or "").strip())
     out = os.path.join(tmp, "changes.csv")
-    p = subprocess.run([schemec, "diff", OLD, NEW, data, "--out", out], capture_output=True, text=True)
+    page = os.path.join(tmp, "impact.html")
+    p = subprocess.run([schemec, "diff", OLD, NEW, data, "--out", out, "--report", page], capture_output=True, text=True)
     if p.returncode != 0:
         fail(f"diff on {data}: exit {p.returncode}: {p.stderr[-500:]}")
         return
@@ -146,6 +186,28 @@ def check(data, tmp, groups=True):
         for k, v in want.items():
             if r.get(k, "").lstrip("'") != v:
                 fail(f"{data}: --out row {r['id']} column {k}: {r.get(k)!r}, the runs give {v!r}")
+    # --report: the page's matrix is the runs' matrix, its changed rows are --out's cells, and it needs nothing
+    # from outside (no script, no link, no image).
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        out_cells = [r for r in csv.reader(f)]
+    tables = page_tables(page)
+    if re.search(r"<script|<link|<img|https?://", open(page, encoding="utf-8").read()):
+        fail(f"{data}: --report needs something from outside the page")
+    head, *body = tables.get("transitions-table", [[]])
+    got = {}
+    for cells in body:
+        if cells[0] == "合计":
+            continue
+        for to, n in zip(head[1:-1], cells[1:-1]):
+            if int(n):
+                got[(cells[0], to)] = int(n)
+    if got != matrix:
+        fail(f"{data}: --report matrix {got} but the runs give {matrix}")
+    page_rows = tables.get("changes-table", [])
+    unquoted = [[c[1:] if c.startswith("'") and c[1:2] in ("=", "+", "-", "@") else c for c in r] for r in out_cells]
+    if page_rows != unquoted:
+        fail(f"{data}: --report changed rows ({len(page_rows)}) differ from --out ({len(unquoted)}): "
+             f"{[r for r in page_rows if r not in unquoted][:2]} / {[r for r in unquoted if r not in page_rows][:2]}")
     print(f"ok: {data}: {len(pairs)} rows, {counts['any']} changed, {len(matrix)} transitions")
     return listed
 
@@ -176,6 +238,9 @@ with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.run([schemec, "diff", OLD, "missing.scheme", datasets[0]], capture_output=True, text=True)
     if p.returncode != 3:
         fail(f"a missing NEW scheme: exit {p.returncode}, expected 3")
+    p = subprocess.run([schemec, "diff", OLD, NEW, datasets[0], "--report", "-"], capture_output=True, text=True)
+    if p.returncode != 2 or "--report -" not in p.stderr:
+        fail(f"--report -: exit {p.returncode} {p.stderr!r}, expected 2")
     p = subprocess.run([schemec, "diff", OLD, NEW, datasets[0], "--out", "x.json"], capture_output=True, text=True)
     if p.returncode != 2 or "write the changed rows as .csv or .xlsx" not in p.stderr:
         fail(f"--out x.json: exit {p.returncode} {p.stderr!r}, expected 2")
