@@ -15,6 +15,7 @@
 #include "interpreter/cli/diff_command.hpp"
 #include "interpreter/cli/driver.hpp"
 #include "interpreter/cli/fmt_command.hpp"
+#include "interpreter/cli/lsp_command.hpp"
 #include "interpreter/cli/scheme_tests.hpp"
 
 namespace {
@@ -147,6 +148,13 @@ int run(int argc, char** argv) {
   test_cmd->footer("Exit codes:\n  0  every test passed\n  1  a test failed, or a scheme has errors\n  2  wrong command line\n"
                    "  3  a file cannot be read, or the --junit file cannot be written\n  70 internal error in schemec (please report it)\n");
 
+  schemec::lsp_options lsp;
+  auto* lsp_cmd = app.add_subcommand("lsp", "Serve editors: the Language Server Protocol on standard input and output "
+                                            "(diagnostics as you type, hover, go to definition, completion, outline, formatting)");
+  add_allow_dir(lsp_cmd, lsp.allow_dirs);
+  lsp_cmd->footer("Exit codes:\n  0  the editor sent shutdown, then exit\n  1  the input ended, or exit came without shutdown\n"
+                  "  2  wrong command line\n  70 internal error in schemec (please report it)\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -164,6 +172,10 @@ int run(int argc, char** argv) {
   if (*diff_cmd) return schemec::run_diff_command(diff, std::cout, std::cerr);
   test.messages = test_flags.options();
   if (*test_cmd) return schemec::run_tests(test, std::cout, std::cerr);
+  if (*lsp_cmd) {
+    std::ios::sync_with_stdio(false);
+    return schemec::run_lsp(lsp, std::cin, std::cout, std::cerr);
+  }
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 

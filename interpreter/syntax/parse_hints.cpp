@@ -243,4 +243,10 @@ std::optional<syntax_hint> explain_syntax_error(std::string_view text, std::size
   return std::nullopt;
 }
 
+std::vector<std::string_view> keyword_spellings() {
+  std::vector<std::string_view> out;
+  for (const spellings_t& kw : keywords()) out.insert(out.end(), kw.begin(), kw.end());
+  return out;
+}
+
 }  // namespace schemec

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace schemec {
 
@@ -29,5 +30,8 @@ std::optional<syntax_hint> explain_syntax_error(std::string_view text, std::size
 // first line after the error's line that begins, at column 1, with a keyword that starts a statement
 // (等次, 一票否决, 输出, 输入 … in any spelling); text.size() when there is none.
 std::size_t next_statement_start(std::string_view text, std::size_t byte);
+
+// Every spelling of every keyword (English and Chinese), for completion in an editor (tools/lsp_features.cpp).
+std::vector<std::string_view> keyword_spellings();
 
 }  // namespace schemec
