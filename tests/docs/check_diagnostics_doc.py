@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""ctest diagnostics_doc: docs/diagnostics.md lists every message of the code, and no message the code no longer has.
+
+    /usr/bin/python3 tests/docs/check_diagnostics_doc.py [REPO_ROOT]            check (exit 1 on a difference)
+    /usr/bin/python3 tests/docs/check_diagnostics_doc.py [REPO_ROOT] --add      add the missing entries to the page
+    /usr/bin/python3 tests/docs/check_diagnostics_doc.py [REPO_ROOT] --generate write the whole page afresh (skeleton)
+
+The messages come from diagnostics_messages.py (which says what it can and cannot see). An entry of the page is
+recognised by its heading line `### `PATTERN`` (the pattern in a code span, exactly as the extractor prints
+it), preceded by its anchor line `<a id="…"></a>`. `--add` writes each missing entry, with an example taken from
+the test corpora when one matches and the code's hint as "What to do", at the end of the section the message's
+source file belongs to; read and improve the entry afterwards (a real example, a better sentence).
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import diagnostics_messages as dm  # noqa: E402
+
+PAGE = "docs/diagnostics.md"
+
+# Sections of the page: (key, title, which source files' messages go there). Warnings go to "warnings"
+# whatever their file. The first match wins.
+SECTIONS = [
+    ("syntax", "Scheme syntax and loading files", ("grammar/", "interpreter/syntax/", "interpreter/base/scheme_tree",
+                                                   "interpreter/base/utf8")),
+    ("check", "Checking the scheme", ("interpreter/check/",)),
+    ("data", "Data files", ("interpreter/data/", "interpreter/values/", "interpreter/base/files")),
+    ("run", "The run", ("interpreter/run/",)),
+    ("outputs", "Outputs", ("interpreter/output/",)),
+    ("cli", "The command line", ("interpreter/cli/", "interpreter/base/")),
+    ("warnings", "Warnings and notes", ()),
+]
+
+DEFAULT_ADVICE = {
+    "syntax": "Look at the line and column shown: the scheme cannot be read from there on. Compare the line with "
+              "the examples of docs/language.md for that block; a missing quote, bracket or keyword is the usual cause.",
+    "check": "The scheme reads, but this part of it does not make sense as written. Correct the line shown, "
+             "following the section of docs/language.md about that block.",
+    "data": "Open the data file at the line (and column) shown, correct the cell or the file as the message says, "
+            "save it again and rerun.",
+    "run": "The scheme and the data were read, but a result cannot be computed exactly for the rows named. Check "
+           "those rows' data first; if the data is right, the scheme's formula needs changing.",
+    "outputs": "The results could not be written as asked. Check the output file's name, the folder and the free "
+               "disk space, and run again.",
+    "cli": "The command line is not as schemec expects. Run `schemec --help` (or the command's `--help`) for the "
+           "options, correct the command and run again.",
+    "warnings": "Nothing stopped the run, but the line shown probably does not do what was meant. Check it against "
+                "the policy; if it is intended, the warning can be left.",
+}
+
+# Advice for messages without a hint, by the message's words (the first match wins); else DEFAULT_ADVICE.
+ADVICE = [
+    (r"^expected '[^']*' (\(|to |between|and |after)|^expected '[}{()]'",
+     "At the caret schemec needed the sign or keyword the message names. Add it there; if it is there, the word "
+     "just before the caret is probably misspelt or not closed (a quote 「 」, a bracket)."),
+    (r"^expected ", "At the caret schemec needed what the message names (the examples in the message show the "
+                    "form). Write it there, or correct the word before the caret."),
+    (r"has no closing", "Close the text on the same line with the matching quote mark (」, ”, 』 or \")."),
+    (r"declared twice|is given twice|listed twice|appears twice|gives this field twice|has two ",
+     "Keep one of the two: delete or rename the other (the message names the first one's line where it can)."),
+    (r"^unknown |is not declared|no such|nothing named|not a parameter|has no input table|no sheet",
+     "Check the spelling against the declarations (or the file's columns and sheets); declare the name if it is "
+     "missing. The hint, when there is one, names the closest existing name."),
+    (r"can never be reached|always holds|never holds|is never used",
+     "Reread the conditions against the policy: as written, this part of the scheme has no effect. Change the "
+     "condition or its order, or delete the part."),
+    (r"add up|weight", "Make the weights match the policy text: the weights of one level must add up to 100%."),
+    (r"cycle|depends on itself", "Break the loop: one of the names must be computed from the data without the others."),
+    (r"is not a number|is not a whole number|has too many decimals|is too large|not a yes/no|is not a date",
+     "Correct the cell in the data file (the message names the file, the line and the column) so that it holds "
+     "a value of the column's type, then run again; until then the row is kept as invalid (无效) with this reason."),
+    (r"is not one of", "Write one of the listed values (as the scheme spells them), or add the value to the scheme's "
+                       "list of choices if the policy allows it."),
+    (r"out of range|outside", "Check the value against the policy: it is outside the range the scheme declares. "
+                              "Correct the data, or the declared range if the policy allows the value."),
+    (r"is empty|missing column|no rating|has no value", "Fill in the missing value or column in the data file, or "
+                                                      "declare the column optional (可选) if the policy allows it."),
+    (r"duplicate", "Each key may appear once: merge or correct the rows with the same key."),
+    (r"UTF-8|GBK|GB18030|UTF-16|encoding|NUL|byte", "Save the file again as UTF-8 (in Excel: 另存为 → 'CSV UTF-8 "
+                                                   "(逗号分隔)'), or name its encoding with --encoding."),
+    (r"workbook|sheet|\.xls", "Open the workbook in Excel or WPS and save it again as 'Excel 工作簿 (*.xlsx)' or "
+                               "'CSV UTF-8 (逗号分隔)', then run again on the new file."),
+    (r"too large to compute exactly|beyond|exact range", "The numbers of these rows are too large (or too precise) "
+     "to compute exactly. Check the data for a mistyped number (extra digits); if the data is right, change the "
+     "formula (e.g. round earlier)."),
+    (r"cannot write|disk full|cannot read|cannot open|cannot load", "Check the file name, that the folder exists and "
+     "may be written (or read), and the free disk space; then run again."),
+]
+
+HEADING = re.compile(r"^### (`+)(.+)\1$")
+ANCHOR = re.compile(r'^<a id="([^"]+)"></a>$')
+
+
+def section_of(m: dm.Message) -> str:
+    if m.kind in ("warning", "note"):
+        return "warnings"
+    path = m.where.rsplit(":", 1)[0]
+    for key, _title, prefixes in SECTIONS:
+        if any(path.startswith(p) for p in prefixes):
+            return key
+    return "cli"
+
+
+def code_span(s: str) -> str:
+    if "`" not in s:
+        return f"`{s}`"
+    ticks = "``"
+    while ticks in s:
+        ticks += "`"
+    return f"{ticks} {s} {ticks}"
+
+
+def heading_pattern(line: str) -> str | None:
+    h = HEADING.match(line)
+    if not h:
+        return None
+    body = h.group(2)
+    if len(h.group(1)) > 1 and body.startswith(" ") and body.endswith(" "):
+        body = body[1:-1]
+    return body
+
+
+def anchor_for(pattern: str, taken: set[str]) -> str:
+    words = re.findall(r"[A-Za-z]+", pattern.replace("…", " "))
+    slug = "-".join(w.lower() for w in words)[:56].strip("-")
+    if len(words) < 2:
+        slug = (slug + "-" if slug else "") + hashlib.sha1(pattern.encode()).hexdigest()[:6]
+    base, n = slug, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    taken.add(slug)
+    return slug
+
+
+# ---------------------------------------------------------------- examples from the corpora
+
+def corpus_texts(root: str) -> list[tuple[str, list[str]]]:
+    files = []
+    for pat in ("tests/diagnostics/*.stderr", "tests/data_errors/*/expected.stderr", "docs/examples/**/*.stderr",
+                "schemes/*/expected/*.stderr", "tests/scheme_tests/*.stdout", "tests/data_errors/*/expected.csv",
+                "docs/examples/**/expected.csv"):
+        files.extend(sorted(glob.glob(os.path.join(root, pat), recursive=True)))
+    out = []
+    for f in files:
+        try:
+            with open(f, encoding="utf-8") as fh:
+                out.append((os.path.relpath(f, root), fh.read().splitlines()))
+        except (UnicodeDecodeError, OSError):
+            pass
+    return out
+
+
+def pattern_regex(pattern: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in pattern.split("…")]
+    return re.compile(".+?".join(parts) if len(pattern.replace("…", "")) else r"^$")
+
+
+def find_example(pattern: str, corpora: list[tuple[str, list[str]]]) -> tuple[str, str] | None:
+    rx = pattern_regex(pattern)
+    for name, lines in corpora:
+        for i, line in enumerate(lines):
+            if len(line) > 400 or not rx.search(line):
+                continue
+            block = [line]
+            if name.endswith(".stderr") or name.endswith(".stdout"):
+                j = i + 1
+                while j < len(lines) and re.match(r"^\s+(\d+ \||\||=)", lines[j]):
+                    block.append(lines[j])
+                    j += 1
+            return name, "\n".join(block)
+    return None
+
+
+def entry_text(m: dm.Message, hints: list[str], anchor: str, sources: list[str], example: tuple[str, str] | None,
+               section: str) -> str:
+    files = sorted({s.rsplit(":", 1)[0] for s in sources})
+    lines = [f'<a id="{anchor}"></a>', f"### {code_span(m.pattern)}", "",
+             f"{m.kind} · from {', '.join('`' + f + '`' for f in files)}", ""]
+    if example:
+        lines += [f"Example (from `{example[0]}`):", "", "```text", example[1], "```", ""]
+    else:
+        lines += ["Example: none in the test corpora yet.", ""]
+    hint = next((h for h in hints if h and dm.meaningful(h)), "")
+    advice = next((a for rx, a in ADVICE if re.search(rx, m.pattern)), DEFAULT_ADVICE[section])
+    if hint:
+        lines += [f"What to do: follow the hint schemec prints below the message, {code_span(hint)}.", ""]
+    else:
+        lines += [f"What to do: {advice}", ""]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the page
+
+def read_page(path: str) -> tuple[list[str], dict[str, int]]:
+    """The page's lines and its entries: pattern -> line number (1-based) of the heading."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    entries: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        p = heading_pattern(line)
+        if p is not None:
+            entries[p] = i + 1
+    return lines, entries
+
+
+def grouped(messages: list[dm.Message]) -> dict[str, list[dm.Message]]:
+    by_pattern: dict[str, list[dm.Message]] = {}
+    for m in messages:
+        by_pattern.setdefault(m.pattern, []).append(m)
+    return by_pattern
+
+
+def new_entries(by_pattern: dict[str, list[dm.Message]], patterns: list[str], taken: set[str],
+                root: str) -> dict[str, list[str]]:
+    corpora = corpus_texts(root)
+    out: dict[str, list[str]] = {key: [] for key, _t, _p in SECTIONS}
+    for p in patterns:
+        ms = by_pattern[p]
+        sec = section_of(ms[0])
+        out[sec].append(entry_text(ms[0], [m.hint for m in ms], anchor_for(p, taken), [m.where for m in ms],
+                                   find_example(p, corpora), sec))
+    return out
+
+
+def add_missing(root: str, by_pattern: dict[str, list[dm.Message]], missing: list[str]) -> None:
+    path = os.path.join(root, PAGE)
+    lines, _ = read_page(path)
+    taken = {a.group(1) for a in (ANCHOR.match(l) for l in lines) if a}
+    blocks = new_entries(by_pattern, missing, taken, root)
+    for key, _title, _p in reversed(SECTIONS):
+        if not blocks[key]:
+            continue
+        marker = f"<!-- end of section {key} -->"
+        at = lines.index(marker)
+        lines[at:at] = "\n".join(blocks[key]).split("\n")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    messages = dm.extract(root)
+    by_pattern = grouped(messages)
+    if "--generate" in sys.argv:
+        import diagnostics_page_intro as intro  # the fixed text of the page
+        taken: set[str] = set()
+        order = sorted(by_pattern, key=lambda p: (by_pattern[p][0].where.rsplit(":", 1)[0],
+                                                  int(by_pattern[p][0].where.rsplit(":", 1)[1])))
+        blocks = new_entries(by_pattern, order, taken, root)
+        text = intro.head(SECTIONS, {k: len(v) for k, v in blocks.items()})
+        for n, (key, title, _p) in enumerate(SECTIONS, 1):
+            text += f"\n## {n}. {title}\n\n{intro.SECTION_INTRO[key]}\n\n" + "\n".join(blocks[key])
+            text += f"\n<!-- end of section {key} -->\n"
+        with open(os.path.join(root, PAGE), "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"{PAGE}: {len(by_pattern)} entries written")
+        return 0
+    _lines, entries = read_page(os.path.join(root, PAGE))
+    missing = [p for p in by_pattern if p not in entries]
+    stale = [p for p in entries if p not in by_pattern]
+    if "--add" in sys.argv:
+        if missing:
+            add_missing(root, by_pattern, missing)
+        print(f"{PAGE}: {len(missing)} entries added; {len(stale)} stale entries to remove by hand")
+        for p in stale:
+            print(f"  {PAGE}:{entries[p]}: stale: {p}")
+        return 0
+    for p in missing:
+        ms = by_pattern[p]
+        print(f"{ms[0].where}: message not in {PAGE} (section '{section_of(ms[0])}'): {p}")
+    for p in stale:
+        print(f"{PAGE}:{entries[p]}: stale entry: no message of the code reads: {p}")
+    if missing or stale:
+        print(f"\ndiagnostics_doc: {len(missing)} message(s) missing from {PAGE}, {len(stale)} stale entr(y/ies).")
+        print("A message was added, changed or removed in the code. To add the missing entries at the end of their")
+        print("sections (with an example from the test corpora and the code's hint), run from the repository root:")
+        print("    /usr/bin/python3 tests/docs/check_diagnostics_doc.py --add")
+        print(f"then read the new entries in {PAGE} and improve them; delete each stale entry (its <a id> line, its")
+        print("### heading and the text up to the next entry), or change its heading to the message's new wording.")
+        return 1
+    print(f"diagnostics_doc: {len(entries)} entries, every message of the code is in {PAGE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
