@@ -19,6 +19,7 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import diagnostics_messages as dm  # noqa: E402
 
@@ -275,7 +276,8 @@ def main() -> int:
         return 0
     for p in missing:
         ms = by_pattern[p]
-        print(f"{ms[0].where}: message not in {PAGE} (section '{section_of(ms[0])}'): {p}")
+        title = next(f"## {n}. {t}" for n, (k, t, _p) in enumerate(SECTIONS, 1) if k == section_of(ms[0]))
+        print(f"{ms[0].where}: message not in {PAGE} (its section: '{title}'): {p}")
     for p in stale:
         print(f"{PAGE}:{entries[p]}: stale entry: no message of the code reads: {p}")
     if missing or stale:
