@@ -3,7 +3,8 @@
 
     /usr/bin/python3 tests/docs/check_diagnostics_doc.py [REPO_ROOT]            check (exit 1 on a difference)
     /usr/bin/python3 tests/docs/check_diagnostics_doc.py [REPO_ROOT] --add      add the missing entries to the page
-    /usr/bin/python3 tests/docs/check_diagnostics_doc.py [REPO_ROOT] --generate write the whole page afresh (skeleton)
+    /usr/bin/python3 tests/docs/check_diagnostics_doc.py [REPO_ROOT] --generate --force
+                                                    write the whole page afresh (the first skeleton; hand edits lost)
 
 The messages come from diagnostics_messages.py (which says what it can and cannot see). An entry of the page is
 recognised by its heading line `### `PATTERN`` (the pattern in a code span, exactly as the extractor prints
@@ -72,6 +73,32 @@ ADVICE = [
      "Reread the conditions against the policy: as written, this part of the scheme has no effect. Change the "
      "condition or its order, or delete the part."),
     (r"add up|weight", "Make the weights match the policy text: the weights of one level must add up to 100%."),
+    (r"internal error", "This is a fault in schemec itself, not in the scheme or the data: report it to the "
+                        "maintainers with the command and, if possible, the scheme and a few rows of the data."),
+    (r"^schemec: error: …$|^…: warning: …$|^…:…: …|^row …: …$|^…, line …: …$|^…: … \(character …\)$",
+     "The text after this beginning is the message itself (found in the other entries of this page); read it there."),
+    (r"formatted$|canonical layout|: ok \(", "Nothing is wrong: this line reports what the command did. "
+                                           "`schemec fmt FILE` writes the canonical layout."),
+    (r"^(its data or parameters|the run stopped|no rows for input table|row …: no row|row …: '…' is neither)",
+     "A test block (测试) of the scheme cannot be run as written: correct its data, parameters or expectations "
+     "(docs/language.md §46), then run `schemec test` again."),
+    (r"must be a (fixed|whole) number|must be a date|must be …|must be a whole number of rows|above 0",
+     "Write a plain value there (a number such as 30, 30% or a date in quotes), not a formula or a name."),
+    (r"needs a number|needs a date|needs …|cannot compare|a comparison|must all be of one kind|list of texts|"
+     r"takes a date", "The two sides do not hold the same kind of value (a number, a yes/no condition, a text, a "
+                      "date). Compare or combine values of one kind; a choice is written in quotes 「…」."),
+    (r"takes … but is given|more than 64 arguments", "Give the function as many values as it takes "
+                                                     "(docs/language.md §14 lists every function)."),
+    (r"is not (a column|an input table|an input column|an indicator)|nothing of that name|references its own|"
+     r"already references", "Use a name the scheme declares (an input table, one of its columns, an indicator); "
+                            "check the spelling and the 输入 blocks."),
+    (r"left out|not counted|invalid rows|is invalid|invalid and is not used|nobody is paid|blank line",
+     "The run went on; the rows named are kept in the result with their reasons, or left out as the scheme "
+     "says (坏行 跳过). Check those rows in the data file if they should have counted."),
+    (r"rater|item|role", "Check the ratings file at the line shown: each rater scores each item once, with a "
+                         "role and an item the raters block declares, within the item's points."),
+    (r"quoted field|closing quote|'\"'", "A quote mark \" in a CSV cell must open and close the whole cell. "
+     "Correct the cell (or save the sheet from Excel again, which writes the quotes correctly)."),
     (r"cycle|depends on itself", "Break the loop: one of the names must be computed from the data without the others."),
     (r"is not a number|is not a whole number|has too many decimals|is too large|not a yes/no|is not a date",
      "Correct the cell in the data file (the message names the file, the line and the column) so that it holds "
@@ -146,7 +173,8 @@ def corpus_texts(root: str) -> list[tuple[str, list[str]]]:
     files = []
     for pat in ("tests/diagnostics/*.stderr", "tests/data_errors/*/expected.stderr", "docs/examples/**/*.stderr",
                 "schemes/*/expected/*.stderr", "tests/scheme_tests/*.stdout", "tests/data_errors/*/expected.csv",
-                "docs/examples/**/expected.csv"):
+                "docs/examples/**/expected.csv", "docs/language.md", "docs/guide.md", "tests/cli/*.sh",
+                "tests/cli/**/*.stderr", "tests/unit/*.cpp"):
         files.extend(sorted(glob.glob(os.path.join(root, pat), recursive=True)))
     out = []
     for f in files:
@@ -169,6 +197,12 @@ def find_example(pattern: str, corpora: list[tuple[str, list[str]]]) -> tuple[st
         for i, line in enumerate(lines):
             if len(line) > 400 or not rx.search(line):
                 continue
+            if not name.endswith((".stderr", ".stdout", ".csv")):
+                # documents and test scripts: only a message as printed, FILE:LINE[:COL]: error|warning|note: …
+                shown = re.search(r"(\S+:\d+(:\d+)?: |schemec: )(error|warning|note): .*", line)
+                if not shown or not rx.search(shown.group(0)):
+                    continue
+                line = shown.group(0).rstrip("\"'`;)")
             block = [line]
             if name.endswith(".stderr") or name.endswith(".stdout"):
                 j = i + 1
@@ -251,6 +285,10 @@ def main() -> int:
     messages = dm.extract(root)
     by_pattern = grouped(messages)
     if "--generate" in sys.argv:
+        if os.path.exists(os.path.join(root, PAGE)) and "--force" not in sys.argv:
+            print(f"{PAGE} exists and has been edited by hand: use --add for new messages "
+                  "(--generate --force writes a fresh skeleton over it)")
+            return 2
         import diagnostics_page_intro as intro  # the fixed text of the page
         taken: set[str] = set()
         order = sorted(by_pattern, key=lambda p: (by_pattern[p][0].where.rsplit(":", 1)[0],

@@ -68,6 +68,12 @@ A row of data that cannot be scored is not dropped: it is kept in the result wit
 and its reasons, and the warning `FILE:LINE: warning: row 'KEY' is invalid: …` says why. The reasons are the
 messages of sections 3 and 4.
 
+**What this page cannot list.** The list is made from the program's source, so it has every message
+written there, with `…` where the text varies. It does not show, as entries of their own: a line made wholly
+of other messages (`FILE:LINE: warning: row 'KEY' is invalid: …` followed by a reason: look the reason up);
+texts that come from the operating system or a library after a message of ours (`Permission denied`, `No
+space left on device`); and the output of `--help`.
+
 Each entry below has a fixed anchor (`diagnostics.md#…`) that does not change when the wording does; when
 messages get stable codes (issue 16), each entry gets its code beside the anchor.
 
