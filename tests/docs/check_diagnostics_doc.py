@@ -302,7 +302,11 @@ def main() -> int:
             f.write(text)
         print(f"{PAGE}: {len(by_pattern)} entries written")
         return 0
-    _lines, entries = read_page(os.path.join(root, PAGE))
+    page_lines, entries = read_page(os.path.join(root, PAGE))
+    twice = [(i + 1, heading_pattern(l)) for i, l in enumerate(page_lines)
+             if heading_pattern(l) is not None and entries[heading_pattern(l)] != i + 1]
+    for line, p in twice:
+        print(f"{PAGE}:{line}: entry given twice (also on line {entries[p]}): {p}")
     missing = [p for p in by_pattern if p not in entries]
     stale = [p for p in entries if p not in by_pattern]
     if "--add" in sys.argv:
@@ -318,6 +322,8 @@ def main() -> int:
         print(f"{ms[0].where}: message not in {PAGE} (its section: '{title}'): {p}")
     for p in stale:
         print(f"{PAGE}:{entries[p]}: stale entry: no message of the code reads: {p}")
+    if twice and not (missing or stale):
+        return 1
     if missing or stale:
         print(f"\ndiagnostics_doc: {len(missing)} message(s) missing from {PAGE}, {len(stale)} stale entr(y/ies).")
         print("A message was added, changed or removed in the code. To add the missing entries at the end of their")

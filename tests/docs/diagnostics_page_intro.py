@@ -25,12 +25,11 @@ SECTION_INTRO = {
 
 
 def head(sections, counts) -> str:
-    contents = "\n".join(f"{n}. [{title}](#{n}-{title.lower().replace(' ', '-')}) ({counts[key]} messages)"
+    contents = "\n".join(f"{n}. [{title}](#{n}-{title.lower().replace(' ', '-')})"
                          for n, (key, title, _p) in enumerate(sections, 1))
-    total = sum(counts.values())
     return f"""# Messages: what each one means and what to do
 
-This page lists every message schemec can print ({total} of them), grouped by where it arises: reading the
+This page lists every message schemec can print, grouped by where it arises: reading the
 scheme, checking it, reading the data, the run, writing the outputs, the command line, and the warnings. For
 each message: the message as a pattern, an example as schemec really prints it (taken from the project's tests),
 and what to do.
@@ -47,20 +46,21 @@ a cell, a file.
 ## How to read a message
 
 ```text
-schemes/r1/r1.scheme:12:16: error: expected ':' (：) after the name
- 12 | indicator 工作态度 10
-    |                ^
-    = hint: write '工作态度: 10'
+tests/diagnostics/syntax.misspelt_keyword_veto.scheme:10:1: error: unknown word '一票否绝': did you mean '一票否决' (veto)?
+ 10 | 一票否绝 {{
+    | ^~~~~~~~
+  = hint: a value is declared as 'name = formula'; a line that is not part of the scheme is commented out with #
 ```
 
 - **Where**: `FILE:LINE:COLUMN` — the file, the line (counted from 1) and the column (counted in characters
   from 1, a Chinese character counting as one). A data file's message names `FILE:LINE` (the line of the CSV
   file, the header being line 1; for an .xlsx workbook, the sheet's row), and the column by its name.
-- **How bad**: `error` stops the check or the run (exit code 1, or 2 for a wrong command line); `warning`
-  does not (exit code 0) but is worth reading; `note` adds detail to the message above it.
+- **How bad**: `error` stops the check or the run (exit code 1; 2 for a wrong command line, 3 when a file
+  cannot be read or written); `warning` does not (exit code 0) but is worth reading; `note` adds detail to
+  the message above it.
 - **What**: the message, in the words of the scheme language, with the keyword in both spellings
   (`'else' (否则)`).
-- **The caret** `^` (or `^^^^` under a whole word) marks the exact place in the quoted line: the mistake is
+- **The caret** `^` (or `^~~~~` under a whole word) marks the exact place in the quoted line: the mistake is
   there or just before it.
 - **The hint** `= hint: …` says what to write instead, when schemec can tell.
 
