@@ -282,6 +282,10 @@ def add_missing(root: str, by_pattern: dict[str, list[dm.Message]], missing: lis
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    problems = dm.self_test()
+    if problems:
+        print("\n".join(problems))
+        return 1
     messages = dm.extract(root)
     by_pattern = grouped(messages)
     if "--generate" in sys.argv:

@@ -174,9 +174,21 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def format_to_pattern(s: str) -> str:
-    s = s.replace("{{", "\0").replace("}}", "\1")
-    s = PLACEHOLDER.sub("…", s)
-    return s.replace("\0", "{").replace("\1", "}")
+    """A fmt format string as printed: {{ and }} are braces, each {…} replacement field is '…'."""
+    out = []
+    i = 0
+    while i < len(s):
+        if s.startswith("{{", i) or s.startswith("}}", i):
+            out.append(s[i])
+            i += 2
+        elif s[i] == "{":
+            m = PLACEHOLDER.match(s, i)
+            out.append("…" if m else "{")
+            i = m.end() if m else i + 1
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
 
 
 def strip_parens(toks: list[Tok]) -> list[Tok]:
@@ -380,6 +392,43 @@ def extract_file(rel: str, text: str, out: list[Message]) -> None:
             if "schemec: " in text or "warning: " in text or text.endswith("\n"):
                 kind = "warning" if "warning: " in text else ("note" if "note: " in text else "error")
                 add([text], kind, t.line)
+
+
+SELF_TEST_SOURCE = r'''
+void f() {
+  m_diags.error(pos(n), fmt::format("grade '{}' has two quotas", d.name), "keep one", span(n));  // comment "no"
+  diags.data_warning(file, line, fmt::format("skipped {:>3} lines", n), fmt::format("hint {}", x));
+  diags.add({severity::warning, {}, 0, "a warning " + name + " added", {}, {}, 0});
+  problem = cond ? std::string("first") : fmt::format("second {}{}", a, b);
+  reasons.push_back(fmt::format("{}:{}: column '{}' is empty", file, line, name));
+  err << "schemec: error: --out " << options.out << ": no such folder\n";
+  error(at, "the text \xE5\x85\x83 and {{braces}}");
+  error(at, fmt::format("{{{}}} is \"quoted\"", x));
+  /* error(at, "in a comment"); */
+  note(at, some_variable);
+}
+'''
+
+SELF_TEST_EXPECTED = [
+    ("grade '…' has two quotas", "error", "keep one"),
+    ("skipped … lines", "warning", "hint …"),
+    ("a warning … added", "warning", ""),
+    ("first", "error", ""),
+    ("second …", "error", ""),
+    ("…:…: column '…' is empty", "error", ""),
+    ("schemec: error: --out …: no such folder", "error", ""),
+    ("the text 元 and {{braces}}", "error", ""),
+    ("{…} is \"quoted\"", "error", ""),
+]
+
+
+def self_test() -> list[str]:
+    """The extractor on a piece of C++ with each kind of message point; the differences (empty: none)."""
+    out: list[Message] = []
+    extract_file("interpreter/cli/self_test.cpp", SELF_TEST_SOURCE, out)
+    got = [(m.pattern, m.kind, m.hint) for m in out]
+    return [f"extractor self-test: expected {e}" for e in SELF_TEST_EXPECTED if e not in got] + \
+           [f"extractor self-test: unexpected {g}" for g in got if g not in SELF_TEST_EXPECTED]
 
 
 def source_files(root: str) -> list[str]:
