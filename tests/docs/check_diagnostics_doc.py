@@ -199,12 +199,12 @@ def find_example(pattern: str, corpora: list[tuple[str, list[str]]]) -> tuple[st
                 continue
             if not name.endswith((".stderr", ".stdout", ".csv")):
                 # documents and test scripts: only a message as printed, FILE:LINE[:COL]: error|warning|note: …
-                shown = re.search(r"(\S+:\d+(:\d+)?: |schemec: )(error|warning|note): .*", line)
+                shown = re.search(r"(\S+?(:\d+)*: |schemec: )(error|warning|note): .*", line)
                 if not shown or not rx.search(shown.group(0)):
                     continue
                 line = shown.group(0).rstrip("\"'`;)")
             block = [line]
-            if name.endswith(".stderr") or name.endswith(".stdout"):
+            if not name.endswith(".csv"):
                 j = i + 1
                 while j < len(lines) and re.match(r"^\s+(\d+ \||\||=)", lines[j]):
                     block.append(lines[j])
