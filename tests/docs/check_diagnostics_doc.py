@@ -187,8 +187,15 @@ def corpus_texts(root: str) -> list[tuple[str, list[str]]]:
 
 
 def pattern_regex(pattern: str) -> re.Pattern[str]:
+    """The pattern as a regular expression over a printed line: a message starts at the line's start, after
+    ': ', '; ' or a CSV quote, and ends at the line's end, a ';' or a quote (unless it starts or ends with …)."""
     parts = [re.escape(p) for p in pattern.split("…")]
-    return re.compile(".+?".join(parts) if len(pattern.replace("…", "")) else r"^$")
+    rx = ".+?".join(parts)
+    if not pattern.startswith("…"):
+        rx = r'(?:^|: |; |")' + rx
+    if not pattern.endswith("…"):
+        rx += r'(?=$|;|")'
+    return re.compile(rx if len(pattern.replace("…", "")) else r"^$")
 
 
 def find_example(pattern: str, corpora: list[tuple[str, list[str]]]) -> tuple[str, str] | None:

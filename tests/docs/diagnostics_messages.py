@@ -18,7 +18,8 @@ Where it looks (the "message points"; a new kind of message point must be added 
     next literal one its hint; both branches of a '?:' between literals are messages;
   - grammar/errors.hpp: each `error_message< rule > = "…"`;
   - a row made invalid or failed with its reason: mark_invalid(…), fail_row(…);
-  - the CSV reader's `csv_…` message constants;
+  - the CSV reader's `csv_…` message constants; a `constexpr const char* NAME = "…"` of the same file passed
+    by its name as a message or hint;
   - a message kept in a variable before it is reported: `problem`, `message` (also a member `.message`),
     `why`, `error`, `reason` assigned (= or +=) a literal; `reasons.push_back(…)`, `problems.push_back({…})` and
     `out.emplace_back(row, …)` (the reasons of an invalid row);
@@ -43,6 +44,7 @@ from dataclasses import dataclass, field
 
 SINKS = {"error", "warning", "note", "data_error", "data_warning", "fail", "refuse", "refused", "syntax_hint",
          "add", "mark_invalid", "fail_row"}
+POSITIONAL = {"error": 1, "warning": 1, "note": 1, "data_error": 2, "data_warning": 2}
 WARNING_SINKS = {"warning", "data_warning"}
 MESSAGE_VARS = {"problem", "message", "why", "error", "reason"}
 RETURNING_FUNCS = re.compile(r"_(message|problem|reason|why)$")
@@ -202,6 +204,8 @@ def literalish(toks: list[Tok]) -> list[str] | None:
     toks = strip_parens(toks)
     if not toks:
         return None
+    if len(toks) == 1 and toks[0].kind == "id" and toks[0].text in FILE_CONSTANTS:
+        return [FILE_CONSTANTS[toks[0].text]]
     if all(t.kind == "str" for t in toks):
         return ["".join(t.value for t in toks)]
     # cond ? A : B
@@ -284,8 +288,18 @@ def chain_after_shift(toks: list[Tok], i: int) -> tuple[list[list[Tok]], int]:
     return operands, j
 
 
+# The file's `constexpr const char* NAME = "…";` constants: a message or hint passed by its name.
+FILE_CONSTANTS: dict[str, str] = {}
+
+
 def extract_file(rel: str, text: str, out: list[Message]) -> None:
     toks = lex(text)
+    FILE_CONSTANTS.clear()
+    for i in range(len(toks) - 5):
+        if [t.text for t in toks[i:i + 3]] == ["constexpr", "const", "char"] and toks[i + 3].text == "*" \
+                and toks[i + 5].text == "=" and i + 7 < len(toks) and toks[i + 6].kind == "str" \
+                and toks[i + 7].text == ";":
+            FILE_CONSTANTS[toks[i + 4].text] = toks[i + 6].value
     in_cli = rel.startswith("interpreter/cli/")
 
     def add(patterns: list[str] | None, kind: str, line: int, hint: str = "") -> None:
@@ -318,6 +332,20 @@ def extract_file(rel: str, text: str, out: list[Message]) -> None:
             close = matching(toks, i + 1)
             args = flatten_args(toks[i + 2:close])
             lits = [(a, literalish(a)) for a in args]
+            if t.text in POSITIONAL and prev is not None and prev.text in (".", "->") or \
+                    (t.text in POSITIONAL and len(args) > POSITIONAL[t.text] and t.text != "note"):
+                # the diagnostics' own methods (and the checker's helpers of the same shape): the message is
+                # at its place; a message that is not a literal is found where it is made, and its hint is
+                # no message
+                at = POSITIONAL[t.text]
+                plain = [(a, literalish(a)) for a in split_top(toks[i + 2:close], ",")]
+                lits = plain[at:] if len(plain) > at and plain[at][1] else []
+            if t.text == "add":
+                # diags.add({level, at, length, message, hint, data_file, data_line})
+                inner = toks[i + 2:close]
+                fields = split_top(inner[1:-1], ",") if inner and inner[0].text == "{" else []
+                plain = [(a, literalish(a)) for a in fields]
+                lits = plain[3:] if len(plain) > 3 and plain[3][1] else []
             found = [(a, l) for a, l in lits if l]
             if not found:
                 continue
@@ -358,7 +386,10 @@ def extract_file(rel: str, text: str, out: list[Message]) -> None:
                 if toks[k].text in OPEN:
                     k = matching(toks, k)
                 k += 1
-            add(literalish(toks[i + 2:k]), "error", t.line)
+            lit = literalish(toks[i + 2:k])
+            if lit and nxt.text == "+=":
+                lit = ["…" + x if not x.startswith(("…", " ")) else "…" + x for x in lit]
+            add(lit, "error", t.line)
             continue
         # reasons of invalid rows, header problems
         if t.kind == "id" and t.text in ("push_back", "emplace_back") and nxt is not None and nxt.text == "(" \
