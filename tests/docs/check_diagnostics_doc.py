@@ -77,6 +77,8 @@ ADVICE = [
                         "maintainers with the command and, if possible, the scheme and a few rows of the data."),
     (r"^schemec: error: …$|^…: warning: …$|^…:…: …|^row …: …$|^…, line …: …$|^…: … \(character …\)$",
      "The text after this beginning is the message itself (found in the other entries of this page); read it there."),
+    (r"^schemec: error: --", "Correct the option named after `error:` as the message says (`schemec --help`, "
+                             "or the command's `--help`, lists the options), then run the command again."),
     (r"formatted$|canonical layout|: ok \(", "Nothing is wrong: this line reports what the command did. "
                                            "`schemec fmt FILE` writes the canonical layout."),
     (r"^(its data or parameters|the run stopped|no rows for input table|row …: no row|row …: '…' is neither)",
@@ -120,6 +122,35 @@ ADVICE = [
     (r"cannot write|disk full|cannot read|cannot open|cannot load", "Check the file name, that the folder exists and "
      "may be written (or read), and the free disk space; then run again."),
 ]
+
+# Advice written out for a message (its exact pattern), over the hint and the rules above.
+HAND_ADVICE = {
+    "expected '=' after this name: a value is declared as 'name = formula' (or is this line not meant to be part "
+    "of the scheme? comment it out with #)":
+        "The line is read as the start of a value, `name = formula`. If it is a sentence of the policy pasted into "
+        "the scheme, put `#` at its start to make it a comment. If it is meant to be a value, write `= formula` "
+        "after the name. If it was meant to start a block (等次, 一票否决, 加分 …), its keyword is misspelt.",
+    "unknown word '…': did you mean '…' (…)?":
+        "A keyword is misspelt — often a character that sounds the same, as 否绝 for 否决. Write the word schemec "
+        "suggests; the hint says what else the line could be.",
+    "'…' is not a number":
+        "The cell must hold a number as Excel shows it: digits, at most one '.', an optional '-' in front (e.g. "
+        "`85.5`). Correct the cell in the data file and run again; until then the row is kept in the result as "
+        "invalid (无效) with this reason.",
+    "missing column '…'":
+        "The data file has no column headed with the column's name, its 列 text or its label (the message lists "
+        "the headers looked for). Rename the header in the data file, or the 列 text in the scheme; the hint names "
+        "the header that comes closest.",
+    "… is invalid: …":
+        "The row is kept in the result with the status 无效 (invalid) and the reason after `is invalid:`; it gets "
+        "no grade and no pay. Look the reason up on this page (sections 3 and 4), correct the data and run again.",
+    "this block is not closed: '{' on line … has no '}'":
+        "Add the `}` that closes the block opened on the line named; every `{` needs its `}`. schemec reports it "
+        "where the next block starts, because only there can it tell that the block went on too long.",
+    "schemec: error: --encoding …: unknown encoding; accepted: …":
+        "Give `--encoding` one of the names the message lists (or leave the option out: schemec recognises UTF-8, "
+        "GBK and UTF-16 files by itself).",
+}
 
 HEADING = re.compile(r"^### (`+)(.+)\1$")
 ANCHOR = re.compile(r'^<a id="([^"]+)"></a>$')
@@ -231,7 +262,9 @@ def entry_text(m: dm.Message, hints: list[str], anchor: str, sources: list[str],
         lines += ["Example: none in the test corpora yet.", ""]
     hint = next((h for h in hints if h and dm.meaningful(h)), "")
     advice = next((a for rx, a in ADVICE if re.search(rx, m.pattern)), DEFAULT_ADVICE[section])
-    if hint:
+    if m.pattern in HAND_ADVICE:
+        lines += [f"What to do: {HAND_ADVICE[m.pattern]}", ""]
+    elif hint:
         lines += [f"What to do: follow the hint schemec prints below the message, {code_span(hint)}.", ""]
     else:
         lines += [f"What to do: {advice}", ""]
