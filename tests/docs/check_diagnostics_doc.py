@@ -374,7 +374,8 @@ def main() -> int:
         print("sections (with an example from the test corpora and the code's hint), run from the repository root:")
         print("    /usr/bin/python3 tests/docs/check_diagnostics_doc.py --add")
         print(f"then read the new entries in {PAGE} and improve them; delete each stale entry (its <a id> line, its")
-        print("### heading and the text up to the next entry), or change its heading to the message's new wording.")
+        print("### heading and the text up to the next entry), or, for a reworded message, change its ### heading to")
+        print("the new wording and keep its <a id> line (links, and the message code to come, use that anchor).")
         return 1
     print(f"diagnostics_doc: {len(entries)} entries, every message of the code is in {PAGE}")
     return 0
