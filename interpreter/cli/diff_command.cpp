@@ -11,6 +11,7 @@
 #include "interpreter/output/results.hpp"
 #include "interpreter/output/xlsx_writer.hpp"
 #include "interpreter/tools/diff.hpp"
+#include "interpreter/tools/diff_report.hpp"
 
 namespace schemec {
 
@@ -57,6 +58,10 @@ int run_diff_command(const diff_options& options, std::ostream& out, std::ostrea
     err << "schemec: error: --out " << options.out << ": " << (format ? "write the changed rows as .csv or .xlsx" : problem) << "\n";
     return exit_usage;
   }
+  if (options.report == "-") {
+    err << "schemec: error: --report -: the report is a page to open and publish; give a file name such as impact.html\n";
+    return exit_usage;
+  }
   // Both schemes are scored exactly as `run` scores them, one after the other.
   const auto before = std::make_unique<scored_scheme>();
   const auto after = std::make_unique<scored_scheme>();
@@ -67,9 +72,21 @@ int run_diff_command(const diff_options& options, std::ostream& out, std::ostrea
   const checked_scheme& new_cs = *after->cs;
   const bool zh = new_cs.ast.header.chinese;
   const run_diff d = compare_runs(before->run.st, after->run.st, zh);
+  const std::string key_header = new_cs.table.key_columns.size() > 1 ? fmt::format("{}", fmt::join(new_cs.table.key_columns, "+")) : new_cs.table.key;
   if (!options.out.empty()) {
-    const std::string key_header = new_cs.table.key_columns.size() > 1 ? fmt::format("{}", fmt::join(new_cs.table.key_columns, "+")) : new_cs.table.key;
     if (const int status = write_changed_rows(options, *format, changed_rows_table(d, key_header), zh, err); status != exit_ok) return status;
+  }
+  if (!options.report.empty()) {
+    const auto scheme_of = [](const std::string& file, const checked_scheme& cs) {
+      const scheme_header& h = cs.ast.header;
+      return diff_report_scheme{file, h.name.value, h.version.value, h.effective.value};
+    };
+    const diff_report_inputs in{&d, scheme_of(options.old_scheme, *before->cs), scheme_of(options.new_scheme, new_cs), options.data, key_header};
+    std::string error;
+    if (!write_file_atomic(options.report, render_diff_report(in), error)) {
+      err << "schemec: error: --report: " << error << "\n";
+      return exit_io;
+    }
   }
   return write_stdout(out, err, format_diff_summary(d), "summary");
 }

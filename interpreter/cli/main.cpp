@@ -129,6 +129,7 @@ int run(int argc, char** argv) {
   diff_cmd->add_option("--out,-o", diff.out, "Write every changed row (both values) to FILE (.csv, or .xlsx for a workbook), atomically");
   diff_cmd->add_option("--param,-p", diff.params, "Override a parameter of both schemes: NAME=VALUE");
   diff_cmd->add_option("--encoding", diff.encoding, "Encoding of every data file: auto (default), utf-8, gb18030 (also gbk, gb2312) or utf-16");
+  diff_cmd->add_option("--report", diff.report, "Also write the impact as one self-contained page to FILE.html, in the new scheme's language");
   diff_cmd->add_flag("--no-bom", diff.no_bom, "Write the CSV of --out without the UTF-8 byte-order mark Excel needs");
   message_flags diff_flags;
   diff_flags.add_to(diff_cmd);

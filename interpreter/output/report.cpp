@@ -401,4 +401,6 @@ std::int32_t report_name_field(const run_state& st) { return field_named(*st.pro
 
 std::string render_report(const report_inputs& in) { return page(in).run(); }
 
+std::string_view report_style() { return style; }
+
 }  // namespace schemec

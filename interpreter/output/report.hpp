@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interpreter/run/evaluate.hpp"
@@ -32,5 +33,8 @@ std::int32_t report_unit_field(const run_state& st);
 std::int32_t report_name_field(const run_state& st);
 
 std::string render_report(const report_inputs& in);
+
+// The page's style sheet (A4 print styles, CJK fonts), for other pages that look like it (diff --report).
+std::string_view report_style();
 
 }  // namespace schemec

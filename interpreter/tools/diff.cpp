@@ -201,20 +201,22 @@ std::string signed_text(const decimal& d) {
 
 }  // namespace
 
-std::string format_diff_summary(const run_diff& d) {
+diff_summary summarize(const run_diff& d) {
   const bool zh = d.chinese;
   const diff_words w = words_of(zh);
-  std::string out;
-  out += zh ? fmt::format("行数：旧方案 {}，新方案 {}，按键匹配 {}，仅旧方案 {}，仅新方案 {}\n", d.old_rows, d.new_rows, d.matched, d.only_old, d.only_new)
-            : fmt::format("Rows: {} in old, {} in new, {} matched by key, {} only in old, {} only in new\n", d.old_rows, d.new_rows,
-                          d.matched, d.only_old, d.only_new);
-  out += zh ? fmt::format("有变化的行：{}（状态 {}，等次 {}，金额 {}，理由 {}）\n", d.any_changed, d.status_changed, d.grade_changed,
-                          d.pay_changed, d.reasons_changed)
-            : fmt::format("Changed rows: {} (status {}, grade {}, pay {}, reasons {})\n", d.any_changed, d.status_changed, d.grade_changed,
-                          d.pay_changed, d.reasons_changed);
+  diff_summary s;
+  s.counts.push_back(zh ? fmt::format("行数：旧方案 {}，新方案 {}，按键匹配 {}，仅旧方案 {}，仅新方案 {}", d.old_rows, d.new_rows, d.matched, d.only_old, d.only_new)
+                        : fmt::format("Rows: {} in old, {} in new, {} matched by key, {} only in old, {} only in new", d.old_rows, d.new_rows,
+                                      d.matched, d.only_old, d.only_new));
+  s.counts.push_back(zh ? fmt::format("有变化的行：{}（状态 {}，等次 {}，金额 {}，理由 {}）", d.any_changed, d.status_changed, d.grade_changed,
+                                      d.pay_changed, d.reasons_changed)
+                        : fmt::format("Changed rows: {} (status {}, grade {}, pay {}, reasons {})", d.any_changed, d.status_changed, d.grade_changed,
+                                      d.pay_changed, d.reasons_changed));
   // The transition matrix: old grades down, new across, with totals.
-  out += zh ? "\n等次变化（人数；行：旧方案，列：新方案）\n" : "\nGrade transitions (rows; down: old, across: new)\n";
-  result_table m;
+  diff_section& matrix = s.sections.emplace_back();
+  matrix.id = "transitions";
+  matrix.title = zh ? "等次变化（人数；行：旧方案，列：新方案）" : "Grade transitions (rows; down: old, across: new)";
+  result_table& m = matrix.table;
   m.columns.push_back(zh ? "旧＼新" : "old\\new");
   for (const std::string& l : d.labels) m.columns.push_back(l);
   m.columns.push_back(w.total);
@@ -236,10 +238,11 @@ std::string format_diff_summary(const run_diff& d) {
   std::vector<result_cell> totals{text_cell(w.total)};
   for (const std::size_t n : column_totals) totals.push_back(number_cell(n));
   m.rows.push_back(std::move(totals));
-  out += format_table(m);
   if (!d.quotas.empty()) {
-    out += zh ? "\n名额（每组）\n" : "\nQuota places per group\n";
-    result_table q;
+    diff_section& section = s.sections.emplace_back();
+    section.id = "quotas";
+    section.title = zh ? "名额（每组）" : "Quota places per group";
+    result_table& q = section.table;
     q.columns = zh ? std::vector<std::string>{"等次", "分组", "旧名额", "旧获得", "新名额", "新获得"}
                    : std::vector<std::string>{"grade", "group", "old_places", "old_given", "new_places", "new_given"};
     for (const quota_change& c : d.quotas) {
@@ -247,11 +250,12 @@ std::string format_diff_summary(const run_diff& d) {
                         c.in_old ? number_cell(c.old_admitted) : result_cell{}, c.in_new ? number_cell(c.new_places) : result_cell{},
                         c.in_new ? number_cell(c.new_admitted) : result_cell{}});
     }
-    out += format_table(q);
   }
   if (!d.pools.empty()) {
-    out += zh ? "\n分配金额（每组）\n" : "\nPay per group\n";
-    result_table p;
+    diff_section& section = s.sections.emplace_back();
+    section.id = "pools";
+    section.title = zh ? "分配金额（每组）" : "Pay per group";
+    result_table& p = section.table;
     p.columns = zh ? std::vector<std::string>{"分配", "分组", "旧金额", "新金额", "变化"}
                    : std::vector<std::string>{"pool", "group", "old_paid", "new_paid", "change"};
     for (const pool_change& c : d.pools) {
@@ -259,8 +263,15 @@ std::string format_diff_summary(const run_diff& d) {
                         c.in_new ? result_cell{cell_kind::number, to_string(c.new_paid, 2), {}} : result_cell{},
                         {cell_kind::number, signed_text(sub(c.new_paid, c.old_paid).value), {}}});
     }
-    out += format_table(p);
   }
+  return s;
+}
+
+std::string format_diff_summary(const run_diff& d) {
+  const diff_summary s = summarize(d);
+  std::string out;
+  for (const std::string& line : s.counts) out += line + "\n";
+  for (const diff_section& section : s.sections) out += "\n" + section.title + "\n" + format_table(section.table);
   return out;
 }
 

@@ -52,7 +52,20 @@ struct run_diff {
 // Compares the finished runs [before] and [after] (traces on, for the quota and pool groups).
 run_diff compare_runs(const run_state& before, const run_state& after, bool chinese);
 
-// The summary printed on standard output.
+// The summary of a diff as lines and tables: the one source of the text on standard output and of the
+// --report page (tools/diff_report.hpp).
+struct diff_section {
+  std::string id;     // transitions, quotas or pools (the report's anchors)
+  std::string title;
+  result_table table;
+};
+struct diff_summary {
+  std::vector<std::string> counts;      // the rows line and the changed-rows line
+  std::vector<diff_section> sections;   // the transition matrix, then quota places and pay per group (if any)
+};
+diff_summary summarize(const run_diff& d);
+
+// The summary printed on standard output: the counts, then each section's title and table.
 std::string format_diff_summary(const run_diff& d);
 
 // The changed rows as a table (--out): change, key, old/new status, old/new grade, old/new value of every

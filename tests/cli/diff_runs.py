@@ -50,6 +50,45 @@ def quota_places(rows, group_of):
     return {g: (math.floor(Fraction(15, 100) * n), given) for g, (n, given) in groups.items()}
 
 
+def page_tables(path):
+    """Every table of an HTML page with an id: id → rows of cell texts (th and td; <br> joins as '; ')."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tables, self.current, self.row, self.cell = {}, None, None, None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table" and dict(attrs).get("id"):
+                self.current = self.tables.setdefault(dict(attrs)["id"], [])
+            elif tag == "tr" and self.current is not None:
+                self.row = []
+            elif tag in ("td", "th") and self.row is not None:
+                self.cell = ""
+            elif tag == "br" and self.cell is not None:
+                self.cell += "; "
+
+        def handle_endtag(self, tag):
+            if tag == "table":
+                self.current = None
+            elif tag == "tr" and self.row is not None:
+                self.current.append(self.row)
+                self.row = None
+            elif tag in ("td", "th") and self.cell is not None:
+                self.row.append(self.cell)
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    parser = Tables()
+    with open(path, encoding="utf-8") as f:
+        parser.feed(f.read())
+    return parser.tables
+
+
 def check(data, tmp, groups=True):
     old, new = run(OLD, data), run(NEW, data)
     units = {}
@@ -57,7 +96,8 @@ def check(data, tmp, groups=True):
         for r in csv.DictReader(f):
             units.setdefault(r["id"], []).append((r.get("unit") or "").strip())
     out = os.path.join(tmp, "changes.csv")
-    p = subprocess.run([schemec, "diff", OLD, NEW, data, "--out", out], capture_output=True, text=True)
+    page = os.path.join(tmp, "impact.html")
+    p = subprocess.run([schemec, "diff", OLD, NEW, data, "--out", out, "--report", page], capture_output=True, text=True)
     if p.returncode != 0:
         fail(f"diff on {data}: exit {p.returncode}: {p.stderr[-500:]}")
         return
@@ -176,6 +216,9 @@ with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.run([schemec, "diff", OLD, "missing.scheme", datasets[0]], capture_output=True, text=True)
     if p.returncode != 3:
         fail(f"a missing NEW scheme: exit {p.returncode}, expected 3")
+    p = subprocess.run([schemec, "diff", OLD, NEW, datasets[0], "--report", "-"], capture_output=True, text=True)
+    if p.returncode != 2 or "--report -" not in p.stderr:
+        fail(f"--report -: exit {p.returncode} {p.stderr!r}, expected 2")
     p = subprocess.run([schemec, "diff", OLD, NEW, datasets[0], "--out", "x.json"], capture_output=True, text=True)
     if p.returncode != 2 or "write the changed rows as .csv or .xlsx" not in p.stderr:
         fail(f"--out x.json: exit {p.returncode} {p.stderr!r}, expected 2")
