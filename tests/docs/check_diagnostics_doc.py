@@ -147,6 +147,9 @@ HAND_ADVICE = {
     "this block is not closed: '{' on line … has no '}'":
         "Add the `}` that closes the block opened on the line named; every `{` needs its `}`. schemec reports it "
         "where the next block starts, because only there can it tell that the block went on too long.",
+    "schemec: error: --report -: the report is a page to open and publish; give a file name such as impact.html":
+        "`schemec diff --report` writes a web page to open and publish, not text for the terminal: give it a file "
+        "name, e.g. `--report impact.html`.",
     "schemec: error: --encoding …: unknown encoding; accepted: …":
         "Give `--encoding` one of the names the message lists (or leave the option out: schemec recognises UTF-8, "
         "GBK and UTF-16 files by itself).",
