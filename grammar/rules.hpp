@@ -383,6 +383,7 @@ struct kw_test : word< TAO_PEGTL_STRING("test"), TAO_PEGTL_STRING("测试") > {}
 struct kw_data : word< TAO_PEGTL_STRING("data"), TAO_PEGTL_STRING("数据") > {};
 struct kw_expect : word< TAO_PEGTL_STRING("expect"), TAO_PEGTL_STRING("期望") > {};
 struct kw_contains : word< TAO_PEGTL_STRING("contains"), TAO_PEGTL_STRING("包含") > {};
+struct kw_error : word< TAO_PEGTL_STRING("error"), TAO_PEGTL_STRING("错误") > {};
 // The rows of an inline table, as the lines of a CSV file (its header first): everything up to the '}'.
 struct test_rows : star< not_at< rbrace >, any > {};
 // or a data file beside the scheme, inside its scheme tree: 数据 participants 「cases.csv」
@@ -402,7 +403,10 @@ struct test_check : seq< test_target, sep, sor< test_contains, test_equals > > {
 struct expect_test_check : seq< test_check > {};
 struct test_expect : seq< kw_expect, sep, must< expect_test_row >, sep, must< expect_colon >, sep,
                           list< must< expect_test_check >, seq< sep, comma, sep > > > {};
-struct expect_test_item : sor< test_data, test_param, test_expect > {};
+// 期望 错误 包含 「…」: the test's rows must be refused (a run-stopping error, a broken constraint or an
+// invalid row) with a message containing the text. Tried before test_expect, so a row keyed 错误 still works.
+struct test_expect_error : seq< kw_expect, sep, kw_error, sep, kw_contains, sep, must< expect_test_value > > {};
+struct expect_test_item : sor< test_data, test_param, test_expect_error, test_expect > {};
 struct test_head : seq< kw_test, sep, string_literal, sep, at< lbrace > > {};
 struct test_block : seq< test_head, lbrace, sep, star< not_at< rbrace >, must< expect_test_item >, entry_sep >, must< expect_rbrace > > {};
 

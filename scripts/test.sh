@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Second command of the README (and what CI runs): installs what is missing, builds, and runs every test:
 #   1. unit tests (Catch2) and the corpora (golden outputs of schemes/, broken schemes, broken data) via ctest;
+#      then `schemec fmt --check` on every scheme of schemes/ and docs/examples/ (scripts/fmt_check.sh);
 #   2. the cross-checks against the independent Python oracles on generated adversarial datasets (R1–R3,
 #      R4–R7, U1–U3, R8, CSC-1);
 #   3. the libFuzzer harnesses of tests/fuzz for 60 s each (scripts/fuzz.sh; skipped without clang);
@@ -14,6 +15,8 @@ echo "== build (release)"
 bash scripts/build.sh build
 echo "== unit tests and corpora"
 (cd build && ctest --output-on-failure)
+echo "== layout: schemec fmt --check on schemes/ and docs/examples/ (scripts/fmt_check.sh)"
+bash scripts/fmt_check.sh build/schemec
 echo "== cross-check against the oracles"
 bash tests/oracle/cross_check.sh build/schemec schemes
 CROSS_REQUIRE_ALL=1 bash tests/oracle/multi_cross_check.sh build/schemec schemes

@@ -61,7 +61,7 @@ int run_fmt(const fmt_options& options, std::ostream& out, std::ostream& err) {
       status = std::max(status, static_cast<int>(exit_errors));
       continue;
     }
-    const std::string formatted = canonical_layout(text);
+    const std::string formatted = canonical_layout(text, {options.align});
     if (options.check) {
       if (formatted != text) {
         ++changed;

@@ -14,6 +14,7 @@ struct fmt_options {
   bool check = false;              // --check: write nothing; a unified diff per file that would change, exit 1
   bool to_stdout = false;          // --stdout: print the formatted text instead of writing the file back
   render_options messages;         // --color, --quiet
+  bool align = false;              // --align: also the aligned blocks (syntax/layout_style.hpp)
 };
 
 // Exit codes: 0 every file is formatted (or already was); 1 --check found a file not in the canonical

@@ -112,10 +112,11 @@ int run(int argc, char** argv) {
                     "Write CSV text cells that begin with = + - @ or a tab as they are, without the leading ' that keeps Excel from running them as formulas");
 
   schemec::fmt_options fmt_opts;
-  auto* fmt_cmd = app.add_subcommand("fmt", "Lay scheme files out in the canonical layout (indentation, blank lines; docs/language.md §45)");
+  auto* fmt_cmd = app.add_subcommand("fmt", "Lay scheme files out in the canonical layout (indentation, blank lines, punctuation style; docs/language.md §45)");
   fmt_cmd->add_option("files", fmt_opts.files, "Scheme files, written back atomically when they change; - reads standard input and writes standard output")->required();
   fmt_cmd->add_flag("--check", fmt_opts.check, "Write nothing: print a unified diff of what would change and exit 1 if a file is not in the canonical layout");
   fmt_cmd->add_flag("--stdout", fmt_opts.to_stdout, "Print the formatted text on standard output instead of writing the files");
+  fmt_cmd->add_flag("--align", fmt_opts.align, "Also align the separator (：, =) of consecutive lines of the same shape (not part of the canonical layout yet)");
   message_flags fmt_flags;
   fmt_flags.add_to(fmt_cmd);
   fmt_cmd->footer("Exit codes:\n  0  every file is in the canonical layout (now, or already)\n  1  --check: a file is not; or a file has syntax errors (it is left as it is)\n  2  wrong command line\n  3  a file cannot be read or written\n");

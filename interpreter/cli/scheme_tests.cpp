@@ -13,6 +13,8 @@
 #include "interpreter/cli/driver.hpp"
 #include "interpreter/data/data_reader.hpp"
 #include "interpreter/output/results.hpp"
+#include "interpreter/output/violations.hpp"
+#include "interpreter/run/constraints.hpp"
 #include "interpreter/run/compile.hpp"
 #include "interpreter/syntax/resolve.hpp"
 #include "interpreter/values/decimal.hpp"
@@ -138,10 +140,31 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
     result.failures.push_back(fmt::format("{}:{}:{}: test '{}': {}", sources.file(at.file).path, lc.line, lc.column, t.name, text));
   };
   diagnostics diags;
+  // Each 参数 is bound on its own first, so that a bad one is reported at its line in the author's terms
+  // ("参数 pass_line = 120: 120 is outside the range 0..100 of 'pass_line'"), not as a --param of the command line.
+  std::vector<std::pair<source_pos, std::string>> param_problems;
+  for (std::size_t i = 0; i < t.params.size(); ++i) {
+    const test_param_value& p = t.params[i];
+    if (std::any_of(t.params.begin(), t.params.begin() + static_cast<std::ptrdiff_t>(i), [&](const test_param_value& o) { return o.name == p.name; })) {
+      param_problems.emplace_back(p.at, fmt::format("参数 {} is given twice in this test", p.name));
+      continue;
+    }
+    diagnostics one;
+    std::vector<std::string> texts;
+    bind_params(cs, {p.name + "=" + p.value}, texts, one);
+    for (const diagnostic& d : one.items()) {
+      if (d.level != severity::error) continue;
+      const std::string prefix = fmt::format("--param {}={}: ", p.name, p.value);
+      const std::string text = d.message.rfind(prefix, 0) == 0 ? d.message.substr(prefix.size()) : d.message;
+      const bool hint = !d.hint.empty() && d.hint != "no row was scored" && d.hint.rfind("e.g. --param", 0) != 0;
+      param_problems.emplace_back(p.at, fmt::format("参数 {} = {}: {}{}", p.name, p.value, text, hint ? "; " + d.hint : ""));
+    }
+  }
   std::vector<std::string> overrides;
   for (const test_param_value& p : t.params) overrides.push_back(p.name + "=" + p.value);
   std::vector<std::string> param_texts;
-  auto params = bind_params(cs, overrides, param_texts, diags);
+  diagnostics bound;
+  auto params = param_problems.empty() ? bind_params(cs, overrides, param_texts, bound) : std::nullopt;
   scored_run run;
   run.in.tables.resize(cs.tables.size());
   for (const test_table& table : t.tables) {
@@ -177,17 +200,52 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
       return;
     }
   }
-  if (!params || diags.has_errors()) {
-    fail(t.at, "its data or parameters cannot be used:\n" + render_all(diags, sources));
-    return;
-  }
+  // Expected errors (期望 错误 包含 「…」): each holds when one of [messages] contains its text.
+  const auto check_errors = [&](const std::vector<std::string>& messages) {
+    for (const test_error& e : t.errors) {
+      if (std::any_of(messages.begin(), messages.end(), [&](const std::string& m) { return m.find(e.contains) != std::string::npos; })) continue;
+      fail(e.at, messages.empty() ? fmt::format("error expected to contain '{}', got none (every row is valid and no constraint is broken)", e.contains)
+                                  : fmt::format("error expected to contain '{}', got: {}", e.contains, fmt::join(messages, "; ")));
+    }
+  };
+  // The rows were refused as a whole: with an expected error, that is the test; else it fails with the messages.
+  const auto refused = [&](const std::string& why) {
+    if (t.errors.empty()) {
+      for (const auto& [at, text] : param_problems) fail(at, text);
+      if (diags.has_errors()) fail(t.at, why + ":\n" + render_all(diags, sources));
+      return;
+    }
+    std::vector<std::string> messages;
+    for (const auto& problem : param_problems) messages.push_back(problem.second);
+    for (const diagnostic& d : diags.items()) {
+      if (d.level == severity::error) messages.push_back(d.message);
+    }
+    check_errors(messages);
+    for (const test_expectation& e : t.expectations) fail(e.at, fmt::format("row {}: not checked: {}", e.row, why));
+  };
+  if (!params || diags.has_errors()) return refused(diags.has_errors() ? "its data cannot be used" : "its parameters cannot be used");
   score_tables(prog, run, sources, std::move(*params), diags);
-  if (diags.has_errors()) {
-    fail(t.at, "the run stopped:\n" + render_all(diags, sources));
-    return;
-  }
+  if (diags.has_errors()) return refused("the run stopped");
   const run_state& st = run.st;
-  const result_rows rows = result_rows_of(st, header_style::names);
+  // Broken constraints (约束) stop a run with exit 1, so they fail a test unless it expects them.
+  const std::vector<std::string> broken = violation_messages(st, find_violations(st, diags, &run.in));
+  if (t.errors.empty() && !broken.empty()) {
+    fail(t.at, fmt::format("the rows break {} (expect it with 期望 错误 包含 「…」):\n{}", broken.size() == 1 ? "a constraint" : "constraints",
+                           fmt::join(broken, "\n")));
+  }
+  if (!t.errors.empty()) {
+    // The errors of the run as `schemec run` prints them: the broken constraints, then each invalid row.
+    std::vector<std::string> messages = broken;
+    for (std::size_t row = 0; row < st.rows(); ++row) {
+      if (!st.invalid[row]) continue;
+      const std::string prefix = fmt::format("{}:{}: ", st.data->file, st.data->lines[row]);
+      std::vector<std::string> reasons;
+      for (const std::string& r : st.reasons[row]) reasons.push_back(r.rfind(prefix, 0) == 0 ? r.substr(prefix.size()) : r);
+      messages.push_back(fmt::format("row '{}' is invalid: {}", key_display(st.data->keys[row]), fmt::join(reasons, "; ")));
+    }
+    check_errors(messages);
+  }
+  const result_rows rows = result_rows_of(st, header_style::names, true);
   for (const test_expectation& e : t.expectations) {
     std::size_t row = st.rows();
     for (std::size_t r = 0; r < st.rows(); ++r) {
@@ -201,9 +259,15 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
     for (const test_check& k : e.checks) {
       const auto cell = cell_of(cs, st, rows, cells, row, k.target);
       if (!cell) {
+        if (cs.by_name.count(k.target) > 0) {  // a value of each period or detail row (a quarter, a rating)
+          fail(k.at, fmt::format("row {}: '{}' has a value for each period or detail row behind this row, not one for the row; check a "
+                                 "value made from it (a 平均 / 合计 of it)", e.row, k.target));
+          continue;
+        }
         std::vector<std::string> names;
         for (const symbol& s : cs.symbols) {
-          if (s.domain == subject_domain) names.push_back(s.name);
+          // the values an author named (not the ones the checker makes, such as '平均（quarter_score）')
+          if (s.domain == subject_domain && s.name.find('(') == std::string::npos && s.name.find("（") == std::string::npos) names.push_back(s.name);
         }
         const std::string guess = closest_name(k.target, names);
         fail(k.at, fmt::format("row {}: '{}' is neither a value of the scheme nor grade (等次), status (状态), reasons (理由) or actions (动作){}",

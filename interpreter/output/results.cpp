@@ -231,9 +231,15 @@ result_table build_result_table(const run_state& st, header_style style) {
   return t;
 }
 
-result_rows result_rows_of(const run_state& st, header_style style) {
+result_rows result_rows_of(const run_state& st, header_style style, bool every_builtin) {
   result_rows r;
   std::vector<std::int32_t> outputs = output_symbols(st, r.columns, style);
+  const checked_scheme& cs = *st.prog->scheme;
+  for (const std::int32_t id : {cs.grade_symbol, cs.reasons_symbol, cs.actions_symbol}) {
+    if (!every_builtin || id < 0 || std::find(outputs.begin(), outputs.end(), id) != outputs.end()) continue;
+    outputs.push_back(id);
+    r.columns.push_back(symbol_header(cs, id, style));
+  }
   r.count = st.rows();
   r.row = [&st, outputs = std::move(outputs), words = words_for(*st.prog->scheme, style)](std::size_t row) {
     return row_cells(st, outputs, row, words);

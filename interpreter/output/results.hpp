@@ -46,7 +46,9 @@ struct result_rows {
   std::size_t count = 0;
   std::function<std::vector<result_cell>(std::size_t row)> row;
 };
-result_rows result_rows_of(const run_state& st, header_style style);
+// With [every_builtin] (schemec test) the grade, reasons and actions are columns even when the scheme does
+// not output them.
+result_rows result_rows_of(const run_state& st, header_style style, bool every_builtin = false);
 
 // The text of one value as it is printed (shared by the writer and --explain).
 std::string format_value(const checked_scheme& cs, const value_type& type, const value& v);

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <ostream>
+#include <string>
 
 #include "interpreter/base/exit_code.hpp"
 
@@ -74,22 +76,26 @@ std::string count_text(const run_state& st, const compiled_constraint& c, std::s
 
 }  // namespace
 
-int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err,
-                      const render_options& style) {
+std::vector<std::string> violation_messages(const run_state& st, const std::vector<constraint_violation>& violations) {
   const checked_scheme& cs = *st.prog->scheme;
-  diagnostics diags;
-  constexpr std::size_t listed_at_most = 20;  // the result table lists every violation
-  for (std::size_t i = 0; i < violations.size() && i < listed_at_most; ++i) {
-    const constraint_violation& v = violations[i];
+  std::vector<std::string> messages;
+  for (const constraint_violation& v : violations) {
     const compiled_constraint& c = st.prog->constraints[v.constraint];
     const decl& d = *c.source->source;
     std::vector<std::string> ids(v.ids.begin(), v.ids.begin() + static_cast<std::ptrdiff_t>(std::min(v.ids.size(), ids_shown_at_most)));
     if (v.ids.size() > ids_shown_at_most) ids.push_back(fmt::format("… and {} more", v.ids.size() - ids_shown_at_most));
-    diags.data_error(v.file, 0,
-                     fmt::format("{} '{}' breaks {}{}: {}: {}", group_column(cs, c), v.group,
-                                 d.name, d.label.empty() ? "" : fmt::format(" 「{}」", d.label), count_text(st, c, v.count),
-                                 fmt::join(ids, ";")));
+    messages.push_back(fmt::format("{} '{}' breaks {}{}: {}: {}", group_column(cs, c), v.group, d.name,
+                                   d.label.empty() ? "" : fmt::format(" 「{}」", d.label), count_text(st, c, v.count), fmt::join(ids, ";")));
   }
+  return messages;
+}
+
+int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err,
+                      const render_options& style) {
+  diagnostics diags;
+  constexpr std::size_t listed_at_most = 20;  // the result table lists every violation
+  const std::vector<std::string> messages = violation_messages(st, violations);
+  for (std::size_t i = 0; i < violations.size() && i < listed_at_most; ++i) diags.data_error(violations[i].file, 0, messages[i]);
   if (violations.size() > listed_at_most) {
     diags.data_error(st.data->file, 0, fmt::format("… and {} more violations (the result lists every one)", violations.size() - listed_at_most));
   }

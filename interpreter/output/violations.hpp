@@ -21,6 +21,10 @@ namespace schemec {
 result_table violation_table(const run_state& st, const std::vector<constraint_violation>& violations, bool with_count = false,
                              header_style style = header_style::names);
 
+// The message of each violation, as report_violations prints it: "station '东城站' breaks max_2 「…」: 3 rows
+// (at most 2 allowed): S1;S2;S3" (schemec test compares an expected error with them).
+std::vector<std::string> violation_messages(const run_state& st, const std::vector<constraint_violation>& violations);
+
 // Prints one error per violation to [err]; returns exit_errors (1) if there is any, else 0.
 int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err,
                       const render_options& style = {});

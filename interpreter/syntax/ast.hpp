@@ -294,12 +294,19 @@ struct test_param_value {
   std::string value;  // as written (a quoted text without its quotes)
 };
 
+// 期望 错误 包含 「TEXT」 / expect error contains "TEXT": the rows must be refused with a message containing TEXT.
+struct test_error {
+  source_pos at{};       // the 期望 / expect keyword
+  std::string contains;  // the text (a quoted text without its quotes)
+};
+
 struct test_spec {
   source_pos at{};  // the 测试 / test keyword
   std::string name;
   std::vector<test_table> tables;
   std::vector<test_param_value> params;
   std::vector<test_expectation> expectations;
+  std::vector<test_error> errors;  // expected errors, in source order
 };
 
 // One parsed file, before `extends` and `import` are resolved.

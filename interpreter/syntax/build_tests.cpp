@@ -23,6 +23,8 @@ void builder::test_block(const node& n, scheme_file& out) {
       t.tables.push_back(std::move(table));
     } else if (item.is_type<g::test_param>()) {
       t.params.push_back({pos(item), text_of(*item.children[0]), text_of(*item.children[1])});
+    } else if (item.is_type<g::test_expect_error>()) {
+      t.errors.push_back({pos(item), text_of(*item.children[0])});
     } else if (item.is_type<g::test_expect>()) {
       test_expectation e;
       e.at = pos(item);

@@ -3,6 +3,8 @@
 // on their line), so that only brackets outside them count.
 #include "interpreter/syntax/layout.hpp"
 
+#include "interpreter/syntax/layout_style.hpp"
+
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -110,14 +112,12 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 
 }  // namespace
 
-std::string canonical_layout(std::string_view text) {
+std::string canonical_layout(std::string_view text, layout_rules rules) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   constexpr std::string_view bom = "\xEF\xBB\xBF";
-  if (starts(text, 0, bom)) {
-    out += bom;
-    text.remove_prefix(bom.size());
-  }
+  const bool has_bom = starts(text, 0, bom);
+  if (has_bom) text.remove_prefix(bom.size());
   int depth = 0;
   bool pending_blank = false, any_line = false;
   // The last line that was not a continuation, while the depth has not changed since: its indentation as
@@ -149,7 +149,11 @@ std::string canonical_layout(std::string_view text) {
     if (b.net != 0 || b.leading_closers != 0) has_anchor = false;
     depth = std::max(0, depth + b.net);
   }
-  return out;
+  // the rules inside a line (layout_style.hpp)
+  std::string styled = apply_punctuation_style(out);
+  if (rules.align) styled = align_blocks(styled);
+  if (styled != out) out = keep_comment_columns(out, styled);
+  return has_bom ? std::string(bom) + out : out;
 }
 
 }  // namespace schemec

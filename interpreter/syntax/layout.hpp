@@ -11,7 +11,9 @@
 //   - spaces, tabs and ideographic spaces (U+3000) at the end of a line are removed;
 //   - at most one blank line in a row; none at the start or the end of the file;
 //   - lines end with LF (CRLF and CR are turned into LF), and the file ends with one line end;
-//   - a UTF-8 byte-order mark at the start stays.
+//   - a UTF-8 byte-order mark at the start stays;
+//   - then the rules inside a line (layout_style.hpp): the punctuation style, and with rules.align the
+//     aligned blocks; a comment after code keeps its column where the code leaves room.
 // The layout is idempotent: canonical_layout(canonical_layout(x)) == canonical_layout(x).
 #pragma once
 #include <string>
@@ -19,6 +21,11 @@
 
 namespace schemec {
 
-std::string canonical_layout(std::string_view text);
+// The rules that are not (yet) part of the canonical layout by default (`schemec fmt --align`).
+struct layout_rules {
+  bool align = false;  // aligned blocks (layout_style.hpp)
+};
+
+std::string canonical_layout(std::string_view text, layout_rules rules = {});
 
 }  // namespace schemec

@@ -154,13 +154,16 @@ bool starts_statement(std::string_view text, std::size_t p) {
   });
 }
 
-// 2. A block left open, when the grammar stopped at the start of a line (the next statement) or at the end.
+// 2. A block left open, when the grammar stopped at the start of a line (the next statement), on a line that
+// is not indented (a top-level declaration such as `total = …` read as the block's next entry), or at the end.
 std::optional<syntax_hint> unclosed_block(std::string_view text, std::size_t byte) {
   std::size_t p = byte;
   while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n' || cp3(text, p) == 0x3000))
     p += cp3(text, p) == 0x3000 ? 3 : 1;
   const bool at_end = p >= text.size();
-  if (!at_end && skip_line_space(text, line_start(text, p)) != p && !starts_statement(text, p)) return std::nullopt;
+  const std::size_t first = skip_line_space(text, line_start(text, p));
+  const bool unindented = first == line_start(text, p) && first < p;
+  if (!at_end && first != p && !unindented && !starts_statement(text, p)) return std::nullopt;
   const std::vector<std::size_t> open = unclosed_braces(text);
   const auto before = std::find_if(open.rbegin(), open.rend(), [&](std::size_t b) { return b < p; });
   if (before == open.rend()) return std::nullopt;
@@ -209,6 +212,13 @@ std::optional<syntax_hint> lookup_of_grades(std::string_view text, std::size_t b
                      fmt::format("declare a mapping of the grades and apply it: 映射 NAME {{ 优秀 -> 1000, 其余 -> 0 }} … NAME({})", word)};
 }
 
+// Whether a '{' (or '｛') follows [p] on its line after spaces: `等第 {` at the start of a line is a block
+// statement whose keyword is misspelt, and parsing it again names the slip.
+bool opens_block(std::string_view text, std::size_t p) {
+  p = skip_line_space(text, p);
+  return p < text.size() && (text[p] == '{' || cp3(text, p) == 0xFF5B);
+}
+
 }  // namespace
 
 std::size_t next_statement_start(std::string_view text, std::size_t byte) {
@@ -217,7 +227,8 @@ std::size_t next_statement_start(std::string_view text, std::size_t byte) {
     const std::size_t nl = text.find('\n', p);
     if (nl == std::string_view::npos) return text.size();
     p = nl + 1;
-    if (p < text.size() && g::name_run(text.data() + p, text.data() + text.size()) > 0 && starts_statement(text, p)) return p;
+    const std::size_t n = p < text.size() ? g::name_run(text.data() + p, text.data() + text.size()) : 0;
+    if (n > 0 && (starts_statement(text, p) || opens_block(text, p + n))) return p;
   }
 }
 

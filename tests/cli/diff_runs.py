@@ -51,7 +51,7 @@ def quota_places(rows, group_of):
 
 
 def page_tables(path):
-    """Every table of an HTML page with an id: id → rows of cell texts (th and td; <br> joins as '; ')."""
+    """Every table of an HTML page with an id: id → rows of cell texts (th and td; <br> joins as ";", as in a CSV list cell)."""
     from html.parser import HTMLParser
 
     class Tables(HTMLParser):
@@ -67,7 +67,7 @@ def page_tables(path):
             elif tag in ("td", "th") and self.row is not None:
                 self.cell = ""
             elif tag == "br" and self.cell is not None:
-                self.cell += "; "
+                self.cell += ";"
 
         def handle_endtag(self, tag):
             if tag == "table":
@@ -186,6 +186,28 @@ def check(data, tmp, groups=True):
         for k, v in want.items():
             if r.get(k, "").lstrip("'") != v:
                 fail(f"{data}: --out row {r['id']} column {k}: {r.get(k)!r}, the runs give {v!r}")
+    # --report: the page's matrix is the runs' matrix, its changed rows are --out's cells, and it needs nothing
+    # from outside (no script, no link, no image).
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        out_cells = [r for r in csv.reader(f)]
+    tables = page_tables(page)
+    if re.search(r"<script|<link|<img|https?://", open(page, encoding="utf-8").read()):
+        fail(f"{data}: --report needs something from outside the page")
+    head, *body = tables.get("transitions-table", [[]])
+    got = {}
+    for cells in body:
+        if cells[0] == "合计":
+            continue
+        for to, n in zip(head[1:-1], cells[1:-1]):
+            if int(n):
+                got[(cells[0], to)] = int(n)
+    if got != matrix:
+        fail(f"{data}: --report matrix {got} but the runs give {matrix}")
+    page_rows = tables.get("changes-table", [])
+    unquoted = [[c[1:] if c.startswith("'") and c[1:2] in ("=", "+", "-", "@") else c for c in r] for r in out_cells]
+    if page_rows != unquoted:
+        fail(f"{data}: --report changed rows ({len(page_rows)}) differ from --out ({len(unquoted)}): "
+             f"{[r for r in page_rows if r not in unquoted][:2]} / {[r for r in unquoted if r not in page_rows][:2]}")
     print(f"ok: {data}: {len(pairs)} rows, {counts['any']} changed, {len(matrix)} transitions")
     return listed
 

@@ -2,11 +2,14 @@
 # `schemec fmt` (docs/language.md §45). Usage: bash tests/cli/fmt.sh PATH/TO/schemec (from the repository root)
 #  1. every shipped scheme (schemes/) and every docs example scheme (docs/examples/), its indentation removed, is formatted in a copy of
 #     those trees: the result is idempotent (`fmt --check` on it exits 0, `fmt --stdout` gives it back), it
-#     changed nothing but white space at line starts and ends and blank lines, `check --dump program` prints
+#     changed nothing but white space and the punctuation twins `：，（）` / `:,()`, `check --dump program` prints
 #     the same program and `check` the same messages (positions and quoted source lines left out), and
 #     every example run (the schemes' sample data, docs/examples' data and args) gives the same output, messages
-#     and exit code. A scheme with syntax errors is refused and left byte for byte as it was.
-#  2. the command line: exit codes, --check's diff, --stdout, standard input, nothing written by --check.
+#     and exit code. A scheme with syntax errors is refused and left byte for byte as it was. The same again
+#     with `fmt --align` (aligned blocks) in a third copy of the trees.
+#  2. the command line: exit codes, --check's diff, --stdout, standard input, nothing written by --check,
+#     the punctuation style and --align on small files.
+#  3. scripts/fmt_check.sh (what CI runs): the shipped trees are in the canonical layout.
 set -u
 bin="$1"
 case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
@@ -19,12 +22,16 @@ ok() { passed=$((passed + 1)); }
 
 # Positions (FILE:LINE:COL, "line N") and the quoted source lines under a message are what fmt may change.
 strip_positions() { sed -E -e 's/:[0-9]+:[0-9]+:/:/g' -e 's/(line|行|第) ?[0-9]+/\1 N/g' -e '/^ *[0-9]* *\|/d' -e '/^ *\^/d'; }
+# The words of a scheme: every line without white space, the punctuation twins written one way, blank lines and BOM gone.
+words_only() { sed -e 's/^\xEF\xBB\xBF//' -e 's/[[:space:]]//g' -e 's/　//g' -e 's/：/:/g' -e 's/，/,/g' -e 's/（/(/g' -e 's/）/)/g' | grep -v '^$'; }
 # A program dump without source positions (@LINE:COL or LINE:COL).
 strip_dump() { sed -E -e 's/@?[0-9]+:[0-9]+//g'; }
 
-mkdir -p "$tmp/copy/docs" "$tmp/shifted"
+mkdir -p "$tmp/copy/docs" "$tmp/aligned/docs" "$tmp/shifted"
 cp -a schemes "$tmp/copy/schemes"
 cp -a docs/examples "$tmp/copy/docs/examples"
+cp -a schemes "$tmp/aligned/schemes"
+cp -a docs/examples "$tmp/aligned/docs/examples"
 mapfile -t files < <(find schemes docs/examples -name '*.scheme' | sort)
 # Two defaced copies of each scheme: in the copied trees every line's indentation removed (fmt must give a
 # scheme that means the same), and in shifted/ every line indented 3 more columns, with a space and a tab
@@ -37,7 +44,8 @@ for f in sys.argv[2:]:
     data = open(f, "rb").read()
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
     lines = data[len(bom):].split(b"\n")
-    open(os.path.join(tmp, "copy", f), "wb").write(bom + b"\n".join(l.lstrip(b" \t") for l in lines))
+    for tree in ("copy", "aligned"):
+        open(os.path.join(tmp, tree, f), "wb").write(bom + b"\n".join(l.lstrip(b" \t") for l in lines))
     shifted = [b"", b""]
     for l in lines:
         shifted += [b"", b""] if l.strip() == b"" else [b"   " + l + b" \t"]
@@ -65,16 +73,19 @@ for f in "${files[@]}"; do
   if (cd "$tmp/copy" && "$bin" fmt --check "$f" >"$tmp/diff" 2>&1); then ok; else fail "$f: not idempotent:"; head -20 "$tmp/diff"; fi
   (cd "$tmp/copy" && "$bin" fmt --stdout "$f" >"$tmp/again" 2>/dev/null)
   if cmp -s "$tmp/again" "$tmp/copy/$f"; then ok; else fail "$f: fmt --stdout of the formatted file differs from it"; fi
-  # only white space at line ends and blank lines
-  if diff <(sed -E 's/^[[:space:]　]+//; s/[[:space:]　]+$//' "$f" | grep -v '^$' | sed 's/^\xEF\xBB\xBF//') \
-          <(sed -E 's/^[[:space:]　]+//; s/[[:space:]　]+$//' "$tmp/copy/$f" | grep -v '^$' | sed 's/^\xEF\xBB\xBF//') >/dev/null; then ok
-  else fail "$f: fmt changed more than white space"; fi
-  # the same program and the same check result
-  "$bin" check --dump program "$f" >"$tmp/a.out" 2>"$tmp/a.err"; a=$?
-  (cd "$tmp/copy" && "$bin" check --dump program "$f" >"$tmp/b.out" 2>"$tmp/b.err"); b=$?
-  if [ "$a" -eq "$b" ] && diff <(strip_dump <"$tmp/a.out") <(strip_dump <"$tmp/b.out") >/dev/null &&
-     diff <(strip_positions <"$tmp/a.err") <(strip_positions <"$tmp/b.err") >/dev/null; then ok
-  else fail "$f: check --dump program differs after fmt (exit $a, then $b)"; diff <(strip_dump <"$tmp/a.out") <(strip_dump <"$tmp/b.out") | head -10; fi
+  (cd "$tmp/aligned" && "$bin" fmt --align --quiet "$f" >/dev/null 2>&1)
+  if (cd "$tmp/aligned" && "$bin" fmt --align --check "$f" >"$tmp/diff" 2>&1); then ok; else fail "$f: fmt --align not idempotent:"; head -20 "$tmp/diff"; fi
+  for tree in copy aligned; do
+    # only white space and the punctuation twins changed
+    if diff <(words_only <"$f") <(words_only <"$tmp/$tree/$f") >/dev/null; then ok
+    else fail "$f: fmt ($tree) changed more than white space and punctuation twins"; diff <(words_only <"$f") <(words_only <"$tmp/$tree/$f") | head -6; fi
+    # the same program and the same check result
+    "$bin" check --dump program "$f" >"$tmp/a.out" 2>"$tmp/a.err"; a=$?
+    (cd "$tmp/$tree" && "$bin" check --dump program "$f" >"$tmp/b.out" 2>"$tmp/b.err"); b=$?
+    if [ "$a" -eq "$b" ] && diff <(strip_dump <"$tmp/a.out") <(strip_dump <"$tmp/b.out") >/dev/null &&
+       diff <(strip_positions <"$tmp/a.err") <(strip_positions <"$tmp/b.err") >/dev/null; then ok
+    else fail "$f: check --dump program differs after fmt ($tree; exit $a, then $b)"; diff <(strip_dump <"$tmp/a.out") <(strip_dump <"$tmp/b.out") | head -10; fi
+  done
 done
 
 # The runs with sample data: schemes/NAME (every data file bound by name) and docs/examples/D (check.sh's layout).
@@ -85,10 +96,13 @@ run_case() {  # run_case SCHEME ARGS DATA…
   case " $args " in *" --out "*|*" -o "*) out_args=() ;; esac
   # shellcheck disable=SC2086
   "$bin" run "$scheme" "$@" "${out_args[@]}" $args >"$tmp/a.out" 2>"$tmp/a.err"; local a=$?
-  # shellcheck disable=SC2086
-  (cd "$tmp/copy" && "$bin" run "$scheme" "$@" "${out_args[@]}" $args >"$tmp/b.out" 2>"$tmp/b.err"); local b=$?
-  if [ "$a" -eq "$b" ] && cmp -s "$tmp/a.out" "$tmp/b.out" && diff <(strip_positions <"$tmp/a.err") <(strip_positions <"$tmp/b.err") >/dev/null; then ok
-  else fail "run $scheme $*: output differs after fmt (exit $a, then $b)"; diff "$tmp/a.out" "$tmp/b.out" | head -5; fi
+  local tree
+  for tree in copy aligned; do
+    # shellcheck disable=SC2086
+    (cd "$tmp/$tree" && "$bin" run "$scheme" "$@" "${out_args[@]}" $args >"$tmp/b.out" 2>"$tmp/b.err"); local b=$?
+    if [ "$a" -eq "$b" ] && diff <(strip_dump <"$tmp/a.out") <(strip_dump <"$tmp/b.out") >/dev/null && diff <(strip_positions <"$tmp/a.err") <(strip_positions <"$tmp/b.err") >/dev/null; then ok
+    else fail "run $scheme $*: output differs after fmt ($tree; exit $a, then $b)"; diff "$tmp/a.out" "$tmp/b.out" | head -5; fi
+  done
 }
 runs=0
 for d in schemes/*/; do
@@ -160,6 +174,23 @@ expect 3 "fmt on a missing file" "$bin" fmt "$tmp/cli/none.scheme"
 expect 2 "fmt without a file" "$bin" fmt
 expect 0 "fmt --help" "$bin" fmt --help
 if grep -q -- '--check' "$tmp/out" && grep -q 'Exit codes' "$tmp/out"; then ok; else fail "fmt --help names --check and the exit codes"; fi
+
+# The punctuation style and --align on a small file: the minority comma and colon follow the majority;
+# texts and comments untouched; --align lines up the column lines.
+printf '方案 「x」\n输入 p 键 id {\n  id：文本\n  score:小数 # a:b, c\n  名称：文本 「a, b」\n}\ntotal = max(score, 0)\n输出 total，id，score\n' >"$tmp/cli/mixed.scheme"
+printf '方案 「x」\n输入 p 键 id {\n  id：文本\n  score：小数 # a:b, c\n  名称：文本 「a, b」\n}\ntotal = max(score，0)\n输出 total，id，score\n' >"$tmp/cli/mixed.want"
+printf '方案 「x」\n输入 p 键 id {\n  id   ：文本\n  score：小数 # a:b, c\n  名称 ：文本 「a, b」\n}\ntotal = max(score，0)\n输出 total，id，score\n' >"$tmp/cli/mixed.aligned"
+expect 0 "fmt --stdout: punctuation style" "$bin" fmt --stdout "$tmp/cli/mixed.scheme"
+if cmp -s "$tmp/out" "$tmp/cli/mixed.want"; then ok; else fail "fmt's punctuation style:"; diff "$tmp/cli/mixed.want" "$tmp/out"; fi
+expect 0 "fmt --align --stdout" "$bin" fmt --align --stdout "$tmp/cli/mixed.scheme"
+if cmp -s "$tmp/out" "$tmp/cli/mixed.aligned"; then ok; else fail "fmt --align:"; diff "$tmp/cli/mixed.aligned" "$tmp/out"; fi
+expect 1 "fmt --check on a file with minority punctuation" "$bin" fmt --check "$tmp/cli/mixed.scheme"
+expect 0 "fmt --check on a file in the layout but not aligned (--align is not part of it)" "$bin" fmt --check "$tmp/cli/mixed.want"
+expect 1 "fmt --align --check on a file not aligned" "$bin" fmt --align --check "$tmp/cli/mixed.want"
+expect 0 "fmt --align --check on an aligned file" "$bin" fmt --align --check "$tmp/cli/mixed.aligned"
+
+# What CI runs: the shipped trees are in the canonical layout, the broken files listed are still broken.
+expect 0 "scripts/fmt_check.sh" bash scripts/fmt_check.sh "$bin"
 
 echo "fmt: ${#files[@]} schemes ($shipped_changed not in the canonical layout as shipped, $refused refused: syntax errors), $runs runs; $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -36,6 +36,15 @@ TEST_CASE("a block left open is reported at its '{'", "[parse_hints]") {
   CHECK(h->message == "this block is not closed: '{' on line 1 has no '}'");
   CHECK(h->at == text.find('{'));
   CHECK(h->hint == "add '}' after the block's last entry, before line 4");
+  // a top-level declaration read as the open block's next entry: the error is mid-line on a line that is not
+  // indented, and the '{' is still the cause
+  const std::string input = "输入 p 键 id { id：文本  score：小数 0..100\nlevel = score\n等次 {\n  优秀：其余\n}\n";
+  const auto hi = explain_syntax_error(input, input.find(" = score"), "expected ':' (：) after the name");
+  REQUIRE(hi);
+  CHECK(hi->message == "this block is not closed: '{' on line 1 has no '}'");
+  CHECK(hi->hint == "add '}' after the block's last entry, before line 2");
+  // an indented entry of a closed block with an error mid-line gives nothing
+  CHECK(!explain_syntax_error("等次 {\n  优秀 x\n}\n", 13, "expected ':' (：) after the name"));
   // braces in texts and comments do not count; a closed block gives nothing
   CHECK(!explain_syntax_error("a { 「{」 # {\n}\nb c\n", 18, "expected a formula"));
 }
@@ -74,11 +83,14 @@ TEST_CASE("check --format json writes one object per diagnostic", "[parse_hints]
   CHECK(diagnostics_json_array({}) == "[]\n");
 }
 
-TEST_CASE("parsing resumes at the next line that starts with a statement keyword", "[parse_hints]") {
+TEST_CASE("parsing resumes at the next line that starts with a statement keyword or opens a block", "[parse_hints]") {
   const std::string text = "x = 1 +\n  等次 {\ny = 2\n等次 {\n}\n输出 x\n";
   CHECK(next_statement_start(text, 2) == text.find("等次 {\n}"));  // not indented lines, not 'y = 2'
   CHECK(next_statement_start(text, text.find("等次 {\n}")) == text.find("输出"));
   CHECK(next_statement_start(text, text.find("输出")) == text.size());
+  // a line that opens a block with a word that is no keyword: a misspelt block keyword, parsed again
+  const std::string typo = "一票否绝 {\n  x < 1\n}\n等第 {\n  优秀：其余\n}\n";
+  CHECK(next_statement_start(typo, 2) == typo.find("等第"));
 }
 
 TEST_CASE("no keyword is suggested for a name followed by a colon, nor one that cannot start a statement", "[parse_hints]") {
