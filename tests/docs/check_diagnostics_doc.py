@@ -81,7 +81,8 @@ ADVICE = [
                              "or the command's `--help`, lists the options), then run the command again."),
     (r"formatted$|canonical layout|: ok \(", "Nothing is wrong: this line reports what the command did. "
                                            "`schemec fmt FILE` writes the canonical layout."),
-    (r"^(its data or parameters|the run stopped|no rows for input table|row …: no row|row …: '…' is neither)",
+    (r"^(its data|its parameters|the run stopped|no rows for input table|row …: no row|row …: '…' is neither|"
+     r"row …: not checked|row …: '…' has a value|error expected|the rows break)",
      "A test block (测试) of the scheme cannot be run as written: correct its data, parameters or expectations "
      "(docs/language.md §46), then run `schemec test` again."),
     (r"must be a (fixed|whole) number|must be a date|must be …|must be a whole number of rows|above 0",

@@ -22,7 +22,7 @@ Where it looks (the "message points"; a new kind of message point must be added 
     by its name as a message or hint;
   - a message kept in a variable before it is reported: `problem`, `message` (also a member `.message`),
     `why`, `error`, `reason` assigned (= or +=) a literal; `reasons.push_back(…)`, `problems.push_back({…})` and
-    `out.emplace_back(row, …)` (the reasons of an invalid row);
+    `out.emplace_back(row, …)` (the reasons of an invalid row), `messages.push_back(…)`;
   - a `return fmt::format("…")` / `return "…"` in a function whose name ends in _message, _problem,
     _reason or _why, or in data/number_cell.cpp (the reasons a number cell is refused);
   - the command line's own lines: `err << "schemec: …" << x << "…"` chains (cli/).
@@ -393,7 +393,7 @@ def extract_file(rel: str, text: str, out: list[Message]) -> None:
             continue
         # reasons of invalid rows, header problems
         if t.kind == "id" and t.text in ("push_back", "emplace_back") and nxt is not None and nxt.text == "(" \
-                and i >= 2 and toks[i - 2].text in ("reasons", "problems", "out"):
+                and i >= 2 and toks[i - 2].text in ("reasons", "problems", "out", "messages"):
             close = matching(toks, i + 1)
             args = flatten_args(toks[i + 2:close])
             found = [l for l in (literalish(a) for a in args) if l]
