@@ -53,11 +53,14 @@ struct builtin_function {
   argument_kind arguments = argument_kind::numbers;
   type_kind result = type_kind::number;  // number, or date (a day number)
   bool whole_result = false;         // the result is a whole number (days, months, years)
+  // Never smaller when any argument grows (min, max, clamp, weighted, round, floor, ceil): the checker's interval
+  // reasoning (check/value_ranges.cpp) takes the result's bounds from the arguments' bounds through the exact kernel.
+  bool nondecreasing = false;
 };
 
 class function_table {
  public:
-  void add(builtin_function f) { m_functions.push_back(std::move(f)); }
+  builtin_function& add(builtin_function f) { return m_functions.emplace_back(std::move(f)); }
   std::int32_t find(const std::string& name) const;
   const builtin_function& get(std::int32_t id) const { return m_functions.at(static_cast<std::size_t>(id)); }
   std::size_t size() const { return m_functions.size(); }

@@ -95,12 +95,12 @@ constexpr std::size_t many = std::numeric_limits<std::size_t>::max();
 }  // namespace
 
 void register_math_functions(function_table& table) {
-  table.add({{"min", "最小值", "最小"}, 1, many, false, places_rule::common_of_arguments, fn_min, "min(a, b, …)", scaled_min});
-  table.add({{"max", "最大值", "最大"}, 1, many, false, places_rule::common_of_arguments, fn_max, "max(a, b, …)", scaled_max});
-  table.add({{"clamp", "限定"}, 3, 3, false, places_rule::common_of_arguments, fn_clamp, "clamp(value, low, high)", scaled_clamp});
+  table.add({{"min", "最小值", "最小"}, 1, many, false, places_rule::common_of_arguments, fn_min, "min(a, b, …)", scaled_min}).nondecreasing = true;
+  table.add({{"max", "最大值", "最大"}, 1, many, false, places_rule::common_of_arguments, fn_max, "max(a, b, …)", scaled_max}).nondecreasing = true;
+  table.add({{"clamp", "限定"}, 3, 3, false, places_rule::common_of_arguments, fn_clamp, "clamp(value, low, high)", scaled_clamp}).nondecreasing = true;
   table.add({{"abs", "绝对值"}, 1, 1, false, places_rule::common_of_arguments, fn_abs, "abs(value)", scaled_abs});
   table.add({{"weighted", "加权"}, 1, many, false, places_rule::minimal, fn_weighted, "weighted(a × 30%, b × 70%, …)",
-             scaled_weighted, true});
+             scaled_weighted, true}).nondecreasing = true;
 }
 
 }  // namespace schemec

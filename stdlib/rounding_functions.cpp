@@ -70,11 +70,11 @@ scaled_outcome scaled_round(const scaled* args, std::size_t count, scaled& out) 
 
 void register_rounding_functions(function_table& table) {
   table.add({{"round", "四舍五入", "舍入"}, 1, 2, true, places_rule::from_places_argument, fn_round, "round(value, places)",
-             scaled_round<rounding::half_up>});
+             scaled_round<rounding::half_up>}).nondecreasing = true;
   table.add({{"floor", "向下取整"}, 1, 2, true, places_rule::from_places_argument, fn_floor, "floor(value, places)",
-             scaled_round<rounding::down>});
+             scaled_round<rounding::down>}).nondecreasing = true;
   table.add({{"ceil", "向上取整"}, 1, 2, true, places_rule::from_places_argument, fn_ceil, "ceil(value, places)",
-             scaled_round<rounding::up>});
+             scaled_round<rounding::up>}).nondecreasing = true;
 }
 
 }  // namespace schemec

@@ -477,6 +477,7 @@ void checker::run() {
   order_symbols();
   compute_levels();
   warn_unused_and_header();
+  check_unmeetable();
   evaluate_lints();
 }
 

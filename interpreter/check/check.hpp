@@ -10,8 +10,8 @@
 // cycles, weights of weighted() or of a dimension not adding up to 100%, points of a dimension's
 // indicators not adding up to its points, formulas or value chains too deep to check safely,
 // names of built-in result columns, unreachable grades, unordered or overlapping
-// tiers, quotas outside 0–100%, parameter defaults out of range; warnings for unused inputs and for a
-// missing header.
+// tiers, quotas outside 0–100%, parameter defaults out of range; warnings for unused inputs, for a
+// missing header and for conditions no row can meet (check_unmeetable.cpp).
 #pragma once
 
 #include <deque>

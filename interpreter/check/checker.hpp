@@ -137,6 +137,7 @@ class checker {
   std::optional<decimal> indicator_points(const indicator_spec& spec);
   void check_grading();
   void check_grade_reachability();  // check_reachability.cpp
+  void check_unmeetable();          // check_unmeetable.cpp: warnings for conditions no row can meet
   bool check_limits();              // check_limits.cpp: false (and an error) past a limit
   void check_quota(const decl& g);
   void check_actions();
