@@ -193,4 +193,14 @@ std::string closest_name(const std::string& name, const std::vector<std::string>
   return best;
 }
 
+std::uint32_t underline_end(const diagnostic& d, std::string_view text) {
+  std::uint32_t end = d.at.offset;
+  if (d.length > 1) return std::min<std::uint32_t>(end + d.length, static_cast<std::uint32_t>(text.size()));
+  if (end < text.size() && text[end] != '\n') {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  }
+  return end;
+}
+
 }  // namespace schemec

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interpreter/base/source.hpp"
@@ -72,5 +73,9 @@ std::string closest_name(const std::string& name, const std::vector<std::string>
 // [items] joined by ", " for a message: all of them when there are at most [shown], else the first [shown]
 // and "… and N more" (a choice list of 100,000 members is not echoed whole in every message and reason).
 std::string list_for_message(const std::vector<std::string>& items, std::size_t shown = 20);
+
+// The byte just after the text [d] underlines in [text] (the source of d.at.file): d.length bytes, or the
+// one character at the position (none at a line end). check --format json and the language server use it.
+std::uint32_t underline_end(const diagnostic& d, std::string_view text);
 
 }  // namespace schemec

@@ -36,16 +36,6 @@ int compare_strength(const atom& a, const atom& b) {
   return static_cast<int>(a.strict) - static_cast<int>(b.strict);
 }
 
-op flipped(op o) {
-  switch (o) {
-    case op::lt: return op::gt;
-    case op::le: return op::ge;
-    case op::gt: return op::lt;
-    case op::ge: return op::le;
-    default: return o;
-  }
-}
-
 atom compared(std::int32_t symbol, op o, const decimal& c) {
   const bool lower = o == op::ge || o == op::gt;
   return {symbol, lower ? bound_kind::lower : bound_kind::upper, c, o == op::gt || o == op::lt};

@@ -24,16 +24,6 @@ bool is_comparison(const expr& e) {
          (e.oper == op::ge || e.oper == op::gt || e.oper == op::le || e.oper == op::lt || e.oper == op::eq);
 }
 
-op flipped(op o) {
-  switch (o) {
-    case op::lt: return op::gt;
-    case op::le: return op::ge;
-    case op::gt: return op::lt;
-    case op::ge: return op::le;
-    default: return o;
-  }
-}
-
 // Whether `a OP b` is false for every a in [a], b in [b].
 bool never_true(op o, const interval& a, const interval& b) {
   switch (o) {

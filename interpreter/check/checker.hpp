@@ -55,6 +55,17 @@ inline value_type bool_type() {
 
 inline std::uint32_t name_length(const std::string& s) { return static_cast<std::uint32_t>(s.size()); }
 
+// The comparison with its sides swapped (a < b is b > a); other operators as they are.
+inline op flipped(op o) {
+  switch (o) {
+    case op::lt: return op::gt;
+    case op::le: return op::ge;
+    case op::gt: return op::lt;
+    case op::ge: return op::le;
+    default: return o;
+  }
+}
+
 // A literal number, possibly negated: the only expressions the checker treats as constants.
 inline std::optional<decimal> constant_number(const expr& e) {
   if (e.kind == expr_kind::number) return e.number;

@@ -18,16 +18,6 @@ const char* severity_name(severity s) {
   return "error";
 }
 
-// The byte just after the underlined text of [d]: [length] bytes, or the one character at the position.
-std::uint32_t end_offset(const diagnostic& d, const std::string& text) {
-  std::uint32_t end = d.at.offset;
-  if (d.length > 1) return std::min<std::uint32_t>(end + d.length, static_cast<std::uint32_t>(text.size()));
-  if (end < text.size() && text[end] != '\n') {
-    ++end;
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-  }
-  return end;
-}
 
 }  // namespace
 
@@ -42,7 +32,7 @@ void append_diagnostics_json(std::vector<std::string>& objects, const diagnostic
       const source_file& src = sources.file(d.at.file);
       append_json_string(o, src.path);
       const line_col start = sources.locate(d.at);
-      const line_col end = sources.locate({d.at.file, end_offset(d, src.text)});
+      const line_col end = sources.locate({d.at.file, underline_end(d, src.text)});
       o += fmt::format(", \"line\": {}, \"column\": {}, \"end\": {{\"line\": {}, \"column\": {}}}", start.line, start.column,
                        end.line, end.column);
     } else {

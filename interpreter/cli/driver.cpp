@@ -84,18 +84,6 @@ std::optional<checked_scheme> load_and_check(const std::string& path, source_man
   return check(std::move(*ast), sources, diags);
 }
 
-// Each --allow-dir must name an existing folder; false (after a message) otherwise.
-bool allowed_dirs_exist(const std::vector<std::string>& dirs, std::ostream& err) {
-  for (const std::string& dir : dirs) {
-    std::error_code ec;
-    const auto status = std::filesystem::status(dir, ec);
-    if (!ec && std::filesystem::is_directory(status)) continue;
-    err << "schemec: error: --allow-dir " << dir << ": " << (!ec && std::filesystem::exists(status) ? "not a folder" : "no such folder")
-        << "\n";
-    return false;
-  }
-  return true;
-}
 
 std::string percent_or_plain(const decimal& d, bool percent) { return percent ? to_percent_string(d) : to_string(d); }
 
@@ -143,6 +131,18 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
 }
 
 }  // namespace
+
+bool allowed_dirs_exist(const std::vector<std::string>& dirs, std::ostream& err) {
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(dir, ec);
+    if (!ec && std::filesystem::is_directory(status)) continue;
+    err << "schemec: error: --allow-dir " << dir << ": " << (!ec && std::filesystem::exists(status) ? "not a folder" : "no such folder")
+        << "\n";
+    return false;
+  }
+  return true;
+}
 
 // One value per symbol: parameters get their default, then any --param override.
 std::optional<std::vector<value>> bind_params(const checked_scheme& cs,

@@ -101,6 +101,9 @@ struct score_request {
 // a scored run, else the exit code of run for the same failure.
 int score_scheme(const score_request& request, scored_scheme& out, std::ostream& err);
 
+// Each --allow-dir must name an existing folder; false (after a message on [err]) otherwise.
+bool allowed_dirs_exist(const std::vector<std::string>& dirs, std::ostream& err);
+
 int run_check(const check_options& options, std::ostream& out, std::ostream& err);
 int run_scheme(const run_options& options, std::ostream& out, std::ostream& err);
 

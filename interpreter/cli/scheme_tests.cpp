@@ -311,6 +311,7 @@ std::string junit_xml(const std::vector<test_result>& results, std::size_t faile
 }  // namespace
 
 int run_tests(const test_options& options, std::ostream& out, std::ostream& err) {
+  if (!allowed_dirs_exist(options.allow_dirs, err)) return exit_usage;
   int status = exit_ok;
   std::vector<test_result> results;
   std::size_t failed = 0;

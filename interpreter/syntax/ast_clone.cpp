@@ -168,4 +168,18 @@ decl clone_decl(const decl& d) {
   return out;
 }
 
+scheme_ast clone_ast(const scheme_ast& a) {
+  scheme_ast out;
+  out.file = a.file;
+  out.header = a.header;
+  out.tables = a.tables;
+  out.decls.reserve(a.decls.size());
+  for (const decl& d : a.decls) out.decls.push_back(clone_decl(d));
+  out.outputs = a.outputs;
+  out.outputs_at = a.outputs_at;
+  out.has_outputs = a.has_outputs;
+  out.tests = a.tests;
+  return out;
+}
+
 }  // namespace schemec

@@ -8,10 +8,13 @@
 #pragma once
 
 #include "interpreter/syntax/ast.hpp"
+#include "interpreter/syntax/resolve.hpp"  // scheme_ast
 
 namespace schemec {
 
 expr_ptr clone_expr(const expr& e);
 decl clone_decl(const decl& d);
+// A deep copy of a resolved scheme (each declaration copied with clone_decl).
+scheme_ast clone_ast(const scheme_ast& a);
 
 }  // namespace schemec

@@ -108,20 +108,6 @@ class loader {
   std::size_t m_reach = 0;  // the deepest stack (files being loaded) the load in progress has reached
 };
 
-// A deep copy of a resolved scheme (each declaration copied with clone_decl).
-scheme_ast clone_ast(const scheme_ast& a) {
-  scheme_ast out;
-  out.file = a.file;
-  out.header = a.header;
-  out.tables = a.tables;
-  out.decls.reserve(a.decls.size());
-  for (const decl& d : a.decls) out.decls.push_back(clone_decl(d));
-  out.outputs = a.outputs;
-  out.outputs_at = a.outputs_at;
-  out.has_outputs = a.has_outputs;
-  out.tests = a.tests;
-  return out;
-}
 
 // Limits of what a scheme may load (docs/language.md §3): files nested at most this deep through 继承 and
 // 引用 (a chain of thousands would exhaust the stack), each a regular file of at most this many bytes.

@@ -14,31 +14,6 @@ namespace schemec {
 
 namespace {
 
-scheme_ast clone_ast(const scheme_ast& from) {
-  scheme_ast to;
-  to.file = from.file;
-  to.header = from.header;
-  to.tables = from.tables;
-  to.decls.reserve(from.decls.size());
-  for (const decl& d : from.decls) to.decls.push_back(clone_decl(d));
-  to.outputs = from.outputs;
-  to.outputs_at = from.outputs_at;
-  to.has_outputs = from.has_outputs;
-  to.tests = from.tests;
-  return to;
-}
-
-// The byte just after the underlined text of [d] (as `check --format json` underlines it).
-std::uint32_t end_offset(const diagnostic& d, const std::string& text) {
-  std::uint32_t end = d.at.offset;
-  if (d.length > 1) return std::min<std::uint32_t>(end + d.length, static_cast<std::uint32_t>(text.size()));
-  if (end < text.size() && text[end] != '\n') {
-    ++end;
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-  }
-  return end;
-}
-
 nlohmann::json range_json(const std::string& text, std::size_t from, std::size_t to, position_encoding enc) {
   const lsp_position a = to_lsp_position(text, from, enc), b = to_lsp_position(text, to, enc);
   return {{"start", {{"line", a.line}, {"character", a.character}}}, {"end", {{"line", b.line}, {"character", b.character}}}};
@@ -136,7 +111,7 @@ nlohmann::json lsp_diagnostics(const document_analysis& a, position_encoding enc
     std::size_t from = 0, to = 0;
     if (d.at.valid() && d.at.file == a.main_file) {
       from = d.at.offset;
-      to = end_offset(d, text);
+      to = underline_end(d, text);
     } else {
       std::string file = d.data_file;
       if (d.at.valid()) {

@@ -393,7 +393,8 @@ def extract_file(rel: str, text: str, out: list[Message]) -> None:
             continue
         # reasons of invalid rows, header problems
         if t.kind == "id" and t.text in ("push_back", "emplace_back") and nxt is not None and nxt.text == "(" \
-                and i >= 2 and toks[i - 2].text in ("reasons", "problems", "out", "messages"):
+                and i >= 2 and toks[i - 2].text in ("reasons", "problems", "out", "messages") \
+                and not (i + 3 < len(toks) and toks[i + 2].text == "{" and toks[i + 3].text == "{"):  # not a JSON object
             close = matching(toks, i + 1)
             args = flatten_args(toks[i + 2:close])
             found = [l for l in (literalish(a) for a in args) if l]

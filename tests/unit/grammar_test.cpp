@@ -6,6 +6,7 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
+#include "grammar_match.hpp"
 #include "interpreter/syntax/resolve.hpp"
 
 namespace g = schemec::grammar;
@@ -13,19 +14,8 @@ namespace pegtl = tao::pegtl;
 
 namespace {
 
-enum class outcome { success, local_failure, global_failure };
-
-// Matches [Rule] against the whole of [text].
-template <typename Rule>
-outcome match(const std::string& text) {
-  pegtl::memory_input in(text, "test");
-  try {
-    const bool ok = pegtl::parse<pegtl::seq<Rule, pegtl::eof>, pegtl::nothing, g::control>(in);
-    return ok ? outcome::success : outcome::local_failure;
-  } catch (const pegtl::parse_error&) {
-    return outcome::global_failure;
-  }
-}
+using grammar_match::match;
+using grammar_match::outcome;
 
 }  // namespace
 

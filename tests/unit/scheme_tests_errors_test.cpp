@@ -10,6 +10,7 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
+#include "grammar_match.hpp"
 #include "interpreter/cli/scheme_tests.hpp"
 #include "interpreter/syntax/resolve.hpp"
 
@@ -18,18 +19,8 @@ namespace pegtl = tao::pegtl;
 
 namespace {
 
-enum class outcome { success, local_failure, global_failure };
-
-template <typename Rule>
-outcome match(const std::string& text) {
-  pegtl::memory_input in(text, "test");
-  try {
-    const bool ok = pegtl::parse<pegtl::seq<Rule, pegtl::eof>, pegtl::nothing, g::control>(in);
-    return ok ? outcome::success : outcome::local_failure;
-  } catch (const pegtl::parse_error&) {
-    return outcome::global_failure;
-  }
-}
+using grammar_match::match;
+using grammar_match::outcome;
 
 // A scheme with a parameter, a constraint (at most 2 per team) and a grade.
 const std::string scheme_head =

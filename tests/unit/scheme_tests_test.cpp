@@ -9,6 +9,7 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
+#include "grammar_match.hpp"
 #include "interpreter/base/scheme_tree.hpp"
 #include "interpreter/cli/scheme_tests.hpp"
 #include "interpreter/syntax/resolve.hpp"
@@ -19,18 +20,8 @@ namespace pegtl = tao::pegtl;
 
 namespace {
 
-enum class outcome { success, local_failure, global_failure };
-
-template <typename Rule>
-outcome match(const std::string& text) {
-  pegtl::memory_input in(text, "test");
-  try {
-    const bool ok = pegtl::parse<pegtl::seq<Rule, pegtl::eof>, pegtl::nothing, g::control>(in);
-    return ok ? outcome::success : outcome::local_failure;
-  } catch (const pegtl::parse_error&) {
-    return outcome::global_failure;
-  }
-}
+using grammar_match::match;
+using grammar_match::outcome;
 
 const std::string scheme_head =
     "方案 「t」\n版本 「1」\n输入 participants 键 id { id：文本  score：小数 0..100 }\n参数 pass_line：小数 0..100 = 60\n"
