@@ -12,6 +12,7 @@
 #include "interpreter/check/check.hpp"
 #include "interpreter/cli/driver.hpp"
 #include "interpreter/data/data_reader.hpp"
+#include "interpreter/output/report_svg.hpp"  // html_escape: also right for XML
 #include "interpreter/output/results.hpp"
 #include "interpreter/output/violations.hpp"
 #include "interpreter/run/constraints.hpp"
@@ -279,31 +280,18 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
   }
 }
 
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string junit_xml(const std::vector<test_result>& results, std::size_t failed) {
   std::string xml = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"schemec\" tests=\"{}\" failures=\"{}\">\n",
                                 results.size(), failed);
   for (const test_result& r : results) {
-    xml += fmt::format("  <testcase classname=\"{}\" name=\"{}\"", xml_escaped(r.file), xml_escaped(r.name));
+    xml += fmt::format("  <testcase classname=\"{}\" name=\"{}\"", html_escape(r.file), html_escape(r.name));
     if (r.failures.empty()) {
       xml += "/>\n";
       continue;
     }
-    xml += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n", xml_escaped(r.failures.front()),
-                       xml_escaped(fmt::format("{}", fmt::join(r.failures, "\n"))));
+    xml += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n", html_escape(r.failures.front()),
+                       html_escape(fmt::format("{}", fmt::join(r.failures, "\n"))));
   }
   return xml + "</testsuite>\n";
 }

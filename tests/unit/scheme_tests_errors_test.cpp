@@ -11,6 +11,7 @@
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
 #include "grammar_match.hpp"
+#include "scheme_tests_helpers.hpp"
 #include "interpreter/cli/scheme_tests.hpp"
 #include "interpreter/syntax/resolve.hpp"
 
@@ -27,35 +28,14 @@ const std::string scheme_head =
     "方案 「t」\n版本 「1」\n输入 participants 键 id { id：文本  team：文本  score：小数 0..100 }\n参数 pass_line：小数 0..100 = 60\n"
     "total = score\n等次 {\n  合格：total >= pass_line\n  不合格：其余\n}\n约束 {\n  每组至多2人：按 team 人数 <= 2\n}\n";
 
-struct temp_folder {
-  std::filesystem::path path;
-  temp_folder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "schemec-expected-errors-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~temp_folder() { std::filesystem::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return (path / name).string();
-  }
-};
-
-struct test_run {
-  int status = 0;
-  std::string out, err;
-};
+using scheme_tests_helpers::temp_folder;
+using scheme_tests_helpers::test_run;
 
 // The output of `schemec test` on a scheme made of scheme_head and [tests].
 test_run run_tests_of(const std::string& tests) {
   temp_folder dir;
   const std::string file = dir.write("t.scheme", scheme_head + tests);
-  schemec::test_options options;
-  options.files = {file};
-  std::ostringstream out, err;
-  test_run r;
-  r.status = schemec::run_tests(options, out, err);
-  r.out = out.str();
-  r.err = err.str();
+  test_run r = scheme_tests_helpers::run({file});
   // Positions in the output without the temporary folder's name.
   for (std::size_t at; (at = r.out.find(file)) != std::string::npos;) r.out.replace(at, file.size(), "t.scheme");
   return r;

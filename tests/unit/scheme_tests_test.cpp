@@ -14,6 +14,7 @@
 #include "interpreter/cli/scheme_tests.hpp"
 #include "interpreter/syntax/resolve.hpp"
 #include "pipeline_helpers.hpp"
+#include "scheme_tests_helpers.hpp"
 
 namespace g = schemec::grammar;
 namespace pegtl = tao::pegtl;
@@ -27,35 +28,9 @@ const std::string scheme_head =
     "方案 「t」\n版本 「1」\n输入 participants 键 id { id：文本  score：小数 0..100 }\n参数 pass_line：小数 0..100 = 60\n"
     "total = score + 2\n等次 {\n  合格：total >= pass_line\n  不合格：其余 理由 「总分低于及格线」\n}\n";
 
-// A folder of its own under the system's temporary folder, removed at the end.
-struct temp_folder {
-  std::filesystem::path path;
-  temp_folder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "schemec-scheme-tests-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~temp_folder() { std::filesystem::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return (path / name).string();
-  }
-};
-
-struct test_run {
-  int status = 0;
-  std::string out, err;
-};
-
-test_run run(const std::vector<std::string>& files) {
-  schemec::test_options options;
-  options.files = files;
-  std::ostringstream out, err;
-  test_run r;
-  r.status = schemec::run_tests(options, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using scheme_tests_helpers::run;
+using scheme_tests_helpers::temp_folder;
+using scheme_tests_helpers::test_run;
 
 }  // namespace
 
