@@ -57,6 +57,7 @@ template<> inline constexpr auto error_message< expect_rank_keys > = "expected r
 template<> inline constexpr auto error_message< expect_action_text > = "expected the action, e.g. 「发放年度绩效」";
 template<> inline constexpr auto error_message< expect_pool_field > = "expected 'amount', 'weight', 'per' or 'among' (总额, 权重, 按, 范围) inside the pool";
 template<> inline constexpr auto error_message< expect_output_item > = "expected the name of a value to output";
+template<> inline constexpr auto error_message< expect_output_header > = "expected the column's header after 'as' (为), e.g. 输出 等次 为 等级";
 template<> inline constexpr auto error_message< expect_weights > = "expected this category's weights, one per indicator in their order, e.g. 15%，15%，30%";
 template<> inline constexpr auto error_message< expect_remove_target > = "expected the name of the declaration to remove";
 template<> inline constexpr auto error_message< expect_statement > = "expected a declaration: a header line (方案, 版本 …), input (输入), param (参数), name = formula, bonus (加分), dimension (维度), veto (一票否决), ceiling (封顶), grades (等次), actions (动作), pool (分配), raters (评分), constraints (约束), row rules (校验), mapping (映射), lints (提醒), output (输出) or remove (删除)";

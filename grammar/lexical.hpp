@@ -204,6 +204,7 @@ struct kw_invalid : word< TAO_PEGTL_STRING("invalid"), TAO_PEGTL_STRING("无效"
 struct kw_reweight : word< TAO_PEGTL_STRING("reweight"), TAO_PEGTL_STRING("按比例") > {};
 struct kw_incomplete : word< TAO_PEGTL_STRING("incomplete"), TAO_PEGTL_STRING("缺项") > {};
 struct kw_drop : word< TAO_PEGTL_STRING("drop"), TAO_PEGTL_STRING("剔除") > {};
+struct kw_as : word< TAO_PEGTL_STRING("as"), TAO_PEGTL_STRING("为") > {};  // output grade as 等级
 struct kw_optional : word< TAO_PEGTL_STRING("optional"), TAO_PEGTL_STRING("可选") > {};
 struct kw_t_decimal : word< TAO_PEGTL_STRING("decimal"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("小数"), TAO_PEGTL_STRING("数值") > {};
 struct kw_t_integer : word< TAO_PEGTL_STRING("integer"), TAO_PEGTL_STRING("整数") > {};

@@ -365,8 +365,11 @@ struct rule_entry : seq< identifier, sep, opt< label, sep >, must< expect_colon 
 struct rules_head : seq< kw_require, sep, at< lbrace > > {};
 struct rules_block : seq< rules_head, lbrace, sep, star< rule_entry, entry_sep >, must< expect_rbrace > > {};
 
-// output bonus, total, grade, reasons, actions
-struct output_item : sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, qualified_name, identifier > {};
+// output bonus, total, grade as 等级, reasons, actions: `as` (为) gives the column another header
+struct output_header : sor< string_literal, identifier > {};
+struct expect_output_header : seq< output_header > {};
+struct output_rename : seq< kw_as, sep, must< expect_output_header > > {};
+struct output_item : seq< sor< kw_b_grade, kw_b_reasons, kw_b_actions, kw_b_status, qualified_name, identifier >, opt< sep, output_rename > > {};
 struct expect_output_item : seq< output_item > {};
 struct output_stmt : seq< kw_output, sep, list< must< expect_output_item >, seq< sep, comma, sep > > > {};
 

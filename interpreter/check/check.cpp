@@ -355,12 +355,15 @@ void checker::check_outputs() {
     return;
   }
   for (const output_item& item : m_out.ast.outputs) {
+    if (item.header && (item.name == "status" || item.name == m_out.table.key)) continue;  // renamed: check_output_headers
     if (item.name == "status" || item.name == m_out.table.key) {
       m_diags.warning(item.at, fmt::format("'{}' is always printed as {} column; it is not repeated", item.name,
                                            item.name == "status" ? "the second" : "the first"), {}, name_length(item.name));
       continue;
     }
-    std::int32_t id = find_symbol(item.name);
+    // a declared name wins over the built-in column spelt alike (a value named 等级 without a grades block)
+    std::int32_t id = item.written.empty() ? -1 : find_symbol(item.written);
+    if (id < 0) id = find_symbol(item.name);
     if (id < 0 && std::find(reasons_aliases.begin(), reasons_aliases.end(), item.name) != reasons_aliases.end()) id = m_out.reasons_symbol;
     if (id < 0 && std::find(actions_aliases.begin(), actions_aliases.end(), item.name) != actions_aliases.end()) id = m_out.actions_symbol;
     if (id < 0) {
@@ -374,6 +377,7 @@ void checker::check_outputs() {
     m_out.symbols[static_cast<std::size_t>(id)].used = true;
     m_out.outputs.push_back(id);
   }
+  check_output_headers();
 }
 
 // Depth-first topological order of values, pools and the grade; a back edge is a cycle.

@@ -31,6 +31,19 @@ namespace schemec {
 // the grading, or without grades by the veto step (run_all.cpp).
 enum class symbol_kind : std::uint8_t { input, param, value, pool, grade, aggregate, reasons, actions, vetoed };
 
+// The header of a built-in result column with --headers labels, in the scheme's language ("" for a kind
+// that is no built-in column: its label or name is used). The output writers and the checker's header
+// clash test both use it.
+inline const char* builtin_label(symbol_kind k, bool chinese) {
+  switch (k) {
+    case symbol_kind::grade: return chinese ? "等次" : "Grade";
+    case symbol_kind::reasons: return chinese ? "理由" : "Reasons";
+    case symbol_kind::actions: return chinese ? "动作" : "Actions";
+    case symbol_kind::vetoed: return chinese ? "否决" : "Vetoed";
+    default: return "";
+  }
+}
+
 // Where a symbol has a value: on every kind of row (a parameter, a formula of constants), on the rows
 // that are scored (domain 0), or on the rows of the detail table k - 1 (domain k: the periods of a row,
 // the ratings of a participant). A formula may not mix two domains; an aggregate turns detail rows into
@@ -174,6 +187,9 @@ struct checked_scheme {
   std::vector<const decl*> vetoes, ceilings, grades, actions, pools;
   bool has_periods() const { return !tables.empty() && tables[0].period_field >= 0; }
   std::vector<std::int32_t> outputs;           // symbols in output order (key and status come first)
+  // Result columns given another header by `output … as HEADER` (输出 … 为 …): the symbol's name, "status"
+  // or the (single) key column's name → the header, the same with --headers names and labels.
+  std::unordered_map<std::string, std::string> headers;
   std::int32_t max_level = 0;
   std::vector<checked_constraint> constraints; // in declared order
   std::vector<checked_row_rule> row_rules;     // in declared order

@@ -455,7 +455,7 @@ void checker::assign_domains() {
   for (const std::int32_t id : m_out.outputs) {
     const symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
     if (s.domain <= subject_domain) continue;
-    const auto item = std::find_if(m_out.ast.outputs.begin(), m_out.ast.outputs.end(), [&](const output_item& o) { return o.name == s.name; });
+    const auto item = std::find_if(m_out.ast.outputs.begin(), m_out.ast.outputs.end(), [&](const output_item& o) { return o.name == s.name || o.written == s.name; });
     error(item != m_out.ast.outputs.end() ? item->at : (s.source ? s.source->name_at : source_pos{}),
           fmt::format("cannot output '{}': it has one value for {}", s.name, domain_name(s.domain)),
           fmt::format("output one value per row instead, e.g. {}", rollup_examples(s.name, s.domain)), name_length(s.name));

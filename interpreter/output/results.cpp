@@ -29,23 +29,14 @@ result_words words_for(const checked_scheme& cs, header_style style) {
 
 std::string symbol_header(const checked_scheme& cs, std::int32_t symbol, header_style style) {
   const struct symbol& s = cs.symbols[static_cast<std::size_t>(symbol)];
+  if (const auto renamed = cs.headers.find(s.name); renamed != cs.headers.end()) return renamed->second;
   if (style == header_style::names) return s.name;
-  const bool zh = cs.ast.header.chinese;
-  switch (s.kind) {
-    case symbol_kind::grade: return zh ? "等次" : "Grade";
-    case symbol_kind::reasons: return zh ? "理由" : "Reasons";
-    case symbol_kind::actions: return zh ? "动作" : "Actions";
-    case symbol_kind::vetoed: return zh ? "否决" : "Vetoed";
-    case symbol_kind::input:
-    case symbol_kind::param:
-    case symbol_kind::value:
-    case symbol_kind::pool:
-    case symbol_kind::aggregate: break;
-  }
+  if (const std::string_view b = builtin_label(s.kind, cs.ast.header.chinese); !b.empty()) return std::string(b);
   return s.source != nullptr && !s.source->label.empty() ? s.source->label : s.name;
 }
 
 std::string builtin_header(const checked_scheme& cs, const std::string& name, header_style style) {
+  if (const auto renamed = name == "status" ? cs.headers.find(name) : cs.headers.end(); renamed != cs.headers.end()) return renamed->second;
   if (style == header_style::names) return name;
   const bool zh = cs.ast.header.chinese;
   if (name == "status") return zh ? "状态" : "Status";

@@ -248,8 +248,11 @@ struct input_table {
 };
 
 struct output_item {
-  std::string name;  // as written
+  std::string name;     // "grade", "reasons", "actions", "status" for a built-in column's keyword, else as written
   source_pos at{};
+  std::string written;  // the word as written (等级 may also be a declared value's name, which then wins)
+  std::optional<std::string> header;  // `grade as 等级` (等次 为 等级): the column's header in the result, else empty
+  source_pos header_at{};
 };
 
 struct header_field {

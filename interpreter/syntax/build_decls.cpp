@@ -338,7 +338,12 @@ void builder::output_stmt(const node& n, scheme_file& out) {
     else if (item.is_type<g::kw_b_reasons>()) name = "reasons";
     else if (item.is_type<g::kw_b_actions>()) name = "actions";
     else if (item.is_type<g::kw_b_status>()) name = "status";
-    items.push_back({std::move(name), pos(item)});
+    output_item& o = items.emplace_back(output_item{name, pos(item), text_of(item), {}, {}});
+    if (c->children.size() > 1) {
+      const node& header = *c->children[1];
+      o.header = text_of(header);
+      o.header_at = header.children.empty() ? pos(header) : pos(*header.children.back());
+    }
   }
   out.outputs = std::move(items);
 }

@@ -98,6 +98,19 @@ grep -qF "schemec: error: cannot write '$tmp/at/book.xlsx': sheet 'Results', row
 [ $? -eq 2 ] && grep -qF "schemec: error: an .xlsx workbook is not for standard output (a terminal or a pipe): give --out FILE.xlsx" "$tmp/dash.err" \
   && ok || fail "--out - with xlsx is refused: $(cat "$tmp/dash.err")"
 
+# ---- renamed columns (输出 … 为 …): the new headers in the workbook and JSON, with both --headers styles ----------
+h=docs/examples/output-headers
+for style in names labels; do
+  "$bin" run $h/output-headers.scheme $h/participants.csv --headers $style --out "$tmp/h$style.csv" 2>/dev/null
+  "$bin" run $h/output-headers.scheme $h/participants.csv --headers $style --out "$tmp/h$style.xlsx" 2>"$tmp/h$style.err"
+  check "renamed columns, --headers $style: workbook = CSV" "$py" tests/cli/check_xlsx.py "$tmp/h$style.xlsx" "$tmp/h$style.csv" \
+    --sheets 结果,提醒 --stderr "$tmp/h$style.err" --allow-no-warnings yes
+  tail -c +4 "$tmp/h$style.csv" | head -1 | grep -qx '工号,结果,\(name\|姓名\),考核得分,等级,说明' \
+    && ok || fail "renamed columns, --headers $style: the CSV header ($(head -1 "$tmp/h$style.csv"))"
+done
+"$bin" run $h/output-headers.scheme $h/participants.csv --format json 2>/dev/null | head -2 | grep -q '{"工号": "A", "结果": "ok", "name": "张伟", "考核得分": 88, "等级": "合格", "说明": \[\]}' \
+  && ok || fail "renamed columns are the JSON keys"
+
 # ---- the byte-order mark -----------------------------------------------------------------------------------
 bom "$tmp/r1.csv" && ok || fail "--out FILE.csv starts with the UTF-8 byte-order mark"
 "$bin" run $r1/social-worker-annual.scheme $r1/participants.csv 2>/dev/null >"$tmp/stdout.csv"

@@ -79,6 +79,16 @@ TEST_CASE("grammar: statements") {
   CHECK(match<g::statement>("output bonus, total, grade, reasons, actions") == outcome::success);
 }
 
+TEST_CASE("grammar: output … as HEADER (输出 … 为 …) renames a result column") {
+  CHECK(match<g::statement>("输出 等次 为 等级") == outcome::success);
+  CHECK(match<g::statement>("输出 total 为 「考核得分（%）」，等次 为 等级，理由") == outcome::success);
+  CHECK(match<g::statement>("output grade as Rating, total as \"Score\", reasons") == outcome::success);
+  CHECK(match<g::statement>("output as") == outcome::success);  // 'as' may still name a value
+  CHECK(match<g::statement>("输出 等次 为") == outcome::global_failure);
+  CHECK(match<g::statement>("输出 等次 为 ，total") == outcome::global_failure);
+  CHECK(match<g::statement>("output grade as 5A") == outcome::global_failure);
+}
+
 TEST_CASE("header: the scheme's language is the spelling of its scheme keyword") {
   using namespace schemec;
   auto language = [](const std::string& text) {
