@@ -303,6 +303,8 @@ value_type checker::check_aggregate(const expr& e) {
     error(e.at, fmt::format("'{}' needs a value, e.g. {}(total per unit)", e.text, e.text), {}, e.length);
   } else {
     arg = e.agg == agg_kind::latest || e.agg == agg_kind::count_distinct ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");
+    // rank / row_number (名次 / 序号): the keys after the first, numbers ordered by the same code as quotas
+    for (std::size_t k = 1; k < e.args.size(); ++k) check_number(*e.args[k], "a ranking key");
   }
   if (e.among) check_condition(*e.among, "'among' (范围)");
   if (!e.group.empty()) info.group_field = group_field_of(e.group, e.group_at);
