@@ -246,7 +246,8 @@ function grammar(k) {
             captures: { 1: { patterns: [{ include: '#operator' }, { include: '#punctuation' }] }, 3: { name: 'variable.other.schemec' } },
           },
           {
-            match: `(${word([...k.logical, ...k.control])})(${SP}+)(${operand})`,
+            // (not a clause keyword after a direction: 名次（a 降序，b 升序 按 unit）)
+            match: `(${word([...k.logical, ...k.control])})(${SP}+)(?!(?:${alt(k.clause)})${SP}+${IDENT})(${operand})`,
             captures: { 1: { name: 'keyword.control.schemec' }, 3: { name: 'variable.other.schemec' } },
           },
         ],
