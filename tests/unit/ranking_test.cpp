@@ -68,3 +68,15 @@ place = 名次（a 升序 降序，b）
 )");
   CHECK(one.find("'名次' is given two directions") != std::string::npos);
 }
+
+TEST_CASE("ranking: a date key orders by day, earlier first with 升序") {
+  const auto r = run_text(R"(方案 「t」
+版本 「1」
+输入 participants 键 id { id：文本  a：小数  joined：日期 }
+place = 序号（a 降序，joined 升序）
+first = 名次（joined）
+输出 place，first
+)",
+                          "id,a,joined\nx,5,2024-03-01\ny,5,2023-12-31\nz,6,2025-01-01\nw,5,2023-12-31\n");
+  CHECK(r.output == "id,status,place,first\nx,ok,4,2\ny,ok,2,3\nz,ok,1,1\nw,ok,3,3\n");
+}
