@@ -117,7 +117,7 @@ struct name_in_formula : seq< not_at_keyword< statement_start >, sor< qualified_
 // arguments is not an aggregate and falls back to the call.
 struct agg_only_name : word< TAO_PEGTL_STRING("count_distinct"), TAO_PEGTL_STRING("去重计数"), TAO_PEGTL_STRING("mean"), TAO_PEGTL_STRING("平均值"), TAO_PEGTL_STRING("平均"), TAO_PEGTL_STRING("sum"),
                              TAO_PEGTL_STRING("合计"), TAO_PEGTL_STRING("求和"), TAO_PEGTL_STRING("总和"), TAO_PEGTL_STRING("count"),
-                             TAO_PEGTL_STRING("计数"), TAO_PEGTL_STRING("人数"), TAO_PEGTL_STRING("rank"), TAO_PEGTL_STRING("名次"),
+                             TAO_PEGTL_STRING("计数"), TAO_PEGTL_STRING("人数"),
                              TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("最新") > {};
 // min and max are also functions of two or more values: as aggregates they take one value and clauses.
 struct agg_either_name : word< TAO_PEGTL_STRING("min"), TAO_PEGTL_STRING("最小值"), TAO_PEGTL_STRING("max"), TAO_PEGTL_STRING("最大值") > {};
@@ -129,9 +129,14 @@ struct agg_excluding_self : sor< seq< TAO_PEGTL_STRING("excluding"), sep, TAO_PE
 struct agg_clause : sor< agg_per, agg_among, agg_excluding_self, rank_direction > {};
 struct agg_argument : seq< expr > {};
 struct agg_body : seq< sep, opt< not_at< agg_clause >, agg_argument >, star< sep, agg_clause >, sep > {};
+// rank (名次, shared places 1, 2, 2, 4) and row_number (序号, strict places 1..n) take several keys, each with
+// its direction: 名次（total 降序，second 降序 按 unit）.
+struct rank_name : word< TAO_PEGTL_STRING("rank"), TAO_PEGTL_STRING("名次"), TAO_PEGTL_STRING("row_number"), TAO_PEGTL_STRING("序号") > {};
+struct agg_next_key : seq< comma, sep, must< expect_expr > > {};
+struct rank_body : seq< sep, opt< not_at< agg_clause >, agg_argument >, star< sep, sor< agg_clause, agg_next_key > >, sep > {};
 // Once '平均（' is read the aggregate is certain: what does not fit is reported where it stands.
 struct expect_agg_close : seq< rparen > {};
-struct aggregate : sor< seq< agg_only_name, lparen, agg_body, must< expect_agg_close > >, seq< agg_either_name, lparen, agg_body, rparen > > {};
+struct aggregate : sor< seq< rank_name, lparen, rank_body, must< expect_agg_close > >, seq< agg_only_name, lparen, agg_body, must< expect_agg_close > >, seq< agg_either_name, lparen, agg_body, rparen > > {};
 struct primary : sor< paren_expr, if_expr, lookup_expr, tiers_expr, number_literal, string_literal,
                       boolean_literal, aggregate, call, name_in_formula > {};
 struct negation : seq< op_neg, sep, must< expect_negated_operand > > {};

@@ -40,6 +40,8 @@ expr_ptr clone(const expr& e, std::size_t depth = 0) {
   if (e.among) c->among = clone(*e.among, depth + 1);
   c->exclude_self = e.exclude_self;
   c->descending = e.descending;
+  c->key_descending = e.key_descending;
+  c->strict = e.strict;
   return c;
 }
 

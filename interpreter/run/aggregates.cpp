@@ -1,16 +1,77 @@
 // Population aggregates, a population step: the mean, sum, count, distinct count, min, max or rank of a value
-// over the rows of each row's group (apply_aggregate).
+// over the rows of each row's group (apply_aggregate); ranks on several keys, shared or strict (apply_rank).
 
 #include <algorithm>
 
 #include "interpreter/run/population_steps.hpp"
+#include "interpreter/run/ranking.hpp"
 #include "interpreter/run/reduction.hpp"
 
 namespace schemec {
 
+namespace {
+
+// rank / row_number (名次 / 序号) on one or more keys: the rows of each group that take part (valid, in
+// 'among', every key a number) are ordered by the quotas' ordering (ranking.hpp: ranking_keys,
+// rank_candidates), rows tied on every key in row order. A shared rank is 1 + the rows strictly ahead
+// (1, 2, 2, 4); a strict one (序号) is the row's place in that order (1..n). A row that does not take part
+// gets no value.
+void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& name) {
+  const field_groups& by = groups_by(st, a.group_field);
+  std::vector<std::int32_t> roots{a.argument};
+  roots.insert(roots.end(), a.more_keys.begin(), a.more_keys.end());
+  ranking_keys keys;
+  keys.count = roots.size();
+  std::vector<std::vector<candidate>> groups(by.key.size());
+  const step_formula among_formula(st, a.among);
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    bool among = true;
+    if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
+    if (!among) continue;
+    std::size_t added = 0;
+    bool failed = false;
+    for (const std::int32_t root : roots) {
+      value v;
+      eval_error error;
+      if (!eval(st, row, root, v, error)) {
+        fail_row(st, row, error, fmt::format("'{}'", name));
+        failed = true;
+        break;
+      }
+      if (v.kind != value_kind::number) break;  // a missing optional value: the row is left out
+      keys.add_odd(v.number);
+      ++added;
+    }
+    if (added < roots.size()) {
+      keys.drop_last(added);
+      if (failed) continue;
+    } else {
+      groups[by.of_row[row]].push_back({static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(keys.decimals.size() / keys.count - 1)});
+    }
+  }
+  keys.finish(a.key_descending);
+  auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
+  std::vector<std::int64_t> place(st.rows(), 0);
+  for (std::vector<candidate>& group : groups) {
+    rank_candidates(keys, group, a.key_descending, group.size(), [&](std::size_t i, std::size_t j, bool) {
+      for (std::size_t k = i; k < j; ++k) place[group[k].row] = static_cast<std::int64_t>(a.strict ? k : i) + 1;
+      return true;
+    });
+  }
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    if (place[row] > 0) column.set_number(row, place[row], 0);
+    else column.set(row, value{});
+  }
+}
+
+}  // namespace
+
 void apply_aggregate(run_state& st, std::size_t index) {
   const compiled_aggregate& a = st.prog->aggregates[index];
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(a.symbol)].name;
+  if (a.kind == agg_kind::rank) return apply_rank(st, a, name);
   struct group {
     reduction all;                  // its rows (count) or its values (sum, mean): reduction.hpp
     std::vector<decimal> values;    // the values of the rows that take part, sorted (min, max, rank)
@@ -101,17 +162,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
         }
         break;
       }
-      case agg_kind::rank: {
-        if (!mine) break;
-        const auto better = a.descending
-                                ? g.values.end() - std::upper_bound(g.values.begin(), g.values.end(), *mine,
-                                                                    [](const decimal& x, const decimal& y) { return compare(x, y) < 0; })
-                                : std::lower_bound(g.values.begin(), g.values.end(), *mine,
-                                                   [](const decimal& x, const decimal& y) { return compare(x, y) < 0; }) -
-                                      g.values.begin();
-        out = value::of_number(decimal::from_int(static_cast<std::int64_t>(better) + 1));
-        break;
-      }
+      case agg_kind::rank: break;  // apply_rank
       case agg_kind::latest: break;
     }
     column.set(row, out);

@@ -264,6 +264,10 @@ program compile(const checked_scheme& scheme) {
     ca.group_field = a.rollup ? a.group_field : c.group(a.group_field);
     ca.exclude_self = e.exclude_self;
     ca.descending = e.descending;
+    for (std::size_t k = 1; k < e.args.size(); ++k) ca.more_keys.push_back(c.emit(*e.args[k]));
+    ca.key_descending = e.key_descending;
+    if (ca.key_descending.empty()) ca.key_descending.push_back(e.descending);
+    ca.strict = e.strict;
     ca.rollup = a.rollup;
     ca.detail_table = a.detail_table;
     ca.field = scheme.symbols[static_cast<std::size_t>(a.symbol)].field;

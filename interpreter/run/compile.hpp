@@ -141,6 +141,10 @@ struct compiled_aggregate {
   bool rollup = false;
   std::int32_t detail_table = -1;          // roll-up: the table whose rows are rolled up
   std::int32_t field = -1;                 // roll-up: the derived column of the scored rows it fills
+  // rank: the keys after the first (argument), each key's direction, strict row numbers (序号)
+  std::vector<std::int32_t> more_keys;
+  std::vector<bool> key_descending;
+  bool strict = false;
 };
 
 struct compiled_constraint {  // one rule of a 约束 block

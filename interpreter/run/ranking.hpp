@@ -1,5 +1,6 @@
-// Ranking of a quota grade's candidates, internal to the population steps (quota.cpp) and shared by both
-// of its paths: the exact one (admit_group: keys evaluated, messages, traces) and the one that ranks a
+// The one ordering of rows on several keys, internal to the population steps: rank / row_number (名次 /
+// 序号, aggregates.cpp: apply_rank) and a quota grade's candidates (quota.cpp), shared by both of the
+// quota's paths: the exact one (admit_group: keys evaluated, messages, traces) and the one that ranks a
 // group quietly on any core (rank_group_quietly). Both order the candidates and walk their runs of ties
 // with rank_candidates; ranking_keys compares the keys as 128-bit integers when every key is a 64-bit
 // scaled number and as decimals otherwise, the same order either way (tests/unit/population_diff_test.cpp).

@@ -83,6 +83,10 @@ struct expr {
   bool exclude_self = false;  // excluding self (不含本人)
   bool descending = true;     // rank: desc (default) or asc
   bool has_direction = false; // a direction was written (only rank takes one)
+  // rank / row_number (名次 / 序号): one direction per key in args (the first is also in descending);
+  // strict: row numbers 1..n (序号 / row_number), rows tied on every key in row order.
+  std::vector<bool> key_descending;
+  bool strict = false;
 };
 
 // ---- Types of inputs and parameters ---------------------------------------------------------------

@@ -159,7 +159,7 @@ agg_kind agg_of(std::string_view name) {
   if (name == "count_distinct" || name == "去重计数") return agg_kind::count_distinct;
   if (name == "min" || name == "最小值") return agg_kind::min;
   if (name == "max" || name == "最大值") return agg_kind::max;
-  if (name == "rank" || name == "名次") return agg_kind::rank;
+  if (name == "rank" || name == "名次" || name == "row_number" || name == "序号") return agg_kind::rank;
   return agg_kind::latest;
 }
 
@@ -169,10 +169,14 @@ expr_ptr builder::make_aggregate(const node& n) {
   auto e = new_expr(expr_kind::aggregate, pos(n), span(n));
   e->text = std::string(n.children[0]->string_view());
   e->agg = agg_of(e->text);
+  e->strict = e->text == "row_number" || e->text == "序号";
+  std::vector<bool> key_directed;  // rank: whether each key's direction was written
   for (std::size_t i = 1; i < n.children.size(); ++i) {
     const node& c = *n.children[i];
-    if (c.is_type<g::agg_argument>()) {
+    if (c.is_type<g::agg_argument>() || c.is_type<g::agg_next_key>()) {
       e->args.push_back(make_expr(*c.children[0]));
+      e->key_descending.push_back(true);
+      key_directed.push_back(false);
     } else if (c.is_type<g::agg_per>()) {
       if (!e->group.empty()) m_diags.error(pos(c), fmt::format("'{}' is given two groups", e->text), "keep one 'per' (按)", span(c));
       e->group = text_of(*c.children[0]);
@@ -183,9 +187,15 @@ expr_ptr builder::make_aggregate(const node& n) {
     } else if (c.is_type<g::agg_excluding_self>()) {
       e->exclude_self = true;
     } else if (c.is_type<g::rank_direction>()) {
-      if (e->has_direction) m_diags.error(pos(c), fmt::format("'{}' is given two directions", e->text), "keep one of 降序 (desc) and 升序 (asc)", span(c));
+      const bool twice = key_directed.empty() ? e->has_direction : key_directed.back();
+      if (twice) m_diags.error(pos(c), fmt::format("'{}' is given two directions", e->text), "keep one of 降序 (desc) and 升序 (asc)", span(c));
       const auto dir = c.string_view();
-      e->descending = !(dir == "asc" || dir == "升序");
+      const bool descending = !(dir == "asc" || dir == "升序");
+      if (!key_directed.empty()) {
+        key_directed.back() = true;
+        e->key_descending.back() = descending;
+      }
+      if (key_directed.size() <= 1) e->descending = descending;
       e->has_direction = true;
     }
   }

@@ -95,7 +95,7 @@ function extract() {
     for (const s of m[1].matchAll(/"([^"]*)"/g)) builtin.add(s[1]);
   }
   // Functions: the stdlib's table and the aggregates; a call is a name touching '(' or '（'.
-  const functions = new Set(spell(['agg_only_name', 'agg_either_name']));
+  const functions = new Set(spell(['agg_only_name', 'rank_name', 'agg_either_name']));
   for (const file of fs.readdirSync(path.join(root, 'stdlib')).filter((f) => f.endsWith('.cpp')).sort()) {
     const text = read(`stdlib/${file}`);
     for (const m of text.matchAll(/(?:table\.add\(\{\{|date_function\(\{)((?:"[^"]*"\s*,?\s*)+)\}/g)) {
@@ -109,7 +109,7 @@ function extract() {
 
   // Every other keyword is a clause keyword (key, per, quota, weight, 按, 比例 …): contextual, a value may
   // still be called `weight`; highlighted only where it is not written as a name (see the grammar below).
-  const taken = new Set([...reserved, ...statementNames, ...types, ...builtinNames, 'agg_only_name', 'agg_either_name']);
+  const taken = new Set([...reserved, ...statementNames, ...types, ...builtinNames, 'agg_only_name', 'rank_name', 'agg_either_name']);
   const clause = new Set(spell([...words.keys()].filter((n) => !taken.has(n))));
   for (const s of pegtlStrings(structs.get('agg_excluding_self'))) {
     for (const w of s.split(/\s+/)) clause.add(w);
@@ -246,7 +246,8 @@ function grammar(k) {
             captures: { 1: { patterns: [{ include: '#operator' }, { include: '#punctuation' }] }, 3: { name: 'variable.other.schemec' } },
           },
           {
-            match: `(${word([...k.logical, ...k.control])})(${SP}+)(${operand})`,
+            // (not a clause keyword after a direction: 名次（a 降序，b 升序 按 unit）)
+            match: `(${word([...k.logical, ...k.control])})(${SP}+)(?!(?:${alt(k.clause)})${SP}+${IDENT})(${operand})`,
             captures: { 1: { name: 'keyword.control.schemec' }, 3: { name: 'variable.other.schemec' } },
           },
         ],
