@@ -36,7 +36,7 @@ template<> inline constexpr auto error_message< expect_lparen > = "expected '(' 
 template<> inline constexpr auto error_message< expect_tier_condition > = "expected a tier such as '>= 90 -> 1.2' or 'otherwise -> 0' (其余 -> 0)";
 template<> inline constexpr auto error_message< expect_header_value > = "expected a value, e.g. 「青川县社工岗位年度考核」";
 template<> inline constexpr auto error_message< expect_path > = "expected a file or module name, e.g. \"social-worker-annual.scheme\"";
-template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), boolean (布尔), text (文本), date (日期) or enum(…) (枚举（…）)";
+template<> inline constexpr auto error_message< expect_type > = "expected a type: decimal (小数), integer (整数), percent (百分比), percent_points (百分点), boolean (布尔), text (文本), date (日期) or enum(…) (枚举（…）)";
 template<> inline constexpr auto error_message< expect_name > = "expected a name";
 template<> inline constexpr auto error_message< expect_test_item > = "expected 'data' (数据), 'param' (参数) or 'expect' (期望) in the test block, or '}' to close it";
 template<> inline constexpr auto error_message< expect_test_rows > = "expected '{' and the table's rows (its header line first), or a data file such as 「cases.csv」";

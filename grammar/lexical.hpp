@@ -209,6 +209,7 @@ struct kw_optional : word< TAO_PEGTL_STRING("optional"), TAO_PEGTL_STRING("可�
 struct kw_t_decimal : word< TAO_PEGTL_STRING("decimal"), TAO_PEGTL_STRING("number"), TAO_PEGTL_STRING("小数"), TAO_PEGTL_STRING("数值") > {};
 struct kw_t_integer : word< TAO_PEGTL_STRING("integer"), TAO_PEGTL_STRING("整数") > {};
 struct kw_t_percent : word< TAO_PEGTL_STRING("percent"), TAO_PEGTL_STRING("百分比") > {};
+struct kw_t_points : word< TAO_PEGTL_STRING("percent_points"), TAO_PEGTL_STRING("百分点") > {};
 struct kw_t_boolean : word< TAO_PEGTL_STRING("boolean"), TAO_PEGTL_STRING("布尔"), TAO_PEGTL_STRING("是否") > {};
 struct kw_t_text : word< TAO_PEGTL_STRING("text"), TAO_PEGTL_STRING("文本") > {};
 struct kw_t_date : word< TAO_PEGTL_STRING("date"), TAO_PEGTL_STRING("日期") > {};

@@ -175,12 +175,13 @@ struct enum_members : seq< must< expect_lparen >, sep, list< enum_member, seq< s
 struct type_decimal : kw_t_decimal {};
 struct type_integer : kw_t_integer {};
 struct type_percent : kw_t_percent {};
+struct type_points : kw_t_points {};  // percentage points: 92, 92% and ９２％ are all 92
 struct type_boolean : kw_t_boolean {};
 struct type_text : kw_t_text {};
 struct type_date : kw_t_date {};
 struct type_enum : seq< kw_t_enum, sep, enum_members > {};
 struct optional_mark : kw_optional {};
-struct expect_type : sor< type_decimal, type_integer, type_percent, type_boolean, type_text, type_date, type_enum > {};
+struct expect_type : sor< type_decimal, type_integer, type_points, type_percent, type_boolean, type_text, type_date, type_enum > {};
 struct type_spec : seq< opt< optional_mark, sep >, must< expect_type >, opt< sep, range > > {};
 
 // ---- Statements ---------------------------------------------------------------------------------------

@@ -115,7 +115,8 @@ value_type checker::field_type(const decl& d) {
   t.optional = d.type.optional;
   switch (d.type.base) {
     case base_type::decimal:
-    case base_type::percent: t.kind = type_kind::number; break;
+    case base_type::percent:
+    case base_type::points: t.kind = type_kind::number; break;
     case base_type::integer: t.kind = type_kind::number; t.integer = true; break;
     case base_type::boolean: t.kind = type_kind::boolean; break;
     case base_type::text: t.kind = type_kind::text; break;

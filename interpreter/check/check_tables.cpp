@@ -14,6 +14,7 @@ field_schema checker::make_field(const decl& d) {
   f.name = d.name;
   f.type = field_type(d);
   f.percent = d.type.base == base_type::percent;
+  f.points = d.type.base == base_type::points;
   f.low = d.type.range.low;
   f.high = d.type.range.high;
   f.low_open = d.type.range.low_open;

@@ -74,7 +74,7 @@ bool in_range(const field_schema& field, const decimal& d) {
 // to the text that follows "column 'x': " in the row's reason.
 bool type_number(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
   // Excel's and an IME's spellings too ("1,234.50", "８５", "９２％"): number_cell.hpp.
-  const std::optional<decimal> number = read_number_cell(cell, field.percent, &problem);
+  const std::optional<decimal> number = read_number_cell(cell, form_of(field), &problem);
   if (!number) return false;
   if (field.type.integer && !number->is_integer()) {
     problem = fmt::format("'{}' is not a whole number", cell);

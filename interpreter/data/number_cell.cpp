@@ -225,4 +225,21 @@ std::optional<decimal> read_number_cell(std::string_view cell, bool percent, std
   return std::nullopt;
 }
 
+std::optional<decimal> read_number_cell(std::string_view cell, number_form form, std::string* problem) {
+  if (form != number_form::points) return read_number_cell(cell, form == number_form::percent, problem);
+  if (std::optional<decimal> plain = parse_decimal(cell)) return plain;
+  // The percent sign is allowed and left out: the spelling a percent column reads, without its '%'.
+  std::string storage;
+  if (const std::optional<std::string_view> spelling = number_spelling(cell, true, storage)) {
+    const std::string_view digits = spelling->ends_with('%') ? spelling->substr(0, spelling->size() - 1) : *spelling;
+    if (std::optional<decimal> number = parse_decimal(digits)) return number;
+  }
+  // Why not: as a percent column says it (it has no '%' hint). A cell a percent column would read (divided
+  // by 100) is still too large as points.
+  std::string why;
+  if (read_number_cell(cell, true, &why)) why = fmt::format("'{}' is too large", cell);
+  if (problem != nullptr) *problem = std::move(why);
+  return std::nullopt;
+}
+
 }  // namespace schemec

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "interpreter/values/dataset.hpp"
 #include "interpreter/values/decimal.hpp"
 
 namespace schemec {
@@ -34,5 +35,17 @@ std::optional<std::string_view> number_spelling(std::string_view cell, bool perc
 //   '1 234' is not a number: it has a space inside
 //   '85。5' is not a number: a decimal point is written '.', not '。'
 std::optional<decimal> read_number_cell(std::string_view cell, bool percent, std::string* problem);
+
+// How a number column reads its cells: plain (小数, 整数), percent (百分比: 92% is 0.92) or percentage
+// points (百分点: 92, 92%, 92.0%, ９２％ and ９２ are all 92; '%' is optional and does not divide).
+enum class number_form : std::uint8_t { plain, percent, points };
+
+inline number_form form_of(const field_schema& field) {
+  return field.points ? number_form::points : field.percent ? number_form::percent : number_form::plain;
+}
+
+// read_number_cell for a column of [form]: a points cell is read as a plain number, one trailing '%'
+// or '％' (blanks before it allowed) left out; its problems are those of a plain column.
+std::optional<decimal> read_number_cell(std::string_view cell, number_form form, std::string* problem);
 
 }  // namespace schemec

@@ -27,6 +27,24 @@ void init_run_state(run_state& st, const program& prog, const table_data& data, 
   init_step_state(st, n);
 }
 
+void init_detail_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
+                       std::vector<value> params, std::int32_t domain) {
+  st.prog = &prog;
+  st.data = &data;
+  st.sources = &sources;
+  st.params = std::move(params);
+  st.domain = domain;
+  const std::size_t n = data.size();
+  st.columns.assign(prog.scheme->symbols.size(), {});
+  for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
+    const symbol& s = prog.scheme->symbols[i];
+    if (s.kind == symbol_kind::value && (s.domain == any_domain || s.domain == domain)) st.columns[i].assign(n);
+  }
+  st.invalid = data.invalid;
+  st.reasons = data.reasons;
+  init_step_state(st, n);
+}
+
 void init_step_state(run_state& st, std::size_t n) {
   st.grade.assign(n, -1);
   st.grade_traces.assign(n);

@@ -121,6 +121,12 @@ struct run_state {
 void init_run_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
                     std::vector<value> params);
 
+// init_run_state for the rows of detail domain [domain] (roll_up): a column per row only for the values
+// evaluated on them (that domain's and those with a value on any row); a total's, a scored row's value's
+// or a grade's column is left empty, so that a total costs memory per owner, not per detail row.
+void init_detail_state(run_state& st, const program& prog, const table_data& data, const source_manager& sources,
+                       std::vector<value> params, std::int32_t domain);
+
 // The per-row state of the population steps for [n] rows: no grade yet, no traces, actions or reasons.
 void init_step_state(run_state& st, std::size_t n);
 

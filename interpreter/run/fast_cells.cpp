@@ -128,7 +128,7 @@ bool fast_rows::type_other(std::size_t field, std::string_view cell) {
   switch (schema.type.kind) {
     case type_kind::number: {
       // Any spelling type_row reads ("1,234.50", "８５"), by the one function it reads them with.
-      const std::optional<decimal> number = read_number_cell(cell, schema.percent, nullptr);
+      const std::optional<decimal> number = read_number_cell(cell, form_of(schema), nullptr);
       if (!number || (schema.type.integer && !number->is_integer())) return false;
       if (!in_range(*number, schema.low, schema.low_open, schema.high, schema.high_open)) return false;
       std::int64_t m = 0;

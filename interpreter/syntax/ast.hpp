@@ -91,7 +91,8 @@ struct expr {
 
 // ---- Types of inputs and parameters ---------------------------------------------------------------
 
-enum class base_type : std::uint8_t { decimal, integer, percent, boolean, enumeration, text, date };
+// points: percentage points (百分点), a number where a cell 92, 92% or ９２％ is 92.
+enum class base_type : std::uint8_t { decimal, integer, percent, boolean, enumeration, text, date, points };
 
 struct range_spec {
   std::optional<decimal> low, high;  // inclusive unless low_open/high_open

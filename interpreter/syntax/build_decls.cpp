@@ -109,6 +109,7 @@ type_spec builder::make_type(const node& n) {
     else if (c->is_type<g::type_decimal>()) t.base = base_type::decimal;
     else if (c->is_type<g::type_integer>()) t.base = base_type::integer;
     else if (c->is_type<g::type_percent>()) t.base = base_type::percent;
+    else if (c->is_type<g::type_points>()) t.base = base_type::points;
     else if (c->is_type<g::type_boolean>()) t.base = base_type::boolean;
     else if (c->is_type<g::type_text>()) t.base = base_type::text;
     else if (c->is_type<g::type_date>()) t.base = base_type::date;

@@ -37,7 +37,7 @@ const std::vector<spellings_t>& keywords() {
       g::kw_column, g::kw_bad_rows, g::kw_skip, g::kw_references, g::kw_period, g::kw_at_least, g::kw_from,
       g::kw_role, g::kw_rater, g::kw_item, g::kw_score, g::kw_trim, g::kw_missing_role, g::kw_invalid,
       g::kw_reweight, g::kw_incomplete, g::kw_drop, g::kw_optional, g::kw_t_decimal, g::kw_t_integer,
-      g::kw_t_percent, g::kw_t_boolean, g::kw_t_text, g::kw_t_date, g::kw_t_enum, g::kw_b_grade,
+      g::kw_t_percent, g::kw_t_points, g::kw_t_boolean, g::kw_t_text, g::kw_t_date, g::kw_t_enum, g::kw_b_grade,
       g::kw_b_reasons, g::kw_b_status, g::kw_and, g::kw_or, g::kw_not, g::kw_if, g::kw_then, g::kw_else, g::kw_in,
       g::kw_otherwise, g::kw_desc, g::kw_asc, g::kw_true, g::kw_false, g::kw_lookup, g::kw_tiers>();
   return all;

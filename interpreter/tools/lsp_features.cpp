@@ -118,6 +118,7 @@ const char* base_type_word(base_type b) {
     case base_type::decimal: return "a number";
     case base_type::integer: return "a whole number";
     case base_type::percent: return "a percentage";
+    case base_type::points: return "percentage points";
     case base_type::boolean: return "a yes/no condition";
     case base_type::enumeration: return "a choice";
     case base_type::text: return "text";

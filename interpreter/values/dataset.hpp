@@ -40,6 +40,7 @@ struct field_schema {
   bool optional = false;               // empty cell allowed (value missing)
   std::string header;                  // 列 text: a header it is read from when its name is not in the file
   std::string label;                   // its label: a header it is read from after the 列 text (header_map.hpp)
+  bool points = false;                 // declared percentage points (百分点): cells "92", "92%", "９２％" all mean 92
 };
 
 struct table_schema {

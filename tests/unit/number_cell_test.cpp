@@ -227,3 +227,35 @@ TEST_CASE("number_cell: the whole-file reader reads Excel's cells by the declare
                                 "p.csv:5: column 'amount': '92%' is not a number: '%' is read only in a 百分比 (percent) "
                                 "column, where 92% is 0.92 (declare the column 百分比, or write the cell without '%')"});
 }
+
+TEST_CASE("number_cell: percentage points (百分点) read 92, 92%, 92.0%, ９２％ and ９２ as 92") {
+  using schemec::number_form;
+  for (const std::string_view cell : {"92", "92%", "92.0%", "９２％", "９２", "92 %", "92％"}) {
+    CAPTURE(cell);
+    std::string problem;
+    const std::optional<decimal> got = read_number_cell(cell, number_form::points, &problem);
+    REQUIRE(got);
+    CHECK(compare(*got, *parse_decimal("92")) == 0);
+    CHECK(problem.empty());
+  }
+  const std::optional<decimal> negative = read_number_cell("－５％", number_form::points, nullptr);
+  REQUIRE(negative);
+  CHECK(compare(*negative, *parse_decimal("-5")) == 0);
+  const std::vector<std::pair<std::string_view, std::string>> refused = {
+      {"92%%", "'92%%' is not a number"},
+      {"abc", "'abc' is not a number"},
+      {"%", "'%' is not a number"},
+      {"¥92", "'¥92' is not a number: write the number without '¥'"},
+      {"999999999999999999999999999999999999999%", "'999999999999999999999999999999999999999%' is too large"},  // a percent column reads it (/100)
+  };
+  for (const auto& [cell, message] : refused) {
+    CAPTURE(cell);
+    std::string problem;
+    CHECK_FALSE(read_number_cell(cell, number_form::points, &problem));
+    CHECK(problem == message);
+    CHECK_FALSE(read_number_cell(cell, number_form::points, nullptr));
+  }
+  // The other forms are the boolean reading.
+  CHECK(compare(*read_number_cell("92%", number_form::percent, nullptr), *parse_decimal("0.92")) == 0);
+  CHECK_FALSE(read_number_cell("92%", number_form::plain, nullptr));
+}

@@ -36,8 +36,8 @@ struct compiled {
   std::optional<program> prog;
   std::vector<value> params;
   std::vector<std::string> texts;
-  compiled() {
-    auto ast = load_scheme_text("t.scheme", scheme_text, sources, diags);
+  explicit compiled(const std::string& text = scheme_text) {
+    auto ast = load_scheme_text("t.scheme", text, sources, diags);
     REQUIRE(ast);
     cs = check(std::move(*ast), sources, diags);
     REQUIRE(cs);
@@ -218,4 +218,36 @@ TEST_CASE("stream: Excel's and an IME's cell spellings are read as the whole-fil
   CHECK(fast.key() == "A");
   const std::string refused = "C,9２％,1,no,";
   CHECK_FALSE(fast.run_record(layout, refused, refused.data() + refused.size()));  // declined: type_row says why
+}
+
+TEST_CASE("stream: a percentage-points (百分点) column reads 92, 92%, ９２％ as 92, as the whole-file reader does") {
+  compiled c("方案 「百分点」\n版本 「1.0」\n\n输入 participants 键 id {\n  id：文本\n  score：百分点 0..100\n}\n\n"
+             "good = score >= 90\n输出 score，good\n");
+  const std::string text =
+      "id,score\n"
+      "A,92\nB,92%\nC,92.0%\nD,９２％\nE,９２\nF,85.5 %\n"  // all read
+      "G,92%%\nH,abc\nI,-5%\nJ,100.5%\n";                  // refused: not numbers, out of range
+  const rows_seen w = whole(c, text);
+  CHECK(w.invalid == std::vector<bool>{false, false, false, false, false, false, true, true, true, true});
+  CHECK(without_file(w.reasons[6]) == strings{":8: column 'score': '92%%' is not a number"});
+  CHECK(without_file(w.reasons[8]) == strings{":10: column 'score': -5% is out of range 0..100"});
+  for (const unsigned threads : {1u, 2u}) {
+    const rows_seen s = streamed(c, text, threads);
+    CHECK(s.keys == w.keys);
+    CHECK(s.invalid == w.invalid);
+    CHECK(s.reasons == w.reasons);
+  }
+  header_layout layout;
+  layout.width = 2;
+  layout.field_column = {0, 1};
+  layout.key_column = 0;
+  fast_rows fast(*c.prog, c.params);
+  for (const std::string line : {"B,92%", "D,９２％", "F,85.5 %"}) {
+    CAPTURE(line);
+    CHECK(fast.run_record(layout, line, line.data() + line.size()));  // read by the fast path itself
+  }
+  for (const std::string line : {"G,92%%", "I,-5%", "J,100.5%"}) {
+    CAPTURE(line);
+    CHECK_FALSE(fast.run_record(layout, line, line.data() + line.size()));  // declined: type_row says why
+  }
 }
