@@ -175,6 +175,7 @@ struct kw_per : word< TAO_PEGTL_STRING("per"), TAO_PEGTL_STRING("按"), TAO_PEGT
 struct kw_by : word< TAO_PEGTL_STRING("by"), TAO_PEGTL_STRING("排序"), TAO_PEGTL_STRING("排名") > {};
 struct kw_actions : word< TAO_PEGTL_STRING("actions"), TAO_PEGTL_STRING("动作"), TAO_PEGTL_STRING("结果运用") > {};
 struct kw_pool : word< TAO_PEGTL_STRING("pool"), TAO_PEGTL_STRING("分配") > {};
+struct kw_distribute : word< TAO_PEGTL_STRING("distribute"), TAO_PEGTL_STRING("强制分布") > {};
 struct kw_amount : word< TAO_PEGTL_STRING("amount"), TAO_PEGTL_STRING("总额"), TAO_PEGTL_STRING("金额") > {};
 struct kw_weight : word< TAO_PEGTL_STRING("weight"), TAO_PEGTL_STRING("权重") > {};
 struct kw_among : word< TAO_PEGTL_STRING("among"), TAO_PEGTL_STRING("范围"), TAO_PEGTL_STRING("对象") > {};

@@ -94,6 +94,7 @@ struct rank_direction : sor< kw_desc, kw_asc > {};
 struct grades_head;
 struct actions_head;
 struct pool_head;
+struct distribute_head;
 struct bonus_head;
 struct dimension_head;
 // The name after 'bonus', 'dimension', 'pool' or 'raters' is never a block keyword: in `score = annual + bonus`
@@ -106,7 +107,7 @@ struct mapping_head;
 struct lints_head;
 struct rules_head;
 struct test_head;
-struct statement_start : sor< grades_head, test_head, constraints_head, actions_head, pool_head, bonus_head, dimension_head, raters_head, mapping_head, lints_head, rules_head, kw_veto, kw_ceiling, kw_input, kw_param,
+struct statement_start : sor< grades_head, test_head, constraints_head, actions_head, pool_head, distribute_head, bonus_head, dimension_head, raters_head, mapping_head, lints_head, rules_head, kw_veto, kw_ceiling, kw_input, kw_param,
                               kw_output, kw_remove, kw_extends, kw_import, kw_scheme, kw_version, kw_effective,
                               kw_locality, kw_policy > {};
 // A column of another input table is written TABLE.COLUMN: stations.rated_excellent, history.previous_grade.
@@ -308,6 +309,18 @@ struct expect_pool_field : sor< pool_amount, pool_weight, pool_group, pool_among
 struct pool_head : seq< kw_pool, sep, declared_name, sep, opt< label, sep >, at< lbrace > > {};
 struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, must< expect_pool_field >, entry_sep >, must< expect_rbrace > > {};
 
+// distribute band per unit { among not probation  by total desc, hired asc  A: 10%  B: 20%  C: 40%  D: 20%  E: 10% }
+// (强制分布 档次 按 部门 { 范围 非 试用期  排序 总分 降序，入职日期 升序  A：10% … }): each group's rows, in strict
+// ranking order, are given the bands in turn; band sizes by largest remainder.
+struct distribute_group : seq< kw_per, sep, must< expect_group_name > > {};
+struct distribute_among : seq< kw_among, sep, opt< colon, sep >, must< expect_expr > > {};
+struct distribute_order : seq< kw_by, sep, opt< colon, sep >, must< expect_rank_keys > > {};
+struct expect_band_share : seq< number_literal > {};
+struct distribute_band : seq< grade_name, sep, must< expect_colon >, sep, must< expect_band_share > > {};
+struct expect_distribute_field : sor< distribute_among, distribute_order, distribute_band > {};
+struct distribute_head : seq< kw_distribute, sep, declared_name, sep, opt< label, sep >, opt< distribute_group, sep >, at< lbrace > > {};
+struct distribute_block : seq< distribute_head, lbrace, sep, star< not_at< rbrace >, must< expect_distribute_field >, entry_sep >, must< expect_rbrace > > {};
+
 // raters rated from ratings { role rater_role: self 10%, superior 40%   rater rater_id   item item: 服务态度 10, …
 //                             score score   trim 5   missing_role invalid }
 struct rater_weight : seq< name_or_text, sep, opt< colon, sep >, must< expect_expr > > {};
@@ -421,7 +434,7 @@ struct test_block : seq< test_head, lbrace, sep, star< not_at< rbrace >, must< e
 
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
-                        ceiling_block, grades_block, actions_block, pool_block, raters_block, output_stmt, remove_stmt, constraints_block,
+                        ceiling_block, grades_block, actions_block, pool_block, distribute_block, raters_block, output_stmt, remove_stmt, constraints_block,
                         mapping_decl, lints_block, rules_block, test_block, value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};

@@ -273,7 +273,9 @@ value_type checker::check_aggregate(const expr& e) {
   const auto counted = e.agg == agg_kind::count && e.args.size() == 1 && e.args[0]->kind == expr_kind::name
                            ? std::find_if(tables.begin(), tables.end(), [&](const input_table& t) { return t.name == e.args[0]->text; })
                            : tables.end();
-  if (counted != tables.end()) {
+  if (e.agg == agg_kind::distribute) {
+    check_distribution(e);
+  } else if (counted != tables.end()) {
     // count(quarters): the number of rows of a detail table (or of periods) of each scored row.
     info.counted_table = static_cast<std::int32_t>(counted - tables.begin());
     const table_info& t = m_out.tables[static_cast<std::size_t>(info.counted_table)];
@@ -315,7 +317,7 @@ value_type checker::check_aggregate(const expr& e) {
   }
   if (e.among) check_condition(*e.among, "'among' (范围)");
   if (!e.group.empty()) info.group_field = group_field_of(e.group, e.group_at);
-  if (e.has_direction && e.agg != agg_kind::rank) {
+  if (e.has_direction && e.agg != agg_kind::rank && e.agg != agg_kind::distribute) {
     error(e.at, fmt::format("'{}' takes no direction: only rank (名次) does", e.text), "remove 降序 / 升序 (desc / asc)", e.length);
   }
   m_deps = outer;
@@ -329,12 +331,41 @@ value_type checker::check_aggregate(const expr& e) {
     case agg_kind::max: t.places = arg.places; t.integer = arg.integer; break;
     case agg_kind::latest: t = arg; break;
     case agg_kind::mean: break;
+    case agg_kind::distribute: t = value_type{}; t.kind = type_kind::text; break;
   }
   t.optional = true;  // an empty group, or a row excluded from its own group, has no value
   if (e.agg == agg_kind::count || e.agg == agg_kind::count_distinct || e.agg == agg_kind::sum || e.agg == agg_kind::rank) t.optional = false;
   m_out.symbols[static_cast<std::size_t>(id)].type = t;
   m_out.aggregates[static_cast<std::size_t>(index)] = info;
   return record(e, t);
+}
+
+// A distribution (强制分布): its keys can be ordered (numbers or dates, as rank's), its bands have distinct
+// names and shares in 0%–100% that add up to exactly 100%.
+void checker::check_distribution(const expr& e) {
+  for (const expr_ptr& key : e.args) {
+    const value_type t = check(*key);
+    if (t.kind != type_kind::date) require_number(*key, t, "a ranking key");
+  }
+  decimal total{};
+  for (std::size_t i = 0; i < e.bands.size(); ++i) {
+    const band_entry& b = e.bands[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (e.bands[j].name == b.name) {
+        error(b.at, fmt::format("band '{}' is named twice in the distribution", b.name), "give each band its own name, e.g. A, B, C, D, E", b.length);
+        break;
+      }
+    }
+    if (b.share.is_negative() || compare(b.share, decimal::from_int(1)) > 0) {
+      error(b.share_at, fmt::format("the share of band '{}' is {}%, outside 0%–100%", b.name, to_string(mul(b.share, decimal::from_int(100)).value)),
+            "write each band's share of a group as a percentage, e.g. A：10%", b.share_length);
+    }
+    total = add(total, b.share).value;
+  }
+  if (!e.bands.empty() && compare(total, decimal::from_int(1)) != 0) {
+    error(e.bands.front().at, fmt::format("the bands' shares add up to {}%, not 100%", to_string(mul(total, decimal::from_int(100)).value)),
+          "every ranked row gets a band: make the shares add up to exactly 100%", e.bands.front().length);
+  }
 }
 
 // The field of the scored rows that forms groups: a column of the first table or of a lookup table.
@@ -405,7 +436,7 @@ void checker::settle_aggregate(symbol& s, std::int32_t domain) {
     a.rollup = true;
     a.detail_table = domain - 1;
     const table_info& t = m_out.tables[static_cast<std::size_t>(a.detail_table)];
-    if (!e.group.empty() || e.exclude_self || e.agg == agg_kind::rank) {
+    if (!e.group.empty() || e.exclude_self || e.agg == agg_kind::rank || e.agg == agg_kind::distribute) {
       error(e.at, fmt::format("'{}' rolls up {}; 'per', 'excluding self' and rank apply to groups of rows, not to them", s.name, domain_name(domain)),
             "remove them, or aggregate a value of the rows that are scored", e.length);
     }

@@ -42,6 +42,7 @@ expr_ptr clone(const expr& e, std::size_t depth = 0) {
   c->descending = e.descending;
   c->key_descending = e.key_descending;
   c->strict = e.strict;
+  c->bands = e.bands;
   return c;
 }
 

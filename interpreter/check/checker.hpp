@@ -111,6 +111,7 @@ class checker {
   std::int32_t add_derived(const derived_column& c);
   void declare_raters();
   value_type check_aggregate(const expr& e);
+  void check_distribution(const expr& e);
   std::int32_t group_field_of(const std::string& group, source_pos at);
   std::string domain_name(std::int32_t domain) const;
   std::string rollup_examples(const std::string& name, std::int32_t domain) const;

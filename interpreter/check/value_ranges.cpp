@@ -239,6 +239,7 @@ interval value_ranges::compute(const expr& e, std::size_t depth) {
         case agg_kind::count:
         case agg_kind::count_distinct: return {decimal{}, std::nullopt};
         case agg_kind::rank: return {decimal::from_int(1), std::nullopt};
+        case agg_kind::distribute: return interval::unbounded();  // a text
         case agg_kind::mean:
         case agg_kind::min:
         case agg_kind::max:

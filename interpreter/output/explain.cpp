@@ -35,6 +35,7 @@ class collector {
   void values();
   void details();
   void aggregates();
+  void distribution(std::size_t index, const compiled_aggregate& ca);
   void choices(std::int32_t root, int depth, std::vector<explanation::choice>& out) const;
   void vetoes();
   void grading();
@@ -178,7 +179,32 @@ void collector::aggregates() {
     }
     g.excluding_self = ca.exclude_self;
     m_e.aggregates.push_back(std::move(g));
+    if (ca.kind == agg_kind::distribute) distribution(a, ca);
   }
+}
+
+// The row's distribution (强制分布): its group's band sizes and its place, as apply_distribution recorded them.
+void collector::distribution(std::size_t index, const compiled_aggregate& ca) {
+  explanation::distribution d;
+  for (const symbol& s : m_cs.symbols) {
+    if (s.kind == symbol_kind::value && s.source && s.source->body.get() == ca.source) d.name = s.name;
+  }
+  for (const distribution_usage& u : m_st.distribution_groups) {
+    if (u.aggregate != static_cast<std::int32_t>(index)) continue;
+    const auto at = std::find(u.ranked.begin(), u.ranked.end(), static_cast<std::uint32_t>(m_row));
+    if (at == u.ranked.end()) continue;
+    d.ranked = true;
+    d.group = u.group;
+    d.n = u.ranked.size();
+    d.place = static_cast<std::size_t>(at - u.ranked.begin()) + 1;
+    d.band = ca.source->bands[band_at(u.bands, d.place - 1)].name;
+    for (std::size_t b = 0; b < u.bands.size(); ++b) {
+      const band_split& s = u.bands[b];
+      d.bands.push_back({ca.source->bands[b].name, to_string(mul(ca.source->bands[b].share, decimal::from_int(100)).value) + "%", to_string(s.exact),
+                         to_string(s.remainder), s.floor, s.size, s.extra});
+    }
+  }
+  m_e.distributions.push_back(std::move(d));
 }
 
 void collector::vetoes() {

@@ -126,6 +126,28 @@ void scored_row(json_object& o, std::string& out, const explanation& e) {
       }
       g.flag("excluding_self", a.excluding_self);
     });
+    if (!e.distributions.empty()) {
+      array(o.field("distributions"), e.distributions, [&](const explanation::distribution& d) {
+        json_object x(out);
+        x.text("name", d.name);
+        x.flag("ranked", d.ranked);
+        if (!d.ranked) return;
+        x.text("group", d.group);
+        x.number("n", d.n);
+        x.number("place", d.place);
+        x.text("band", d.band);
+        array(x.field("bands"), d.bands, [&](const explanation::distribution::band_line& b) {
+          json_object y(out);
+          y.text("name", b.name);
+          y.text("share", b.share);
+          y.text("exact", b.exact);
+          y.number("floor", b.floor);
+          y.text("remainder", b.remainder);
+          y.flag("extra", b.extra);
+          y.number("size", b.size);
+        });
+      });
+    }
     array(o.field("values"), e.values, [&](const explanation::computed& c) {
       json_object v(out);
       v.text("name", c.result.name);

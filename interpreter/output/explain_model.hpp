@@ -55,6 +55,22 @@ struct explanation {
   };
   std::vector<aggregate> aggregates;
 
+  // A distribution (强制分布): its group's N (the rows it ranks), each band's exact share p × N, floor,
+  // remainder, extra place and size, and this row's place and band.
+  struct distribution {
+    std::string name, group;  // the value's name; group "" for all rows
+    bool ranked = false;      // false: outside 范围 or a key without a value (no band)
+    std::size_t n = 0, place = 0;
+    std::string band;
+    struct band_line {
+      std::string name, share, exact, remainder;
+      std::size_t floor = 0, size = 0;
+      bool extra = false;
+    };
+    std::vector<band_line> bands;
+  };
+  std::vector<distribution> distributions;
+
   struct choice {
     bool tiers = true;    // tiers, else a lookup
     std::string subject;  // the name the formula tests, or "" (an expression)

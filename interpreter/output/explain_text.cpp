@@ -98,6 +98,21 @@ std::string english(const E& e) {
                                  : std::string("over every row");
     out += fmt::format("  {} = {} ({}{})\n", a.result.name, en_value(a.result), over, a.excluding_self ? ", this row left out" : "");
   }
+  for (const auto& d : e.distributions) {
+    const std::string group = d.group.empty() ? "all rows" : fmt::format("group '{}'", d.group);
+    if (!d.ranked) {
+      out += fmt::format("Distribution '{}' (强制分布): this row is not ranked (outside 'among', or a key without a value) → no band\n", d.name);
+      continue;
+    }
+    out += fmt::format("Distribution '{}' (强制分布) in {}: N = {} rows ranked; band sizes by largest remainder "
+                       "(share × N, its floor, then the places left one each to the largest remainders, equal ones to the band written first):\n",
+                       d.name, group, d.n);
+    for (const auto& b : d.bands) {
+      out += fmt::format("  {}: {} × {} = {} → floor {}, remainder {}{} → {} row{}\n", b.name, b.share, d.n, b.exact, b.floor, b.remainder,
+                         b.extra ? ", +1 place left over" : "", b.size, b.size == 1 ? "" : "s");
+    }
+    out += fmt::format("  this row: place {} of {} in the strict order (ties on every key in row order) → band {}\n", d.place, d.n, d.band);
+  }
   out += "Values (in the order they are computed):\n";
   for (const auto& c : e.values) {
     out += fmt::format("  {} = {}\n      from {}\n", c.result.name, en_value(c.result), quote(c.from, en));
@@ -210,6 +225,20 @@ std::string chinese(const E& e) {
                                  ? fmt::format("{} 为 {} 的各行", a.group_column.empty() ? "同组" : a.group_column, a.group_value)
                                  : std::string("全部各行");
     out += fmt::format("  {} = {}（{}{}）\n", a.result.name, zh_value(a.result), over, a.excluding_self ? "，不含本人" : "");
+  }
+  for (const auto& d : e.distributions) {
+    const std::string group = d.group.empty() ? "全体人员" : fmt::format("「{}」", d.group);
+    if (!d.ranked) {
+      out += fmt::format("强制分布「{}」：本人不参与排序（不在范围内，或排序依据缺值），不分档\n", d.name);
+      continue;
+    }
+    out += fmt::format("强制分布「{}」：{}参与排序 {} 人；各档人数按最大余数法（比例 × 人数，先取整数部分，余下名额依次给小数部分最大的档次，相同时给排在前面的档次）：\n",
+                       d.name, group, d.n);
+    for (const auto& b : d.bands) {
+      out += fmt::format("  {}：{} × {} = {} → 整数部分 {}，小数部分 {}{} → {} 人\n", b.name, b.share, d.n, b.exact, b.floor, b.remainder,
+                         b.extra ? "，分得余下名额 1 个" : "", b.size);
+    }
+    out += fmt::format("  本人：严格排序第 {} 名（共 {} 人，各项排序依据都相同的按名单顺序）→ {} 档\n", d.place, d.n, d.band);
   }
   out += "计算过程（按计算顺序）：\n";
   for (const auto& c : e.values) {

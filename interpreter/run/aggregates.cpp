@@ -1,8 +1,10 @@
 // Population aggregates, a population step: the mean, sum, count, distinct count, min, max or rank of a value
-// over the rows of each row's group (apply_aggregate); ranks on several keys, shared or strict (apply_rank).
+// over the rows of each row's group (apply_aggregate); ranks on several keys, shared or strict (apply_rank);
+// the bands of a distribution (强制分布, apply_distribution).
 
 #include <algorithm>
 
+#include "interpreter/run/distribution.hpp"
 #include "interpreter/run/population_steps.hpp"
 #include "interpreter/run/ranking.hpp"
 #include "interpreter/run/reduction.hpp"
@@ -11,18 +13,15 @@ namespace schemec {
 
 namespace {
 
-// rank / row_number (名次 / 序号) on one or more keys: the rows of each group that take part (valid, in
-// 'among', every key a number) are ordered by the quotas' ordering (ranking.hpp: ranking_keys,
-// rank_candidates), rows tied on every key in row order. A shared rank is 1 + the rows strictly ahead
-// (1, 2, 2, 4); a strict one (序号) is the row's place in that order (1..n). A row that does not take part
-// gets no value.
-void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& name) {
-  const field_groups& by = groups_by(st, a.group_field);
+// The rows of each group that take part in a ranking (valid, in 'among', every key a number), with their
+// keys: rank / row_number (名次 / 序号) and distribute (强制分布) rank them by the quotas' ordering
+// (ranking.hpp: ranking_keys, rank_candidates), rows tied on every key in row order.
+void collect_ranked(run_state& st, const compiled_aggregate& a, const std::string& name, ranking_keys& keys,
+                    std::vector<std::vector<candidate>>& groups, const field_groups& by) {
   std::vector<std::int32_t> roots{a.argument};
   roots.insert(roots.end(), a.more_keys.begin(), a.more_keys.end());
-  ranking_keys keys;
   keys.count = roots.size();
-  std::vector<std::vector<candidate>> groups(by.key.size());
+  groups.assign(by.key.size(), {});
   const step_formula among_formula(st, a.among);
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row]) continue;
@@ -51,6 +50,16 @@ void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& n
     }
   }
   keys.finish(a.key_descending);
+}
+
+// rank / row_number (名次 / 序号) on one or more keys. A shared rank is 1 + the rows strictly ahead
+// (1, 2, 2, 4); a strict one (序号) is the row's place in that order (1..n). A row that does not take part
+// gets no value.
+void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& name) {
+  const field_groups& by = groups_by(st, a.group_field);
+  ranking_keys keys;
+  std::vector<std::vector<candidate>> groups;
+  collect_ranked(st, a, name, keys, groups, by);
   auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
   std::vector<std::int64_t> place(st.rows(), 0);
   for (std::vector<candidate>& group : groups) {
@@ -66,12 +75,51 @@ void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& n
   }
 }
 
+// distribute (强制分布): each group's ranked rows (N of them) in strict order (序号's: ties on every key in
+// row order) are given the bands in the scheme's order, band sizes by largest remainder (distribution.hpp).
+// A row that is not ranked (invalid, outside 'among', a key without a value) gets no band.
+void apply_distribution(run_state& st, std::size_t index, const compiled_aggregate& a, const std::string& name) {
+  const field_groups& by = groups_by(st, a.group_field);
+  ranking_keys keys;
+  std::vector<std::vector<candidate>> groups;
+  collect_ranked(st, a, name, keys, groups, by);
+  std::vector<decimal> shares;
+  for (const band_entry& b : a.source->bands) shares.push_back(b.share);
+  auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
+  std::vector<std::int32_t> band(st.rows(), -1);
+  for (const std::uint32_t id : by.ordered) {
+    std::vector<candidate>& group = groups[id];
+    if (group.empty()) continue;
+    const std::vector<band_split> split = split_bands(shares, group.size());
+    distribution_usage usage;
+    rank_candidates(keys, group, a.key_descending, group.size(), [&](std::size_t i, std::size_t j, bool) {
+      for (std::size_t k = i; k < j; ++k) {
+        band[group[k].row] = static_cast<std::int32_t>(band_at(split, k));
+        if (st.traces) usage.ranked.push_back(group[k].row);
+      }
+      return true;
+    });
+    if (st.traces) {
+      usage.aggregate = static_cast<std::int32_t>(index);
+      usage.group = group_of(st, a.group_field, group.front().row);
+      usage.bands = split;
+      st.distribution_groups.push_back(std::move(usage));
+    }
+  }
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row]) continue;
+    if (band[row] >= 0) column.set(row, value::of_text(a.source->bands[static_cast<std::size_t>(band[row])].name));
+    else column.set(row, value{});
+  }
+}
+
 }  // namespace
 
 void apply_aggregate(run_state& st, std::size_t index) {
   const compiled_aggregate& a = st.prog->aggregates[index];
   const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(a.symbol)].name;
   if (a.kind == agg_kind::rank) return apply_rank(st, a, name);
+  if (a.kind == agg_kind::distribute) return apply_distribution(st, index, a, name);
   struct group {
     reduction all;                  // its rows (count) or its values (sum, mean): reduction.hpp
     std::vector<decimal> values;    // the values of the rows that take part, sorted (min, max, rank)
@@ -164,6 +212,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
       }
       case agg_kind::rank: break;  // apply_rank
       case agg_kind::latest: break;
+      case agg_kind::distribute: break;  // apply_distribution
     }
     column.set(row, out);
   }

@@ -268,6 +268,7 @@ program compile(const checked_scheme& scheme) {
     ca.key_descending = e.key_descending;
     if (ca.key_descending.empty()) ca.key_descending.push_back(e.descending);
     ca.strict = e.strict;
+    ca.source = &e;
     ca.rollup = a.rollup;
     ca.detail_table = a.detail_table;
     ca.field = scheme.symbols[static_cast<std::size_t>(a.symbol)].field;

@@ -145,6 +145,7 @@ struct compiled_aggregate {
   std::vector<std::int32_t> more_keys;
   std::vector<bool> key_descending;
   bool strict = false;
+  const expr* source = nullptr;  // the aggregate (distribute: its bands)
 };
 
 struct compiled_constraint {  // one rule of a 约束 block

@@ -52,6 +52,7 @@ void init_step_state(run_state& st, std::size_t n) {
   for (auto& t : st.pool_traces) t.assign(n);
   st.quota_groups.clear();
   st.pool_groups.clear();
+  st.distribution_groups.clear();
   st.actions.assign(n);
   st.result_reasons.assign(n);
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "interpreter/run/compile.hpp"
+#include "interpreter/run/distribution.hpp"
 #include "interpreter/values/dataset.hpp"
 #include "interpreter/base/diagnostic.hpp"
 
@@ -56,6 +57,15 @@ struct quota_usage {
   std::size_t candidates = 0;        // the rows ranked (eligible, condition met, keys computed)
   std::size_t admitted = 0;          // given the grade
   std::size_t tied_out = 0;          // left out because they tie across the cut-off
+};
+
+// What a distribution (强制分布) did in one group (apply_distribution, traces only): its band sizes over
+// the N rows it ranked, and those rows in ranking order (a row's place is its index + 1).
+struct distribution_usage {
+  std::int32_t aggregate = -1;       // index into program::aggregates
+  std::string group;                 // as group_of names it ("" without 按)
+  std::vector<band_split> bands;     // per band, in the scheme's order
+  std::vector<std::uint32_t> ranked; // the group's ranked rows, in order
 };
 
 struct pool_usage {
@@ -112,6 +122,7 @@ struct run_state {
   row_messages result_reasons;               // per row: reasons of scored rows
   std::size_t tie_warnings = 0, zero_pool_warnings = 0;  // per-group warnings so far (shown up to a limit)
   std::unordered_map<std::int32_t, field_groups> groups;  // per group column, built on first use
+  std::vector<distribution_usage> distribution_groups;   // per distribution and group ranked (traces only)
   std::vector<std::unique_ptr<root_cache>> cached;       // per instruction: null, or its row-phase values
 
   std::size_t rows() const { return data->size(); }

@@ -35,7 +35,8 @@ enum class expr_kind : std::uint8_t {
 
 // The functions of an aggregate. Over the rows of a group (population) or over the periods / detail rows
 // of one row (roll-up): which of the two is settled by the checker from what the argument reads.
-enum class agg_kind : std::uint8_t { mean, sum, count, min, max, rank, latest, count_distinct };
+// distribute: a 强制分布 block (distribute), desugared to its value's formula: the band of each ranked row.
+enum class agg_kind : std::uint8_t { mean, sum, count, min, max, rank, latest, count_distinct, distribute };
 
 enum class op : std::uint8_t { add, sub, mul, div, neg, not_, eq, ne, lt, le, gt, ge, and_, or_ };
 
@@ -60,6 +61,16 @@ struct tier_entry {
   decimal bound{};
   bool is_default = false;
   expr_ptr value;
+};
+
+// A band of a distribution (强制分布): its name and its share of each group (0–1).
+struct band_entry {
+  source_pos at;
+  std::uint32_t length = 1;
+  std::string name;
+  decimal share{};
+  source_pos share_at;
+  std::uint32_t share_length = 1;
 };
 
 struct expr {
@@ -87,6 +98,8 @@ struct expr {
   // strict: row numbers 1..n (序号 / row_number), rows tied on every key in row order.
   std::vector<bool> key_descending;
   bool strict = false;
+  // distribute (强制分布): the bands in the scheme's order; args are the ranking keys (strict order).
+  std::vector<band_entry> bands;
 };
 
 // ---- Types of inputs and parameters ---------------------------------------------------------------

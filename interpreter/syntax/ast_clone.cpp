@@ -12,7 +12,7 @@ namespace {
 // A new field of these structs must be copied below: their sizes change with their fields (checked where
 // they are known: x86-64 with libstdc++, as built by scripts/build.sh). Update the numbers once it is copied.
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
-static_assert(sizeof(expr) == 288, "a field was added to expr: copy it in clone_expr (ast_clone.cpp), then update this size");
+static_assert(sizeof(expr) == 320, "a field was added to expr: copy it in clone_expr (ast_clone.cpp), then update this size");
 static_assert(sizeof(decl) == 896, "a field was added to decl: copy it in clone_decl (ast_clone.cpp), then update this size");
 static_assert(sizeof(quota_spec) == 80, "a field was added to quota_spec: copy it in clone_decl, then update this size");
 static_assert(sizeof(raters_spec) == 320, "a field was added to raters_spec: copy it in clone_decl, then update this size");
@@ -57,6 +57,7 @@ class cloner {
     out->has_direction = e.has_direction;
     out->key_descending = e.key_descending;
     out->strict = e.strict;
+    out->bands = e.bands;
     for (std::size_t i = 0; i < watched.size(); ++i) {
       if (watched[i] == &e) copies[i] = out.get();
     }

@@ -40,6 +40,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::grades_block>()) return grades_block(n, out);
   if (n.is_type<g::actions_block>()) return actions_block(n, out);
   if (n.is_type<g::pool_block>()) return pool_block(n, out);
+  if (n.is_type<g::distribute_block>()) return distribute_block(n, out);
   if (n.is_type<g::raters_block>()) return raters_block(n, out);
   if (n.is_type<g::output_stmt>()) return output_stmt(n, out);
   if (n.is_type<g::constraints_block>()) return constraints_block(n, out);

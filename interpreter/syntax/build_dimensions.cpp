@@ -150,3 +150,65 @@ void builder::weights_by_lookup(decl& dim) {
 
 // mapping NAME { key -> result … }: kept as a lookup without subject; the checker expands NAME(x) into it.
 }  // namespace schemec::parsing
+
+namespace schemec::parsing {
+
+// distribute NAME per G { among C  by k1 desc, k2 asc  A: 10% … } (强制分布) becomes the value NAME whose
+// formula is an aggregate of kind distribute: its keys in args (with their directions), its group, its
+// 'among' and its bands. The checker checks the bands (their shares add up to 100%, no name twice).
+void builder::distribute_block(const node& n, scheme_file& out) {
+  const node& head = *n.children[0];
+  decl d = named_decl(decl_kind::value, n, head);
+  auto e = new_expr(expr_kind::aggregate, pos(head), 1);
+  e->text = head.string_view().starts_with("distribute") ? "distribute" : "强制分布";
+  e->length = static_cast<std::uint32_t>(e->text.size());
+  e->agg = agg_kind::distribute;
+  e->strict = true;
+  e->has_direction = true;
+  if (const node* g = child_of<g::distribute_group>(head)) {
+    e->group = text_of(*g->children[0]);
+    e->group_at = pos(*g->children[0]);
+  }
+  bool ordered = false;
+  for (std::size_t i = 1; i < n.children.size(); ++i) {
+    const node& f = *n.children[i];
+    if (f.is_type<g::distribute_among>()) {
+      if (e->among) m_diags.error(pos(f), fmt::format("distribution '{}' gives 'among' (范围) twice", d.name), "keep one condition; join two with 且 (and)", span(f));
+      else e->among = make_expr(*f.children[0]);
+    } else if (f.is_type<g::distribute_order>()) {
+      if (ordered) {
+        m_diags.error(pos(f), fmt::format("distribution '{}' gives its order 'by' (排序) twice", d.name), "list every key in one line: 排序 总分 降序，入职日期 升序", span(f));
+        continue;
+      }
+      ordered = true;
+      for (const auto& k : f.children) {
+        e->args.push_back(make_expr(*k->children[0]));
+        bool descending = true;
+        if (k->children.size() > 1) {
+          const auto dir = k->children[1]->string_view();
+          descending = !(dir == "asc" || dir == "升序");
+        }
+        e->key_descending.push_back(descending);
+      }
+    } else {
+      band_entry b;
+      b.at = pos(*f.children[0]);
+      b.length = span(*f.children[0]);
+      b.name = text_of(*f.children[0]);
+      bool is_percent = false;
+      b.share = number_of(*f.children[1], is_percent);
+      b.share_at = pos(*f.children[1]);
+      b.share_length = span(*f.children[1]);
+      e->bands.push_back(std::move(b));
+    }
+  }
+  if (!ordered) {
+    m_diags.error(pos(head), fmt::format("distribution '{}' has no order", d.name),
+                  "add a line 'by KEY desc, …' (排序 总分 降序，入职日期 升序): the bands are filled in that order", span(head));
+  }
+  if (e->bands.empty()) m_diags.error(pos(head), fmt::format("distribution '{}' has no bands", d.name), "add a line per band, e.g. A：10%", span(head));
+  d.body = std::move(e);
+  out.decls.push_back(std::move(d));
+}
+
+}  // namespace schemec::parsing

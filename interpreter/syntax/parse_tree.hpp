@@ -98,6 +98,7 @@ class builder {
   quota_spec make_quota(const node& n);
   void actions_block(const node& n, scheme_file& out);
   void pool_block(const node& n, scheme_file& out);
+  void distribute_block(const node& n, scheme_file& out);  // build_dimensions.cpp
   void output_stmt(const node& n, scheme_file& out);
   void raters_block(const node& n, scheme_file& out);
   void constraints_block(const node& n, scheme_file& out);
