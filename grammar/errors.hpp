@@ -62,7 +62,7 @@ template<> inline constexpr auto error_message< expect_output_item > = "expected
 template<> inline constexpr auto error_message< expect_output_header > = "expected the column's header after 'as' (为), e.g. 输出 等次 为 等级";
 template<> inline constexpr auto error_message< expect_weights > = "expected this category's weights, one per indicator in their order, e.g. 15%，15%，30%";
 template<> inline constexpr auto error_message< expect_remove_target > = "expected the name of the declaration to remove";
-template<> inline constexpr auto error_message< expect_statement > = "expected a declaration: a header line (方案, 版本 …), input (输入), param (参数), name = formula, bonus (加分), dimension (维度), veto (一票否决), ceiling (封顶), grades (等次), actions (动作), pool (分配), distribute (强制分布), raters (评分), constraints (约束), row rules (校验), mapping (映射), lints (提醒), output (输出) or remove (删除)";
+template<> inline constexpr auto error_message< expect_statement > = "expected a declaration: a header line (方案, 版本 …), input (输入), param (参数), name = formula, bonus (加分), dimension (维度), veto (一票否决), ceiling (封顶), grades (等次), actions (动作), pool (分配), raters (评分), constraints (约束), row rules (校验), mapping (映射), lints (提醒), output (输出) or remove (删除)";
 template<> inline constexpr auto error_message< expect_group_name > = "expected the column that forms the groups, e.g. 'per unit' (按 unit)";
 template<> inline constexpr auto error_message< expect_agg_close > = "expected ')' to close the aggregate, or one of its clauses: 按 COLUMN (per), 范围 CONDITION (among), 不含本人 (excluding self), 降序 / 升序 (desc / asc)";
 template<> inline constexpr auto error_message< expect_count > = "expected a whole number";

@@ -315,8 +315,9 @@ struct pool_block : seq< pool_head, lbrace, sep, star< not_at< rbrace >, must< e
 struct distribute_group : seq< kw_per, sep, must< expect_group_name > > {};
 struct distribute_among : seq< kw_among, sep, opt< colon, sep >, must< expect_expr > > {};
 struct distribute_order : seq< kw_by, sep, opt< colon, sep >, must< expect_rank_keys > > {};
-struct expect_band_share : seq< number_literal > {};
-struct distribute_band : seq< grade_name, sep, must< expect_colon >, sep, must< expect_band_share > > {};
+// The share starts on the band's line, so that a band left without one is reported after its ':'.
+struct expect_band_share : seq< star< sor< one< ' ', '\t' >, ideographic_space > >, number_literal > {};
+struct distribute_band : seq< grade_name, sep, must< expect_colon >, must< expect_band_share > > {};
 struct expect_distribute_field : sor< distribute_among, distribute_order, distribute_band > {};
 struct distribute_head : seq< kw_distribute, sep, declared_name, sep, opt< label, sep >, opt< distribute_group, sep >, at< lbrace > > {};
 struct distribute_block : seq< distribute_head, lbrace, sep, star< not_at< rbrace >, must< expect_distribute_field >, entry_sep >, must< expect_rbrace > > {};
