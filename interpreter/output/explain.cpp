@@ -167,6 +167,10 @@ void collector::details() {
 void collector::aggregates() {
   for (std::size_t a = 0; a < m_st.prog->aggregates.size(); ++a) {
     const compiled_aggregate& ca = m_st.prog->aggregates[a];
+    if (ca.kind == agg_kind::distribute) {  // shown with its bands, not as an aggregate
+      distribution(a, ca);
+      continue;
+    }
     explanation::aggregate g;
     g.result = shown(m_st, ca.symbol, m_row, false);
     if (ca.rollup) {
@@ -179,7 +183,6 @@ void collector::aggregates() {
     }
     g.excluding_self = ca.exclude_self;
     m_e.aggregates.push_back(std::move(g));
-    if (ca.kind == agg_kind::distribute) distribution(a, ca);
   }
 }
 

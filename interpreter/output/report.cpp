@@ -59,6 +59,9 @@ struct page_texts {
   const char* list;
   const char* explanations;
   const char* footer;
+  const char* distributions;      // 强制分布: one table per distribution, a row per group
+  const char* ranked_rows;
+  const char* distribution_note;
 };
 
 constexpr page_texts chinese_texts{
@@ -67,7 +70,9 @@ constexpr page_texts chinese_texts{
     "名额 = 比例 × 分组人数（N，无效记录也计入），向下取整；在名额线上并列的候选人全部不入选，名额从不超出。",
     "资金分配", "分配", "总额", "获配人数", "权重合计", "已分配", "差额", "无人获配",
     "各组按权重分到分（最大余数法），已分配之和等于总额，差额为 0.00。", "无效记录", "行", "理由", "运行提示",
-    "违反的约束", "公示名单", "逐条说明", "本页由 schemec 根据方案与数据生成；同样的方案与数据生成同样的页面。"};
+    "违反的约束", "公示名单", "逐条说明", "本页由 schemec 根据方案与数据生成；同样的方案与数据生成同样的页面。",
+    "强制分布", "参与排序人数（N）",
+    "各档人数 = 比例 × 参与排序人数（N，不含无效记录和不在范围内的人员），先取整数部分，余下名额依次给小数部分最大的档次（相同时给排在前面的档次），各档之和等于 N；按严格排序依次分档。"};
 
 constexpr page_texts english_texts{
     "en", "Results for publication", "Version", "Effective", "Locality", "Basis", "Data files", "Rows", "Valid", "Invalid", "Total",
@@ -78,7 +83,10 @@ constexpr page_texts english_texts{
     "Pools", "Pool", "Amount", "Recipients", "Total weight", "Paid", "Difference", "nobody paid",
     "Each group is split by weight to the cent (largest remainder): what is paid adds up to the amount, a difference of 0.00.",
     "Invalid rows", "Line", "Reasons", "Warnings", "Broken constraints", "Public list", "Every row explained",
-    "Made by schemec from the scheme and the data; the same scheme and data give the same page."};
+    "Made by schemec from the scheme and the data; the same scheme and data give the same page.",
+    "Forced distribution", "Rows ranked (N)",
+    "Band sizes = share × rows ranked (N: invalid rows and rows outside the scope left out), whole parts first, the places left "
+    "one each to the largest remainders (equal ones to the band written first), adding up to N; the bands are filled in strict order."};
 
 constexpr const char* style = R"(body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","SimSun",sans-serif;color:#111;margin:24px auto;max-width:1000px;padding:0 16px;line-height:1.5}
 h1{font-size:24px;margin:0}
@@ -144,6 +152,7 @@ class page {
   void grades();
   void units();
   void quotas();
+  void distributions();
   void pools();
   void invalid_rows();
   void messages();
@@ -291,6 +300,31 @@ void page::quotas() {
   m_out += fmt::format("</tbody>\n</table>\n<p class=\"note\">{}</p>\n", m_t.quota_note);
 }
 
+void page::distributions() {
+  if (m_st.distribution_groups.empty()) return;
+  heading(m_t.distributions, "distributions");
+  for (std::size_t a = 0; a < m_st.prog->aggregates.size(); ++a) {
+    const compiled_aggregate& ca = m_st.prog->aggregates[a];
+    if (ca.kind != agg_kind::distribute) continue;
+    std::string name;
+    for (std::size_t i = 0; i < m_cs.symbols.size(); ++i) {
+      const symbol& s = m_cs.symbols[i];
+      if (s.kind == symbol_kind::value && s.source && s.source->body.get() == ca.source) name = shown_name(m_cs, static_cast<std::int32_t>(i));
+    }
+    std::string head = fmt::format("{}{}{}", th(name), th(m_t.group), thn(m_t.ranked_rows));
+    for (const band_entry& b : ca.source->bands) head += thn(fmt::format("{} ({})", b.name, to_percent_string(b.share)));
+    m_out += fmt::format("<table class=\"distribution-table\">\n<thead><tr>{}</tr></thead>\n<tbody>\n", head);
+    for (const distribution_usage& u : m_st.distribution_groups) {
+      if (u.aggregate != static_cast<std::int32_t>(a)) continue;
+      m_out += fmt::format("<tr>{}{}{}", td(name), td(u.group.empty() ? m_t.all_rows : u.group), tdn(std::to_string(u.ranked.size())));
+      for (const band_split& b : u.bands) m_out += tdn(std::to_string(b.size));
+      m_out += "</tr>\n";
+    }
+    m_out += "</tbody>\n</table>\n";
+  }
+  m_out += fmt::format("<p class=\"note\">{}</p>\n", m_t.distribution_note);
+}
+
 void page::pools() {
   if (m_st.pool_groups.empty()) return;
   heading(m_t.pools, "pools");
@@ -376,6 +410,7 @@ std::string page::run() {
   if (m_graded) grades();
   if (m_graded && m_unit >= 0) units();
   quotas();
+  distributions();
   pools();
   invalid_rows();
   messages();

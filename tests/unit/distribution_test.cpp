@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "interpreter/output/report.hpp"
 #include "interpreter/run/distribution.hpp"
 #include "tests/unit/pipeline_helpers.hpp"
 
@@ -69,14 +70,14 @@ TEST_CASE("distribution: bands filled in strict order per group; outside the sco
                           "r8,H,50,1,否\n");
   // G ranks r1, r2 (tied on every key: row order), r5 (b 1 before 2), r4: N = 4, exact 0.8, 1.2, 2:
   // floors 0, 1, 2, the place left to A. H: N = 1, the largest remainder is C's 0.5.
-  CHECK(r.output.find("r1,ok,A\n") != std::string::npos);
-  CHECK(r.output.find("r2,ok,B\n") != std::string::npos);
-  CHECK(r.output.find("r3,ok,\n") != std::string::npos);
-  CHECK(r.output.find("r5,ok,C\n") != std::string::npos);
-  CHECK(r.output.find("r4,ok,C\n") != std::string::npos);
+  CHECK(r.output.find("r1,ok,A,\n") != std::string::npos);
+  CHECK(r.output.find("r2,ok,B,\n") != std::string::npos);
+  CHECK(r.output.find("r3,ok,,\n") != std::string::npos);
+  CHECK(r.output.find("r5,ok,C,\n") != std::string::npos);
+  CHECK(r.output.find("r4,ok,C,\n") != std::string::npos);
   CHECK(r.output.find("r6,invalid,") != std::string::npos);
-  CHECK(r.output.find("r7,ok,\n") != std::string::npos);
-  CHECK(r.output.find("r8,ok,C\n") != std::string::npos);
+  CHECK(r.output.find("r7,ok,,\n") != std::string::npos);
+  CHECK(r.output.find("r8,ok,C,\n") != std::string::npos);
 }
 
 TEST_CASE("distribution: English spelling, the band in a grade") {
@@ -121,4 +122,44 @@ TEST_CASE("distribution: shares not adding to 100%, a band named twice, a key th
 }
 )");
   CHECK(unordered.find("distribution 'band' has no order") != std::string::npos);
+}
+
+namespace {
+
+constexpr const char* three_of_five = R"(方案 「t」
+版本 「1」
+输入 participants 键 id { id：文本  g：文本  a：小数 }
+强制分布 档次 按 g {
+  排序 a 降序
+  A：10%
+  B：20%
+  C：40%
+  D：20%
+  E：10%
+}
+输出 档次
+)";
+constexpr const char* three_rows = "id,g,a\nx,G,3\ny,G,2\nz,G,1\n";
+
+}  // namespace
+
+TEST_CASE("distribution: --explain shows N, each band's exact share, floor, remainder, extra place and size, and the row's place") {
+  const auto r = run_text(three_of_five, three_rows, "z");
+  CHECK(r.explain.find("强制分布「档次」：「G」参与排序 3 人") != std::string::npos);
+  CHECK(r.explain.find("  B：20% × 3 = 0.6 → 整数部分 0，小数部分 0.6，分得余下名额 1 个 → 1 人\n") != std::string::npos);
+  CHECK(r.explain.find("  A：10% × 3 = 0.3 → 整数部分 0，小数部分 0.3 → 0 人\n") != std::string::npos);
+  CHECK(r.explain.find("本人：严格排序第 3 名（共 3 人，各项排序依据都相同的按名单顺序）→ D 档") != std::string::npos);
+}
+
+TEST_CASE("distribution: the report lists each group's N and band sizes") {
+  scored_text s;
+  score_text(s, three_of_five, {{std::string(), three_rows}});
+  REQUIRE(s.scored);
+  report_inputs in;
+  in.st = &s.run.st;
+  in.data_files = {"data.csv"};
+  const std::string page = render_report(in);
+  CHECK(page.find("强制分布</h2>") != std::string::npos);
+  CHECK(page.find("<tr><td>档次</td><td>G</td><td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                  "<td class=\"n\">1</td><td class=\"n\">0</td></tr>") != std::string::npos);
 }
