@@ -146,6 +146,7 @@ std::vector<std::int32_t> step_formulas(const program& p) {
   }
   for (const compiled_aggregate& a : p.aggregates) {
     add(a.argument);
+    for (const std::int32_t k : a.more_keys) add(k);  // the keys after the first of rank, row_number, distribute
     add(a.among);
   }
   for (const compiled_constraint& c : p.constraints) add(c.among);
