@@ -166,6 +166,7 @@ void collector::details() {
 void collector::aggregates() {
   for (std::size_t a = 0; a < m_st.prog->aggregates.size(); ++a) {
     const compiled_aggregate& ca = m_st.prog->aggregates[a];
+    if (ca.per_detail) continue;  // a value of each detail row (§48): shown with the rows' values
     explanation::aggregate g;
     g.result = shown(m_st, ca.symbol, m_row, false);
     if (ca.rollup) {

@@ -2,6 +2,7 @@
 // over the rows of each row's group (apply_aggregate); ranks on several keys, shared or strict (apply_rank).
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "interpreter/run/population_steps.hpp"
 #include "interpreter/run/ranking.hpp"
@@ -15,17 +16,20 @@ namespace {
 // 'among', every key a number) are ordered by the quotas' ordering (ranking.hpp: ranking_keys,
 // rank_candidates), rows tied on every key in row order. A shared rank is 1 + the rows strictly ahead
 // (1, 2, 2, 4); a strict one (序号) is the row's place in that order (1..n). A row that does not take part
-// gets no value.
-void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& name) {
-  const field_groups& by = groups_by(st, a.group_field);
+// gets no value. [group_of_row] is each row's group (no_group: the row takes no place), [groups] their number:
+// the groups of a column (apply_rank) or a detail row's owner and partition (apply_detail_rank).
+constexpr std::uint32_t no_group = UINT32_MAX;
+
+void rank_in_groups(run_state& st, const compiled_aggregate& a, const std::string& name, const std::vector<std::uint32_t>& group_of_row,
+                    std::size_t group_count) {
   std::vector<std::int32_t> roots{a.argument};
   roots.insert(roots.end(), a.more_keys.begin(), a.more_keys.end());
   ranking_keys keys;
   keys.count = roots.size();
-  std::vector<std::vector<candidate>> groups(by.key.size());
+  std::vector<std::vector<candidate>> groups(group_count);
   const step_formula among_formula(st, a.among);
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (st.invalid[row]) continue;
+    if (st.invalid[row] || group_of_row[row] == no_group) continue;
     bool among = true;
     if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
     if (!among) continue;
@@ -47,7 +51,7 @@ void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& n
       keys.drop_last(added);
       if (failed) continue;
     } else {
-      groups[by.of_row[row]].push_back({static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(keys.decimals.size() / keys.count - 1)});
+      groups[group_of_row[row]].push_back({static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(keys.decimals.size() / keys.count - 1)});
     }
   }
   keys.finish(a.key_descending);
@@ -64,6 +68,11 @@ void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& n
     if (place[row] > 0) column.set_number(row, place[row], 0);
     else column.set(row, value{});
   }
+}
+
+void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& name) {
+  const field_groups& by = groups_by(st, a.group_field);
+  rank_in_groups(st, a, name, by.of_row, by.key.size());
 }
 
 }  // namespace
@@ -167,6 +176,26 @@ void apply_aggregate(run_state& st, std::size_t index) {
     }
     column.set(row, out);
   }
+}
+
+// A detail row's place among its owner's rows (§48): the partitions are the owner and the value of the
+// group symbol (a row without one, or without an owner, takes no place); one entry per partition.
+void apply_detail_rank(run_state& st, std::size_t index, const std::vector<std::int32_t>& owner) {
+  const compiled_aggregate& a = st.prog->aggregates[index];
+  const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(a.symbol)].name;
+  std::vector<std::uint32_t> group_of_row(st.rows(), no_group);
+  std::unordered_map<std::string, std::uint32_t> partitions;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row] || owner[row] < 0) continue;
+    std::string key(reinterpret_cast<const char*>(&owner[row]), sizeof(std::int32_t));
+    if (a.group_symbol >= 0) {
+      const std::string part = value_key(value_of(st, a.group_symbol, row));
+      if (part.empty()) continue;  // no value to place it by
+      key += part;
+    }
+    group_of_row[row] = partitions.try_emplace(std::move(key), static_cast<std::uint32_t>(partitions.size())).first->second;
+  }
+  rank_in_groups(st, a, name, group_of_row, partitions.size());
 }
 
 }  // namespace schemec

@@ -39,6 +39,9 @@ void init_detail_state(run_state& st, const program& prog, const table_data& dat
   for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
     const symbol& s = prog.scheme->symbols[i];
     if (s.kind == symbol_kind::value && (s.domain == any_domain || s.domain == domain)) st.columns[i].assign(n);
+    if (s.kind == symbol_kind::aggregate && s.domain == domain && prog.aggregates[static_cast<std::size_t>(s.aggregate)].per_detail) {
+      st.columns[i].assign(n);  // a place among the owner's rows (§48): one per detail row, as its values
+    }
   }
   st.invalid = data.invalid;
   st.reasons = data.reasons;
@@ -402,11 +405,19 @@ constexpr std::size_t parallel_rows = std::size_t{1} << 15;
 
 void evaluate_level(run_state& st, std::int32_t level) {
   const checked_scheme& cs = *st.prog->scheme;
-  const unsigned threads = st.rows() >= parallel_rows ? worker_threads(st.threads) : 1;
   for (const std::int32_t id : cs.order) {
     const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
     if (s.kind != symbol_kind::value || (s.domain != any_domain && s.domain != st.domain)) continue;
     if (st.domain == subject_domain && s.level != level) continue;
+    evaluate_value(st, id);
+  }
+}
+
+void evaluate_value(run_state& st, std::int32_t id) {
+  const checked_scheme& cs = *st.prog->scheme;
+  const unsigned threads = st.rows() >= parallel_rows ? worker_threads(st.threads) : 1;
+  {
+    const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
     const std::int32_t root = st.prog->value_root[static_cast<std::size_t>(id)];
     value_column& column = st.columns[static_cast<std::size_t>(id)];
     eval_error error;
@@ -419,7 +430,7 @@ void evaluate_level(run_state& st, std::int32_t level) {
       for (std::size_t row = 0; row < st.rows(); ++row) {
         if (!st.invalid[row]) evaluate(row);
       }
-      continue;
+      return;
     }
     // The values are worked out and stored on every core (evaluating only reads the run; a number, a
     // boolean or a member is stored in place); a row they did not work out (a failure, a text, a
