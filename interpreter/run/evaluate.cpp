@@ -122,6 +122,7 @@ class evaluator {
   std::int32_t kid(const instr& in, std::int32_t k) const { return m_p.kids[static_cast<std::size_t>(in.first + k)]; }
   bool load(const instr& in, value& out);
   bool number_of(std::int32_t root, decimal& out);
+  bool takes_no_place(std::int32_t root) const;
   bool condition(std::int32_t root, bool& out);
   bool unary(const instr& in, value& out);
   bool binary(const instr& in, value& out);
@@ -191,10 +192,28 @@ bool evaluator::number_of(std::int32_t root, decimal& out) {
   if (!run(root, v)) return false;
   if (v.kind != value_kind::number) {
     const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
+    if (takes_no_place(root)) {
+      return fail(m_error, at, fmt::format("{} has no value in this row: the row takes no place among its owner's rows (it is outside the 范围 "
+                                           "of its 序号/名次, or a key is empty); test that condition first with 且", describe(at)));
+    }
     return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
   }
   out = v.number;
   return true;
+}
+
+// Whether [root] reads a detail row's place among its owner's rows (§48), directly or through a value that is
+// nothing else: a row outside its 范围 has none, and the message says so.
+bool evaluator::takes_no_place(std::int32_t root) const {
+  for (int hop = 0; hop < 2; ++hop) {
+    const instr& in = m_p.code[static_cast<std::size_t>(root)];
+    if (in.code != opcode::load) return false;
+    const symbol& s = m_p.scheme->symbols[static_cast<std::size_t>(in.aux)];
+    if (s.kind == symbol_kind::aggregate) return m_p.aggregates[static_cast<std::size_t>(s.aggregate)].per_detail;
+    if (s.kind != symbol_kind::value) return false;
+    root = m_p.value_root[static_cast<std::size_t>(in.aux)];
+  }
+  return false;
 }
 
 bool evaluator::condition(std::int32_t root, bool& out) {

@@ -113,3 +113,17 @@ TEST_CASE("ordered detail rows: misuse is refused with a position and a hint") {
   const std::string output = check_text(head + "x = 序号（shifts.date）\n输出 x\n");
   CHECK(output.find("cannot output 'x': it has one value for each row of 'shifts'") != std::string::npos);
 }
+
+TEST_CASE("ordered detail rows: comparing the place of a row outside 范围 says why the person is invalid") {
+  const auto r = run_tables(R"(方案 「t」
+版本 「1」
+输入 people 键 id { id：文本 }
+输入 shifts { person：文本 关联 people  date：日期  kind：枚举（夜班，白班） }
+夜序 = 序号（shifts.date 升序 范围 shifts.kind = 夜班）
+n = 合计（若 夜序 <= 2 则 1 否则 0）
+输出 n
+)",
+                            {{"people", "id\nA\nB\n"}, {"shifts", "person,date,kind\nA,2024-01-01,夜班\nA,2024-01-02,白班\nB,2024-01-01,夜班\n"}});
+  CHECK(r.output.find("A,invalid,,\"shifts.csv:3: '夜序' has no value in this row: the row takes no place among its owner's rows") != std::string::npos);
+  CHECK(r.output.find("B,ok,1,") != std::string::npos);
+}
