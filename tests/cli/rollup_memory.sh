@@ -3,6 +3,7 @@
 # 60 totals over 300,000 detail rows (1,000 owners) peaks (max RSS, /usr/bin/time -v) within 40 MB of the
 # same scheme with 1 total. Before the fix each total held a column per detail row in the detail rows'
 # state (about 2.7 MB per total here, ~160 MB for 60). Both runs must also agree on the first total.
+# The same holds when every total reads a place among the owner's rows (序号 over detail rows, language.md §48).
 # Usage: bash tests/cli/rollup_memory.sh PATH/TO/schemec   (from the repository root)
 set -u
 bin="$1"
