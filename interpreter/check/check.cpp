@@ -427,7 +427,8 @@ void checker::compute_levels() {
     for (const std::int32_t d : s.deps) {
       const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
       const bool step = dep.kind == symbol_kind::grade || dep.kind == symbol_kind::pool ||
-                        (dep.kind == symbol_kind::aggregate && !m_out.aggregates[static_cast<std::size_t>(dep.aggregate)].rollup) ||
+                        (dep.kind == symbol_kind::aggregate && !m_out.aggregates[static_cast<std::size_t>(dep.aggregate)].rollup &&
+                         !m_out.aggregates[static_cast<std::size_t>(dep.aggregate)].per_detail) ||
                         (dep.kind == symbol_kind::vetoed && m_out.veto_step());
       level = std::max(level, dep.level + (step ? 1 : 0));
     }

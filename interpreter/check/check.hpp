@@ -112,6 +112,10 @@ struct aggregate_info {
   std::int32_t detail_table = -1;  // roll-up: the table whose rows are rolled up
   std::int32_t group_field = -1;   // population: the scored rows' field forming groups (-1: every row)
   std::int32_t counted_table = -1; // count(TABLE): the detail table whose rows are counted per scored row
+  // rank / row_number whose keys are values of a detail table: each detail row's place among its owner's
+  // rows (language.md §48), a value of that table's rows, computed with them (roll_up), not a step.
+  bool per_detail = false;
+  std::int32_t group_symbol = -1;  // per_detail: the column or value of that table forming partitions (-1: none)
 };
 
 struct raters_info {

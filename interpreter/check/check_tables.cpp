@@ -316,7 +316,20 @@ value_type checker::check_aggregate(const expr& e) {
     }
   }
   if (e.among) check_condition(*e.among, "'among' (范围)");
-  if (!e.group.empty()) info.group_field = group_field_of(e.group, e.group_at);
+  if (!e.group.empty()) {
+    // A rank per detail row (§48) may be partitioned by a column or value of its detail table; whether the
+    // rank is one is known with the domains (settle_aggregate), so such a group is read as a dependency.
+    const std::int32_t g = e.agg == agg_kind::rank ? find_symbol(e.group) : -1;
+    const symbol* gs = g >= 0 ? &m_out.symbols[static_cast<std::size_t>(g)] : nullptr;
+    const bool detail_input = gs && gs->kind == symbol_kind::input && gs->field < 0 && gs->domain > subject_domain &&
+                              m_out.tables[static_cast<std::size_t>(gs->domain - 1)].role == table_role::detail;
+    if (gs && (detail_input || gs->kind == symbol_kind::value)) {
+      info.group_symbol = g;
+      use(g);
+    } else {
+      info.group_field = group_field_of(e.group, e.group_at);
+    }
+  }
   if (e.has_direction && e.agg != agg_kind::rank && e.agg != agg_kind::distribute) {
     error(e.at, fmt::format("'{}' takes no direction: only rank (名次) does", e.text), "remove 降序 / 升序 (desc / asc)", e.length);
   }
@@ -397,9 +410,14 @@ std::int32_t checker::domain_of(std::int32_t id) {
   m_domain_state[static_cast<std::size_t>(id)] = 1;
   if (s.kind == symbol_kind::input || s.kind == symbol_kind::param) return s.domain = s.kind == symbol_kind::param ? any_domain : s.domain;
   std::int32_t domain = any_domain, from = -1;
+  // A rank's group column of the scored rows is no value it orders: over detail rows it is refused with its
+  // own message (settle_per_detail), not as a mix.
+  const expr* ranked = s.kind == symbol_kind::aggregate ? m_out.aggregates[static_cast<std::size_t>(s.aggregate)].node : nullptr;
+  const std::int32_t group = ranked && ranked->agg == agg_kind::rank && !ranked->group.empty() ? find_symbol(ranked->group) : -1;
   for (const std::int32_t d : s.deps) {
     const std::int32_t dd = domain_of(d);
     if (dd == any_domain || dd == domain) continue;
+    if (d == group && dd <= subject_domain) continue;
     if (domain == any_domain) {
       domain = dd;
       from = d;
@@ -422,6 +440,7 @@ std::int32_t checker::domain_of(std::int32_t id) {
     const std::int32_t counted = m_out.aggregates[static_cast<std::size_t>(s.aggregate)].counted_table;
     if (counted >= 0) domain = counted + 1;
     settle_aggregate(s, domain);
+    if (m_out.aggregates[static_cast<std::size_t>(s.aggregate)].per_detail) return s.domain = domain;
     return s.domain = subject_domain;
   }
   return s.domain = domain;
@@ -432,6 +451,14 @@ std::int32_t checker::domain_of(std::int32_t id) {
 void checker::settle_aggregate(symbol& s, std::int32_t domain) {
   aggregate_info& a = m_out.aggregates[static_cast<std::size_t>(s.aggregate)];
   const expr& e = *a.node;
+  if (domain > subject_domain && e.agg == agg_kind::rank && m_out.tables[static_cast<std::size_t>(domain - 1)].role == table_role::detail) {
+    settle_per_detail(s, domain);
+    return;
+  }
+  if (a.group_symbol >= 0) {  // a group that is no input column of the scored rows: the message of every group
+    a.group_field = group_field_of(e.group, e.group_at);
+    a.group_symbol = -1;
+  }
   if (domain > subject_domain) {
     a.rollup = true;
     a.detail_table = domain - 1;
@@ -454,6 +481,29 @@ void checker::settle_aggregate(symbol& s, std::int32_t domain) {
   if (e.agg == agg_kind::latest) {
     error(e.at, fmt::format("'{}' takes the value of the latest period, but it reads no value per period", s.name),
           "latest() applies to a column or value of a table with periods", e.length);
+  }
+}
+
+// A rank or row number whose keys are values of a detail table's rows (§48): each detail row's place among
+// the rows of its owner (the scored row it belongs to), within the partition of `按` (a column or value of
+// the same table), in the order of the keys. It is a value of those rows, computed with them in roll_up.
+void checker::settle_per_detail(symbol& s, std::int32_t domain) {
+  aggregate_info& a = m_out.aggregates[static_cast<std::size_t>(s.aggregate)];
+  const expr& e = *a.node;
+  a.per_detail = true;
+  a.detail_table = domain - 1;
+  if (e.exclude_self) {
+    error(e.at, fmt::format("'{}' places each row of '{}' among its owner's rows; 'excluding self' does not apply", s.name,
+                            m_out.tables[static_cast<std::size_t>(a.detail_table)].schema.name),
+          "remove 不含本人 (excluding self)", e.length);
+  }
+  if (a.group_symbol < 0 && a.group_field >= 0) {  // a column of the scored rows (an unknown name is reported already)
+    a.group_field = -1;
+    const std::string& table = m_out.tables[static_cast<std::size_t>(a.detail_table)].schema.name;
+    error(e.group_at, fmt::format("'{}' places each row of '{}' among its owner's rows; '按 {}' is not a column or value of '{}'", s.name, table,
+                                  e.group, table),
+          fmt::format("partition the rows by a column of '{}' (按 {}.COLUMN) or by a value computed from them, e.g. a month", table, table),
+          name_length(e.group));
   }
 }
 

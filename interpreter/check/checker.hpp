@@ -117,6 +117,7 @@ class checker {
   std::string rollup_examples(const std::string& name, std::int32_t domain) const;
   std::int32_t domain_of(std::int32_t id);
   void settle_aggregate(symbol& s, std::int32_t domain);
+  void settle_per_detail(symbol& s, std::int32_t domain);
   void assign_domains();
   void declare_rest();
   value_type field_type(const decl& d);

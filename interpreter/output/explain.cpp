@@ -171,6 +171,7 @@ void collector::aggregates() {
       distribution(a, ca);
       continue;
     }
+    if (ca.per_detail) continue;  // a value of each detail row (§48): shown with the rows' values
     explanation::aggregate g;
     g.result = shown(m_st, ca.symbol, m_row, false);
     if (ca.rollup) {

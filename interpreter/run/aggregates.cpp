@@ -1,8 +1,10 @@
 // Population aggregates, a population step: the mean, sum, count, distinct count, min, max or rank of a value
 // over the rows of each row's group (apply_aggregate); ranks on several keys, shared or strict (apply_rank);
-// the bands of a distribution (强制分布, apply_distribution).
+// the bands of a distribution (强制分布, apply_distribution); a detail row's place among its owner's rows
+// (apply_detail_rank, §48).
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "interpreter/run/distribution.hpp"
 #include "interpreter/run/population_steps.hpp"
@@ -13,18 +15,23 @@ namespace schemec {
 
 namespace {
 
+// [group_of_row] is each row's group (no_group: the row takes no place): the groups of a column (apply_rank,
+// apply_distribution) or a detail row's owner and partition (apply_detail_rank).
+constexpr std::uint32_t no_group = UINT32_MAX;
+
 // The rows of each group that take part in a ranking (valid, in 'among', every key a number), with their
 // keys: rank / row_number (名次 / 序号) and distribute (强制分布) rank them by the quotas' ordering
 // (ranking.hpp: ranking_keys, rank_candidates), rows tied on every key in row order.
 void collect_ranked(run_state& st, const compiled_aggregate& a, const std::string& name, ranking_keys& keys,
-                    std::vector<std::vector<candidate>>& groups, const field_groups& by) {
+                    std::vector<std::vector<candidate>>& groups, const std::vector<std::uint32_t>& group_of_row,
+                    std::size_t group_count) {
   std::vector<std::int32_t> roots{a.argument};
   roots.insert(roots.end(), a.more_keys.begin(), a.more_keys.end());
   keys.count = roots.size();
-  groups.assign(by.key.size(), {});
+  groups.assign(group_count, {});
   const step_formula among_formula(st, a.among);
   for (std::size_t row = 0; row < st.rows(); ++row) {
-    if (st.invalid[row]) continue;
+    if (st.invalid[row] || group_of_row[row] == no_group) continue;
     bool among = true;
     if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
     if (!among) continue;
@@ -46,7 +53,7 @@ void collect_ranked(run_state& st, const compiled_aggregate& a, const std::strin
       keys.drop_last(added);
       if (failed) continue;
     } else {
-      groups[by.of_row[row]].push_back({static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(keys.decimals.size() / keys.count - 1)});
+      groups[group_of_row[row]].push_back({static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(keys.decimals.size() / keys.count - 1)});
     }
   }
   keys.finish(a.key_descending);
@@ -55,11 +62,11 @@ void collect_ranked(run_state& st, const compiled_aggregate& a, const std::strin
 // rank / row_number (名次 / 序号) on one or more keys. A shared rank is 1 + the rows strictly ahead
 // (1, 2, 2, 4); a strict one (序号) is the row's place in that order (1..n). A row that does not take part
 // gets no value.
-void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& name) {
-  const field_groups& by = groups_by(st, a.group_field);
+void rank_in_groups(run_state& st, const compiled_aggregate& a, const std::string& name, const std::vector<std::uint32_t>& group_of_row,
+                    std::size_t group_count) {
   ranking_keys keys;
   std::vector<std::vector<candidate>> groups;
-  collect_ranked(st, a, name, keys, groups, by);
+  collect_ranked(st, a, name, keys, groups, group_of_row, group_count);
   auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
   std::vector<std::int64_t> place(st.rows(), 0);
   for (std::vector<candidate>& group : groups) {
@@ -75,6 +82,11 @@ void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& n
   }
 }
 
+void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& name) {
+  const field_groups& by = groups_by(st, a.group_field);
+  rank_in_groups(st, a, name, by.of_row, by.key.size());
+}
+
 // distribute (强制分布): each group's ranked rows (N of them) in strict order (序号's: ties on every key in
 // row order) are given the bands in the scheme's order, band sizes by largest remainder (distribution.hpp).
 // A row that is not ranked (invalid, outside 'among', a key without a value) gets no band.
@@ -82,7 +94,7 @@ void apply_distribution(run_state& st, std::size_t index, const compiled_aggrega
   const field_groups& by = groups_by(st, a.group_field);
   ranking_keys keys;
   std::vector<std::vector<candidate>> groups;
-  collect_ranked(st, a, name, keys, groups, by);
+  collect_ranked(st, a, name, keys, groups, by.of_row, by.key.size());
   std::vector<decimal> shares;
   for (const band_entry& b : a.source->bands) shares.push_back(b.share);
   auto& column = st.columns[static_cast<std::size_t>(a.symbol)];
@@ -216,6 +228,26 @@ void apply_aggregate(run_state& st, std::size_t index) {
     }
     column.set(row, out);
   }
+}
+
+// A detail row's place among its owner's rows (§48): the partitions are the owner and the value of the
+// group symbol (a row without one, or without an owner, takes no place); one entry per partition.
+void apply_detail_rank(run_state& st, std::size_t index, const std::vector<std::int32_t>& owner) {
+  const compiled_aggregate& a = st.prog->aggregates[index];
+  const std::string& name = st.prog->scheme->symbols[static_cast<std::size_t>(a.symbol)].name;
+  std::vector<std::uint32_t> group_of_row(st.rows(), no_group);
+  std::unordered_map<std::string, std::uint32_t> partitions;
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    if (st.invalid[row] || owner[row] < 0) continue;
+    std::string key(reinterpret_cast<const char*>(&owner[row]), sizeof(std::int32_t));
+    if (a.group_symbol >= 0) {
+      const std::string part = value_key(value_of(st, a.group_symbol, row));
+      if (part.empty()) continue;  // no value to place it by
+      key += part;
+    }
+    group_of_row[row] = partitions.try_emplace(std::move(key), static_cast<std::uint32_t>(partitions.size())).first->second;
+  }
+  rank_in_groups(st, a, name, group_of_row, partitions.size());
 }
 
 }  // namespace schemec

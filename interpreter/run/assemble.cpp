@@ -254,8 +254,23 @@ struct accumulator {
 };
 
 // Evaluates the values of detail table [i] on its rows; a row that fails makes its scored row invalid.
+// A place among the owner's rows (a per-detail rank, §48) is computed where it stands in dependency order,
+// so that the values and ranks after it may read it.
 void evaluate_detail(input_data& in, std::size_t i, run_state& st) {
-  evaluate_level(st, 0);
+  const program& prog = *st.prog;
+  const checked_scheme& cs = *prog.scheme;
+  const bool ranks = std::any_of(prog.aggregates.begin(), prog.aggregates.end(),
+                                 [&](const compiled_aggregate& a) { return a.per_detail && a.detail_table == static_cast<std::int32_t>(i); });
+  if (!ranks) evaluate_level(st, 0);
+  for (std::size_t k = 0; ranks && k < cs.order.size(); ++k) {
+    const std::int32_t id = cs.order[k];
+    const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
+    if (s.kind == symbol_kind::value && (s.domain == any_domain || s.domain == st.domain)) evaluate_value(st, id);
+    if (s.kind == symbol_kind::aggregate && prog.aggregates[static_cast<std::size_t>(s.aggregate)].per_detail &&
+        prog.aggregates[static_cast<std::size_t>(s.aggregate)].detail_table == static_cast<std::int32_t>(i)) {
+      apply_detail_rank(st, static_cast<std::size_t>(s.aggregate), in.owner[i]);
+    }
+  }
   for (std::size_t r = 0; r < st.rows(); ++r) {
     if (!st.invalid[r] || in.tables[i].invalid[r]) continue;
     const std::int32_t s = in.owner[i][r];

@@ -270,6 +270,8 @@ program compile(const checked_scheme& scheme) {
     ca.strict = e.strict;
     ca.source = &e;
     ca.rollup = a.rollup;
+    ca.per_detail = a.per_detail;
+    ca.group_symbol = a.group_symbol;
     ca.detail_table = a.detail_table;
     ca.field = scheme.symbols[static_cast<std::size_t>(a.symbol)].field;
     p.aggregates.push_back(ca);

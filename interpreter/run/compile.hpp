@@ -146,6 +146,10 @@ struct compiled_aggregate {
   std::vector<bool> key_descending;
   bool strict = false;
   const expr* source = nullptr;  // the aggregate (distribute: its bands)
+  // per_detail: a rank of detail rows among their owner's rows (§48), computed by roll_up on the rows of
+  // detail_table, partitioned by the owner and group_symbol's value (-1: the owner alone)
+  bool per_detail = false;
+  std::int32_t group_symbol = -1;
 };
 
 struct compiled_constraint {  // one rule of a 约束 block

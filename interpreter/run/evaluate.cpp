@@ -39,6 +39,9 @@ void init_detail_state(run_state& st, const program& prog, const table_data& dat
   for (std::size_t i = 0; i < prog.scheme->symbols.size(); ++i) {
     const symbol& s = prog.scheme->symbols[i];
     if (s.kind == symbol_kind::value && (s.domain == any_domain || s.domain == domain)) st.columns[i].assign(n);
+    if (s.kind == symbol_kind::aggregate && s.domain == domain && prog.aggregates[static_cast<std::size_t>(s.aggregate)].per_detail) {
+      st.columns[i].assign(n);  // a place among the owner's rows (§48): one per detail row, as its values
+    }
   }
   st.invalid = data.invalid;
   st.reasons = data.reasons;
@@ -120,6 +123,7 @@ class evaluator {
   std::int32_t kid(const instr& in, std::int32_t k) const { return m_p.kids[static_cast<std::size_t>(in.first + k)]; }
   bool load(const instr& in, value& out);
   bool number_of(std::int32_t root, decimal& out);
+  bool takes_no_place(std::int32_t root) const;
   bool condition(std::int32_t root, bool& out);
   bool unary(const instr& in, value& out);
   bool binary(const instr& in, value& out);
@@ -189,10 +193,28 @@ bool evaluator::number_of(std::int32_t root, decimal& out) {
   if (!run(root, v)) return false;
   if (v.kind != value_kind::number) {
     const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
+    if (takes_no_place(root)) {
+      return fail(m_error, at, fmt::format("{} has no value in this row: the row takes no place among its owner's rows (it is outside the 范围 "
+                                           "of its 序号/名次, or a key is empty); test that condition first with 且", describe(at)));
+    }
     return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
   }
   out = v.number;
   return true;
+}
+
+// Whether [root] reads a detail row's place among its owner's rows (§48), directly or through a value that is
+// nothing else: a row outside its 范围 has none, and the message says so.
+bool evaluator::takes_no_place(std::int32_t root) const {
+  for (int hop = 0; hop < 2; ++hop) {
+    const instr& in = m_p.code[static_cast<std::size_t>(root)];
+    if (in.code != opcode::load) return false;
+    const symbol& s = m_p.scheme->symbols[static_cast<std::size_t>(in.aux)];
+    if (s.kind == symbol_kind::aggregate) return m_p.aggregates[static_cast<std::size_t>(s.aggregate)].per_detail;
+    if (s.kind != symbol_kind::value) return false;
+    root = m_p.value_root[static_cast<std::size_t>(in.aux)];
+  }
+  return false;
 }
 
 bool evaluator::condition(std::int32_t root, bool& out) {
@@ -403,11 +425,19 @@ constexpr std::size_t parallel_rows = std::size_t{1} << 15;
 
 void evaluate_level(run_state& st, std::int32_t level) {
   const checked_scheme& cs = *st.prog->scheme;
-  const unsigned threads = st.rows() >= parallel_rows ? worker_threads(st.threads) : 1;
   for (const std::int32_t id : cs.order) {
     const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
     if (s.kind != symbol_kind::value || (s.domain != any_domain && s.domain != st.domain)) continue;
     if (st.domain == subject_domain && s.level != level) continue;
+    evaluate_value(st, id);
+  }
+}
+
+void evaluate_value(run_state& st, std::int32_t id) {
+  const checked_scheme& cs = *st.prog->scheme;
+  const unsigned threads = st.rows() >= parallel_rows ? worker_threads(st.threads) : 1;
+  {
+    const symbol& s = cs.symbols[static_cast<std::size_t>(id)];
     const std::int32_t root = st.prog->value_root[static_cast<std::size_t>(id)];
     value_column& column = st.columns[static_cast<std::size_t>(id)];
     eval_error error;
@@ -420,7 +450,7 @@ void evaluate_level(run_state& st, std::int32_t level) {
       for (std::size_t row = 0; row < st.rows(); ++row) {
         if (!st.invalid[row]) evaluate(row);
       }
-      continue;
+      return;
     }
     // The values are worked out and stored on every core (evaluating only reads the run; a number, a
     // boolean or a member is stored in place); a row they did not work out (a failure, a text, a

@@ -147,6 +147,8 @@ bool comparison_holds(op o, int c);
 // Evaluates every value symbol of [level] for every valid row (in dependency order). Only the values of
 // the state's domain (and those with a value on any row) are evaluated; detail domains have one level.
 void evaluate_level(run_state& st, std::int32_t level);
+// Evaluates value symbol [id] for every valid row (evaluate_level's step, also roll_up's for detail rows).
+void evaluate_value(run_state& st, std::int32_t id);
 
 // Evaluates the formula rooted at [root] for [row]. Returns false and sets [error] on failure. A root the
 // row phase computed (run_state::cached) is not evaluated again: its value or failure is returned.

@@ -41,5 +41,9 @@ void apply_actions(run_state& st);
 // when asked. count without a condition counts every row of the group, invalid ones included (as a
 // quota's N); the others use the valid rows only. An empty group gives no value.
 void apply_aggregate(run_state& st, std::size_t aggregate);
+// A rank / row number of detail rows (compiled_aggregate::per_detail, language.md §48), on the run_state of
+// that detail table: each row's place among the rows of its owner ([owner], per row; -1: none) and of its
+// partition (the group symbol's value), by the ordering of ranking.hpp. roll_up calls it in dependency order.
+void apply_detail_rank(run_state& st, std::size_t aggregate, const std::vector<std::int32_t>& owner);
 
 }  // namespace schemec

@@ -65,7 +65,8 @@ std::size_t run_levels(run_state& st, diagnostics& diags, bool row_phase_done, s
         apply_vetoes(st);
         clock.lap("vetoes", level);
       }
-      if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup) {
+      if (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup &&
+          !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].per_detail) {
         step_begins();
         apply_aggregate(st, static_cast<std::size_t>(s.aggregate));
         clock.lap("aggregate", level);
@@ -95,7 +96,8 @@ void forget_population_results(run_state& st) {
   for (std::size_t i = 0; i < cs.symbols.size(); ++i) {
     const symbol& s = cs.symbols[i];
     const bool step = s.kind == symbol_kind::grade || s.kind == symbol_kind::pool || s.kind == symbol_kind::vetoed ||
-                      (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup);
+                      (s.kind == symbol_kind::aggregate && !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].rollup &&
+                       !st.prog->aggregates[static_cast<std::size_t>(s.aggregate)].per_detail);
     const bool later_value = s.kind == symbol_kind::value && s.level > 0;
     if ((step || later_value) && st.columns[i].size() == n) st.columns[i].assign(n);
   }
