@@ -57,6 +57,9 @@ void checker::check_quota(const decl& g) {
           "add 'by total desc' (排序 total 降序)", 1);
   }
   for (const auto& k : q.keys) check_number(*k.value, "a ranking key");
+  // The base reads what a grade's condition may read; reading the grade itself (or a value after it) is a
+  // cycle, found with the grade's other dependencies (m_deps is the grade's).
+  if (q.base) check_condition(*q.base, "a quota base (基数)");
 }
 
 void checker::check_grading() {

@@ -196,6 +196,7 @@ void compiler::grades() {
         cg.quota.keys.push_back(emit(*k.value));
         cg.quota.descending.push_back(k.descending);
       }
+      if (g->quota->base) cg.quota.base = emit(*g->quota->base);
     }
     m_p.grades.push_back(std::move(cg));
   }
