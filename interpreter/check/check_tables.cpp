@@ -304,10 +304,13 @@ value_type checker::check_aggregate(const expr& e) {
     error(e.at, fmt::format("'{}' needs a value, e.g. {}(total per unit)", e.text, e.text), {}, e.length);
   } else {
     if (e.agg == agg_kind::rank) {
-      // rank / row_number (名次 / 序号): numbers or dates (a date is its day number), ordered by the quotas' code
+      // rank / row_number (名次 / 序号): numbers, dates (a date is its day number), texts (by code point) or
+      // choices (in declared order), ordered by the quotas' code
       for (std::size_t k = 0; k < e.args.size(); ++k) {
         const value_type t = check(*e.args[k]);
-        if (t.kind != type_kind::date) require_number(*e.args[k], t, k == 0 ? "an aggregate" : "a ranking key");
+        if (t.kind != type_kind::date && t.kind != type_kind::text && t.kind != type_kind::enumeration) {
+          require_number(*e.args[k], t, k == 0 ? "an aggregate" : "a ranking key");
+        }
       }
     } else {
       arg = e.agg == agg_kind::latest || e.agg == agg_kind::count_distinct ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");

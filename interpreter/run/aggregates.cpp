@@ -12,7 +12,7 @@ namespace schemec {
 namespace {
 
 // rank / row_number (名次 / 序号) on one or more keys: the rows of each group that take part (valid, in
-// 'among', every key a number) are ordered by the quotas' ordering (ranking.hpp: ranking_keys,
+// 'among', every key with a value: a number, a date, a text or a choice) are ordered by the quotas' ordering (ranking.hpp: ranking_keys,
 // rank_candidates), rows tied on every key in row order. A shared rank is 1 + the rows strictly ahead
 // (1, 2, 2, 4); a strict one (序号) is the row's place in that order (1..n). A row that does not take part
 // gets no value.
@@ -39,8 +39,10 @@ void apply_rank(run_state& st, const compiled_aggregate& a, const std::string& n
         failed = true;
         break;
       }
-      if (v.kind != value_kind::number) break;  // a missing optional value: the row is left out
-      keys.add_odd(v.number);
+      if (v.kind == value_kind::text) keys.add_text(v.text);  // by code point
+      else if (v.kind == value_kind::member) keys.add_odd(decimal::from_int(v.member));  // by declared order
+      else if (v.kind == value_kind::number) keys.add_odd(v.number);
+      else break;  // a missing optional value: the row is left out
       ++added;
     }
     if (added < roots.size()) {
