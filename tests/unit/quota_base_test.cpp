@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include "interpreter/output/report.hpp"
 #include "tests/unit/pipeline_helpers.hpp"
 
 using namespace schemec::testing;
@@ -49,8 +50,8 @@ TEST_CASE("quota base: an invalid row counts unless the cells read from it do no
                                  "a,u,否,95\n"
                                  "b,u,否,90\n"
                                  "c,u,是,x\n");
-  CHECK(excluded.output.find("a,ok,u,95,优秀\n") != std::string::npos);
-  CHECK(excluded.output.find("b,ok,u,90,合格\n") != std::string::npos);
+  CHECK(excluded.output.find("a,ok,u,95,优秀,\n") != std::string::npos);
+  CHECK(excluded.output.find("b,ok,u,90,合格,\n") != std::string::npos);
   // c not on probation: counted, N = 3: still 1 place (floor 1.5).
   // d's probation cell cannot be read: the base cannot exclude it, N = 4 with c: 2 places.
   const auto counted = run_text(based,
@@ -59,8 +60,8 @@ TEST_CASE("quota base: an invalid row counts unless the cells read from it do no
                                 "b,u,否,90\n"
                                 "c,u,否,x\n"
                                 "d,u,也许,70\n");
-  CHECK(counted.output.find("a,ok,u,95,优秀\n") != std::string::npos);
-  CHECK(counted.output.find("b,ok,u,90,优秀\n") != std::string::npos);
+  CHECK(counted.output.find("a,ok,u,95,优秀,\n") != std::string::npos);
+  CHECK(counted.output.find("b,ok,u,90,优秀,\n") != std::string::npos);
 }
 
 TEST_CASE("quota base: a base reading a computed value counts every invalid row") {
@@ -81,8 +82,8 @@ full_year = months >= 12
                           "d,3,x\n");
   // a, b in the base; c not (but still a candidate: the base counts N, the condition picks candidates); d
   // invalid, and its base reads a computed value: it counts. N = 3: 1 place (without d: 0).
-  CHECK(r.output.find("c,ok,99,优秀\n") != std::string::npos);
-  CHECK(r.output.find("a,ok,95,合格\n") != std::string::npos);
+  CHECK(r.output.find("c,ok,99,优秀,\n") != std::string::npos);
+  CHECK(r.output.find("a,ok,95,合格,\n") != std::string::npos);
 }
 
 TEST_CASE("quota base: a valid row whose base cannot be computed becomes invalid and counts") {
@@ -102,10 +103,10 @@ TEST_CASE("quota base: a valid row whose base cannot be computed becomes invalid
                           "d,200,80\n");
   // a, b meet the base, d does not; c fails (division by zero): invalid, and counted. N = 3: 1 place
   // (without c: 0).
-  CHECK(r.output.find("a,ok,95,优秀\n") != std::string::npos);
-  CHECK(r.output.find("b,ok,90,合格\n") != std::string::npos);
+  CHECK(r.output.find("a,ok,95,优秀,\n") != std::string::npos);
+  CHECK(r.output.find("b,ok,90,合格,\n") != std::string::npos);
   CHECK(r.output.find("c,invalid,") != std::string::npos);
-  CHECK(r.diagnostics.find("quota base of '优秀'") != std::string::npos);
+  CHECK(r.output.find("quota base of '优秀': division by zero") != std::string::npos);
 }
 
 TEST_CASE("quota base: --explain names the base with N") {
@@ -154,4 +155,18 @@ TEST_CASE("quota base: misuse is refused by the checker") {
             .find("a quota has two bases") != std::string::npos);
   // A valid one.
   CHECK(check_text(head + "等次 {\n  优秀：total >= 85 比例 50% 基数 非 probation 排序 total 降序\n  合格：其余\n}\n").empty());
+}
+
+TEST_CASE("quota base: the report counts N over the base and names it under the quota table") {
+  scored_text s;
+  score_text(s, based, {{"", "id,unit,probation,total\na,u,否,95\nb,u,否,90\nc,u,是,99\nd,u,是,98\n"}});
+  REQUIRE(s.scored);
+  REQUIRE(s.run.st.quota_groups.size() == 1);
+  CHECK(s.run.st.quota_groups[0].group_size == 2);
+  CHECK(s.run.st.quota_groups[0].places == 1);
+  schemec::report_inputs in;
+  in.st = &s.run.st;
+  in.data_files = {"dir/data.csv"};
+  const std::string page = schemec::render_report(in);
+  CHECK(page.find("「优秀」的分组人数（N）只计满足「非 probation」的人员（基数）") != std::string::npos);
 }

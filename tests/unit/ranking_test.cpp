@@ -51,10 +51,10 @@ place = 序号（a 降序，b 降序 范围 a > 1）
 TEST_CASE("ranking: a key that cannot be ordered, and a key given two directions, are refused") {
   const std::string text = check_text(R"(方案 「t」
 版本 「1」
-输入 participants 键 id { id：文本  a：小数  name：文本 }
-place = 名次（a 降序，name 升序）
+输入 participants 键 id { id：文本  a：小数  retired：布尔 }
+place = 名次（a 降序，retired 升序）
 )");
-  CHECK(text.find("a ranking key needs a number, but this is text") != std::string::npos);
+  CHECK(text.find("a ranking key needs a number, but this is a yes/no condition") != std::string::npos);
   const std::string twice = check_text(R"(方案 「t」
 版本 「1」
 输入 participants 键 id { id：文本  a：小数  b：小数 }
