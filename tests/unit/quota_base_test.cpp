@@ -44,12 +44,14 @@ TEST_CASE("quota base: N counts only the rows meeting the base") {
 }
 
 TEST_CASE("quota base: an invalid row counts unless the cells read from it do not meet the base") {
-  // u: a, b valid; c invalid (bad total) but on probation, as its cell says: not counted. N = 2: 1 place.
+  // u: a, b valid; c, d invalid (bad total) but on probation, as their cells say: not counted. N = 2: 1
+  // place (counting them, 2).
   const auto excluded = run_text(based,
                                  "id,unit,probation,total\n"
                                  "a,u,否,95\n"
                                  "b,u,否,90\n"
-                                 "c,u,是,x\n");
+                                 "c,u,是,x\n"
+                                 "d,u,是,\n");
   CHECK(excluded.output.find("a,ok,u,95,优秀,\n") != std::string::npos);
   CHECK(excluded.output.find("b,ok,u,90,合格,\n") != std::string::npos);
   // c not on probation: counted, N = 3: still 1 place (floor 1.5).
