@@ -340,10 +340,13 @@ value_type checker::check_aggregate(const expr& e) {
   return record(e, t);
 }
 
-// The field of the scored rows that forms groups: a column of the first table or of a lookup table.
+// The field of the scored rows that forms groups: a column of the first table or of a lookup table, or for a
+// value (a computed group) -2 - its symbol (run/groups.cpp).
 std::int32_t checker::group_field_of(const std::string& group, source_pos at) {
-  const std::int32_t id = check_group(group, at);
-  return id < 0 ? -1 : m_out.symbols[static_cast<std::size_t>(id)].field;
+  const std::int32_t id = check_group(group, at, true);
+  if (id < 0) return -1;
+  const symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+  return s.kind == symbol_kind::value ? -2 - id : s.field;
 }
 
 // ---- Domains ------------------------------------------------------------------------------------------

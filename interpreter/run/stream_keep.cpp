@@ -89,6 +89,7 @@ class keep_finder {
   }
 
   void group(std::int32_t field) {
+    if (field <= -2) symbol(-2 - field);  // a computed group: its value
     if (field < 0 || static_cast<std::size_t>(field) >= keep_.field.size()) return;
     const auto f = static_cast<std::size_t>(field);
     keep_.field[f] = true;
