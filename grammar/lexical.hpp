@@ -171,6 +171,7 @@ struct kw_veto : word< TAO_PEGTL_STRING("veto"), TAO_PEGTL_STRING("一票否决"
 struct kw_ceiling : word< TAO_PEGTL_STRING("ceiling"), TAO_PEGTL_STRING("封顶") > {};
 struct kw_grades : word< TAO_PEGTL_STRING("grades"), TAO_PEGTL_STRING("等次") > {};
 struct kw_quota : word< TAO_PEGTL_STRING("quota"), TAO_PEGTL_STRING("比例"), TAO_PEGTL_STRING("名额") > {};
+struct kw_base : word< TAO_PEGTL_STRING("base"), TAO_PEGTL_STRING("基数") > {};
 struct kw_per : word< TAO_PEGTL_STRING("per"), TAO_PEGTL_STRING("按"), TAO_PEGTL_STRING("每") > {};
 struct kw_by : word< TAO_PEGTL_STRING("by"), TAO_PEGTL_STRING("排序"), TAO_PEGTL_STRING("排名") > {};
 struct kw_actions : word< TAO_PEGTL_STRING("actions"), TAO_PEGTL_STRING("动作"), TAO_PEGTL_STRING("结果运用") > {};

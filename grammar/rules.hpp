@@ -275,12 +275,14 @@ struct ceiling_entry : seq< identifier, sep, must< expect_colon >, sep, must< ex
                             must< expect_grade_name >, entry_sep, must< expect_reason > > {};
 struct ceiling_block : seq< kw_ceiling, sep, must< expect_lbrace >, sep, star< ceiling_entry, entry_sep >, must< expect_rbrace > > {};
 
-// grades { 优秀: total >= 85 quota 15% per unit by total desc, field_score desc   合格: total >= 60   不合格: otherwise }
+// grades { 优秀: total >= 85 quota 15% [base COND] per unit by total desc, field_score desc   合格: total >= 60   不合格: otherwise }
 struct rank_key : seq< expr, opt< sep, rank_direction > > {};
 struct expect_rank_keys : list< rank_key, seq< sep, comma, sep > > {};
 struct quota_group : seq< kw_per, sep, must< expect_group_name > > {};
 struct quota_order : seq< kw_by, sep, must< expect_rank_keys > > {};
-struct quota_clause : seq< kw_quota, sep, must< expect_expr >, opt< sep, quota_group >, opt< sep, quota_order > > {};
+struct quota_base : seq< kw_base, sep, must< expect_expr > > {};  // N counts only the rows meeting it
+struct quota_clause : seq< kw_quota, sep, must< expect_expr >, opt< sep, quota_base >, opt< sep, quota_group >, opt< sep, quota_base >,
+                           opt< sep, quota_order > > {};
 struct grade_otherwise : kw_otherwise {};
 struct grade_condition : sor< grade_otherwise, must< expect_expr > > {};
 // In a grade or an action, the reason needs its keyword: a bare text there is the next entry's start.

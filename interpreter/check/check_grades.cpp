@@ -20,9 +20,20 @@ std::int32_t checker::grade_index(const std::string& name, source_pos at) {
   return i;
 }
 
-// A quota group or pool group names an input column; its text (as in the data) forms the groups.
-std::int32_t checker::check_group(const std::string& group, source_pos at) {
+// A quota group or pool group names an input column; its text (as in the data) forms the groups. Where
+// [values] (quotas, pools, aggregates; not constraints) it may name a value of the scored rows instead (a
+// computed group, 按 VALUE): the value is read before the step (use), so a value that reads the step is a cycle.
+std::int32_t checker::check_group(const std::string& group, source_pos at, bool values) {
   const std::int32_t id = find_symbol(group);
+  if (values && id >= 0 && m_out.symbols[static_cast<std::size_t>(id)].kind == symbol_kind::value) {
+    if (m_out.symbols[static_cast<std::size_t>(id)].type.kind == type_kind::list) {
+      error(at, fmt::format("'{}' is a list, so it cannot form groups", group), "group by a column or a value with one value per row",
+            name_length(group));
+      return -1;
+    }
+    use(id);
+    return id;
+  }
   if (id < 0 || m_out.symbols[static_cast<std::size_t>(id)].kind != symbol_kind::input) {
     std::vector<std::string> inputs;
     for (const symbol& s : m_out.symbols) {
@@ -51,12 +62,15 @@ void checker::check_quota(const decl& g) {
             "write a percentage such as 15%", q.share->length);
     }
   }
-  if (!q.group.empty()) check_group(q.group, q.group_at);
+  if (!q.group.empty()) check_group(q.group, q.group_at, true);
   if (q.keys.empty()) {
     error(q.at, fmt::format("the quota of '{}' needs ranking keys to choose who is inside it", g.name),
           "add 'by total desc' (排序 total 降序)", 1);
   }
   for (const auto& k : q.keys) check_number(*k.value, "a ranking key");
+  // The base reads what a grade's condition may read; reading the grade itself (or a value after it) is a
+  // cycle, found with the grade's other dependencies (m_deps is the grade's).
+  if (q.base) check_condition(*q.base, "a quota base (基数)");
 }
 
 void checker::check_grading() {
@@ -128,7 +142,7 @@ void checker::check_pools() {
     if (d.body) check_number(*d.body, "the pool's amount (总额)");
     if (d.weight) check_number(*d.weight, "the pool's weight (权重)");
     if (d.among) check_condition(*d.among, "the pool's 'among' (范围)");
-    if (!d.group.empty()) check_group(d.group, d.group_at);
+    if (!d.group.empty()) check_group(d.group, d.group_at, true);
     m_deps = nullptr;
   }
 }

@@ -306,10 +306,13 @@ value_type checker::check_aggregate(const expr& e) {
     error(e.at, fmt::format("'{}' needs a value, e.g. {}(total per unit)", e.text, e.text), {}, e.length);
   } else {
     if (e.agg == agg_kind::rank) {
-      // rank / row_number (名次 / 序号): numbers or dates (a date is its day number), ordered by the quotas' code
+      // rank / row_number (名次 / 序号): numbers, dates (a date is its day number), texts (by code point) or
+      // choices (in declared order), ordered by the quotas' code
       for (std::size_t k = 0; k < e.args.size(); ++k) {
         const value_type t = check(*e.args[k]);
-        if (t.kind != type_kind::date) require_number(*e.args[k], t, k == 0 ? "an aggregate" : "a ranking key");
+        if (t.kind != type_kind::date && t.kind != type_kind::text && t.kind != type_kind::enumeration) {
+          require_number(*e.args[k], t, k == 0 ? "an aggregate" : "a ranking key");
+        }
       }
     } else {
       arg = e.agg == agg_kind::latest || e.agg == agg_kind::count_distinct ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");
@@ -381,10 +384,13 @@ void checker::check_distribution(const expr& e) {
   }
 }
 
-// The field of the scored rows that forms groups: a column of the first table or of a lookup table.
+// The field of the scored rows that forms groups: a column of the first table or of a lookup table, or for a
+// value (a computed group) -2 - its symbol (run/groups.cpp).
 std::int32_t checker::group_field_of(const std::string& group, source_pos at) {
-  const std::int32_t id = check_group(group, at);
-  return id < 0 ? -1 : m_out.symbols[static_cast<std::size_t>(id)].field;
+  const std::int32_t id = check_group(group, at, true);
+  if (id < 0) return -1;
+  const symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+  return s.kind == symbol_kind::value ? -2 - id : s.field;
 }
 
 // ---- Domains ------------------------------------------------------------------------------------------
@@ -455,8 +461,10 @@ void checker::settle_aggregate(symbol& s, std::int32_t domain) {
     settle_per_detail(s, domain);
     return;
   }
-  if (a.group_symbol >= 0) {  // a group that is no input column of the scored rows: the message of every group
-    a.group_field = group_field_of(e.group, e.group_at);
+  if (a.group_symbol >= 0) {  // a rank of the scored rows grouped by a value (read at check_aggregate), or a
+    // group that is no input column of the scored rows: the message of every group
+    const symbol& g = m_out.symbols[static_cast<std::size_t>(a.group_symbol)];
+    a.group_field = g.kind == symbol_kind::value && g.type.kind != type_kind::list ? -2 - a.group_symbol : group_field_of(e.group, e.group_at);
     a.group_symbol = -1;
   }
   if (domain > subject_domain) {

@@ -126,6 +126,7 @@ void checker::expand_mappings() {
     if (d.quota) {
       walk(d.quota->share);
       for (auto& k : d.quota->keys) walk(k.value);
+      if (d.quota->base) walk(d.quota->base);
     }
   }
 }

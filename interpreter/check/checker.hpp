@@ -166,7 +166,7 @@ class checker {
   const expr* name_reading(const expr& e, std::int32_t id) const;
   void check_outputs();
   void check_output_headers();  // check_outputs.cpp: `output … as HEADER` (输出 … 为 …)
-  std::int32_t check_group(const std::string& group, source_pos at);
+  std::int32_t check_group(const std::string& group, source_pos at, bool values = false);
   void order_symbols();
   void visit(std::int32_t id, std::vector<int>& state, std::vector<std::int32_t>& path);
   void compute_levels();

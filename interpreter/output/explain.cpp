@@ -238,7 +238,11 @@ void collector::grading() {
   }
   for (const auto& q : t.quota_places) {
     const compiled_grade& g = p.grades[static_cast<std::size_t>(q.grade)];
-    explanation::quota out{g.name, q.group, {}, q.quota, q.group_size, q.ahead, q.tied, q.admitted};
+    explanation::quota out{g.name, q.group, {}, q.quota, q.group_size, q.ahead, q.tied, q.admitted, {}};
+    if (g.quota.base >= 0) {
+      const expr* base = p.code[static_cast<std::size_t>(g.quota.base)].source;
+      out.base = std::string(std::string_view(m_st.sources->file(base->at.file).text).substr(base->at.offset, base->length));
+    }
     for (std::size_t k = 0; k < g.quota.keys.size(); ++k) {
       value v;
       eval_error error;

@@ -184,6 +184,7 @@ void scored_row(json_object& o, std::string& out, const explanation& e) {
       x.text("group", q.group);
       x.number("places", q.places);
       x.number("group_size", q.group_size);
+      if (!q.base.empty()) x.text("base", q.base);
       x.number("ahead", q.ahead);
       x.number("tied", q.tied);
       x.number("rank", q.ahead + 1);

@@ -106,6 +106,7 @@ struct explanation {
     std::vector<explained_value> keys;  // the ranking keys of this row (name "" for an expression)
     std::size_t places = 0, group_size = 0, ahead = 0, tied = 0;
     bool admitted = false;
+    std::string base;  // the base (基数) as written: N counts the rows meeting it ("" without one)
   };
   std::vector<quota> quotas;
   std::string grade;

@@ -57,9 +57,10 @@ void en_grading(const E& e, std::string& out) {
     for (const auto& k : q.keys) keys.push_back(fmt::format("{} {}", k.name.empty() ? "key" : k.name, k.value));
     out += fmt::format("  ranking keys of this row: {}\n", fmt::join(keys, ", "));
     const std::string group = q.group.empty() ? "all rows" : fmt::format("group '{}'", q.group);
-    out += fmt::format("  quota of '{}' in {}: {} place{} (N = {} rows); {} candidate{} ahead, {} tied on every key (itself included): "
+    const std::string base = q.base.empty() ? std::string() : fmt::format(" with {}", q.base);
+    out += fmt::format("  quota of '{}' in {}: {} place{} (N = {} rows{}); {} candidate{} ahead, {} tied on every key (itself included): "
                        "{} + {} {} {} → {}\n",
-                       q.grade, group, q.places, q.places == 1 ? "" : "s", q.group_size, q.ahead, q.ahead == 1 ? "" : "s", q.tied, q.ahead,
+                       q.grade, group, q.places, q.places == 1 ? "" : "s", q.group_size, base, q.ahead, q.ahead == 1 ? "" : "s", q.tied, q.ahead,
                        q.tied, q.admitted ? "<=" : ">", q.places, q.admitted ? "inside the quota" : "left out, falls to the next grade");
   }
   const char* how = e.how == E::grade_how::vetoed      ? "vetoed: never above the veto's grade, and below it the conditions decide"
@@ -186,8 +187,9 @@ void zh_grading(const E& e, std::string& out) {
     for (const auto& k : q.keys) keys.push_back(fmt::format("{} {}", k.name.empty() ? "排序值" : k.name, zh_value(k)));
     out += fmt::format("  本人排序依据：{}\n", fmt::join(keys, "，"));
     const std::string group = q.group.empty() ? "全体人员" : fmt::format("「{}」", q.group);
-    out += fmt::format("  「{}」名额：{}共 {} 人，名额 {} 个；本人排名第 {}（排在前面 {} 人，各项排序值并列 {} 人，含本人）：{} + {} {} {} → {}\n",
-                       q.grade, group, q.group_size, q.places, q.ahead + 1, q.ahead, q.tied, q.ahead, q.tied, q.admitted ? "≤" : ">", q.places,
+    const std::string base = q.base.empty() ? std::string() : fmt::format("中满足「{}」的", q.base);
+    out += fmt::format("  「{}」名额：{}{}共 {} 人，名额 {} 个；本人排名第 {}（排在前面 {} 人，各项排序值并列 {} 人，含本人）：{} + {} {} {} → {}\n",
+                       q.grade, group, base, q.group_size, q.places, q.ahead + 1, q.ahead, q.tied, q.ahead, q.tied, q.admitted ? "≤" : ">", q.places,
                        q.admitted ? "在名额以内" : "超出名额，落入下一等次");
   }
   const char* how = e.how == E::grade_how::vetoed      ? "被一票否决：不高于否决所定等次，以下仍按条件评定"

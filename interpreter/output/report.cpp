@@ -298,6 +298,20 @@ void page::quotas() {
                          tdn(std::to_string(q.candidates)), tdn(std::to_string(q.admitted)), tdn(std::to_string(q.tied_out)));
   }
   m_out += fmt::format("</tbody>\n</table>\n<p class=\"note\">{}</p>\n", m_t.quota_note);
+  // A quota with a base (基数): its N counts only the rows meeting it; named once per grade.
+  const bool chinese = std::string_view(m_t.lang) == "zh-CN";
+  for (std::size_t g = 0; g < m_st.prog->grades.size(); ++g) {
+    const compiled_grade& grade = m_st.prog->grades[g];
+    if (!grade.has_quota || grade.quota.base < 0) continue;
+    const expr* base = m_st.prog->code[static_cast<std::size_t>(grade.quota.base)].source;
+    const std::string text(std::string_view(m_st.sources->file(base->at.file).text).substr(base->at.offset, base->length));
+    m_out += fmt::format("<p class=\"note\">{}</p>\n",
+                         html_escape(chinese ? fmt::format("「{}」的分组人数（N）只计满足「{}」的人员（基数）；无效记录也计入，除非其已读入的数据不满足该条件。",
+                                                           grade.name, text)
+                                             : fmt::format("N of '{}' counts only the rows with {} (its base); invalid rows count too, unless "
+                                                           "the cells read from them do not meet it.",
+                                                           grade.name, text)));
+  }
 }
 
 void page::distributions() {

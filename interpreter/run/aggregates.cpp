@@ -19,7 +19,8 @@ namespace {
 // apply_distribution) or a detail row's owner and partition (apply_detail_rank).
 constexpr std::uint32_t no_group = UINT32_MAX;
 
-// The rows of each group that take part in a ranking (valid, in 'among', every key a number), with their
+// The rows of each group that take part in a ranking (valid, in 'among', every key with a value: a number, a date,
+// a text by code point or a choice in declared order), with their
 // keys: rank / row_number (名次 / 序号) and distribute (强制分布) rank them by the quotas' ordering
 // (ranking.hpp: ranking_keys, rank_candidates), rows tied on every key in row order.
 void collect_ranked(run_state& st, const compiled_aggregate& a, const std::string& name, ranking_keys& keys,
@@ -45,8 +46,10 @@ void collect_ranked(run_state& st, const compiled_aggregate& a, const std::strin
         failed = true;
         break;
       }
-      if (v.kind != value_kind::number) break;  // a missing optional value: the row is left out
-      keys.add_odd(v.number);
+      if (v.kind == value_kind::text) keys.add_text(v.text);  // by code point
+      else if (v.kind == value_kind::member) keys.add_odd(decimal::from_int(v.member));  // by declared order
+      else if (v.kind == value_kind::number) keys.add_odd(v.number);
+      else break;  // a missing optional value: the row is left out
       ++added;
     }
     if (added < roots.size()) {

@@ -41,11 +41,18 @@ class compiler {
   std::int32_t emit_tiers(const expr& e);
   std::int32_t field_of(const std::string& name) const;
   // A step's group field ([name] of a column, empty: none), recorded in step_groups.
-  std::int32_t group(const std::string& name) { return group(name.empty() ? -1 : field_of(name)); }
+  // A group column's field, or for a computed group (按 VALUE) -2 - the value's symbol (groups.cpp).
+  std::int32_t group(const std::string& name) {
+    if (const auto it = m_cs.by_name.find(name); !name.empty() && it != m_cs.by_name.end() &&
+                                                 m_cs.symbols[static_cast<std::size_t>(it->second)].kind != symbol_kind::input) {
+      return group(-2 - it->second);
+    }
+    return group(name.empty() ? -1 : field_of(name));
+  }
 
  public:
   std::int32_t group(std::int32_t field) {
-    if (field >= 0 && std::find(m_p.step_groups.begin(), m_p.step_groups.end(), field) == m_p.step_groups.end()) {
+    if (field != -1 && std::find(m_p.step_groups.begin(), m_p.step_groups.end(), field) == m_p.step_groups.end()) {
       m_p.step_groups.push_back(field);
     }
     return field;
@@ -196,6 +203,7 @@ void compiler::grades() {
         cg.quota.keys.push_back(emit(*k.value));
         cg.quota.descending.push_back(k.descending);
       }
+      if (g->quota->base) cg.quota.base = emit(*g->quota->base);
     }
     m_p.grades.push_back(std::move(cg));
   }

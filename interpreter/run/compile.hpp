@@ -100,6 +100,7 @@ struct compiled_quota {
   std::int32_t group_field = -1;      // input field forming groups, -1: whole dataset
   std::vector<std::int32_t> keys;     // roots
   std::vector<bool> descending;
+  std::int32_t base = -1;             // root of 基数 / base: N counts the rows meeting it (-1: every row)
 };
 
 struct compiled_grade {

@@ -8,12 +8,41 @@
 #include <utility>
 
 #include "interpreter/run/population.hpp"
+#include "interpreter/values/date.hpp"
 
 namespace schemec {
 
 // The group's name as the data writes it (for messages): the cell's trimmed text. A run that streams its
 // rows keeps the text of a group column only when it is not the value itself (a text column).
+// A computed group (按 VALUE, language.md §20): the group field is -2 - the value's symbol, and the groups
+// are formed by the value as computed for the row (its column in run_state), by value as for a column.
+namespace {
+
+const value_column* value_group(const run_state& st, std::int32_t field) {
+  return field <= -2 ? &st.columns[static_cast<std::size_t>(-2 - field)] : nullptr;
+}
+
+// The group's name: the value as it prints (a text as it is, a number exactly, a date as ISO text, a choice
+// by its name, yes/no); "" when the row has no value (an invalid row).
+std::string value_group_name(const run_state& st, std::int32_t field, std::size_t row) {
+  const value v = (*value_group(st, field))[row];
+  const value_type& t = st.prog->scheme->symbols[static_cast<std::size_t>(-2 - field)].type;
+  switch (v.kind) {
+    case value_kind::text: return std::string(v.text);
+    case value_kind::number: return t.kind == type_kind::date ? format_date(static_cast<std::int64_t>(v.number.num / v.number.den)) : to_string(v.number);
+    case value_kind::boolean: return v.flag ? "yes" : "no";
+    case value_kind::member:
+      if (t.enum_id >= 0) return st.prog->scheme->enums[static_cast<std::size_t>(t.enum_id)].members[static_cast<std::size_t>(v.member)];
+      return std::to_string(v.member);
+    case value_kind::missing: break;
+  }
+  return {};
+}
+
+}  // namespace
+
 std::string group_of(const run_state& st, std::int32_t field, std::size_t row) {
+  if (field <= -2) return value_group_name(st, field, row);
   if (field < 0) return {};
   const text_list& raw = st.data->raw[static_cast<std::size_t>(field)];
   if (row < raw.size()) return std::string(raw[row]);
@@ -51,6 +80,7 @@ std::string value_key(const value& v) {
 // What decides that two rows are in one group: the cell's value (value_key), so that 1, 1.0 and 01 in a
 // number column are one group. A cell that could not be read (an invalid row) groups by its text.
 std::string group_key(const run_state& st, std::int32_t field, std::size_t row) {
+  if (field <= -2) return value_key((*value_group(st, field))[row]);  // no value: the group ""
   if (field < 0) return {};
   const value v = st.data->columns[static_cast<std::size_t>(field)][row];
   if (v.kind != value_kind::missing) return value_key(v);
@@ -63,7 +93,7 @@ const field_groups& groups_by(run_state& st, std::int32_t field) {
   field_groups& g = st.groups[field];
   const std::size_t n = st.rows();
   g.of_row.assign(n, 0);
-  if (field < 0) {
+  if (field == -1) {
     g.key.emplace_back();
     g.ordered.push_back(0);
     return g;
@@ -81,7 +111,7 @@ const field_groups& groups_by(run_state& st, std::int32_t field) {
   constexpr std::uint32_t unknown = UINT32_MAX;
   std::vector<std::vector<std::uint32_t>> by_small(256);
   std::unordered_map<std::string, std::uint32_t> by_key;
-  const value_column& column = st.data->columns[static_cast<std::size_t>(field)];
+  const value_column& column = field <= -2 ? *value_group(st, field) : st.data->columns[static_cast<std::size_t>(field)];
   for (std::size_t row = 0; row < n; ++row) {
     std::pair<std::uint8_t, std::int64_t> id;
     const bool has_identity = column.identity(row, id.first, id.second);

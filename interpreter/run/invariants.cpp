@@ -57,7 +57,16 @@ void check_quotas(run_state& st) {
     const bool constant = code.code == opcode::constant && p.constants[static_cast<std::size_t>(code.aux)].kind == value_kind::number;
     for (std::size_t row = 0; row < st.rows(); ++row) {
       const std::uint32_t id = by.of_row[row];
-      ++size[id];
+      // N as the step counts it: with a base (基数), the rows meeting it (invalid rows as the step counts them).
+      bool counts = true;
+      if (grade.quota.base >= 0 && st.invalid[row]) {
+        counts = invalid_row_in_quota_base(st, grade.quota.base, row);
+      } else if (grade.quota.base >= 0) {
+        value v;
+        eval_error error;
+        counts = !eval(st, row, grade.quota.base, v, error) || (v.kind == value_kind::boolean && v.flag);
+      }
+      if (counts) ++size[id];
       if (st.grade[row] != static_cast<std::int32_t>(g)) continue;
       if (st.invalid[row]) broken(fmt::format("the invalid row on line {} has the quota grade '{}'", st.data->lines[row], grade.name));
       ++admitted[id];

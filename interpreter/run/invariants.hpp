@@ -13,7 +13,7 @@ namespace schemec {
 void check_rows_once(const run_state& st);
 
 // Each quota grade admits at most floor(share × N) rows per group (N: every row of the group, invalid ones
-// too; share: the grade's share, or the largest share of the group's valid rows when it is not a constant),
+// too, or the rows meeting its base as invalid_row_in_quota_base and the base's value say; share: the grade's share, or the largest share of the group's valid rows when it is not a constant),
 // and only valid rows.
 void check_quotas(run_state& st);
 

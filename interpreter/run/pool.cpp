@@ -170,7 +170,7 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
   const auto len = static_cast<std::uint32_t>(name.size());
   const std::string shown = group_of(st, cp.group_field, shares.front().row);  // as the data writes it
-  const std::string where = cp.group_field < 0 ? std::string() : fmt::format(" in '{}'", shown);
+  const std::string where = cp.group_field == -1 ? std::string() : fmt::format(" in '{}'", shown);
   std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
   decimal total{};
   bool exact = true;
@@ -186,7 +186,7 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
   }
   if (st.traces) {
     for (const share& s : shares) st.pool_traces[pool].at(s.row).total_weight = total;
-    st.pool_groups.push_back({static_cast<std::int32_t>(pool), cp.group_field < 0 ? std::string() : shown, amount, total, {}, shares.size(), total.is_zero()});
+    st.pool_groups.push_back({static_cast<std::int32_t>(pool), cp.group_field == -1 ? std::string() : shown, amount, total, {}, shares.size(), total.is_zero()});
   }
   if (total.is_zero()) {
     if (++st.zero_pool_warnings > max_group_warnings) return;
@@ -231,7 +231,7 @@ void warn_nobody_among(run_state& st, std::size_t pool, diagnostics& diags, std:
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
   const field_groups& by = groups_by(st, cp.group_field);
   std::string shown;
-  if (cp.group_field >= 0) {
+  if (cp.group_field != -1) {
     for (std::size_t row = 0; row < st.rows(); ++row) {  // the group's first valid row names it
       if (by.of_row[row] == group && !st.invalid[row]) {
         shown = group_of(st, cp.group_field, row);
@@ -241,7 +241,7 @@ void warn_nobody_among(run_state& st, std::size_t pool, diagnostics& diags, std:
   }
   if (st.traces) st.pool_groups.push_back({static_cast<std::int32_t>(pool), shown, amount, {}, {}, 0, true});
   if (++st.zero_pool_warnings > max_group_warnings) return;
-  const std::string where = cp.group_field < 0 ? std::string() : fmt::format(" in '{}'", shown);
+  const std::string where = cp.group_field == -1 ? std::string() : fmt::format(" in '{}'", shown);
   diags.warning(d.name_at, fmt::format("pool '{}'{}: no row is within its 'among' (范围), so nobody is paid", name, where),
                 "check the weights and the 'among' condition", static_cast<std::uint32_t>(name.size()));
 }

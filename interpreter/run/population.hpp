@@ -3,7 +3,7 @@
 //   apply_grading: vetoes, ceilings and grades in order; a quota grade ranks its candidates (rows that meet
 //     its condition and are neither vetoed nor held below it by a ceiling) per group by the scheme's keys
 //     and admits a candidate iff (candidates strictly ahead) + (candidates tied with it) <= floor(q × N),
-//     N counting every row of the group, invalid ones included. A tie straddling the cut-off is left out
+//     N counting every row of the group, invalid ones included (or, with 基数 / base, the rows meeting it). A tie straddling the cut-off is left out
 //     whole and reported as a warning naming the tied ids. Left-out candidates fall to the next grade.
 //   apply_vetoes: without grades, the vetoes that hit each row and the yes/no `vetoed` (否决).
 //   apply_pool: splits a pool (rounded half-up to the cent) over the eligible rows of each group in
@@ -29,6 +29,14 @@ std::string group_of(const run_state& st, std::int32_t field, std::size_t row);
 
 // The groups of [field] (-1: one group of every row), built once per run and column.
 const field_groups& groups_by(run_state& st, std::int32_t field);
+
+// Whether [row] counts in the N of a quota whose base (基数 / base) is the formula at [base] (-1: every row
+// counts). An invalid row counts unless its base, evaluated on the row's cells, is false: it is evaluated
+// only when it reads nothing but parameters and input cells that were read (an empty optional cell is
+// empty); a computed value, a joined column, a cell that could not be read, or a failure make it count.
+// A valid row counts iff the base holds (quota.cpp's step makes a valid row whose base fails invalid,
+// and it then counts). Used by the step (quota.cpp) and the invariants (invariants.cpp).
+bool invalid_row_in_quota_base(const run_state& st, std::int32_t base, std::size_t row);
 
 void apply_grading(run_state& st, diagnostics& diags);
 // The vetoes of a scheme without grades (checked_scheme::veto_step): which vetoes hit each valid row (its

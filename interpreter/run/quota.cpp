@@ -124,13 +124,48 @@ bool rank_group_quietly(run_state& st, std::size_t g, const decimal& share, cons
   return true;
 }
 
+// Whether the formula at [root] reads only parameters and the cells of [row] that were read.
+bool reads_read_cells(const run_state& st, std::int32_t root, std::size_t row) {
+  const program& p = *st.prog;
+  const instr& in = p.code[static_cast<std::size_t>(root)];
+  if (in.code == opcode::grade_is) return false;
+  if (in.code == opcode::load) {
+    const checked_scheme& cs = *p.scheme;
+    const symbol& s = cs.symbols[static_cast<std::size_t>(in.aux)];
+    if (s.kind == symbol_kind::param) return true;
+    if (s.kind != symbol_kind::input || s.field < 0) return false;
+    const auto f = static_cast<std::size_t>(s.field);
+    if (f >= cs.table.fields.size() || f >= st.data->columns.size() || row >= st.data->columns[f].size()) return false;
+    if (!st.data->columns[f].is_missing(row)) return true;
+    // A missing value: an empty optional cell was read (as empty); any other cell could not be read.
+    return cs.table.fields[f].optional && f < st.data->raw.size() && row < st.data->raw[f].size() && st.data->raw[f][row].empty();
+  }
+  return all_operands(p, root, [&](std::int32_t r) { return reads_read_cells(st, r, row); });
+}
+
 }  // namespace
+
+bool invalid_row_in_quota_base(const run_state& st, std::int32_t base, std::size_t row) {
+  if (base < 0 || !reads_read_cells(st, base, row)) return true;
+  value v;
+  eval_error error;
+  if (!eval(st, row, base, v, error)) return true;
+  return v.kind == value_kind::boolean && v.flag;
+}
 
 void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limits, std::size_t g) {
   const compiled_grade& grade = st.prog->grades[g];
   const field_groups& by = groups_by(st, grade.quota.group_field);
-  std::vector<std::size_t> group_size(by.key.size(), 0);  // every row counts in N, invalid ones too
-  for (std::size_t row = 0; row < st.rows(); ++row) ++group_size[by.of_row[row]];
+  // N: every row of the group, invalid ones too; with a base (基数), the rows meeting it (a valid row whose
+  // base fails becomes invalid here, and counts).
+  std::vector<std::size_t> group_size(by.key.size(), 0);
+  const step_formula base(st, grade.quota.base);
+  for (std::size_t row = 0; row < st.rows(); ++row) {
+    bool counts = true;
+    if (base.root >= 0 && st.invalid[row]) counts = invalid_row_in_quota_base(st, base.root, row);
+    else if (base.root >= 0 && !test(st, row, base, "quota base of", grade.name, counts)) counts = true;
+    if (counts) ++group_size[by.of_row[row]];
+  }
   // The rows that meet the condition, in row order, then grouped by a counting sort (4 bytes a row); a
   // group's ranking keys are read when the group is ranked, so memory stays the largest group's keys.
   std::vector<std::uint32_t> rows;

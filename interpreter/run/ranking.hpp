@@ -3,11 +3,14 @@
 // quota's paths: the exact one (admit_group: keys evaluated, messages, traces) and the one that ranks a
 // group quietly on any core (rank_group_quietly). Both order the candidates and walk their runs of ties
 // with rank_candidates; ranking_keys compares the keys as 128-bit integers when every key is a 64-bit
-// scaled number and as decimals otherwise, the same order either way (tests/unit/population_diff_test.cpp).
+// scaled number and as decimals otherwise, the same order either way (tests/unit/population_diff_test.cpp);
+// a text key (rank / row_number) by Unicode code point, a choice by its declared order (its member index).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "interpreter/values/decimal.hpp"
@@ -28,6 +31,10 @@ struct ranking_keys {
   std::vector<decimal> decimals;       // (!integers)
   std::vector<int> key_scale;          // per key: the common scale of ints
   std::vector<bool> negated;           // per key: ints holds minus the value (a descending key)
+  // Text keys (rank / row_number only): kept beside decimals (!integers), "" for a number key; a text key
+  // is ordered by Unicode code point (UTF-8 bytes compared unsigned give that order).
+  std::vector<std::string> texts;      // (any text key) candidate i's key k at i * count + k
+  std::vector<bool> text_key;          // per key: it is a text
 
   void clear() {
     integers = true;
@@ -35,6 +42,8 @@ struct ranking_keys {
     scale.clear();
     ints.clear();
     decimals.clear();
+    texts.clear();
+    text_key.clear();
   }
   void add(std::int64_t m, int s) {
     mantissa.push_back(m);
@@ -49,11 +58,24 @@ struct ranking_keys {
     mantissa.push_back(0);
     scale.push_back(0);
     decimals.push_back(d);
+    if (!text_key.empty()) texts.emplace_back();
+  }
+  // A text key (exact path only: the keys are then compared as decimals and texts).
+  void add_text(std::string_view t) {
+    const std::size_t at = mantissa.size();
+    add_odd(decimal{});
+    if (text_key.empty()) {
+      text_key.assign(count, false);
+      texts.assign(at + 1, std::string());
+    }
+    text_key[at % count] = true;
+    texts.back() = std::string(t);
   }
   void drop_last(std::size_t n) {
     mantissa.resize(mantissa.size() - n);
     scale.resize(scale.size() - n);
     if (!integers) decimals.resize(decimals.size() - n);
+    if (!text_key.empty()) texts.resize(texts.size() - n);
   }
   void finish(const std::vector<bool>& descending) {
     if (!integers) return;
@@ -74,8 +96,9 @@ struct ranking_keys {
         if (x != y) return x < y ? -1 : 1;
         continue;
       }
-      const int c = compare(decimals[a * count + k], decimals[b * count + k]);
-      if (c != 0) return descending[k] ? -c : c;
+      const int c = !text_key.empty() && text_key[k] ? texts[a * count + k].compare(texts[b * count + k])
+                                                      : compare(decimals[a * count + k], decimals[b * count + k]);
+      if (c != 0) return descending[k] ? (c < 0 ? 1 : -1) : (c < 0 ? -1 : 1);
     }
     return 0;
   }

@@ -68,7 +68,28 @@ class keep_finder {
     keep_.roots.push_back(root);
   }
 
+  // A quota's base (基数): also evaluated on invalid rows, from the cells that were read
+  // (invalid_row_in_quota_base), so what it reads is kept, with the cell text of the input columns it reads
+  // (an empty optional cell is told from a cell that could not be read by its text).
+  void base(std::int32_t root) {
+    if (root < 0) return;
+    reads(root);
+    const instr& in = p_.code[static_cast<std::size_t>(root)];
+    if (in.code == opcode::load) {
+      const struct symbol& s = cs_.symbols[static_cast<std::size_t>(in.aux)];
+      if (s.kind == symbol_kind::input && s.field >= 0 && static_cast<std::size_t>(s.field) < keep_.raw.size()) {
+        keep_.raw[static_cast<std::size_t>(s.field)] = true;
+      }
+      return;
+    }
+    all_operands(p_, root, [this](std::int32_t r) {
+      base(r);
+      return true;
+    });
+  }
+
   void group(std::int32_t field) {
+    if (field <= -2) symbol(-2 - field);  // a computed group: its value
     if (field < 0 || static_cast<std::size_t>(field) >= keep_.field.size()) return;
     const auto f = static_cast<std::size_t>(field);
     keep_.field[f] = true;
@@ -92,8 +113,17 @@ retention what_to_keep(const program& p) {
     const symbol& s = cs.symbols[i];
     if (s.kind == symbol_kind::value && s.level > 0) find.reads(p.value_root[i]);
   }
-  for (const std::int32_t root : p.step_roots) find.step(root);
+  // A quota's base is never computed with the row phase: an invalid row has no row-phase values, and its
+  // base is evaluated from its cells (find.base keeps them).
+  std::vector<std::int32_t> bases;
+  for (const compiled_grade& g : p.grades) {
+    if (g.quota.base >= 0) bases.push_back(g.quota.base);
+  }
+  for (const std::int32_t root : p.step_roots) {
+    if (std::find(bases.begin(), bases.end(), root) == bases.end()) find.step(root);
+  }
   for (const std::int32_t field : p.step_groups) find.group(field);
+  for (const std::int32_t root : bases) find.base(root);
   for (const std::int32_t id : cs.outputs) find.symbol(id);
   return keep;
 }

@@ -147,6 +147,7 @@ struct quota_spec {
   source_pos group_at{};
   struct key { expr_ptr value; bool descending = true; };
   std::vector<key> keys;
+  expr_ptr base;                     // 基数 / base: N counts only the rows meeting it (null: every row)
 };
 
 // The limit of a dataset constraint: `<= 2` (compare is le, ge, lt, gt or eq; limit a number literal).

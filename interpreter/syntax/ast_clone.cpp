@@ -13,8 +13,8 @@ namespace {
 // they are known: x86-64 with libstdc++, as built by scripts/build.sh). Update the numbers once it is copied.
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(expr) == 320, "a field was added to expr: copy it in clone_expr (ast_clone.cpp), then update this size");
-static_assert(sizeof(decl) == 896, "a field was added to decl: copy it in clone_decl (ast_clone.cpp), then update this size");
-static_assert(sizeof(quota_spec) == 80, "a field was added to quota_spec: copy it in clone_decl, then update this size");
+static_assert(sizeof(decl) == 912, "a field was added to decl: copy it in clone_decl (ast_clone.cpp), then update this size");
+static_assert(sizeof(quota_spec) == 88, "a field was added to quota_spec: copy it in clone_decl, then update this size");
 static_assert(sizeof(raters_spec) == 320, "a field was added to raters_spec: copy it in clone_decl, then update this size");
 static_assert(sizeof(constraint_spec) == 56, "a field was added to constraint_spec: copy it in clone_decl, then update this size");
 static_assert(sizeof(indicator_spec) == 56, "a field was added to indicator_spec: copy it in clone_decl, then update this size");
@@ -107,6 +107,7 @@ decl clone_decl(const decl& d) {
     q.group = d.quota->group;
     q.group_at = d.quota->group_at;
     for (const quota_spec::key& k : d.quota->keys) q.keys.push_back({c.copy(k.value), k.descending});
+    if (d.quota->base) q.base = c.copy(d.quota->base);
   }
   out.conditions.reserve(d.conditions.size());
   for (const expr_ptr& e : d.conditions) out.conditions.push_back(c.copy(e));

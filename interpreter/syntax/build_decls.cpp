@@ -267,6 +267,11 @@ quota_spec builder::make_quota(const node& n) {
   quota_spec q;
   q.at = pos(n);
   q.share = make_expr(*n.children[0]);
+  for (const auto& b : n.children) {
+    if (!b->is_type<g::quota_base>()) continue;
+    if (q.base) m_diags.error(pos(*b), "a quota has two bases (基数)", "keep one 基数 CONDITION per quota", span(*b));
+    else q.base = make_expr(*b->children[0]);
+  }
   if (const node* g = child_of<g::quota_group>(n)) {
     q.group = text_of(*g->children[0]);
     q.group_at = pos(*g->children[0]);

@@ -39,7 +39,7 @@ explanation sample() {
   e.has_grades = true;
   e.vetoes = {{"重大失误", "重大工作失误", false, {"a.scheme", 23, {"重大失误：mistake 理由 「重大工作失误」"}}}};
   e.ceilings = {{"投诉", "合格", "有效投诉3次以上", false}};
-  e.quotas = {{"优秀", "东街", {{"total", "", "91.00", false}}, 2, 5, 1, 1, true}};
+  e.quotas = {{"优秀", "东街", {{"total", "", "91.00", false}}, 2, 5, 1, 1, true, {}}};
   e.grade = "优秀";
   e.grade_from = {"a.scheme", 31, {"优秀：total >= 85"}};
   explanation::pool pay;
