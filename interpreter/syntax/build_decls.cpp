@@ -224,6 +224,7 @@ void builder::veto_block(const node& n, scheme_file& out) {
     decl d = entry_decl(decl_kind::veto, *c);
     d.body = make_expr(*c->children[1]);
     d.reason = text_of(*child_of<g::reason_clause>(*c));
+    d.reason_at = text_pos(*child_of<g::reason_clause>(*c));
     if (const node* t = child_of<g::veto_target>(*c)) {
       d.target = text_of(*t->children[0]);
       d.target_at = pos(*t->children[0]);
@@ -239,6 +240,7 @@ void builder::ceiling_block(const node& n, scheme_file& out) {
     d.target = text_of(*c->children[2]);
     d.target_at = pos(*c->children[2]);
     d.reason = text_of(*child_of<g::reason_clause>(*c));
+    d.reason_at = text_pos(*child_of<g::reason_clause>(*c));
     out.decls.push_back(std::move(d));
   }
 }
@@ -256,6 +258,7 @@ void builder::grades_block(const node& n, scheme_file& out) {
       } else {
         if (!d.reason.empty()) m_diags.error(pos(clause), fmt::format("grade '{}' has two reasons", d.name), "keep one 理由 「…」 per grade", span(clause));
         d.reason = text_of(clause);
+        d.reason_at = text_pos(clause);
       }
     }
     out.decls.push_back(std::move(d));
@@ -289,20 +292,28 @@ void builder::actions_block(const node& n, scheme_file& out) {
     std::vector<const node*> conditions;
     std::vector<const node*> texts;
     std::string reason;
+    source_pos reason_at{};
     for (const auto& part : c->children) {
       if (part->is_type<g::action_condition>()) conditions.push_back(part);
       else if (part->is_type<g::action_text>()) texts.push_back(part);
-      else reason = text_of(*part);
+      else {
+        reason = text_of(*part);
+        reason_at = text_pos(*part);
+      }
     }
     // One declaration per line: its conditions are checked once, whatever the number of texts.
     decl d;
     d.kind = decl_kind::action;
     d.at = pos(*c);
     d.name_at = pos(*texts.front());
-    for (const node* t : texts) d.texts.push_back(text_of(*t));
+    for (const node* t : texts) {
+      d.texts.push_back(text_of(*t));
+      d.text_at.push_back(text_pos(*t));
+    }
     d.name = d.texts.front();
     for (const node* cond : conditions) d.conditions.push_back(make_expr(*cond->children[0]));
     d.reason = reason;
+    d.reason_at = reason_at;
     out.decls.push_back(std::move(d));
   }
 }
