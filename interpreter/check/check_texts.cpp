@@ -11,7 +11,9 @@
 
 namespace schemec::check_detail {
 
-void checker::check_text(const std::string& text, source_pos at) {
+// [table] >= 0: the text of a 提示 / warn rule of that input table, filled on its rows as read: it may show
+// the table's columns and parameters only.
+void checker::check_text(const std::string& text, source_pos at, std::int32_t table) {
   if (!has_braces(text) || m_out.text_templates.count(text) != 0) return;
   const text_split split = split_text(text);
   if (!split.problem.empty()) {
@@ -47,6 +49,16 @@ void checker::check_text(const std::string& text, source_pos at) {
         m_out.symbols[static_cast<std::size_t>(id)].kind == symbol_kind::actions) {
       error(where, fmt::format("'{}' is a list of texts; a text can show a value, a parameter or an input", p.text), {},
             name_length(p.text));
+      ok = false;
+      continue;
+    }
+    const symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
+    if (table >= 0 && s.kind != symbol_kind::param &&
+        !(s.kind == symbol_kind::input && s.source && s.source->kind == decl_kind::input_field &&
+          s.source->table == m_out.ast.tables[static_cast<std::size_t>(table)].name)) {
+      error(where, fmt::format("a warning's text can show the columns of table '{}' and parameters, not '{}'",
+                               m_out.ast.tables[static_cast<std::size_t>(table)].name, p.text),
+            "a warning is reported as the rows are read, before anything is computed", name_length(p.text));
       ok = false;
       continue;
     }

@@ -153,7 +153,7 @@ class checker {
   void check_quota(const decl& g);
   void check_actions();
   void check_texts();  // check_texts.cpp: names in braces inside reason and action texts
-  void check_text(const std::string& text, source_pos at);
+  void check_text(const std::string& text, source_pos at, std::int32_t table = -1);
   void check_pools();
   void check_constraints();  // check_constraints.cpp
   struct column_ref {

@@ -46,6 +46,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::mapping_decl>()) return mapping_decl(n, out);
   if (n.is_type<g::lints_block>()) return lints_block(n, out);
   if (n.is_type<g::rules_block>()) return rules_block(n, out);
+  if (n.is_type<g::warns_block>()) return rules_block(n, out, true);
   if (n.is_type<g::test_block>()) return test_block(n, out);
   if (n.is_type<g::remove_stmt>()) {
     decl d;
@@ -208,13 +209,15 @@ void builder::lints_block(const node& n, scheme_file& out) {
   }
 }
 
-void builder::rules_block(const node& n, scheme_file& out) {
+void builder::rules_block(const node& n, scheme_file& out, bool warn) {
   for (const auto& c : n.children) {
     decl d = entry_decl(decl_kind::row_rule, *c);
     d.length = span(*c);
     if (const node* l = child_of<g::label>(*c)) d.label = text_of(*l);
     d.body = make_expr(*c->children[c->children.size() - 2]);
     d.reason = text_of(*child_of<g::rule_reason>(*c));
+    d.reason_at = text_pos(*child_of<g::rule_reason>(*c));
+    d.warn = warn;
     out.decls.push_back(std::move(d));
   }
 }

@@ -98,7 +98,7 @@ class builder {
   void weights_by_lookup(decl& dim);
   void mapping_decl(const node& n, scheme_file& out);
   void lints_block(const node& n, scheme_file& out);
-  void rules_block(const node& n, scheme_file& out);
+  void rules_block(const node& n, scheme_file& out, bool warn = false);
   void veto_block(const node& n, scheme_file& out);
   void ceiling_block(const node& n, scheme_file& out);
   void grades_block(const node& n, scheme_file& out);
