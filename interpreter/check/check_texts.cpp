@@ -62,6 +62,12 @@ void checker::check_text(const std::string& text, source_pos at, std::int32_t ta
       ok = false;
       continue;
     }
+    if (table < 0 && s.kind == symbol_kind::input && s.domain > subject_domain) {  // a column of detail rows
+      error(where, fmt::format("'{}' has one value for {}; a text shows one value of the row", p.text, domain_name(s.domain)),
+            fmt::format("show a value computed from it, e.g. {}", rollup_examples(p.text, s.domain)), name_length(p.text));
+      ok = false;
+      continue;
+    }
     use(id);
     pieces.push_back({{}, id});
   }

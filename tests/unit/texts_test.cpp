@@ -113,3 +113,14 @@ TEST_CASE("texts: an unclosed brace, a stray brace and a list are errors") {
 )"),
                  "error: '理由' is a list of texts"));
 }
+
+TEST_CASE("texts: a column of detail rows is an error at its name, with the roll-ups to use") {
+  const std::string d = check_text(R"(方案 「t」
+版本 「1」
+输入 p 键 id { id：文本  x：小数 }
+输入 r { id：文本 关联 p  h：小数 }
+等次 { 好：x > 1 理由 「h {r.h}」  差：其余 }
+)");
+  CHECK(contains(d, "t.scheme:5:21: error: 'r.h' has one value for each row of 'r'; a text shows one value of the row"));
+  CHECK(contains(d, "e.g. mean(r.h) or sum(r.h)"));
+}
