@@ -188,6 +188,7 @@ struct kw_column : word< TAO_PEGTL_STRING("column"), TAO_PEGTL_STRING("列") > {
 struct kw_mapping : word< TAO_PEGTL_STRING("mapping"), TAO_PEGTL_STRING("映射") > {};
 struct kw_lints : word< TAO_PEGTL_STRING("lints"), TAO_PEGTL_STRING("提醒"), TAO_PEGTL_STRING("建议") > {};
 struct kw_require : word< TAO_PEGTL_STRING("require"), TAO_PEGTL_STRING("校验") > {};
+struct kw_warn : word< TAO_PEGTL_STRING("warn"), TAO_PEGTL_STRING("提示") > {};
 struct kw_bad_rows : word< TAO_PEGTL_STRING("bad_rows"), TAO_PEGTL_STRING("坏行") > {};
 struct kw_skip : word< TAO_PEGTL_STRING("skip"), TAO_PEGTL_STRING("跳过") > {};
 struct kw_remove : word< TAO_PEGTL_STRING("remove"), TAO_PEGTL_STRING("删除"), TAO_PEGTL_STRING("去掉") > {};

@@ -387,6 +387,10 @@ struct rule_entry : seq< identifier, sep, opt< label, sep >, must< expect_colon 
 struct rules_head : seq< kw_require, sep, at< lbrace > > {};
 struct rules_block : seq< rules_head, lbrace, sep, star< rule_entry, entry_sep >, must< expect_rbrace > > {};
 
+// warn { outside「期外记录」: 日期 < 期初 or 日期 > 期末 reason「记录不在考核期内，已忽略」 }: a row rule that only warns
+struct warns_head : seq< kw_warn, sep, at< lbrace > > {};
+struct warns_block : seq< warns_head, lbrace, sep, star< rule_entry, entry_sep >, must< expect_rbrace > > {};
+
 // output bonus, total, grade as 等级, reasons, actions: `as` (为) gives the column another header
 struct output_header : sor< string_literal, identifier > {};
 struct expect_output_header : seq< output_header > {};
@@ -438,7 +442,7 @@ struct test_block : seq< test_head, lbrace, sep, star< not_at< rbrace >, must< e
 struct statement : sor< header_scheme, header_version, header_effective, header_locality, header_policy,
                         extends_stmt, import_stmt, input_block, param_decl, bonus_block, dimension_block, veto_block,
                         ceiling_block, grades_block, actions_block, pool_block, distribute_block, raters_block, output_stmt, remove_stmt, constraints_block,
-                        mapping_decl, lints_block, rules_block, test_block, value_decl > {};
+                        mapping_decl, lints_block, rules_block, warns_block, test_block, value_decl > {};
 struct expect_statement : seq< statement > {};
 struct scheme_file : seq< opt< bom >, sep, star< not_at< eof >, must< expect_statement >, sep, star< semicolon, sep > >, eof > {};
 

@@ -464,6 +464,7 @@ void checker::run() {
   check_values();
   check_grading();
   check_actions();
+  check_texts();
   check_pools();
   check_constraints();
   check_row_rules();

@@ -198,6 +198,13 @@ struct checked_scheme {
   std::vector<checked_constraint> constraints; // in declared order
   std::vector<checked_row_rule> row_rules;     // in declared order
   bool constraint_only = false;                // constraints and nothing scored: the result is the violation table
+  // The reason and action texts with names in braces (「不满{月数}个月」, check_texts.cpp), by text: its
+  // pieces, each a literal (symbol -1) or the symbol whose value is printed there (run/texts.cpp).
+  struct text_piece {
+    std::string literal;
+    std::int32_t symbol = -1;
+  };
+  std::unordered_map<std::string, std::vector<text_piece>> text_templates;
 
   const expr_info& at(const expr* e) const { return info.at(e); }
 };

@@ -146,6 +146,7 @@ void checker::check_row_rules() {
       error(d.body->at, fmt::format("row rule '{}' reads no column of an input table, so it says nothing about a row", d.name),
             "state a condition on a row's columns, e.g. 满意票 + 基本满意票 <= 有效票", d.body->length);
     }
+    if (d.warn && table >= 0) check_text(d.reason, d.reason_at, table);
     m_out.row_rules.push_back({&d, table});
   }
 }

@@ -154,6 +154,8 @@ class checker {
   bool check_limits();              // check_limits.cpp: false (and an error) past a limit
   void check_quota(const decl& g);
   void check_actions();
+  void check_texts();  // check_texts.cpp: names in braces inside reason and action texts
+  void check_text(const std::string& text, source_pos at, std::int32_t table = -1);
   void check_pools();
   void check_constraints();  // check_constraints.cpp
   struct column_ref {

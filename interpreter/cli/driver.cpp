@@ -299,7 +299,7 @@ void report_invalid_rows(const run_state& st, diagnostics& diags) {
 
 void score_tables(const program& prog, scored_run& out, const source_manager& sources, std::vector<value> params,
                   diagnostics& diags) {
-  check_row_rules(prog, out.in, sources, params);
+  check_row_rules(prog, out.in, sources, params, &diags);
   assemble(*prog.scheme, out.in, diags);
   roll_up(prog, out.in, sources, params, diags);
   init_run_state(out.st, prog, out.in.rows, sources, std::move(params));

@@ -216,7 +216,7 @@ void collector::vetoes() {
   const grade_trace& t = m_st.grade_traces[m_row];
   for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
     const bool hit = std::find(t.vetoes.begin(), t.vetoes.end(), static_cast<std::int32_t>(v)) != t.vetoes.end();
-    m_e.vetoes.push_back({p.vetoes[v].name, p.vetoes[v].reason, hit, source_of(p.vetoes[v].source)});
+    m_e.vetoes.push_back({p.vetoes[v].name, fill_text(m_st, m_row, p.vetoes[v].reason), hit, source_of(p.vetoes[v].source)});
   }
 }
 
@@ -234,7 +234,7 @@ void collector::grading() {
   vetoes();
   for (const std::int32_t c : t.ceilings_hit) {
     const compiled_rule& r = p.ceilings[static_cast<std::size_t>(c)];
-    m_e.ceilings.push_back({r.name, p.grades[static_cast<std::size_t>(r.grade)].name, r.reason, t.ceiling_lowered});
+    m_e.ceilings.push_back({r.name, p.grades[static_cast<std::size_t>(r.grade)].name, fill_text(m_st, m_row, r.reason), t.ceiling_lowered});
   }
   for (const auto& q : t.quota_places) {
     const compiled_grade& g = p.grades[static_cast<std::size_t>(q.grade)];
@@ -283,7 +283,7 @@ void collector::pools() {
 void collector::actions() {
   const program& p = *m_st.prog;
   for (const std::int32_t a : m_st.actions[m_row]) {
-    m_e.actions.push_back({p.actions[static_cast<std::size_t>(a)].text, source_of(p.actions[static_cast<std::size_t>(a)].source)});
+    m_e.actions.push_back({fill_text(m_st, m_row, p.actions[static_cast<std::size_t>(a)].text), source_of(p.actions[static_cast<std::size_t>(a)].source)});
   }
   m_e.reasons = m_st.result_reasons[m_row];
 }

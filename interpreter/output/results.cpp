@@ -7,21 +7,6 @@
 
 namespace schemec {
 
-std::string format_value(const checked_scheme& cs, const value_type& type, const value& v) {
-  if (type.kind == type_kind::date && v.kind == value_kind::number && v.number.is_integer()) {
-    return format_date(static_cast<std::int64_t>(v.number.num));  // a date's day number: 2024-03-01
-  }
-  switch (v.kind) {
-    case value_kind::missing: return {};
-    case value_kind::number: return to_string(v.number, type.places);
-    case value_kind::boolean: return v.flag ? "yes" : "no";
-    case value_kind::text: return std::string(v.text);
-    case value_kind::member:
-      return type.enum_id >= 0 ? cs.enums[static_cast<std::size_t>(type.enum_id)].members[static_cast<std::size_t>(v.member)] : std::string();
-  }
-  return {};
-}
-
 result_words words_for(const checked_scheme& cs, header_style style) {
   if (style == header_style::labels && cs.ast.header.chinese) return {"有效", "无效", "是", "否"};
   return {};
@@ -67,7 +52,7 @@ result_cell cell_for(const run_state& st, std::int32_t id, std::size_t row, cons
   if (st.invalid[row]) return c;
   if (s.kind == symbol_kind::actions) {
     c.kind = cell_kind::list;
-    for (const std::int32_t a : st.actions[row]) c.items.push_back(st.prog->actions[static_cast<std::size_t>(a)].text);
+    for (const std::int32_t a : st.actions[row]) c.items.push_back(fill_text(st, row, st.prog->actions[static_cast<std::size_t>(a)].text));
     return c;
   }
   const value v = value_of(st, id, row);

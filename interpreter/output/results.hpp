@@ -7,6 +7,7 @@
 #pragma once
 
 #include "interpreter/run/evaluate.hpp"
+#include "interpreter/run/texts.hpp"
 #include "interpreter/data/csv.hpp"
 #include "interpreter/base/files.hpp"
 #include "interpreter/output/result_writer.hpp"
@@ -50,7 +51,5 @@ struct result_rows {
 // not output them.
 result_rows result_rows_of(const run_state& st, header_style style, bool every_builtin = false);
 
-// The text of one value as it is printed (shared by the writer and --explain).
-std::string format_value(const checked_scheme& cs, const value_type& type, const value& v);
 
 }  // namespace schemec

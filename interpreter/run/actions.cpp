@@ -2,6 +2,7 @@
 // reasons of every scored row (vetoes, its grade's reason, ceilings that lowered it, actions).
 
 #include "interpreter/run/population_steps.hpp"
+#include "interpreter/run/texts.hpp"
 
 namespace schemec {
 
@@ -32,15 +33,15 @@ void apply_actions(run_state& st) {
     if (st.invalid[row]) return;
     std::vector<std::string> reasons;
     const grade_trace& t = st.grade_traces[row];
-    for (const std::int32_t v : t.vetoes) reasons.push_back(p.vetoes[static_cast<std::size_t>(v)].reason);
+    for (const std::int32_t v : t.vetoes) reasons.push_back(fill_text(st, row, p.vetoes[static_cast<std::size_t>(v)].reason));
     if (t.vetoes.empty() && st.grade[row] >= 0 && !p.grades[static_cast<std::size_t>(st.grade[row])].reason.empty()) {
-      reasons.push_back(p.grades[static_cast<std::size_t>(st.grade[row])].reason);
+      reasons.push_back(fill_text(st, row, p.grades[static_cast<std::size_t>(st.grade[row])].reason));
     }
     if (t.ceiling_lowered) {
-      for (const std::int32_t c : t.ceilings_hit) reasons.push_back(p.ceilings[static_cast<std::size_t>(c)].reason);
+      for (const std::int32_t c : t.ceilings_hit) reasons.push_back(fill_text(st, row, p.ceilings[static_cast<std::size_t>(c)].reason));
     }
     for (const std::int32_t a : st.actions[row]) {
-      if (!p.actions[static_cast<std::size_t>(a)].reason.empty()) reasons.push_back(p.actions[static_cast<std::size_t>(a)].reason);
+      if (!p.actions[static_cast<std::size_t>(a)].reason.empty()) reasons.push_back(fill_text(st, row, p.actions[static_cast<std::size_t>(a)].reason));
     }
     if (!reasons.empty()) st.result_reasons.at(row) = std::move(reasons);
   };

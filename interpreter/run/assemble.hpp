@@ -32,7 +32,10 @@ struct input_data {
 
 // Checks the row rules (校验) of every table on its rows as read (row_rules.cpp): a row that breaks one, or
 // whose rule cannot be evaluated, becomes invalid with the reason. Runs before assemble.
-void check_row_rules(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params);
+// The rules of 提示 / warn blocks (decl::warn) make no row invalid: each one met by some rows adds one warning
+// to [diags] (when given) with their count and first lines.
+void check_row_rules(const program& prog, input_data& in, const source_manager& sources, const std::vector<value>& params,
+                     diagnostics* diags = nullptr);
 
 void assemble(const checked_scheme& cs, input_data& in, diagnostics& diags);
 

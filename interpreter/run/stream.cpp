@@ -334,7 +334,8 @@ bool can_stream(const checked_scheme& cs) {
   // Row rules (校验) are checked by check_row_rules on a table read whole, and a composite key is read by
   // read_table: a scheme with either is not streamed.
   return cs.tables.size() == 1 && !cs.has_periods() && cs.derived.empty() && cs.raters.empty() && cs.constraints.empty() &&
-         !cs.constraint_only && cs.row_rules.empty() && cs.table.key_columns.size() <= 1;
+         !cs.constraint_only && cs.row_rules.empty() && cs.table.key_columns.size() <= 1 &&
+         cs.text_templates.empty();  // texts showing values read value columns a streamed run may not keep
 }
 
 stream_status stream_rows(const program& prog, const std::string& path, input_data& in, run_state& st,

@@ -251,6 +251,11 @@ struct decl {
   std::shared_ptr<raters_spec> raters;  // raters
   std::optional<constraint_spec> constraint;  // constraint: its comparison and limit
   std::optional<weight_table> weights_by;  // dimension: weights chosen by a choice column (body is its lookup)
+  // Where [reason] and each of [texts] start (after the opening quote): a name in braces inside them
+  // (「不满{月数}个月」) is reported at its own column.
+  source_pos reason_at{};
+  std::vector<source_pos> text_at;
+  bool warn = false;  // row_rule from a 提示 / warn block: a row meeting its condition is reported, not made invalid
 };
 
 struct input_table {

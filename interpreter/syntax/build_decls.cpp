@@ -47,6 +47,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::mapping_decl>()) return mapping_decl(n, out);
   if (n.is_type<g::lints_block>()) return lints_block(n, out);
   if (n.is_type<g::rules_block>()) return rules_block(n, out);
+  if (n.is_type<g::warns_block>()) return rules_block(n, out, true);
   if (n.is_type<g::test_block>()) return test_block(n, out);
   if (n.is_type<g::remove_stmt>()) {
     decl d;
@@ -209,13 +210,15 @@ void builder::lints_block(const node& n, scheme_file& out) {
   }
 }
 
-void builder::rules_block(const node& n, scheme_file& out) {
+void builder::rules_block(const node& n, scheme_file& out, bool warn) {
   for (const auto& c : n.children) {
     decl d = entry_decl(decl_kind::row_rule, *c);
     d.length = span(*c);
     if (const node* l = child_of<g::label>(*c)) d.label = text_of(*l);
     d.body = make_expr(*c->children[c->children.size() - 2]);
     d.reason = text_of(*child_of<g::rule_reason>(*c));
+    d.reason_at = text_pos(*child_of<g::rule_reason>(*c));
+    d.warn = warn;
     out.decls.push_back(std::move(d));
   }
 }
@@ -225,6 +228,7 @@ void builder::veto_block(const node& n, scheme_file& out) {
     decl d = entry_decl(decl_kind::veto, *c);
     d.body = make_expr(*c->children[1]);
     d.reason = text_of(*child_of<g::reason_clause>(*c));
+    d.reason_at = text_pos(*child_of<g::reason_clause>(*c));
     if (const node* t = child_of<g::veto_target>(*c)) {
       d.target = text_of(*t->children[0]);
       d.target_at = pos(*t->children[0]);
@@ -240,6 +244,7 @@ void builder::ceiling_block(const node& n, scheme_file& out) {
     d.target = text_of(*c->children[2]);
     d.target_at = pos(*c->children[2]);
     d.reason = text_of(*child_of<g::reason_clause>(*c));
+    d.reason_at = text_pos(*child_of<g::reason_clause>(*c));
     out.decls.push_back(std::move(d));
   }
 }
@@ -257,6 +262,7 @@ void builder::grades_block(const node& n, scheme_file& out) {
       } else {
         if (!d.reason.empty()) m_diags.error(pos(clause), fmt::format("grade '{}' has two reasons", d.name), "keep one 理由 「…」 per grade", span(clause));
         d.reason = text_of(clause);
+        d.reason_at = text_pos(clause);
       }
     }
     out.decls.push_back(std::move(d));
@@ -295,20 +301,28 @@ void builder::actions_block(const node& n, scheme_file& out) {
     std::vector<const node*> conditions;
     std::vector<const node*> texts;
     std::string reason;
+    source_pos reason_at{};
     for (const auto& part : c->children) {
       if (part->is_type<g::action_condition>()) conditions.push_back(part);
       else if (part->is_type<g::action_text>()) texts.push_back(part);
-      else reason = text_of(*part);
+      else {
+        reason = text_of(*part);
+        reason_at = text_pos(*part);
+      }
     }
     // One declaration per line: its conditions are checked once, whatever the number of texts.
     decl d;
     d.kind = decl_kind::action;
     d.at = pos(*c);
     d.name_at = pos(*texts.front());
-    for (const node* t : texts) d.texts.push_back(text_of(*t));
+    for (const node* t : texts) {
+      d.texts.push_back(text_of(*t));
+      d.text_at.push_back(text_pos(*t));
+    }
     d.name = d.texts.front();
     for (const node* cond : conditions) d.conditions.push_back(make_expr(*cond->children[0]));
     d.reason = reason;
+    d.reason_at = reason_at;
     out.decls.push_back(std::move(d));
   }
 }

@@ -221,7 +221,7 @@ using selector = pt::selector< Rule,
     g::constraint_entry, g::constraint_group, g::constraint_distinct, g::header_clause, g::constraint_among, g::constraint_limit, g::constraints_block,
     g::weight_table, g::weight_row, g::weight_row_default, g::weight_row_key, g::mapping_decl, g::mapping_head,
     g::lints_block, g::lint_entry, g::lint_reason,
-    g::rules_block, g::rule_entry, g::rule_reason, g::bad_rows_clause, g::bad_rows_skip, g::bad_rows_invalid,
+    g::rules_block, g::warns_block, g::rule_entry, g::rule_reason, g::bad_rows_clause, g::bad_rows_skip, g::bad_rows_invalid,
     g::test_block, g::test_data, g::test_rows, g::test_param, g::test_expect, g::test_row_key, g::test_check, g::test_target,
     g::test_value, g::test_contains, g::test_file, g::test_expect_error >,
   pt::fold_one::on< g::or_expr, g::and_expr, g::compare_expr, g::add_expr, g::mul_expr > >;

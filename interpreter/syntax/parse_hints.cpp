@@ -26,11 +26,11 @@ std::vector<spellings_t> spellings_of() {
 
 // Every keyword, each with all of its spellings (English first); the [statement_keywords] that start a
 // statement first, so that of two equally close candidates the one that starts a statement is suggested.
-constexpr std::ptrdiff_t statement_keywords = 25;  // kw_veto … kw_import
+constexpr std::ptrdiff_t statement_keywords = 26;  // kw_veto … kw_import
 const std::vector<spellings_t>& keywords() {
   static const std::vector<spellings_t> all = spellings_of<
       g::kw_veto, g::kw_grades, g::kw_ceiling, g::kw_bonus, g::kw_deduction, g::kw_dimension, g::kw_actions,
-      g::kw_pool, g::kw_raters, g::kw_constraints, g::kw_require, g::kw_mapping, g::kw_lints, g::kw_output,
+      g::kw_pool, g::kw_raters, g::kw_constraints, g::kw_require, g::kw_warn, g::kw_mapping, g::kw_lints, g::kw_output,
       g::kw_remove, g::kw_input, g::kw_param, g::kw_let, g::kw_scheme, g::kw_version, g::kw_effective,
       g::kw_locality, g::kw_policy, g::kw_extends, g::kw_import, g::kw_key, g::kw_points, g::kw_cap, g::kw_quota,
       g::kw_per, g::kw_by, g::kw_amount, g::kw_weight, g::kw_among, g::kw_count, g::kw_count_distinct,

@@ -60,6 +60,13 @@ class builder {
     return n.has_content() || n.children.empty() ? n.end : end_byte(*n.children.back());
   }
   static std::string text_of(const node& n);
+  // Where the text text_of(n) returns starts in the file (after its opening quote).
+  source_pos text_pos(const node& n) const {
+    if (!n.is_type<g::string_literal>() && !n.children.empty()) return text_pos(*n.children.back());
+    const std::string_view s = n.string_view();
+    if (!n.is_type<g::string_literal>()) return pos(n);
+    return {m_file, n.begin + (!s.empty() && s.front() == '"' ? 1U : 3U)};
+  }
   decimal number_of(const node& n, bool& is_percent);
 
   // make_expr counts how deep it is (m_depth; a chain counts one level per operator) and refuses, once per
@@ -91,7 +98,7 @@ class builder {
   void weights_by_lookup(decl& dim);
   void mapping_decl(const node& n, scheme_file& out);
   void lints_block(const node& n, scheme_file& out);
-  void rules_block(const node& n, scheme_file& out);
+  void rules_block(const node& n, scheme_file& out, bool warn = false);
   void veto_block(const node& n, scheme_file& out);
   void ceiling_block(const node& n, scheme_file& out);
   void grades_block(const node& n, scheme_file& out);
