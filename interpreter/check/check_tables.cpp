@@ -356,12 +356,12 @@ value_type checker::check_aggregate(const expr& e) {
   return record(e, t);
 }
 
-// A distribution (强制分布): its keys can be ordered (numbers or dates, as rank's), its bands have distinct
+// A distribution (强制分布): its keys can be ordered (numbers, dates, texts or choices, as rank's), its bands have distinct
 // names and shares in 0%–100% that add up to exactly 100%.
 void checker::check_distribution(const expr& e) {
   for (const expr_ptr& key : e.args) {
     const value_type t = check(*key);
-    if (t.kind != type_kind::date) require_number(*key, t, "a ranking key");
+    if (t.kind != type_kind::date && t.kind != type_kind::text && t.kind != type_kind::enumeration) require_number(*key, t, "a ranking key");
   }
   decimal total{};
   for (std::size_t i = 0; i < e.bands.size(); ++i) {

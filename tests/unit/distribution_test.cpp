@@ -102,9 +102,9 @@ output band, grade
 TEST_CASE("distribution: shares not adding to 100%, a band named twice, a key that cannot be ordered, an unknown group") {
   const std::string text = check_text(R"(方案 「t」
 版本 「1」
-输入 participants 键 id { id：文本  g：文本  a：小数  name：文本 }
+输入 participants 键 id { id：文本  g：文本  a：小数  name：文本  p：是否 }
 强制分布 band 按 unit {
-  排序 a 降序，name 升序
+  排序 a 降序，p 升序
   A：10%
   B：20%
   A：60%
@@ -112,7 +112,7 @@ TEST_CASE("distribution: shares not adding to 100%, a band named twice, a key th
 )");
   CHECK(text.find("the bands' shares add up to 90%, not 100%") != std::string::npos);
   CHECK(text.find("band 'A' is named twice in the distribution") != std::string::npos);
-  CHECK(text.find("a ranking key needs a number, but this is text") != std::string::npos);
+  CHECK(text.find("a ranking key needs a number, but this is a yes/no condition") != std::string::npos);
   CHECK(text.find("unit") != std::string::npos);
   const std::string unordered = check_text(R"(方案 「t」
 版本 「1」
@@ -162,4 +162,29 @@ TEST_CASE("distribution: the report lists each group's N and band sizes") {
   CHECK(page.find("强制分布</h2>") != std::string::npos);
   CHECK(page.find("<tr><td>档次</td><td>G</td><td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">1</td>"
                   "<td class=\"n\">1</td><td class=\"n\">0</td></tr>") != std::string::npos);
+}
+
+TEST_CASE("distribution: a text key by code point and a choice key in declared order, as 序号 orders them") {
+  const auto r = run_text(R"(方案 「t」
+版本 「1」
+输入 participants 键 id { id：文本  a：小数  岗位：选项（干事，副主任，主任）  姓名：文本 }
+强制分布 band {
+  排序 a 降序，岗位 升序，姓名 升序
+  A：25%
+  B：25%
+  C：50%
+}
+输出 band
+)",
+                          "id,a,岗位,姓名\n"
+                          "r1,90,干事,乙\n"
+                          "r2,90,主任,乙\n"
+                          "r3,90,干事,甲\n"
+                          "r4,80,主任,甲\n");
+  // a 90: 干事 before 主任 (declared order; by code point 主 U+4E3B would come first), and among 干事,
+  // 乙 (U+4E59) before 甲 (U+7532): r1, r3, r2, then r4.
+  CHECK(r.output.find("r1,ok,A\n") != std::string::npos);
+  CHECK(r.output.find("r3,ok,B\n") != std::string::npos);
+  CHECK(r.output.find("r2,ok,C\n") != std::string::npos);
+  CHECK(r.output.find("r4,ok,C\n") != std::string::npos);
 }
