@@ -30,6 +30,9 @@ import sys
 import tempfile
 from fractions import Fraction
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_args  # noqa: E402
+
 NUMBERS = ["1", "1.0", "1.00", "2", "2.5", "-1", "0", "10"]
 DATES = ["2019-03-01", "2020-01-15", "2020-01-15", "2021-07-31"]
 SHARE_SETS = [
@@ -131,13 +134,10 @@ def expected(bands, shares, dirs, rows):
 
 
 def main():
-    args = sys.argv[1:]
-    if not args:
-        print(__doc__)
+    parsed = oracle_args.parse(__doc__, 80)
+    if parsed is None:
         return 2
-    schemec = args[0]
-    seeds = int(args[args.index("--seeds") + 1]) if "--seeds" in args else 80
-    keep = args[args.index("--keep") + 1] if "--keep" in args else None
+    schemec, seeds, keep = parsed
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1, seeds + 1):

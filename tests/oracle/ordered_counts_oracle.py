@@ -32,6 +32,9 @@ import sys
 import tempfile
 from fractions import Fraction
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_args  # noqa: E402
+
 KINDS = ["夜班", "周末", "白班"]
 # Months with the 1st and last day (boundaries), in two years.
 MONTHS = [(2023, 12), (2024, 1), (2024, 2), (2024, 3), (2025, 1), (2025, 2)]
@@ -142,13 +145,10 @@ def expected(cap, wcap, skip, people, rows):
 
 
 def main():
-    args = sys.argv[1:]
-    if not args:
-        print(__doc__)
+    parsed = oracle_args.parse(__doc__, 80)
+    if parsed is None:
         return 2
-    schemec = args[0]
-    seeds = int(args[args.index("--seeds") + 1]) if "--seeds" in args else 80
-    keep = args[args.index("--keep") + 1] if "--keep" in args else None
+    schemec, seeds, keep = parsed
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1, seeds + 1):

@@ -28,6 +28,9 @@ import sys
 import tempfile
 from fractions import Fraction
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_args  # noqa: E402
+
 TOTALS = ["99", "95", "95.0", "90", "88", "85", "85.00", "84.99", "70"]
 SHARES = ["20%", "25%", "34%", "50%", "100%", "0%"]
 
@@ -109,13 +112,10 @@ def expected(base, share, rows):
 
 
 def main():
-    args = sys.argv[1:]
-    if not args:
-        print(__doc__)
+    parsed = oracle_args.parse(__doc__, 80)
+    if parsed is None:
         return 2
-    schemec = args[0]
-    seeds = int(args[args.index("--seeds") + 1]) if "--seeds" in args else 80
-    keep = args[args.index("--keep") + 1] if "--keep" in args else None
+    schemec, seeds, keep = parsed
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1, seeds + 1):

@@ -27,6 +27,9 @@ import sys
 import tempfile
 from fractions import Fraction
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_args  # noqa: E402
+
 VALUES = ["1", "1.0", "1.00", "2", "2.5", "-1", "0", "0.00", "10"]
 TEXTS = ["张三", "张三丰", "李四", "A", "a", "B", "Z", "0", "１", "é", "𠀀", "ab", "a b"]
 DATES = ["2026-01-05", "2026-01-05", "2025-12-31", "2026-02-28", "2024-02-29"]
@@ -116,13 +119,10 @@ def expected(dirs, rows):
 
 
 def main():
-    args = sys.argv[1:]
-    if not args:
-        print(__doc__)
+    parsed = oracle_args.parse(__doc__, 60)
+    if parsed is None:
         return 2
-    schemec = args[0]
-    seeds = int(args[args.index("--seeds") + 1]) if "--seeds" in args else 60
-    keep = args[args.index("--keep") + 1] if "--keep" in args else None
+    schemec, seeds, keep = parsed
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1, seeds + 1):
