@@ -13,7 +13,7 @@ namespace {
 // they are known: x86-64 with libstdc++, as built by scripts/build.sh). Update the numbers once it is copied.
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(expr) == 320, "a field was added to expr: copy it in clone_expr (ast_clone.cpp), then update this size");
-static_assert(sizeof(decl) == 960, "a field was added to decl: copy it in clone_decl (ast_clone.cpp), then update this size");
+static_assert(sizeof(decl) == 944, "a field was added to decl: copy it in clone_decl (ast_clone.cpp), then update this size");
 static_assert(sizeof(quota_spec) == 88, "a field was added to quota_spec: copy it in clone_decl, then update this size");
 static_assert(sizeof(raters_spec) == 320, "a field was added to raters_spec: copy it in clone_decl, then update this size");
 static_assert(sizeof(constraint_spec) == 56, "a field was added to constraint_spec: copy it in clone_decl, then update this size");
