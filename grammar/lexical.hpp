@@ -237,10 +237,11 @@ struct kw_desc : word< TAO_PEGTL_STRING("desc"), TAO_PEGTL_STRING("降序") > {}
 struct kw_asc : word< TAO_PEGTL_STRING("asc"), TAO_PEGTL_STRING("升序") > {};
 struct kw_true : word< TAO_PEGTL_STRING("true"), TAO_PEGTL_STRING("真") > {};
 struct kw_false : word< TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("假") > {};
+struct kw_empty : word< TAO_PEGTL_STRING("empty"), TAO_PEGTL_STRING("空") > {};  // no value (§35)
 struct kw_lookup : word< TAO_PEGTL_STRING("lookup"), TAO_PEGTL_STRING("查表") > {};
 struct kw_tiers : word< TAO_PEGTL_STRING("tiers"), TAO_PEGTL_STRING("分档") > {};
 struct reserved : sor< kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_in, kw_otherwise, kw_reason,
-                       kw_desc, kw_asc, kw_true, kw_false, kw_lookup, kw_tiers > {};
+                       kw_desc, kw_asc, kw_true, kw_false, kw_empty, kw_lookup, kw_tiers > {};
 
 // ---- Tokens -----------------------------------------------------------------------------------------
 // A word that starts with digits and goes on with letters (5A, 3星级) is no name: where a name is expected

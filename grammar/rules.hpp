@@ -73,6 +73,7 @@ struct paren_expr : seq< lparen, sep, must< expect_expr >, sep, must< expect_rpa
 struct call_args : seq< lparen, sep, opt< list< must< expect_expr >, seq< sep, comma, sep > > >, sep, must< expect_rparen > > {};
 struct call : seq< identifier, call_args > {};  // no space between a function name and '('
 struct boolean_literal : sor< kw_true, kw_false > {};
+struct empty_literal : kw_empty {};  // 空 / empty: no value, as an empty optional cell
 struct if_expr : seq< kw_if, sep, must< expect_expr >, sep, must< expect_then >, sep, must< expect_expr >, sep, must< expect_else >, sep, must< expect_expr > > {};
 
 struct lookup_key : sor< string_literal, quotable_name_check, identifier, signed_number > {};
@@ -139,7 +140,7 @@ struct rank_body : seq< sep, opt< not_at< agg_clause >, agg_argument >, star< se
 struct expect_agg_close : seq< rparen > {};
 struct aggregate : sor< seq< rank_name, lparen, rank_body, must< expect_agg_close > >, seq< agg_only_name, lparen, agg_body, must< expect_agg_close > >, seq< agg_either_name, lparen, agg_body, rparen > > {};
 struct primary : sor< paren_expr, if_expr, lookup_expr, tiers_expr, number_literal, string_literal,
-                      boolean_literal, aggregate, call, name_in_formula > {};
+                      boolean_literal, empty_literal, aggregate, call, name_in_formula > {};
 struct negation : seq< op_neg, sep, must< expect_negated_operand > > {};
 struct unary_expr : sor< negation, primary > {};
 struct mul_expr : seq< unary_expr, star< sep, sor< op_mul, op_div >, sep, must< expect_mul_operand > > > {};

@@ -275,6 +275,7 @@ void checker::check_value(std::size_t i) {
   }
   if (d.is_dimension) check_dimension(d);
   m_deps = outer;
+  t.nothing = false;  // a value that is 空 is an optional number, not a 空 that takes any kind
   m_out.symbols[i].type = t;
   m_value_state[i] = 2;
   m_depth = outer_depth;

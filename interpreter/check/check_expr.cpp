@@ -11,6 +11,10 @@
 
 namespace schemec::check_detail {
 
+namespace {
+const char* const empty_hint = "空 (empty) gives a row no value as a result of 若, 查表 or 分档, e.g. '若 在岗月数 >= 6 则 500 否则 空'";
+}  // namespace
+
 // ---- Expressions -----------------------------------------------------------------------------------
 
 value_type checker::check(const expr& e) {
@@ -46,6 +50,12 @@ value_type checker::check_kind(const expr& e) {
       return record(e, t);
     }
     case expr_kind::boolean: return record(e, bool_type());
+    case expr_kind::empty: {
+      value_type t = number_type();
+      t.optional = true;
+      t.nothing = true;
+      return record(e, t);
+    }
     case expr_kind::name: return check_name(e);
     case expr_kind::unary:
       if (e.oper == op::neg) return record(e, number_type(check_number(*e.args[0], "'-'").places));
@@ -75,6 +85,10 @@ value_type checker::check_number(const expr& e, const char* what) { return requi
 
 // [t], the type of [e] (already checked), must be a number.
 value_type checker::require_number(const expr& e, const value_type& t, const char* what) {
+  if (e.kind == expr_kind::empty) {
+    error(e.at, fmt::format("{} needs a number, but '{}' is no value: every row would be invalid here", what, e.text), empty_hint, e.length);
+    return number_type();
+  }
   if (t.kind != type_kind::number && t.kind != type_kind::unknown) {
     error(e.at, fmt::format("{} needs a number, but this is {}", what, type_name(t, m_out.enums)),
           t.kind == type_kind::date ? date_hint : "", e.length);
@@ -165,7 +179,7 @@ value_type checker::check_equality(const expr& e, const expr& a, const expr& b) 
   const value_type t1 = check(first);
   if (t1.kind == type_kind::enumeration && resolve_member(second, t1)) return record(e, bool_type());
   const value_type t2 = check(second);
-  const bool same = t1.kind == t2.kind && (t1.kind != type_kind::enumeration || t1.enum_id == t2.enum_id);
+  const bool same = (t1.kind == t2.kind && (t1.kind != type_kind::enumeration || t1.enum_id == t2.enum_id)) || t1.nothing || t2.nothing;
   if (!same && t1.kind != type_kind::unknown && t2.kind != type_kind::unknown) {
     const bool date = t1.kind == type_kind::date || t2.kind == type_kind::date;
     const bool text = t1.kind == type_kind::text || t2.kind == type_kind::text;
@@ -220,6 +234,11 @@ value_type checker::check_binary(const expr& e) {
       const bool dates = ta.kind == type_kind::date || tb.kind == type_kind::date;
       for (const auto& [t, x] : {std::pair{ta, &a}, std::pair{tb, &b}}) {
         const type_kind want = dates ? type_kind::date : type_kind::number;
+        if (x->kind == expr_kind::empty) {
+          error(x->at, fmt::format("a comparison needs {}, but '{}' is no value: every row would be invalid here", dates ? "a date" : "a number", x->text),
+                "to test whether a value is empty, write '= 空' or '≠ 空' (empty)", x->length);
+          continue;
+        }
         if (t.kind == want || t.kind == type_kind::unknown) continue;
         error(x->at, dates ? fmt::format("a comparison with a date needs a date on both sides, but this is {}", type_name(t, m_out.enums))
                            : fmt::format("a comparison needs a number, but this is {}", type_name(t, m_out.enums)),
@@ -315,6 +334,11 @@ void checker::check_weighted(const expr& e) {
 value_type checker::unify(const value_type& a, const value_type& b, const expr& at, const char* what) {
   if (a.kind == type_kind::unknown) return b;
   if (b.kind == type_kind::unknown) return a;
+  if (a.nothing || b.nothing) {  // 空: the other result's kind, which may now be missing
+    value_type t = a.nothing ? b : a;
+    t.optional = true;
+    return t;
+  }
   const bool same = a.kind == b.kind && (a.kind != type_kind::enumeration || a.enum_id == b.enum_id);
   if (!same) {
     error(at.at, fmt::format("the results of {} must all be of one kind, but this is {} and an earlier one is {}", what,

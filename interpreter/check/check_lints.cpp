@@ -196,6 +196,7 @@ lint_type lint_reader::type_of(const expr& e) {
       break;
     }
     case expr_kind::text:
+    case expr_kind::empty:
     case expr_kind::if_else:
     case expr_kind::in_set:
     case expr_kind::lookup:

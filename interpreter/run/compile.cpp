@@ -104,6 +104,7 @@ std::int32_t compiler::emit(const expr& e) {
   switch (e.kind) {
     case expr_kind::number: return push({opcode::constant, op::add, 0, 0, constant(value::of_number(e.number)), &e});
     case expr_kind::boolean: return push({opcode::constant, op::add, 0, 0, constant(value::of_bool(e.flag)), &e});
+    case expr_kind::empty: return push({opcode::constant, op::add, 0, 0, constant(value{}), &e});  // missing, as an empty cell
     // The text stays in the AST, which the checked scheme owns for as long as the program lives.
     case expr_kind::text: return push({opcode::constant, op::add, 0, 0, constant(value::of_text(e.text)), &e});
     case expr_kind::name: {

@@ -31,6 +31,7 @@ enum class expr_kind : std::uint8_t {
   lookup,    // lookup post { 总干事 -> 4.0, ... }
   tiers,     // tiers completion_rate { >= 90 -> 1.2, ..., otherwise -> 0 }
   aggregate, // mean(unit_price per category), count(per unit), rank(total per unit desc), mean(quarter_score)
+  empty,     // empty / 空: no value (as an empty optional cell)
 };
 
 // The functions of an aggregate. Over the rows of a group (population) or over the periods / detail rows

@@ -145,7 +145,7 @@ expr_ptr builder::make_leaf(const node& n) {
     e->flag = n.string_view() == "true" || n.string_view() == "真";
     return e;
   }
-  auto e = new_expr(expr_kind::name, pos(n), span(n));
+  auto e = new_expr(n.is_type<g::empty_literal>() ? expr_kind::empty : expr_kind::name, pos(n), span(n));
   e->text = text_of(n);
   return e;
 }

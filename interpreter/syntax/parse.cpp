@@ -196,7 +196,7 @@ namespace pt = tao::pegtl::parse_tree;
 template< typename Rule >
 using selector = pt::selector< Rule,
   pt::store_content::on<
-    g::identifier, g::number_literal, g::string_literal, g::date_literal, g::bare_word, g::boolean_literal,
+    g::identifier, g::number_literal, g::string_literal, g::date_literal, g::bare_word, g::boolean_literal, g::empty_literal,
     g::signed_number, g::range_bound, g::op_or, g::op_and, g::op_not, g::op_ge, g::op_le, g::op_ne, g::op_eq, g::op_gt, g::op_lt,
     g::op_add, g::op_sub, g::op_mul, g::op_div, g::op_neg, g::rank_direction, g::kw_bonus, g::kw_deduction,
     g::optional_mark, g::type_decimal, g::type_integer, g::type_percent, g::type_points, g::type_boolean, g::type_text, g::type_date,

@@ -71,6 +71,8 @@ struct value_type {
   bool optional = false;      // may be missing
   bool integer = false;       // number known to be whole (integer inputs)
   std::int32_t places = -1;   // number display: -1 as few decimals as needed (max 6), else exactly this many
+  bool nothing = false;       // the literal 空 / empty: no value, of whatever kind the other results of an if,
+                              // lookup or tiers are (the checker's unify); alone, an optional number
 };
 
 }  // namespace schemec
