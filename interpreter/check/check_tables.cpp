@@ -310,9 +310,7 @@ value_type checker::check_aggregate(const expr& e) {
       // choices (in declared order), ordered by the quotas' code
       for (std::size_t k = 0; k < e.args.size(); ++k) {
         const value_type t = check(*e.args[k]);
-        if (t.kind != type_kind::date && t.kind != type_kind::text && t.kind != type_kind::enumeration) {
-          require_number(*e.args[k], t, k == 0 ? "an aggregate" : "a ranking key");
-        }
+        require_orderable(*e.args[k], t, k == 0 ? "an aggregate" : "a ranking key");
       }
     } else {
       arg = e.agg == agg_kind::latest || e.agg == agg_kind::count_distinct ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");
@@ -356,12 +354,18 @@ value_type checker::check_aggregate(const expr& e) {
   return record(e, t);
 }
 
+// A ranking key of 名次/序号 and 强制分布: a number, a date (its day number), a text (by code point) or a choice
+// (in declared order); anything else is refused as require_number refuses it.
+void checker::require_orderable(const expr& e, const value_type& t, const char* what) {
+  if (t.kind != type_kind::date && t.kind != type_kind::text && t.kind != type_kind::enumeration) require_number(e, t, what);
+}
+
 // A distribution (强制分布): its keys can be ordered (numbers, dates, texts or choices, as rank's), its bands have distinct
 // names and shares in 0%–100% that add up to exactly 100%.
 void checker::check_distribution(const expr& e) {
   for (const expr_ptr& key : e.args) {
     const value_type t = check(*key);
-    if (t.kind != type_kind::date && t.kind != type_kind::text && t.kind != type_kind::enumeration) require_number(*key, t, "a ranking key");
+    require_orderable(*key, t, "a ranking key");
   }
   decimal total{};
   for (std::size_t i = 0; i < e.bands.size(); ++i) {

@@ -128,6 +128,7 @@ class checker {
   value_type check_number(const expr& e, const char* what);
   value_type check_date(const expr& e, const char* what);
   value_type require_number(const expr& e, const value_type& t, const char* what);
+  void require_orderable(const expr& e, const value_type& t, const char* what);
   void check_date_literal(const expr& e, const char* signature);
   void check_date_param(const decl& d);
   value_type check_name(const expr& e);
