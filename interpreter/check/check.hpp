@@ -198,6 +198,7 @@ struct checked_scheme {
   std::vector<checked_constraint> constraints; // in declared order
   std::vector<checked_row_rule> row_rules;     // in declared order
   bool constraint_only = false;                // constraints and nothing scored: the result is the violation table
+  bool joins_texts = false;                    // a formula joins texts with + (§10): its values are made per run
   // The reason and action texts with names in braces (「不满{月数}个月」, check_texts.cpp), by text: its
   // pieces, each a literal (symbol -1) or the symbol whose value is printed there (run/texts.cpp).
   struct text_piece {

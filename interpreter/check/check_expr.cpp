@@ -200,6 +200,27 @@ value_type checker::check_equality(const expr& e, const expr& a, const expr& b) 
   return record(e, bool_type());
 }
 
+// Whether `a + b` joins texts (§10) rather than adds numbers: both sides are texts, or one side is a quoted text
+// 「…」 or itself a join. So `处室 + 「（合并）」`, `处室 + 科室` and `「第」 + 名次 + 「名」` join, while a number + a
+// text column (`得分 + 岗位`), most likely a column declared with the wrong type, stays the arithmetic error.
+bool checker::joins(const expr& a, const value_type& ta, const expr& b, const value_type& tb) const {
+  auto quoted = [](const expr& x, const value_type& t) {
+    return t.kind == type_kind::text && (x.kind == expr_kind::text || (x.kind == expr_kind::binary && x.oper == op::add));
+  };
+  return (ta.kind == type_kind::text && tb.kind == type_kind::text) || quoted(a, ta) || quoted(b, tb);
+}
+
+// A text + a value (§10): the text joined with the value as it prints in a text (run/texts.cpp text_of_value),
+// so `处室 + 「（合并）」` names a merged group and `「第」 + 名次 + 「名」` a place. The other side is a text, a number,
+// a date, a choice or yes/no (a list, 理由/动作, is refused where it is named); the result is a text, never
+// missing (a missing piece prints as nothing).
+value_type checker::check_join(const expr& e) {
+  m_out.joins_texts = true;
+  value_type t;
+  t.kind = type_kind::text;
+  return record(e, t);
+}
+
 value_type checker::check_binary(const expr& e) {
   const expr& a = *e.args[0];
   const expr& b = *e.args[1];
@@ -209,6 +230,7 @@ value_type checker::check_binary(const expr& e) {
     case op::mul:
     case op::div: {
       value_type ta = check(a), tb = check(b);
+      if (e.oper == op::add && joins(a, ta, b, tb)) return check_join(e);
       if (ta.kind == type_kind::date || tb.kind == type_kind::date) {  // one message for the operation, not one per date
         static const char* const signs[] = {"+", "-", "×", "÷"};
         error(e.at, fmt::format("a date cannot be used in arithmetic ('{}'): a date is not a number",

@@ -133,6 +133,8 @@ class checker {
   void check_date_param(const decl& d);
   value_type check_name(const expr& e);
   value_type check_binary(const expr& e);
+  bool joins(const expr& a, const value_type& ta, const expr& b, const value_type& tb) const;
+  value_type check_join(const expr& e);
   value_type check_equality(const expr& e, const expr& a, const expr& b);
   bool resolve_member(const expr& e, const value_type& enum_type);
   value_type check_call(const expr& e);

@@ -7,6 +7,7 @@
 
 #include "interpreter/data/cells.hpp"
 #include "interpreter/output/results.hpp"
+#include "interpreter/run/population.hpp"
 
 namespace schemec {
 
@@ -181,6 +182,10 @@ void collector::aggregates() {
       g.over = explanation::aggregate::over_kind::group;
       g.group_column = m_cs.table.fields.size() > static_cast<std::size_t>(ca.group_field) ? m_cs.table.fields[static_cast<std::size_t>(ca.group_field)].name : std::string();
       g.group_value = m_st.data->raw[static_cast<std::size_t>(ca.group_field)][m_row];
+    } else if (ca.group_field <= -2) {  // 按 a value (§25): the value's name and the group as it prints
+      g.over = explanation::aggregate::over_kind::group;
+      g.group_column = m_cs.symbols[static_cast<std::size_t>(-2 - ca.group_field)].name;
+      g.group_value = group_of(m_st, ca.group_field, m_row);
     }
     g.excluding_self = ca.exclude_self;
     m_e.aggregates.push_back(std::move(g));

@@ -38,6 +38,7 @@ class compiler {
   }
   std::int32_t emit_children(const expr& e, opcode code, std::int32_t aux);
   std::int32_t emit_lookup(const expr& e);
+  std::int32_t emit_join(const expr& e);
   std::int32_t emit_tiers(const expr& e);
   std::int32_t field_of(const std::string& name) const;
   // A step's group field ([name] of a column, empty: none), recorded in step_groups.
@@ -113,7 +114,7 @@ std::int32_t compiler::emit(const expr& e) {
       return bound == m_bounded.end() ? load : push({opcode::bounded, op::add, kids({load}), 1, bound->second, &e});
     }
     case expr_kind::unary: return emit_children(e, opcode::unary, -1);
-    case expr_kind::binary: return emit_children(e, opcode::binary, -1);
+    case expr_kind::binary: return info.type.kind == type_kind::text ? emit_join(e) : emit_children(e, opcode::binary, -1);
     case expr_kind::call: {
       // date("2024-12-31"): folded into the date's day number by the function's own kernel (the checker parsed it).
       const builtin_function& f = standard_functions().get(info.function);
@@ -131,6 +132,30 @@ std::int32_t compiler::emit(const expr& e) {
     case expr_kind::aggregate: return push({opcode::load, op::add, 0, 0, info.symbol, &e});
   }
   return -1;
+}
+
+// A text joined with + (§10): the chain a + b + c … as one instruction over its pieces, so that a row keeps one
+// text, not one per +. A piece that is itself a sum of numbers (the checker typed it a number) is one piece.
+std::int32_t compiler::emit_join(const expr& e) {
+  std::vector<const expr*> pieces;
+  std::vector<const expr*> pending{&e};
+  while (!pending.empty()) {  // depth first, left to right
+    const expr* x = pending.back();
+    pending.pop_back();
+    if (x->kind == expr_kind::binary && x->oper == op::add && m_cs.at(x).type.kind == type_kind::text) {
+      pending.push_back(x->args[1].get());
+      pending.push_back(x->args[0].get());
+    } else {
+      pieces.push_back(x);
+    }
+  }
+  const auto first_type = static_cast<std::int32_t>(m_p.join_types.size());
+  std::vector<std::int32_t> roots;
+  for (const expr* x : pieces) {
+    roots.push_back(emit(*x));
+    m_p.join_types.push_back(m_cs.at(x).type);
+  }
+  return push({opcode::join, op::add, kids(roots), static_cast<std::int32_t>(roots.size()), first_type, &e});
 }
 
 std::int32_t compiler::emit_lookup(const expr& e) {
@@ -303,13 +328,36 @@ program compile(const checked_scheme& scheme) {
   return p;
 }
 
+namespace {
+
+// A switch, not a table: a new opcode without a name is a compile error (-Wswitch), not a read past the end.
+const char* opcode_name(opcode code) {
+  switch (code) {
+    case opcode::constant: return "constant";
+    case opcode::load: return "load";
+    case opcode::grade_is: return "grade_is";
+    case opcode::unary: return "unary";
+    case opcode::binary: return "binary";
+    case opcode::call: return "call";
+    case opcode::if_else: return "if_else";
+    case opcode::in_set: return "in_set";
+    case opcode::lookup: return "lookup";
+    case opcode::tiers: return "tiers";
+    case opcode::capped: return "capped";
+    case opcode::bounded: return "bounded";
+    case opcode::join: return "join";
+  }
+  return "?";
+}
+
+}  // namespace
+
 std::string dump_program(const program& p) {
-  static const char* names[] = {"constant", "load", "grade_is", "unary", "binary", "call", "if_else", "in_set", "lookup", "tiers", "capped", "bounded"};
   std::string out;
   for (std::size_t i = 0; i < p.code.size(); ++i) {
     const instr& in = p.code[i];
     std::vector<std::int32_t> k(p.kids.begin() + in.first, p.kids.begin() + in.first + in.count);
-    out += fmt::format("{:4} {:9} aux={} kids=[{}]\n", i, names[static_cast<int>(in.code)], in.aux, fmt::join(k, ","));
+    out += fmt::format("{:4} {:9} aux={} kids=[{}]\n", i, opcode_name(in.code), in.aux, fmt::join(k, ","));
   }
   for (std::size_t i = 0; i < p.value_root.size(); ++i) {
     if (p.value_root[i] >= 0) out += fmt::format("value {} = #{}\n", p.scheme->symbols[i].name, p.value_root[i]);

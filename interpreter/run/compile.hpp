@@ -30,6 +30,7 @@ enum class opcode : std::uint8_t {
   tiers,       // tier_tables[aux] on kids[first]
   capped,      // min(kids[first], kids[first + 1]): a bonus with its cap
   bounded,     // kids[first], failing unless 0 <= it <= indicator_bounds[aux].points: an indicator with points
+  join,        // the count kids printed one after another (a text + …, §10); join_types[aux + k]: kid k's type
 };
 
 struct instr {
@@ -178,6 +179,7 @@ struct program {
   std::vector<lookup_table> lookups;
   std::vector<tier_table> tier_tables;
   std::vector<indicator_bound> indicator_bounds;  // per bounded instruction's aux
+  std::vector<value_type> join_types;       // per join instruction, from its aux: each piece's static type
   std::vector<std::int32_t> value_root;    // per symbol: root of its formula (values), -1 otherwise
   std::vector<compiled_rule> vetoes, ceilings;
   std::vector<compiled_grade> grades;

@@ -4,6 +4,7 @@
 
 #include "interpreter/base/parallel.hpp"
 #include "interpreter/run/fast_flat.hpp"
+#include "interpreter/run/texts.hpp"
 #include "stdlib/functions.hpp"
 
 namespace schemec {
@@ -177,6 +178,16 @@ bool evaluator::run(std::int32_t root, value& out) {
       if (compare(out.number, b.points) > 0) {
         return fail(m_error, in.source, fmt::format("indicator '{}' is {}, above its points {}", b.name, to_string(out.number), to_string(b.points)));
       }
+      return true;
+    }
+    case opcode::join: {  // a text + …: each piece as it prints in a text, one after another (§10)
+      std::string text;
+      value piece;
+      for (std::int32_t k = 0; k < in.count; ++k) {
+        if (!run(kid(in, k), piece)) return false;
+        text += text_of_value(*m_p.scheme, m_p.join_types[static_cast<std::size_t>(in.aux + k)], piece);
+      }
+      out = value::of_text(m_st.texts->keep(std::move(text)));
       return true;
     }
   }

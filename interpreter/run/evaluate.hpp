@@ -12,8 +12,10 @@
 #include "interpreter/base/progress.hpp"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "interpreter/run/compile.hpp"
@@ -101,6 +103,25 @@ struct root_cache {
   sparse_rows<eval_error> errors;
 };
 
+// The texts a run makes (a text joined with +, §10): a value's text points into storage that outlives it,
+// and a joined text has no cell or scheme text to point into, so it is kept here, once per distinct text,
+// for as long as the run state (and any copy of it) lives. Row loops on several threads share it.
+class text_store {
+ public:
+  std::string_view keep(std::string text) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return *m_texts.insert(std::move(text)).first;  // a set's elements stay where they are when it grows
+  }
+  std::size_t size() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_texts.size();
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::unordered_set<std::string> m_texts;
+};
+
 struct run_state {
   const program* prog = nullptr;
   const table_data* data = nullptr;
@@ -124,6 +145,8 @@ struct run_state {
   std::unordered_map<std::int32_t, field_groups> groups;  // per group column, built on first use
   std::vector<distribution_usage> distribution_groups;   // per distribution and group ranked (traces only)
   std::vector<std::unique_ptr<root_cache>> cached;       // per instruction: null, or its row-phase values
+
+  std::shared_ptr<text_store> texts = std::make_shared<text_store>();  // joined texts (§10)
 
   std::size_t rows() const { return data->size(); }
 };

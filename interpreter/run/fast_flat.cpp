@@ -190,6 +190,7 @@ std::int32_t flat_program::emit(std::int32_t root) {
     case opcode::tiers: return emit_tiers(in);
     case opcode::lookup: return emit_lookup(in);
     case opcode::in_set: return emit_in_set(in);
+    case opcode::join: return decline();  // a joined text (§35) is made and kept by the exact evaluator
   }
   return decline();
 }

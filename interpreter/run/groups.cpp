@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "interpreter/run/population.hpp"
-#include "interpreter/values/date.hpp"
+#include "interpreter/run/texts.hpp"
 
 namespace schemec {
 
@@ -22,21 +22,11 @@ const value_column* value_group(const run_state& st, std::int32_t field) {
   return field <= -2 ? &st.columns[static_cast<std::size_t>(-2 - field)] : nullptr;
 }
 
-// The group's name: the value as it prints (a text as it is, a number exactly, a date as ISO text, a choice
-// by its name, yes/no); "" when the row has no value (an invalid row).
+// The group's name: the value as it prints in a text (text_of_value: a number with its places, a date as ISO
+// text, a choice by its name, yes/no as 是/否 in a Chinese scheme); "" when the row has no value (an invalid row).
 std::string value_group_name(const run_state& st, std::int32_t field, std::size_t row) {
-  const value v = (*value_group(st, field))[row];
-  const value_type& t = st.prog->scheme->symbols[static_cast<std::size_t>(-2 - field)].type;
-  switch (v.kind) {
-    case value_kind::text: return std::string(v.text);
-    case value_kind::number: return t.kind == type_kind::date ? format_date(static_cast<std::int64_t>(v.number.num / v.number.den)) : to_string(v.number);
-    case value_kind::boolean: return v.flag ? "yes" : "no";
-    case value_kind::member:
-      if (t.enum_id >= 0) return st.prog->scheme->enums[static_cast<std::size_t>(t.enum_id)].members[static_cast<std::size_t>(v.member)];
-      return std::to_string(v.member);
-    case value_kind::missing: break;
-  }
-  return {};
+  const checked_scheme& cs = *st.prog->scheme;
+  return text_of_value(cs, cs.symbols[static_cast<std::size_t>(-2 - field)].type, (*value_group(st, field))[row]);
 }
 
 }  // namespace

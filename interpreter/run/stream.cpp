@@ -335,7 +335,8 @@ bool can_stream(const checked_scheme& cs) {
   // read_table: a scheme with either is not streamed.
   return cs.tables.size() == 1 && !cs.has_periods() && cs.derived.empty() && cs.raters.empty() && cs.constraints.empty() &&
          !cs.constraint_only && cs.row_rules.empty() && cs.table.key_columns.size() <= 1 &&
-         cs.text_templates.empty();  // texts showing values read value columns a streamed run may not keep
+         cs.text_templates.empty() &&  // texts showing values read value columns a streamed run may not keep
+         !cs.joins_texts;              // a joined text lives in its segment's run state, which a streamed run drops
 }
 
 stream_status stream_rows(const program& prog, const std::string& path, input_data& in, run_state& st,

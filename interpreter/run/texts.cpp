@@ -31,14 +31,14 @@ std::string fill_text(const run_state& st, std::size_t row, const std::string& t
       out += p.literal;
       continue;
     }
-    const value v = value_of(st, p.symbol, row);
-    if (v.kind == value_kind::boolean) {
-      out += cs.ast.header.chinese ? (v.flag ? "是" : "否") : (v.flag ? "yes" : "no");
-    } else {
-      out += format_value(cs, cs.symbols[static_cast<std::size_t>(p.symbol)].type, v);
-    }
+    out += text_of_value(cs, cs.symbols[static_cast<std::size_t>(p.symbol)].type, value_of(st, p.symbol, row));
   }
   return out;
+}
+
+std::string text_of_value(const checked_scheme& cs, const value_type& type, const value& v) {
+  if (v.kind == value_kind::boolean) return cs.ast.header.chinese ? (v.flag ? "是" : "否") : (v.flag ? "yes" : "no");
+  return format_value(cs, type, v);
 }
 
 }  // namespace schemec

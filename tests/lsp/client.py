@@ -106,7 +106,7 @@ EXPECTED_SYNTAX = [
 BROKEN_CHECK = """继承 「base.scheme」
 # 说明：增补字 𠀀 在错误之前
 奖励 = 若 major_mistake 则 0 否则 5
-备注 = 「𠀀」 + 奖金
+备注 = 「𠀀」 - 奖金
 total = score + 奖励 × 「二」
 """
 EXPECTED_CHECK = [

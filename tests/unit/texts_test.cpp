@@ -1,7 +1,9 @@
 // Texts that speak (docs/language.md §29): names in braces inside reason and action texts, split by
 // syntax/text_template.cpp, resolved by check/check_texts.cpp and filled by run/texts.cpp.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include "interpreter/run/stream.hpp"
 #include "interpreter/syntax/text_template.hpp"
 #include "tests/unit/pipeline_helpers.hpp"
 
@@ -123,4 +125,105 @@ TEST_CASE("texts: a column of detail rows is an error at its name, with the roll
 )");
   CHECK(contains(d, "t.scheme:5:21: error: 'r.h' has one value for each row of 'r'; a text shows one value of the row"));
   CHECK(contains(d, "e.g. mean(r.h) or sum(r.h)"));
+}
+
+// ---- Joined texts: a text + a value (§10) ---------------------------------------------------------------
+
+namespace {
+
+const char* const joined = R"(方案 「t」
+版本 「1」
+输入 p 键 id {
+  id：文本
+  处室：文本
+  科室：文本
+  入职：日期
+  在编：布尔
+  岗位：枚举（社工，督导）
+  分：小数 0..100
+  备注：可选 文本
+}
+人数 = 计数（按 科室）
+组 = 若 人数 < 2 则 处室 + 「（合并）」 否则 科室
+两位 = 舍入（分，2）
+说明 = 「第」 + 名次（分 降序 按 组） + 「名/」 + 入职 + 「/」 + 在编 + 「/」 + 岗位 + 「/」 + 两位 + 「/」 + 备注 + 「/」 + （分 + 1）
+等次 { 好：分 >= 80 比例 50% 按 组 排序 分 降序  差：其余 }
+分配 奖 「奖金」 { 总额 100  权重 1  按 组 }
+输出 组，说明，等次，奖
+)";
+
+const char* const joined_rows =
+    "id,处室,科室,入职,在编,岗位,分,备注\n"
+    "a,一处,甲,2020-01-02,是,社工,90.5,x\n"
+    "b,一处,乙,2021-03-04,否,督导,85,\n"
+    "c,二处,丙,2019-05-06,是,社工,70,\n"
+    "d,二处,丙,2018-07-08,是,督导,95,y\n";
+
+}  // namespace
+
+TEST_CASE("texts: + joins a text with values, each printed as in a text; the groups of a joined text") {
+  const auto r = run_text(joined, joined_rows);
+  CHECK(r.diagnostics.empty());
+  CHECK(r.output ==
+        "id,status,组,说明,grade,奖\n"
+        "a,ok,一处（合并）,第1名/2020-01-02/是/社工/90.50/x/91.5,好,50.00\n"
+        "b,ok,一处（合并）,第2名/2021-03-04/否/督导/85.00//86,差,50.00\n"
+        "c,ok,丙,第2名/2019-05-06/是/社工/70.00//71,差,50.00\n"
+        "d,ok,丙,第1名/2018-07-08/是/督导/95.00/y/96,好,50.00\n");
+}
+
+TEST_CASE("texts: a joined text names its group in --explain; equal joined texts are kept once") {
+  const auto r = run_text(joined, joined_rows, "a");
+  CHECK(contains(r.explain, "（组 为 一处（合并） 的各行）"));
+  schemec::text_store store;
+  const std::string_view x = store.keep("一处（合并）");
+  const std::string_view y = store.keep(std::string("一处") + "（合并）");
+  CHECK(x.data() == y.data());
+  CHECK(store.size() == 1);
+}
+
+TEST_CASE("texts: joined texts are the same on the exact path and on the fast path with two threads") {
+  std::string rows = "id,处室,科室,入职,在编,岗位,分,备注\n";
+  for (int i = 0; i < 3000; ++i) {
+    rows += fmt::format("r{},处{},科{},2020-01-{:02},{},社工,{}.{},\n", i, i % 7, i % 13 == 0 ? i : i % 11, 1 + i % 28, i % 2 ? "是" : "否", 50 + i % 50, i % 10);
+  }
+  schemec::testing::scored_text one, two;
+  schemec::testing::score_text(one, joined, {{std::string(), rows}}, "data.csv", true, 1);
+  schemec::testing::score_text(two, joined, {{std::string(), rows}}, "data.csv", false, 2);
+  REQUIRE(one.scored);
+  REQUIRE(two.scored);
+  CHECK(schemec::format_csv(schemec::build_result_table(one.run.st)) == schemec::format_csv(schemec::build_result_table(two.run.st)));
+}
+
+TEST_CASE("texts: a scheme that joins texts is not streamed; only + joins") {
+  schemec::source_manager sources;
+  schemec::diagnostics diags;
+  auto ast = schemec::load_scheme_text("t.scheme", joined, sources, diags);
+  REQUIRE(ast);
+  const auto cs = schemec::check(std::move(*ast), sources, diags);
+  REQUIRE(cs);
+  CHECK(cs->joins_texts);
+  CHECK_FALSE(schemec::can_stream(*cs));
+  CHECK(contains(check_text(R"(方案 「t」
+版本 「1」
+输入 p 键 id { id：文本  x：小数 }
+y = 「分」 - x
+等次 { 好：x > 1  差：其余 }
+)"),
+                 "error: arithmetic needs a number, but this is text"));
+  // a number + a text column, with no quoted text, is most likely a column of the wrong type: not a join
+  CHECK(contains(check_text(R"(方案 「t」
+版本 「1」
+输入 p 键 id { id：文本  x：小数  岗位：文本 }
+y = x + 岗位
+等次 { 好：x > 1  差：其余 }
+)"),
+                 "t.scheme:4:9: error: arithmetic needs a number, but this is text"));
+  CHECK(check_text(R"(方案 「t」
+版本 「1」
+输入 p 键 id { id：文本  x：小数  岗位：文本 }
+y = id + 岗位
+z = 「」 + x + 岗位
+等次 { 好：x > 1  差：其余 }
+)") == "");
 }
