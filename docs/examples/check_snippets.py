@@ -8,7 +8,7 @@ A snippet is a fenced code block whose first line starts with "$ ". Each "$ COMM
 repository root, in one bash session per block, so `echo $?` sees the previous command's status, with
 `schemec` meaning the given binary), and the lines after it, up to the next "$ " line or the end of the
 block, must equal what it prints (standard error and standard output together, in the order written).
-Default files: docs/language.md, docs/guide.md and README.md. Prints one FAIL per differing snippet with a
+Default files: docs/language.md, docs/guide.md (指南), docs/guide.en.md and README.md. Prints one FAIL per differing snippet with a
 diff, then `snippets: N passed, M failed`; exits 1 if M > 0.
 """
 import difflib
@@ -59,7 +59,7 @@ def main():
         print(__doc__)
         return 2
     binary = os.path.abspath(args[0]) if os.path.exists(args[0]) else os.path.join(ROOT, args[0])
-    files = args[1:] or ["docs/language.md", "docs/guide.md", "README.md"]
+    files = args[1:] or ["docs/language.md", "docs/guide.md", "docs/guide.en.md", "README.md"]
     update = bool(os.environ.get("UPDATE"))
     passed = failed = 0
     for name in files:

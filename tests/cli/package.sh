@@ -29,6 +29,10 @@ else
   ex=$tmp/root/usr/share/doc/schemec/examples/social-worker-annual
   [ -x "$bin" ] && ok || fail "no usr/bin/schemec in the package"
   [ -f "$tmp/root/usr/share/doc/schemec/language.md" ] && ok || fail "no language.md in the package"
+  # 指南, its English version and 速查 link to each other and to language.md: all four are installed.
+  for doc in guide.md guide.en.md quickref.md; do
+    [ -f "$tmp/root/usr/share/doc/schemec/$doc" ] && ok || fail "no $doc in the package"
+  done
   "$bin" --version | grep -q "^schemec " && ok || fail "the packaged binary does not run"
   # Run where the example's path is the one its golden names (schemes/social-worker-annual/participants.csv).
   mkdir -p "$tmp/run/schemes" && cp -r "$ex" "$tmp/run/schemes/"
