@@ -30,7 +30,7 @@ else
   [ -x "$bin" ] && ok || fail "no usr/bin/schemec in the package"
   [ -f "$tmp/root/usr/share/doc/schemec/language.md" ] && ok || fail "no language.md in the package"
   # 指南, its English version and 速查 link to each other and to language.md: all four are installed.
-  for doc in guide.md guide.en.md quickref.md; do
+  for doc in guide.md guide.en.md quickref.md language.zh.md; do
     [ -f "$tmp/root/usr/share/doc/schemec/$doc" ] && ok || fail "no $doc in the package"
   done
   "$bin" --version | grep -q "^schemec " && ok || fail "the packaged binary does not run"

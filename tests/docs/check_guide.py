@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""指南 (docs/guide.md, Chinese) against its English version (docs/guide.en.md), and the links into both.
+"""The Chinese documents against their English versions — 指南 (docs/guide.md) against docs/guide.en.md, 语言参考
+(docs/language.zh.md) against docs/language.md — and the links of every document.
 
     /usr/bin/python3 tests/docs/check_guide.py [REPO_ROOT]
 
 Fails when
-  - the two guides do not have the same numbered sections (`## N. …`), in the same order;
-  - a section of guide.md is translated but its code blocks (the examples, the commands and their output) are
-    not exactly those of the same section of guide.en.md, in the same order, or it has another number of
-    `###` subsections;
-  - a section of guide.md is not translated yet and does not say so (本节尚未翻译) with a link to the same
-    section of guide.en.md;
+  - the two documents of a pair do not have the same numbered sections (`## N. …`), in the same order;
+  - a section of the Chinese one is translated but its code blocks (the examples — shared files under
+    docs/examples/, so both name the same examples —, the commands and their output) are not exactly those of
+    the same section of the English one, in the same order, or it has another number of `###` subsections;
+  - a section of the Chinese one is not translated yet and does not say so (本节尚未翻译) with a link to the same
+    section of the English one;
   - a relative link of README.md or docs/*.md names a file that does not exist, or an anchor (#…) that is no
-    heading of the Markdown file it points into (GitHub's anchors: lower case, punctuation dropped, spaces
-    become '-').
+    heading or `<a id="…">` of the Markdown file it points into (GitHub's anchors: lower case, punctuation
+    dropped, spaces become '-'). language.zh.md's sections carry `<a id="sN">`, so that its links do not depend
+    on how a heading is translated.
 The `$ ` snippets of both guides are run by doc_snippets (docs/examples/check_snippets.py).
 Prints one line per problem and `guide: N sections (T translated), L links checked`; exits 1 on a problem.
 """
@@ -50,6 +52,8 @@ def headings(lines):
             n = seen.get(s, 0)
             seen[s] = n + 1
             out.add(s if n == 0 else "%s-%d" % (s, n))
+        if not fence:
+            out.update(re.findall(r'<a id="([^"]+)"></a>', line))
     return out
 
 
@@ -108,29 +112,37 @@ def links(rel, lines):
     return out
 
 
-def main():
-    problems = []
-    zh, en = read_lines("docs/guide.md"), read_lines("docs/guide.en.md")
-    zs, es = sections(zh), sections(en)
+# (Chinese, English) documents that must have the same sections and examples.
+PAIRS = [("docs/guide.md", "docs/guide.en.md"), ("docs/language.zh.md", "docs/language.md")]
+
+
+def compare_pair(zh_rel, en_rel, problems):
+    """Checks the Chinese document [zh_rel] against [en_rel]; returns (sections, translated)."""
+    zs, es = sections(read_lines(zh_rel)), sections(read_lines(en_rel))
     if [s[0] for s in zs] != [s[0] for s in es]:
-        problems.append("docs/guide.md has the sections %s, docs/guide.en.md %s: they must be the same"
-                        % ([s[0] for s in zs], [s[0] for s in es]))
+        problems.append("%s has the sections %s, %s %s: they must be the same"
+                        % (zh_rel, [s[0] for s in zs], en_rel, [s[0] for s in es]))
     translated = 0
     for (zn, zhead, zbody), (en_n, ehead, ebody) in zip(zs, es):
         text = "\n".join(zbody)
         if UNTRANSLATED in text:
-            want = "guide.en.md#" + slug(ehead)
+            want = os.path.basename(en_rel) + "#" + slug(ehead)
             if "](%s)" % want not in text:
-                problems.append("docs/guide.md §%d is not translated and must link to its English text (%s)"
-                                % (zn, want))
+                problems.append("%s §%d is not translated and must link to its English text (%s)" % (zh_rel, zn, want))
             continue
         translated += 1
         if code_blocks(zbody) != code_blocks(ebody):
-            problems.append("docs/guide.md §%d: its code blocks differ from those of docs/guide.en.md §%d (the same "
-                            "examples, commands and output, in the same order)" % (zn, en_n))
+            problems.append("%s §%d: its code blocks differ from those of %s §%d (the same examples, commands and "
+                            "output, in the same order)" % (zh_rel, zn, en_rel, en_n))
         if subsections(zbody) != subsections(ebody):
-            problems.append("docs/guide.md §%d has %d subsections (###), docs/guide.en.md §%d has %d"
-                            % (zn, subsections(zbody), en_n, subsections(ebody)))
+            problems.append("%s §%d has %d subsections (###), %s §%d has %d"
+                            % (zh_rel, zn, subsections(zbody), en_rel, en_n, subsections(ebody)))
+    return len(zs), translated
+
+
+def main():
+    problems = []
+    counts = [compare_pair(zh_rel, en_rel, problems) for zh_rel, en_rel in PAIRS]
     checked = 0
     files = ["README.md"] + sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, "docs", "*.md")))
     anchors = {}
@@ -150,7 +162,8 @@ def main():
                     problems.append("%s:%d: the link (%s) names no heading of %s" % (rel, n, target, dest))
     for p in problems:
         print(p)
-    print("guide: %d sections (%d translated), %d links checked" % (len(zs), translated, checked))
+    print("; ".join("%s: %d sections (%d translated)" % (zh_rel, n, t) for (zh_rel, _), (n, t) in zip(PAIRS, counts))
+          + "; %d links checked" % checked)
     return 1 if problems else 0
 
 
