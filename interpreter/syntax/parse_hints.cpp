@@ -202,7 +202,7 @@ std::optional<syntax_hint> full_width(std::string_view text, std::size_t byte) {
 
 // 4. `查表 等次 {`: 等次 followed by '{' starts the grades block.
 std::optional<syntax_hint> lookup_of_grades(std::string_view text, std::size_t byte, std::string_view message) {
-  if (message != g::error_message<g::expect_subject>) return std::nullopt;
+  if (message != g::error_message<g::expect_subject>.text) return std::nullopt;
   const std::size_t start = skip_line_space(text, byte);
   const std::size_t n = g::name_run(text.data() + start, text.data() + text.size());
   const std::string_view word = text.substr(start, n);
@@ -237,7 +237,7 @@ std::optional<syntax_hint> explain_syntax_error(std::string_view text, std::size
   if (auto h = lookup_of_grades(text, byte, message)) return h;
   if (auto h = full_width(text, byte)) return h;
   if (auto h = unclosed_block(text, byte)) return h;
-  if (message == g::error_message<g::expect_value_equals> || message == g::error_message<g::expect_statement>) {
+  if (message == g::error_message<g::expect_value_equals>.text || message == g::error_message<g::expect_statement>.text) {
     if (auto h = misspelt_keyword(text, byte)) return h;
   }
   return std::nullopt;
