@@ -277,7 +277,8 @@ diagnostic syntax_error(const source_file& src, std::uint32_t file, std::size_t 
   }
   if (auto h = explain_syntax_error(src.text, at, what)) {  // a common slip: name its cause
     d.at.offset = h->at;
-    d.message = std::move(h->message);
+    d.message = std::move(h->message.text);
+    d.code = std::move(h->message.code);
     d.hint = std::move(h->hint);
     d.length = h->length;
     return d;

@@ -64,7 +64,8 @@ same $dir/bad_choice.zh.stderr zh "$bin" run $r1 tests/data_errors/unknown_enum_
 positions tests/data_errors/unknown_enum_value/expected.stderr $dir/bad_choice.zh.stderr
 same $dir/missing_column.zh.stderr zh "$bin" run $r1 tests/data_errors/missing_column_did_you_mean/data.csv
 positions tests/data_errors/missing_column_did_you_mean/expected.stderr $dir/missing_column.zh.stderr
-for case in syntax.if_without_else syntax.digit_led_value_name syntax.unclosed_curly_quote syntax.comparison_without_value syntax.missing_colon; do
+for case in syntax.if_without_else syntax.digit_led_value_name syntax.unclosed_curly_quote syntax.comparison_without_value \
+    syntax.missing_colon syntax.misspelt_keyword_veto syntax.unclosed_brace syntax.fullwidth_digits syntax.lookup_of_grades; do
   [ -f tests/diagnostics/$case.scheme ] || { fail "tests/diagnostics/$case.scheme is gone"; continue; }
   same $dir/$case.zh.stderr zh "$bin" check tests/diagnostics/$case.scheme
   positions tests/diagnostics/$case.stderr $dir/$case.zh.stderr

@@ -13,7 +13,7 @@ namespace {
 
 std::string message_of(std::string_view text, std::size_t byte, const char* grammar_message = "expected '=' after this name") {
   auto h = explain_syntax_error(text, byte, grammar_message);
-  return h ? h->message : std::string();
+  return h ? h->message.text : std::string();
 }
 
 }  // namespace
@@ -33,7 +33,8 @@ TEST_CASE("a block left open is reported at its '{'", "[parse_hints]") {
   const std::string text = "等次 {\n  优秀：x >= 90\n\n一票否决 {\n  x < 1 理由 「低」\n}\n";
   const auto h = explain_syntax_error(text, text.find("一票否决"), "expected '}' to close the block, or another entry");
   REQUIRE(h);
-  CHECK(h->message == "this block is not closed: '{' on line 1 has no '}'");
+  CHECK(h->message.text == "this block is not closed: '{' on line 1 has no '}'");
+  CHECK(h->message.code == "E0069");
   CHECK(h->at == text.find('{'));
   CHECK(h->hint == "add '}' after the block's last entry, before line 4");
   // a top-level declaration read as the open block's next entry: the error is mid-line on a line that is not
@@ -41,7 +42,7 @@ TEST_CASE("a block left open is reported at its '{'", "[parse_hints]") {
   const std::string input = "输入 p 键 id { id：文本  score：小数 0..100\nlevel = score\n等次 {\n  优秀：其余\n}\n";
   const auto hi = explain_syntax_error(input, input.find(" = score"), "expected ':' (：) after the name");
   REQUIRE(hi);
-  CHECK(hi->message == "this block is not closed: '{' on line 1 has no '}'");
+  CHECK(hi->message.text == "this block is not closed: '{' on line 1 has no '}'");
   CHECK(hi->hint == "add '}' after the block's last entry, before line 2");
   // an indented entry of a closed block with an error mid-line gives nothing
   CHECK(!explain_syntax_error("等次 {\n  优秀 x\n}\n", 13, "expected ':' (：) after the name"));
@@ -58,7 +59,7 @@ TEST_CASE("full-width digits and symbols are named", "[parse_hints]") {
 TEST_CASE("查表 等次 names the grades block and the mapping pattern", "[parse_hints]") {
   const auto h = explain_syntax_error("pay = 查表 等次 {\n", 13, grammar::error_message<grammar::expect_subject>.text);
   REQUIRE(h);
-  CHECK(h->message == "'等次 {' starts the grades block: the grade cannot be looked up with 查表 (lookup)");
+  CHECK(h->message.text == "'等次 {' starts the grades block: the grade cannot be looked up with 查表 (lookup)");
   CHECK(h->hint.find("映射") != std::string::npos);
 }
 
