@@ -27,6 +27,7 @@
 #include "interpreter/output/report.hpp"
 #include "interpreter/run/population.hpp"
 #include "interpreter/run/run_all.hpp"
+#include "interpreter/syntax/parse.hpp"
 #include "interpreter/syntax/resolve.hpp"
 #include "interpreter/output/results.hpp"
 #include "interpreter/output/xlsx_writer.hpp"
@@ -81,8 +82,10 @@ std::optional<checked_scheme> load_and_check(const std::string& path, source_man
                                              const std::vector<std::string>& allow_dirs) {
   auto ast = load_scheme(path, sources, diags, allow_dirs);
   // Neither --lang nor the locale chose the language of messages: the scheme's keywords do (i18n.hpp). Its
-  // loading messages, made in English, are made again in Chinese (a scheme that does not parse stays English).
-  if (ast && decide_language_by_scheme(ast->header.chinese) && !diags.items().empty()) {
+  // loading messages, made in English, are made again in Chinese (for a scheme that does not parse: its first
+  // statement is the header spelt 方案).
+  const bool chinese = ast ? ast->header.chinese : sources.size() > 1 && starts_with_chinese_header(sources.file(1).text);
+  if ((ast || sources.size() > 1) && decide_language_by_scheme(chinese) && !diags.items().empty()) {
     sources = source_manager{};
     diags = diagnostics{};
     ast = load_scheme(path, sources, diags, allow_dirs);

@@ -330,6 +330,16 @@ void report_later_errors(const source_file& src, std::uint32_t file, std::size_t
 
 }  // namespace
 
+bool starts_with_chinese_header(std::string_view text) {
+  tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> in(text.data(), text.size(), "");
+  try {
+    if (!tao::pegtl::parse<tao::pegtl::seq<tao::pegtl::opt<g::bom>, g::sep>>(in)) return false;
+  } catch (const tao::pegtl::parse_error&) {
+    return false;
+  }
+  return std::string_view(in.current(), static_cast<std::size_t>(in.end() - in.current())).starts_with("方案");
+}
+
 std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags) {
   const source_file& src = sources.file(file);
   // lazy: positions (line, column) are computed only for an error, from its byte offset

@@ -88,6 +88,9 @@ same tests/data_errors/not_a_number/expected.stderr env -u LC_ALL LC_MESSAGES=en
 # --- no locale variable: the scheme's keywords ---------------------------------------------------------------
 same $dir/bad_number.zh.stderr noloc "$bin" run $r1 tests/data_errors/not_a_number/data.csv
 same $dir/english_bad_cell.en.stderr noloc "$bin" run $dir/english.scheme $dir/english.csv
+# a scheme that does not parse: its header spelt 方案 (after a comment line) decides; an English one English
+same $dir/syntax.noloc.zh.stderr noloc "$bin" check $dir/syntax.scheme
+same $dir/english_syntax.noloc.en.stderr noloc "$bin" check $dir/english_syntax.scheme
 # a locale naming another language decides nothing: the keywords again
 same $dir/bad_number.zh.stderr env -u LC_ALL -u LC_MESSAGES LANG=de_DE.UTF-8 "$bin" run $r1 tests/data_errors/not_a_number/data.csv
 

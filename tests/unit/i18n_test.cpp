@@ -163,3 +163,11 @@ TEST_CASE("i18n: a syntax error carries the code of its grammar rule, in both la
                                                : std::string(grammar::error_message<grammar::expect_else>.text)));
   }
 }
+
+TEST_CASE("i18n: a scheme that does not parse is Chinese when its header is spelt 方案") {
+  CHECK(starts_with_chinese_header("方案 「x」\ntotal = 若 a 则 1\n"));
+  CHECK(starts_with_chinese_header("\xEF\xBB\xBF# 注释\n// another\n\n  方案 「x」\n"));
+  CHECK_FALSE(starts_with_chinese_header("scheme \"x\"\nlet total = if a then 1\n"));
+  CHECK_FALSE(starts_with_chinese_header("# 方案 in a comment\n继承 「a.scheme」\n"));
+  CHECK_FALSE(starts_with_chinese_header(""));
+}
