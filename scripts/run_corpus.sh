@@ -28,6 +28,8 @@
 # `corpus: N passed, M failed`; exits 1 if M > 0 (2 on a usage error).
 
 set -u
+# The goldens are in English: messages follow the locale (issue 16), so pin it whatever the machine's is.
+export LC_ALL=C.UTF-8
 
 if [ $# -ne 1 ]; then
   echo "usage: bash scripts/run_corpus.sh PATH/TO/schemec   (UPDATE_GOLDENS=1 to rewrite expectations)" >&2

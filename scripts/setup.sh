@@ -7,9 +7,10 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 # libzip + expat read .xlsx data files; libxlsxwriter writes .xlsx results; pkg-config finds them;
-# nlohmann-json3-dev reads and writes the JSON of the language server (schemec lsp).
+# nlohmann-json3-dev reads and writes the JSON of the language server (schemec lsp); gettext's msgfmt compiles
+# the Chinese message catalog po/zh_CN.po at build time (xgettext and msgmerge update it: po/README.md).
 packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libfmt-dev catch2 libcli11-dev python3
-          libzip-dev libexpat1-dev libxlsxwriter-dev nlohmann-json3-dev)
+          libzip-dev libexpat1-dev libxlsxwriter-dev nlohmann-json3-dev gettext)
 if [ "${1:-}" = "--test" ]; then
   # openpyxl writes and reads back workbooks in the tests; Chromium renders the 公示 report; dpkg-dev
   # (dpkg-shlibdeps) lets the package test build the .deb; clang with its runtime builds the libFuzzer

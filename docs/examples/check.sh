@@ -27,6 +27,8 @@
 # schemec is missing). With UPDATE=1 nothing is compared: the last line says the expectations were rewritten.
 
 set -u
+# The expectations are in English: messages follow the locale (issue 16), so pin it whatever the machine's is.
+export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SCHEMEC=${1:-}
 if [ -z "$SCHEMEC" ]; then SCHEMEC="$ROOT/build/schemec"

@@ -9,25 +9,45 @@
 namespace schemec {
 
 void diagnostics::error(source_pos at, std::string message, std::string hint, std::uint32_t length) {
-  m_items.push_back({severity::error, at, length, std::move(message), std::move(hint), {}, 0});
+  m_items.push_back({severity::error, at, length, std::move(message), std::move(hint), {}, 0, {}});
   ++m_errors;
 }
 
 void diagnostics::warning(source_pos at, std::string message, std::string hint, std::uint32_t length) {
-  m_items.push_back({severity::warning, at, length, std::move(message), std::move(hint), {}, 0});
+  m_items.push_back({severity::warning, at, length, std::move(message), std::move(hint), {}, 0, {}});
+}
+
+void diagnostics::error(source_pos at, coded_text message, std::string hint, std::uint32_t length) {
+  error(at, std::move(message.text), std::move(hint), length);
+  m_items.back().code = std::move(message.code);
+}
+
+void diagnostics::warning(source_pos at, coded_text message, std::string hint, std::uint32_t length) {
+  warning(at, std::move(message.text), std::move(hint), length);
+  m_items.back().code = std::move(message.code);
+}
+
+void diagnostics::data_error(std::string file, std::uint32_t line, coded_text message, std::string hint) {
+  data_error(std::move(file), line, std::move(message.text), std::move(hint));
+  m_items.back().code = std::move(message.code);
+}
+
+void diagnostics::data_warning(std::string file, std::uint32_t line, coded_text message, std::string hint) {
+  data_warning(std::move(file), line, std::move(message.text), std::move(hint));
+  m_items.back().code = std::move(message.code);
 }
 
 void diagnostics::note(source_pos at, std::string message) {
-  m_items.push_back({severity::note, at, 0, std::move(message), {}, {}, 0});
+  m_items.push_back({severity::note, at, 0, std::move(message), {}, {}, 0, {}});
 }
 
 void diagnostics::data_error(std::string file, std::uint32_t line, std::string message, std::string hint) {
-  m_items.push_back({severity::error, {}, 0, std::move(message), std::move(hint), std::move(file), line});
+  m_items.push_back({severity::error, {}, 0, std::move(message), std::move(hint), std::move(file), line, {}});
   ++m_errors;
 }
 
 void diagnostics::data_warning(std::string file, std::uint32_t line, std::string message, std::string hint) {
-  m_items.push_back({severity::warning, {}, 0, std::move(message), std::move(hint), std::move(file), line});
+  m_items.push_back({severity::warning, {}, 0, std::move(message), std::move(hint), std::move(file), line, {}});
 }
 
 std::size_t diagnostics::warning_count() const {
@@ -37,13 +57,14 @@ std::size_t diagnostics::warning_count() const {
 
 namespace {
 
-const char* level_name(severity s) {
+// The level's word and its colon: "error:" in English, "错误：" in Chinese (the catalog's).
+std::string level_name(severity s) {
   switch (s) {
-    case severity::error: return "error";
-    case severity::warning: return "warning";
-    case severity::note: return "note";
+    case severity::error: return tr(N_("error:"));
+    case severity::warning: return tr(N_("warning:"));
+    case severity::note: return tr(N_("note:"));
   }
-  return "error";
+  return tr(N_("error:"));
 }
 
 // Byte offset of code point [n] (0-based) of [s], or s.size().
@@ -109,20 +130,21 @@ std::string render(const diagnostic& d_in, const source_manager& sources, const 
   diagnostic d = d_in;
   d.message = cut_quoted_spans(d_in.message);
   d.hint = cut_quoted_spans(d_in.hint);
-  const std::string level = paint(c, level_color(d.level), std::string(level_name(d.level)) + ":");
+  // In Chinese the full-width colon of "错误：" ends the word, with no space after it.
+  const std::string level = paint(c, level_color(d.level), level_name(d.level)) + (chinese_messages() ? "" : " ");
   std::string out;
   if (d.at.valid()) {
     const line_col lc = sources.locate(d.at);
-    out = fmt::format("{} {} {}\n", paint(c, "1", fmt::format("{}:{}:{}:", sources.file(d.at.file).path, lc.line, lc.column)),
+    out = fmt::format("{} {}{}\n", paint(c, "1", fmt::format("{}:{}:{}:", sources.file(d.at.file).path, lc.line, lc.column)),
                       level, d.message);
     out += render_excerpt(d, sources, lc, c);
   } else if (!d.data_file.empty()) {
     const std::string where = d.data_line > 0 ? fmt::format("{}:{}:", d.data_file, d.data_line) : d.data_file + ":";
-    out = fmt::format("{} {} {}\n", paint(c, "1", where), level, d.message);
+    out = fmt::format("{} {}{}\n", paint(c, "1", where), level, d.message);
   } else {
-    out = fmt::format("{} {} {}\n", paint(c, "1", "schemec:"), level, d.message);
+    out = fmt::format("{} {}{}\n", paint(c, "1", "schemec:"), level, d.message);
   }
-  if (!d.hint.empty()) out += fmt::format("  {} {}\n", paint(c, "1;36", "= hint:"), d.hint);
+  if (!d.hint.empty()) out += fmt::format("  {}{}{}\n", paint(c, "1;36", tr(N_("= hint:"))), chinese_messages() ? "" : " ", d.hint);
   return out;
 }
 

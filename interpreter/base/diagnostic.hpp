@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/source.hpp"
 
 namespace schemec {
@@ -28,6 +29,7 @@ struct diagnostic {
   std::string hint;            // optional one-line suggestion
   std::string data_file;       // for data diagnostics: the data file as named on the command line
   std::uint32_t data_line = 0; // 1-based line in [data_file] (0: the file as a whole)
+  std::string code;            // the message's stable code (E0142, W0007; i18n.hpp), "" for one not converted yet
 };
 
 class diagnostics {
@@ -37,6 +39,11 @@ class diagnostics {
   void note(source_pos at, std::string message);
   void data_error(std::string file, std::uint32_t line, std::string message, std::string hint = {});
   void data_warning(std::string file, std::uint32_t line, std::string message, std::string hint = {});
+  // The same with a coded message (msg(…), i18n.hpp): the diagnostic carries its code.
+  void error(source_pos at, coded_text message, std::string hint = {}, std::uint32_t length = 0);
+  void warning(source_pos at, coded_text message, std::string hint = {}, std::uint32_t length = 0);
+  void data_error(std::string file, std::uint32_t line, coded_text message, std::string hint = {});
+  void data_warning(std::string file, std::uint32_t line, coded_text message, std::string hint = {});
   void add(diagnostic d) { m_items.push_back(std::move(d)); }
   // Appends every diagnostic of [other], counting its errors as errors of this sink.
   void append(const diagnostics& other) {

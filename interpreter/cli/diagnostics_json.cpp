@@ -44,6 +44,10 @@ void append_diagnostics_json(std::vector<std::string>& objects, const diagnostic
     append_json_string(o, d.message);
     o += ", \"hint\": ";
     append_json_string(o, d.hint);
+    // the message's stable code (E0142, W0007), null for a message not given one yet (i18n.hpp)
+    o += ", \"code\": ";
+    if (d.code.empty()) o += "null";
+    else append_json_string(o, d.code);
     o += "}";
     objects.push_back(std::move(o));
   }

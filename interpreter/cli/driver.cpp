@@ -27,6 +27,7 @@
 #include "interpreter/output/report.hpp"
 #include "interpreter/run/population.hpp"
 #include "interpreter/run/run_all.hpp"
+#include "interpreter/syntax/parse.hpp"
 #include "interpreter/syntax/resolve.hpp"
 #include "interpreter/output/results.hpp"
 #include "interpreter/output/xlsx_writer.hpp"
@@ -80,6 +81,15 @@ bool has_io_error(const diagnostics& diags) {
 std::optional<checked_scheme> load_and_check(const std::string& path, source_manager& sources, diagnostics& diags,
                                              const std::vector<std::string>& allow_dirs) {
   auto ast = load_scheme(path, sources, diags, allow_dirs);
+  // Neither --lang nor the locale chose the language of messages: the scheme's keywords do (i18n.hpp). Its
+  // loading messages, made in English, are made again in Chinese (for a scheme that does not parse: its first
+  // statement is the header spelt 方案).
+  const bool chinese = ast ? ast->header.chinese : sources.size() > 1 && starts_with_chinese_header(sources.file(1).text);
+  if ((ast || sources.size() > 1) && decide_language_by_scheme(chinese) && !diags.items().empty()) {
+    sources = source_manager{};
+    diags = diagnostics{};
+    ast = load_scheme(path, sources, diags, allow_dirs);
+  }
   if (!ast) return std::nullopt;
   return check(std::move(*ast), sources, diags);
 }
@@ -95,19 +105,19 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
   switch (s.type.kind) {
     case type_kind::boolean: {
       const auto b = parse_boolean_cell(t);
-      if (!b) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not yes/no", shown, text), {}, {}, 0});
+      if (!b) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not yes/no", shown, text), {}, {}, 0, {}});
       return b ? std::optional<value>(value::of_bool(*b)) : std::nullopt;
     }
     case type_kind::text: break;  // bound by the caller, which owns the text
     case type_kind::date: {
       std::string problem;
       const std::optional<std::int64_t> day = parse_date(t, problem);
-      if (!day) diags.add({severity::error, {}, 0, fmt::format("{}: {}", shown, problem), "write the date as 2024-12-31", {}, 0});
+      if (!day) diags.add({severity::error, {}, 0, fmt::format("{}: {}", shown, problem), "write the date as 2024-12-31", {}, 0, {}});
       return day ? std::optional<value>(value::of_number(decimal::from_int(*day))) : std::nullopt;
     }
     case type_kind::enumeration: {
       const std::int32_t m = cs.enums[static_cast<std::size_t>(s.type.enum_id)].find(t);
-      if (m < 0) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not one of {}", shown, text, list_for_message(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members)), {}, {}, 0});
+      if (m < 0) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not one of {}", shown, text, list_for_message(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members)), {}, {}, 0, {}});
       return m < 0 ? std::nullopt : std::optional<value>(value::of_member(m));
     }
     default: break;
@@ -116,7 +126,7 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
   const std::optional<decimal> v = parse_percent(t);
   if (!v || (d.type.base == base_type::integer && !v->is_integer())) {
     const char* what = pct ? "a percentage such as 12% or 0.12" : v ? "a whole number" : "a number";
-    diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not {}", shown, text, what), {}, {}, 0});
+    diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not {}", shown, text, what), {}, {}, 0, {}});
     return std::nullopt;
   }
   const range_spec& r = d.type.range;
@@ -124,7 +134,7 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
     diags.add({severity::error, {}, 0,
                fmt::format("{}: {} is outside the range {}..{} of '{}'", shown, trim_cell(text),
                            r.low ? percent_or_plain(*r.low, pct) : "", r.high ? percent_or_plain(*r.high, pct) : "", s.name),
-               "no row was scored", {}, 0});
+               "no row was scored", {}, 0, {}});
     return std::nullopt;
   }
   return value::of_number(*v);
@@ -170,14 +180,14 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
     const auto eq = o.find('=');
     const std::string name = o.substr(0, eq);
     if (eq != std::string::npos && std::find(given.begin(), given.end(), name) != given.end()) {
-      diags.add({severity::error, {}, 0, fmt::format("--param {}: '{}' is given twice", o, name), "give each parameter once", {}, 0});
+      diags.add({severity::error, {}, 0, fmt::format("--param {}: '{}' is given twice", o, name), "give each parameter once", {}, 0, {}});
       ok = false;
       continue;
     }
     given.push_back(name);
     auto it = cs.by_name.find(name);
     if (eq == std::string::npos) {
-      diags.add({severity::error, {}, 0, fmt::format("--param {}: expected NAME=VALUE", o), "e.g. --param reserve_rate=12%", {}, 0});
+      diags.add({severity::error, {}, 0, fmt::format("--param {}: expected NAME=VALUE", o), "e.g. --param reserve_rate=12%", {}, 0, {}});
       ok = false;
       continue;
     }
@@ -189,7 +199,7 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
       const std::string guess = closest_name(name, names);
       diags.add({severity::error, {}, 0, fmt::format("--param {}: '{}' is not a parameter of this scheme", o, name),
                  guess.empty() ? (names.empty() ? "this scheme has no parameters" : fmt::format("the parameters are {}", fmt::join(names, ", ")))
-                               : fmt::format("did you mean '{}'?", guess), {}, 0});
+                               : fmt::format("did you mean '{}'?", guess), {}, 0, {}});
       ok = false;
       continue;
     }
@@ -237,7 +247,7 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
       table = index_of(name);
       if (table < 0) {
         diags.add({severity::error, {}, 0, fmt::format("'{}': this scheme has no input table '{}'", a, name),
-                   fmt::format("its input tables are {}: write NAME=FILE", table_list(cs)), {}, 0});
+                   fmt::format("its input tables are {}: write NAME=FILE", table_list(cs)), {}, 0, {}});
         ok = false;
         continue;
       }
@@ -247,7 +257,7 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
       table = cs.tables.size() == 1 ? 0 : index_of(stem);
       if (table < 0) {
         diags.add({severity::error, {}, 0, fmt::format("'{}': which input table is this file for?", file),
-                   fmt::format("write NAME={} with NAME one of {}", file, table_list(cs)), {}, 0});
+                   fmt::format("write NAME={} with NAME one of {}", file, table_list(cs)), {}, 0, {}});
         ok = false;
         continue;
       }
@@ -255,12 +265,12 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
     std::string& path = paths[static_cast<std::size_t>(table)];
     if (file == "-" && std::find(paths.begin(), paths.end(), "-") != paths.end()) {
       diags.add({severity::error, {}, 0, fmt::format("'{}': standard input ('-') can be read for one input table only", a),
-                 "give the other tables as files", {}, 0});
+                 "give the other tables as files", {}, 0, {}});
       ok = false;
       continue;
     }
     if (!path.empty()) {
-      diags.add({severity::error, {}, 0, fmt::format("input table '{}' is given twice ('{}' and '{}')", cs.tables[static_cast<std::size_t>(table)].schema.name, path, file), {}, {}, 0});
+      diags.add({severity::error, {}, 0, fmt::format("input table '{}' is given twice ('{}' and '{}')", cs.tables[static_cast<std::size_t>(table)].schema.name, path, file), {}, {}, 0, {}});
       ok = false;
       continue;
     }
@@ -270,7 +280,7 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
     if (!paths[i].empty()) continue;
     const std::string& name = cs.tables[i].schema.name;
     diags.add({severity::error, {}, 0, fmt::format("no data file given for input table '{}'", name),
-               cs.tables.size() == 1 ? fmt::format("schemec run SCHEME {}.csv", name) : fmt::format("add {}=FILE to the command line", name), {}, 0});
+               cs.tables.size() == 1 ? fmt::format("schemec run SCHEME {}.csv", name) : fmt::format("add {}=FILE to the command line", name), {}, 0, {}});
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -286,8 +296,10 @@ void report_invalid_rows(const run_state& st, diagnostics& diags) {
       const std::string prefix = fmt::format("{}:{}: ", st.data->file, st.data->lines[row]);
       std::vector<std::string> reasons;
       for (const std::string& r : st.reasons[row]) reasons.push_back(r.rfind(prefix, 0) == 0 ? r.substr(prefix.size()) : r);
-      const std::string who = st.data->keys[row].empty() ? std::string("a row without id") : fmt::format("row '{}'", key_display(st.data->keys[row]));
-      diags.data_warning(st.data->file, st.data->lines[row], fmt::format("{} is invalid: {}", who, fmt::join(reasons, "; ")));
+      const std::string joined = fmt::format("{}", fmt::join(reasons, tr(N_("; "))));
+      diags.data_warning(st.data->file, st.data->lines[row],
+                         st.data->keys[row].empty() ? msg("W1001", N_("a row without id is invalid: {}"), joined)
+                                                    : msg("W1002", N_("row '{}' is invalid: {}"), key_display(st.data->keys[row]), joined));
     }
   }
   if (count > shown_at_most) {

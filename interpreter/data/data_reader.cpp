@@ -107,9 +107,9 @@ bool type_member(const field_schema& field, std::string_view cell, value& out, s
     out = value::of_member(index);
     return true;
   }
-  problem = fmt::format("'{}' is not one of {}", cell, list_for_message(members));
+  problem = tr(N_("'{}' is not one of {}"), cell, list_for_message(members));
   const std::string suggestion = closest_name(std::string(cell), members);
-  if (!suggestion.empty()) problem += fmt::format(" (did you mean '{}'?)", suggestion);
+  if (!suggestion.empty()) problem += tr(N_(" (did you mean '{}'?)"), suggestion);
   return false;
 }
 
@@ -185,7 +185,7 @@ bool table_reader::read_header(const csv_record& header) {
   const std::vector<std::string_view> cells(header.cells.begin(), header.cells.end());
   header_match m = match_header(schema_, cells);
   for (header_problem& p : m.problems) {
-    if (p.error) diags_.data_error(file_, header.line, std::move(p.message), std::move(p.hint));
+    if (p.error) diags_.data_error(file_, header.line, coded_text{std::move(p.code), std::move(p.message)}, std::move(p.hint));
     else diags_.data_warning(file_, header.line, std::move(p.message));
   }
   layout_ = std::move(m.layout);
@@ -252,7 +252,7 @@ std::string_view cell_at(const std::string_view* cells, std::size_t count, std::
 value read_cell(const std::string& file, const field_schema& field, std::string_view cell, std::uint32_t line,
                 std::vector<std::string>& reasons) {
   if (cell.empty()) {
-    if (!field.optional) reasons.push_back(fmt::format("{}:{}: column '{}' is empty", file, line, field.name));
+    if (!field.optional) reasons.push_back(tr(N_("{}:{}: column '{}' is empty"), file, line, field.name));
     return value{};
   }
   if (cell.size() > max_cell_bytes) {
@@ -267,7 +267,7 @@ value read_cell(const std::string& file, const field_schema& field, std::string_
   if (const std::size_t at = problem.find(cell); cell.size() > 60 && at != std::string::npos) {
     problem.replace(at, cell.size(), cut_for_message(cell));
   }
-  reasons.push_back(fmt::format("{}:{}: column '{}': {}", file, line, field.name, problem));
+  reasons.push_back(tr(N_("{}:{}: column '{}': {}"), file, line, field.name, problem));
   return value{};
 }
 

@@ -55,11 +55,11 @@ const char* how(found_by by) {
 
 // "'support', '民主测评支持率（%）' (列) or '支持率' (label)": what was looked for.
 std::string looked_for(const field_schema& field) {
-  std::vector<std::string> items{fmt::format("'{}'", field.name)};
-  if (!field.header.empty()) items.push_back(fmt::format("'{}' (列)", field.header));
-  if (!field.label.empty()) items.push_back(fmt::format("'{}' (label)", field.label));
-  if (items.size() == 2) return fmt::format("{} or {}", items[0], items[1]);
-  return fmt::format("{}, {} or {}", items[0], items[1], items[2]);
+  std::vector<std::string> items{tr(N_("'{}'"), field.name)};
+  if (!field.header.empty()) items.push_back(tr(N_("'{}' (列)"), field.header));
+  if (!field.label.empty()) items.push_back(tr(N_("'{}' (label)"), field.label));
+  if (items.size() == 2) return tr(N_("{} or {}"), items[0], items[1]);
+  return tr(N_("{}, {} or {}"), items[0], items[1], items[2]);
 }
 
 }  // namespace
@@ -79,7 +79,7 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
     header_names.emplace_back(names[i]);
     auto& entry = seen.try_emplace(names[i], i, 0).first->second;
     if (++entry.second == 2 && is_declared(names[i])) {
-      m.problems.push_back({false, fmt::format("column '{}' appears twice; the first one is used", names[i]), {}});
+      m.problems.push_back({false, fmt::format("column '{}' appears twice; the first one is used", names[i]), {}, {}});
     }
   }
   std::vector<std::string> forms;  // header_form of each cell, made on first need
@@ -110,7 +110,7 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
         m.problems.push_back({true,
                               fmt::format("two headers match column '{}' {}: '{}' (column {}) and '{}' (column {})", field.name, how(level),
                                           names[found[0]], found[0] + 1, names[found[1]], found[1] + 1),
-                              fmt::format("keep one of them, or rename the other; '{}' looks for {}", field.name, looked_for(field))});
+                              fmt::format("keep one of them, or rename the other; '{}' looks for {}", field.name, looked_for(field)), {}});
       }
     }
     m.layout.field_column.push_back(column);
@@ -124,7 +124,7 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
       m.problems.push_back({true,
                             fmt::format("header '{}' (column {}) matches two declared columns: '{}' ({}) and '{}' ({})", names[column], column + 1,
                                         schema.fields[g].name, how(by[g]), schema.fields[f].name, how(by[f])),
-                            "give each column a header of its own (its name, its 列 text or its label)"});
+                            "give each column a header of its own (its name, its 列 text or its label)", {}});
       break;
     }
   }
@@ -135,18 +135,18 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
     candidates.emplace_back(names[i]);
   }
   auto missing = [&](const std::string& name, const field_schema* field) {
-    std::string message = fmt::format("missing column '{}'", name);
+    coded_text message = msg("E1001", N_("missing column '{}'"), name);
     std::string suggestion = closest_name(name, candidates);
     if (field && (!field->header.empty() || !field->label.empty())) {
-      message += fmt::format(" (looked for a header {})", looked_for(*field));
+      message.text += tr(N_(" (looked for a header {})"), looked_for(*field));
       for (const std::string* text : {&field->header, &field->label}) {
         if (suggestion.empty() && !text->empty()) suggestion = closest_name(*text, candidates);
       }
     }
-    std::string hint = !suggestion.empty()       ? fmt::format("did you mean '{}'?", suggestion)
-                       : header_names.empty() ? std::string("the header line has no column names")
-                                              : fmt::format("the header has: {}", fmt::join(header_names, ", "));
-    m.problems.push_back({true, std::move(message), std::move(hint)});
+    std::string hint = !suggestion.empty()       ? tr(N_("did you mean '{}'?"), suggestion)
+                       : header_names.empty() ? tr(N_("the header line has no column names"))
+                                              : tr(N_("the header has: {}"), fmt::join(header_names, ", "));
+    m.problems.push_back({true, std::move(message.text), std::move(hint), std::move(message.code)});
   };
   for (std::size_t f = 0; f < schema.fields.size(); ++f) {
     if (m.layout.field_column[f] == no_column) missing(schema.fields[f].name, &schema.fields[f]);

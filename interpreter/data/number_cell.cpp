@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/data/cells.hpp"
 
 namespace schemec {
@@ -152,13 +153,13 @@ std::string twins_problem(std::string_view cell, std::string_view twins, bool pe
     case spelled::plus_sign: {
       std::string rest;
       if (spell(twins.substr(1), percent, rest) == spelled::ok) {
-        return fmt::format("'{}' is not a number: write it without the '+' sign", cell);
+        return tr(N_("'{}' is not a number: write it without the '+' sign"), cell);
       }
       break;
     }
     case spelled::none: break;
   }
-  return fmt::format("'{}' is not a number", cell);
+  return tr(N_("'{}' is not a number"), cell);
 }
 
 constexpr std::array<std::string_view, 3> currency_before = {"\xC2\xA5" /* ¥ */, "\xEF\xBF\xA5" /* ￥ */, "$"};
@@ -170,11 +171,11 @@ constexpr std::string_view ideographic_stop = "\xE3\x80\x82";   // 。
 std::string foreign_problem(std::string_view cell, bool percent) {
   for (const std::string_view sign : currency_before) {
     if (cell.starts_with(sign) && plain_spelling(trim_cell(cell.substr(sign.size())), percent)) {
-      return fmt::format("'{}' is not a number: write the number without '{}'", cell, sign);
+      return tr(N_("'{}' is not a number: write the number without '{}'"), cell, sign);
     }
   }
   if (cell.ends_with(yuan) && plain_spelling(trim_cell(cell.substr(0, cell.size() - yuan.size())), percent)) {
-    return fmt::format("'{}' is not a number: write the number without '{}'", cell, yuan);
+    return tr(N_("'{}' is not a number: write the number without '{}'"), cell, yuan);
   }
   std::string joined, stop;
   bool spaces = false;
@@ -186,7 +187,7 @@ std::string foreign_problem(std::string_view cell, bool percent) {
       joined += cell[i++];
     }
   }
-  if (spaces && plain_spelling(joined, percent)) return fmt::format("'{}' is not a number: it has a space inside", cell);
+  if (spaces && plain_spelling(joined, percent)) return tr(N_("'{}' is not a number: it has a space inside"), cell);
   for (std::size_t i = 0; i < cell.size();) {
     if (cell.substr(i).starts_with(ideographic_stop)) {
       stop += '.';
@@ -196,9 +197,9 @@ std::string foreign_problem(std::string_view cell, bool percent) {
     }
   }
   if (stop != cell && plain_spelling(stop, percent)) {
-    return fmt::format("'{}' is not a number: a decimal point is written '.', not '。'", cell);
+    return tr(N_("'{}' is not a number: a decimal point is written '.', not '。'"), cell);
   }
-  return fmt::format("'{}' is not a number", cell);
+  return tr(N_("'{}' is not a number"), cell);
 }
 
 }  // namespace

@@ -251,29 +251,45 @@ using namespace parsing;
 
 namespace {
 
+// The grammar's message of a parse error: its code and English msgid (none for PEGTL's own, the depth limit).
+const g::syntax_message* message_of(const tao::pegtl::parse_error& e) {
+  const auto* coded = dynamic_cast<const g::coded_parse_error*>(&e);
+  return coded != nullptr ? coded->message : nullptr;
+}
+
 // One syntax error, raised at byte [at] of the file (the grammar's message, or the cause of a common slip).
-diagnostic syntax_error(const source_file& src, std::uint32_t file, std::size_t at, const std::string& message) {
+diagnostic syntax_error(const source_file& src, std::uint32_t file, std::size_t at, const tao::pegtl::parse_error& e) {
   diagnostic d;
   d.at = {file, static_cast<std::uint32_t>(at)};
-  const bool quotable = message == g::error_message<g::expect_unquoted_digit_led>;
-  if (quotable || message == g::error_message<g::expect_not_digit_led>) {  // name the word, and how to write it
+  const g::syntax_message* m = message_of(e);
+  const std::string what(e.message());
+  const bool quotable = m == &g::error_message<g::expect_unquoted_digit_led>;
+  if (quotable || m == &g::error_message<g::expect_not_digit_led>) {  // name the word, and how to write it
     const std::size_t length = g::name_run(src.text.data() + at, src.text.data() + src.text.size());
     const std::string word(src.text.substr(at, length));
-    d.message = quotable ? fmt::format("a name cannot start with a digit: write 「{}」", word)
-                         : fmt::format("a name cannot start with a digit: '{}'", word);
-    d.hint = quotable ? "" : "start it with a letter or a Chinese character";
+    coded_text message = quotable ? msg("E0066", N_("a name cannot start with a digit: write 「{}」"), word)
+                                  : msg("E0067", N_("a name cannot start with a digit: '{}'"), word);
+    d.message = std::move(message.text);
+    d.code = std::move(message.code);
+    d.hint = quotable ? "" : tr(N_("start it with a letter or a Chinese character"));
     d.length = static_cast<std::uint32_t>(length);
     return d;
   }
-  if (auto h = explain_syntax_error(src.text, at, message)) {  // a common slip: name its cause
+  if (auto h = explain_syntax_error(src.text, at, what)) {  // a common slip: name its cause
     d.at.offset = h->at;
-    d.message = std::move(h->message);
+    d.message = std::move(h->message.text);
+    d.code = std::move(h->message.code);
     d.hint = std::move(h->hint);
     d.length = h->length;
     return d;
   }
-  const bool too_deep = message == "maximum parser rule nesting depth exceeded";
-  d.message = too_deep ? fmt::format("this formula is nested more than {} levels deep", max_formula_depth) : message;
+  if (m != nullptr) {
+    d.message = translate(m->text);
+    d.code = m->code;
+    return d;
+  }
+  const bool too_deep = what == "maximum parser rule nesting depth exceeded";
+  d.message = too_deep ? fmt::format("this formula is nested more than {} levels deep", max_formula_depth) : what;
   d.hint = too_deep ? "split it into named values" : "";
   return d;
 }
@@ -301,10 +317,10 @@ void report_later_errors(const source_file& src, std::uint32_t file, std::size_t
       return;
     } catch (const tao::pegtl::parse_error& e) {
       const std::size_t byte = from + e.positions().front().byte;
-      diagnostic d = syntax_error(src, file, byte, std::string(e.message()));
+      diagnostic d = syntax_error(src, file, byte, e);
       if (d.at.offset != previous.first || d.message != previous.second) {  // the same block left open: once
         previous = {d.at.offset, d.message};
-        diags.error(d.at, std::move(d.message), std::move(d.hint), d.length);
+        diags.error(d.at, coded_text{std::move(d.code), std::move(d.message)}, std::move(d.hint), d.length);
         ++reported;
       }
       from = next_statement_start(src.text, std::max(byte, from));
@@ -313,6 +329,16 @@ void report_later_errors(const source_file& src, std::uint32_t file, std::size_t
 }
 
 }  // namespace
+
+bool starts_with_chinese_header(std::string_view text) {
+  tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> in(text.data(), text.size(), "");
+  try {
+    if (!tao::pegtl::parse<tao::pegtl::seq<tao::pegtl::opt<g::bom>, g::sep>>(in)) return false;
+  } catch (const tao::pegtl::parse_error&) {
+    return false;
+  }
+  return std::string_view(in.current(), static_cast<std::size_t>(in.end() - in.current())).starts_with("方案");
+}
 
 std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags) {
   const source_file& src = sources.file(file);
@@ -332,8 +358,8 @@ std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint
     return out;
   } catch (const tao::pegtl::parse_error& e) {
     const std::size_t at = e.positions().front().byte;
-    diagnostic d = syntax_error(src, file, at, std::string(e.message()));
-    diags.error(d.at, std::move(d.message), std::move(d.hint), d.length);
+    diagnostic d = syntax_error(src, file, at, e);
+    diags.error(d.at, coded_text{std::move(d.code), std::move(d.message)}, std::move(d.hint), d.length);
     if (e.message() != "maximum parser rule nesting depth exceeded") report_later_errors(src, file, at, diags);
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 #include "interpreter/syntax/ast.hpp"
 #include "interpreter/base/diagnostic.hpp"
@@ -15,5 +16,9 @@
 namespace schemec {
 
 std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint32_t file, diagnostics& diags);
+
+// Whether [text] starts (after a BOM, blanks and comments) with the header keyword spelt 方案: the rule of
+// scheme_header::chinese, for a scheme that does not parse (the language of its messages, i18n.hpp).
+bool starts_with_chinese_header(std::string_view text);
 
 }  // namespace schemec

@@ -106,8 +106,8 @@ std::optional<syntax_hint> misspelt_keyword(std::string_view text, std::size_t b
     break;
   }
   return syntax_hint{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(n),
-                     fmt::format("unknown word '{}': did you mean '{}' ({})?", word, guess, other),
-                     "a value is declared as 'name = formula'; a line that is not part of the scheme is commented out with #"};
+                     msg("E0068", N_("unknown word '{}': did you mean '{}' ({})?"), word, guess, other),
+                     tr(N_("a value is declared as 'name = formula'; a line that is not part of the scheme is commented out with #"))};
 }
 
 // The '{' (ASCII or full-width) of the file that no '}' closes, in order; quoted texts and comments skipped.
@@ -170,9 +170,9 @@ std::optional<syntax_hint> unclosed_block(std::string_view text, std::size_t byt
   const std::size_t brace = *before;
   if (!at_end && line_of(text, brace) == line_of(text, p)) return std::nullopt;
   return syntax_hint{static_cast<std::uint32_t>(brace), text[brace] == '{' ? 1U : 3U,
-                     fmt::format("this block is not closed: '{{' on line {} has no '}}'", line_of(text, brace)),
-                     at_end ? std::string("add '}' after the block's last entry")
-                            : fmt::format("add '}}' after the block's last entry, before line {}", line_of(text, p))};
+                     msg("E0069", N_("this block is not closed: '{{' on line {} has no '}}'"), line_of(text, brace)),
+                     at_end ? tr(N_("add '}}' after the block's last entry"))
+                            : tr(N_("add '}}' after the block's last entry, before line {}"), line_of(text, p))};
 }
 
 // 3. Full-width digits or symbols where ASCII ones are required.
@@ -195,21 +195,21 @@ std::optional<syntax_hint> full_width(std::string_view text, std::size_t byte) {
   if (p == start) return std::nullopt;
   const std::string_view written = text.substr(start, p - start);
   return syntax_hint{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(p - start),
-                     digits ? fmt::format("full-width digits '{}': write {}", written, ascii)
-                            : fmt::format("full-width symbol '{}': write {}", written, ascii),
-                     "formulas take ASCII digits and operators; switch the input method to half-width (半角)"};
+                     digits ? msg("E0070", N_("full-width digits '{}': write {}"), written, ascii)
+                            : msg("E0071", N_("full-width symbol '{}': write {}"), written, ascii),
+                     tr(N_("formulas take ASCII digits and operators; switch the input method to half-width (半角)"))};
 }
 
 // 4. `查表 等次 {`: 等次 followed by '{' starts the grades block.
 std::optional<syntax_hint> lookup_of_grades(std::string_view text, std::size_t byte, std::string_view message) {
-  if (message != g::error_message<g::expect_subject>) return std::nullopt;
+  if (message != g::error_message<g::expect_subject>.text) return std::nullopt;
   const std::size_t start = skip_line_space(text, byte);
   const std::size_t n = g::name_run(text.data() + start, text.data() + text.size());
   const std::string_view word = text.substr(start, n);
   if (!g::kw_grades::is(word)) return std::nullopt;
   return syntax_hint{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(n),
-                     fmt::format("'{} {{' starts the grades block: the grade cannot be looked up with 查表 (lookup)", word),
-                     fmt::format("declare a mapping of the grades and apply it: 映射 NAME {{ 优秀 -> 1000, 其余 -> 0 }} … NAME({})", word)};
+                     msg("E0072", N_("'{} {{' starts the grades block: the grade cannot be looked up with 查表 (lookup)"), word),
+                     tr(N_("declare a mapping of the grades and apply it: 映射 NAME {{ 优秀 -> 1000, 其余 -> 0 }} … NAME({})"), word)};
 }
 
 // Whether a '{' (or '｛') follows [p] on its line after spaces: `等第 {` at the start of a line is a block
@@ -237,7 +237,7 @@ std::optional<syntax_hint> explain_syntax_error(std::string_view text, std::size
   if (auto h = lookup_of_grades(text, byte, message)) return h;
   if (auto h = full_width(text, byte)) return h;
   if (auto h = unclosed_block(text, byte)) return h;
-  if (message == g::error_message<g::expect_value_equals> || message == g::error_message<g::expect_statement>) {
+  if (message == g::error_message<g::expect_value_equals>.text || message == g::error_message<g::expect_statement>.text) {
     if (auto h = misspelt_keyword(text, byte)) return h;
   }
   return std::nullopt;

@@ -15,12 +15,14 @@
 #include <string_view>
 #include <vector>
 
+#include "interpreter/base/i18n.hpp"
+
 namespace schemec {
 
 struct syntax_hint {
   std::uint32_t at = 0;      // byte offset in the file
   std::uint32_t length = 0;  // bytes underlined
-  std::string message;
+  coded_text message;        // with its code (i18n.hpp)
   std::string hint;
 };
 

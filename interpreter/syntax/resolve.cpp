@@ -155,7 +155,7 @@ std::optional<scheme_ast> loader::load_file(const std::string& path, const heade
   // ends) or a FIFO (opening it would wait for a writer), a file larger than any scheme; nothing of it is quoted.
   auto refuse = [&](const std::string& message, const std::string& hint) {
     if (named_at.valid()) m_diags.error(named_at, message, hint);
-    else m_diags.add({severity::error, {}, 0, message, hint, {}, 0});
+    else m_diags.add({severity::error, {}, 0, message, hint, {}, 0, {}});
     return std::nullopt;
   };
   if (named && outside_tree(key, *named)) return std::nullopt;
@@ -195,7 +195,7 @@ std::optional<scheme_ast> loader::load_once(const std::string& key, const std::s
   const source_pos named_at = named ? named->at : source_pos{};
   auto too_deep = [&]() {
     if (named_at.valid()) m_diags.error(named_at, too_deep_message(path), too_deep_hint);
-    else m_diags.add({severity::error, {}, 0, too_deep_message(path), too_deep_hint, {}, 0});
+    else m_diags.add({severity::error, {}, 0, too_deep_message(path), too_deep_hint, {}, 0, {}});
     return std::nullopt;
   };
   if (const auto hit = m_loaded.find(key); hit != m_loaded.end()) {

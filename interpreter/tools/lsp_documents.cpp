@@ -132,6 +132,7 @@ nlohmann::json lsp_diagnostics(const document_analysis& a, position_encoding enc
                    {"severity", lsp_severity(d.level)},
                    {"source", "schemec"},
                    {"message", message}});
+    if (!d.code.empty()) out.back()["code"] = d.code;  // the message's stable code (i18n.hpp)
   }
   return out;
 }

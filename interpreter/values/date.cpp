@@ -2,14 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/base/i18n.hpp"
+
 #include <array>
 
 namespace schemec {
 
 namespace {
 
-constexpr std::array<const char*, 12> month_names = {"January", "February", "March",     "April",   "May",      "June",
-                                                     "July",    "August",   "September", "October", "November", "December"};
+// English msgids; a message shows translate(month_names[m]) ("2月" in Chinese).
+constexpr std::array<const char*, 12> month_names = {N_("January"), N_("February"), N_("March"),     N_("April"),
+                                                     N_("May"),     N_("June"),     N_("July"),      N_("August"),
+                                                     N_("September"), N_("October"), N_("November"), N_("December")};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -97,7 +101,7 @@ civil_date date_of(std::int64_t z) {
 std::optional<std::int64_t> parse_date(std::string_view text, std::string& problem) {
   const std::string_view s = trim(text);
   const auto not_a_date = [&] {
-    problem = fmt::format("'{}' is not a date (write it as 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日)", s);
+    problem = tr(N_("'{}' is not a date (write it as 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日)"), s);
     return std::optional<std::int64_t>();
   };
   std::size_t at = 0, n = 0;
@@ -128,23 +132,23 @@ std::optional<std::int64_t> parse_date(std::string_view text, std::string& probl
     }
     if (!midnight) {
       const std::string_view time = trim(s.substr(date_end + (s[date_end] == 'T' ? 1 : 0)));
-      problem = fmt::format("'{}' has a time of day ({}): a date column holds dates, not times", s, time);
+      problem = tr(N_("'{}' has a time of day ({}): a date column holds dates, not times"), s, time);
       return std::nullopt;
     }
   }
   if (year < min_date_year || year > max_date_year) {
-    problem = fmt::format("'{}' is not a date: the year {} is outside {}..{}", s, year, min_date_year, max_date_year);
+    problem = tr(N_("'{}' is not a date: the year {} is outside {}..{}"), s, year, min_date_year, max_date_year);
     return std::nullopt;
   }
   if (month < 1 || month > 12) {
-    problem = fmt::format("'{}' is not a date: there is no month {}", s, month);
+    problem = tr(N_("'{}' is not a date: there is no month {}"), s, month);
     return std::nullopt;
   }
   const int y = static_cast<int>(year), m = static_cast<int>(month);
   if (day < 1 || day > days_in_month(y, m)) {
-    problem = day < 1 ? fmt::format("'{}' is not a date: there is no day 0", s)
-                      : fmt::format("'{}' is not a date: {} {} has {} days", s, month_names[static_cast<std::size_t>(m - 1)], y,
-                                    days_in_month(y, m));
+    problem = day < 1 ? tr(N_("'{}' is not a date: there is no day 0"), s)
+                      : tr(N_("'{}' is not a date: {} {} has {} days"), s, translate(month_names[static_cast<std::size_t>(m - 1)]),
+                           y, days_in_month(y, m));
     return std::nullopt;
   }
   return day_number({y, m, static_cast<int>(day)});

@@ -50,11 +50,15 @@ expect(len(want) > 150, f"only {len(want)} positioned diagnostics in the text re
 expect(want == got, "the JSON diagnostics differ from the text ones: " +
        next((f"text {w} / json {g}" for w, g in zip(want, got) if w != g), f"{len(want)} vs {len(got)} diagnostics"))
 for d in items:
-    expect(set(d) == {"file", "line", "column", "end", "severity", "message", "hint"}, f"fields of {d}")
+    expect(set(d) == {"file", "line", "column", "end", "severity", "message", "hint", "code"}, f"fields of {d}")
+    expect(d["code"] is None or re.fullmatch(r"[EW]\d{4}", d["code"]), f"the code of {d}")
     if d["column"] is not None:
         e = d["end"]
         expect((e["line"], e["column"]) > (d["line"], d["column"]) or e["line"] > d["line"] or
                (e["line"], e["column"]) == (d["line"], d["column"]), f"end before start: {d}")
+# a syntax error carries its code (issue 16), the same whatever the language
+coded = [d for d in items if d["message"] == "expected a formula"]
+expect(coded and all(d["code"] == "E0001" for d in coded), f"the code of 'expected a formula': {coded}")
 typo = [d for d in items if d["message"].startswith("unknown word '一票否绝'")]
 expect(typo and all(t["end"] == {"line": t["line"], "column": t["column"] + 4} for t in typo),
        f"the span of the misspelt keyword: {typo}")

@@ -34,6 +34,9 @@ else
     [ -f "$tmp/root/usr/share/doc/schemec/$doc" ] && ok || fail "no $doc in the package"
   done
   "$bin" --version | grep -q "^schemec " && ok || fail "the packaged binary does not run"
+  # the Chinese catalog (issue 16), found by the installed binary in ../share/locale
+  [ -f "$tmp/root/usr/share/locale/zh_CN/LC_MESSAGES/schemec.mo" ] && ok || fail "no Chinese message catalog in the package"
+  "$bin" --lang zh --help | grep -q "检查一个或多个方案文件" && ok || fail "the packaged binary does not find its Chinese catalog"
   # Run where the example's path is the one its golden names (schemes/social-worker-annual/participants.csv).
   mkdir -p "$tmp/run/schemes" && cp -r "$ex" "$tmp/run/schemes/"
   (cd "$tmp/run" && "$bin" run schemes/social-worker-annual/social-worker-annual.scheme \

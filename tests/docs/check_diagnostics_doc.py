@@ -275,6 +275,89 @@ def entry_text(m: dm.Message, hints: list[str], anchor: str, sources: list[str],
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- codes and Chinese texts (issue 16)
+
+PO = "po/zh_CN.po"
+FIRST_ANCHOR = re.compile(r'^<a id="([^"]+)"></a>')  # an entry's anchor, maybe followed by its code's
+CODE_ANCHOR = re.compile(r'<a id="([EW]\d{4})"></a>')
+
+
+def catalog(root: str) -> dict[str, str]:
+    """msgid -> msgstr of po/zh_CN.po (decoded as C strings, as the extractor decodes the msgids)."""
+    out: dict[str, str] = {}
+    text = open(os.path.join(root, PO), encoding="utf-8").read()
+    for block in re.split(r"\n\s*\n", text):
+        fields: dict[str, str] = {}
+        current = None
+        for line in block.split("\n"):
+            m = re.match(r'^(msgid|msgstr)\s+(".*")$', line)
+            if m:
+                current = m.group(1)
+                fields[current] = ""
+                line = m.group(2)
+            if current and line.startswith('"'):
+                fields[current] += line[1:-1]
+        if fields.get("msgid"):
+            out[dm.decode_c_string(fields["msgid"])] = dm.decode_c_string(fields.get("msgstr", ""))
+    return out
+
+
+def chinese_pattern(m: dm.Message, zh: dict[str, str]) -> str:
+    """The Chinese text of a coded message as the page shows it (placeholders as …), "" when not translated."""
+    text = zh.get(m.msgid, "")
+    return dm.squeeze(dm.format_to_pattern(text) if m.formatted else text) if text else ""
+
+
+def coded_lines(m: dm.Message, zh: dict[str, str], anchor: str, files: list[str]) -> tuple[str, str, str]:
+    """An entry's anchor line, its Chinese line and its kind line, for a message with a code."""
+    return (f'<a id="{anchor}"></a><a id="{m.code}"></a>', f"中文：{code_span(chinese_pattern(m, zh))}",
+            f"{m.kind} {m.code} · from {', '.join('`' + f + '`' for f in files)}")
+
+
+def check_codes(lines: list[str], entries: dict[str, int], by_pattern: dict[str, list[dm.Message]],
+                zh: dict[str, str], fix: bool) -> list[str]:
+    """Each entry of a message with a code: `<a id="…"></a><a id="CODE"></a>`, the heading, a blank line, the
+    line `中文：`TEXT`` (the catalog's), a blank line, `KIND CODE · from …`; no code anchor of a code the
+    sources do not have. With [fix], writes those lines into [lines] (in place) instead of reporting them."""
+    problems: list[str] = []
+    codes = {m.code for ms in by_pattern.values() for m in ms if m.code}
+    # from the last entry up, so that inserted lines do not move the entries still to do
+    for pattern, line in sorted(entries.items(), key=lambda e: -e[1]):
+        ms = [m for m in by_pattern.get(pattern, []) if m.code]
+        if not ms:
+            continue
+        m = ms[0]
+        h = line - 1  # 0-based heading
+        old_anchor = FIRST_ANCHOR.match(lines[h - 1])
+        anchor = old_anchor.group(1) if old_anchor else anchor_for(pattern, set())
+        files = sorted({x.where.rsplit(":", 1)[0] for x in by_pattern[pattern]})
+        want_anchor, want_zh, want_kind = coded_lines(m, zh, anchor, files)
+        has_zh = h + 2 < len(lines) and lines[h + 2].startswith("中文：")
+        kind_at = h + 4 if has_zh else h + 2
+        if not chinese_pattern(m, zh):
+            problems.append(f"{PAGE}:{line}: {m.code} has no Chinese text in {PO}: {pattern}")
+        if fix:
+            lines[h - 1] = want_anchor
+            if kind_at < len(lines) and " · from " in lines[kind_at]:
+                lines[kind_at] = want_kind
+            if has_zh:
+                lines[h + 2] = want_zh
+            else:
+                lines[h + 1:h + 1] = ["", want_zh]
+            continue
+        if lines[h - 1] != want_anchor:
+            problems.append(f"{PAGE}:{line - 1}: the anchors of {m.code} should read {want_anchor}")
+        if not has_zh or lines[h + 2] != want_zh:
+            problems.append(f"{PAGE}:{line + 2}: the Chinese text of {m.code} should read {want_zh}")
+        if kind_at >= len(lines) or lines[kind_at] != want_kind:
+            problems.append(f"{PAGE}:{kind_at + 1}: the entry of {m.code} should read {want_kind}")
+    for i, l in enumerate(lines):
+        for c in CODE_ANCHOR.findall(l):
+            if c not in codes:
+                problems.append(f"{PAGE}:{i + 1}: stale code {c}: no message of the code has it")
+    return problems
+
+
 # ---------------------------------------------------------------- the page
 
 def read_page(path: str) -> tuple[list[str], dict[str, int]]:
@@ -311,7 +394,7 @@ def new_entries(by_pattern: dict[str, list[dm.Message]], patterns: list[str], ta
 def add_missing(root: str, by_pattern: dict[str, list[dm.Message]], missing: list[str]) -> None:
     path = os.path.join(root, PAGE)
     lines, _ = read_page(path)
-    taken = {a.group(1) for a in (ANCHOR.match(l) for l in lines) if a}
+    taken = {a.group(1) for a in (FIRST_ANCHOR.match(l) for l in lines) if a}
     blocks = new_entries(by_pattern, missing, taken, root)
     for key, _title, _p in reversed(SECTIONS):
         if not blocks[key]:
@@ -360,6 +443,13 @@ def main() -> int:
     if "--add" in sys.argv:
         if missing:
             add_missing(root, by_pattern, missing)
+        # the codes and Chinese texts of the coded messages (issue 16)
+        path = os.path.join(root, PAGE)
+        page_lines, entries = read_page(path)
+        for p in check_codes(page_lines, entries, by_pattern, catalog(root), fix=True):
+            print(p)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(page_lines))
         print(f"{PAGE}: {len(missing)} entries added; {len(stale)} stale entries to remove by hand")
         for p in stale:
             print(f"  {PAGE}:{entries[p]}: stale: {p}")
@@ -370,7 +460,14 @@ def main() -> int:
         print(f"{ms[0].where}: message not in {PAGE} (its section: '{title}'): {p}")
     for p in stale:
         print(f"{PAGE}:{entries[p]}: stale entry: no message of the code reads: {p}")
-    if twice and not (missing or stale):
+    code_problems = check_codes(page_lines, entries, by_pattern, catalog(root), fix=False)
+    for p in code_problems:
+        print(p)
+    if code_problems:
+        print("\nThe entries of messages with a code show the code beside their anchor and their kind, and their")
+        print(f"Chinese text from {PO} under the heading; /usr/bin/python3 tests/docs/check_diagnostics_doc.py --add")
+        print("writes those lines.")
+    if (twice or code_problems) and not (missing or stale):
         return 1
     if missing or stale:
         print(f"\ndiagnostics_doc: {len(missing)} message(s) missing from {PAGE}, {len(stale)} stale entr(y/ies).")

@@ -16,7 +16,10 @@ Where it looks (the "message points"; a new kind of message point must be added 
     reader's helpers of the same names: the first argument that is a literal (a string literal, adjacent
     literals, fmt::format("…", …), std::string("…"), or a '+' of those with other values) is the message, the
     next literal one its hint; both branches of a '?:' between literals are messages;
-  - grammar/errors.hpp: each `error_message< rule > = "…"`;
+  - grammar/errors.hpp: each `error_message< rule >{"CODE", N_("…")}` (the text as it is, not a format);
+  - the translated messages of issue 16 (interpreter/base/i18n.hpp) wherever a literal may stand:
+    msg("CODE", N_("…"), …) gives the message and its code, tr(N_("…"), …) a text without a code, both fmt
+    formats; each Message carries its code ("" when none), its msgid and whether the msgid is a fmt format;
   - a row made invalid or failed with its reason: mark_invalid(…), fail_row(…);
   - the CSV reader's `csv_…` message constants; a `constexpr const char* NAME = "…"` of the same file passed
     by its name as a message or hint;
@@ -232,6 +235,24 @@ def literalish(toks: list[Tok]) -> list[str] | None:
             else:
                 texts = [t + "…" for t in texts]
         return texts if any_literal else None
+    # issue 16: N_("…") is its text; tr(N_("…"), …) and msg("CODE", N_("…"), …) are formats with a code or none
+    if len(toks) >= 3 and toks[0].kind == "id" and toks[0].text in ("N_", "tr", "msg") and toks[1].text == "(" \
+            and matching(toks, 1) == len(toks) - 1:
+        args = split_top(toks[2:-1], ",")
+        if toks[0].text == "N_":
+            return literalish(args[0]) if args else None
+        code = ""
+        if toks[0].text == "msg":
+            code = args[0][0].value if args and args[0] and args[0][0].kind == "str" else ""
+            args = args[1:]
+        inner = strip_parens(args[0]) if args else []
+        lit = literalish(inner) if inner and inner[0].text == "N_" else None
+        if not lit:
+            return None
+        out = [format_to_pattern(x) for x in lit]
+        for x, pat in zip(lit, out):
+            TRANSLATED[squeeze(pat)] = (code, x, True)
+        return out
     names = [t.text for t in toks[:4]]
     if len(toks) >= 4 and names[:3] == ["fmt", "::", "format"] and toks[3].text == "(":
         args = split_top(toks[4:matching(toks, 3)], ",")
@@ -260,6 +281,13 @@ class Message:
     kind: str
     where: str
     hint: str = ""
+    code: str = ""         # the message's code (msg("E0142", …), errors.hpp), "" when it has none
+    msgid: str = ""        # the English msgid of a translated message (N_), as the catalog holds it
+    formatted: bool = True  # the msgid is a fmt format ({} placeholders), not a text shown as it is
+
+
+# What literalish saw of msg(…) / tr(…) / N_(…): pattern → (code, msgid, formatted); read by add().
+TRANSLATED: dict[str, tuple[str, str, bool]] = {}
 
 
 @dataclass
@@ -306,7 +334,8 @@ def extract_file(rel: str, text: str, out: list[Message]) -> None:
         for p in patterns or []:
             p = squeeze(p.rstrip("\n"))
             if meaningful(p):
-                out.append(Message(p, kind, f"{rel}:{line}", squeeze(hint)))
+                code, msgid, formatted = TRANSLATED.get(p, ("", "", True))
+                out.append(Message(p, kind, f"{rel}:{line}", squeeze(hint), code, msgid, formatted))
 
     current_func = ""
     for i, t in enumerate(toks):
@@ -364,22 +393,26 @@ def extract_file(rel: str, text: str, out: list[Message]) -> None:
         # grammar/errors.hpp
         if t.kind == "id" and t.text == "error_message" and nxt is not None and nxt.text == "<":
             j = i + 1
-            while j < len(toks) and toks[j].text != "=":
+            while j < len(toks) and toks[j].text != ">":
                 j += 1
-            k = j + 1
-            while k < len(toks) and toks[k].text != ";":
-                k += 1
-            add(literalish(toks[j + 1:k]), "error", t.line)
+            if j + 1 < len(toks) and toks[j + 1].text == "{":
+                fields = split_top(toks[j + 2:matching(toks, j + 1)], ",")
+                if len(fields) == 2 and fields[0] and fields[0][0].kind == "str":
+                    lit = literalish(fields[1])
+                    for x in lit or []:
+                        TRANSLATED[squeeze(x)] = (fields[0][0].value, x, False)
+                    add(lit, "error", t.line)
             continue
         # the CSV reader's messages: inline constexpr const char* csv_… = "…";
         if t.kind == "id" and t.text.startswith("csv_") and nxt is not None and nxt.text == "=" and i >= 1 \
                 and toks[i - 1].text == "*":
             add(literalish(toks[i + 2:i + 3]), "error", t.line)
             continue
-        # message variables
-        if t.kind == "id" and t.text in MESSAGE_VARS and nxt is not None and nxt.text in ("=", "+="):
+        # message variables (also the text of a coded one: message.text += …)
+        member_text = t.text == "text" and i >= 2 and toks[i - 1].text == "." and toks[i - 2].text in MESSAGE_VARS
+        if t.kind == "id" and (t.text in MESSAGE_VARS or member_text) and nxt is not None and nxt.text in ("=", "+="):
             prev = toks[i - 1] if i else None
-            if prev is not None and prev.text in (".", "->") and t.text != "message":
+            if prev is not None and prev.text in (".", "->") and t.text != "message" and not member_text:
                 continue
             k = i + 2
             while k < len(toks) and toks[k].text != ";":
@@ -438,7 +471,10 @@ void f() {
   error(at, fmt::format("{{{}}} is \"quoted\"", x));
   /* error(at, "in a comment"); */
   note(at, some_variable);
+  diags.error(at, msg("E0142", N_("expected '=' after {}"), name), tr(N_("write '{} = …'"), name));
+  problem = tr(N_("'{}' is not a number"), cell);
 }
+template<> inline constexpr syntax_message error_message< expect_x >{"E0001", N_("expected a '{' here")};
 '''
 
 SELF_TEST_EXPECTED = [
@@ -451,7 +487,14 @@ SELF_TEST_EXPECTED = [
     ("schemec: error: --out …: no such folder", "error", ""),
     ("the text 元 and {{braces}}", "error", ""),
     ("{…} is \"quoted\"", "error", ""),
+    ("expected '=' after …", "error", "write '… = …'"),
+    ("'…' is not a number", "error", ""),
+    ("expected a '{' here", "error", ""),
 ]
+
+SELF_TEST_CODES = [("expected '=' after …", "E0142", "expected '=' after {}", True),
+                   ("'…' is not a number", "", "'{}' is not a number", True),
+                   ("expected a '{' here", "E0001", "expected a '{' here", False)]
 
 
 def self_test() -> list[str]:
@@ -459,8 +502,10 @@ def self_test() -> list[str]:
     out: list[Message] = []
     extract_file("interpreter/cli/self_test.cpp", SELF_TEST_SOURCE, out)
     got = [(m.pattern, m.kind, m.hint) for m in out]
+    codes = [(m.pattern, m.code, m.msgid, m.formatted) for m in out if m.msgid]
     return [f"extractor self-test: expected {e}" for e in SELF_TEST_EXPECTED if e not in got] + \
-           [f"extractor self-test: unexpected {g}" for g in got if g not in SELF_TEST_EXPECTED]
+           [f"extractor self-test: unexpected {g}" for g in got if g not in SELF_TEST_EXPECTED] + \
+           [f"extractor self-test: expected the code {e}" for e in SELF_TEST_CODES if e not in codes]
 
 
 def source_files(root: str) -> list[str]:
@@ -484,7 +529,7 @@ def extract(root: str) -> list[Message]:
 def main() -> int:
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..")
     for m in extract(root):
-        print(f"{m.pattern}\t{m.kind}\t{m.where}\t{m.hint}".replace("\n", "\\n"))
+        print(f"{m.pattern}\t{m.kind}\t{m.where}\t{m.hint}\t{m.code}".replace("\n", "\\n"))
     return 0
 
 

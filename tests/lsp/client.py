@@ -10,6 +10,7 @@ codes: 0 after shutdown + exit, 1 for exit without shutdown.
 Usage: client.py path/to/schemec
 """
 import json
+import re
 import os
 import queue
 import subprocess
@@ -130,6 +131,8 @@ def expect_diagnostics(params, expected, version, what):
         check(g == e, f"{what}: got {g}, expected {e}")
     for d in params["diagnostics"]:
         check(d.get("source") == "schemec", f"{what}: source {d.get('source')}")
+        # a converted message carries its stable code (issue 16), none other
+        check("code" not in d or re.fullmatch(r"[EW]\d{4}", d["code"]), f"{what}: code {d.get('code')}")
 
 
 s = Server()
