@@ -13,6 +13,7 @@
 #include <system_error>
 #include <utility>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/temp_files.hpp"
 
 namespace schemec {
@@ -27,7 +28,7 @@ bool write_all(int fd, std::string_view content, std::string& why) {
     const ssize_t written = ::write(fd, content.data(), content.size());
     if (written < 0 && errno == EINTR) continue;
     if (written <= 0) {
-      why = written < 0 ? errno_text(errno) : "short write";
+      why = written < 0 ? errno_text(errno) : tr(N_("short write"));
       return false;
     }
     content.remove_prefix(static_cast<std::size_t>(written));
@@ -115,7 +116,7 @@ bool write_special(const std::string& file, const content_source& content, std::
   }
   struct stat info {};
   bool ok = ::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode);  // swapped for a regular file meanwhile:
-  if (!ok) why = "it changed while being opened";               // it was not truncated, so do not write
+  if (!ok) why = tr(N_("it changed while being opened"));  // it was not truncated, so do not write
   ok = ok && write_pieces(fd, content, why);
   if (::close(fd) != 0 && ok) {
     ok = false;
@@ -132,7 +133,7 @@ std::string create_failure_reason(const std::string& temp, int code) {
   if (dir.empty()) dir = ".";
   struct stat info {};
   if (::stat(dir.c_str(), &info) == 0 || errno != ENOENT) return errno_text(code);
-  return "directory '" + dir + "' does not exist";
+  return tr(N_("directory '{}' does not exist"), dir);
 }
 
 // Fills the new temporary [fd] for [target]: the replaced file's permission bits (a new file keeps the
@@ -266,7 +267,7 @@ bool settle_produced(const std::string& file, const write_target& target, std::s
   }
   struct stat info {};
   bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
-  if (!ok) why = "the file written is not a regular file";
+  if (!ok) why = tr(N_("the file written is not a regular file"));
   if (ok && target.kind == target_kind::regular && ::fchmod(fd, target.mode) != 0) {
     ok = false;
     why = errno_text(errno);
@@ -338,7 +339,7 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   const bool from_stdin = path == "-";
   std::FILE* file = from_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
-    error = "cannot open '" + path + "': " + errno_text(errno);
+    error = tr(N_("cannot open '{}': {}"), path, errno_text(errno));
     return false;
   }
   if (!from_stdin) {
@@ -350,7 +351,7 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   if (!from_stdin) std::fclose(file);
   if (read_errno == 0) return true;
   out.clear();
-  error = (from_stdin ? std::string("cannot read standard input") : "cannot read '" + path + "'") + ": " + errno_text(read_errno);
+  error = from_stdin ? tr(N_("cannot read standard input: {}"), errno_text(read_errno)) : tr(N_("cannot read '{}': {}"), path, errno_text(read_errno));
   return false;
 }
 
@@ -362,7 +363,7 @@ namespace {
 template <class Special, class Replace>
 bool write_target_of(const std::string& path, std::string& error, Special special, Replace replace) {
   if (path.empty()) {
-    error = "cannot write '': empty file name";
+    error = tr(N_("cannot write '': empty file name"));
     return false;
   }
   write_target target;
@@ -372,7 +373,7 @@ bool write_target_of(const std::string& path, std::string& error, Special specia
     switch (target.kind) {
       case target_kind::directory:
         ok = false;
-        why = "it is a directory";
+        why = tr(N_("it is a directory"));
         break;
       case target_kind::special: ok = special(target, why); break;
       case target_kind::absent:
@@ -380,7 +381,7 @@ bool write_target_of(const std::string& path, std::string& error, Special specia
     }
   }
   if (ok) return true;
-  error = "cannot write '" + path + "': " + why;
+  error = tr(N_("cannot write '{}': {}"), path, why);
   return false;
 }
 

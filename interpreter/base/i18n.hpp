@@ -11,6 +11,7 @@
 // translation is formatted at run time (ctest catalog checks both have the same placeholders).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -73,6 +74,10 @@ std::string tr(fmt::format_string<A...> msgid, A&&... args) {
   if (!chinese_messages()) return fmt::format(msgid, std::forward<A>(args)...);
   return i18n_detail::format_translated(msgid, std::forward<A>(args)...);
 }
+
+// The English plural ending "s" of a word counted [n] ("group{}"), "" for one and in Chinese, which has
+// none: a msgstr keeps the msgid's {} where the ending goes and gets "" there.
+inline const char* plural_s(std::size_t n) { return n == 1 || chinese_messages() ? "" : "s"; }
 
 // A message with its code: the code never changes with the language or the wording.
 struct coded_text {

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "interpreter/base/i18n.hpp"
+
 namespace schemec {
 
 namespace fs = std::filesystem;
@@ -88,7 +90,7 @@ bool read_regular_file(const std::string& path, std::uintmax_t max_bytes, std::s
   out.clear();
   const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
-    why = errno == ELOOP ? "it is a symlink that changed since it was checked" : std::error_code(errno, std::generic_category()).message();
+    why = errno == ELOOP ? tr(N_("it is a symlink that changed since it was checked")) : std::error_code(errno, std::generic_category()).message();
     return false;
   }
   struct stat info {};
@@ -96,11 +98,11 @@ bool read_regular_file(const std::string& path, std::uintmax_t max_bytes, std::s
   if (!ok) why = std::error_code(errno, std::generic_category()).message();
   if (ok && !S_ISREG(info.st_mode)) {
     ok = false;
-    why = S_ISDIR(info.st_mode) ? "it is a directory" : "it is a device or a FIFO";
+    why = S_ISDIR(info.st_mode) ? tr(N_("it is a directory")) : tr(N_("it is a device or a FIFO"));
   }
   if (ok && static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
     ok = false;
-    why = "it is too large";
+    why = tr(N_("it is too large"));
   }
   if (ok) {
     out.reserve(static_cast<std::size_t>(info.st_size));
@@ -117,7 +119,7 @@ bool read_regular_file(const std::string& path, std::uintmax_t max_bytes, std::s
       out.append(buffer, static_cast<std::size_t>(got));
       if (out.size() > max_bytes) {  // grew while being read
         ok = false;
-        why = "it is too large";
+        why = tr(N_("it is too large"));
         break;
       }
     }

@@ -10,6 +10,7 @@
 
 #include <string_view>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/internal_error.hpp"
 #include "interpreter/base/utf8.hpp"
 #include "interpreter/data/csv.hpp"
@@ -284,24 +285,24 @@ std::string extension_of(std::string_view path) {
 std::optional<output_format> choose_output_format(std::string_view path, std::string_view asked, std::string& problem) {
   const std::string ext = extension_of(path);
   if (ext == "xls" || ext == "xlsm" || ext == "ods" || ext == "et" || ext == "numbers") {
-    problem = fmt::format("cannot write '{}': schemec writes CSV, JSON or .xlsx, not a .{} workbook; name the file .xlsx (Excel and WPS "
-                          "open it) or .csv",
+    problem = tr(N_("cannot write '{}': schemec writes CSV, JSON or .xlsx, not a .{} workbook; name the file .xlsx (Excel and WPS "
+                          "open it) or .csv"),
                           path, ext);
     return std::nullopt;
   }
   const std::optional<output_format> by_name = output_format_named(ext);
   std::optional<output_format> chosen = asked.empty() ? (by_name ? *by_name : output_format::csv) : output_format_named(asked);
   if (!chosen) {
-    problem = fmt::format("--format {}: schemec writes {}", asked, fmt::join(output_format_names(), ", "));
+    problem = tr(N_("--format {}: schemec writes {}"), asked, fmt::join(output_format_names(), ", "));
     return std::nullopt;
   }
   // asked for by name, the format wins over the file's extension; but text never goes under a workbook's name
   if (ext == "xlsx" && *chosen != output_format::xlsx) {
-    problem = fmt::format("cannot write '{}' as {}: a .xlsx file is a workbook; drop --format {} or name the file .{}", path, asked, asked, asked);
+    problem = tr(N_("cannot write '{}' as {}: a .xlsx file is a workbook; drop --format {} or name the file .{}"), path, asked, asked, asked);
     return std::nullopt;
   }
   if (*chosen == output_format::xlsx && path.empty()) {
-    problem = "an .xlsx workbook is not for standard output (a terminal or a pipe): give --out FILE.xlsx";
+    problem = tr(N_("an .xlsx workbook is not for standard output (a terminal or a pipe): give --out FILE.xlsx"));
     return std::nullopt;
   }
   return chosen;

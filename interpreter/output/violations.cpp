@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/exit_code.hpp"
 
 namespace schemec {
@@ -53,25 +54,25 @@ std::string count_text(const run_state& st, const compiled_constraint& c, std::s
   std::string where;
   if (const expr* among = c.source->source->among.get()) {
     const std::string& text = st.sources->file(among->at.file).text;
-    where = fmt::format(" where {}", std::string_view(text).substr(among->at.offset, among->length));
+    where = tr(N_(" where {}"), std::string_view(text).substr(among->at.offset, among->length));
   }
   const checked_scheme& cs = *st.prog->scheme;
-  std::string counted = fmt::format("row{}", count == 1 ? "" : "s");
+  std::string counted = tr(N_("row{}"), plural_s(count));
   if (c.distinct_field >= 0) {
-    counted = fmt::format("distinct {}", cs.symbols[static_cast<std::size_t>(c.source->distinct_symbol)].name);
+    counted = tr(N_("distinct {}"), cs.symbols[static_cast<std::size_t>(c.source->distinct_symbol)].name);
   } else if (c.table != 0) {
-    counted += " of " + cs.tables[static_cast<std::size_t>(c.table)].schema.name;
+    counted = tr(N_("{} of {}"), counted, cs.tables[static_cast<std::size_t>(c.table)].schema.name);
   }
   const std::string limit = to_string(c.limit);
   std::string rule;
   switch (c.compare) {
-    case op::le: rule = fmt::format("at most {} allowed", limit); break;
-    case op::lt: rule = fmt::format("fewer than {} allowed", limit); break;
-    case op::ge: rule = fmt::format("at least {} required", limit); break;
-    case op::gt: rule = fmt::format("more than {} required", limit); break;
-    default: rule = fmt::format("exactly {} required", limit); break;
+    case op::le: rule = tr(N_("at most {} allowed"), limit); break;
+    case op::lt: rule = tr(N_("fewer than {} allowed"), limit); break;
+    case op::ge: rule = tr(N_("at least {} required"), limit); break;
+    case op::gt: rule = tr(N_("more than {} required"), limit); break;
+    default: rule = tr(N_("exactly {} required"), limit); break;
   }
-  return fmt::format("{} {}{} ({})", count, counted, where, rule);
+  return tr(N_("{} {}{} ({})"), count, counted, where, rule);
 }
 
 }  // namespace
@@ -83,8 +84,8 @@ std::vector<std::string> violation_messages(const run_state& st, const std::vect
     const compiled_constraint& c = st.prog->constraints[v.constraint];
     const decl& d = *c.source->source;
     std::vector<std::string> ids(v.ids.begin(), v.ids.begin() + static_cast<std::ptrdiff_t>(std::min(v.ids.size(), ids_shown_at_most)));
-    if (v.ids.size() > ids_shown_at_most) ids.push_back(fmt::format("… and {} more", v.ids.size() - ids_shown_at_most));
-    messages.push_back(fmt::format("{} '{}' breaks {}{}: {}: {}", group_column(cs, c), v.group, d.name,
+    if (v.ids.size() > ids_shown_at_most) ids.push_back(tr(N_("… and {} more"), v.ids.size() - ids_shown_at_most));
+    messages.push_back(tr(N_("{} '{}' breaks {}{}: {}: {}"), group_column(cs, c), v.group, d.name,
                                    d.label.empty() ? "" : fmt::format(" 「{}」", d.label), count_text(st, c, v.count), fmt::join(ids, ";")));
   }
   return messages;
@@ -97,7 +98,7 @@ int report_violations(const run_state& st, const std::vector<constraint_violatio
   const std::vector<std::string> messages = violation_messages(st, violations);
   for (std::size_t i = 0; i < violations.size() && i < listed_at_most; ++i) diags.data_error(violations[i].file, 0, messages[i]);
   if (violations.size() > listed_at_most) {
-    diags.data_error(st.data->file, 0, fmt::format("… and {} more violations (the result lists every one)", violations.size() - listed_at_most));
+    diags.data_error(st.data->file, 0, msg("E3005", N_("… and {} more violations (the result lists every one)"), violations.size() - listed_at_most));
   }
   err << render_all(diags, *st.sources, style);
   err.flush();

@@ -12,6 +12,7 @@
 #include <memory>
 #include <utility>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/files.hpp"
 #include "interpreter/base/source.hpp"
 
@@ -110,7 +111,7 @@ class workbook_writer {
   void add(const xlsx_sheet& sheet, std::vector<std::string>& notes) {
     if (!ok()) return;
     lxw_worksheet* ws = workbook_add_worksheet(book_, sheet.name.c_str());
-    if (ws == nullptr) return fail(fmt::format("cannot add the sheet '{}'", sheet.name));
+    if (ws == nullptr) return fail(tr(N_("cannot add the sheet '{}'"), sheet.name));
     std::vector<std::size_t> widths(sheet.columns.size(), 0);
     std::map<std::size_t, text_numbers> as_text;
     for (std::size_t c = 0; c < sheet.columns.size() && ok(); ++c) {
@@ -178,8 +179,8 @@ class workbook_writer {
 
   void check(lxw_error e, const xlsx_sheet& sheet, std::size_t row, std::size_t column) {
     if (e == LXW_NO_ERROR) return;
-    const std::string where = fmt::format("sheet '{}', row {}, column '{}'", sheet.name, row + 1, sheet.columns[column]);
-    if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) return fail(where + ": a text longer than a cell holds (32,767 characters)");
+    const std::string where = tr(N_("sheet '{}', row {}, column '{}'"), sheet.name, row + 1, sheet.columns[column]);
+    if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) return fail(tr(N_("{}: a text longer than a cell holds (32,767 characters)"), where));
     fail(fmt::format("{}: {}", where, lxw_strerror(e)));
   }
 
@@ -264,8 +265,8 @@ xlsx_sheet sheet_of(std::string name, const result_table& table) {
 bool write_xlsx(const std::string& path, const std::vector<xlsx_sheet>& sheets, std::string& error, std::vector<std::string>& notes) {
   for (const xlsx_sheet& sheet : sheets) {
     if (sheet.rows >= xlsx_max_rows || sheet.columns.size() > xlsx_max_columns) {
-      error = fmt::format("cannot write '{}': the sheet '{}' has {} rows and {} columns; a worksheet holds at most {} rows besides the "
-                          "header and {} columns: write CSV instead (--out FILE.csv)",
+      error = tr(N_("cannot write '{}': the sheet '{}' has {} rows and {} columns; a worksheet holds at most {} rows besides the "
+                          "header and {} columns: write CSV instead (--out FILE.csv)"),
                           path, sheet.name, sheet.rows, sheet.columns.size(), xlsx_max_rows - 1, xlsx_max_columns);
       return false;
     }

@@ -25,7 +25,7 @@ void apply_actions(run_state& st) {
       bool fires = false;
       for (const step_formula& c : conditions[a]) {
         bool holds = false;
-        if (!test(st, row, c, "action", p.actions[a].text, holds)) break;
+        if (!test(st, row, c, translate(N_("action")), p.actions[a].text, holds)) break;
         fires = fires || holds;
       }
       if (fires) st.actions.at(row).push_back(static_cast<std::int32_t>(a));

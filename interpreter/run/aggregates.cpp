@@ -34,7 +34,7 @@ void collect_ranked(run_state& st, const compiled_aggregate& a, const std::strin
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row] || group_of_row[row] == no_group) continue;
     bool among = true;
-    if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
+    if (a.among >= 0 && !test(st, row, among_formula, translate(N_("'among' of")), name, among)) continue;
     if (!among) continue;
     std::size_t added = 0;
     bool failed = false;
@@ -157,7 +157,7 @@ void apply_aggregate(run_state& st, std::size_t index) {
     }
     if (st.invalid[row]) continue;
     bool among = true;
-    if (a.among >= 0 && !test(st, row, among_formula, "'among' of", name, among)) continue;
+    if (a.among >= 0 && !test(st, row, among_formula, translate(N_("'among' of")), name, among)) continue;
     if (!among) continue;
     if (a.argument < 0) {
       g.all.count_row();
@@ -202,8 +202,8 @@ void apply_aggregate(run_state& st, std::size_t index) {
       case agg_kind::sum:
       case agg_kind::mean: {
         if (g.all.overflow) {
-          fail_row(st, row, {a.argument >= 0 ? st.prog->code[static_cast<std::size_t>(a.argument)].source : nullptr, "the sum is too large to compute exactly"},
-                   fmt::format("'{}'", name));
+          fail_row(st, row, {a.argument >= 0 ? st.prog->code[static_cast<std::size_t>(a.argument)].source : nullptr, tr(N_("the sum is too large to compute exactly"))},
+                   tr(N_("'{}'"), name));
           continue;
         }
         const reduction taken = self && mine ? g.all.without(*mine) : g.all;

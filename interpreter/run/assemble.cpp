@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/run/evaluate.hpp"
 #include "interpreter/run/population.hpp"
 #include "interpreter/run/raters.hpp"
@@ -109,15 +110,15 @@ void rows_from_periods(const checked_scheme& cs, input_data& in) {
       const std::string key = p.kind == value_kind::number ? to_string(p.number) : period_text(t, info.period_field, r);
       const auto [at, fresh] = seen.emplace(key, t.lines[r]);
       if (!fresh) {
-        mark_invalid(rows, s, fmt::format("{}:{}: {} {} of '{}' is given twice (also on line {})", t.file, t.lines[r], period, key,
+        mark_invalid(rows, s, tr(N_("{}:{}: {} {} of '{}' is given twice (also on line {})"), t.file, t.lines[r], period, key,
                                           rows.keys[s], at->second));
       }
     }
     if (!rows.invalid[s] && static_cast<std::int64_t>(seen.size()) < info.min_periods) {
       std::vector<std::string> periods;
       for (const auto& [k, line] : seen) periods.push_back(k);
-      mark_invalid(rows, s, fmt::format("{}:{}: '{}' has {} period{} (column '{}': {}); at least {} are needed", t.file, rows.lines[s], rows.keys[s],
-                                        seen.size(), seen.size() == 1 ? "" : "s", period, fmt::join(periods, ", "), info.min_periods));
+      mark_invalid(rows, s, tr(N_("{}:{}: '{}' has {} period{} (column '{}': {}); at least {} are needed"), t.file, rows.lines[s], rows.keys[s],
+                                        seen.size(), plural_s(seen.size()), period, fmt::join(periods, ", "), info.min_periods));
     }
   }
 }
@@ -141,10 +142,10 @@ void join_lookup(const checked_scheme& cs, input_data& in, std::size_t i) {
       // values cannot be known, and taking it as missing could silently drop an action.
       if (rows.invalid[s] || (it == row_of.end() && info.link_optional)) continue;
       if (it == row_of.end()) {
-        mark_invalid(rows, s, fmt::format("{}:{}: column '{}': '{}' is not in {}", rows.file, rows.lines[s], column, cell, t.file));
+        mark_invalid(rows, s, tr(N_("{}:{}: column '{}': '{}' is not in {}"), rows.file, rows.lines[s], column, cell, t.file));
       } else {
         for (const std::string& reason : t.reasons[it->second]) {
-          mark_invalid(rows, s, fmt::format("{}:{}: column '{}': the row of '{}' cannot be used: {}", rows.file, rows.lines[s], column, cell, reason));
+          mark_invalid(rows, s, tr(N_("{}:{}: column '{}': the row of '{}' cannot be used: {}"), rows.file, rows.lines[s], column, cell, reason));
         }
       }
       continue;
@@ -167,7 +168,7 @@ void skip_bad_row(const table_data& t, std::size_t r, std::size_t& skipped, diag
   const std::string prefix = fmt::format("{}:{}: ", t.file, t.lines[r]);
   std::vector<std::string> reasons;
   for (const std::string& reason : t.reasons[r]) reasons.push_back(reason.rfind(prefix, 0) == 0 ? reason.substr(prefix.size()) : reason);
-  diags.data_warning(t.file, t.lines[r], fmt::format("{}; this row is left out (坏行 跳过)", fmt::join(reasons, "; ")));
+  diags.data_warning(t.file, t.lines[r], msg("W3011", N_("{}; this row is left out (坏行 跳过)"), fmt::join(reasons, "; ")));
 }
 
 // Links every row of detail table [i] to its scored row by key; an invalid detail row makes its scored
@@ -185,8 +186,8 @@ void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagn
     const auto it = cell.empty() ? row_of.end() : row_of.find(cell);
     if (it == row_of.end()) {
       diags.data_warning(t.file, t.lines[r],
-                         cell.empty() ? fmt::format("column '{}' is empty, so this row belongs to no row of {}; it is left out", column, rows.file)
-                                      : fmt::format("column '{}': '{}' is not in {}; this row is left out", column, cell, rows.file));
+                         cell.empty() ? msg("W3012", N_("column '{}' is empty, so this row belongs to no row of {}; it is left out"), column, rows.file)
+                                      : msg("W3013", N_("column '{}': '{}' is not in {}; this row is left out"), column, cell, rows.file));
       continue;
     }
     if (t.invalid[r] && info.skip_bad_rows) {
@@ -199,7 +200,7 @@ void link_details(const checked_scheme& cs, input_data& in, std::size_t i, diagn
     }
   }
   if (skipped > shown_skipped) {
-    diags.data_warning(t.file, 0, fmt::format("… and {} more rows left out (坏行 跳过)", skipped - shown_skipped));
+    diags.data_warning(t.file, 0, msg("W3014", N_("… and {} more rows left out (坏行 跳过)"), skipped - shown_skipped));
   }
 }
 
@@ -216,7 +217,7 @@ void report_unused_invalid(const checked_scheme& cs, input_data& in, std::size_t
     std::vector<std::string> reasons;
     const std::string prefix = fmt::format("{}:{}: ", t.file, t.lines[r]);
     for (const std::string& reason : t.reasons[r]) reasons.push_back(reason.rfind(prefix, 0) == 0 ? reason.substr(prefix.size()) : reason);
-    diags.data_warning(t.file, t.lines[r], fmt::format("this row is invalid and is not used: {}", fmt::join(reasons, "; ")));
+    diags.data_warning(t.file, t.lines[r], msg("W3015", N_("this row is invalid and is not used: {}"), fmt::join(reasons, "; ")));
   }
 }
 
@@ -324,7 +325,7 @@ void fill_rollup(const program& prog, const compiled_aggregate& a, input_data& i
     }
     if (v.kind != value_kind::number) continue;  // a missing optional value is left out
     if (!x.values.add(v.number)) {
-      mark_invalid(in.rows, static_cast<std::size_t>(s), fmt::format("{}:{}: the sum is too large to compute exactly", t.file, t.lines[r]));
+      mark_invalid(in.rows, static_cast<std::size_t>(s), tr(N_("{}:{}: the sum is too large to compute exactly"), t.file, t.lines[r]));
       continue;
     }
     x.values.bound(v.number);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/internal_error.hpp"
 #include "interpreter/run/population.hpp"
 #include "interpreter/run/reduction.hpp"
@@ -61,7 +62,7 @@ bool counts(const run_state& st, const compiled_constraint& c, std::size_t row, 
     if (!st.invalid[row]) {
       const line_col lc = st.sources->locate(error.at ? error.at->at : c.source->source->name_at);
       diags.data_warning(st.data->file, st.data->lines[row],
-                         fmt::format("row '{}' is not counted by constraint '{}': {} (scheme line {})", id_of(st, row),
+                         msg("W3007", N_("row '{}' is not counted by constraint '{}': {} (scheme line {})"), id_of(st, row),
                                      c.source->source->name, error.message, lc.line));
     }
     return false;
@@ -176,7 +177,7 @@ void other_table(const run_state& st, const input_data& in, const compiled_const
   std::size_t uncounted = 0;
   auto not_counted = [&](std::size_t row, const std::string& why) {
     if (++uncounted <= uncounted_shown_at_most) {
-      diags.data_warning(data.file, data.lines[row], fmt::format("this row is not counted by constraint '{}': {}", c.source->source->name, why));
+      diags.data_warning(data.file, data.lines[row], msg("W3008", N_("this row is not counted by constraint '{}': {}"), c.source->source->name, why));
     }
   };
   std::vector<bool> counted_row(data.size(), false);
@@ -195,7 +196,7 @@ void other_table(const run_state& st, const input_data& in, const compiled_const
       eval_error error;
       if (!eval(ts, row, c.among, v, error)) {
         const line_col lc = st.sources->locate(error.at ? error.at->at : c.source->source->name_at);
-        not_counted(row, fmt::format("{} (scheme line {})", error.message, lc.line));
+        not_counted(row, tr(N_("{} (scheme line {})"), error.message, lc.line));
         continue;
       }
       counted_row[row] = v.kind == value_kind::boolean && v.flag;
@@ -205,7 +206,7 @@ void other_table(const run_state& st, const input_data& in, const compiled_const
     add_to_group(groups, index, group_key(ts, c.group_field, row), group_of(ts, c.group_field, row), row);
   }
   if (uncounted > uncounted_shown_at_most) {
-    diags.data_warning(data.file, 0, fmt::format("… and {} more rows are not counted by constraint '{}'", uncounted - uncounted_shown_at_most,
+    diags.data_warning(data.file, 0, msg("W3009", N_("… and {} more rows are not counted by constraint '{}'"), uncounted - uncounted_shown_at_most,
                                                  c.source->source->name));
   }
   const text_list* distinct_raw = c.distinct_field >= 0 ? &data.raw[static_cast<std::size_t>(c.distinct_field)] : nullptr;

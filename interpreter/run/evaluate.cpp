@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/parallel.hpp"
 #include "interpreter/run/fast_flat.hpp"
 #include "interpreter/run/texts.hpp"
@@ -66,9 +67,9 @@ namespace {
 const char* error_text(num_error e) {
   switch (e) {
     case num_error::none: return "no error";
-    case num_error::overflow: return "the result is too large to compute exactly (beyond 128-bit range)";
-    case num_error::division_by_zero: return "division by zero";
-    case num_error::bad_places: return "the number of decimals must be from 0 to 18";
+    case num_error::overflow: return translate(N_("the result is too large to compute exactly (beyond 128-bit range)"));
+    case num_error::division_by_zero: return translate(N_("division by zero"));
+    case num_error::bad_places: return translate(N_("the number of decimals must be from 0 to 18"));
   }
   return "error";
 }
@@ -80,11 +81,12 @@ bool fail(eval_error& error, const expr* at, std::string message) {
 }
 
 std::string describe(const expr* e) {
-  if (e && e->kind == expr_kind::name) return fmt::format("'{}'", e->text);
+  if (e && e->kind == expr_kind::name) return tr(N_("'{}'"), e->text);
   if (e && e->kind == expr_kind::aggregate) {
-    return fmt::format("'{}(…)' (nothing to aggregate: no row of its {} has a value)", e->text, e->group.empty() ? "set" : "group");
+    return e->group.empty() ? tr(N_("'{}(…)' (nothing to aggregate: no row of its set has a value)"), e->text)
+                            : tr(N_("'{}(…)' (nothing to aggregate: no row of its group has a value)"), e->text);
   }
-  return "a value";
+  return tr(N_("a value"));
 }
 
 bool values_equal(const value& a, const value& b) {
@@ -174,9 +176,9 @@ bool evaluator::run(std::int32_t root, value& out) {
       if (!run(kid(in, 0), out)) return false;
       if (out.kind != value_kind::number) return true;  // a missing value fails where it is added, as before
       const indicator_bound& b = m_p.indicator_bounds[static_cast<std::size_t>(in.aux)];
-      if (out.number.is_negative()) return fail(m_error, in.source, fmt::format("indicator '{}' is {}, below 0", b.name, to_string(out.number)));
+      if (out.number.is_negative()) return fail(m_error, in.source, tr(N_("indicator '{}' is {}, below 0"), b.name, to_string(out.number)));
       if (compare(out.number, b.points) > 0) {
-        return fail(m_error, in.source, fmt::format("indicator '{}' is {}, above its points {}", b.name, to_string(out.number), to_string(b.points)));
+        return fail(m_error, in.source, tr(N_("indicator '{}' is {}, above its points {}"), b.name, to_string(out.number), to_string(b.points)));
       }
       return true;
     }
@@ -191,7 +193,7 @@ bool evaluator::run(std::int32_t root, value& out) {
       return true;
     }
   }
-  return fail(m_error, in.source, "internal error: unknown instruction");
+  return fail(m_error, in.source, tr(N_("internal error: unknown instruction")));
 }
 
 bool evaluator::load(const instr& in, value& out) {
@@ -205,10 +207,10 @@ bool evaluator::number_of(std::int32_t root, decimal& out) {
   if (v.kind != value_kind::number) {
     const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
     if (takes_no_place(root)) {
-      return fail(m_error, at, fmt::format("{} has no value in this row: the row takes no place among its owner's rows (it is outside the 范围 "
-                                           "of its 序号/名次, or a key is empty); test that condition first with 且", describe(at)));
+      return fail(m_error, at, tr(N_("{} has no value in this row: the row takes no place among its owner's rows (it is outside the 范围 "
+                                           "of its 序号/名次, or a key is empty); test that condition first with 且"), describe(at)));
     }
-    return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
+    return fail(m_error, at, tr(N_("{} has no value in this row"), describe(at)));
   }
   out = v.number;
   return true;
@@ -233,7 +235,7 @@ bool evaluator::condition(std::int32_t root, bool& out) {
   if (!run(root, v)) return false;
   if (v.kind != value_kind::boolean) {
     const expr* at = m_p.code[static_cast<std::size_t>(root)].source;
-    return fail(m_error, at, fmt::format("{} has no value in this row", describe(at)));
+    return fail(m_error, at, tr(N_("{} has no value in this row"), describe(at)));
   }
   out = v.flag;
   return true;
@@ -281,7 +283,7 @@ bool evaluator::binary(const instr& in, value& out) {
     // Too large or too precise: the size of the exact result, from the operands' approximations.
     const long double x = approximate(a), y = approximate(b);
     const long double size = in.oper == op::add ? x + y : in.oper == op::sub ? x - y : in.oper == op::mul ? x * y : x / y;
-    return fail(m_error, in.source, "the result " + overflow_reason(size));
+    return fail(m_error, in.source, tr(N_("the result {}"), overflow_reason(size)));
   }
   if (!r.ok()) return fail(m_error, in.source, error_text(r.error));
   out = value::of_number(r.value);
@@ -290,7 +292,7 @@ bool evaluator::binary(const instr& in, value& out) {
 
 bool evaluator::call(const instr& in, value& out) {
   constexpr std::int32_t max_args = 64;
-  if (in.count > max_args) return fail(m_error, in.source, "a function is called with more than 64 arguments");
+  if (in.count > max_args) return fail(m_error, in.source, tr(N_("a function is called with more than 64 arguments")));
   value args[max_args];
   for (std::int32_t k = 0; k < in.count; ++k) {
     decimal d;
@@ -309,7 +311,7 @@ bool evaluator::lookup(const instr& in, value& out) {
   const lookup_table& t = m_p.lookups[static_cast<std::size_t>(in.aux)];
   if (const std::int32_t e = matching_lookup(t, subject); e >= 0) return run(t.entries[static_cast<std::size_t>(e)].root, out);
   if (t.otherwise >= 0) return run(t.otherwise, out);
-  return fail(m_error, in.source, fmt::format("{} has no entry in this lookup", describe(m_p.code[static_cast<std::size_t>(kid(in, 0))].source)));
+  return fail(m_error, in.source, tr(N_("{} has no entry in this lookup"), describe(m_p.code[static_cast<std::size_t>(kid(in, 0))].source)));
 }
 
 bool evaluator::tiers(const instr& in, value& out) {
@@ -455,7 +457,7 @@ void evaluate_value(run_state& st, std::int32_t id) {
     value v;
     auto evaluate = [&](std::size_t row) {
       if (eval(st, row, root, v, error)) column.set(row, v);
-      else fail_row(st, row, error, fmt::format("cannot compute '{}'", s.name));
+      else fail_row(st, row, error, tr(N_("cannot compute '{}'"), s.name));
     };
     if (threads == 1) {
       for (std::size_t row = 0; row < st.rows(); ++row) {

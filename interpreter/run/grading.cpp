@@ -45,12 +45,12 @@ void apply_rules(run_state& st) {
   auto slow = [&](std::size_t row) {
     for (std::size_t v = 0; v < p.vetoes.size(); ++v) {
       bool hit = false;
-      if (!test(st, row, vetoes[v], "veto", p.vetoes[v].name, hit)) break;
+      if (!test(st, row, vetoes[v], translate(N_("veto")), p.vetoes[v].name, hit)) break;
       if (hit) st.grade_traces.at(row).vetoes.push_back(static_cast<std::int32_t>(v));
     }
     for (std::size_t c = 0; c < p.ceilings.size() && !st.invalid[row]; ++c) {
       bool hit = false;
-      if (!test(st, row, ceilings[c], "ceiling", p.ceilings[c].name, hit)) break;
+      if (!test(st, row, ceilings[c], translate(N_("ceiling")), p.ceilings[c].name, hit)) break;
       if (!hit) continue;
       grade_trace& t = st.grade_traces.at(row);
       t.ceilings_hit.push_back(static_cast<std::int32_t>(c));
@@ -120,7 +120,7 @@ void apply_plain_grade(run_state& st, const row_limits& limits, std::size_t g) {
   };
   auto slow = [&](std::size_t row) {
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) return;
+    if (grade.condition >= 0 && !test(st, row, condition, translate(N_("grade")), grade.name, meets)) return;
     if (meets) st.grade[row] = index;
   };
   for_rows(st, quick, slow);

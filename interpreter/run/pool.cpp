@@ -2,6 +2,7 @@
 // (collect_pool), and each group paid to the cent (pool_split.hpp): in integers on every core where that
 // is exact (pay_in_integers), otherwise with decimals and messages (pay_group).
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/run/pool_split.hpp"
 #include "interpreter/run/population_steps.hpp"
 
@@ -39,10 +40,10 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
   for (std::size_t row = 0; row < st.rows(); ++row) {
     if (st.invalid[row] || out.amounts[by.of_row[row]]) continue;
     decimal a;
-    if (!number(st, row, cp.amount, "amount of pool", name, a)) continue;
+    if (!number(st, row, cp.amount, translate(N_("amount of pool")), name, a)) continue;
     const decimal_result rounded = round_half_up(a, 2);
     if (!rounded.ok()) {
-      fail_row(st, row, {d.body.get(), "the amount is too large to compute exactly"}, fmt::format("pool '{}'", name));
+      fail_row(st, row, {d.body.get(), tr(N_("the amount is too large to compute exactly"))}, tr(N_("pool '{}'"), name));
       continue;
     }
     out.amounts[by.of_row[row]] = rounded.value;
@@ -79,15 +80,15 @@ pool_groups collect_pool(run_state& st, std::size_t pool) {
     if (st.traces) t.group = group_of(st, cp.group_field, row);
     if (st.traces) t.amount = *out.amounts[group];  // a valid row's group has its amount (above)
     bool among = true;
-    if (cp.among >= 0 && !test(st, row, among_formula, "'among' of pool", name, among)) return;
+    if (cp.among >= 0 && !test(st, row, among_formula, translate(N_("'among' of pool")), name, among)) return;
     if (!among) return;
     std::int64_t m = 0;
     int sc = 0;
     std::optional<decimal> odd;
-    if (!scaled_number(st, row, weight_formula, "weight of pool", name, m, sc, odd) && !odd) return;
+    if (!scaled_number(st, row, weight_formula, translate(N_("weight of pool")), name, m, sc, odd) && !odd) return;
     if (odd ? odd->is_negative() : m < 0) {
       const decimal w = odd ? *odd : from_scaled64(m, sc);
-      fail_row(st, row, {d.weight.get(), fmt::format("the weight is {}, below 0", to_string(w))}, fmt::format("pool '{}'", name));
+      fail_row(st, row, {d.weight.get(), tr(N_("the weight is {}, below 0"), to_string(w))}, tr(N_("pool '{}'"), name));
       return;
     }
     if (st.traces) t.weight = odd ? *odd : from_scaled64(m, sc);
@@ -170,7 +171,7 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
   const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
   const auto len = static_cast<std::uint32_t>(name.size());
   const std::string shown = group_of(st, cp.group_field, shares.front().row);  // as the data writes it
-  const std::string where = cp.group_field == -1 ? std::string() : fmt::format(" in '{}'", shown);
+  const std::string where = cp.group_field == -1 ? std::string() : tr(N_(" in '{}'"), shown);
   std::erase_if(shares, [&](const share& s) { return st.invalid[s.row]; });
   decimal total{};
   bool exact = true;
@@ -180,8 +181,8 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
     total = sum.value;
   }
   if (!exact) {
-    diags.error(d.name_at, fmt::format("pool '{}'{}: the weights add up beyond the exact range", name, where),
-                "no pay was computed; check the weights", len);
+    diags.error(d.name_at, msg("E3001", N_("pool '{}'{}: the weights add up beyond the exact range"), name, where),
+                tr(N_("no pay was computed; check the weights")), len);
     return;
   }
   if (st.traces) {
@@ -190,14 +191,14 @@ void pay_group(run_state& st, std::size_t pool, diagnostics& diags, std::vector<
   }
   if (total.is_zero()) {
     if (++st.zero_pool_warnings > max_group_warnings) return;
-    diags.warning(d.name_at, fmt::format("pool '{}'{}: every weight is 0, so nobody is paid", name, where),
-                  "check the weights and the 'among' condition", len);
+    diags.warning(d.name_at, msg("W3001", N_("pool '{}'{}: every weight is 0, so nobody is paid"), name, where),
+                  tr(N_("check the weights and the 'among' condition")), len);
   } else if (amount.is_negative()) {
-    diags.error(d.body->at, fmt::format("pool '{}'{} has a negative amount {}", name, where, to_string(amount, 2)));
+    diags.error(d.body->at, msg("E3002", N_("pool '{}'{} has a negative amount {}"), name, where, to_string(amount, 2)));
   } else if (!split_group(st, pool, amount, shares, total)) {
-    diags.error(d.name_at, fmt::format("pool '{}'{}: the amount {} and the weights are too large to split exactly", name, where,
+    diags.error(d.name_at, msg("E3003", N_("pool '{}'{}: the amount {} and the weights are too large to split exactly"), name, where,
                                        to_string(amount, 2)),
-                "no pay was computed; check the amount and the weights", len);
+                tr(N_("no pay was computed; check the amount and the weights")), len);
   }
 }
 
@@ -241,9 +242,9 @@ void warn_nobody_among(run_state& st, std::size_t pool, diagnostics& diags, std:
   }
   if (st.traces) st.pool_groups.push_back({static_cast<std::int32_t>(pool), shown, amount, {}, {}, 0, true});
   if (++st.zero_pool_warnings > max_group_warnings) return;
-  const std::string where = cp.group_field == -1 ? std::string() : fmt::format(" in '{}'", shown);
-  diags.warning(d.name_at, fmt::format("pool '{}'{}: no row is within its 'among' (范围), so nobody is paid", name, where),
-                "check the weights and the 'among' condition", static_cast<std::uint32_t>(name.size()));
+  const std::string where = cp.group_field == -1 ? std::string() : tr(N_(" in '{}'"), shown);
+  diags.warning(d.name_at, msg("W3002", N_("pool '{}'{}: no row is within its 'among' (范围), so nobody is paid"), name, where),
+                tr(N_("check the weights and the 'among' condition")), static_cast<std::uint32_t>(name.size()));
 }
 
 }  // namespace
@@ -301,7 +302,7 @@ void apply_pool(run_state& st, std::size_t pool, diagnostics& diags) {
     const compiled_pool& cp = st.prog->pools[pool];
     const decl& d = *st.prog->scheme->symbols[static_cast<std::size_t>(cp.symbol)].source;
     if (hidden > 0) {
-      diags.warning(d.name_at, fmt::format("pool '{}': … and {} more group{} where nobody is paid (not listed)", d.name, hidden, hidden == 1 ? "" : "s"),
+      diags.warning(d.name_at, msg("W3003", N_("pool '{}': … and {} more group{} where nobody is paid (not listed)"), d.name, hidden, plural_s(hidden)),
                     {}, static_cast<std::uint32_t>(d.name.size()));
     }
   }

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/parallel.hpp"
 #include "interpreter/run/population.hpp"
 
@@ -57,7 +58,7 @@ inline bool test(run_state& st, std::size_t row, const step_formula& f, const ch
   value v;
   eval_error error;
   if (!eval(st, row, f.root, v, error)) {
-    fail_row(st, row, error, fmt::format("{} '{}'", what, name));
+    fail_row(st, row, error, tr(N_("{} '{}'"), what, name));
     return false;
   }
   out = v.kind == value_kind::boolean && v.flag;
@@ -68,11 +69,11 @@ inline bool number(run_state& st, std::size_t row, std::int32_t root, const char
   value v;
   eval_error error;
   if (!eval(st, row, root, v, error)) {
-    fail_row(st, row, error, fmt::format("{} '{}'", what, name));
+    fail_row(st, row, error, tr(N_("{} '{}'"), what, name));
     return false;
   }
   if (v.kind != value_kind::number) {
-    fail_row(st, row, {st.prog->code[static_cast<std::size_t>(root)].source, "has no value in this row"}, fmt::format("{} '{}'", what, name));
+    fail_row(st, row, {st.prog->code[static_cast<std::size_t>(root)].source, tr(N_("has no value in this row"))}, tr(N_("{} '{}'"), what, name));
     return false;
   }
   out = v.number;

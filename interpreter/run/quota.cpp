@@ -2,6 +2,7 @@
 // admitted within floor(q × N) places; a tie straddling the cut-off is left out whole, with a warning
 // (admit_group). Groups that need no message are ranked on every core (rank_group_quietly).
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/utf8.hpp"
 #include "interpreter/run/population_steps.hpp"
 #include "interpreter/run/ranking.hpp"
@@ -22,11 +23,11 @@ void warn_tie(run_state& st, diagnostics& diags, const compiled_grade& g, const 
     shown.push_back(to_message_string(keys.key(tied[0].at, k), st.prog->scheme->at(key).type.places));
   }
   const std::string group = group_of(st, g.quota.group_field, tied[0].row);
-  const std::string where = group.empty() ? std::string() : fmt::format(" in '{}'", group);
+  const std::string where = group.empty() ? std::string() : tr(N_(" in '{}'"), group);
   diags.warning(g.source->quota->at,
-                fmt::format("quota of '{}'{}: {} place{} for {} rows; {} tie at the cut-off ({}) and are all left out",
-                            g.name, where, quota, quota == 1 ? "" : "s", group_size, fmt::join(ids, ", "), fmt::join(shown, ", ")),
-                "the quota is never exceeded; add a ranking key to break such ties if the policy has one");
+                msg("W3004", N_("quota of '{}'{}: {} place{} for {} rows; {} tie at the cut-off ({}) and are all left out"),
+                            g.name, where, quota, plural_s(quota), group_size, fmt::join(ids, ", "), fmt::join(shown, ", ")),
+                tr(N_("the quota is never exceeded; add a ranking key to break such ties if the policy has one")));
 }
 
 // The group's quota share: evaluated for every candidate (a candidate whose share fails becomes invalid
@@ -43,7 +44,7 @@ std::optional<decimal> group_share(run_state& st, diagnostics& diags, const comp
   std::vector<candidate> kept;
   for (candidate& c : group) {
     decimal s;
-    if (!number(st, c.row, grade.quota.share, "quota of", grade.name, s)) continue;
+    if (!number(st, c.row, grade.quota.share, translate(N_("quota of")), grade.name, s)) continue;
     if (!share) share = s;
     differs = differs || compare(s, *share) != 0;
     kept.push_back(c);
@@ -51,9 +52,9 @@ std::optional<decimal> group_share(run_state& st, diagnostics& diags, const comp
   group = std::move(kept);
   if (differs) {
     diags.warning(grade.source->quota->at,
-                  fmt::format("the quota of '{}' differs between rows of group '{}'; the share of its first candidate, {}%, is used",
+                  msg("W3005", N_("the quota of '{}' differs between rows of group '{}'; the share of its first candidate, {}%, is used"),
                               grade.name, group_of(st, grade.quota.group_field, group.front().row), to_string(mul(*share, decimal::from_int(100)).value)),
-                  "a quota share should depend only on the group (e.g. on a column of the unit)");
+                  tr(N_("a quota share should depend only on the group (e.g. on a column of the unit)")));
   }
   return share;
 }
@@ -67,7 +68,7 @@ void admit_group(run_state& st, diagnostics& diags, std::size_t g, const ranking
   const decimal share = *found;
   if (share.is_negative() || compare(share, decimal::from_int(1)) > 0) {
     if (!reported) {
-      diags.error(grade.source->quota->at, fmt::format("the quota of '{}' is {}%, outside 0%–100%", grade.name,
+      diags.error(grade.source->quota->at, msg("E3004", N_("the quota of '{}' is {}%, outside 0%–100%"), grade.name,
                                                        to_string(mul(share, decimal::from_int(100)).value)));
     }
     reported = true;
@@ -163,7 +164,7 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
   for (std::size_t row = 0; row < st.rows(); ++row) {
     bool counts = true;
     if (base.root >= 0 && st.invalid[row]) counts = invalid_row_in_quota_base(st, base.root, row);
-    else if (base.root >= 0 && !test(st, row, base, "quota base of", grade.name, counts)) counts = true;
+    else if (base.root >= 0 && !test(st, row, base, translate(N_("quota base of")), grade.name, counts)) counts = true;
     if (counts) ++group_size[by.of_row[row]];
   }
   // The rows that meet the condition, in row order, then grouped by a counting sort (4 bytes a row); a
@@ -182,7 +183,7 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
   };
   auto slow = [&](std::size_t row) {
     bool meets = true;
-    if (grade.condition >= 0 && !test(st, row, condition, "grade", grade.name, meets)) return;
+    if (grade.condition >= 0 && !test(st, row, condition, translate(N_("grade")), grade.name, meets)) return;
     if (meets) {
       met.back().push_back(static_cast<std::uint32_t>(row));
       slow_met = true;
@@ -260,7 +261,7 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
         std::int64_t m = 0;
         int sc = 0;
         std::optional<decimal> odd;
-        if (scaled_number(st, row, key, "ranking key of", grade.name, m, sc, odd)) keys.add(m, sc);
+        if (scaled_number(st, row, key, translate(N_("ranking key of")), grade.name, m, sc, odd)) keys.add(m, sc);
         else if (odd) keys.add_odd(*odd);
         else ok = false;
         if (!ok) break;
@@ -279,9 +280,9 @@ void apply_quota_grade(run_state& st, diagnostics& diags, const row_limits& limi
   if (st.tie_warnings > max_group_warnings && before < st.tie_warnings) {
     const std::size_t hidden = st.tie_warnings - std::max(before, max_group_warnings);
     if (hidden > 0) {
-      diags.warning(grade.source->quota->at, fmt::format("quota of '{}': … and {} more group{} with a tie at the cut-off (not listed)", grade.name,
-                                                         hidden, hidden == 1 ? "" : "s"),
-                    "--explain ID shows a row's place in its quota");
+      diags.warning(grade.source->quota->at, msg("W3006", N_("quota of '{}': … and {} more group{} with a tie at the cut-off (not listed)"), grade.name,
+                                                         hidden, plural_s(hidden)),
+                    tr(N_("--explain ID shows a row's place in its quota")));
     }
   }
 }

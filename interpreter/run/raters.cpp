@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "interpreter/base/i18n.hpp"
+
 namespace schemec {
 
 namespace {
@@ -85,26 +87,26 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in, di
     const auto it = std::find(info.items.begin(), info.items.end(), item);
     auto where = [&] { return fmt::format("{}:{}: ", t.file, t.lines[r]); };  // formatted only for a message
     if (ro == info.roles.end()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not a rater role of '{}' ({})", where(), field_name(info.role_field), role, name,
+      mark_invalid(in.rows, s, tr(N_("{}column '{}': '{}' is not a rater role of '{}' ({})"), where(), field_name(info.role_field), role, name,
                                            fmt::join(info.roles, ", ")));
       continue;
     }
     if (it == info.items.end()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': '{}' is not an item of '{}'", where(), field_name(info.item_field), item, name));
+      mark_invalid(in.rows, s, tr(N_("{}column '{}': '{}' is not an item of '{}'"), where(), field_name(info.item_field), item, name));
       continue;
     }
     if (rater.empty()) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty: every score needs its rater", where(), field_name(info.rater_field)));
+      mark_invalid(in.rows, s, tr(N_("{}column '{}' is empty: every score needs its rater"), where(), field_name(info.rater_field)));
       continue;
     }
     if (score.kind != value_kind::number) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}' is empty", where(), field_name(info.score_field)));
+      mark_invalid(in.rows, s, tr(N_("{}column '{}' is empty"), where(), field_name(info.score_field)));
       continue;
     }
     const auto item_index = static_cast<std::size_t>(it - info.items.begin());
     const decimal& max = info.maxima[item_index];
     if (score.number.is_negative() || compare(score.number, max) > 0) {
-      mark_invalid(in.rows, s, fmt::format("{}column '{}': {} is outside 0..{}, the points of item '{}'", where(), field_name(info.score_field),
+      mark_invalid(in.rows, s, tr(N_("{}column '{}': {} is outside 0..{}, the points of item '{}'"), where(), field_name(info.score_field),
                                            t.raw[static_cast<std::size_t>(info.score_field)][r], to_string(max), item));
       continue;
     }
@@ -114,7 +116,7 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in, di
     // One score per (row, role, item, rater): a hash of those, so many raters stay linear.
     const auto [first, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s, cell_index, rater), t.lines[r]);
     if (!fresh) {
-      mark_invalid(in.rows, s, fmt::format("{}rater '{}'{} scores item '{}' a second time (also on line {})", where(), rater, in_role(role_index), item,
+      mark_invalid(in.rows, s, tr(N_("{}rater '{}'{} scores item '{}' a second time (also on line {})"), where(), rater, in_role(role_index), item,
                                            first->second));
       continue;
     }
@@ -139,14 +141,14 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in, di
           for (std::size_t it = 0; it < items; ++it) {
             if (!x.scored[it]) skipped.push_back(info.items[it]);
           }
-          const std::string what = fmt::format("rater '{}'{} did not score item{} {}", x.name, in_role(ro), skipped.size() == 1 ? "" : "s", fmt::join(skipped, ", "));
+          const std::string what = tr(N_("rater '{}'{} did not score item{} {}"), x.name, in_role(ro), plural_s(skipped.size()), fmt::join(skipped, ", "));
           if (info.drop_incomplete) {
             for (std::size_t it = 0; it < items; ++it) {
               std::erase_if(scores[s][ro * items + it], [&](const rating& r) { return r.rater == x.name; });
             }
-            diags.data_warning(t.file, x.line, fmt::format("{} of '{}': all their scores of '{}' are left out of '{}' (缺项 剔除, incomplete drop)", what, in.rows.keys[s], in.rows.keys[s], name));
+            diags.data_warning(t.file, x.line, msg("W3010", N_("{} of '{}': all their scores of '{}' are left out of '{}' (缺项 剔除, incomplete drop)"), what, in.rows.keys[s], in.rows.keys[s], name));
           } else {
-            mark_invalid(in.rows, s, fmt::format("{}:{}: {} (column '{}')", t.file, x.line, what, field_name(info.item_field)));
+            mark_invalid(in.rows, s, tr(N_("{}:{}: {} (column '{}')"), t.file, x.line, what, field_name(info.item_field)));
             incomplete = true;
           }
         }
@@ -161,16 +163,16 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in, di
       }
       if (missing.size() == items) {
         if (info.reweight_missing) continue;
-        mark_invalid(in.rows, s, info.panel ? fmt::format("{}no rating of this row in {}", where(), t.file)
-                                            : fmt::format("{}no rating from rater role '{}' in {} (column '{}')", where(), info.roles[ro], t.file,
+        mark_invalid(in.rows, s, info.panel ? tr(N_("{}no rating of this row in {}"), where(), t.file)
+                                            : tr(N_("{}no rating from rater role '{}' in {} (column '{}')"), where(), info.roles[ro], t.file,
                                                           field_name(info.role_field)));
         ok = false;
         continue;
       }
       if (!missing.empty()) {
-        mark_invalid(in.rows, s, fmt::format("{}{} did not score item{} {} in {} (column '{}')", where(),
-                                             info.panel ? std::string("no rater") : fmt::format("rater role '{}'", info.roles[ro]),
-                                             missing.size() == 1 ? "" : "s", fmt::join(missing, ", "), t.file, field_name(info.item_field)));
+        mark_invalid(in.rows, s, tr(N_("{}{} did not score item{} {} in {} (column '{}')"), where(),
+                                             info.panel ? tr(N_("no rater")) : tr(N_("rater role '{}'"), info.roles[ro]),
+                                             plural_s(missing.size()), fmt::join(missing, ", "), t.file, field_name(info.item_field)));
         ok = false;
         continue;
       }
@@ -184,7 +186,7 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in, di
     }
     const auto rater_count = static_cast<std::int64_t>(raters.size());
     if (rater_count > 0 && rater_count < info.min_raters) {
-      mark_invalid(in.rows, s, fmt::format("{}only {} rater{} in {} (at least {} required by '{}')", where(), rater_count, rater_count == 1 ? "" : "s", t.file,
+      mark_invalid(in.rows, s, tr(N_("{}only {} rater{} in {} (at least {} required by '{}')"), where(), rater_count, plural_s(static_cast<std::size_t>(rater_count)), t.file,
                                            info.min_raters, name));
       ok = false;
     }
@@ -194,9 +196,10 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in, di
         if (present[ro]) present_roles.push_back(info.roles[ro]);
       }
       mark_invalid(in.rows, s, present_roles.empty()
-                                   ? fmt::format("{}no rating from any rater role in {}", where(), t.file)
-                                   : fmt::format("{}only rater role{} {} rated, which weigh{} 0% together: nothing to reweight", where(),
-                                                 present_roles.size() == 1 ? "" : "s", fmt::join(present_roles, ", "), present_roles.size() == 1 ? "s" : ""));
+                                   ? tr(N_("{}no rating from any rater role in {}"), where(), t.file)
+                                   : tr(N_("{}only rater role{} {} rated, which weigh{} 0% together: nothing to reweight"), where(),
+                                                 plural_s(present_roles.size()), fmt::join(present_roles, ", "),
+                                                 present_roles.size() == 1 && !chinese_messages() ? "s" : ""));
       ok = false;
     }
     if (!ok) continue;

@@ -7,6 +7,7 @@
 // with the count and the first lines, its text filled for the first of them (docs/language.md §49).
 #include <fmt/format.h>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/run/assemble.hpp"
 #include "interpreter/run/texts.hpp"
 
@@ -19,10 +20,10 @@ void report_warn(const run_state& st, const table_data& t, const decl& d, const 
   constexpr std::size_t lines_shown = 5;
   std::vector<std::string> lines;
   for (std::size_t i = 0; i < rows.size() && i < lines_shown; ++i) lines.push_back(std::to_string(t.lines[rows[i]]));
-  if (rows.size() > lines_shown) lines.push_back(fmt::format("… and {} more", rows.size() - lines_shown));
+  if (rows.size() > lines_shown) lines.push_back(tr(N_("… and {} more"), rows.size() - lines_shown));
   diags.data_warning(t.file, t.lines[rows.front()],
-                     fmt::format("{} ({}: {} row{}, line{} {})", fill_text(st, rows.front(), d.reason), d.name, rows.size(),
-                                 rows.size() == 1 ? "" : "s", rows.size() == 1 ? "" : "s", fmt::join(lines, ", ")));
+                     msg("W3016", N_("{} ({}: {} row{}, line{} {})"), fill_text(st, rows.front(), d.reason), d.name, rows.size(),
+                                 plural_s(rows.size()), plural_s(rows.size()), fmt::join(lines, ", ")));
 }
 
 }  // namespace
@@ -57,9 +58,9 @@ void check_row_rules(const program& prog, input_data& in, const source_manager& 
           continue;
         }
         if (!evaluated) {
-          reason = fmt::format("{}:{}: rule '{}' cannot be checked: {}", t.file, t.lines[row], d.name, error.message);
+          reason = tr(N_("{}:{}: rule '{}' cannot be checked: {}"), t.file, t.lines[row], d.name, error.message);
         } else if (v.kind != value_kind::boolean) {
-          reason = fmt::format("{}:{}: rule '{}' cannot be checked: its condition has no value in this row", t.file, t.lines[row], d.name);
+          reason = tr(N_("{}:{}: rule '{}' cannot be checked: its condition has no value in this row"), t.file, t.lines[row], d.name);
         } else if (!v.flag) {
           reason = fmt::format("{}:{}: {}", t.file, t.lines[row], d.reason);
         } else {

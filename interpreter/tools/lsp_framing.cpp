@@ -6,6 +6,8 @@
 #include <istream>
 #include <ostream>
 
+#include "interpreter/base/i18n.hpp"
+
 namespace schemec {
 
 namespace {
@@ -61,7 +63,7 @@ frame_status read_lsp_message(std::istream& in, std::string& body, std::string& 
     }
   }
   if (bad_length || !have_length) {
-    problem = bad_length ? "the Content-Length header is not a number of bytes up to 64 MiB" : "the message has no Content-Length header";
+    problem = bad_length ? tr(N_("the Content-Length header is not a number of bytes up to 64 MiB")) : tr(N_("the message has no Content-Length header"));
     return frame_status::bad;
   }
   body.assign(length, '\0');

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/values/decimal.hpp"
 #include "interpreter/values/decimal_detail.hpp"
 
@@ -338,9 +339,9 @@ std::string to_message_string(const decimal& x, int places) {
 
 std::string overflow_reason(long double approximate) {
   const long double size = approximate < 0 ? -approximate : approximate;
-  if (size >= 1e18L) return "is too large to compute exactly (beyond 128-bit range)";
-  if (size < 1) return fmt::format("has more than {} decimals (too precise to compute exactly)", max_exact_decimals);
-  return fmt::format("has more than {} digits (too precise to compute exactly)", max_exact_decimals);
+  if (size >= 1e18L) return tr(N_("is too large to compute exactly (beyond 128-bit range)"));
+  if (size < 1) return tr(N_("has more than {} decimals (too precise to compute exactly)"), max_exact_decimals);
+  return tr(N_("has more than {} digits (too precise to compute exactly)"), max_exact_decimals);
 }
 
 long double approximate(const decimal& x) { return static_cast<long double>(x.num) / static_cast<long double>(x.den); }
@@ -359,10 +360,10 @@ std::string literal_overflow_reason(std::string_view text) {
     decimals = last == std::string_view::npos || last <= point ? 0 : last - point;
   }
   if (decimals > static_cast<std::size_t>(max_exact_decimals)) {
-    return fmt::format("has more than {} decimals (too precise to compute exactly)", max_exact_decimals);
+    return tr(N_("has more than {} decimals (too precise to compute exactly)"), max_exact_decimals);
   }
-  if (whole >= 19) return "is too large to compute exactly (beyond 128-bit range)";
-  return fmt::format("has more than {} digits (too precise to compute exactly)", max_exact_decimals);
+  if (whole >= 19) return tr(N_("is too large to compute exactly (beyond 128-bit range)"));
+  return tr(N_("has more than {} digits (too precise to compute exactly)"), max_exact_decimals);
 }
 
 }  // namespace schemec

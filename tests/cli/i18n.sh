@@ -64,6 +64,11 @@ same $dir/bad_choice.zh.stderr zh "$bin" run $r1 tests/data_errors/unknown_enum_
 positions tests/data_errors/unknown_enum_value/expected.stderr $dir/bad_choice.zh.stderr
 same $dir/missing_column.zh.stderr zh "$bin" run $r1 tests/data_errors/missing_column_did_you_mean/data.csv
 positions tests/data_errors/missing_column_did_you_mean/expected.stderr $dir/missing_column.zh.stderr
+# a run's own messages (interpreter/run/): a pool that pays nobody, a quota tie at the cut-off
+for case in pool_among_excludes_a_group quota_tie_tiny_value; do
+  same $dir/run.$case.zh.stderr zh "$bin" run tests/data_errors/$case/scheme.scheme tests/data_errors/$case/data.csv
+  positions tests/data_errors/$case/expected.stderr $dir/run.$case.zh.stderr
+done
 for case in syntax.if_without_else syntax.digit_led_value_name syntax.unclosed_curly_quote syntax.comparison_without_value \
     syntax.missing_colon syntax.misspelt_keyword_veto syntax.unclosed_brace syntax.fullwidth_digits syntax.lookup_of_grades; do
   [ -f tests/diagnostics/$case.scheme ] || { fail "tests/diagnostics/$case.scheme is gone"; continue; }
