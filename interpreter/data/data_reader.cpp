@@ -70,7 +70,7 @@ bool in_range(const field_schema& field, const decimal& d) {
   return in_range(d, field.low, field.low_open, field.high, field.high_open);
 }
 
-// The CSV reader's messages (csv.hpp) for the catalog: they are translated where they are shown (translate).
+// The CSV reader's messages (csv.hpp) for the catalog: csv.cpp and plain_scan.cpp translate them (translate).
 [[maybe_unused]] constexpr const char* csv_messages_in_catalog[] = {
     N_("unterminated quoted field (opened here)"), N_("unexpected '\"' inside an unquoted field"),
     N_("unexpected text after closing quote")};
@@ -220,11 +220,11 @@ bool table_reader::attach_csv_errors(const csv_table& table) {
                                         [](std::uint32_t line, const csv_record& record) { return line < record.line; });
     const auto index = static_cast<std::size_t>(after - table.records.begin());
     if (index >= 2) {
-      out_.reasons.at(index - 2).push_back(fmt::format("{}:{}:{}: {}", file_, error.line, error.column, translate(error.message.c_str())));
+      out_.reasons.at(index - 2).push_back(fmt::format("{}:{}:{}: {}", file_, error.line, error.column, error.message));
       continue;
     }
     const std::string where = index == 1 ? tr(N_("in the header line")) : tr(N_("before the header line"));
-    diags_.data_error(file_, error.line, msg("E1003", N_("{}: {} (character {})"), where, translate(error.message.c_str()), error.column));
+    diags_.data_error(file_, error.line, msg("E1003", N_("{}: {} (character {})"), where, error.message, error.column));
     header_ok = false;
   }
   return header_ok;
