@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "interpreter/base/files.hpp"
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/cli/driver.hpp"
 #include "interpreter/cli/run_outputs.hpp"
 #include "interpreter/output/results.hpp"
@@ -24,16 +25,16 @@ int write_changed_rows(const diff_options& options, output_format format, const 
   if (format == output_format::xlsx) {
     std::vector<std::string> notes;
     if (!write_xlsx(options.out, {sheet_of(zh ? "变化" : "Changes", table)}, error, notes)) {
-      err << "schemec: error: " << error << "\n";
+      err << tr(N_("schemec: error: {}"), error) << "\n";
       return exit_io;
     }
-    for (const std::string& note : notes) err << options.out << ": warning: " << note << "\n";
+    for (const std::string& note : notes) err << tr(N_("{}: warning: {}"), options.out, note) << "\n";
     return exit_ok;
   }
   csv_cells cells;
   const std::string text = std::string(options.no_bom ? "" : "\xEF\xBB\xBF") + format_results(table, output_format::csv, cells);
   if (!write_file_atomic(options.out, text, error)) {
-    err << "schemec: error: " << error << "\n";
+    err << tr(N_("schemec: error: {}"), error) << "\n";
     return exit_io;
   }
   return exit_ok;
@@ -44,22 +45,22 @@ int write_changed_rows(const diff_options& options, output_format format, const 
 int run_diff_command(const diff_options& options, std::ostream& out, std::ostream& err) {
   const std::optional<text_encoding> encoding = parse_encoding_name(options.encoding);
   if (!encoding) {
-    err << "schemec: error: --encoding " << options.encoding << ": unknown encoding; accepted: " << encoding_names() << "\n";
+    err << tr(N_("schemec: error: --encoding {}: unknown encoding; accepted: {}"), options.encoding, encoding_names()) << "\n";
     return exit_usage;
   }
   std::string problem;
   std::optional<output_format> format = output_format::csv;
   if (options.out == "-") {
-    err << "schemec: error: --out -: the summary is on standard output; give the changed rows a file name such as changes.csv\n";
+    err << tr(N_("schemec: error: --out -: the summary is on standard output; give the changed rows a file name such as changes.csv")) << "\n";
     return exit_usage;
   }
   if (!options.out.empty()) format = choose_output_format(options.out, "", problem);
   if (!format || *format == output_format::json) {
-    err << "schemec: error: --out " << options.out << ": " << (format ? "write the changed rows as .csv or .xlsx" : problem) << "\n";
+    err << tr(N_("schemec: error: --out {}: {}"), options.out, format ? tr(N_("write the changed rows as .csv or .xlsx")) : problem) << "\n";
     return exit_usage;
   }
   if (options.report == "-") {
-    err << "schemec: error: --report -: the report is a page to open and publish; give a file name such as impact.html\n";
+    err << tr(N_("schemec: error: --report -: the report is a page to open and publish; give a file name such as impact.html")) << "\n";
     return exit_usage;
   }
   // Both schemes are scored exactly as `run` scores them, one after the other.
@@ -84,7 +85,7 @@ int run_diff_command(const diff_options& options, std::ostream& out, std::ostrea
     const diff_report_inputs in{&d, scheme_of(options.old_scheme, *before->cs), scheme_of(options.new_scheme, new_cs), options.data, key_header};
     std::string error;
     if (!write_file_atomic(options.report, render_diff_report(in), error)) {
-      err << "schemec: error: --report: " << error << "\n";
+      err << tr(N_("schemec: error: --report: {}"), error) << "\n";
       return exit_io;
     }
   }

@@ -38,6 +38,12 @@ namespace schemec {
 
 namespace {
 
+// A mistake of the command line (--param, the data files named): an error of no position, with its code; the
+// caller reports that it failed (it is not counted as an error of the scheme).
+void refuse(diagnostics& diags, coded_text message, std::string hint = {}) {
+  diags.add({severity::error, {}, 0, std::move(message.text), std::move(hint), {}, 0, std::move(message.code)});
+}
+
 // SCHEMEC_TIMING=1: the wall time of each phase of a run on standard error (for bench/; off otherwise).
 class phase_clock {
  public:
@@ -105,19 +111,19 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
   switch (s.type.kind) {
     case type_kind::boolean: {
       const auto b = parse_boolean_cell(t);
-      if (!b) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not yes/no", shown, text), {}, {}, 0, {}});
+      if (!b) refuse(diags, msg("E4000", N_("{}: '{}' is not yes/no"), shown, text));
       return b ? std::optional<value>(value::of_bool(*b)) : std::nullopt;
     }
     case type_kind::text: break;  // bound by the caller, which owns the text
     case type_kind::date: {
       std::string problem;
       const std::optional<std::int64_t> day = parse_date(t, problem);
-      if (!day) diags.add({severity::error, {}, 0, fmt::format("{}: {}", shown, problem), "write the date as 2024-12-31", {}, 0, {}});
+      if (!day) diags.add({severity::error, {}, 0, fmt::format("{}: {}", shown, problem), tr(N_("write the date as 2024-12-31")), {}, 0, {}});
       return day ? std::optional<value>(value::of_number(decimal::from_int(*day))) : std::nullopt;
     }
     case type_kind::enumeration: {
       const std::int32_t m = cs.enums[static_cast<std::size_t>(s.type.enum_id)].find(t);
-      if (m < 0) diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not one of {}", shown, text, list_for_message(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members)), {}, {}, 0, {}});
+      if (m < 0) refuse(diags, msg("E4002", N_("{}: '{}' is not one of {}"), shown, text, list_for_message(cs.enums[static_cast<std::size_t>(s.type.enum_id)].members)));
       return m < 0 ? std::nullopt : std::optional<value>(value::of_member(m));
     }
     default: break;
@@ -125,16 +131,16 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
   const bool pct = d.type.base == base_type::percent;
   const std::optional<decimal> v = parse_percent(t);
   if (!v || (d.type.base == base_type::integer && !v->is_integer())) {
-    const char* what = pct ? "a percentage such as 12% or 0.12" : v ? "a whole number" : "a number";
-    diags.add({severity::error, {}, 0, fmt::format("{}: '{}' is not {}", shown, text, what), {}, {}, 0, {}});
+    const std::string what = pct ? tr(N_("a percentage such as 12% or 0.12")) : v ? tr(N_("a whole number")) : tr(N_("a number"));
+    refuse(diags, msg("E4003", N_("{}: '{}' is not {}"), shown, text, what));
     return std::nullopt;
   }
   const range_spec& r = d.type.range;
   if (!in_range(*v, r.low, r.low_open, r.high, r.high_open)) {
-    diags.add({severity::error, {}, 0,
-               fmt::format("{}: {} is outside the range {}..{} of '{}'", shown, trim_cell(text),
+    refuse(diags,
+               msg("E4004", N_("{}: {} is outside the range {}..{} of '{}'"), shown, trim_cell(text),
                            r.low ? percent_or_plain(*r.low, pct) : "", r.high ? percent_or_plain(*r.high, pct) : "", s.name),
-               "no row was scored", {}, 0, {}});
+               tr(N_("no row was scored")));
     return std::nullopt;
   }
   return value::of_number(*v);
@@ -147,7 +153,8 @@ bool allowed_dirs_exist(const std::vector<std::string>& dirs, std::ostream& err)
     std::error_code ec;
     const auto status = std::filesystem::status(dir, ec);
     if (!ec && std::filesystem::is_directory(status)) continue;
-    err << "schemec: error: --allow-dir " << dir << ": " << (!ec && std::filesystem::exists(status) ? "not a folder" : "no such folder")
+    err << tr(N_("schemec: error: --allow-dir {}: {}"), dir,
+              !ec && std::filesystem::exists(status) ? tr(N_("not a folder")) : tr(N_("no such folder")))
         << "\n";
     return false;
   }
@@ -180,14 +187,14 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
     const auto eq = o.find('=');
     const std::string name = o.substr(0, eq);
     if (eq != std::string::npos && std::find(given.begin(), given.end(), name) != given.end()) {
-      diags.add({severity::error, {}, 0, fmt::format("--param {}: '{}' is given twice", o, name), "give each parameter once", {}, 0, {}});
+      refuse(diags, msg("E4005", N_("--param {}: '{}' is given twice"), o, name), tr(N_("give each parameter once")));
       ok = false;
       continue;
     }
     given.push_back(name);
     auto it = cs.by_name.find(name);
     if (eq == std::string::npos) {
-      diags.add({severity::error, {}, 0, fmt::format("--param {}: expected NAME=VALUE", o), "e.g. --param reserve_rate=12%", {}, 0, {}});
+      refuse(diags, msg("E4006", N_("--param {}: expected NAME=VALUE"), o), tr(N_("e.g. --param reserve_rate=12%")));
       ok = false;
       continue;
     }
@@ -197,9 +204,9 @@ std::optional<std::vector<value>> bind_params(const checked_scheme& cs,
         if (s.kind == symbol_kind::param) names.push_back(s.name);
       }
       const std::string guess = closest_name(name, names);
-      diags.add({severity::error, {}, 0, fmt::format("--param {}: '{}' is not a parameter of this scheme", o, name),
-                 guess.empty() ? (names.empty() ? "this scheme has no parameters" : fmt::format("the parameters are {}", fmt::join(names, ", ")))
-                               : fmt::format("did you mean '{}'?", guess), {}, 0, {}});
+      refuse(diags, msg("E4007", N_("--param {}: '{}' is not a parameter of this scheme"), o, name),
+                 guess.empty() ? (names.empty() ? tr(N_("this scheme has no parameters")) : tr(N_("the parameters are {}"), fmt::join(names, ", ")))
+                               : tr(N_("did you mean '{}'?"), guess));
       ok = false;
       continue;
     }
@@ -246,8 +253,8 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
       file = a.substr(eq + 1);
       table = index_of(name);
       if (table < 0) {
-        diags.add({severity::error, {}, 0, fmt::format("'{}': this scheme has no input table '{}'", a, name),
-                   fmt::format("its input tables are {}: write NAME=FILE", table_list(cs)), {}, 0, {}});
+        refuse(diags, msg("E4008", N_("'{}': this scheme has no input table '{}'"), a, name),
+                   tr(N_("its input tables are {}: write NAME=FILE"), table_list(cs)));
         ok = false;
         continue;
       }
@@ -256,21 +263,21 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
       const std::string stem = std::filesystem::path(split_workbook_path(file).file).stem().string();
       table = cs.tables.size() == 1 ? 0 : index_of(stem);
       if (table < 0) {
-        diags.add({severity::error, {}, 0, fmt::format("'{}': which input table is this file for?", file),
-                   fmt::format("write NAME={} with NAME one of {}", file, table_list(cs)), {}, 0, {}});
+        refuse(diags, msg("E4009", N_("'{}': which input table is this file for?"), file),
+                   tr(N_("write NAME={} with NAME one of {}"), file, table_list(cs)));
         ok = false;
         continue;
       }
     }
     std::string& path = paths[static_cast<std::size_t>(table)];
     if (file == "-" && std::find(paths.begin(), paths.end(), "-") != paths.end()) {
-      diags.add({severity::error, {}, 0, fmt::format("'{}': standard input ('-') can be read for one input table only", a),
-                 "give the other tables as files", {}, 0, {}});
+      refuse(diags, msg("E4010", N_("'{}': standard input ('-') can be read for one input table only"), a),
+                 tr(N_("give the other tables as files")));
       ok = false;
       continue;
     }
     if (!path.empty()) {
-      diags.add({severity::error, {}, 0, fmt::format("input table '{}' is given twice ('{}' and '{}')", cs.tables[static_cast<std::size_t>(table)].schema.name, path, file), {}, {}, 0, {}});
+      refuse(diags, msg("E4011", N_("input table '{}' is given twice ('{}' and '{}')"), cs.tables[static_cast<std::size_t>(table)].schema.name, path, file));
       ok = false;
       continue;
     }
@@ -279,8 +286,8 @@ std::optional<std::vector<std::string>> bind_data(const checked_scheme& cs, cons
   for (std::size_t i = 0; i < paths.size() && ok; ++i) {
     if (!paths[i].empty()) continue;
     const std::string& name = cs.tables[i].schema.name;
-    diags.add({severity::error, {}, 0, fmt::format("no data file given for input table '{}'", name),
-               cs.tables.size() == 1 ? fmt::format("schemec run SCHEME {}.csv", name) : fmt::format("add {}=FILE to the command line", name), {}, 0, {}});
+    refuse(diags, msg("E4012", N_("no data file given for input table '{}'"), name),
+               cs.tables.size() == 1 ? tr(N_("schemec run SCHEME {}.csv"), name) : tr(N_("add {}=FILE to the command line"), name));
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -303,7 +310,7 @@ void report_invalid_rows(const run_state& st, diagnostics& diags) {
     }
   }
   if (count > shown_at_most) {
-    diags.data_warning(st.data->file, 0, fmt::format("… and {} more invalid rows (see the reasons column)", count - shown_at_most));
+    diags.data_warning(st.data->file, 0, msg("W4000", N_("… and {} more invalid rows (see the reasons column)"), count - shown_at_most));
   }
 }
 
@@ -374,24 +381,24 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   std::string problem;
   const std::optional<text_encoding> encoding = parse_encoding_name(options.encoding);
   if (!encoding) {
-    err << "schemec: error: --encoding " << options.encoding << ": unknown encoding; accepted: " << encoding_names() << "\n";
+    err << tr(N_("schemec: error: --encoding {}: unknown encoding; accepted: {}"), options.encoding, encoding_names()) << "\n";
     return exit_usage;
   }
   const std::optional<output_format> format = choose_output_format(options.out == "-" ? std::string() : options.out, options.format, problem);
   if (!format) {
-    err << "schemec: error: " << problem << "\n";
+    err << tr(N_("schemec: error: {}"), problem) << "\n";
     return exit_usage;
   }
   if (options.headers != "names" && options.headers != "labels") {
-    err << "schemec: error: --headers " << options.headers << ": write names or labels\n";
+    err << tr(N_("schemec: error: --headers {}: write names or labels"), options.headers) << "\n";
     return exit_usage;
   }
   if (options.report == "-") {
-    err << "schemec: error: --report -: the report is a page to open and publish; give a file name such as report.html\n";
+    err << tr(N_("schemec: error: --report -: the report is a page to open and publish; give a file name such as report.html")) << "\n";
     return exit_usage;
   }
   if (options.report_explain && options.report.empty()) {
-    err << "schemec: error: --report-explain adds the explanations to the report: give --report FILE.html too\n";
+    err << tr(N_("schemec: error: --report-explain adds the explanations to the report: give --report FILE.html too")) << "\n";
     return exit_usage;
   }
   if (!allowed_dirs_exist(options.allow_dirs, err)) return exit_usage;
@@ -406,12 +413,12 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
     std::string problem;
     if (cs->constraints.empty()) {
       print_diagnostics(diags, sources, err, options.messages);
-      err << "schemec: error: --violations " << options.violations << ": the scheme states no constraints (约束), so it has no violations to write\n";
+      err << tr(N_("schemec: error: --violations {}: the scheme states no constraints (约束), so it has no violations to write"), options.violations) << "\n";
       return exit_usage;
     }
     if (options.violations != "-" && !choose_output_format(options.violations, "", problem)) {
       print_diagnostics(diags, sources, err, options.messages);
-      err << "schemec: error: --violations: " << problem << "\n";
+      err << tr(N_("schemec: error: --violations: {}"), problem) << "\n";
       return exit_usage;
     }
   }

@@ -9,6 +9,7 @@
 
 #include "interpreter/base/exit_code.hpp"
 #include "interpreter/base/files.hpp"
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/unified_diff.hpp"
 #include "interpreter/base/utf8.hpp"
 #include "interpreter/syntax/layout.hpp"
@@ -26,7 +27,7 @@ bool parses(const std::string& name, const std::string& text, std::ostream& err,
   if (const std::size_t bad = first_invalid_utf8(text); bad < text.size() || first_nul(text) < text.size()) {
     const std::size_t at = std::min(bad, first_nul(text));
     const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    err << fmt::format("schemec: error: cannot format '{}': it is not UTF-8 text (from line {} on), as a scheme file must be\n", name, line);
+    err << tr(N_("schemec: error: cannot format '{}': it is not UTF-8 text (from line {} on), as a scheme file must be"), name, line) << "\n";
     return false;
   }
   source_manager sources;
@@ -46,18 +47,19 @@ int run_fmt(const fmt_options& options, std::ostream& out, std::ostream& err) {
     const std::string name = file == "-" ? "<stdin>" : file;
     std::string text, error;
     if (!read_file(file, text, error)) {
-      err << "schemec: error: " << error << "\n";
+      err << tr(N_("schemec: error: {}"), error) << "\n";
       status = std::max(status, static_cast<int>(exit_io));
       continue;
     }
     if (text.size() > max_scheme_bytes) {
-      err << fmt::format("schemec: error: cannot format '{}': it has {} bytes, more than a scheme file may have ({} MiB)\n", name,
-                         text.size(), max_scheme_bytes >> 20);
+      err << tr(N_("schemec: error: cannot format '{}': it has {} bytes, more than a scheme file may have ({} MiB)"), name,
+                text.size(), max_scheme_bytes >> 20)
+          << "\n";
       status = std::max(status, static_cast<int>(exit_errors));
       continue;
     }
     if (!parses(name, text, err, options.messages)) {
-      err << fmt::format("{}: not formatted: fix the errors above first (the file is left as it is)\n", name);
+      err << tr(N_("{}: not formatted: fix the errors above first (the file is left as it is)"), name) << "\n";
       status = std::max(status, static_cast<int>(exit_errors));
       continue;
     }
@@ -76,12 +78,12 @@ int run_fmt(const fmt_options& options, std::ostream& out, std::ostream& err) {
     }
     if (formatted == text) continue;
     if (!write_file_atomic(file, formatted, error)) {
-      err << "schemec: error: " << error << "\n";
+      err << tr(N_("schemec: error: {}"), error) << "\n";
       status = std::max(status, static_cast<int>(exit_io));
       continue;
     }
     ++changed;
-    if (!options.messages.quiet) err << fmt::format("{}: formatted\n", name);
+    if (!options.messages.quiet) err << tr(N_("{}: formatted"), name) << "\n";
   }
   if (options.check && changed > 0 && !options.messages.quiet) {
     err << fmt::format("{} file{} not in the canonical layout (schemec fmt FILE writes it)\n", changed, changed == 1 ? " is" : "s are");

@@ -11,6 +11,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/run/assemble.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/run/compile.hpp"
@@ -62,10 +63,10 @@ int write_workbook(const std::string& path, const std::vector<xlsx_sheet>& sheet
   std::string error;
   std::vector<std::string> notes;
   if (!write_xlsx(path, sheets, error, notes)) {
-    err << "schemec: error: " << error << "\n";
+    err << tr(N_("schemec: error: {}"), error) << "\n";
     return exit_io;
   }
-  for (const std::string& note : notes) err << path << ": warning: " << note << "\n";
+  for (const std::string& note : notes) err << tr(N_("{}: warning: {}"), path, note) << "\n";
   err.flush();
   return exit_ok;
 }
@@ -120,7 +121,7 @@ int write_results(const run_options& options, output_format format, const run_st
       note_neutralised(options, "results", cells.neutralised, err);
       return exit_ok;
     }
-    err << "schemec: error: cannot write the results to standard output (disk full or closed pipe?)\n";
+    err << tr(N_("schemec: error: cannot write the results to standard output (disk full or closed pipe?)")) << "\n";
     return exit_io;
   }
   std::string error;
@@ -129,7 +130,7 @@ int write_results(const run_options& options, output_format format, const run_st
     if (bom.empty() || write(bom)) content(write);
   };
   if (!write_file_atomic(options.out, with_bom, error)) {
-    err << "schemec: error: " << error << "\n";
+    err << tr(N_("schemec: error: {}"), error) << "\n";
     return exit_io;
   }
   note_neutralised(options, "results", cells.neutralised, err);
@@ -155,7 +156,7 @@ int write_violations(const run_options& options, const run_state& st, const std:
   }
   std::string error;
   if (!write_file_atomic(options.violations, std::string(bom_for(options, format)) + text, error)) {
-    err << "schemec: error: " << error << "\n";
+    err << tr(N_("schemec: error: {}"), error) << "\n";
     return exit_io;
   }
   note_neutralised(options, "violations", cells.neutralised, err);
@@ -181,10 +182,10 @@ int write_explanations(const run_options& options, output_format format, const s
     missing = true;
     const std::string key_name = cs->table.key_columns.size() > 1 ? fmt::format("{}", fmt::join(cs->table.key_columns, "/")) : cs->table.key;
     const std::string closest = key.empty() ? std::string() : explainer.closest_key(key);
-    std::string hint = closest.empty() ? std::string() : fmt::format("; did you mean '{}'?", closest);
+    std::string hint = closest.empty() ? std::string() : tr(N_("; did you mean '{}'?"), closest);
     // "A,B" is a composite key's parts, never a list: several rows are asked by repeating the option.
-    if (cs->table.key_columns.size() <= 1 && key.find(',') != std::string::npos) hint += "; to explain several rows, repeat --explain KEY";
-    err << fmt::format("schemec: error: no row with {} '{}' in {}{}\n", key_name, key, run.in.rows.file, hint);
+    if (cs->table.key_columns.size() <= 1 && key.find(',') != std::string::npos) hint += tr(N_("; to explain several rows, repeat --explain KEY"));
+    err << tr(N_("schemec: error: no row with {} '{}' in {}{}"), key_name, key, run.in.rows.file, hint) << "\n";
   }
   if (missing) return exit_errors;
   std::string text;
@@ -228,7 +229,7 @@ int write_report(const run_options& options, const scored_run& run, const diagno
   const std::string page = render_report(in);
   std::string error;
   if (!write_file_atomic(options.report, std::string_view(page), error)) {
-    err << "schemec: error: --report: " << error << "\n";
+    err << tr(N_("schemec: error: --report: {}"), error) << "\n";
     return exit_io;
   }
   return exit_ok;

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "interpreter/base/files.hpp"
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/scheme_tree.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/cli/driver.hpp"
@@ -147,7 +148,7 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
   for (std::size_t i = 0; i < t.params.size(); ++i) {
     const test_param_value& p = t.params[i];
     if (std::any_of(t.params.begin(), t.params.begin() + static_cast<std::ptrdiff_t>(i), [&](const test_param_value& o) { return o.name == p.name; })) {
-      param_problems.emplace_back(p.at, fmt::format("参数 {} is given twice in this test", p.name));
+      param_problems.emplace_back(p.at, tr(N_("参数 {} is given twice in this test"), p.name));
       continue;
     }
     diagnostics one;
@@ -157,7 +158,7 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
       if (d.level != severity::error) continue;
       const std::string prefix = fmt::format("--param {}={}: ", p.name, p.value);
       const std::string text = d.message.rfind(prefix, 0) == 0 ? d.message.substr(prefix.size()) : d.message;
-      const bool hint = !d.hint.empty() && d.hint != "no row was scored" && d.hint.rfind("e.g. --param", 0) != 0;
+      const bool hint = !d.hint.empty() && d.hint != tr(N_("no row was scored")) && d.hint != tr(N_("e.g. --param reserve_rate=12%"));
       param_problems.emplace_back(p.at, fmt::format("参数 {} = {}: {}{}", p.name, p.value, text, hint ? "; " + d.hint : ""));
     }
   }
@@ -173,11 +174,11 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
     if (it == cs.tables.end()) {
       std::vector<std::string> names;
       for (const table_info& i : cs.tables) names.push_back(i.schema.name);
-      fail(table.at, fmt::format("the scheme has no input table '{}' (its tables are {})", table.name, fmt::join(names, ", ")));
+      fail(table.at, tr(N_("the scheme has no input table '{}' (its tables are {})"), table.name, fmt::join(names, ", ")));
       return;
     }
     if (std::count_if(t.tables.begin(), t.tables.end(), [&](const test_table& o) { return o.name == table.name; }) > 1) {
-      fail(table.at, fmt::format("the data of table '{}' is given twice", table.name));
+      fail(table.at, tr(N_("the data of table '{}' is given twice"), table.name));
       return;
     }
     table_data& data = run.in.tables[static_cast<std::size_t>(it - cs.tables.begin())];
@@ -190,14 +191,14 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
     const std::string path =
         (std::filesystem::path(sources.file(table.at.file).path).parent_path() / table.file).lexically_normal().string();
     if (!tree.contains(canonical_path(path))) {
-      fail(table.rows_at, fmt::format("the data file '{}' is outside the scheme tree ({})", table.file, tree.shown_root()));
+      fail(table.rows_at, tr(N_("the data file '{}' is outside the scheme tree ({})"), table.file, tree.shown_root()));
       return;
     }
     read_table(path, it->schema, data, diags);
   }
   for (const table_info& i : cs.tables) {
     if (std::none_of(t.tables.begin(), t.tables.end(), [&](const test_table& o) { return o.name == i.schema.name; })) {
-      fail(t.at, fmt::format("no rows for input table '{}': add 数据 {} {{ … }} (data {} {{ … }})", i.schema.name, i.schema.name, i.schema.name));
+      fail(t.at, tr(N_("no rows for input table '{}': add 数据 {} {{ … }} (data {} {{ … }})"), i.schema.name, i.schema.name, i.schema.name));
       return;
     }
   }
@@ -205,8 +206,8 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
   const auto check_errors = [&](const std::vector<std::string>& messages) {
     for (const test_error& e : t.errors) {
       if (std::any_of(messages.begin(), messages.end(), [&](const std::string& m) { return m.find(e.contains) != std::string::npos; })) continue;
-      fail(e.at, messages.empty() ? fmt::format("error expected to contain '{}', got none (every row is valid and no constraint is broken)", e.contains)
-                                  : fmt::format("error expected to contain '{}', got: {}", e.contains, fmt::join(messages, "; ")));
+      fail(e.at, messages.empty() ? tr(N_("error expected to contain '{}', got none (every row is valid and no constraint is broken)"), e.contains)
+                                  : tr(N_("error expected to contain '{}', got: {}"), e.contains, fmt::join(messages, "; ")));
     }
   };
   // The rows were refused as a whole: with an expected error, that is the test; else it fails with the messages.
@@ -222,16 +223,16 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
       if (d.level == severity::error) messages.push_back(d.message);
     }
     check_errors(messages);
-    for (const test_expectation& e : t.expectations) fail(e.at, fmt::format("row {}: not checked: {}", e.row, why));
+    for (const test_expectation& e : t.expectations) fail(e.at, tr(N_("row {}: not checked: {}"), e.row, why));
   };
-  if (!params || diags.has_errors()) return refused(diags.has_errors() ? "its data cannot be used" : "its parameters cannot be used");
+  if (!params || diags.has_errors()) return refused(diags.has_errors() ? tr(N_("its data cannot be used")) : tr(N_("its parameters cannot be used")));
   score_tables(prog, run, sources, std::move(*params), diags);
-  if (diags.has_errors()) return refused("the run stopped");
+  if (diags.has_errors()) return refused(tr(N_("the run stopped")));
   const run_state& st = run.st;
   // Broken constraints (约束) stop a run with exit 1, so they fail a test unless it expects them.
   const std::vector<std::string> broken = violation_messages(st, find_violations(st, diags, &run.in));
   if (t.errors.empty() && !broken.empty()) {
-    fail(t.at, fmt::format("the rows break {} (expect it with 期望 错误 包含 「…」):\n{}", broken.size() == 1 ? "a constraint" : "constraints",
+    fail(t.at, tr(N_("the rows break {} (expect it with 期望 错误 包含 「…」):\n{}"), broken.size() == 1 ? tr(N_("a constraint")) : tr(N_("constraints")),
                            fmt::join(broken, "\n")));
   }
   if (!t.errors.empty()) {
@@ -242,7 +243,7 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
       const std::string prefix = fmt::format("{}:{}: ", st.data->file, st.data->lines[row]);
       std::vector<std::string> reasons;
       for (const std::string& r : st.reasons[row]) reasons.push_back(r.rfind(prefix, 0) == 0 ? r.substr(prefix.size()) : r);
-      messages.push_back(fmt::format("row '{}' is invalid: {}", key_display(st.data->keys[row]), fmt::join(reasons, "; ")));
+      messages.push_back(tr(N_("row '{}' is invalid: {}"), key_display(st.data->keys[row]), fmt::join(reasons, tr(N_("; ")))));
     }
     check_errors(messages);
   }
@@ -253,7 +254,7 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
       if (key_display(st.data->keys[r]) == e.row) row = r;
     }
     if (row == st.rows()) {
-      fail(e.at, fmt::format("row {}: no row has this key in the test's data", e.row));
+      fail(e.at, tr(N_("row {}: no row has this key in the test's data"), e.row));
       continue;
     }
     const std::vector<result_cell> cells = rows.row(row);
@@ -261,8 +262,8 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
       const auto cell = cell_of(cs, st, rows, cells, row, k.target);
       if (!cell) {
         if (cs.by_name.count(k.target) > 0) {  // a value of each period or detail row (a quarter, a rating)
-          fail(k.at, fmt::format("row {}: '{}' has a value for each period or detail row behind this row, not one for the row; check a "
-                                 "value made from it (a 平均 / 合计 of it)", e.row, k.target));
+          fail(k.at, tr(N_("row {}: '{}' has a value for each period or detail row behind this row, not one for the row; check a "
+                                 "value made from it (a 平均 / 合计 of it)"), e.row, k.target));
           continue;
         }
         std::vector<std::string> names;
@@ -271,11 +272,11 @@ void run_one(const checked_scheme& cs, const program& prog, const source_manager
           if (s.domain == subject_domain && s.name.find('(') == std::string::npos && s.name.find("（") == std::string::npos) names.push_back(s.name);
         }
         const std::string guess = closest_name(k.target, names);
-        fail(k.at, fmt::format("row {}: '{}' is neither a value of the scheme nor grade (等次), status (状态), reasons (理由) or actions (动作){}",
-                               e.row, k.target, guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)));
+        fail(k.at, tr(N_("row {}: '{}' is neither a value of the scheme nor grade (等次), status (状态), reasons (理由) or actions (动作){}"),
+                               e.row, k.target, guess.empty() ? std::string() : tr(N_("; did you mean '{}'?"), guess)));
         continue;
       }
-      if (const std::string problem = compare_cell(k, *cell); !problem.empty()) fail(k.at, fmt::format("row {}: {}", e.row, problem));
+      if (const std::string problem = compare_cell(k, *cell); !problem.empty()) fail(k.at, tr(N_("row {}: {}"), e.row, problem));
     }
   }
 }
@@ -318,7 +319,7 @@ int run_tests(const test_options& options, std::ostream& out, std::ostream& err)
       continue;
     }
     if (cs->ast.tests.empty()) {
-      err << fmt::format("{}: warning: no test blocks (测试 / test) in this scheme or the files it extends\n", file);
+      err << tr(N_("{}: warning: no test blocks (测试 / test) in this scheme or the files it extends"), file) << "\n";
       continue;
     }
     const program prog = compile(*cs);
@@ -336,7 +337,7 @@ int run_tests(const test_options& options, std::ostream& out, std::ostream& err)
   if (!options.junit.empty()) {
     std::string problem;
     if (!write_file_atomic(options.junit, junit_xml(results, failed), problem)) {
-      err << "schemec: error: --junit " << options.junit << ": " << problem << "\n";
+      err << tr(N_("schemec: error: --junit {}: {}"), options.junit, problem) << "\n";
       return exit_io;
     }
   }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <utility>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/utf8.hpp"
 #include "interpreter/data/cells.hpp"
 
@@ -165,7 +166,7 @@ bool csv_parser::parse_unquoted(std::string& cell) {
   cell.assign(text_.substr(pos_, end - pos_));
   skip_bytes(end - pos_);
   if (at_end() || peek() != '"') return true;
-  add_error(line_, column_, csv_quote_in_unquoted);
+  add_error(line_, column_, translate(csv_quote_in_unquoted));
   return false;
 }
 
@@ -204,7 +205,7 @@ bool csv_parser::parse_quoted(std::string& cell) {
 // again as records of their own.
 bool csv_parser::fail_unterminated(const position& open, const std::optional<first_line_end>& cut,
                                    std::string& cell) {
-  add_error(open.line, open.column, csv_unterminated);
+  add_error(open.line, open.column, translate(csv_unterminated));
   if (cut) {
     cell.resize(cut->cell_size);
     go_to(cut->at);
@@ -217,7 +218,7 @@ bool csv_parser::fail_unterminated(const position& open, const std::optional<fir
 bool csv_parser::finish_quoted() {
   while (!at_end() && peek() != delimiter_ && is_blank_char(peek())) skip_bytes(1);
   if (at_end() || peek() == delimiter_ || is_line_end_char(peek())) return true;
-  add_error(line_, column_, csv_text_after_quote);
+  add_error(line_, column_, translate(csv_text_after_quote));
   return false;
 }
 

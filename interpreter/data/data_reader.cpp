@@ -70,6 +70,11 @@ bool in_range(const field_schema& field, const decimal& d) {
   return in_range(d, field.low, field.low_open, field.high, field.high_open);
 }
 
+// The CSV reader's messages (csv.hpp) for the catalog: csv.cpp and plain_scan.cpp translate them (translate).
+[[maybe_unused]] constexpr const char* csv_messages_in_catalog[] = {
+    N_("unterminated quoted field (opened here)"), N_("unexpected '\"' inside an unquoted field"),
+    N_("unexpected text after closing quote")};
+
 // Each type_* function types one non-empty trimmed cell. On failure it returns false and sets [problem]
 // to the text that follows "column 'x': " in the row's reason.
 bool type_number(const field_schema& field, std::string_view cell, value& out, std::string& problem) {
@@ -77,11 +82,11 @@ bool type_number(const field_schema& field, std::string_view cell, value& out, s
   const std::optional<decimal> number = read_number_cell(cell, form_of(field), &problem);
   if (!number) return false;
   if (field.type.integer && !number->is_integer()) {
-    problem = fmt::format("'{}' is not a whole number", cell);
+    problem = tr(N_("'{}' is not a whole number"), cell);
     return false;
   }
   if (!in_range(field, *number)) {
-    problem = fmt::format("{} is out of range {}", cell, range_text(field));
+    problem = tr(N_("{} is out of range {}"), cell, range_text(field));
     return false;
   }
   out = value::of_number(*number);
@@ -91,7 +96,7 @@ bool type_number(const field_schema& field, std::string_view cell, value& out, s
 bool type_boolean(std::string_view cell, value& out, std::string& problem) {
   const std::optional<bool> flag = parse_boolean_cell(cell);
   if (!flag) {
-    problem = fmt::format("'{}' is not a yes/no value (yes, no, 是, 否, true, false, 1, 0)", cell);
+    problem = tr(N_("'{}' is not a yes/no value (yes, no, 是, 否, true, false, 1, 0)"), cell);
     return false;
   }
   out = value::of_bool(*flag);
@@ -161,7 +166,7 @@ read_status table_reader::run(const csv_table& table, std::string_view empty) {
   if (table.records.empty()) {
     std::vector<std::string> names;
     for (const field_schema& field : schema_.fields) names.push_back(field.name);
-    diags_.data_error(file_, 0, fmt::format("{}: expected a header line with the columns {}", empty, join(names, ", ")));
+    diags_.data_error(file_, 0, msg("E1002", N_("{}: expected a header line with the columns {}"), empty, join(names, ", ")));
     return read_status::data_error;
   }
   init_rows(table.records.size() - 1);
@@ -186,7 +191,7 @@ bool table_reader::read_header(const csv_record& header) {
   header_match m = match_header(schema_, cells);
   for (header_problem& p : m.problems) {
     if (p.error) diags_.data_error(file_, header.line, coded_text{std::move(p.code), std::move(p.message)}, std::move(p.hint));
-    else diags_.data_warning(file_, header.line, std::move(p.message));
+    else diags_.data_warning(file_, header.line, coded_text{std::move(p.code), std::move(p.message)});
   }
   layout_ = std::move(m.layout);
   return m.complete();
@@ -218,8 +223,8 @@ bool table_reader::attach_csv_errors(const csv_table& table) {
       out_.reasons.at(index - 2).push_back(fmt::format("{}:{}:{}: {}", file_, error.line, error.column, error.message));
       continue;
     }
-    const char* where = index == 1 ? "in the header line" : "before the header line";
-    diags_.data_error(file_, error.line, fmt::format("{}: {} (character {})", where, error.message, error.column));
+    const std::string where = index == 1 ? tr(N_("in the header line")) : tr(N_("before the header line"));
+    diags_.data_error(file_, error.line, msg("E1003", N_("{}: {} (character {})"), where, error.message, error.column));
     header_ok = false;
   }
   return header_ok;
@@ -256,7 +261,7 @@ value read_cell(const std::string& file, const field_schema& field, std::string_
     return value{};
   }
   if (cell.size() > max_cell_bytes) {
-    reasons.push_back(fmt::format("{}:{}: column '{}': the cell is {} bytes long, more than a cell may hold (1 MiB, {} bytes)",
+    reasons.push_back(tr(N_("{}:{}: column '{}': the cell is {} bytes long, more than a cell may hold (1 MiB, {} bytes)"),
                                   file, line, field.name, grouped_number(cell.size()), grouped_number(max_cell_bytes)));
     return value{};
   }
@@ -292,7 +297,7 @@ void type_row(const std::string& file, const table_schema& schema, const header_
   }
   // A malformed record was cut short at its error: its missing cells are no shortage of its own.
   if (count > layout.width || (count < layout.width && !malformed)) {
-    reasons.push_back(fmt::format("{}:{}: the row has {} cells but the header has {}", file, line, count, layout.width));
+    reasons.push_back(tr(N_("{}:{}: the row has {} cells but the header has {}"), file, line, count, layout.width));
   }
   for (std::size_t f = 0; f < schema.fields.size(); ++f) {
     const std::string_view cell = cell_at(cells, count, layout.field_column[f]);
@@ -305,12 +310,12 @@ namespace {
 
 // A row's key for messages: "id 'P003'", or for a composite key "key project 'P1', expert 'E2'".
 std::string key_text(const table_schema& schema, std::string_view key) {
-  if (schema.key_columns.size() <= 1) return fmt::format("{} '{}'", schema.key, cut_for_message(key));
-  std::string out = "key";
+  if (schema.key_columns.size() <= 1) return tr(N_("{} '{}'"), schema.key, cut_for_message(key));
+  std::string out = tr(N_("key"));
   std::size_t part = 0;
   for (std::size_t start = 0; part < schema.key_columns.size(); ++part) {
     const std::size_t end = std::min(key.find(key_separator, start), key.size());
-    out += fmt::format("{} {} '{}'", part == 0 ? "" : ",", schema.key_columns[part], cut_for_message(key.substr(start, end - start)));
+    out += tr(N_("{} {} '{}'"), part == 0 ? "" : ",", schema.key_columns[part], cut_for_message(key.substr(start, end - start)));
     start = end + 1;
   }
   return out;
@@ -357,7 +362,7 @@ std::vector<std::pair<std::size_t, std::string>> find_duplicate_keys(const std::
   for (const auto& [head, same] : repeated) {
     if (schema.later_duplicates_only) {  // a detail table: each later row names the first
       for (std::size_t k = 1; k < same.size(); ++k) {
-        out.emplace_back(same[k], fmt::format("{}:{}: duplicate {} (also on line {})", file, lines[same[k]], key_text(schema, keys[same[k]]),
+        out.emplace_back(same[k], tr(N_("{}:{}: duplicate {} (also on line {})"), file, lines[same[k]], key_text(schema, keys[same[k]]),
                                               lines[same[0]]));
       }
       continue;
@@ -373,9 +378,9 @@ std::vector<std::pair<std::size_t, std::string>> find_duplicate_keys(const std::
         listed_lines += std::to_string(lines[r]);
       }
       const std::size_t others = same.size() - 1;
-      if (others > listed) listed_lines += fmt::format(" and {} more", others - listed);
-      out.emplace_back(row, fmt::format("{}:{}: duplicate {} (also on line{} {})", file, lines[row], key_text(schema, keys[row]),
-                                        others > 1 ? "s" : "", listed_lines));
+      if (others > listed) listed_lines += tr(N_(" and {} more"), others - listed);
+      out.emplace_back(row, others > 1 ? tr(N_("{}:{}: duplicate {} (also on lines {})"), file, lines[row], key_text(schema, keys[row]), listed_lines)
+                                       : tr(N_("{}:{}: duplicate {} (also on line {})"), file, lines[row], key_text(schema, keys[row]), listed_lines));
     }
   }
   return out;
@@ -423,11 +428,11 @@ read_status read_workbook_table(const std::string& file, std::string_view bytes,
   if (!sheet.ok) {
     out = table_data{};
     out.file = file;
-    diags.data_error(file, 0, sheet.message, sheet.hint);
+    diags.data_error(file, 0, coded_text{sheet.code, sheet.message}, sheet.hint);
     return read_status::data_error;
   }
   table_reader reader(file, schema, out, diags);
-  const read_status status = reader.run(sheet.table, fmt::format("the sheet '{}' is empty", sheet.sheet));
+  const read_status status = reader.run(sheet.table, tr(N_("the sheet '{}' is empty"), sheet.sheet));
   if (status == read_status::ok) warn_blank_lines(out, diags);
   return status;
 }
@@ -439,15 +444,15 @@ read_status read_table_text(const std::string& file, std::string_view bytes, con
   if (!decoded.ok) {
     out = table_data{};
     out.file = file;
-    diags.data_error(file, decoded.line, decoded.message,
-                     !decoded.hint.empty() ? decoded.hint : fmt::format("name the file's encoding with --encoding ({}), or save it from Excel as "
-                                 "'CSV UTF-8 (逗号分隔)'",
+    diags.data_error(file, decoded.line, coded_text{decoded.code, decoded.message},
+                     !decoded.hint.empty() ? decoded.hint : tr(N_("name the file's encoding with --encoding ({}), or save it from Excel as "
+                                 "'CSV UTF-8 (逗号分隔)'"),
                                  encoding_names()));
     return read_status::data_error;
   }
   const std::string_view text = decoded.converted ? std::string_view(decoded.text) : bytes;
   table_reader reader(file, schema, out, diags);
-  const read_status status = reader.run(parse_csv(text, detect_delimiter(text)), "the file is empty");
+  const read_status status = reader.run(parse_csv(text, detect_delimiter(text)), tr(N_("the file is empty")));
   if (status == read_status::ok) warn_blank_lines(out, diags);
   return status;
 }
@@ -456,8 +461,8 @@ void warn_blank_lines(const table_data& data, diagnostics& diags) {
   if (data.blank_lines == 0) return;
   diags.data_warning(data.file, 0,
                      data.blank_lines == 1
-                         ? fmt::format("skipped 1 blank line (every cell empty): line {}", data.first_blank_line)
-                         : fmt::format("skipped {} blank lines (every cell empty), e.g. line {}", data.blank_lines,
+                         ? msg("W1003", N_("skipped 1 blank line (every cell empty): line {}"), data.first_blank_line)
+                         : msg("W1004", N_("skipped {} blank lines (every cell empty), e.g. line {}"), data.blank_lines,
                                        data.first_blank_line));
 }
 

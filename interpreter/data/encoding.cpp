@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <string>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/utf8.hpp"
 #include "interpreter/data/cells.hpp"
 
@@ -35,10 +36,13 @@ std::string byte_text(std::string_view bytes, std::size_t at, text_encoding used
   for (std::size_t i = at; i < bytes.size() && i < at + count; ++i) {
     shown += fmt::format("{}0x{:02X}", shown.empty() ? "" : " ", static_cast<unsigned char>(bytes[i]));
   }
-  return (shown.size() > 4 ? "bytes " : "byte ") + shown;
+  return shown.size() > 4 ? tr(N_("bytes {}"), shown) : tr(N_("byte {}"), shown);
 }
 
-std::string_view is_or_are(std::string_view shown) { return shown.starts_with("bytes") ? "are" : "is";
+// Sets the message of a file that cannot be read, with its code.
+void set_message(decoded_text& out, coded_text message) {
+  out.message = std::move(message.text);
+  out.code = std::move(message.code);
 }
 
 decoded_text read_utf8(std::string_view bytes) {
@@ -52,9 +56,10 @@ decoded_text read_utf8(std::string_view bytes) {
   place_after(bytes.substr(0, bad), out);
   out.bad_offset = bad;
   const std::string_view problem = utf8_problem(bytes.data(), bytes.size(), bad);
-  out.message = fmt::format("{} at column {} (in characters) is not UTF-8 text{}{}{}", byte_text(bytes, bad, text_encoding::utf8),
-                            out.column, utf8_shaped_problem(problem) ? " (" : "", utf8_shaped_problem(problem) ? problem : "",
-                            utf8_shaped_problem(problem) ? ")" : "");
+  coded_text message = msg("E1020", N_("{} at column {} (in characters) is not UTF-8 text{}{}{}"), byte_text(bytes, bad, text_encoding::utf8),
+                           out.column, utf8_shaped_problem(problem) ? " (" : "", utf8_shaped_problem(problem) ? problem : "",
+                           utf8_shaped_problem(problem) ? ")" : "");
+  set_message(out, std::move(message));
   return out;
 }
 
@@ -68,9 +73,10 @@ decoded_text refuse_nul(decoded_text decoded, std::string_view bytes) {
   if (nul == text.size()) return decoded;
   decoded.ok = false;
   place_after(text.substr(0, nul), decoded);
-  decoded.message = fmt::format("a NUL character (byte 0) at column {} (in characters) is not text", decoded.column);
-  decoded.hint = "delete the NUL (most editors do not show it); a UTF-16 file without its byte-order mark is "
-                 "read with --encoding utf-16";
+  coded_text message = msg("E1021", N_("a NUL character (byte 0) at column {} (in characters) is not text"), decoded.column);
+  set_message(decoded, std::move(message));
+  decoded.hint = tr(N_("delete the NUL (most editors do not show it); a UTF-16 file without its byte-order mark is "
+                       "read with --encoding utf-16"));
   decoded.text.clear();
   return decoded;
 }
@@ -100,7 +106,8 @@ decoded_text convert(std::string_view bytes, const char* from, text_encoding use
   out.converted = true;
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == reinterpret_cast<iconv_t>(-1)) {
-    out.message = fmt::format("this system cannot convert {} (iconv has no '{}')", label, from);
+    coded_text message = msg("E1022", N_("this system cannot convert {} (iconv has no '{}')"), label, from);
+    set_message(out, std::move(message));
     out.line = 1;
     out.column = 1;
     return out;
@@ -133,8 +140,11 @@ decoded_text convert(std::string_view bytes, const char* from, text_encoding use
   out.bad_offset = at;
   place_after(out.text, out);
   const std::string shown = byte_text(bytes, at, used);
-  out.message = fmt::format("{} at column {} (in characters) {} not {} text{}", shown, out.column, is_or_are(shown),
-                            label, failure == EINVAL ? " (the file ends inside a character)" : "");
+  // "is" / "are" after "byte 0xFF" / "bytes 0x00 0xDC" (in Chinese one word for both).
+  const std::string is_or_are = used == text_encoding::utf16 && at + 1 < bytes.size() ? tr(N_("are")) : tr(N_("is"));
+  coded_text message = msg("E1023", N_("{} at column {} (in characters) {} not {} text{}"), shown, out.column, is_or_are, label,
+                           failure == EINVAL ? tr(N_(" (the file ends inside a character)")) : std::string());
+  set_message(out, std::move(message));
   out.text.clear();
   return out;
 }
@@ -187,7 +197,8 @@ decoded_text detect_and_decode(std::string_view bytes, text_encoding choice) {
   // Neither: the place shown is where the reading that went further stopped (a UTF-8 file with one bad
   // byte fails late as UTF-8 and early as GB18030; a GBK file the other way round).
   decoded_text& further = utf8.bad_offset > gb.bad_offset ? utf8 : gb;  // a tie: GB18030, as before
-  further.message = fmt::format("the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: {}", further.message);
+  coded_text message = msg("E1024", N_("the file is neither UTF-8, GB18030 (GBK) nor UTF-16 with a BOM: {}"), further.message);
+  set_message(further, std::move(message));
   return further;
 }
 

@@ -35,6 +35,7 @@ struct decoded_text {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
   std::string message;
+  std::string code;  // the message's code (i18n.hpp)
   std::size_t bad_offset = 0;
   std::string hint;  // when !ok and the usual hint (name the encoding) does not fit: the one that does  // when !ok: the bad byte's offset in the input bytes (UTF-16: after the BOM)
 };

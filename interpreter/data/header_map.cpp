@@ -44,11 +44,11 @@ namespace {
 
 enum class found_by { name, header, label };
 
-const char* how(found_by by) {
+std::string how(found_by by) {
   switch (by) {
-    case found_by::name: return "by its name";
-    case found_by::header: return "by its 列 text";
-    case found_by::label: return "by its label";
+    case found_by::name: return tr(N_("by its name"));
+    case found_by::header: return tr(N_("by its 列 text"));
+    case found_by::label: return tr(N_("by its label"));
   }
   return "";
 }
@@ -79,7 +79,8 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
     header_names.emplace_back(names[i]);
     auto& entry = seen.try_emplace(names[i], i, 0).first->second;
     if (++entry.second == 2 && is_declared(names[i])) {
-      m.problems.push_back({false, fmt::format("column '{}' appears twice; the first one is used", names[i]), {}, {}});
+      coded_text message = msg("W1005", N_("column '{}' appears twice; the first one is used"), names[i]);
+      m.problems.push_back({false, std::move(message.text), {}, std::move(message.code)});
     }
   }
   std::vector<std::string> forms;  // header_form of each cell, made on first need
@@ -107,10 +108,10 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
       by[f] = level;
       column = found[0];
       if (found.size() > 1) {
-        m.problems.push_back({true,
-                              fmt::format("two headers match column '{}' {}: '{}' (column {}) and '{}' (column {})", field.name, how(level),
-                                          names[found[0]], found[0] + 1, names[found[1]], found[1] + 1),
-                              fmt::format("keep one of them, or rename the other; '{}' looks for {}", field.name, looked_for(field)), {}});
+        coded_text message = msg("E1004", N_("two headers match column '{}' {}: '{}' (column {}) and '{}' (column {})"), field.name,
+                                 how(level), names[found[0]], found[0] + 1, names[found[1]], found[1] + 1);
+        std::string hint = tr(N_("keep one of them, or rename the other; '{}' looks for {}"), field.name, looked_for(field));
+        m.problems.push_back({true, std::move(message.text), std::move(hint), std::move(message.code)});
       }
     }
     m.layout.field_column.push_back(column);
@@ -121,10 +122,10 @@ header_match match_header(const table_schema& schema, const std::vector<std::str
     if (column == no_column) continue;
     for (std::size_t g = 0; g < f; ++g) {
       if (m.layout.field_column[g] != column) continue;
-      m.problems.push_back({true,
-                            fmt::format("header '{}' (column {}) matches two declared columns: '{}' ({}) and '{}' ({})", names[column], column + 1,
-                                        schema.fields[g].name, how(by[g]), schema.fields[f].name, how(by[f])),
-                            "give each column a header of its own (its name, its 列 text or its label)", {}});
+      coded_text message = msg("E1005", N_("header '{}' (column {}) matches two declared columns: '{}' ({}) and '{}' ({})"),
+                               names[column], column + 1, schema.fields[g].name, how(by[g]), schema.fields[f].name, how(by[f]));
+      std::string hint = tr(N_("give each column a header of its own (its name, its 列 text or its label)"));
+      m.problems.push_back({true, std::move(message.text), std::move(hint), std::move(message.code)});
       break;
     }
   }

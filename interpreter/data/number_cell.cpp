@@ -134,21 +134,21 @@ std::string twins_problem(std::string_view cell, std::string_view twins, bool pe
       const std::string_view digits = plain.ends_with('%') ? std::string_view(plain).substr(0, plain.size() - 1) : plain;
       const std::size_t point = digits.find('.');
       const bool long_fraction = point != std::string_view::npos && digits.size() - point - 1 > 18;
-      return long_fraction ? fmt::format("'{}' has too many decimals", cell) : fmt::format("'{}' is too large", cell);
+      return long_fraction ? tr(N_("'{}' has too many decimals"), cell) : tr(N_("'{}' is too large"), cell);
     }
     case spelled::bad_groups:
-      return fmt::format("'{}' is not a number: a comma may only separate groups of three digits, as in 1,234,567.5 "
-                         "(a decimal point is written '.')", cell);
+      return tr(N_("'{}' is not a number: a comma may only separate groups of three digits, as in 1,234,567.5 "
+                   "(a decimal point is written '.')"), cell);
     case spelled::stray_percent: {
       // "where 92% is 0.92": the value it has in a percent column, when it prints exactly.
       const std::optional<decimal> fraction = parse_percent(plain + '%');
       std::int64_t mantissa = 0;
       int scale = 0;
       const std::string where = fraction && to_scaled64(*fraction, mantissa, scale)
-                                    ? fmt::format(", where {} is {}", cell, to_string(*fraction, scale))
+                                    ? tr(N_(", where {} is {}"), cell, to_string(*fraction, scale))
                                     : std::string();
-      return fmt::format("'{}' is not a number: '%' is read only in a 百分比 (percent) column{} (declare the column "
-                         "百分比, or write the cell without '%')", cell, where);
+      return tr(N_("'{}' is not a number: '%' is read only in a 百分比 (percent) column{} (declare the column "
+                   "百分比, or write the cell without '%')"), cell, where);
     }
     case spelled::plus_sign: {
       std::string rest;
@@ -238,7 +238,7 @@ std::optional<decimal> read_number_cell(std::string_view cell, number_form form,
   // Why not: as a percent column says it (it has no '%' hint). A cell a percent column would read (divided
   // by 100) is still too large as points.
   std::string why;
-  if (read_number_cell(cell, true, &why)) why = fmt::format("'{}' is too large", cell);
+  if (read_number_cell(cell, true, &why)) why = tr(N_("'{}' is too large"), cell);
   if (problem != nullptr) *problem = std::move(why);
   return std::nullopt;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/utf8.hpp"
 #include "interpreter/data/csv.hpp"
 
@@ -198,7 +199,7 @@ record_scanner::step record_scanner::unquoted() {
   pos_ = end;
   if (pos_ == n_) return at_end();
   if (s_[pos_] != '"') return ok;
-  fail(line_, column(pos_), csv_quote_in_unquoted);
+  fail(line_, column(pos_), translate(csv_quote_in_unquoted));
   return failed;
 }
 
@@ -233,7 +234,7 @@ record_scanner::step record_scanner::quoted() {
   std::size_t cut_pos = 0, cut_line_start = 0;
   std::uint32_t cut_line = 0;
   auto unterminated = [&] {
-    fail(open_line, open_column, csv_unterminated);
+    fail(open_line, open_column, translate(csv_unterminated));
     if (cut) {
       cells_.push_back(unescaped(first, cut_pos, escaped));
       pos_ = cut_pos;
@@ -271,7 +272,7 @@ record_scanner::step record_scanner::quoted() {
       return ok;
     }
     if (cut) return unterminated();  // parse_csv: its opening quote was most likely a stray one
-    fail(line_, column(pos_), csv_text_after_quote);
+    fail(line_, column(pos_), translate(csv_text_after_quote));
     cells_.push_back(unescaped(first, close, escaped));
     return failed;
   }

@@ -52,8 +52,9 @@ bool looks_like_workbook(std::string_view bytes) {
 
 namespace {
 
-constexpr const char* save_as_hint =
-    "open it in Excel or WPS and save it (另存为) as 'Excel 工作簿 (*.xlsx)' or as 'CSV UTF-8 (逗号分隔)'";
+std::string save_as_hint() {
+  return tr(N_("open it in Excel or WPS and save it (另存为) as 'Excel 工作簿 (*.xlsx)' or as 'CSV UTF-8 (逗号分隔)'"));
+}
 
 // Whether an OLE2 compound file holds an encrypted Office Open XML package: its directory names the
 // stream "EncryptedPackage" (in UTF-16LE).
@@ -79,35 +80,36 @@ bool looks_like_text(std::string_view bytes) {
   });
 }
 
-workbook_sheet refused(std::string message, std::string hint = save_as_hint) {
+workbook_sheet refused(coded_text message, std::string hint = save_as_hint()) {
   workbook_sheet out;
-  out.message = std::move(message);
+  out.message = std::move(message.text);
+  out.code = std::move(message.code);
   out.hint = std::move(hint);
   return out;
 }
 
 workbook_sheet damaged(const std::string& problem) {
-  return refused(fmt::format("the workbook is damaged: {}", problem),
-                 "open it in Excel or WPS and save it again; if Excel cannot open it, it cannot be read");
+  return refused(msg("E1006", N_("the workbook is damaged: {}"), problem),
+                 tr(N_("open it in Excel or WPS and save it again; if Excel cannot open it, it cannot be read")));
 }
 
 // What the bytes are when they are no xlsx (or nullopt when they may be one).
 std::optional<workbook_sheet> not_a_workbook(std::string_view bytes) {
   if (bytes.starts_with(ole2_magic)) {
     if (encrypted_package(bytes)) {
-      return refused("the workbook is encrypted (it opens only with a password)",
-                     "open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密: clear it) "
-                     "and save it again, or save the sheet as 'CSV UTF-8 (逗号分隔)'");
+      return refused(msg("E1007", N_("the workbook is encrypted (it opens only with a password)")),
+                     tr(N_("open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密: clear it) "
+                     "and save it again, or save the sheet as 'CSV UTF-8 (逗号分隔)'")));
     }
-    return refused("this is an Excel 97-2003 workbook (.xls), which schemec does not read");
+    return refused(msg("E1008", N_("this is an Excel 97-2003 workbook (.xls), which schemec does not read")));
   }
   if (bytes.starts_with(zip_magic) || bytes.starts_with(empty_zip_magic)) return std::nullopt;
-  if (bytes.empty()) return refused("the file is empty: it is not an Excel workbook (.xlsx)");
+  if (bytes.empty()) return refused(msg("E1009", N_("the file is empty: it is not an Excel workbook (.xlsx)")));
   if (looks_like_text(bytes)) {
-    return refused("this is not an Excel workbook (.xlsx) but a text file (a CSV file named .xlsx?)",
-                   "name a CSV file .csv; or open it in Excel or WPS and save it as 'Excel 工作簿 (*.xlsx)'");
+    return refused(msg("E1010", N_("this is not an Excel workbook (.xlsx) but a text file (a CSV file named .xlsx?)")),
+                   tr(N_("name a CSV file .csv; or open it in Excel or WPS and save it as 'Excel 工作簿 (*.xlsx)'")));
   }
-  return refused("this is not an Excel workbook (.xlsx): it is not a zip archive");
+  return refused(msg("E1011", N_("this is not an Excel workbook (.xlsx): it is not a zip archive")));
 }
 
 // A zip that is no xlsx: what it is.
@@ -116,10 +118,10 @@ workbook_sheet other_zip(const zip_reader& zip) {
   std::string ignored;
   zip.read("mimetype", 256, [&](std::string_view piece) { mimetype += piece; return true; }, ignored);
   if (mimetype.find("opendocument.spreadsheet") != std::string::npos) {
-    return refused("this is an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)");
+    return refused(msg("E1012", N_("this is an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)")));
   }
-  if (zip.has("word/document.xml")) return refused("this is a Word document, not an Excel workbook (.xlsx)");
-  return refused("this is a zip archive but not an Excel workbook (.xlsx): it has no workbook part (xl/workbook.xml)");
+  if (zip.has("word/document.xml")) return refused(msg("E1013", N_("this is a Word document, not an Excel workbook (.xlsx)")));
+  return refused(msg("E1014", N_("this is a zip archive but not an Excel workbook (.xlsx): it has no workbook part (xl/workbook.xml)")));
 }
 
 }  // namespace
@@ -195,11 +197,11 @@ class sheet_events : public xml_events {
     if (!r.empty()) {
       const auto [end, error] = std::from_chars(r.data(), r.data() + r.size(), number);
       if (error != std::errc() || end != r.data() + r.size() || number == 0 || number > excel_max_rows) {
-        return fail(fmt::format("row number '{}' is not a row of a sheet", r));
+        return fail(tr(N_("row number '{}' is not a row of a sheet"), r));
       }
     }
-    if (number <= last_row_) return fail(fmt::format("row {} comes after row {}", number, last_row_));
-    if (number > excel_max_rows) return fail("more rows than a sheet has");
+    if (number <= last_row_) return fail(tr(N_("row {} comes after row {}"), number, last_row_));
+    if (number > excel_max_rows) return fail(tr(N_("more rows than a sheet has")));
     row_ = number;
     last_row_ = number;
     cells_.clear();
@@ -208,15 +210,15 @@ class sheet_events : public xml_events {
   }
 
   bool start_cell(const std::vector<std::pair<std::string_view, std::string_view>>& a) {
-    if (row_ == 0) return fail("a cell outside a row");
+    if (row_ == 0) return fail(tr(N_("a cell outside a row")));
     const std::string_view r = attribute(a, "r");
     column_ = next_column_;
     if (!r.empty()) {
       const std::optional<cell_ref> ref = parse_cell_ref(r);
-      if (!ref) return fail(fmt::format("cell reference '{}' is not a cell of a sheet", r));
+      if (!ref) return fail(tr(N_("cell reference '{}' is not a cell of a sheet"), r));
       column_ = ref->column;
     }
-    if (column_ >= excel_max_columns) return fail("more columns than a sheet has");
+    if (column_ >= excel_max_columns) return fail(tr(N_("more columns than a sheet has")));
     next_column_ = column_ + 1;
     type_ = attribute(a, "t");
     style_ = 0;
@@ -255,7 +257,7 @@ class sheet_events : public xml_events {
       std::size_t index = 0;
       const auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), index);
       if (error != std::errc() || end != value_.data() + value_.size() || index >= context_.shared->size()) {
-        return fail(fmt::format("cell {}{} names shared string '{}', which the workbook does not have", column_name(), row_, value_));
+        return fail(tr(N_("cell {}{} names shared string '{}', which the workbook does not have"), column_name(), row_, value_));
       }
       out = (*context_.shared)[index];
       return true;
@@ -323,7 +325,7 @@ class sheet_events : public xml_events {
     cells_.resize(width_);
     kept_ += width_;
     if (kept_ > max_sheet_cells) {
-      return fail(fmt::format("the sheet has more than {} cells under its header", max_sheet_cells));
+      return fail(tr(N_("the sheet has more than {} cells under its header"), max_sheet_cells));
     }
     out_.records.push_back({row, std::move(cells_)});
     record_lines_.push_back(row);
@@ -389,8 +391,8 @@ std::optional<workbook_sheet> choose_sheet(const workbook_info& info, const std:
       }
     }
     if (chosen == nullptr) {
-      return refused("the workbook has no visible worksheet (only charts or hidden sheets)",
-                     fmt::format("name a hidden sheet: FILE.xlsx#NAME; its sheets are: {}", sheet_names(info)));
+      return refused(msg("E1015", N_("the workbook has no visible worksheet (only charts or hidden sheets)")),
+                     tr(N_("name a hidden sheet: FILE.xlsx#NAME; its sheets are: {}"), sheet_names(info)));
     }
     return std::nullopt;
   }
@@ -401,11 +403,12 @@ std::optional<workbook_sheet> choose_sheet(const workbook_info& info, const std:
     std::vector<std::string> names;
     for (const sheet_entry& s : info.sheets) names.push_back(s.name);
     const std::string guess = closest_name(wanted, names);
-    return refused(wanted.empty() ? std::string("no sheet is named after '#'") : fmt::format("the workbook has no sheet '{}'", wanted),
-                   fmt::format("{}its sheets are: {}", guess.empty() ? "" : fmt::format("did you mean '{}'? ", guess), sheet_names(info)));
+    return refused(wanted.empty() ? msg("E1016", N_("no sheet is named after '#'")) : msg("E1019", N_("the workbook has no sheet '{}'"), wanted),
+                   guess.empty() ? tr(N_("its sheets are: {}"), sheet_names(info))
+                                 : tr(N_("did you mean '{}'? its sheets are: {}"), guess, sheet_names(info)));
   }
   if (!is_worksheet(*chosen)) {
-    return refused(fmt::format("the sheet '{}' is a chart, not a table", wanted), fmt::format("its sheets are: {}", sheet_names(info)));
+    return refused(msg("E1017", N_("the sheet '{}' is a chart, not a table"), wanted), tr(N_("its sheets are: {}"), sheet_names(info)));
   }
   return std::nullopt;
 }
@@ -413,8 +416,8 @@ std::optional<workbook_sheet> choose_sheet(const workbook_info& info, const std:
 // A part that fails to parse: too large, or damaged.
 workbook_sheet part_problem(const std::string& problem, bool too_large) {
   if (too_large) {
-    return refused(fmt::format("the workbook is too large to read: {} (schemec reads no part of a workbook larger than that)", problem),
-                   "save the sheet as 'CSV UTF-8 (逗号分隔)', which schemec reads however large");
+    return refused(msg("E1018", N_("the workbook is too large to read: {} (schemec reads no part of a workbook larger than that)"), problem),
+                   tr(N_("save the sheet as 'CSV UTF-8 (逗号分隔)', which schemec reads however large")));
   }
   return damaged(problem);
 }

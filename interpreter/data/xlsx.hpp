@@ -47,6 +47,7 @@ struct workbook_sheet {
   std::string sheet;        // the name of the sheet read
   std::string message;      // when !ok: what is wrong ("this is an Excel 97-2003 workbook (.xls) …")
   std::string hint;         // and what to do
+  std::string code;         // the message's code (i18n.hpp)
 };
 
 // Reads sheet [sheet] of the workbook in [bytes] (the first visible one when ![has_sheet]).

@@ -1,5 +1,6 @@
 // The XML parts of an .xlsx workbook, through expat. See xlsx_xml.hpp.
 #include "interpreter/data/xlsx_xml.hpp"
+#include "interpreter/base/i18n.hpp"
 
 #include <expat.h>
 #include <fmt/format.h>
@@ -68,7 +69,7 @@ bool parse_part(const zip_reader& zip, const std::string& name, xml_events& even
   too_large = false;
   const std::unique_ptr<XML_ParserStruct, parser_deleter> parser(XML_ParserCreateNS(nullptr, ns_separator));
   if (!parser) {
-    problem = "out of memory";
+    problem = tr(N_("out of memory"));
     return false;
   }
   parse_state state;
@@ -90,8 +91,8 @@ bool parse_part(const zip_reader& zip, const std::string& name, xml_events& even
   const zip_reader::read_result r =
       zip.read(name, max_part_bytes, [&](std::string_view piece) { return feed(piece, false); }, zip_problem);
   switch (r) {
-    case zip_reader::read_result::missing: missing = true; problem = fmt::format("{} is missing", name); return false;
-    case zip_reader::read_result::encrypted: problem = fmt::format("{} is encrypted", name); return false;
+    case zip_reader::read_result::missing: missing = true; problem = tr(N_("{} is missing"), name); return false;
+    case zip_reader::read_result::encrypted: problem = tr(N_("{} is encrypted"), name); return false;
     case zip_reader::read_result::too_large:
       too_large = true;
       problem = fmt::format("{} is larger than 1 GiB uncompressed", name);
@@ -102,11 +103,11 @@ bool parse_part(const zip_reader& zip, const std::string& name, xml_events& even
   }
   if (r == zip_reader::read_result::ok) feed({}, true);
   if (state.stopped) {
-    problem = fmt::format("{}, line {}: {}", name, XML_GetCurrentLineNumber(parser.get()), events.problem);
+    problem = tr(N_("{}, line {}: {}"), name, XML_GetCurrentLineNumber(parser.get()), events.problem);
     return false;
   }
   if (xml_error) {
-    problem = fmt::format("{}, line {}: {}", name, XML_GetCurrentLineNumber(parser.get()),
+    problem = tr(N_("{}, line {}: {}"), name, XML_GetCurrentLineNumber(parser.get()),
                           XML_ErrorString(XML_GetErrorCode(parser.get())));
     return false;
   }

@@ -1,5 +1,6 @@
 // The zip archive of an .xlsx workbook, through libzip. See xlsx_zip.hpp.
 #include "interpreter/data/xlsx_zip.hpp"
+#include "interpreter/base/i18n.hpp"
 
 #include <zip.h>
 
@@ -24,7 +25,7 @@ bool zip_reader::open(std::string_view bytes, std::string& problem) {
   if (zip_ == nullptr) {
     zip_source_free(source);
     const int code = zip_error_code_zip(&error);
-    problem = code == ZIP_ER_NOZIP ? std::string("it is not a whole zip archive (cut short when copied?)") : std::string(zip_error_strerror(&error));
+    problem = code == ZIP_ER_NOZIP ? tr(N_("it is not a whole zip archive (cut short when copied?)")) : std::string(zip_error_strerror(&error));
     zip_error_fini(&error);
     return false;
   }

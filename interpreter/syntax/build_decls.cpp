@@ -22,7 +22,7 @@ void builder::statement(const node& n, scheme_file& out) {
   if (n.is_type<g::header_locality>()) return header(out.header.locality);
   if (n.is_type<g::header_policy>()) return header(out.header.policy);
   if (n.is_type<g::extends_stmt>()) {
-    if (out.extends) m_diags.error(pos(n), "a scheme can extend only one other scheme", "merge the parents into one file", span(n));
+    if (out.extends) m_diags.error(pos(n), msg("E0073", N_("a scheme can extend only one other scheme")), tr(N_("merge the parents into one file")), span(n));
     out.extends = header_field{text_of(*n.children[0]), pos(*n.children[0])};
     return;
   }
@@ -146,7 +146,7 @@ range_spec builder::make_range(const node& n) {
     r.high = bound;
     r.high_open = o == op::lt;
   } else {
-    m_diags.error(pos(n), "a range is written '0..100', '>= 0', '> 0', '<= 100' or '< 100'", {}, span(n));
+    m_diags.error(pos(n), msg("E0074", N_("a range is written '0..100', '>= 0', '> 0', '<= 100' or '< 100'")), {}, span(n));
   }
   return r;
 }
@@ -257,10 +257,10 @@ void builder::grades_block(const node& n, scheme_file& out) {
     for (std::size_t i = 2; i < c->children.size(); ++i) {
       const node& clause = *c->children[i];
       if (clause.is_type<g::quota_clause>()) {
-        if (d.quota) m_diags.error(pos(clause), fmt::format("grade '{}' has two quotas", d.name), {}, span(clause));
+        if (d.quota) m_diags.error(pos(clause), msg("E0075", N_("grade '{}' has two quotas"), d.name), {}, span(clause));
         d.quota = make_quota(clause);
       } else {
-        if (!d.reason.empty()) m_diags.error(pos(clause), fmt::format("grade '{}' has two reasons", d.name), "keep one 理由 「…」 per grade", span(clause));
+        if (!d.reason.empty()) m_diags.error(pos(clause), msg("E0076", N_("grade '{}' has two reasons"), d.name), tr(N_("keep one 理由 「…」 per grade")), span(clause));
         d.reason = text_of(clause);
         d.reason_at = text_pos(clause);
       }
@@ -275,7 +275,7 @@ quota_spec builder::make_quota(const node& n) {
   q.share = make_expr(*n.children[0]);
   for (const auto& b : n.children) {
     if (!b->is_type<g::quota_base>()) continue;
-    if (q.base) m_diags.error(pos(*b), "a quota has two bases (基数)", "keep one 基数 CONDITION per quota", span(*b));
+    if (q.base) m_diags.error(pos(*b), msg("E0077", N_("a quota has two bases (基数)")), tr(N_("keep one 基数 CONDITION per quota")), span(*b));
     else q.base = make_expr(*b->children[0]);
   }
   if (const node* g = child_of<g::quota_group>(n)) {
@@ -334,7 +334,7 @@ void builder::pool_block(const node& n, scheme_file& out) {
     const node& f = *n.children[i];
     const bool twice = (f.is_type<g::pool_amount>() && d.body) || (f.is_type<g::pool_weight>() && d.weight) ||
                        (f.is_type<g::pool_among>() && d.among) || (f.is_type<g::pool_group>() && !d.group.empty());
-    if (twice) m_diags.error(pos(f), fmt::format("pool '{}' gives this field twice", d.name), "keep one of them", span(f));
+    if (twice) m_diags.error(pos(f), msg("E0078", N_("pool '{}' gives this field twice"), d.name), tr(N_("keep one of them")), span(f));
     if (f.is_type<g::pool_amount>()) d.body = make_expr(*f.children[0]);
     else if (f.is_type<g::pool_weight>()) d.weight = make_expr(*f.children[0]);
     else if (f.is_type<g::pool_among>()) d.among = make_expr(*f.children[0]);
@@ -343,13 +343,13 @@ void builder::pool_block(const node& n, scheme_file& out) {
       d.group_at = pos(*f.children[0]);
     }
   }
-  if (!d.body) m_diags.error(pos(n), fmt::format("pool '{}' has no amount", d.name), "add a line 'amount <formula>' (总额 …)", span(head));
-  if (!d.weight) m_diags.error(pos(n), fmt::format("pool '{}' has no weight", d.name), "add a line 'weight <formula>' (权重 …)", span(head));
+  if (!d.body) m_diags.error(pos(n), msg("E0079", N_("pool '{}' has no amount"), d.name), tr(N_("add a line 'amount <formula>' (总额 …)")), span(head));
+  if (!d.weight) m_diags.error(pos(n), msg("E0080", N_("pool '{}' has no weight"), d.name), tr(N_("add a line 'weight <formula>' (权重 …)")), span(head));
   out.decls.push_back(std::move(d));
 }
 
 void builder::output_stmt(const node& n, scheme_file& out) {
-  if (out.outputs) m_diags.error(pos(n), "the outputs are declared twice", "list every output in one 'output' line");
+  if (out.outputs) m_diags.error(pos(n), msg("E0081", N_("the outputs are declared twice")), tr(N_("list every output in one 'output' line")));
   out.outputs_at = pos(n);
   std::vector<output_item> items;
   for (const auto& c : n.children) {
@@ -376,7 +376,7 @@ void builder::raters_block(const node& n, scheme_file& out) {
   spec->table = text_of(*n.children[1]);
   spec->table_at = pos(*n.children[1]);
   auto column = [&](const node& f, std::string& name, source_pos& at) {
-    if (!name.empty()) m_diags.error(pos(f), fmt::format("raters '{}' gives this field twice", d.name), "keep one of them", span(f));
+    if (!name.empty()) m_diags.error(pos(f), msg("E0082", N_("raters '{}' gives this field twice"), d.name), tr(N_("keep one of them")), span(f));
     name = text_of(*f.children[0]);
     at = pos(*f.children[0]);
   };
@@ -418,9 +418,9 @@ void builder::raters_block(const node& n, scheme_file& out) {
     }
   }
   const std::uint32_t len = span(head);
-  if (spec->item_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' has no items", d.name), "add 'item COLUMN: 服务态度 10, …' (项目 …), each with its maximum score", len);
-  if (spec->rater_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' does not say which column names the rater", d.name), "add 'rater COLUMN' (评分人 …)", len);
-  if (spec->score_column.empty()) m_diags.error(pos(n), fmt::format("raters '{}' does not say which column holds the score", d.name), "add 'score COLUMN' (分数 …)", len);
+  if (spec->item_column.empty()) m_diags.error(pos(n), msg("E0083", N_("raters '{}' has no items"), d.name), tr(N_("add 'item COLUMN: 服务态度 10, …' (项目 …), each with its maximum score")), len);
+  if (spec->rater_column.empty()) m_diags.error(pos(n), msg("E0084", N_("raters '{}' does not say which column names the rater"), d.name), tr(N_("add 'rater COLUMN' (评分人 …)")), len);
+  if (spec->score_column.empty()) m_diags.error(pos(n), msg("E0085", N_("raters '{}' does not say which column holds the score"), d.name), tr(N_("add 'score COLUMN' (分数 …)")), len);
   d.raters = std::move(spec);
   out.decls.push_back(std::move(d));
 }
@@ -479,8 +479,8 @@ void builder::constraints_block(const node& n, scheme_file& out) {
       refit(*d.among);
     } else {
       const source_pos end{m_file, c->end};
-      m_diags.error(end, fmt::format("constraint '{}' has no limit after its condition", d.name),
-                    "end it with a comparison and a whole number, e.g. '<= 1'");
+      m_diags.error(end, msg("E0086", N_("constraint '{}' has no limit after its condition"), d.name),
+                    tr(N_("end it with a comparison and a whole number, e.g. '<= 1'")));
       continue;
     }
     d.constraint = std::move(spec);

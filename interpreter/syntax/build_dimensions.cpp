@@ -67,7 +67,7 @@ void builder::dimension_block(const node& n, scheme_file& out) {
     }
   }
   if (!dim.body) {
-    m_diags.error(dim.name_at, fmt::format("dimension '{}' has no indicators", dim.name), "list them inside the braces, e.g. 述职: report_score 权重 30%",
+    m_diags.error(dim.name_at, msg("E0087", N_("dimension '{}' has no indicators"), dim.name), tr(N_("list them inside the braces, e.g. 述职: report_score 权重 30%")),
                   static_cast<std::uint32_t>(dim.name.size()));
     dim.body = new_expr(expr_kind::number, dim.name_at, 1);
   } else if (dim.weights_by) {
@@ -79,7 +79,7 @@ void builder::dimension_block(const node& n, scheme_file& out) {
 // 权重 按 COLUMN { member: w1, w2, … }: the rows as written; weights_by_lookup turns them into the formula.
 void builder::weight_table(const node& n, decl& dim) {
   if (dim.weights_by) {
-    m_diags.error(pos(n), fmt::format("dimension '{}' has two weight tables", dim.name), "keep one '权重 按 …' table per dimension",
+    m_diags.error(pos(n), msg("E0088", N_("dimension '{}' has two weight tables"), dim.name), tr(N_("keep one '权重 按 …' table per dimension")),
                   static_cast<std::uint32_t>(std::string_view("权重").size()));
     return;
   }
@@ -114,13 +114,13 @@ void builder::weights_by_lookup(decl& dim) {
     const expr* own = spec.weight ? spec.weight : spec.points.get();
     if (!own) continue;
     m_diags.error(own->at,
-                  fmt::format("indicator '{}' has its own {}, but dimension '{}' takes its weights from the table '权重 按 {}'", spec.name,
-                              spec.weight ? "weight" : "points", dim.name, t.column),
-                  "remove this, or the table: a dimension's weights are either per indicator or per category", own->length);
+                  msg("E0089", N_("indicator '{}' has its own {}, but dimension '{}' takes its weights from the table '权重 按 {}'"), spec.name,
+                              spec.weight ? tr(N_("weight")) : tr(N_("points")), dim.name, t.column),
+                  tr(N_("remove this, or the table: a dimension's weights are either per indicator or per category")), own->length);
   }
   if (dim.points) {
-    m_diags.error(dim.points->at, fmt::format("dimension '{}' takes its weights from a table, so it has no points of its own", dim.name),
-                  "remove the points: a weighted dimension is on the scale of its indicators", dim.points->length);
+    m_diags.error(dim.points->at, msg("E0090", N_("dimension '{}' takes its weights from a table, so it has no points of its own"), dim.name),
+                  tr(N_("remove the points: a weighted dimension is on the scale of its indicators")), dim.points->length);
   }
   const auto head_length = static_cast<std::uint32_t>(t.column_at.offset + t.column.size() - t.at.offset);
   auto e = new_expr(expr_kind::lookup, t.at, head_length);
@@ -173,11 +173,11 @@ void builder::distribute_block(const node& n, scheme_file& out) {
   for (std::size_t i = 1; i < n.children.size(); ++i) {
     const node& f = *n.children[i];
     if (f.is_type<g::distribute_among>()) {
-      if (e->among) m_diags.error(pos(f), fmt::format("distribution '{}' gives 'among' (范围) twice", d.name), "keep one condition; join two with 且 (and)", span(f));
+      if (e->among) m_diags.error(pos(f), msg("E0091", N_("distribution '{}' gives 'among' (范围) twice"), d.name), tr(N_("keep one condition; join two with 且 (and)")), span(f));
       else e->among = make_expr(*f.children[0]);
     } else if (f.is_type<g::distribute_order>()) {
       if (ordered) {
-        m_diags.error(pos(f), fmt::format("distribution '{}' gives its order 'by' (排序) twice", d.name), "list every key in one line: 排序 总分 降序，入职日期 升序", span(f));
+        m_diags.error(pos(f), msg("E0092", N_("distribution '{}' gives its order 'by' (排序) twice"), d.name), tr(N_("list every key in one line: 排序 总分 降序，入职日期 升序")), span(f));
         continue;
       }
       ordered = true;
@@ -203,10 +203,10 @@ void builder::distribute_block(const node& n, scheme_file& out) {
     }
   }
   if (!ordered) {
-    m_diags.error(pos(head), fmt::format("distribution '{}' has no order", d.name),
-                  "add a line 'by KEY desc, …' (排序 总分 降序，入职日期 升序): the bands are filled in that order", span(head));
+    m_diags.error(pos(head), msg("E0093", N_("distribution '{}' has no order"), d.name),
+                  tr(N_("add a line 'by KEY desc, …' (排序 总分 降序，入职日期 升序): the bands are filled in that order")), span(head));
   }
-  if (e->bands.empty()) m_diags.error(pos(head), fmt::format("distribution '{}' has no bands", d.name), "add a line per band, e.g. A：10%", span(head));
+  if (e->bands.empty()) m_diags.error(pos(head), msg("E0094", N_("distribution '{}' has no bands"), d.name), tr(N_("add a line per band, e.g. A：10%")), span(head));
   d.body = std::move(e);
   out.decls.push_back(std::move(d));
 }

@@ -40,7 +40,7 @@ decimal builder::number_of(const node& n, bool& is_percent) {
   }
   auto value = parse_decimal(s);
   if (!value) {
-    m_diags.error(pos(n), fmt::format("the number '{}' {}", cut_for_message(n.string_view()), literal_overflow_reason(s)), {}, span(n));
+    m_diags.error(pos(n), msg("E0095", N_("the number '{}' {}"), cut_for_message(n.string_view()), literal_overflow_reason(s)), {}, span(n));
     return {};
   }
   decimal v = *value;
@@ -54,8 +54,8 @@ decimal builder::number_of(const node& n, bool& is_percent) {
 bool builder::too_deep(const node& n, std::size_t more) {
   if (m_depth + more < max_expression_depth) return false;
   if (!m_deep_reported) {
-    m_diags.error(pos(n), fmt::format("this formula is more than {} operations deep", max_expression_depth),
-                  "split it into named values (e.g. subtotals)", span(n));
+    m_diags.error(pos(n), msg("E0096", N_("this formula is more than {} operations deep"), max_expression_depth),
+                  tr(N_("split it into named values (e.g. subtotals)")), span(n));
     m_deep_reported = true;
   }
   return true;
@@ -178,17 +178,17 @@ expr_ptr builder::make_aggregate(const node& n) {
       e->key_descending.push_back(true);
       key_directed.push_back(false);
     } else if (c.is_type<g::agg_per>()) {
-      if (!e->group.empty()) m_diags.error(pos(c), fmt::format("'{}' is given two groups", e->text), "keep one 'per' (按)", span(c));
+      if (!e->group.empty()) m_diags.error(pos(c), msg("E0097", N_("'{}' is given two groups"), e->text), tr(N_("keep one 'per' (按)")), span(c));
       e->group = text_of(*c.children[0]);
       e->group_at = pos(*c.children[0]);
     } else if (c.is_type<g::agg_among>()) {
-      if (e->among) m_diags.error(pos(c), fmt::format("'{}' is given two conditions", e->text), "join them with 'and' (且)", span(c));
+      if (e->among) m_diags.error(pos(c), msg("E0098", N_("'{}' is given two conditions"), e->text), tr(N_("join them with 'and' (且)")), span(c));
       e->among = make_expr(*c.children[0]);
     } else if (c.is_type<g::agg_excluding_self>()) {
       e->exclude_self = true;
     } else if (c.is_type<g::rank_direction>()) {
       const bool twice = key_directed.empty() ? e->has_direction : key_directed.back();
-      if (twice) m_diags.error(pos(c), fmt::format("'{}' is given two directions", e->text), "keep one of 降序 (desc) and 升序 (asc)", span(c));
+      if (twice) m_diags.error(pos(c), msg("E0099", N_("'{}' is given two directions"), e->text), tr(N_("keep one of 降序 (desc) and 升序 (asc)")), span(c));
       const auto dir = c.string_view();
       const bool descending = !(dir == "asc" || dir == "升序");
       if (!key_directed.empty()) {

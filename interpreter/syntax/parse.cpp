@@ -289,8 +289,14 @@ diagnostic syntax_error(const source_file& src, std::uint32_t file, std::size_t 
     return d;
   }
   const bool too_deep = what == "maximum parser rule nesting depth exceeded";
-  d.message = too_deep ? fmt::format("this formula is nested more than {} levels deep", max_formula_depth) : what;
-  d.hint = too_deep ? "split it into named values" : "";
+  if (too_deep) {
+    coded_text message = msg("E0120", N_("this formula is nested more than {} levels deep"), max_formula_depth);
+    d.message = std::move(message.text);
+    d.code = std::move(message.code);
+    d.hint = tr(N_("split it into named values"));
+    return d;
+  }
+  d.message = what;
   return d;
 }
 
@@ -347,7 +353,7 @@ std::optional<scheme_file> parse_scheme(const source_manager& sources, std::uint
   try {
     tree::state st(src.text.data());
     if (!parse_into(in, st)) {
-      diags.error({file, 0}, "the file could not be read as a scheme");
+      diags.error({file, 0}, msg("E0110", N_("the file could not be read as a scheme")));
       return std::nullopt;
     }
     node root;

@@ -45,24 +45,25 @@ int family(decl_kind k) {
   return 5;
 }
 
-const char* kind_name(decl_kind k) {
+// The kind after "first as a" (its article's "n" included), translated.
+std::string kind_name(decl_kind k) {
   switch (k) {
-    case decl_kind::input_field: return "n input";
-    case decl_kind::param: return " parameter";
-    case decl_kind::value: return " value";
-    case decl_kind::veto: return " veto";
-    case decl_kind::ceiling: return " ceiling";
-    case decl_kind::grade: return " grade";
-    case decl_kind::action: return "n action";
-    case decl_kind::pool: return " pool";
-    case decl_kind::remove: return " remove";
-    case decl_kind::raters: return " raters block";
-    case decl_kind::constraint: return " constraint";
-    case decl_kind::mapping: return " mapping";
-    case decl_kind::lint: return " lint";
-    case decl_kind::row_rule: return " row rule";
+    case decl_kind::input_field: return tr(N_("n input"));
+    case decl_kind::param: return tr(N_(" parameter"));
+    case decl_kind::value: return tr(N_(" value"));
+    case decl_kind::veto: return tr(N_(" veto"));
+    case decl_kind::ceiling: return tr(N_(" ceiling"));
+    case decl_kind::grade: return tr(N_(" grade"));
+    case decl_kind::action: return tr(N_("n action"));
+    case decl_kind::pool: return tr(N_(" pool"));
+    case decl_kind::remove: return tr(N_(" remove"));
+    case decl_kind::raters: return tr(N_(" raters block"));
+    case decl_kind::constraint: return tr(N_(" constraint"));
+    case decl_kind::mapping: return tr(N_(" mapping"));
+    case decl_kind::lint: return tr(N_(" lint"));
+    case decl_kind::row_rule: return tr(N_(" row rule"));
   }
-  return " declaration";
+  return tr(N_(" declaration"));
 }
 
 // The name a declaration is known by when files are merged: a column of an input table other than the
@@ -116,11 +117,11 @@ constexpr std::size_t max_load_depth = 64;
 // times its size (docs/language.md §34), so 4 MiB stays well under a gigabyte.
 constexpr std::uintmax_t max_scheme_bytes = std::uintmax_t{4} << 20;
 
-std::string too_deep_message(const std::string& path) {
-  return fmt::format("cannot load '{}': schemes extend (继承) or import (引用) each other more than {} files deep", path,
-                     max_load_depth);
+coded_text too_deep_message(const std::string& path) {
+  return msg("E0111", N_("cannot load '{}': schemes extend (继承) or import (引用) each other more than {} files deep"), path,
+             max_load_depth);
 }
-constexpr const char* too_deep_hint = "a chain this long is not a policy; merge the files it goes through";
+std::string too_deep_hint() { return tr(N_("a chain this long is not a policy; merge the files it goes through")); }
 
 // The 1-based line of byte [offset] of [text].
 std::size_t line_of(const std::string& text, std::size_t offset) {
@@ -146,16 +147,16 @@ std::optional<scheme_ast> loader::load_file(const std::string& path, const heade
   const std::string key = canonical_path(path);
   for (const std::string& open : m_stack) {
     if (open == key) {
-      m_diags.error(named_at, fmt::format("'{}' extends or imports itself through a cycle", path),
-                    "a scheme may not inherit from one of its own descendants");
+      m_diags.error(named_at, msg("E0100", N_("'{}' extends or imports itself through a cycle"), path),
+                    tr(N_("a scheme may not inherit from one of its own descendants")));
       return std::nullopt;
     }
   }
   // Refused before it is opened: a file outside the scheme tree, a directory, a device (/dev/zero never
   // ends) or a FIFO (opening it would wait for a writer), a file larger than any scheme; nothing of it is quoted.
-  auto refuse = [&](const std::string& message, const std::string& hint) {
+  auto refuse = [&](const coded_text& message, const std::string& hint) {
     if (named_at.valid()) m_diags.error(named_at, message, hint);
-    else m_diags.add({severity::error, {}, 0, message, hint, {}, 0, {}});
+    else m_diags.add({severity::error, {}, 0, message.text, hint, {}, 0, message.code});
     return std::nullopt;
   };
   if (named && outside_tree(key, *named)) return std::nullopt;
@@ -164,23 +165,23 @@ std::optional<scheme_ast> loader::load_file(const std::string& path, const heade
     const fs::file_status status = fs::status(path, status_error);
     const bool exists = !status_error && fs::exists(status);
     if (exists && !fs::is_regular_file(status)) {
-      return refuse(fmt::format("cannot load '{}': it is {}, not a scheme file", path,
-                                fs::is_directory(status) ? "a directory" : "a device or a FIFO"),
-                    "name a .scheme file");
+      return refuse(fs::is_directory(status) ? msg("E0112", N_("cannot load '{}': it is a directory, not a scheme file"), path)
+                                             : msg("E0113", N_("cannot load '{}': it is a device or a FIFO, not a scheme file"), path),
+                    tr(N_("name a .scheme file")));
     }
     std::error_code size_error;
     if (const std::uintmax_t size = fs::file_size(path, size_error); !size_error && size > max_scheme_bytes) {
-      return refuse(fmt::format("cannot load '{}': it has {} bytes, more than a scheme file may have ({} MiB)", path, size,
-                                max_scheme_bytes >> 20),
-                    "is this the scheme file? a scheme of a thousand rules is well under 1 MiB");
+      return refuse(msg("E0114", N_("cannot load '{}': it has {} bytes, more than a scheme file may have ({} MiB)"), path, size,
+                        max_scheme_bytes >> 20),
+                    tr(N_("is this the scheme file? a scheme of a thousand rules is well under 1 MiB")));
     }
     std::string text, error;
     if (!named) {
-      if (!read_file(path, text, error)) return refuse(error, {});
+      if (!read_file(path, text, error)) return refuse(coded_text{{}, error}, {});
     } else if (!exists) {
-      return refuse(fmt::format("cannot load '{}': no such file", path), "paths are relative to the file that names them");
+      return refuse(msg("E0115", N_("cannot load '{}': no such file"), path), tr(N_("paths are relative to the file that names them")));
     } else if (!read_regular_file(key, max_scheme_bytes, text, error)) {  // the very file found inside the tree
-      return refuse(fmt::format("cannot load '{}': {}", path, error), "name a .scheme file");
+      return refuse(msg("E0116", N_("cannot load '{}': {}"), path, error), tr(N_("name a .scheme file")));
     }
     return load_text(path, std::move(text), named);
   });
@@ -194,8 +195,9 @@ std::optional<scheme_ast> loader::load_once(const std::string& key, const std::s
                                             const std::function<std::optional<scheme_ast>()>& load, bool limited) {
   const source_pos named_at = named ? named->at : source_pos{};
   auto too_deep = [&]() {
-    if (named_at.valid()) m_diags.error(named_at, too_deep_message(path), too_deep_hint);
-    else m_diags.add({severity::error, {}, 0, too_deep_message(path), too_deep_hint, {}, 0, {}});
+    coded_text message = too_deep_message(path);
+    if (named_at.valid()) m_diags.error(named_at, message, too_deep_hint());
+    else m_diags.add({severity::error, {}, 0, message.text, too_deep_hint(), {}, 0, message.code});
     return std::nullopt;
   };
   if (const auto hit = m_loaded.find(key); hit != m_loaded.end()) {
@@ -222,13 +224,13 @@ std::optional<scheme_ast> loader::load_once(const std::string& key, const std::s
 bool loader::outside_tree(const std::string& canonical, const header_field& named, std::uint32_t length) {
   if (m_tree.contains(canonical)) return false;
   const std::string where = m_tree.marked
-      ? fmt::format("the folder tree of this scheme ({}, which holds {})", m_tree.shown_root(), scheme_root_marker)
-      : fmt::format("the folder of this scheme ({})", m_tree.shown_root());
+      ? tr(N_("the folder tree of this scheme ({}, which holds {})"), m_tree.shown_root(), scheme_root_marker)
+      : tr(N_("the folder of this scheme ({})"), m_tree.shown_root());
   m_diags.error(named.at,
-                fmt::format("「{}」 is outside {}; a scheme may extend (继承) or import (引用) only files in its own folder tree{}",
-                            named.value, where, m_tree.allowed.empty() ? "" : " or in a folder given with --allow-dir"),
-                fmt::format("to allow another folder, run with --allow-dir DIR, or put an empty file {} in the folder that "
-                            "holds the schemes that belong together",
+                msg("E0101", N_("「{}」 is outside {}; a scheme may extend (继承) or import (引用) only files in its own folder tree{}"),
+                            named.value, where, m_tree.allowed.empty() ? std::string() : tr(N_(" or in a folder given with --allow-dir"))),
+                tr(N_("to allow another folder, run with --allow-dir DIR, or put an empty file {} in the folder that "
+                            "holds the schemes that belong together"),
                             scheme_root_marker),
                 length);
   return true;
@@ -242,7 +244,7 @@ bool loader::not_a_scheme(const std::string& path, const std::string& text, cons
   if (binary == text.size() && ends_with(path, ".scheme")) return false;
   std::string why;
   if (binary < text.size()) {
-    why = fmt::format("it holds binary data: a control byte on line {}", line_of(text, binary));
+    why = tr(N_("it holds binary data: a control byte on line {}"), line_of(text, binary));
   } else {
     std::size_t line = 1;
     for (const diagnostic& d : parse_diags.items()) {
@@ -251,10 +253,10 @@ bool loader::not_a_scheme(const std::string& path, const std::string& text, cons
         break;
       }
     }
-    why = fmt::format("its name does not end in .scheme, and its line {} is not written in the scheme language", line);
+    why = tr(N_("its name does not end in .scheme, and its line {} is not written in the scheme language"), line);
   }
-  m_diags.error(named.at, fmt::format("cannot load '{}': it is not a scheme file ({})", path, why),
-                "name a .scheme file (nothing of this file is shown: it may hold anything)");
+  m_diags.error(named.at, msg("E0102", N_("cannot load '{}': it is not a scheme file ({})"), path, why),
+                tr(N_("name a .scheme file (nothing of this file is shown: it may hold anything)")));
   return true;
 }
 
@@ -266,13 +268,13 @@ std::optional<scheme_ast> loader::load_text(const std::string& path, std::string
     // A file named by 继承 or 引用 is not quoted: it may be anything.
     if (nul < bad) {
       m_diags.error(named->at,
-                    fmt::format("cannot load '{}': it is not a scheme file (it holds binary data: a control byte on line {})", path,
+                    msg("E0103", N_("cannot load '{}': it is not a scheme file (it holds binary data: a control byte on line {})"), path,
                                 line_of(text, nul)),
-                    "name a .scheme file (nothing of this file is shown: it may hold anything)");
+                    tr(N_("name a .scheme file (nothing of this file is shown: it may hold anything)")));
     } else {
       m_diags.error(named->at,
-                    fmt::format("cannot load '{}': it is not UTF-8 text (from line {} on), as a scheme file must be", path, line_of(text, bad)),
-                    "if it is a scheme saved as GBK (Notepad's 'ANSI' on Chinese Windows), save it as UTF-8, or: iconv -f GBK -t UTF-8 in.scheme > out.scheme");
+                    msg("E0104", N_("cannot load '{}': it is not UTF-8 text (from line {} on), as a scheme file must be"), path, line_of(text, bad)),
+                    tr(N_("if it is a scheme saved as GBK (Notepad's 'ANSI' on Chinese Windows), save it as UTF-8, or: iconv -f GBK -t UTF-8 in.scheme > out.scheme")));
     }
     return std::nullopt;
   }
@@ -281,18 +283,19 @@ std::optional<scheme_ast> loader::load_text(const std::string& path, std::string
     // garbled).
     const bool is_nul = nul < bad;  // a NUL before any malformed byte
     const std::size_t at = is_nul ? nul : bad;
-    std::string message, hint;
+    coded_text message;
+    std::string hint;
     const std::string_view problem = is_nul ? std::string_view() : utf8_problem(text.data(), text.size(), at);
     if (is_nul) {
-      message = "a NUL character (byte 0) is not text: a scheme may not hold one";
-      hint = "delete it (it is invisible in most editors; the file may have been saved as UTF-16 or be no text file)";
+      message = msg("E0117", N_("a NUL character (byte 0) is not text: a scheme may not hold one"));
+      hint = tr(N_("delete it (it is invisible in most editors; the file may have been saved as UTF-16 or be no text file)"));
     } else if (utf8_shaped_problem(problem)) {
-      message = fmt::format("the scheme file is not UTF-8 text: byte 0x{:02X} starts {}", static_cast<unsigned char>(text[at]),
-                            problem == "above U+10FFFF" ? "a code point above U+10FFFF" : problem);
-      hint = "retype the character here, and save the file as UTF-8";
+      message = msg("E0118", N_("the scheme file is not UTF-8 text: byte 0x{:02X} starts {}"), static_cast<unsigned char>(text[at]),
+                    problem == "above U+10FFFF" ? std::string_view("a code point above U+10FFFF") : problem);
+      hint = tr(N_("retype the character here, and save the file as UTF-8"));
     } else {
-      message = "the scheme file is not UTF-8 text (it may be GBK, as Notepad saves 'ANSI' on Chinese Windows)";
-      hint = "save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8), or: iconv -f GBK -t UTF-8 in.scheme > out.scheme";
+      message = msg("E0119", N_("the scheme file is not UTF-8 text (it may be GBK, as Notepad saves 'ANSI' on Chinese Windows)"));
+      hint = tr(N_("save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8), or: iconv -f GBK -t UTF-8 in.scheme > out.scheme"));
     }
     const std::uint32_t id = m_sources.add(path, text.substr(0, at));
     m_diags.error({id, static_cast<std::uint32_t>(at)}, std::move(message), std::move(hint));
@@ -304,9 +307,9 @@ std::optional<scheme_ast> loader::load_text(const std::string& path, std::string
     // A file named by 继承 or 引用 that is no scheme is not quoted (see not_a_scheme).
     if (named && not_a_scheme(path, m_sources.file(id).text, diagnostics{}, *named)) return std::nullopt;
     m_diags.error({id, static_cast<std::uint32_t>(word->offset)},
-                  fmt::format("this word is {} characters long, more than a name or number may be ({} characters)",
+                  msg("E0105", N_("this word is {} characters long, more than a name or number may be ({} characters)"),
                               grouped_number(word->chars), max_word_chars),
-                  "shorten the name; a long text belongs in a string, as 「…」");
+                  tr(N_("shorten the name; a long text belongs in a string, as 「…」")));
     return std::nullopt;
   }
   diagnostics parse_diags;
@@ -367,7 +370,7 @@ std::optional<scheme_ast> loader::load_import(const header_field& name, const st
       const std::string key = "<stdlib " + std::string(m.name) + ">";
       for (const std::string& open : m_stack) {
         if (open == key) {
-          m_diags.error(name.at, fmt::format("module '{}' imports itself through a cycle", name.value));
+          m_diags.error(name.at, msg("E0106", N_("module '{}' imports itself through a cycle"), name.value));
           return std::nullopt;
         }
       }
@@ -376,8 +379,8 @@ std::optional<scheme_ast> loader::load_import(const header_field& name, const st
     known.emplace_back(m.name);
   }
   const std::string guess = closest_name(name.value, known);
-  m_diags.error(name.at, fmt::format("cannot import '{}': no file '{}.scheme' beside this scheme and no stdlib module of that name", name.value, name.value),
-                guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), static_cast<std::uint32_t>(name.value.size()));
+  m_diags.error(name.at, msg("E0107", N_("cannot import '{}': no file '{}.scheme' beside this scheme and no stdlib module of that name"), name.value, name.value),
+                guess.empty() ? "" : tr(N_("did you mean '{}'?"), guess), static_cast<std::uint32_t>(name.value.size()));
   return std::nullopt;
 }
 
@@ -389,9 +392,9 @@ void loader::check_duplicates(const scheme_file& f) {
     const auto [it, fresh] = seen.emplace(std::to_string(family(d.kind)) + identity(d, f.tables), &d);
     if (fresh) continue;
     const line_col lc = m_sources.locate(it->second->name_at);
-    m_diags.error(d.name_at, fmt::format("'{}' is declared twice in this file (first as a{} on line {})", d.name,
+    m_diags.error(d.name_at, msg("E0108", N_("'{}' is declared twice in this file (first as a{} on line {})"), d.name,
                                          kind_name(it->second->kind), lc.line),
-                  "rename one of them, or delete the older one", static_cast<std::uint32_t>(d.name.size()));
+                  tr(N_("rename one of them, or delete the older one")), static_cast<std::uint32_t>(d.name.size()));
   }
 }
 
@@ -488,8 +491,8 @@ void loader::merge_decl(scheme_ast& base, std::size_t inherited, decl&& d, bool 
       std::vector<std::string> names;
       for (const decl& b : decls) names.push_back(b.name);
       const std::string guess = closest_name(d.name, names);
-      m_diags.error(d.name_at, fmt::format("nothing named '{}' to remove", d.name),
-                    guess.empty() ? "only inherited declarations can be removed" : fmt::format("did you mean '{}'?", guess),
+      m_diags.error(d.name_at, msg("E0109", N_("nothing named '{}' to remove"), d.name),
+                    guess.empty() ? tr(N_("only inherited declarations can be removed")) : tr(N_("did you mean '{}'?"), guess),
                     static_cast<std::uint32_t>(d.name.size()));
     }
     return;

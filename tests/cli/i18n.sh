@@ -78,6 +78,17 @@ done
 # the Chinese rows' reasons in the result too
 zh "$bin" run $r1 tests/data_errors/not_a_number/data.csv 2>/dev/null | grep -q "列「report_score」：「8x」不是数字" ||
   fail "the result's reasons are not in Chinese"
+# the messages of data/, syntax/ and cli/ too: two headers matching one column, a duplicate id (the rows'
+# reasons), a grade with two reasons, a --param that is not a parameter (with its hint)
+de=tests/data_errors
+same $dir/two_headers.zh.stderr zh "$bin" run $de/header_text_two_headers/scheme.scheme $de/header_text_two_headers/data.csv
+positions $de/header_text_two_headers/expected.stderr $dir/two_headers.zh.stderr
+same $dir/duplicated_id.zh.stderr zh "$bin" run $r1 $de/duplicated_id/data.csv
+positions $de/duplicated_id/expected.stderr $dir/duplicated_id.zh.stderr
+same $dir/grades.two_reasons.zh.stderr zh "$bin" check tests/diagnostics/grades.two_reasons.scheme
+positions tests/diagnostics/grades.two_reasons.stderr $dir/grades.two_reasons.zh.stderr
+same $dir/unknown_param.zh.stderr zh "$bin" run schemes/performance-pay/performance-pay.scheme $de/unknown_param_did_you_mean/data.csv \
+  --param reserv_rate=12%
 
 # --- English: LANG=C, an English-keyword scheme; the locale beats the keywords; --lang beats the locale -------
 same $dir/english_bad_cell.en.stderr en "$bin" run $dir/english.scheme $dir/english.csv
