@@ -328,7 +328,7 @@ void checker::check_lints() {
     }
     if (reader.columns.size() > 1) {
       error(d.name_at, msg("E2070", N_("lint '{}' reads weights that vary by {}; a lint may read weights that vary by one column only"),
-                                   d.name, fmt::join(reader.columns, " and ")),
+                                   d.name, fmt::join(reader.columns, tr(N_(" and ")))),
             tr(N_("split it into one lint per dimension")), name_length(d.name));
     }
   }
