@@ -67,8 +67,8 @@ bool is_builtin_column(const std::string& name) {
 
 std::int32_t checker::add_symbol(std::string name, symbol_kind kind, const decl* d, value_type type) {
   if (d && is_builtin_column(name)) {
-    error(d->name_at, fmt::format("'{}' is the name of a built-in result column; choose another name", name),
-          "e.g. add a prefix: my_" + name, name_length(name));
+    error(d->name_at, msg("E2000", N_("'{}' is the name of a built-in result column; choose another name"), name),
+          tr(N_("e.g. add a prefix: my_{}"), name), name_length(name));
   }
   const auto id = static_cast<std::int32_t>(m_out.symbols.size());
   m_out.by_name.emplace(name, id);
@@ -165,8 +165,8 @@ void checker::declare_rest() {
     const auto clash = std::find_if(grade_aliases.begin(), grade_aliases.end(), [&](const std::string& a) { return m_out.by_name.count(a) > 0; });
     if (clash != grade_aliases.end()) {
       const decl* d = m_out.symbols[static_cast<std::size_t>(m_out.by_name[*clash])].source;
-      error(d->name_at, fmt::format("'{}' is the result of the grades block; this scheme also declares something named '{}'", *clash, *clash),
-            "rename it, e.g. input_grade", name_length(d->name));
+      error(d->name_at, msg("E2001", N_("'{}' is the result of the grades block; this scheme also declares something named '{}'"), *clash, *clash),
+            tr(N_("rename it, e.g. input_grade")), name_length(d->name));
     } else {
       m_out.grade_symbol = add_symbol("grade", symbol_kind::grade, nullptr, t);
     }
@@ -175,8 +175,8 @@ void checker::declare_rest() {
     const auto clash = std::find_if(vetoed_aliases.begin(), vetoed_aliases.end(), [&](const std::string& a) { return m_out.by_name.count(a) > 0; });
     if (clash != vetoed_aliases.end()) {
       const decl* d = m_out.symbols[static_cast<std::size_t>(m_out.by_name[*clash])].source;
-      error(d->name_at, fmt::format("'{}' is whether a veto (一票否决) hit the row; this scheme also declares something named '{}'", *clash, *clash),
-            "rename it, e.g. my_vetoed", name_length(d->name));
+      error(d->name_at, msg("E2002", N_("'{}' is whether a veto (一票否决) hit the row; this scheme also declares something named '{}'"), *clash, *clash),
+            tr(N_("rename it, e.g. my_vetoed")), name_length(d->name));
     } else {
       m_out.vetoed_symbol = add_symbol("vetoed", symbol_kind::vetoed, nullptr, bool_type());
     }
@@ -202,7 +202,7 @@ void checker::check_params() {
     }
     const value_type t = check(def);
     if (t.kind != s.type.kind && t.kind != type_kind::unknown) {
-      error(def.at, fmt::format("the default of '{}' must be {}", d.name, type_name(s.type, m_out.enums)), {}, def.length);
+      error(def.at, msg("E2003", N_("the default of '{}' must be {}"), d.name, type_name(s.type, m_out.enums)), {}, def.length);
       continue;
     }
     const auto v = constant_number(def);
@@ -211,12 +211,12 @@ void checker::check_params() {
     if (!in_range(*v, r.low, r.low_open, r.high, r.high_open)) {
       const bool pct = d.type.base == base_type::percent;
       auto show = [&](const decimal& x) { return pct ? percent_text(x) : to_string(x); };
-      error(def.at, fmt::format("the default {} of '{}' is outside its range {}..{}", show(*v), d.name,
+      error(def.at, msg("E2004", N_("the default {} of '{}' is outside its range {}..{}"), show(*v), d.name,
                                 r.low ? show(*r.low) : "", r.high ? show(*r.high) : ""),
-            "change the default or the range", def.length);
+            tr(N_("change the default or the range")), def.length);
     }
     if (d.type.base == base_type::integer && !v->is_integer()) {
-      error(def.at, fmt::format("the default of '{}' must be a whole number", d.name), {}, def.length);
+      error(def.at, msg("E2005", N_("the default of '{}' must be a whole number"), d.name), {}, def.length);
     }
   }
 }
@@ -229,13 +229,13 @@ void checker::check_date_param(const decl& d) {
   record(def, t);
   std::string problem;
   if (def.kind != expr_kind::text) {
-    error(def.at, fmt::format("the default of '{}' must be a date", d.name), "e.g. = 2024-12-31 or = 「2024年12月31日」", def.length);
+    error(def.at, msg("E2006", N_("the default of '{}' must be a date"), d.name), tr(N_("e.g. = 2024-12-31 or = 「2024年12月31日」")), def.length);
   } else if (!parse_date(def.text, problem)) {
     error(def.at, problem, {}, def.length);
   }
   if (d.type.range.at.valid()) {
-    error(d.type.range.at, fmt::format("'{}' is a date: a range applies to numbers only", d.name),
-          "compare dates in a formula instead, e.g. 入职日期 <= 考核截止日期", 1);
+    error(d.type.range.at, msg("E2007", N_("'{}' is a date: a range applies to numbers only"), d.name),
+          tr(N_("compare dates in a formula instead, e.g. 入职日期 <= 考核截止日期")), 1);
   }
 }
 
@@ -253,8 +253,8 @@ void checker::check_value(std::size_t i) {
   if (m_value_depth >= max_value_chain) {
     if (!m_too_deep) {
       const decl& d = *m_out.symbols[i].source;
-      error(d.name_at, fmt::format("more than {} values depend on each other in a chain here", max_value_chain),
-            "a chain this long is almost certainly generated by mistake", name_length(d.name));
+      error(d.name_at, msg("E2008", N_("more than {} values depend on each other in a chain here"), max_value_chain),
+            tr(N_("a chain this long is almost certainly generated by mistake")), name_length(d.name));
     }
     m_too_deep = true;
     return;
@@ -266,10 +266,10 @@ void checker::check_value(std::size_t i) {
   std::vector<std::int32_t>* outer = m_deps;
   m_deps = &m_out.symbols[i].deps;
   const decl& d = *m_out.symbols[i].source;
-  value_type t = d.cap ? check_number(*d.body, d.is_bonus_block ? "a bonus item" : "a capped value") : check(*d.body);
+  value_type t = d.cap ? check_number(*d.body, d.is_bonus_block ? N_("a bonus item") : N_("a capped value")) : check(*d.body);
   if (d.cap) {
     const value_type body = t;
-    const value_type cap = check_number(*d.cap, "the cap (上限)");
+    const value_type cap = check_number(*d.cap, N_("the cap (上限)"));
     t = number_type(body.places == cap.places ? body.places : -1);
     t.integer = body.integer && cap.integer;
   }
@@ -285,9 +285,9 @@ void checker::check_value(std::size_t i) {
 // An indicator's points: its own, or those declared by the dimension it stands for (a nested dimension).
 std::optional<decimal> checker::indicator_points(const indicator_spec& spec) {
   if (spec.points) {
-    check_number(*spec.points, "points (分值)");
+    check_number(*spec.points, N_("points (分值)"));
     const auto p = constant_number(*spec.points);
-    if (!p) error(spec.points->at, fmt::format("the points of indicator '{}' must be a fixed number", spec.name), {}, spec.points->length);
+    if (!p) error(spec.points->at, msg("E2009", N_("the points of indicator '{}' must be a fixed number"), spec.name), {}, spec.points->length);
     return p;
   }
   auto it = m_out.by_name.find(spec.name);
@@ -309,7 +309,7 @@ void checker::check_dimension(const decl& d) {
     if (spec.weight) {
       ++weighted;
       const auto w = constant_number(*spec.weight);
-      if (!w) error(spec.weight->at, fmt::format("the weight of indicator '{}' must be a fixed share such as 30%", spec.name), {}, spec.weight->length);
+      if (!w) error(spec.weight->at, msg("E2010", N_("the weight of indicator '{}' must be a fixed share such as 30%"), spec.name), {}, spec.weight->length);
       else weights = add(weights, *w).value;
     }
     if (const auto p = indicator_points(spec)) {
@@ -319,26 +319,26 @@ void checker::check_dimension(const decl& d) {
   }
   const std::uint32_t len = name_length(d.name);
   if (weighted > 0 && weighted < d.indicators.size()) {
-    error(d.name_at, fmt::format("dimension '{}': {} of its {} indicators have a weight; give every indicator a weight (权重)", d.name,
+    error(d.name_at, msg("E2011", N_("dimension '{}': {} of its {} indicators have a weight; give every indicator a weight (权重)"), d.name,
                                  weighted, d.indicators.size()), {}, len);
   } else if (weighted > 0 && !(weights == decimal::from_int(1))) {
-    error(d.name_at, fmt::format("the weights of dimension '{}' add up to {} (expected 100%)", d.name, percent_text(weights)),
-          "check each indicator's weight against the policy", len);
+    error(d.name_at, msg("E2012", N_("the weights of dimension '{}' add up to {} (expected 100%)"), d.name, percent_text(weights)),
+          tr(N_("check each indicator's weight against the policy")), len);
   }
   if (weighted > 0 && d.points) {
-    error(d.points->at, fmt::format("dimension '{}' has weights, so it has no points of its own", d.name), {}, d.points->length);
+    error(d.points->at, msg("E2013", N_("dimension '{}' has weights, so it has no points of its own"), d.name), {}, d.points->length);
   }
   if (!d.points) return;
-  check_number(*d.points, "points (分值)");
+  check_number(*d.points, N_("points (分值)"));
   const auto total = constant_number(*d.points);
   if (!total) {
-    error(d.points->at, fmt::format("the points of dimension '{}' must be a fixed number", d.name), {}, d.points->length);
+    error(d.points->at, msg("E2014", N_("the points of dimension '{}' must be a fixed number"), d.name), {}, d.points->length);
   } else if (weighted == 0 && pointed < d.indicators.size()) {
-    error(d.name_at, fmt::format("dimension '{}' has {} points, but {} of its {} indicators have no points (分值)", d.name,
+    error(d.name_at, msg("E2015", N_("dimension '{}' has {} points, but {} of its {} indicators have no points (分值)"), d.name,
                                  to_string(*total), d.indicators.size() - pointed, d.indicators.size()), {}, len);
   } else if (weighted == 0 && compare(points, *total) != 0) {
-    error(d.name_at, fmt::format("the points of the indicators of '{}' add up to {} (expected {})", d.name, to_string(points), to_string(*total)),
-          "check each indicator's points against the policy", len);
+    error(d.name_at, msg("E2016", N_("the points of the indicators of '{}' add up to {} (expected {})"), d.name, to_string(points), to_string(*total)),
+          tr(N_("check each indicator's points against the policy")), len);
   }
 }
 
@@ -359,8 +359,8 @@ void checker::check_outputs() {
   for (const output_item& item : m_out.ast.outputs) {
     if (item.header && (item.name == "status" || item.name == m_out.table.key)) continue;  // renamed: check_output_headers
     if (item.name == "status" || item.name == m_out.table.key) {
-      m_diags.warning(item.at, fmt::format("'{}' is always printed as {} column; it is not repeated", item.name,
-                                           item.name == "status" ? "the second" : "the first"), {}, name_length(item.name));
+      m_diags.warning(item.at, msg("W2000", N_("'{}' is always printed as {} column; it is not repeated"), item.name,
+                                           item.name == "status" ? tr(N_("the second")) : tr(N_("the first"))), {}, name_length(item.name));
       continue;
     }
     // a declared name wins over the built-in column spelt alike (a value named 等级 without a grades block)
@@ -372,8 +372,8 @@ void checker::check_outputs() {
       std::vector<std::string> names;
       for (const symbol& s : m_out.symbols) names.push_back(s.name);
       const std::string guess = closest_name(item.name, names);
-      error(item.at, fmt::format("cannot output '{}': nothing of that name is declared", item.name),
-            guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(item.name));
+      error(item.at, msg("E2017", N_("cannot output '{}': nothing of that name is declared"), item.name),
+            guess.empty() ? "" : tr(N_("did you mean '{}'?"), guess), name_length(item.name));
       continue;
     }
     m_out.symbols[static_cast<std::size_t>(id)].used = true;
@@ -396,8 +396,8 @@ void checker::visit(std::int32_t id, std::vector<int>& state, std::vector<std::i
                           : s.kind == symbol_kind::vetoed && !m_out.vetoes.empty() ? m_out.vetoes.front()->name_at
                           : m_out.grades.empty()                                   ? source_pos{}
                                                                                    : m_out.grades.front()->name_at;
-    error(at, fmt::format("'{}' depends on itself: {}", s.name, fmt::join(names, " → ")),
-          "one of these formulas must not use the others", name_length(s.source ? s.source->name : std::string()));
+    error(at, msg("E2018", N_("'{}' depends on itself: {}"), s.name, fmt::join(names, " → ")),
+          tr(N_("one of these formulas must not use the others")), name_length(s.source ? s.source->name : std::string()));
     state[i] = 2;
     return;
   }
@@ -445,14 +445,14 @@ void checker::warn_unused_and_header() {
     if (s.kind != symbol_kind::input || s.used || s.name == m_out.table.key) continue;
     if (s.type.kind == type_kind::text || s.type.kind == type_kind::enumeration) continue;  // descriptive columns
     if (s.source->kind != decl_kind::input_field) continue;  // the scores of a raters block
-    m_diags.warning(s.source->name_at, fmt::format("input '{}' is never used", s.name),
-                    "the data must still have this column; remove the input if the policy does not need it",
+    m_diags.warning(s.source->name_at, msg("W2001", N_("input '{}' is never used"), s.name),
+                    tr(N_("the data must still have this column; remove the input if the policy does not need it")),
                     name_length(s.name));
   }
   const scheme_header& h = m_out.ast.header;
   const source_pos top{m_out.ast.file, 0};
-  if (h.name.value.empty()) m_diags.warning(top, "the scheme has no name", "add a first line 'scheme 「…」' (方案 「…」)");
-  if (h.version.value.empty()) m_diags.warning(top, "the scheme has no version", "add 'version 「1.0」' (版本 「1.0」)");
+  if (h.name.value.empty()) m_diags.warning(top, msg("W2002", N_("the scheme has no name")), tr(N_("add a first line 'scheme 「…」' (方案 「…」)")));
+  if (h.version.value.empty()) m_diags.warning(top, msg("W2003", N_("the scheme has no version")), tr(N_("add 'version 「1.0」' (版本 「1.0」)")));
 }
 
 void checker::run() {

@@ -39,17 +39,17 @@ checker::column_ref checker::constraint_column(const std::string& name, source_p
     }
     if (i < 0) {
       const std::string guess = closest_name(table, names);
-      error(at, fmt::format("'{}' is not an input table of this scheme", table),
-            guess.empty() ? fmt::format("the input tables are {}", fmt::join(names, ", ")) : fmt::format("did you mean '{}.{}'?", guess, column),
+      error(at, msg("E2019", N_("'{}' is not an input table of this scheme"), table),
+            guess.empty() ? tr(N_("the input tables are {}"), fmt::join(names, ", ")) : tr(N_("did you mean '{}.{}'?"), guess, column),
             name_length(name));
       return {};
     }
   }
   if (table_wanted >= 0 && i != table_wanted) {
     const std::string& grouped = m_out.tables[static_cast<std::size_t>(table_wanted)].schema.name;
-    error(at, fmt::format("count_distinct (去重计数) counts a column of the table that is grouped, '{}'; '{}' is a column of '{}'", grouped, name,
+    error(at, msg("E2020", N_("count_distinct (去重计数) counts a column of the table that is grouped, '{}'; '{}' is a column of '{}'"), grouped, name,
                           m_out.tables[static_cast<std::size_t>(i)].schema.name),
-          table_wanted == 0 ? "write a column of the first table by its plain name" : fmt::format("write a column of '{}', e.g. {}.COLUMN", grouped, grouped),
+          table_wanted == 0 ? tr(N_("write a column of the first table by its plain name")) : tr(N_("write a column of '{}', e.g. {}.COLUMN"), grouped, grouped),
           name_length(name));
     return {};
   }
@@ -69,7 +69,7 @@ checker::column_ref checker::constraint_column(const std::string& name, source_p
     names.push_back(schema.fields[f].name);
   }
   const std::string guess = closest_name(column, names);
-  error(at, fmt::format("'{}' is not a column of input '{}'", column, table), guess.empty() ? "" : fmt::format("did you mean '{}.{}'?", table, guess),
+  error(at, msg("E2021", N_("'{}' is not a column of input '{}'"), column, table), guess.empty() ? "" : tr(N_("did you mean '{}.{}'?"), table, guess),
         name_length(name));
   return {};
 }
@@ -89,7 +89,7 @@ void checker::check_constraints() {
     }
     if (d.among) {
       m_deps = &c.deps;
-      check_condition(*d.among, "the 'among' (范围) of a constraint");
+      check_condition(*d.among, N_("the 'among' (范围) of a constraint"));
       m_deps = nullptr;
       if (group.table > 0) check_other_table_condition(c);
     }
@@ -98,16 +98,16 @@ void checker::check_constraints() {
     const auto n = constant_number(limit);
     if (!n) continue;  // the grammar only admits a number here
     if (limit.is_percent || !n->is_integer()) {
-      error(limit.at, fmt::format("the limit of constraint '{}' must be a whole number of rows", d.name),
-            limit.is_percent ? "a constraint counts rows; write e.g. '<= 2', not a percentage" : "e.g. '<= 2'", limit.length);
+      error(limit.at, msg("E2022", N_("the limit of constraint '{}' must be a whole number of rows"), d.name),
+            limit.is_percent ? tr(N_("a constraint counts rows; write e.g. '<= 2', not a percentage")) : tr(N_("e.g. '<= 2'")), limit.length);
     } else if (n->is_negative()) {
-      error(limit.at, fmt::format("the limit of constraint '{}' is negative; a count of rows never is", d.name), "e.g. '<= 2'", limit.length);
+      error(limit.at, msg("E2023", N_("the limit of constraint '{}' is negative; a count of rows never is"), d.name), tr(N_("e.g. '<= 2'")), limit.length);
     } else if (n->is_zero() && spec.compare == op::lt) {
-      error(limit.at, fmt::format("constraint '{}' can never hold: a count of rows is never below 0", d.name),
-            "to allow no such row, write '= 0' (or '<= 0')", limit.length);
+      error(limit.at, msg("E2024", N_("constraint '{}' can never hold: a count of rows is never below 0"), d.name),
+            tr(N_("to allow no such row, write '= 0' (or '<= 0')")), limit.length);
     } else if (n->is_zero() && spec.compare == op::ge) {
-      m_diags.warning(limit.at, fmt::format("constraint '{}' always holds: a count of rows is always {} 0", d.name, op_text(spec.compare)),
-                      "did you mean '>= 1'?", limit.length);
+      m_diags.warning(limit.at, msg("W2004", N_("constraint '{}' always holds: a count of rows is always {} 0"), d.name, op_text(spec.compare)),
+                      tr(N_("did you mean '>= 1'?")), limit.length);
     }
   }
   // A veto scores rows too (a vetoed row gets its reasons, with or without grades).
@@ -144,9 +144,9 @@ void checker::check_other_table_condition(const checked_constraint& c) {
     if (s.kind == symbol_kind::input && s.name.starts_with(table + ".")) continue;
     const expr* at = name_reading(*c.source->among, d);
     if (!at) at = c.source->among.get();
-    error(at->at, fmt::format("constraint '{}' counts the rows of '{}', so its condition reads that table's row; '{}' is not a column of '{}'",
+    error(at->at, msg("E2025", N_("constraint '{}' counts the rows of '{}', so its condition reads that table's row; '{}' is not a column of '{}'"),
                               c.source->name, table, s.name, table),
-          fmt::format("read only columns of '{}' ({}.COLUMN) and parameters here", table, table), at->length);
+          tr(N_("read only columns of '{}' ({}.COLUMN) and parameters here"), table, table), at->length);
     return;
   }
 }

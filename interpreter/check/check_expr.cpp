@@ -12,7 +12,7 @@
 namespace schemec::check_detail {
 
 namespace {
-const char* const empty_hint = "空 (empty) gives a row no value as a result of 若, 查表 or 分档, e.g. '若 在岗月数 >= 6 则 500 否则 空'";
+const char* const empty_hint = N_("空 (empty) gives a row no value as a result of 若, 查表 or 分档, e.g. '若 在岗月数 >= 6 则 500 否则 空'");
 }  // namespace
 
 // ---- Expressions -----------------------------------------------------------------------------------
@@ -22,9 +22,9 @@ value_type checker::check(const expr& e) {
     if (!m_too_deep) {
       error(e.at,
             m_depth >= max_check_depth
-                ? fmt::format("this formula is more than {} operations deep", max_check_depth)
-                : fmt::format("formulas and the values they read are nested more than {} operations deep", max_total_depth),
-            "split it into named values (e.g. subtotals)", e.length);
+                ? msg("E0096", N_("this formula is more than {} operations deep"), max_check_depth)
+                : msg("E2160", N_("formulas and the values they read are nested more than {} operations deep"), max_total_depth),
+            tr(N_("split it into named values (e.g. subtotals)")), e.length);
     }
     m_too_deep = true;
     return record(e, {});
@@ -58,8 +58,8 @@ value_type checker::check_kind(const expr& e) {
     }
     case expr_kind::name: return check_name(e);
     case expr_kind::unary:
-      if (e.oper == op::neg) return record(e, number_type(check_number(*e.args[0], "'-'").places));
-      check_condition(*e.args[0], "'not' (非)");
+      if (e.oper == op::neg) return record(e, number_type(check_number(*e.args[0], N_("'-'")).places));
+      check_condition(*e.args[0], N_("'not' (非)"));
       return record(e, bool_type());
     case expr_kind::binary: return check_binary(e);
     case expr_kind::call: return check_call(e);
@@ -75,8 +75,8 @@ value_type checker::check_kind(const expr& e) {
 value_type checker::check_condition(const expr& e, const char* what) {
   const value_type t = check(e);
   if (t.kind != type_kind::boolean && t.kind != type_kind::unknown) {
-    error(e.at, fmt::format("{} needs a yes/no condition, but this is {}", what, type_name(t, m_out.enums)),
-          "compare it, e.g. 'total >= 60'", e.length);
+    error(e.at, msg("E2026", N_("{} needs a yes/no condition, but this is {}"), translate(what), type_name(t, m_out.enums)),
+          tr(N_("compare it, e.g. 'total >= 60'")), e.length);
   }
   return t;
 }
@@ -86,12 +86,12 @@ value_type checker::check_number(const expr& e, const char* what) { return requi
 // [t], the type of [e] (already checked), must be a number.
 value_type checker::require_number(const expr& e, const value_type& t, const char* what) {
   if (e.kind == expr_kind::empty) {
-    error(e.at, fmt::format("{} needs a number, but '{}' is no value: every row would be invalid here", what, e.text), empty_hint, e.length);
+    error(e.at, msg("E2027", N_("{} needs a number, but '{}' is no value: every row would be invalid here"), translate(what), e.text), translate(empty_hint), e.length);
     return number_type();
   }
   if (t.kind != type_kind::number && t.kind != type_kind::unknown) {
-    error(e.at, fmt::format("{} needs a number, but this is {}", what, type_name(t, m_out.enums)),
-          t.kind == type_kind::date ? date_hint : "", e.length);
+    error(e.at, msg("E2028", N_("{} needs a number, but this is {}"), translate(what), type_name(t, m_out.enums)),
+          t.kind == type_kind::date ? translate(date_hint) : "", e.length);
     return number_type();
   }
   return t;
@@ -100,8 +100,8 @@ value_type checker::require_number(const expr& e, const value_type& t, const cha
 value_type checker::check_date(const expr& e, const char* what) {
   const value_type t = check(e);
   if (t.kind != type_kind::date && t.kind != type_kind::unknown) {
-    error(e.at, fmt::format("{} needs a date, but this is {}", what, type_name(t, m_out.enums)),
-          "a date is an input or parameter of type date (日期), or a literal date(\"2024-12-31\") (日期（「2024-12-31」）)", e.length);
+    error(e.at, msg("E2029", N_("{} needs a date, but this is {}"), translate(what), type_name(t, m_out.enums)),
+          tr(N_("a date is an input or parameter of type date (日期), or a literal date(\"2024-12-31\") (日期（「2024-12-31」）)")), e.length);
   }
   return t;
 }
@@ -112,8 +112,8 @@ void checker::check_date_literal(const expr& e, const char* signature) {
   const expr& text = *e.args[0];
   if (text.kind != expr_kind::text) {
     check(text);
-    error(text.at, fmt::format("{} ({}) takes a date written in quotes", e.text, signature),
-          "e.g. date(\"2024-12-31\") or 日期（「2024-12-31」）", text.length);
+    error(text.at, msg("E2030", N_("{} ({}) takes a date written in quotes"), e.text, signature),
+          tr(N_("e.g. date(\"2024-12-31\") or 日期（「2024-12-31」）")), text.length);
     return;
   }
   record(text, {});
@@ -127,7 +127,7 @@ value_type checker::check_name(const expr& e) {
   if (id >= 0) {
     const symbol& s = m_out.symbols[static_cast<std::size_t>(id)];
     if (s.kind == symbol_kind::reasons || s.kind == symbol_kind::actions) {
-      error(e.at, fmt::format("'{}' is a list of texts; it can be output but not used in a formula", e.text), {}, e.length);
+      error(e.at, msg("E2031", N_("'{}' is a list of texts; it can be output but not used in a formula"), e.text), {}, e.length);
       return record(e, {});
     }
     use(id);
@@ -149,8 +149,8 @@ value_type checker::check_name(const expr& e) {
   std::vector<std::string> names;
   for (const symbol& s : m_out.symbols) names.push_back(s.name);
   const std::string guess = closest_name(e.text, names);
-  error(e.at, fmt::format("unknown name '{}'", e.text),
-        guess.empty() ? "declare it as an input, a parameter or 'name = formula'" : fmt::format("did you mean '{}'?", guess),
+  error(e.at, msg("E2032", N_("unknown name '{}'"), e.text),
+        guess.empty() ? tr(N_("declare it as an input, a parameter or 'name = formula'")) : tr(N_("did you mean '{}'?"), guess),
         e.length);
   return record(e, {});
 }
@@ -162,8 +162,8 @@ bool checker::resolve_member(const expr& e, const value_type& enum_type) {
   const std::int32_t member = def.find(e.text);
   if (member < 0) {
     const std::string guess = closest_name(e.text, def.members);
-    error(e.at, fmt::format("'{}' is not one of {} ({})", e.text, def.name, list_for_message(def.members)),
-          guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), e.length);
+    error(e.at, msg("E2033", N_("'{}' is not one of {} ({})"), e.text, def.name, list_for_message(def.members)),
+          guess.empty() ? "" : tr(N_("did you mean '{}'?"), guess), e.length);
   }
   m_out.info[&e].member = member;
   value_type t = enum_type;
@@ -190,10 +190,10 @@ value_type checker::check_equality(const expr& e, const expr& a, const expr& b) 
     };
     const expr* hider = hides(t1, second) ? &second : hides(t2, first) ? &first : nullptr;
     const bool hidden = hider != nullptr;
-    error(e.at, fmt::format("cannot compare {} with {}", type_name(t1, m_out.enums), type_name(t2, m_out.enums)),
-          hidden         ? fmt::format("'{0}' here is the value of that name, which hides the choice '{0}': write 「{0}」 for the choice", hider->text)
-          : date && text ? "write a date in a formula as 日期（「2024-01-01」） or date(\"2024-01-01\")"
-          : date         ? date_hint
+    error(e.at, msg("E2034", N_("cannot compare {} with {}"), type_name(t1, m_out.enums), type_name(t2, m_out.enums)),
+          hidden         ? tr(N_("'{0}' here is the value of that name, which hides the choice '{0}': write 「{0}」 for the choice"), hider->text)
+          : date && text ? tr(N_("write a date in a formula as 日期（「2024-01-01」） or date(\"2024-01-01\")"))
+          : date         ? translate(date_hint)
                          : "",
           e.length);
   }
@@ -233,13 +233,13 @@ value_type checker::check_binary(const expr& e) {
       if (e.oper == op::add && joins(a, ta, b, tb)) return check_join(e);
       if (ta.kind == type_kind::date || tb.kind == type_kind::date) {  // one message for the operation, not one per date
         static const char* const signs[] = {"+", "-", "×", "÷"};
-        error(e.at, fmt::format("a date cannot be used in arithmetic ('{}'): a date is not a number",
+        error(e.at, msg("E2035", N_("a date cannot be used in arithmetic ('{}'): a date is not a number"),
                                 signs[static_cast<int>(e.oper) - static_cast<int>(op::add)]),
-              date_hint, e.length);
+              translate(date_hint), e.length);
         return record(e, number_type());
       }
-      ta = require_number(a, ta, "arithmetic");
-      tb = require_number(b, tb, "arithmetic");
+      ta = require_number(a, ta, N_("arithmetic"));
+      tb = require_number(b, tb, N_("arithmetic"));
       value_type t = number_type();
       t.integer = ta.integer && tb.integer && e.oper != op::div;
       return record(e, t);
@@ -257,21 +257,21 @@ value_type checker::check_binary(const expr& e) {
       for (const auto& [t, x] : {std::pair{ta, &a}, std::pair{tb, &b}}) {
         const type_kind want = dates ? type_kind::date : type_kind::number;
         if (x->kind == expr_kind::empty) {
-          error(x->at, fmt::format("a comparison needs {}, but '{}' is no value: every row would be invalid here", dates ? "a date" : "a number", x->text),
-                "to test whether a value is empty, write '= 空' or '≠ 空' (empty)", x->length);
+          error(x->at, msg("E2036", N_("a comparison needs {}, but '{}' is no value: every row would be invalid here"), dates ? tr(N_("a date")) : tr(N_("a number")), x->text),
+                tr(N_("to test whether a value is empty, write '= 空' or '≠ 空' (empty)")), x->length);
           continue;
         }
         if (t.kind == want || t.kind == type_kind::unknown) continue;
-        error(x->at, dates ? fmt::format("a comparison with a date needs a date on both sides, but this is {}", type_name(t, m_out.enums))
-                           : fmt::format("a comparison needs a number, but this is {}", type_name(t, m_out.enums)),
-              dates ? date_hint : "", x->length);
+        error(x->at, dates ? msg("E2162", N_("a comparison with a date needs a date on both sides, but this is {}"), type_name(t, m_out.enums))
+                           : msg("E2163", N_("a comparison needs a number, but this is {}"), type_name(t, m_out.enums)),
+              dates ? translate(date_hint) : "", x->length);
       }
       return record(e, bool_type());
     }
     case op::and_:
     case op::or_:
-      check_condition(a, e.oper == op::and_ ? "'and' (且)" : "'or' (或)");
-      check_condition(b, e.oper == op::and_ ? "'and' (且)" : "'or' (或)");
+      check_condition(a, e.oper == op::and_ ? N_("'and' (且)") : N_("'or' (或)"));
+      check_condition(b, e.oper == op::and_ ? N_("'and' (且)") : N_("'or' (或)"));
       return record(e, bool_type());
     case op::neg:
     case op::not_: break;
@@ -288,8 +288,8 @@ value_type checker::check_call(const expr& e) {
     const std::string guess = closest_name(e.text, names);
     std::vector<std::string> english;  // each function's first (English) name, in the table's order
     for (std::size_t i = 0; i < table.size(); ++i) english.push_back(table.get(static_cast<std::int32_t>(i)).names.front());
-    error(e.at, fmt::format("unknown function '{}'", e.text),
-          guess.empty() ? fmt::format("the functions are {}", fmt::join(english, ", ")) : fmt::format("did you mean '{}'?", guess),
+    error(e.at, msg("E2037", N_("unknown function '{}'"), e.text),
+          guess.empty() ? tr(N_("the functions are {}"), fmt::join(english, ", ")) : tr(N_("did you mean '{}'?"), guess),
           name_length(e.text));
     for (const auto& arg : e.args) check(*arg);
     return record(e, {});
@@ -297,10 +297,12 @@ value_type checker::check_call(const expr& e) {
   const builtin_function& f = table.get(id);
   m_out.info[&e].function = id;
   if (e.args.size() < f.min_args || e.args.size() > f.max_args) {
-    error(e.at, fmt::format("{} ({}) takes {} but is given {} argument{}", e.text, f.signature,
-                            f.min_args == f.max_args ? fmt::format("{} argument{}", f.min_args, f.min_args == 1 ? "" : "s")
-                                                     : fmt::format("{} to {} arguments", f.min_args, f.max_args),
-                            e.args.size(), e.args.size() == 1 ? "" : "s"),
+    const std::string takes = f.min_args != f.max_args ? tr(N_("{} to {} arguments"), f.min_args, f.max_args)
+                              : f.min_args == 1      ? tr(N_("{} argument"), f.min_args)
+                                                     : tr(N_("{} arguments"), f.min_args);
+    error(e.at,
+          e.args.size() == 1 ? msg("E2038", N_("{} ({}) takes {} but is given {} argument"), e.text, f.signature, takes, e.args.size())
+                             : msg("E2161", N_("{} ({}) takes {} but is given {} arguments"), e.text, f.signature, takes, e.args.size()),
           {}, e.length);
   }
   if (f.arguments == argument_kind::date_text) {
@@ -315,7 +317,7 @@ value_type checker::check_call(const expr& e) {
   if (f.second_is_places && e.args.size() >= 2) {
     const auto c = constant_number(*e.args[1]);
     if (!c || !c->is_integer() || c->num < 0 || c->num > 18) {
-      error(e.args[1]->at, fmt::format("the number of decimals of {} must be a whole number from 0 to 18", f.signature), {}, e.args[1]->length);
+      error(e.args[1]->at, msg("E2039", N_("the number of decimals of {} must be a whole number from 0 to 18"), f.signature), {}, e.args[1]->length);
     } else {
       places = static_cast<std::int32_t>(c->num);
     }
@@ -342,14 +344,14 @@ void checker::check_weighted(const expr& e) {
       if (!w) w = constant_number(*arg->args[0]);
     }
     if (!w) {
-      error(arg->at, fmt::format("each term of {}() is a value times its weight, e.g. report_score × 30%", e.text), {}, arg->length);
+      error(arg->at, msg("E2040", N_("each term of {}() is a value times its weight, e.g. report_score × 30%"), e.text), {}, arg->length);
       return;
     }
     total = add(total, *w).value;
   }
   if (!(total == decimal::from_int(1))) {
-    error(e.at, fmt::format("the weights of {}() add up to {} (expected 100%)", e.text, percent_text(total)),
-          "check each term's weight against the policy", name_length(e.text));
+    error(e.at, msg("E2041", N_("the weights of {}() add up to {} (expected 100%)"), e.text, percent_text(total)),
+          tr(N_("check each term's weight against the policy")), name_length(e.text));
   }
 }
 
@@ -363,7 +365,7 @@ value_type checker::unify(const value_type& a, const value_type& b, const expr& 
   }
   const bool same = a.kind == b.kind && (a.kind != type_kind::enumeration || a.enum_id == b.enum_id);
   if (!same) {
-    error(at.at, fmt::format("the results of {} must all be of one kind, but this is {} and an earlier one is {}", what,
+    error(at.at, msg("E2042", N_("the results of {} must all be of one kind, but this is {} and an earlier one is {}"), translate(what),
                              type_name(b, m_out.enums), type_name(a, m_out.enums)),
           {}, at.length);
     return {};  // unknown: uses of this value report nothing more
@@ -376,10 +378,10 @@ value_type checker::unify(const value_type& a, const value_type& b, const expr& 
 }
 
 value_type checker::check_if(const expr& e) {
-  check_condition(*e.args[0], "'if' (若)");
+  check_condition(*e.args[0], N_("'if' (若)"));
   const value_type a = check(*e.args[1]);
   const value_type b = check(*e.args[2]);
-  return record(e, unify(a, b, *e.args[2], "'if' (若)"));
+  return record(e, unify(a, b, *e.args[2], N_("'if' (若)")));
 }
 
 value_type checker::check_in(const expr& e) {
@@ -387,7 +389,7 @@ value_type checker::check_in(const expr& e) {
   for (std::size_t i = 1; i < e.args.size(); ++i) {
     const expr& m = *e.args[i];
     if (subject.kind == type_kind::enumeration && resolve_member(m, subject)) continue;
-    unify(subject, check(m), m, "'in' (属于)");
+    unify(subject, check(m), m, N_("'in' (属于)"));
   }
   return record(e, bool_type());
 }
@@ -396,27 +398,27 @@ value_type checker::check_lookup(const expr& e) {
   if (m_variant_lookups.count(&e) > 0) return check_variant_lookup(e);  // check_variants.cpp
   const value_type subject = check(*e.args[0]);
   if (subject.kind != type_kind::enumeration && subject.kind != type_kind::text && subject.kind != type_kind::unknown) {
-    error(e.args[0]->at, fmt::format("lookup needs a choice or a text to look up, but this is {}", type_name(subject, m_out.enums)),
-          "for numbers use tiers (分档)", e.args[0]->length);
+    error(e.args[0]->at, msg("E2043", N_("lookup needs a choice or a text to look up, but this is {}"), type_name(subject, m_out.enums)),
+          tr(N_("for numbers use tiers (分档)")), e.args[0]->length);
   }
   value_type result;
   bool has_default = false;
   std::unordered_set<std::string_view> seen;  // the keys listed (a set: a lookup over a long choice list stays linear)
   for (const lookup_entry& le : e.lookups) {
-    result = unify(result, check(*le.value), *le.value, "lookup (查表)");
+    result = unify(result, check(*le.value), *le.value, N_("lookup (查表)"));
     if (le.is_default) {
       has_default = true;
       continue;
     }
     if (!seen.insert(le.key).second) {
-      error(le.at, fmt::format("'{}' appears twice in this lookup", le.key), {}, name_length(le.key));
+      error(le.at, msg("E2044", N_("'{}' appears twice in this lookup"), le.key), {}, name_length(le.key));
     }
     if (subject.kind == type_kind::enumeration) {
       const enum_def& def = m_out.enums[static_cast<std::size_t>(subject.enum_id)];
       if (def.find(le.key) < 0) {
         const std::string guess = closest_name(le.key, def.members);
-        error(le.at, fmt::format("'{}' is not one of {} ({})", le.key, def.name, list_for_message(def.members)),
-              guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(le.key));
+        error(le.at, msg("E2033", N_("'{}' is not one of {} ({})"), le.key, def.name, list_for_message(def.members)),
+              guess.empty() ? "" : tr(N_("did you mean '{}'?"), guess), name_length(le.key));
       }
     }
   }
@@ -428,9 +430,9 @@ value_type checker::check_lookup(const expr& e) {
       }
     }
     if (subject.kind == type_kind::text || !missing.empty()) {
-      error(e.at, missing.empty() ? std::string("this lookup has no 'otherwise' entry for values it does not list")
-                                  : fmt::format("this lookup has no entry for {}", fmt::join(missing, ", ")),
-            "add the missing entries or 'otherwise -> value' (其余 -> …)", 1);
+      error(e.at, missing.empty() ? msg("E2164", N_("this lookup has no 'otherwise' entry for values it does not list"))
+                                  : msg("E2165", N_("this lookup has no entry for {}"), fmt::join(missing, ", ")),
+            tr(N_("add the missing entries or 'otherwise -> value' (其余 -> …)")), 1);
     }
   }
   return record(e, result);
@@ -439,15 +441,15 @@ value_type checker::check_lookup(const expr& e) {
 // Tiers are tried top down; each must still be reachable after the ones above it, so bounds go from the
 // highest down (>=, >) or from the lowest up (<=, <), and the last entry is `otherwise`.
 value_type checker::check_tiers(const expr& e) {
-  check_number(*e.args[0], "tiers (分档)");
+  check_number(*e.args[0], N_("tiers (分档)"));
   value_type result;
   std::optional<decimal> covered;
   bool covered_open = false, descending = true, has_default = false;
   for (std::size_t i = 0; i < e.tiers.size(); ++i) {
     const tier_entry& t = e.tiers[i];
-    result = unify(result, check(*t.value), *t.value, "tiers (分档)");
+    result = unify(result, check(*t.value), *t.value, N_("tiers (分档)"));
     if (has_default) {
-      error(t.at, "this tier can never be reached: 'otherwise' above it takes every remaining value", {}, 1);
+      error(t.at, msg("E2046", N_("this tier can never be reached: 'otherwise' above it takes every remaining value")), {}, 1);
       continue;
     }
     if (t.is_default) {
@@ -456,11 +458,11 @@ value_type checker::check_tiers(const expr& e) {
     }
     const bool down = t.compare == op::ge || t.compare == op::gt;
     if (t.compare == op::eq || t.compare == op::ne) {
-      error(t.at, "a tier compares with >=, >, <= or <", {}, 1);
+      error(t.at, msg("E2047", N_("a tier compares with >=, >, <= or <")), {}, 1);
       continue;
     }
     if (covered && down != descending) {
-      error(t.at, "tiers mix '>=' and '<=' directions", "write all tiers from the highest bound down with '>=', then 'otherwise'", 1);
+      error(t.at, msg("E2048", N_("tiers mix '>=' and '<=' directions")), tr(N_("write all tiers from the highest bound down with '>=', then 'otherwise'")), 1);
       continue;
     }
     descending = down;
@@ -469,17 +471,17 @@ value_type checker::check_tiers(const expr& e) {
       const bool strict = t.compare == op::gt || t.compare == op::lt;
       const bool reachable = down ? (c < 0 || (c == 0 && covered_open && !strict)) : (c > 0 || (c == 0 && covered_open && !strict));
       if (!reachable) {
-        error(t.at, fmt::format("this tier can never be reached: a tier above it already covers every value {} {}",
+        error(t.at, msg("E2049", N_("this tier can never be reached: a tier above it already covers every value {} {}"),
                                 down ? ">=" : "<=", to_string(t.bound)),
-              down ? "write tiers from the highest bound down" : "write tiers from the lowest bound up", 1);
+              down ? tr(N_("write tiers from the highest bound down")) : tr(N_("write tiers from the lowest bound up")), 1);
       }
     }
     covered = t.bound;
     covered_open = t.compare == op::gt || t.compare == op::lt;
   }
   if (!has_default) {
-    error(e.at, "these tiers have no 'otherwise' entry: a value outside every tier would have no result",
-          "end with 'otherwise -> 0' (其余 -> 0)", 1);
+    error(e.at, msg("E2050", N_("these tiers have no 'otherwise' entry: a value outside every tier would have no result")),
+          tr(N_("end with 'otherwise -> 0' (其余 -> 0)")), 1);
   }
   return record(e, result);
 }

@@ -7,15 +7,15 @@ namespace schemec::check_detail {
 
 std::int32_t checker::grade_index(const std::string& name, source_pos at) {
   if (m_out.grade_enum < 0) {
-    error(at, fmt::format("'{}' names a grade, but the scheme has no grades block", name), "add 'grades { … }' (等次)", name_length(name));
+    error(at, msg("E2051", N_("'{}' names a grade, but the scheme has no grades block"), name), translate(N_("add 'grades { … }' (等次)")), name_length(name));
     return -1;
   }
   const enum_def& def = m_out.enums[static_cast<std::size_t>(m_out.grade_enum)];
   const std::int32_t i = def.find(name);
   if (i < 0) {
     const std::string guess = closest_name(name, def.members);
-    error(at, fmt::format("unknown grade '{}'; the grades are {}", name, list_for_message(def.members)),
-          guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(name));
+    error(at, msg("E2052", N_("unknown grade '{}'; the grades are {}"), name, list_for_message(def.members)),
+          guess.empty() ? "" : tr(N_("did you mean '{}'?"), guess), name_length(name));
   }
   return i;
 }
@@ -27,7 +27,7 @@ std::int32_t checker::check_group(const std::string& group, source_pos at, bool 
   const std::int32_t id = find_symbol(group);
   if (values && id >= 0 && m_out.symbols[static_cast<std::size_t>(id)].kind == symbol_kind::value) {
     if (m_out.symbols[static_cast<std::size_t>(id)].type.kind == type_kind::list) {
-      error(at, fmt::format("'{}' is a list, so it cannot form groups", group), "group by a column or a value with one value per row",
+      error(at, msg("E2053", N_("'{}' is a list, so it cannot form groups"), group), tr(N_("group by a column or a value with one value per row")),
             name_length(group));
       return -1;
     }
@@ -40,13 +40,13 @@ std::int32_t checker::check_group(const std::string& group, source_pos at, bool 
       if (s.kind == symbol_kind::input && s.field >= 0) inputs.push_back(s.name);
     }
     const std::string guess = closest_name(group, inputs);
-    error(at, fmt::format("'{}' is not an input column; groups are formed by an input column such as unit", group),
-          guess.empty() ? "" : fmt::format("did you mean '{}'?", guess), name_length(group));
+    error(at, msg("E2054", N_("'{}' is not an input column; groups are formed by an input column such as unit"), group),
+          guess.empty() ? "" : tr(N_("did you mean '{}'?"), guess), name_length(group));
     return -1;
   }
   if (m_out.symbols[static_cast<std::size_t>(id)].field < 0) {
-    error(at, fmt::format("'{}' may differ between the rows of one '{}', so it cannot form groups", group, m_out.table.key),
-          fmt::format("group by '{}' or by a column of a table it references", m_out.table.key), name_length(group));
+    error(at, msg("E2055", N_("'{}' may differ between the rows of one '{}', so it cannot form groups"), group, m_out.table.key),
+          tr(N_("group by '{}' or by a column of a table it references"), m_out.table.key), name_length(group));
     return -1;
   }
   use(id);
@@ -55,22 +55,22 @@ std::int32_t checker::check_group(const std::string& group, source_pos at, bool 
 
 void checker::check_quota(const decl& g) {
   const quota_spec& q = *g.quota;
-  check_number(*q.share, "a quota (比例)");
+  check_number(*q.share, N_("a quota (比例)"));
   if (const auto share = constant_number(*q.share)) {
     if (share->is_negative() || compare(*share, decimal::from_int(1)) > 0) {
-      error(q.share->at, fmt::format("the quota of '{}' is {}, outside 0%–100%", g.name, percent_text(*share)),
-            "write a percentage such as 15%", q.share->length);
+      error(q.share->at, msg("E2056", N_("the quota of '{}' is {}, outside 0%–100%"), g.name, percent_text(*share)),
+            tr(N_("write a percentage such as 15%")), q.share->length);
     }
   }
   if (!q.group.empty()) check_group(q.group, q.group_at, true);
   if (q.keys.empty()) {
-    error(q.at, fmt::format("the quota of '{}' needs ranking keys to choose who is inside it", g.name),
-          "add 'by total desc' (排序 total 降序)", 1);
+    error(q.at, msg("E2057", N_("the quota of '{}' needs ranking keys to choose who is inside it"), g.name),
+          tr(N_("add 'by total desc' (排序 total 降序)")), 1);
   }
-  for (const auto& k : q.keys) check_number(*k.value, "a ranking key");
+  for (const auto& k : q.keys) check_number(*k.value, N_("a ranking key"));
   // The base reads what a grade's condition may read; reading the grade itself (or a value after it) is a
   // cycle, found with the grade's other dependencies (m_deps is the grade's).
-  if (q.base) check_condition(*q.base, "a quota base (基数)");
+  if (q.base) check_condition(*q.base, N_("a quota base (基数)"));
 }
 
 void checker::check_grading() {
@@ -81,7 +81,7 @@ void checker::check_grading() {
     if (m_out.vetoed_symbol < 0) return;
     m_deps = &m_out.symbols[static_cast<std::size_t>(m_out.vetoed_symbol)].deps;
     for (const decl* v : m_out.vetoes) {
-      check_condition(*v->body, "a veto (一票否决)");
+      check_condition(*v->body, N_("a veto (一票否决)"));
       if (!v->target.empty()) grade_index(v->target, v->target_at);
     }
     m_deps = nullptr;
@@ -91,23 +91,23 @@ void checker::check_grading() {
   if (m_out.vetoed_symbol >= 0) m_out.symbols[static_cast<std::size_t>(m_out.vetoed_symbol)].deps.push_back(m_out.grade_symbol);
   m_deps = &m_out.symbols[static_cast<std::size_t>(m_out.grade_symbol)].deps;
   for (const decl* v : m_out.vetoes) {
-    check_condition(*v->body, "a veto (一票否决)");
+    check_condition(*v->body, N_("a veto (一票否决)"));
     if (!v->target.empty()) grade_index(v->target, v->target_at);
   }
   for (const decl* c : m_out.ceilings) {
-    check_condition(*c->body, "a ceiling (封顶)");
+    check_condition(*c->body, N_("a ceiling (封顶)"));
     grade_index(c->target, c->target_at);
   }
   for (const decl* g : m_out.grades) {
-    if (g->body) check_condition(*g->body, "a grade");
+    if (g->body) check_condition(*g->body, N_("a grade"));
     if (g->quota) check_quota(*g);
   }
   m_deps = nullptr;
   if (m_too_deep) return;
   const decl* last = m_out.grades.back();
   if (last->body) {
-    error(last->name_at, fmt::format("the last grade '{}' must be 'otherwise' (其余) so that every row gets a grade", last->name),
-          fmt::format("write '{}: otherwise'", last->name), name_length(last->name));
+    error(last->name_at, msg("E2058", N_("the last grade '{}' must be 'otherwise' (其余) so that every row gets a grade"), last->name),
+          tr(N_("write '{}: otherwise'"), last->name), name_length(last->name));
   }
   check_grade_reachability();
 }
@@ -120,7 +120,7 @@ void checker::check_actions() {
       const bool grade_text = c->kind == expr_kind::text && m_out.grade_enum >= 0 &&
                               m_out.enums[static_cast<std::size_t>(m_out.grade_enum)].find(c->text) >= 0;
       if (!grade_text) {
-        check_condition(*c, "an action (动作)");
+        check_condition(*c, N_("an action (动作)"));
         continue;
       }
       use(m_out.grade_symbol);
@@ -139,9 +139,9 @@ void checker::check_pools() {
     if (m_out.symbols[i].kind != symbol_kind::pool) continue;
     const decl& d = *m_out.symbols[i].source;
     m_deps = &m_out.symbols[i].deps;
-    if (d.body) check_number(*d.body, "the pool's amount (总额)");
-    if (d.weight) check_number(*d.weight, "the pool's weight (权重)");
-    if (d.among) check_condition(*d.among, "the pool's 'among' (范围)");
+    if (d.body) check_number(*d.body, N_("the pool's amount (总额)"));
+    if (d.weight) check_number(*d.weight, N_("the pool's weight (权重)"));
+    if (d.among) check_condition(*d.among, N_("the pool's 'among' (范围)"));
     if (!d.group.empty()) check_group(d.group, d.group_at, true);
     m_deps = nullptr;
   }

@@ -12,8 +12,8 @@ bool checker::check_limits() {
   if (decls.size() > max_declarations) {
     const decl& d = decls[max_declarations];
     error(d.name_at.valid() ? d.name_at : d.at,
-          fmt::format("this scheme has {} declarations, more than a scheme may have ({})", decls.size(), max_declarations),
-          "a policy needs a few hundred (input columns, parameters, values, grades …); check what generated this scheme",
+          msg("E2059", N_("this scheme has {} declarations, more than a scheme may have ({})"), decls.size(), max_declarations),
+          tr(N_("a policy needs a few hundred (input columns, parameters, values, grades …); check what generated this scheme")),
           name_length(d.name));
     return false;
   }
@@ -21,8 +21,8 @@ bool checker::check_limits() {
   for (const decl& d : decls) {
     if (d.type.members.size() <= max_choice_members) continue;
     error(d.name_at,
-          fmt::format("'{}' has {} choices, more than a choice list may have ({})", d.name, d.type.members.size(), max_choice_members),
-          "a choice list names a few categories; a column of many distinct values is text (文本)", name_length(d.name));
+          msg("E2060", N_("'{}' has {} choices, more than a choice list may have ({})"), d.name, d.type.members.size(), max_choice_members),
+          tr(N_("a choice list names a few categories; a column of many distinct values is text (文本)")), name_length(d.name));
     ok = false;
   }
   return ok;

@@ -70,7 +70,6 @@ class indicator_index {
   std::unordered_map<std::string, std::vector<const decl*>> m_stands_for;     // name + dimension: declarations with a name as body
 };
 
-constexpr const char* no_data = "a lint is checked without data; it may only use weight(…), points(…) and constants";
 
 enum class lint_type : std::uint8_t { number, boolean, bad };
 
@@ -100,7 +99,7 @@ class lint_reader {
   lint_type type_of(const expr& e);
   lint_type call(const expr& e);
   lint_type operand(const expr& e, lint_type want, const char* what);
-  void error(const expr& e, std::string message, std::string hint = {}) { m_diags.error(e.at, std::move(message), std::move(hint), e.length); }
+  void error(const expr& e, coded_text message, std::string hint = {}) { m_diags.error(e.at, std::move(message), std::move(hint), e.length); }
   std::optional<decimal> points_of(const indicator_ref& r) const;
 
   const indicator_index& m_indicators;
@@ -121,15 +120,15 @@ std::optional<decimal> lint_reader::points_of(const indicator_ref& r) const {
 lint_type lint_reader::operand(const expr& e, lint_type want, const char* what) {
   const lint_type t = type(e);
   if (t == lint_type::bad || t == want) return t;
-  error(e, fmt::format("{} needs {}, but this is {}", what, want == lint_type::number ? "a number" : "a yes/no condition",
-                       t == lint_type::number ? "a number" : "a yes/no condition"),
-        want == lint_type::boolean ? "compare it, e.g. " + example() : "");
+  error(e, msg("E2061", N_("{} needs {}, but this is {}"), translate(what), want == lint_type::number ? tr(N_("a number")) : tr(N_("a yes/no condition")),
+                       t == lint_type::number ? tr(N_("a number")) : tr(N_("a yes/no condition"))),
+        want == lint_type::boolean ? tr(N_("compare it, e.g. {}"), example()) : "");
   return lint_type::bad;
 }
 
 lint_type lint_reader::type(const expr& e) {
   if (m_depth >= max_check_depth) {
-    if (!m_too_deep) error(e, fmt::format("this formula is more than {} operations deep", max_check_depth), "a lint compares a few weights");
+    if (!m_too_deep) error(e, msg("E0096", N_("this formula is more than {} operations deep"), max_check_depth), tr(N_("a lint compares a few weights")));
     m_too_deep = true;
     return lint_type::bad;
   }
@@ -144,11 +143,11 @@ lint_type lint_reader::type_of(const expr& e) {
     case expr_kind::number: return lint_type::number;
     case expr_kind::boolean: return lint_type::boolean;
     case expr_kind::unary:
-      return e.oper == op::neg ? operand(*e.args[0], lint_type::number, "'-'") : operand(*e.args[0], lint_type::boolean, "'not' (非)");
+      return e.oper == op::neg ? operand(*e.args[0], lint_type::number, N_("'-'")) : operand(*e.args[0], lint_type::boolean, N_("'not' (非)"));
     case expr_kind::binary: {
       const op o = e.oper;
       if (o == op::and_ || o == op::or_) {
-        const char* what = o == op::and_ ? "'and' (且)" : "'or' (或)";
+        const char* what = o == op::and_ ? N_("'and' (且)") : N_("'or' (或)");
         const lint_type a = operand(*e.args[0], lint_type::boolean, what);
         const lint_type b = operand(*e.args[1], lint_type::boolean, what);
         return a == lint_type::bad || b == lint_type::bad ? lint_type::bad : lint_type::boolean;
@@ -158,7 +157,7 @@ lint_type lint_reader::type_of(const expr& e) {
         const lint_type b = type(*e.args[1]);
         if (a == lint_type::bad || b == lint_type::bad) return lint_type::bad;
         if (a != b) {
-          error(e, "cannot compare a number with a yes/no condition");
+          error(e, msg("E2063", N_("cannot compare a number with a yes/no condition")));
           return lint_type::bad;
         }
         return lint_type::boolean;
@@ -174,12 +173,12 @@ lint_type lint_reader::type_of(const expr& e) {
         const expr& b = *e.args[1];
         const expr* plain = is_weight(a) && plain_over_one(b) ? &b : is_weight(b) && plain_over_one(a) ? &a : nullptr;
         if (plain) {
-          error(*plain, fmt::format("a weight is a share: compare it with {}%, not {}", to_string(plain->number), to_string(plain->number)),
-                fmt::format("write {}%", to_string(plain->number)));
+          error(*plain, msg("E2064", N_("a weight is a share: compare it with {}%, not {}"), to_string(plain->number), to_string(plain->number)),
+                tr(N_("write {}%"), to_string(plain->number)));
           return lint_type::bad;
         }
       }
-      const char* what = compare ? "a comparison" : "arithmetic";
+      const char* what = compare ? N_("a comparison") : N_("arithmetic");
       const lint_type a = operand(*e.args[0], lint_type::number, what);
       const lint_type b = operand(*e.args[1], lint_type::number, what);
       if (a == lint_type::bad || b == lint_type::bad) return lint_type::bad;
@@ -190,7 +189,7 @@ lint_type lint_reader::type_of(const expr& e) {
       break;
     case expr_kind::name: {
       if (m_indicators.find(e.text)) {
-        error(e, no_data, fmt::format("for the weight of indicator '{}', write 权重({}) (weight)", e.text, e.text));
+        error(e, msg("E2170", N_("a lint is checked without data; it may only use weight(…), points(…) and constants")), tr(N_("for the weight of indicator '{}', write 权重({}) (weight)"), e.text, e.text));
         return lint_type::bad;
       }
       break;
@@ -203,7 +202,7 @@ lint_type lint_reader::type_of(const expr& e) {
     case expr_kind::tiers:
     case expr_kind::aggregate: break;
   }
-  error(e, no_data, "e.g. " + example());
+  error(e, msg("E2170", N_("a lint is checked without data; it may only use weight(…), points(…) and constants")), tr(N_("e.g. {}"), example()));
   return lint_type::bad;
 }
 
@@ -213,8 +212,8 @@ lint_type lint_reader::call(const expr& e) {
   const bool english = e.text == "weight" || e.text == "points";  // hints in the spelling the author uses
   const char* fn = weight ? "weight" : "points";
   if (e.args.size() != 1 || e.args[0]->kind != expr_kind::name) {
-    error(e, fmt::format("{}(…) ({}) takes the name of one indicator", fn, e.text),
-          fmt::format("e.g. {}({})", e.text, m_example));
+    error(e, msg("E2065", N_("{}(…) ({}) takes the name of one indicator"), fn, e.text),
+          tr(N_("e.g. {}({})"), e.text, m_example));
     return lint_type::bad;
   }
   const expr& arg = *e.args[0];
@@ -225,20 +224,20 @@ lint_type lint_reader::call(const expr& e) {
       for (const indicator_spec& spec : d.indicators) names.push_back(spec.name);
     }
     const std::string guess = closest_name(arg.text, names);
-    error(arg, fmt::format("'{}' is not an indicator of any dimension (维度)", arg.text),
-          guess.empty() ? fmt::format("{}(…) takes an indicator, as named inside a 维度 block", fn) : fmt::format("did you mean '{}'?", guess));
+    error(arg, msg("E2066", N_("'{}' is not an indicator of any dimension (维度)"), arg.text),
+          guess.empty() ? tr(N_("{}(…) takes an indicator, as named inside a 维度 block"), fn) : tr(N_("did you mean '{}'?"), guess));
     return lint_type::bad;
   }
   const decl& dim = *ref->dimension;
   const indicator_spec& spec = ref->spec();
   if (weight && !dim.weights_by && !spec.weight) {
-    error(arg, fmt::format("indicator '{}' has no weight: dimension '{}' adds up its indicators", arg.text, dim.name),
-          points_of(*ref) ? fmt::format("use its points: {}({})", english ? "points" : "分值", arg.text) : "");
+    error(arg, msg("E2067", N_("indicator '{}' has no weight: dimension '{}' adds up its indicators"), arg.text, dim.name),
+          points_of(*ref) ? tr(N_("use its points: {}({})"), english ? "points" : "分值", arg.text) : "");
     return lint_type::bad;
   }
   if (!weight && !points_of(*ref)) {
-    error(arg, fmt::format("indicator '{}' has no points (分值)", arg.text),
-          dim.weights_by || spec.weight ? fmt::format("use its weight: {}({})", english ? "weight" : "权重", arg.text) : "");
+    error(arg, msg("E2068", N_("indicator '{}' has no points (分值)"), arg.text),
+          dim.weights_by || spec.weight ? tr(N_("use its weight: {}({})"), english ? "weight" : "权重", arg.text) : "");
     return lint_type::bad;
   }
   if (weight && dim.weights_by && std::find(columns.begin(), columns.end(), dim.weights_by->column) == columns.end()) {
@@ -267,17 +266,17 @@ lint_reader::result lint_reader::eval(const expr& e, const std::string& category
       std::string fact;
       if (!one_of(weight_names, e.text)) {
         r.number = *points_of(ref);
-        fact = fmt::format("'{}' has {} points", e.args[0]->text, to_string(r.number));
+        fact = tr(N_("'{}' has {} points"), e.args[0]->text, to_string(r.number));
       } else if (dim.weights_by) {
         const weight_row* row = nullptr;
         for (const weight_row& w : dim.weights_by->rows) {
           if ((!w.is_default && w.key == category) || (w.is_default && !row)) row = &w;
         }
         r.number = row->weights[ref.index].value;
-        fact = fmt::format("'{}' weighs {}", e.args[0]->text, percent_text(r.number));
+        fact = tr(N_("'{}' weighs {}"), e.args[0]->text, percent_text(r.number));
       } else {
         r.number = *constant_number(*ref.spec().weight);
-        fact = fmt::format("'{}' weighs {}", e.args[0]->text, percent_text(r.number));
+        fact = tr(N_("'{}' weighs {}"), e.args[0]->text, percent_text(r.number));
       }
       if (std::find(facts.begin(), facts.end(), fact) == facts.end()) facts.push_back(fact);
       return r;
@@ -324,13 +323,13 @@ void checker::check_lints() {
     lint_reader reader(indicators, m_diags);
     const lint_type t = reader.type(*d.body);
     if (t == lint_type::number) {
-      error(d.body->at, fmt::format("lint '{}' needs a yes/no condition, but this is a number", d.name),
-            "compare it, e.g. " + reader.example(), d.body->length);
+      error(d.body->at, msg("E2069", N_("lint '{}' needs a yes/no condition, but this is a number"), d.name),
+            tr(N_("compare it, e.g. {}"), reader.example()), d.body->length);
     }
     if (reader.columns.size() > 1) {
-      error(d.name_at, fmt::format("lint '{}' reads weights that vary by {}; a lint may read weights that vary by one column only",
-                                   d.name, fmt::join(reader.columns, " and ")),
-            "split it into one lint per dimension", name_length(d.name));
+      error(d.name_at, msg("E2070", N_("lint '{}' reads weights that vary by {}; a lint may read weights that vary by one column only"),
+                                   d.name, fmt::join(reader.columns, tr(N_(" and ")))),
+            tr(N_("split it into one lint per dimension")), name_length(d.name));
     }
   }
 }
@@ -359,16 +358,16 @@ void checker::evaluate_lints() {
       std::vector<std::string> facts;
       const lint_reader::result r = reader.eval(*d.body, category, facts);
       if (!r.ok) {
-        error(d.body->at, fmt::format("lint '{}' {}{}", d.name, r.error == num_error::division_by_zero ? "divides by zero" : "gives a number too large",
-                                      category.empty() ? std::string() : fmt::format(" in category {}", category)),
-              "a lint compares weights and points, e.g. " + reader.example(), d.body->length);
+        error(d.body->at, msg("E2071", N_("lint '{}' {}{}"), d.name, r.error == num_error::division_by_zero ? tr(N_("divides by zero")) : tr(N_("gives a number too large")),
+                                      category.empty() ? std::string() : tr(N_(" in category {}"), category)),
+              tr(N_("a lint compares weights and points, e.g. {}"), reader.example()), d.body->length);
         break;
       }
       if (r.flag) continue;
-      std::string message = fmt::format("lint '{}'", d.name);
-      message += facts.empty() ? std::string(" does not hold") : ": " + fmt::format("{}", fmt::join(facts, ", "));
-      if (!category.empty()) message += fmt::format(" in category {}", category);
-      if (!d.reason.empty()) message += fmt::format(" ({})", d.reason);
+      coded_text message = msg("W2007", N_("lint '{}'"), d.name);
+      message.text += facts.empty() ? tr(N_(" does not hold")) : tr(N_(": {}"), fmt::join(facts, tr(N_(", "))));
+      if (!category.empty()) message.text += tr(N_(" in category {}"), category);
+      if (!d.reason.empty()) message.text += tr(N_(" ({})"), d.reason);
       m_diags.warning(d.name_at, std::move(message), {}, name_length(d.name));
     }
   }

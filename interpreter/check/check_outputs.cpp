@@ -37,7 +37,7 @@ void checker::check_output_headers() {
     c.at = item != nullptr ? item->at : m_out.ast.outputs_at;
     if (item != nullptr && item->header) {
       if (item->header->empty()) {
-        error(item->header_at, fmt::format("the new header of '{}' is empty", c.shown), "write the header, e.g. 输出 等次 为 等级",
+        error(item->header_at, msg("E2072", N_("the new header of '{}' is empty"), c.shown), tr(N_("write the header, e.g. 输出 等次 为 等级")),
               name_length(c.shown));
       }
       c.name = c.label = *item->header;
@@ -70,9 +70,9 @@ void checker::check_output_headers() {
       const result_column& b = columns[j];
       if (i == j || (b.renamed && j < i)) continue;  // a pair of renamed columns is reported once
       if (a.name != b.name && a.name != b.label) continue;
-      error(a.at, fmt::format("two result columns would be headed '{}': '{}' and '{}'", a.name, a.shown, b.shown),
-            "give one of them another header", name_length(a.name));
-      m_diags.note(b.at, fmt::format("'{}' is headed '{}' here", b.shown, a.name));
+      error(a.at, msg("E2073", N_("two result columns would be headed '{}': '{}' and '{}'"), a.name, a.shown, b.shown),
+            tr(N_("give one of them another header")), name_length(a.name));
+      m_diags.note(b.at, tr(N_("'{}' is headed '{}' here"), b.shown, a.name));
       break;
     }
   }

@@ -255,11 +255,11 @@ void checker::check_grade_reachability() {
       if (above >= 0) {
         const decl& a = *grades[static_cast<std::size_t>(above)];
         error(grades[j]->name_at,
-              a.body ? fmt::format("grade '{}' can never be reached: every row that meets its condition already gets '{}' above it",
+              a.body ? msg("E2166", N_("grade '{}' can never be reached: every row that meets its condition already gets '{}' above it"),
                                    grades[j]->name, a.name)
-                     : fmt::format("grade '{}' can never be reached: '{}' above it is 'otherwise' and takes every remaining row",
+                     : msg("E2167", N_("grade '{}' can never be reached: '{}' above it is 'otherwise' and takes every remaining row"),
                                    grades[j]->name, a.name),
-              "list grades from best to worst, the highest threshold first", name_length(grades[j]->name));
+              tr(N_("list grades from best to worst, the highest threshold first")), name_length(grades[j]->name));
       }
     }
     if (grades[j]->quota) continue;

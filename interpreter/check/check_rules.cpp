@@ -23,8 +23,8 @@ void checker::check_table_keys(std::size_t i) {
   const input_table& src = m_out.ast.tables[i];
   if (src.key_columns.size() <= 1) {
     if (!t.schema.key.empty() && !has_field(t.schema, t.schema.key)) {
-      error(src.key_at.valid() ? src.key_at : src.at, fmt::format("the key column '{}' is not declared in input '{}'", t.schema.key, t.schema.name),
-            fmt::format("add '{}: text' to the input block", t.schema.key));
+      error(src.key_at.valid() ? src.key_at : src.at, msg("E2091", N_("the key column '{}' is not declared in input '{}'"), t.schema.key, t.schema.name),
+            tr(N_("add '{}: text' to the input block"), t.schema.key));
     }
     return;
   }
@@ -32,11 +32,11 @@ void checker::check_table_keys(std::size_t i) {
     const std::string& name = src.key_columns[k];
     if (std::find(src.key_columns.begin(), src.key_columns.begin() + static_cast<std::ptrdiff_t>(k), name) !=
         src.key_columns.begin() + static_cast<std::ptrdiff_t>(k)) {
-      error(src.key_column_at[k], fmt::format("the key column '{}' of input '{}' is listed twice", name, t.schema.name), "list each key column once",
+      error(src.key_column_at[k], msg("E2092", N_("the key column '{}' of input '{}' is listed twice"), name, t.schema.name), tr(N_("list each key column once")),
             name_length(name));
     } else if (!has_field(t.schema, name)) {
-      error(src.key_column_at[k], fmt::format("the key column '{}' is not declared in input '{}'", name, t.schema.name),
-            fmt::format("add '{}: text' to the input block", name), name_length(name));
+      error(src.key_column_at[k], msg("E2091", N_("the key column '{}' is not declared in input '{}'"), name, t.schema.name),
+            tr(N_("add '{}: text' to the input block"), name), name_length(name));
     }
   }
   t.schema.key_columns = src.key_columns;
@@ -51,8 +51,8 @@ void checker::check_table_options() {
     const input_table& src = tables[i];
     const bool detail = t.role == table_role::detail && i > 0;
     if (t.schema.key_columns.size() > 1 && i == 0 && !src.period.empty()) {
-      error(src.key_column_at[1], fmt::format("input '{}' has periods, so its key is one column: the column shared by the periods of one row", src.name),
-            "e.g. 'input quarters key community period quarter' (键 community 期间 quarter)", name_length(src.key_columns[1]));
+      error(src.key_column_at[1], msg("E2094", N_("input '{}' has periods, so its key is one column: the column shared by the periods of one row"), src.name),
+            tr(N_("e.g. 'input quarters key community period quarter' (键 community 期间 quarter)")), name_length(src.key_columns[1]));
     }
     t.schema.later_duplicates_only = detail;
     for (const std::string& k : t.schema.key_columns) {  // a key column is read by the key
@@ -67,10 +67,10 @@ void checker::check_table_options() {
     const std::string_view text = std::string_view(m_sources.file(src.bad_rows_at.file).text).substr(src.bad_rows_at.offset);
     const std::uint32_t keyword = text.rfind("bad_rows", 0) == 0 ? 8 : name_length("坏行");
     error(src.bad_rows_at,
-          i == 0 ? fmt::format("'坏行' (bad_rows) applies only to a detail table; '{}' is the first input table, whose rows are scored", src.name)
-                 : fmt::format("'坏行' (bad_rows) applies only to a detail table; '{}' is a lookup table", src.name),
-          i == 0 ? std::string("a bad row of the scored table is always in the result, invalid with its reasons; remove the '坏行' clause")
-                 : std::string("a bad row of a lookup table makes the rows that use it invalid; remove the '坏行' clause"),
+          i == 0 ? msg("E2168", N_("'坏行' (bad_rows) applies only to a detail table; '{}' is the first input table, whose rows are scored"), src.name)
+                 : msg("E2169", N_("'坏行' (bad_rows) applies only to a detail table; '{}' is a lookup table"), src.name),
+          i == 0 ? tr(N_("a bad row of the scored table is always in the result, invalid with its reasons; remove the '坏行' clause"))
+                 : tr(N_("a bad row of a lookup table makes the rows that use it invalid; remove the '坏行' clause")),
           keyword);
   }
   for (const decl& d : m_out.ast.decls) {
@@ -78,9 +78,9 @@ void checker::check_table_options() {
     for (std::size_t j = 0; j < tables.size(); ++j) {
       if (tables[j].name != d.references || tables[j].key_columns.size() <= 1) continue;
       error(d.references_at,
-            fmt::format("'{}' references '{}', whose key has {} columns ({}); one cell cannot name its row", d.name, d.references,
+            msg("E2095", N_("'{}' references '{}', whose key has {} columns ({}); one cell cannot name its row"), d.name, d.references,
                         tables[j].key_columns.size(), fmt::join(tables[j].key_columns, ", ")),
-            fmt::format("give '{}' a key of one column, or drop the key of several columns where no table references it", d.references),
+            tr(N_("give '{}' a key of one column, or drop the key of several columns where no table references it"), d.references),
             name_length(d.references));
     }
   }
@@ -90,8 +90,8 @@ void checker::check_table_options() {
 // rows or on the scoring. [table] is set by the first column read; [first_read] is that column's name.
 void checker::check_rule_reads(const expr& e, const decl& rule, std::int32_t& table, const expr*& first_read) {
   if (e.kind == expr_kind::aggregate) {
-    error(e.at, fmt::format("row rule '{}' reads '{}(…)', which depends on other rows; a rule checks each row on its own", rule.name, e.text),
-          "state a condition on many rows as a constraint (约束), or on a computed value as a veto (一票否决)", e.length);
+    error(e.at, msg("E2096", N_("row rule '{}' reads '{}(…)', which depends on other rows; a rule checks each row on its own"), rule.name, e.text),
+          tr(N_("state a condition on many rows as a constraint (约束), or on a computed value as a veto (一票否决)")), e.length);
     return;
   }
   if (e.kind == expr_kind::name) {
@@ -108,19 +108,19 @@ void checker::check_rule_reads(const expr& e, const decl& rule, std::int32_t& ta
         first_read = &e;
       } else if (index != table) {
         error(e.at,
-              fmt::format("row rule '{}' reads columns of two tables: '{}' of '{}' and '{}' of '{}'", rule.name, first_read->text,
+              msg("E2097", N_("row rule '{}' reads columns of two tables: '{}' of '{}' and '{}' of '{}'"), rule.name, first_read->text,
                           tables[static_cast<std::size_t>(table)].name, e.text, s.source->table),
-              "a rule checks the rows of one table; write one rule per table", e.length);
+              tr(N_("a rule checks the rows of one table; write one rule per table")), e.length);
       }
       return;
     }
-    const char* what = s.kind == symbol_kind::grade ? "the grade, which is given after the rows are checked"
-                       : s.kind == symbol_kind::input ? "a score of a raters block, which depends on other rows"
-                       : s.kind == symbol_kind::pool  ? "a pool's pay, which depends on other rows"
-                                                      : "a computed value";
-    error(e.at, fmt::format("row rule '{}' reads '{}', {}; a rule reads only the columns of one input table and parameters", rule.name, e.text, what),
-          s.kind == symbol_kind::value ? "write the columns the value is computed from in the rule, or act on the value with a veto (一票否决)"
-                                       : "state it as a veto (一票否决) or a ceiling (封顶) instead",
+    const char* what = s.kind == symbol_kind::grade ? N_("the grade, which is given after the rows are checked")
+                       : s.kind == symbol_kind::input ? N_("a score of a raters block, which depends on other rows")
+                       : s.kind == symbol_kind::pool  ? N_("a pool's pay, which depends on other rows")
+                                                      : N_("a computed value");
+    error(e.at, msg("E2098", N_("row rule '{}' reads '{}', {}; a rule reads only the columns of one input table and parameters"), rule.name, e.text, translate(what)),
+          s.kind == symbol_kind::value ? tr(N_("write the columns the value is computed from in the rule, or act on the value with a veto (一票否决)"))
+                                       : tr(N_("state it as a veto (一票否决) or a ceiling (封顶) instead")),
           e.length);
     return;
   }
@@ -138,13 +138,13 @@ void checker::check_row_rules() {
   for (const decl& d : m_out.ast.decls) {
     if (d.kind != decl_kind::row_rule) continue;
     const std::size_t errors = m_diags.error_count();
-    check_condition(*d.body, "a row rule");
+    check_condition(*d.body, N_("a row rule"));
     std::int32_t table = -1;
     const expr* first = nullptr;
     check_rule_reads(*d.body, d, table, first);
     if (table < 0 && m_diags.error_count() == errors) {
-      error(d.body->at, fmt::format("row rule '{}' reads no column of an input table, so it says nothing about a row", d.name),
-            "state a condition on a row's columns, e.g. 满意票 + 基本满意票 <= 有效票", d.body->length);
+      error(d.body->at, msg("E2099", N_("row rule '{}' reads no column of an input table, so it says nothing about a row"), d.name),
+            tr(N_("state a condition on a row's columns, e.g. 满意票 + 基本满意票 <= 有效票")), d.body->length);
     }
     if (d.warn && table >= 0) check_text(d.reason, d.reason_at, table);
     m_out.row_rules.push_back({&d, table});

@@ -25,10 +25,10 @@ field_schema checker::make_field(const decl& d) {
   std::string_view rest = d.header;  // blank: only spaces, tabs and ideographic spaces
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t' || rest.starts_with("\u3000"))) rest.remove_prefix(rest.front() == ' ' || rest.front() == '\t' ? 1 : 3);
   if (d.header_at.valid() && rest.empty()) {
-    error(d.header_at, fmt::format("the 列 text of '{}' is empty", d.name), "write the header the column is read from, e.g. 列 「民主测评支持率（%）」");
+    error(d.header_at, msg("E2100", N_("the 列 text of '{}' is empty"), d.name), tr(N_("write the header the column is read from, e.g. 列 「民主测评支持率（%）」")));
   }
   if ((f.low || f.high) && f.type.kind != type_kind::number) {
-    error(d.type.range.at, fmt::format("'{}' is not a number, so it cannot have a range", d.name));
+    error(d.type.range.at, msg("E2101", N_("'{}' is not a number, so it cannot have a range"), d.name));
   }
   return f;
 }
@@ -38,7 +38,7 @@ field_schema checker::make_field(const decl& d) {
 void checker::declare_inputs() {
   const auto& tables = m_out.ast.tables;
   if (tables.empty()) {
-    error({m_out.ast.file, 0}, "the scheme declares no input", "add an input block, e.g. 'input participants key id { id: text … }' (输入)");
+    error({m_out.ast.file, 0}, msg("E2102", N_("the scheme declares no input")), translate(N_("add an input block, e.g. 'input participants key id { id: text … }' (输入)")));
     return;
   }
   std::vector<std::vector<const decl*>> fields(tables.size());
@@ -48,7 +48,7 @@ void checker::declare_inputs() {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     auto& [first, count] = by_name.try_emplace(tables[i].name, i, 0).first->second;
     for (std::size_t k = 0; k < count; ++k) {
-      error(tables[i].at, fmt::format("input '{}' is declared twice", tables[i].name), "give each table its own name (the name binds its file: NAME=FILE)");
+      error(tables[i].at, msg("E2103", N_("input '{}' is declared twice"), tables[i].name), tr(N_("give each table its own name (the name binds its file: NAME=FILE)")));
     }
     ++count;
     table_info info;
@@ -79,23 +79,23 @@ void checker::declare_period(std::size_t i) {
   table_info& t = m_out.tables[i];
   const input_table& src = *t.source;
   if (i != 0) {
-    error(src.period_at, fmt::format("only the first input table can have periods; '{}' is not the first", src.name),
-          "declare the table with periods first: its keys are the rows that are scored");
+    error(src.period_at, msg("E2104", N_("only the first input table can have periods; '{}' is not the first"), src.name),
+          tr(N_("declare the table with periods first: its keys are the rows that are scored")));
     return;
   }
   t.period_field = field_index(t.schema, src.period);
   if (t.period_field < 0) {
-    error(src.period_at, fmt::format("the period column '{}' is not declared in input '{}'", src.period, src.name),
-          fmt::format("add '{}: integer 1..4' to the input block", src.period), name_length(src.period));
+    error(src.period_at, msg("E2105", N_("the period column '{}' is not declared in input '{}'"), src.period, src.name),
+          tr(N_("add '{}: integer 1..4' to the input block"), src.period), name_length(src.period));
     return;
   }
   if (t.schema.key.empty() || src.key.empty()) {
-    error(src.period_at, fmt::format("input '{}' has periods, so it needs a key: the column shared by the periods of one row", src.name),
-          "e.g. 'input quarters key community period quarter' (键 community 期间 quarter)", name_length(src.period));
+    error(src.period_at, msg("E2106", N_("input '{}' has periods, so it needs a key: the column shared by the periods of one row"), src.name),
+          tr(N_("e.g. 'input quarters key community period quarter' (键 community 期间 quarter)")), name_length(src.period));
   }
   const field_schema& f = t.schema.fields[static_cast<std::size_t>(t.period_field)];
   if (f.type.kind != type_kind::number || !f.type.integer) {
-    error(src.period_at, fmt::format("the period column '{}' must be an integer (e.g. the quarter 1..4)", src.period), {},
+    error(src.period_at, msg("E2107", N_("the period column '{}' must be an integer (e.g. the quarter 1..4)"), src.period), {},
           name_length(src.period));
   }
   t.min_periods = src.min_periods;
@@ -114,28 +114,28 @@ void checker::relate_tables(const std::vector<std::vector<const decl*>>& fields)
       const auto target = std::find_if(tables.begin(), tables.end(), [&](const input_table& t) { return t.name == d.references; });
       if (target == tables.end()) {
         const std::string guess = closest_name(d.references, table_names(tables));
-        error(d.references_at, fmt::format("'{}' references '{}', which is not an input table of this scheme", d.name, d.references),
-              guess.empty() ? "declare it with 'input NAME key COLUMN { … }' (输入)" : fmt::format("did you mean '{}'?", guess),
+        error(d.references_at, msg("E2108", N_("'{}' references '{}', which is not an input table of this scheme"), d.name, d.references),
+              guess.empty() ? std::string(translate(N_("declare it with 'input NAME key COLUMN { … }' (输入)"))) : tr(N_("did you mean '{}'?"), guess),
               name_length(d.references));
         continue;
       }
       const auto j = static_cast<std::size_t>(target - tables.begin());
       if (i == j) {
-        error(d.references_at, fmt::format("'{}' references its own table '{}'", d.name, d.references), {}, name_length(d.references));
+        error(d.references_at, msg("E2109", N_("'{}' references its own table '{}'"), d.name, d.references), {}, name_length(d.references));
       } else if (i == 0) {
         table_info& lookup = m_out.tables[j];
         if (related[j]) {
-          error(d.references_at, fmt::format("input '{}' is already linked to '{}' by another column", d.references, tables[0].name),
-                "one column links two tables", name_length(d.references));
+          error(d.references_at, msg("E2110", N_("input '{}' is already linked to '{}' by another column"), d.references, tables[0].name),
+                tr(N_("one column links two tables")), name_length(d.references));
           continue;
         }
         if (tables[j].key.empty()) {
-          error(tables[j].at, fmt::format("input '{}' is looked up by '{}', so it needs a key", tables[j].name, d.name),
-                fmt::format("e.g. 'input {} key {} {{ … }}' (键)", tables[j].name, d.name));
+          error(tables[j].at, msg("E2111", N_("input '{}' is looked up by '{}', so it needs a key"), tables[j].name, d.name),
+                tr(N_("e.g. 'input {} key {} {{ … }}' (键)"), tables[j].name, d.name));
         }
         if (m_out.tables[0].period_field >= 0 && d.name != m_out.tables[0].schema.key) {
-          error(d.at, fmt::format("in a table with periods only the key column '{}' can reference another table", m_out.tables[0].schema.key),
-                "the row of a lookup table must be the same for every period of a row", name_length(d.name));
+          error(d.at, msg("E2112", N_("in a table with periods only the key column '{}' can reference another table"), m_out.tables[0].schema.key),
+                tr(N_("the row of a lookup table must be the same for every period of a row")), name_length(d.name));
         }
         lookup.role = table_role::lookup;
         lookup.link_field = static_cast<std::int32_t>(f);
@@ -143,14 +143,14 @@ void checker::relate_tables(const std::vector<std::vector<const decl*>>& fields)
         related[j] = true;
       } else if (j == 0) {
         if (related[i] && m_out.tables[i].role == table_role::lookup) {
-          error(d.references_at, fmt::format("'{}' and '{}' reference each other; a table is either looked up from '{}' or points at its rows, not both",
+          error(d.references_at, msg("E2113", N_("'{}' and '{}' reference each other; a table is either looked up from '{}' or points at its rows, not both"),
                                              tables[0].name, tables[i].name, tables[0].name),
-                fmt::format("keep one of the two 'references': this one ('{}.{}') or the one in '{}'", tables[i].name, d.name, tables[0].name),
+                tr(N_("keep one of the two 'references': this one ('{}.{}') or the one in '{}'"), tables[i].name, d.name, tables[0].name),
                 name_length(d.references));
           continue;
         }
         if (related[i]) {
-          error(d.references_at, fmt::format("input '{}' already references '{}' by another column", tables[i].name, d.references), {},
+          error(d.references_at, msg("E2114", N_("input '{}' already references '{}' by another column"), tables[i].name, d.references), {},
                 name_length(d.references));
           continue;
         }
@@ -158,21 +158,21 @@ void checker::relate_tables(const std::vector<std::vector<const decl*>>& fields)
         m_out.tables[i].link_field = static_cast<std::int32_t>(f);
         related[i] = true;
         if (d.references_optional) {
-          error(d.references_at, fmt::format("a row of '{}' must belong to a row of '{}'; 'optional' does not apply here", tables[i].name, d.references),
-                "remove 'optional' (可选)", name_length(d.references));
+          error(d.references_at, msg("E2115", N_("a row of '{}' must belong to a row of '{}'; 'optional' does not apply here"), tables[i].name, d.references),
+                tr(N_("remove 'optional' (可选)")), name_length(d.references));
         }
       } else {
-        error(d.references_at, fmt::format("'{}' references '{}'; tables can only be linked to the first input table '{}'", d.name, d.references,
+        error(d.references_at, msg("E2116", N_("'{}' references '{}'; tables can only be linked to the first input table '{}'"), d.name, d.references,
                                            tables[0].name),
-              "reference the first table, or look the other table up from it", name_length(d.references));
+              tr(N_("reference the first table, or look the other table up from it")), name_length(d.references));
       }
     }
   }
   for (std::size_t i = 1; i < tables.size(); ++i) {
     if (related[i]) continue;
-    error(tables[i].at, fmt::format("input '{}' is not linked to the first input table '{}'", tables[i].name, tables[0].name),
-          fmt::format("mark the linking column: in '{0}', e.g. '{2}: text references {1}' (关联), or in '{1}', e.g. "
-                      "'{3}: text references {0}'",
+    error(tables[i].at, msg("E2117", N_("input '{}' is not linked to the first input table '{}'"), tables[i].name, tables[0].name),
+          tr(N_("mark the linking column: in '{0}', e.g. '{2}: text references {1}' (关联), or in '{1}', e.g. "
+                      "'{3}: text references {0}'"),
                       tables[0].name, tables[i].name, tables[i].key.empty() ? "KEY" : tables[i].key,
                       m_out.tables[0].schema.key.empty() ? "KEY" : m_out.tables[0].schema.key));
   }
@@ -280,43 +280,43 @@ value_type checker::check_aggregate(const expr& e) {
     info.counted_table = static_cast<std::int32_t>(counted - tables.begin());
     const table_info& t = m_out.tables[static_cast<std::size_t>(info.counted_table)];
     if (t.role != table_role::detail && !(info.counted_table == 0 && t.period_field >= 0)) {
-      error(e.args[0]->at, fmt::format("'{}' counts the rows of a table that has several rows per scored row; '{}' has one", e.text, e.args[0]->text),
-            "count the scored rows with count(per COLUMN) (计数（按 …）)", e.args[0]->length);
+      error(e.args[0]->at, msg("E2118", N_("'{}' counts the rows of a table that has several rows per scored row; '{}' has one"), e.text, e.args[0]->text),
+            tr(N_("count the scored rows with count(per COLUMN) (计数（按 …）)")), e.args[0]->length);
       info.counted_table = -1;
     }
   } else if (e.agg == agg_kind::count && e.args.size() == 1 && e.args[0]->kind == expr_kind::name && find_symbol(e.args[0]->text) < 0) {
     const std::string guess = closest_name(e.args[0]->text, table_names(tables));
-    error(e.args[0]->at, fmt::format("'{}' is not an input table of this scheme", e.args[0]->text),
-          guess.empty() ? fmt::format("'{}(TABLE)' counts a row's rows of a table; to count rows, write {}(per COLUMN)", e.text, e.text)
-                        : fmt::format("did you mean '{}'?", guess),
+    error(e.args[0]->at, msg("E2019", N_("'{}' is not an input table of this scheme"), e.args[0]->text),
+          guess.empty() ? tr(N_("'{}(TABLE)' counts a row's rows of a table; to count rows, write {}(per COLUMN)"), e.text, e.text)
+                        : tr(N_("did you mean '{}'?"), guess),
           e.args[0]->length);
   } else if (e.agg == agg_kind::count) {
     if (!e.args.empty()) {
-      error(e.args[0]->at, fmt::format("'{}' counts rows and takes no value", e.text), "count rows with 'per' and 'among', e.g. count(per unit among grade = 优秀), or the rows of a table: count(ratings)",
+      error(e.args[0]->at, msg("E2120", N_("'{}' counts rows and takes no value"), e.text), tr(N_("count rows with 'per' and 'among', e.g. count(per unit among grade = 优秀), or the rows of a table: count(ratings)")),
             e.args[0]->length);
     }
   } else if (e.agg == agg_kind::count_distinct && e.args.empty()) {
-    error(e.at, fmt::format("'{}' needs the value whose distinct values it counts, e.g. {}（unit 按 district） or {}（ratings.expert）", e.text, e.text, e.text),
-          "to count rows, use count (计数)", e.length);
+    error(e.at, msg("E2121", N_("'{}' needs the value whose distinct values it counts, e.g. {}（unit 按 district） or {}（ratings.expert）"), e.text, e.text, e.text),
+          tr(N_("to count rows, use count (计数)")), e.length);
   } else if (e.agg == agg_kind::count_distinct && e.args[0]->kind == expr_kind::name && find_symbol(e.args[0]->text) < 0 &&
              std::any_of(tables.begin(), tables.end(), [&](const input_table& t) { return t.name == e.args[0]->text; })) {
-    error(e.args[0]->at, fmt::format("'{}' counts the distinct values of a column, not the rows of table '{}'", e.text, e.args[0]->text),
-          fmt::format("name the column, e.g. {}（{}.COLUMN）, or count the rows with count({})", e.text, e.args[0]->text, e.args[0]->text), e.args[0]->length);
+    error(e.args[0]->at, msg("E2122", N_("'{}' counts the distinct values of a column, not the rows of table '{}'"), e.text, e.args[0]->text),
+          tr(N_("name the column, e.g. {}（{}.COLUMN）, or count the rows with count({})"), e.text, e.args[0]->text, e.args[0]->text), e.args[0]->length);
   } else if (e.args.empty()) {
-    error(e.at, fmt::format("'{}' needs a value, e.g. {}(total per unit)", e.text, e.text), {}, e.length);
+    error(e.at, msg("E2123", N_("'{}' needs a value, e.g. {}(total per unit)"), e.text, e.text), {}, e.length);
   } else {
     if (e.agg == agg_kind::rank) {
       // rank / row_number (名次 / 序号): numbers, dates (a date is its day number), texts (by code point) or
       // choices (in declared order), ordered by the quotas' code
       for (std::size_t k = 0; k < e.args.size(); ++k) {
         const value_type t = check(*e.args[k]);
-        require_orderable(*e.args[k], t, k == 0 ? "an aggregate" : "a ranking key");
+        require_orderable(*e.args[k], t, k == 0 ? N_("an aggregate") : N_("a ranking key"));
       }
     } else {
-      arg = e.agg == agg_kind::latest || e.agg == agg_kind::count_distinct ? check(*e.args[0]) : check_number(*e.args[0], "an aggregate");
+      arg = e.agg == agg_kind::latest || e.agg == agg_kind::count_distinct ? check(*e.args[0]) : check_number(*e.args[0], N_("an aggregate"));
     }
   }
-  if (e.among) check_condition(*e.among, "'among' (范围)");
+  if (e.among) check_condition(*e.among, N_("'among' (范围)"));
   if (!e.group.empty()) {
     // A rank per detail row (§48) may be partitioned by a column or value of its detail table; whether the
     // rank is one is known with the domains (settle_aggregate), so such a group is read as a dependency.
@@ -332,7 +332,7 @@ value_type checker::check_aggregate(const expr& e) {
     }
   }
   if (e.has_direction && e.agg != agg_kind::rank && e.agg != agg_kind::distribute) {
-    error(e.at, fmt::format("'{}' takes no direction: only rank (名次) does", e.text), "remove 降序 / 升序 (desc / asc)", e.length);
+    error(e.at, msg("E2124", N_("'{}' takes no direction: only rank (名次) does"), e.text), tr(N_("remove 降序 / 升序 (desc / asc)")), e.length);
   }
   m_deps = outer;
   value_type t = number_type();
@@ -365,26 +365,26 @@ void checker::require_orderable(const expr& e, const value_type& t, const char* 
 void checker::check_distribution(const expr& e) {
   for (const expr_ptr& key : e.args) {
     const value_type t = check(*key);
-    require_orderable(*key, t, "a ranking key");
+    require_orderable(*key, t, N_("a ranking key"));
   }
   decimal total{};
   for (std::size_t i = 0; i < e.bands.size(); ++i) {
     const band_entry& b = e.bands[i];
     for (std::size_t j = 0; j < i; ++j) {
       if (e.bands[j].name == b.name) {
-        error(b.at, fmt::format("band '{}' is named twice in the distribution", b.name), "give each band its own name, e.g. A, B, C, D, E", b.length);
+        error(b.at, msg("E2125", N_("band '{}' is named twice in the distribution"), b.name), tr(N_("give each band its own name, e.g. A, B, C, D, E")), b.length);
         break;
       }
     }
     if (b.share.is_negative() || compare(b.share, decimal::from_int(1)) > 0) {
-      error(b.share_at, fmt::format("the share of band '{}' is {}%, outside 0%–100%", b.name, to_string(mul(b.share, decimal::from_int(100)).value)),
-            "write each band's share of a group as a percentage, e.g. A：10%", b.share_length);
+      error(b.share_at, msg("E2126", N_("the share of band '{}' is {}%, outside 0%–100%"), b.name, to_string(mul(b.share, decimal::from_int(100)).value)),
+            tr(N_("write each band's share of a group as a percentage, e.g. A：10%")), b.share_length);
     }
     total = add(total, b.share).value;
   }
   if (!e.bands.empty() && compare(total, decimal::from_int(1)) != 0) {
-    error(e.bands.front().at, fmt::format("the bands' shares add up to {}%, not 100%", to_string(mul(total, decimal::from_int(100)).value)),
-          "every ranked row gets a band: make the shares add up to exactly 100%", e.bands.front().length);
+    error(e.bands.front().at, msg("E2127", N_("the bands' shares add up to {}%, not 100%"), to_string(mul(total, decimal::from_int(100)).value)),
+          tr(N_("every ranked row gets a band: make the shares add up to exactly 100%")), e.bands.front().length);
   }
 }
 
@@ -402,15 +402,15 @@ std::int32_t checker::group_field_of(const std::string& group, source_pos at) {
 // "mean(x), sum(x) or latest(x)": the roll-ups that fit a value of [domain] (latest only with periods).
 std::string checker::rollup_examples(const std::string& name, std::int32_t domain) const {
   const bool periods = domain > subject_domain && m_out.tables[static_cast<std::size_t>(domain - 1)].period_field >= 0;
-  return periods ? fmt::format("mean({0}), sum({0}) or latest({0})", name) : fmt::format("mean({0}) or sum({0})", name);
+  return periods ? tr(N_("mean({0}), sum({0}) or latest({0})"), name) : tr(N_("mean({0}) or sum({0})"), name);
 }
 
 std::string checker::domain_name(std::int32_t domain) const {
-  if (domain <= subject_domain && m_out.has_periods()) return fmt::format("each '{}' of '{}'", m_out.table.key, m_out.table.name);
-  if (domain <= subject_domain) return fmt::format("each row of '{}'", m_out.table.name);
+  if (domain <= subject_domain && m_out.has_periods()) return tr(N_("each '{}' of '{}'"), m_out.table.key, m_out.table.name);
+  if (domain <= subject_domain) return tr(N_("each row of '{}'"), m_out.table.name);
   const table_info& t = m_out.tables[static_cast<std::size_t>(domain - 1)];
-  if (t.period_field >= 0) return fmt::format("each period ('{}') of '{}'", t.schema.fields[static_cast<std::size_t>(t.period_field)].name, t.schema.name);
-  return fmt::format("each row of '{}'", t.schema.name);
+  if (t.period_field >= 0) return tr(N_("each period ('{}') of '{}'"), t.schema.fields[static_cast<std::size_t>(t.period_field)].name, t.schema.name);
+  return tr(N_("each row of '{}'"), t.schema.name);
 }
 
 // The domain of symbol [id], from what it reads; reports a formula that mixes two domains.
@@ -435,13 +435,13 @@ std::int32_t checker::domain_of(std::int32_t id) {
     }
     const std::string& a = m_out.symbols[static_cast<std::size_t>(from)].name;
     const std::string& b = m_out.symbols[static_cast<std::size_t>(d)].name;
-    const std::string what = s.kind == symbol_kind::aggregate ? fmt::format("'{}'", s.name)
-                             : s.source                       ? fmt::format("'{}'", s.name)
-                                                              : fmt::format("the {}", s.name);
+    const std::string what = s.kind == symbol_kind::aggregate ? tr(N_("'{}'"), s.name)
+                             : s.source                       ? tr(N_("'{}'"), s.name)
+                                                              : tr(N_("the {}"), s.name);
     const source_pos at = s.source ? s.source->name_at : (s.kind == symbol_kind::aggregate ? m_out.aggregates[static_cast<std::size_t>(s.aggregate)].node->at : source_pos{});
     const std::string& per_detail = dd > domain ? b : a;
-    error(at, fmt::format("{} mixes '{}' (one value for {}) with '{}' (one value for {})", what, a, domain_name(domain), b, domain_name(dd)),
-          fmt::format("turn '{}' into one value per row first, e.g. {}", per_detail, rollup_examples(per_detail, std::max(domain, dd))),
+    error(at, msg("E2128", N_("{} mixes '{}' (one value for {}) with '{}' (one value for {})"), what, a, domain_name(domain), b, domain_name(dd)),
+          tr(N_("turn '{}' into one value per row first, e.g. {}"), per_detail, rollup_examples(per_detail, std::max(domain, dd))),
           s.source ? name_length(s.source->name) : 1);
     break;
   }
@@ -476,12 +476,12 @@ void checker::settle_aggregate(symbol& s, std::int32_t domain) {
     a.detail_table = domain - 1;
     const table_info& t = m_out.tables[static_cast<std::size_t>(a.detail_table)];
     if (!e.group.empty() || e.exclude_self || e.agg == agg_kind::rank || e.agg == agg_kind::distribute) {
-      error(e.at, fmt::format("'{}' rolls up {}; 'per', 'excluding self' and rank apply to groups of rows, not to them", s.name, domain_name(domain)),
-            "remove them, or aggregate a value of the rows that are scored", e.length);
+      error(e.at, msg("E2129", N_("'{}' rolls up {}; 'per', 'excluding self' and rank apply to groups of rows, not to them"), s.name, domain_name(domain)),
+            tr(N_("remove them, or aggregate a value of the rows that are scored")), e.length);
     }
     if (e.agg == agg_kind::latest && t.period_field < 0) {
-      error(e.at, fmt::format("'{}': input '{}' has no periods, so no row is the latest", s.name, t.schema.name),
-            "declare the period column: 'input NAME key K period P' (期间)", e.length);
+      error(e.at, msg("E2130", N_("'{}': input '{}' has no periods, so no row is the latest"), s.name, t.schema.name),
+            tr(N_("declare the period column: 'input NAME key K period P' (期间)")), e.length);
     }
     derived_column c;
     c.what = derived_column::kind::rollup;
@@ -491,8 +491,8 @@ void checker::settle_aggregate(symbol& s, std::int32_t domain) {
     return;
   }
   if (e.agg == agg_kind::latest) {
-    error(e.at, fmt::format("'{}' takes the value of the latest period, but it reads no value per period", s.name),
-          "latest() applies to a column or value of a table with periods", e.length);
+    error(e.at, msg("E2131", N_("'{}' takes the value of the latest period, but it reads no value per period"), s.name),
+          tr(N_("latest() applies to a column or value of a table with periods")), e.length);
   }
 }
 
@@ -505,16 +505,16 @@ void checker::settle_per_detail(symbol& s, std::int32_t domain) {
   a.per_detail = true;
   a.detail_table = domain - 1;
   if (e.exclude_self) {
-    error(e.at, fmt::format("'{}' places each row of '{}' among its owner's rows; 'excluding self' does not apply", s.name,
+    error(e.at, msg("E2132", N_("'{}' places each row of '{}' among its owner's rows; 'excluding self' does not apply"), s.name,
                             m_out.tables[static_cast<std::size_t>(a.detail_table)].schema.name),
-          "remove 不含本人 (excluding self)", e.length);
+          tr(N_("remove 不含本人 (excluding self)")), e.length);
   }
   if (a.group_symbol < 0 && a.group_field >= 0) {  // a column of the scored rows (an unknown name is reported already)
     a.group_field = -1;
     const std::string& table = m_out.tables[static_cast<std::size_t>(a.detail_table)].schema.name;
-    error(e.group_at, fmt::format("'{}' places each row of '{}' among its owner's rows; '按 {}' is not a column or value of '{}'", s.name, table,
+    error(e.group_at, msg("E2133", N_("'{}' places each row of '{}' among its owner's rows; '按 {}' is not a column or value of '{}'"), s.name, table,
                                   e.group, table),
-          fmt::format("partition the rows by a column of '{}' (按 {}.COLUMN) or by a value computed from them, e.g. a month", table, table),
+          tr(N_("partition the rows by a column of '{}' (按 {}.COLUMN) or by a value computed from them, e.g. a month"), table, table),
           name_length(e.group));
   }
 }
@@ -535,10 +535,10 @@ void checker::assign_domains() {
                             : s.kind == symbol_kind::grade && !m_out.grades.empty()   ? m_out.grades.front()->name_at
                             : s.kind == symbol_kind::vetoed && !m_out.vetoes.empty()  ? m_out.vetoes.front()->name_at
                                                                                       : source_pos{m_out.ast.file, 0};
-      const char* what = s.kind == symbol_kind::pool ? "pool" : s.kind == symbol_kind::grade ? "grades" : s.kind == symbol_kind::vetoed ? "vetoes" : "actions";
-      error(at, fmt::format("the {} use '{}', which has one value for {}", what,
+      const char* what = s.kind == symbol_kind::pool ? N_("pool") : s.kind == symbol_kind::grade ? N_("grades") : s.kind == symbol_kind::vetoed ? N_("vetoes") : N_("actions");
+      error(at, msg("E2134", N_("the {} use '{}', which has one value for {}"), translate(what),
                             dep.name, domain_name(dep.domain)),
-            fmt::format("turn it into one value per row first, e.g. {}", rollup_examples(dep.name, dep.domain)), s.source ? name_length(s.source->name) : 1);
+            tr(N_("turn it into one value per row first, e.g. {}"), rollup_examples(dep.name, dep.domain)), s.source ? name_length(s.source->name) : 1);
       break;
     }
   }
@@ -548,9 +548,9 @@ void checker::assign_domains() {
       const symbol& dep = m_out.symbols[static_cast<std::size_t>(d)];
       if (dep.domain <= subject_domain) continue;
       const expr& among = *c.source->among;
-      error(among.at, fmt::format("constraint '{}' counts the rows of '{}', but '{}' has one value for {}", c.source->name, m_out.table.name,
+      error(among.at, msg("E2135", N_("constraint '{}' counts the rows of '{}', but '{}' has one value for {}"), c.source->name, m_out.table.name,
                                   dep.name, domain_name(dep.domain)),
-            fmt::format("turn it into one value per row first, e.g. {}", rollup_examples(dep.name, dep.domain)), among.length);
+            tr(N_("turn it into one value per row first, e.g. {}"), rollup_examples(dep.name, dep.domain)), among.length);
       break;
     }
   }
@@ -559,8 +559,8 @@ void checker::assign_domains() {
     if (s.domain <= subject_domain) continue;
     const auto item = std::find_if(m_out.ast.outputs.begin(), m_out.ast.outputs.end(), [&](const output_item& o) { return o.name == s.name || o.written == s.name; });
     error(item != m_out.ast.outputs.end() ? item->at : (s.source ? s.source->name_at : source_pos{}),
-          fmt::format("cannot output '{}': it has one value for {}", s.name, domain_name(s.domain)),
-          fmt::format("output one value per row instead, e.g. {}", rollup_examples(s.name, s.domain)), name_length(s.name));
+          msg("E2136", N_("cannot output '{}': it has one value for {}"), s.name, domain_name(s.domain)),
+          tr(N_("output one value per row instead, e.g. {}"), rollup_examples(s.name, s.domain)), name_length(s.name));
   }
 }
 

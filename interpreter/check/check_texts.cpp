@@ -18,7 +18,7 @@ void checker::check_text(const std::string& text, source_pos at, std::int32_t ta
   const text_split split = split_text(text);
   if (!split.problem.empty()) {
     error({at.file, at.offset + split.problem_offset}, split.problem,
-          "a value in a text is written {name}; write {{ and }} for a brace of its own", split.problem_length);
+          translate(N_("a value in a text is written {name}; write {{ and }} for a brace of its own")), split.problem_length);
     return;
   }
   std::vector<checked_scheme::text_piece> pieces;
@@ -38,16 +38,16 @@ void checker::check_text(const std::string& text, source_pos at, std::int32_t ta
         if (s.kind != symbol_kind::reasons && s.kind != symbol_kind::actions) names.push_back(s.name);
       }
       const std::string guess = closest_name(p.text, names);
-      error(where, fmt::format("unknown name '{}' in the text", p.text),
-            guess.empty() ? "a text can show a value, a parameter or an input: {name}; write {{ and }} for a brace of its own"
-                          : fmt::format("did you mean '{}'?", guess),
+      error(where, msg("E2137", N_("unknown name '{}' in the text"), p.text),
+            guess.empty() ? std::string(translate(N_("a text can show a value, a parameter or an input: {name}; write {{ and }} for a brace of its own")))
+                          : tr(N_("did you mean '{}'?"), guess),
             name_length(p.text));
       ok = false;
       continue;
     }
     if (list || m_out.symbols[static_cast<std::size_t>(id)].kind == symbol_kind::reasons ||
         m_out.symbols[static_cast<std::size_t>(id)].kind == symbol_kind::actions) {
-      error(where, fmt::format("'{}' is a list of texts; a text can show a value, a parameter or an input", p.text), {},
+      error(where, msg("E2138", N_("'{}' is a list of texts; a text can show a value, a parameter or an input"), p.text), {},
             name_length(p.text));
       ok = false;
       continue;
@@ -56,15 +56,15 @@ void checker::check_text(const std::string& text, source_pos at, std::int32_t ta
     if (table >= 0 && s.kind != symbol_kind::param &&
         !(s.kind == symbol_kind::input && s.source && s.source->kind == decl_kind::input_field &&
           s.source->table == m_out.ast.tables[static_cast<std::size_t>(table)].name)) {
-      error(where, fmt::format("a warning's text can show the columns of table '{}' and parameters, not '{}'",
+      error(where, msg("E2139", N_("a warning's text can show the columns of table '{}' and parameters, not '{}'"),
                                m_out.ast.tables[static_cast<std::size_t>(table)].name, p.text),
-            "a warning is reported as the rows are read, before anything is computed", name_length(p.text));
+            tr(N_("a warning is reported as the rows are read, before anything is computed")), name_length(p.text));
       ok = false;
       continue;
     }
     if (table < 0 && s.kind == symbol_kind::input && s.domain > subject_domain) {  // a column of detail rows
-      error(where, fmt::format("'{}' has one value for {}; a text shows one value of the row", p.text, domain_name(s.domain)),
-            fmt::format("show a value computed from it, e.g. {}", rollup_examples(p.text, s.domain)), name_length(p.text));
+      error(where, msg("E2140", N_("'{}' has one value for {}; a text shows one value of the row"), p.text, domain_name(s.domain)),
+            tr(N_("show a value computed from it, e.g. {}"), rollup_examples(p.text, s.domain)), name_length(p.text));
       ok = false;
       continue;
     }

@@ -47,7 +47,7 @@ class unmeetable {
       const std::string a = never(*e.args[0], outer, depth + 1);
       if (a.empty()) return {};
       const std::string b = never(*e.args[1], outer, depth + 1);
-      return b.empty() ? std::string{} : fmt::format("{}; and {}", a, b);
+      return b.empty() ? std::string{} : tr(N_("{}; and {}"), a, b);
     }
     if (e.kind == expr_kind::binary && e.oper == op::and_) return never_and(e, outer, depth);
     if (is_comparison(e)) return never_comparison(e, outer);
@@ -156,10 +156,10 @@ class unmeetable {
       const interval c = interval::exactly(a->bound);
       if (x.empty() || never_true(a->oper, x, c)) {
         std::vector<std::string> texts;
-        for (const expr* q : on[a->symbol]) texts.push_back(fmt::format("'{}'", text(*q)));
+        for (const expr* q : on[a->symbol]) texts.push_back(tr(N_("'{}'"), text(*q)));
         std::string listed = texts[0];
-        for (std::size_t k = 1; k < texts.size(); ++k) listed += (k + 1 == texts.size() ? " and " : ", ") + texts[k];
-        return fmt::format("no value of {} meets {} at once", m_cs.symbols[static_cast<std::size_t>(a->symbol)].name, listed);
+        for (std::size_t k = 1; k < texts.size(); ++k) listed += (k + 1 == texts.size() ? tr(N_(" and ")) : tr(N_(", "))) + texts[k];
+        return tr(N_("no value of {} meets {} at once"), m_cs.symbols[static_cast<std::size_t>(a->symbol)].name, listed);
       }
     }
     return {};
@@ -169,8 +169,8 @@ class unmeetable {
   std::string describe(const expr& side, const interval& range, bool upper) {
     const decimal& b = upper ? *range.hi : *range.lo;
     const std::int32_t id = symbol_of(side);
-    const std::string why = id >= 0 ? m_ranges.origin(id) : "from the ranges and points of what it reads";
-    return fmt::format("{} is at {} {} ({})", text(side), upper ? "most" : "least", to_string(b), why);
+    const std::string why = id >= 0 ? m_ranges.origin(id) : tr(N_("from the ranges and points of what it reads"));
+    return upper ? tr(N_("{} is at most {} ({})"), text(side), to_string(b), why) : tr(N_("{} is at least {} ({})"), text(side), to_string(b), why);
   }
 
   std::string never_comparison(const expr& e, const env& outer) {
@@ -185,9 +185,9 @@ class unmeetable {
     const bool l_below = o == op::eq ? a.hi && b.lo && compare(*a.hi, *b.lo) < 0 : o == op::ge || o == op::gt;
     std::string why;
     if (!l_const) why = describe(l, a, l_below);
-    if (!r_const) why += (why.empty() ? "" : ", ") + describe(r, b, !l_below);
-    if (why.empty()) why = "both sides are numbers written in the formula";
-    return fmt::format("{}, so '{}' is never true", why, text(e));
+    if (!r_const) why += (why.empty() ? std::string() : tr(N_(", "))) + describe(r, b, !l_below);
+    if (why.empty()) why = tr(N_("both sides are numbers written in the formula"));
+    return tr(N_("{}, so '{}' is never true"), why, text(e));
   }
 
   const checked_scheme& m_cs;
@@ -204,14 +204,14 @@ void checker::check_unmeetable() {
     if (condition == nullptr) return;
     const std::string why = u.never(*condition, none);
     if (why.empty()) return;
-    m_diags.warning(condition->at, fmt::format("{} can never hold: {}", what, why),
-                    "compare the threshold with the declared ranges and points (a slip such as 185 for 85?), or correct the range",
+    m_diags.warning(condition->at, msg("W2005", N_("{} can never hold: {}"), what, why),
+                    tr(N_("compare the threshold with the declared ranges and points (a slip such as 185 for 85?), or correct the range")),
                     condition->length);
   };
-  for (const decl* g : m_out.grades) check_one(g->body.get(), fmt::format("the condition of grade '{}'", g->name));
-  for (const decl* v : m_out.vetoes) check_one(v->body.get(), fmt::format("the condition of veto '{}'", v->name));
-  for (const decl* c : m_out.ceilings) check_one(c->body.get(), fmt::format("the condition of ceiling '{}'", c->name));
-  for (const decl* p : m_out.pools) check_one(p->among.get(), fmt::format("the 'among' (范围) of pool '{}'", p->name));
+  for (const decl* g : m_out.grades) check_one(g->body.get(), tr(N_("the condition of grade '{}'"), g->name));
+  for (const decl* v : m_out.vetoes) check_one(v->body.get(), tr(N_("the condition of veto '{}'"), v->name));
+  for (const decl* c : m_out.ceilings) check_one(c->body.get(), tr(N_("the condition of ceiling '{}'"), c->name));
+  for (const decl* p : m_out.pools) check_one(p->among.get(), tr(N_("the 'among' (范围) of pool '{}'"), p->name));
   // Entries of tiers (分档) in the formulas of values: once per entry, even where a mapping repeats it.
   std::unordered_set<std::uint64_t> reported;
   std::vector<const expr*> pending;
@@ -232,8 +232,8 @@ void checker::check_unmeetable() {
       const std::string why = u.never_tier(*e, t);
       const std::uint64_t key = (std::uint64_t{t.at.file} << 32) | t.at.offset;
       if (why.empty() || !reported.insert(key).second) continue;
-      m_diags.warning(t.at, fmt::format("the tier '{}' (分档) never applies: {}", u.entry_text(t.at), why),
-                      "compare the bound with the subject's declared range, or correct the range", u.entry_length(t.at));
+      m_diags.warning(t.at, msg("W2006", N_("the tier '{}' (分档) never applies: {}"), u.entry_text(t.at), why),
+                      tr(N_("compare the bound with the subject's declared range, or correct the range")), u.entry_length(t.at));
     }
   }
 }

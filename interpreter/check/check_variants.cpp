@@ -55,11 +55,11 @@ std::optional<type_kind> fixed_kind(const expr& e) {
 }
 
 const char* kind_text(type_kind k) {
-  return k == type_kind::number ? "a number" : k == type_kind::text ? "text" : "a yes/no value";
+  return translate(k == type_kind::number ? N_("a number") : k == type_kind::text ? N_("text") : N_("a yes/no value"));
 }
 
 std::string row_text(const weight_row& row) {
-  return row.is_default ? std::string("the 'otherwise' (其余) row") : fmt::format("category '{}'", row.key);
+  return row.is_default ? tr(N_("the 'otherwise' (其余) row")) : tr(N_("category '{}'"), row.key);
 }
 
 }  // namespace
@@ -75,13 +75,13 @@ void checker::expand_mappings() {
     if (d.is_dimension && d.weights_by && d.body && d.body->kind == expr_kind::lookup) m_variant_lookups[d.body.get()] = &d;
     if (d.kind != decl_kind::mapping) continue;
     if (functions.find(d.name) >= 0) {
-      error(d.name_at, fmt::format("'{}' is the name of a built-in function; choose another name for this mapping", d.name),
-            "e.g. add a prefix: my_" + d.name, name_length(d.name));
+      error(d.name_at, msg("E2141", N_("'{}' is the name of a built-in function; choose another name for this mapping"), d.name),
+            tr(N_("e.g. add a prefix: my_{}"), d.name), name_length(d.name));
       continue;
     }
     mappings.emplace(d.name, &d);
     if (d.body->lookups.empty()) {
-      error(d.name_at, fmt::format("mapping '{}' has no entries", d.name), "list them inside the braces, e.g. 执行良好 -> 1.0",
+      error(d.name_at, msg("E2142", N_("mapping '{}' has no entries"), d.name), tr(N_("list them inside the braces, e.g. 执行良好 -> 1.0")),
             name_length(d.name));
     }
     std::unordered_set<std::string_view> seen;
@@ -89,17 +89,17 @@ void checker::expand_mappings() {
     std::optional<type_kind> kind;
     for (const lookup_entry& le : d.body->lookups) {
       if (le.is_default) {
-        if (has_default) error(le.at, fmt::format("mapping '{}' has two 'otherwise' (其余) entries", d.name), "keep one of them", 1);
+        if (has_default) error(le.at, msg("E2143", N_("mapping '{}' has two 'otherwise' (其余) entries"), d.name), tr(N_("keep one of them")), 1);
         has_default = true;
       } else if (!seen.insert(le.key).second) {
-        error(le.at, fmt::format("'{}' appears twice in mapping '{}'", le.key, d.name), "keep one entry per level", name_length(le.key));
+        error(le.at, msg("E2144", N_("'{}' appears twice in mapping '{}'"), le.key, d.name), tr(N_("keep one entry per level")), name_length(le.key));
       }
       const auto k = fixed_kind(*le.value);
       if (!k) {
-        error(le.value->at, fmt::format("the results of mapping '{}' must be fixed values, such as 0.7, 「合格」 or 真", d.name),
-              "compute with the result instead: e.g. 15 × level_factor(plan_level)", le.value->length);
+        error(le.value->at, msg("E2145", N_("the results of mapping '{}' must be fixed values, such as 0.7, 「合格」 or 真"), d.name),
+              tr(N_("compute with the result instead: e.g. 15 × level_factor(plan_level)")), le.value->length);
       } else if (kind && *k != *kind) {
-        error(le.value->at, fmt::format("the results of mapping '{}' must all be of one kind, but this is {} and an earlier one is {}", d.name,
+        error(le.value->at, msg("E2146", N_("the results of mapping '{}' must all be of one kind, but this is {} and an earlier one is {}"), d.name,
                                         kind_text(*k), kind_text(*kind)),
               {}, le.value->length);
       } else {
@@ -142,8 +142,8 @@ void checker::expand_calls(expr& e, const std::unordered_map<std::string, const 
   if (it == mappings.end()) return;
   const decl& m = *it->second;
   if (e.args.size() != 1) {
-    error(e.at, fmt::format("mapping '{}' maps one value but is given {}", m.name, e.args.size()),
-          fmt::format("e.g. {}(plan_level)", m.name), e.length);
+    error(e.at, msg("E2147", N_("mapping '{}' maps one value but is given {}"), m.name, e.args.size()),
+          tr(N_("e.g. {}(plan_level)"), m.name), e.length);
     if (e.args.empty()) {  // keep it typed as a number so that nothing else is reported
       e.kind = expr_kind::number;
       return;
@@ -165,23 +165,23 @@ value_type checker::check_variant_lookup(const expr& e) {
     const value_type t = check(*le.value);
     // a mapping's results were checked to be of one kind where it is declared: not reported at each use
     if (owner.kind != decl_kind::mapping || result.kind == type_kind::unknown || t.kind == result.kind) {
-      result = unify(result, t, *le.value, "the weight table");
+      result = unify(result, t, *le.value, N_("the weight table"));
     }
   }
   if (owner.kind != decl_kind::mapping) return record(e, result);
   const expr& arg = *e.args[0];
   if (subject.kind != type_kind::enumeration && subject.kind != type_kind::text) {
     if (subject.kind != type_kind::unknown) {
-      error(arg.at, fmt::format("mapping '{}' maps a choice or a text, but this is {}", owner.name, type_name(subject, m_out.enums)),
-            "for numbers use tiers (分档)", arg.length);
+      error(arg.at, msg("E2148", N_("mapping '{}' maps a choice or a text, but this is {}"), owner.name, type_name(subject, m_out.enums)),
+            tr(N_("for numbers use tiers (分档)")), arg.length);
     }
     return record(e, result);
   }
   const bool has_default = std::any_of(e.lookups.begin(), e.lookups.end(), [](const lookup_entry& le) { return le.is_default; });
   if (subject.kind == type_kind::text) {
     if (!has_default) {
-      error(e.at, fmt::format("mapping '{}' has no 'otherwise' entry, so it cannot map a text, which may hold anything", owner.name),
-            fmt::format("add 'otherwise -> …' (其余 -> …) to mapping '{}'", owner.name), e.length);
+      error(e.at, msg("E2149", N_("mapping '{}' has no 'otherwise' entry, so it cannot map a text, which may hold anything"), owner.name),
+            tr(N_("add 'otherwise -> …' (其余 -> …) to mapping '{}'"), owner.name), e.length);
     }
     return record(e, result);
   }
@@ -192,9 +192,9 @@ value_type checker::check_variant_lookup(const expr& e) {
     const std::string once = fmt::format("{}:{}:{}", le.at.file, le.at.offset, fmt::join(def.members, ","));
     if (!m_reported.insert(once).second) continue;
     const std::string guess = closest_name(le.key, def.members);
-    error(le.at, fmt::format("'{}' in mapping '{}' is not one of {} ({})", le.key, owner.name, def.name, list_for_message(def.members)),
-          guess.empty() ? fmt::format("the keys of a mapping are the choices of the value it maps, here '{}'", def.name)
-                        : fmt::format("did you mean '{}'?", guess),
+    error(le.at, msg("E2150", N_("'{}' in mapping '{}' is not one of {} ({})"), le.key, owner.name, def.name, list_for_message(def.members)),
+          guess.empty() ? tr(N_("the keys of a mapping are the choices of the value it maps, here '{}'"), def.name)
+                        : tr(N_("did you mean '{}'?"), guess),
           name_length(le.key));
   }
   if (!has_default) {
@@ -205,8 +205,8 @@ value_type checker::check_variant_lookup(const expr& e) {
       if (listed.count(m) == 0) missing.push_back(m);
     }
     if (!missing.empty()) {
-      error(e.at, fmt::format("mapping '{}' has no entry for {} (choices of {})", owner.name, fmt::join(missing, ", "), def.name),
-            fmt::format("add the missing entries to mapping '{}', or 'otherwise -> value' (其余 -> …)", owner.name), e.length);
+      error(e.at, msg("E2151", N_("mapping '{}' has no entry for {} (choices of {})"), owner.name, fmt::join(missing, ", "), def.name),
+            tr(N_("add the missing entries to mapping '{}', or 'otherwise -> value' (其余 -> …)"), owner.name), e.length);
     }
   }
   return record(e, result);
@@ -225,9 +225,9 @@ void checker::check_weight_table(const decl& d) {
   if (subject.kind == type_kind::enumeration) {
     def = &m_out.enums[static_cast<std::size_t>(subject.enum_id)];
   } else if (subject.kind != type_kind::unknown) {
-    error(t.column_at, fmt::format("the weights of dimension '{}' vary by '{}', which is {}; weights can vary by a choice only", d.name, t.column,
+    error(t.column_at, msg("E2152", N_("the weights of dimension '{}' vary by '{}', which is {}; weights can vary by a choice only"), d.name, t.column,
                                    type_name(subject, m_out.enums)),
-          "name a column declared as a choice, e.g. category：枚举（窗口服务，外勤执法，管理）", name_length(t.column));
+          tr(N_("name a column declared as a choice, e.g. category：枚举（窗口服务，外勤执法，管理）")), name_length(t.column));
   }
   std::vector<std::string> names;
   for (const indicator_spec& spec : d.indicators) names.push_back(spec.name);
@@ -235,23 +235,26 @@ void checker::check_weight_table(const decl& d) {
   bool has_default = false;
   for (const weight_row& row : t.rows) {
     if (row.is_default) {
-      if (has_default) error(row.at, fmt::format("the weight table of dimension '{}' has two 'otherwise' (其余) rows", d.name), "keep one of them", row.key_length);
+      if (has_default) error(row.at, msg("E2153", N_("the weight table of dimension '{}' has two 'otherwise' (其余) rows"), d.name), tr(N_("keep one of them")), row.key_length);
       has_default = true;
     } else if (!seen.insert(row.key).second) {
-      error(row.at, fmt::format("category '{}' has two rows in the weight table of dimension '{}'", row.key, d.name), "keep one row per category",
+      error(row.at, msg("E2154", N_("category '{}' has two rows in the weight table of dimension '{}'"), row.key, d.name), tr(N_("keep one row per category")),
             row.key_length);
     } else {
       if (def && def->find(row.key) < 0) {
         const std::string guess = closest_name(row.key, def->members);
-        error(row.at, fmt::format("'{}' is not one of {} ({})", row.key, def->name, list_for_message(def->members)),
-              guess.empty() ? fmt::format("each row of the table starts with one of the choices of '{}'", def->name) : fmt::format("did you mean '{}'?", guess),
+        error(row.at, msg("E2033", N_("'{}' is not one of {} ({})"), row.key, def->name, list_for_message(def->members)),
+              guess.empty() ? tr(N_("each row of the table starts with one of the choices of '{}'"), def->name) : tr(N_("did you mean '{}'?"), guess),
               row.key_length);
       }
     }
     if (row.weights.size() != d.indicators.size()) {
-      error(row.at, fmt::format("{} has {} weight{}, but dimension '{}' has {} indicators ({})", row_text(row), row.weights.size(),
-                                row.weights.size() == 1 ? "" : "s", d.name, d.indicators.size(), fmt::join(names, ", ")),
-            "give one weight per indicator, in the order the indicators are listed", row.key_length);
+      error(row.at, row.weights.size() == 1
+                        ? msg("E2156", N_("{} has {} weight, but dimension '{}' has {} indicators ({})"), row_text(row), row.weights.size(),
+                              d.name, d.indicators.size(), fmt::join(names, ", "))
+                        : msg("E2171", N_("{} has {} weights, but dimension '{}' has {} indicators ({})"), row_text(row), row.weights.size(),
+                              d.name, d.indicators.size(), fmt::join(names, ", ")),
+            tr(N_("give one weight per indicator, in the order the indicators are listed")), row.key_length);
       continue;
     }
     decimal total{};
@@ -262,23 +265,23 @@ void checker::check_weight_table(const decl& d) {
     }
     if (!(total == decimal::from_int(1))) {
       const bool plain_hundred = !any_percent && total == decimal::from_int(100);
-      error(row.at, plain_hundred ? fmt::format("the weights of {} in dimension '{}' add up to 100, not 100%", row_text(row), d.name)
-                                  : fmt::format("the weights of {} in dimension '{}' add up to {} (expected 100%)", row_text(row), d.name,
+      error(row.at, plain_hundred ? msg("E2172", N_("the weights of {} in dimension '{}' add up to 100, not 100%"), row_text(row), d.name)
+                                  : msg("E2173", N_("the weights of {} in dimension '{}' add up to {} (expected 100%)"), row_text(row), d.name,
                                                 percent_text(total)),
-            plain_hundred ? "write them as percentages: 15% rather than 15" : "check each weight of this row against the policy", row.key_length);
+            plain_hundred ? tr(N_("write them as percentages: 15% rather than 15")) : tr(N_("check each weight of this row against the policy")), row.key_length);
     }
   }
   if (t.rows.empty()) {
-    error(t.at, fmt::format("the weight table of dimension '{}' has no rows", d.name),
-          "give one row per category, e.g. 管理：20%，30%，50%", head_length);
+    error(t.at, msg("E2157", N_("the weight table of dimension '{}' has no rows"), d.name),
+          tr(N_("give one row per category, e.g. 管理：20%，30%，50%")), head_length);
   } else if (def && !has_default) {
     std::vector<std::string> missing;
     for (const std::string& m : def->members) {
       if (seen.count(m) == 0) missing.push_back(m);
     }
     if (!missing.empty()) {
-      error(t.at, fmt::format("the weight table of dimension '{}' has no row for {}", d.name, fmt::join(missing, ", ")),
-            fmt::format("add a row '{}：…' with one weight per indicator, or an 'otherwise' row (其余：…)", missing.front()), head_length);
+      error(t.at, msg("E2158", N_("the weight table of dimension '{}' has no row for {}"), d.name, fmt::join(missing, ", ")),
+            tr(N_("add a row '{}：…' with one weight per indicator, or an 'otherwise' row (其余：…)"), missing.front()), head_length);
     }
   }
 }

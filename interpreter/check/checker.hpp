@@ -22,23 +22,23 @@ inline const std::vector<std::string> vetoed_aliases = {"vetoed", "否决"};
 
 inline std::string type_name(const value_type& t, const std::vector<enum_def>& enums) {
   switch (t.kind) {
-    case type_kind::number: return "a number";
-    case type_kind::boolean: return "a yes/no condition";
-    case type_kind::text: return "text";
+    case type_kind::number: return tr(N_("a number"));
+    case type_kind::boolean: return tr(N_("a yes/no condition"));
+    case type_kind::text: return tr(N_("text"));
     case type_kind::enumeration:
-      return t.enum_id >= 0 ? fmt::format("one of ({})", list_for_message(enums[static_cast<std::size_t>(t.enum_id)].members))
-                            : "a choice";
-    case type_kind::list: return "a list";
-    case type_kind::date: return "a date";
-    case type_kind::unknown: return "unknown";
+      return t.enum_id >= 0 ? tr(N_("one of ({})"), list_for_message(enums[static_cast<std::size_t>(t.enum_id)].members))
+                            : tr(N_("a choice"));
+    case type_kind::list: return tr(N_("a list"));
+    case type_kind::date: return tr(N_("a date"));
+    case type_kind::unknown: return tr(N_("unknown"));
   }
-  return "unknown";
+  return tr(N_("unknown"));
 }
 
 // The hint of every misuse of a date as a number (arithmetic, a number comparison, a sum, a threshold, a key).
 inline constexpr const char* date_hint =
-    "count the whole days, months or years between two dates with 天数/days_between, "
-    "月数/months_between or 年数/years_between, e.g. 月数（入职日期，考核截止日期） >= 12";
+    N_("count the whole days, months or years between two dates with 天数/days_between, "
+       "月数/months_between or 年数/years_between, e.g. 月数（入职日期，考核截止日期） >= 12");
 
 inline value_type number_type(std::int32_t places = -1) {
   value_type t;
@@ -193,6 +193,9 @@ class checker {
   void use(std::int32_t id);
   void error(source_pos at, std::string msg, std::string hint = {}, std::uint32_t len = 0) {
     m_diags.error(at, std::move(msg), std::move(hint), len);
+  }
+  void error(source_pos at, coded_text message, std::string hint = {}, std::uint32_t len = 0) {
+    m_diags.error(at, std::move(message), std::move(hint), len);
   }
 
   checked_scheme& m_out;

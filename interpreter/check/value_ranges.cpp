@@ -262,19 +262,19 @@ std::string value_ranges::origin(std::int32_t id) {
   if (id < 0 || static_cast<std::size_t>(id) >= m_cs.symbols.size()) return "";
   const symbol& s = m_cs.symbols[static_cast<std::size_t>(id)];
   const decl* d = s.source;
-  if (d == nullptr) return "from what it reads";
-  if (s.kind == symbol_kind::input || s.kind == symbol_kind::param) return "its declared range";
+  if (d == nullptr) return tr(N_("from what it reads"));
+  if (s.kind == symbol_kind::input || s.kind == symbol_kind::param) return tr(N_("its declared range"));
   if (d->is_dimension && !d->weights_by) {
     bool all_points = !d->indicators.empty();
     for (const indicator_spec& spec : d->indicators) all_points = all_points && spec.points && spec.points->kind == expr_kind::number;
     if (all_points) {
       decimal sum{};
       for (const indicator_spec& spec : d->indicators) sum = add(sum, spec.points->number).value;
-      return fmt::format("the points of its indicators add up to {}", to_string(sum));
+      return tr(N_("the points of its indicators add up to {}"), to_string(sum));
     }
   }
-  if (d->cap) return "the 上限 (cap) of its block";
-  return "from the ranges and points of what it reads";
+  if (d->cap) return tr(N_("the 上限 (cap) of its block"));
+  return tr(N_("from the ranges and points of what it reads"));
 }
 
 }  // namespace schemec

@@ -75,6 +75,12 @@ for case in syntax.if_without_else syntax.digit_led_value_name syntax.unclosed_c
   same $dir/$case.zh.stderr zh "$bin" check tests/diagnostics/$case.scheme
   positions tests/diagnostics/$case.stderr $dir/$case.zh.stderr
 done
+# the checker's messages (interpreter/check/, codes E2000–E2999, W2000–W2999): weights, arity, a dimension's sum
+for case in weights_by.wrong_count functions.wrong_argument_count dimensions.weights_not_100; do
+  [ -f tests/diagnostics/$case.scheme ] || { fail "tests/diagnostics/$case.scheme is gone"; continue; }
+  same $dir/check.$case.zh.stderr zh "$bin" check tests/diagnostics/$case.scheme
+  positions tests/diagnostics/$case.stderr $dir/check.$case.zh.stderr
+done
 # the Chinese rows' reasons in the result too
 zh "$bin" run $r1 tests/data_errors/not_a_number/data.csv 2>/dev/null | grep -q "列「report_score」：「8x」不是数字" ||
   fail "the result's reasons are not in Chinese"
