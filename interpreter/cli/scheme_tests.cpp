@@ -327,6 +327,15 @@ int run_tests(const test_options& options, std::ostream& out, std::ostream& err)
     for (const test_spec& t : cs->ast.tests) {
       test_result result{sources.file(t.at.file).path, t.name, {}};
       run_one(*cs, prog, sources, tree, t, result.file, result);
+      if (!result.failures.empty() && chinese_messages()) {
+        // A test written against schemec's English texts (期望 错误 包含 「only 2 raters」) holds in a Chinese
+        // locale too: texts are matched in either language, so the test is tried again with English messages.
+        test_result english{result.file, t.name, {}};
+        set_message_language(message_language::english);
+        run_one(*cs, prog, sources, tree, t, english.file, english);
+        set_message_language(message_language::chinese);
+        if (english.failures.empty()) result.failures.clear();
+      }
       for (const std::string& f : result.failures) out << f << (f.ends_with('\n') ? "" : "\n");
       if (!result.failures.empty()) ++failed;
       results.push_back(std::move(result));

@@ -150,6 +150,9 @@ assert [d["code"] for d in zh] == [d["code"] for d in en] and zh and zh[0]["code
 assert zh[0]["message"] != en[0]["message"] and "否则" in zh[0]["message"], zh
 PY
 
+# --- schemec test in a Chinese locale: a test written against the English texts still holds ----------------------
+zh "$bin" test schemes/expert-review/tests.scheme >"$tmp/test.out" 2>&1 || fail "schemec test in Chinese: $(tail -3 "$tmp/test.out")"
+
 if [ -n "${UPDATE:-}" ]; then echo "i18n: goldens rewritten"; exit 0; fi
 echo "i18n: $failures failed"
 [ "$failures" -eq 0 ]
