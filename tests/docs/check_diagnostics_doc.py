@@ -24,6 +24,9 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import diagnostics_messages as dm  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "po"))
+import po_entries  # noqa: E402
+
 PAGE = "docs/diagnostics.md"
 
 # Sections of the page: (key, title, which source files' messages go there). Warnings go to "warnings"
@@ -284,22 +287,9 @@ CODE_ANCHOR = re.compile(r'<a id="([EW]\d{4})"></a>')
 
 def catalog(root: str) -> dict[str, str]:
     """msgid -> msgstr of po/zh_CN.po (decoded as C strings, as the extractor decodes the msgids)."""
-    out: dict[str, str] = {}
     text = open(os.path.join(root, PO), encoding="utf-8").read()
-    for block in re.split(r"\n\s*\n", text):
-        fields: dict[str, str] = {}
-        current = None
-        for line in block.split("\n"):
-            m = re.match(r'^(msgid|msgstr)\s+(".*")$', line)
-            if m:
-                current = m.group(1)
-                fields[current] = ""
-                line = m.group(2)
-            if current and line.startswith('"'):
-                fields[current] += line[1:-1]
-        if fields.get("msgid"):
-            out[dm.decode_c_string(fields["msgid"])] = dm.decode_c_string(fields.get("msgstr", ""))
-    return out
+    return {dm.decode_c_string(e["msgid"]): dm.decode_c_string(e["msgstr"])
+            for e in po_entries.entries(text) if e["msgid"] and not e["obsolete"]}
 
 
 def chinese_pattern(m: dm.Message, zh: dict[str, str]) -> str:
