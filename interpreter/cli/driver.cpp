@@ -441,7 +441,7 @@ int run_scheme(const run_options& options, std::ostream& out, std::ostream& err)
   const bool whole_file = std::getenv("SCHEMEC_WHOLE_FILE") != nullptr;
   phase_clock clock;
   // A person at a terminal sees what a long run is doing (progress_display.hpp), erased before any message.
-  const bool zh = cs->ast.header.chinese;
+  const bool zh = chinese_messages();  // progress speaks the language of the messages (--lang, locale, keywords)
   progress shown;
   progress_display display(options.progress, shown, err);
   if (options.progress) run.st.shown_progress = &shown;

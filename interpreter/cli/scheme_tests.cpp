@@ -69,7 +69,7 @@ std::string column_of(const std::string& target) {
   return target;
 }
 
-std::string shown(const std::string& text) { return text.empty() ? std::string("(empty)") : text; }
+std::string shown(const std::string& text) { return text.empty() ? tr(N_("(empty)")) : text; }
 
 // Whether [got] is [expected]: numbers by value (92.5 = 92.50), the words of status in either language,
 // anything else as text.
@@ -104,14 +104,14 @@ std::string compare_cell(const test_check& k, const result_cell& cell) {
     if (k.contains) {
       const bool found = std::any_of(cell.items.begin(), cell.items.end(),
                                      [&](const std::string& item) { return item.find(k.expected) != std::string::npos; });
-      return found ? "" : fmt::format("{} expected to contain '{}', got {}", k.target, k.expected, shown(got));
+      return found ? "" : tr(N_("{} expected to contain '{}', got {}"), k.target, k.expected, shown(got));
     }
-    return split_items(k.expected) == cell.items ? "" : fmt::format("{} expected {}, got {}", k.target, shown(k.expected), shown(got));
+    return split_items(k.expected) == cell.items ? "" : tr(N_("{} expected {}, got {}"), k.target, shown(k.expected), shown(got));
   }
   if (k.contains) {
-    return cell.text.find(k.expected) != std::string::npos ? "" : fmt::format("{} expected to contain '{}', got {}", k.target, k.expected, shown(cell.text));
+    return cell.text.find(k.expected) != std::string::npos ? "" : tr(N_("{} expected to contain '{}', got {}"), k.target, k.expected, shown(cell.text));
   }
-  return same_value(k.expected, cell.text) ? "" : fmt::format("{} expected {}, got {}", k.target, shown(k.expected), shown(cell.text));
+  return same_value(k.expected, cell.text) ? "" : tr(N_("{} expected {}, got {}"), k.target, shown(k.expected), shown(cell.text));
 }
 
 // The cell of [target] on [row]: a column of the output, else the value as it would be printed.
@@ -341,7 +341,7 @@ int run_tests(const test_options& options, std::ostream& out, std::ostream& err)
       results.push_back(std::move(result));
     }
   }
-  out << fmt::format("{} passed, {} failed\n", results.size() - failed, failed);
+  out << tr(N_("{} passed, {} failed"), results.size() - failed, failed) << "\n";
   if (failed > 0) status = std::max(status, static_cast<int>(exit_errors));
   if (!options.junit.empty()) {
     std::string problem;
