@@ -56,8 +56,12 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
             n += 1
 PY
   r1=$(realpath ../../../schemes/social-worker-annual/social-worker-annual.scheme)
-  SCHEMEC_PROGRESS_AFTER_MS=0 script -qec "'$bin' run '$r1' '$tmp/big.csv' --out '$tmp/big-tty.csv'" /dev/null >"$tmp/p.out" 2>&1
+  # The progress line speaks the language of messages (--lang, else the locale, else the keywords): ctest pins
+  # the locale to English, so the Chinese line is asked for with --lang zh, and the English one is the default.
+  SCHEMEC_PROGRESS_AFTER_MS=0 script -qec "'$bin' run '$r1' '$tmp/big.csv' --out '$tmp/big-tty.csv' --lang zh" /dev/null >"$tmp/p.out" 2>&1
   grep -aq "schemec: 读取并计算 big.csv" "$tmp/p.out" && grep -aq "%" "$tmp/p.out" && ok || fail "no progress on a terminal: $(head -c 300 "$tmp/p.out" | cat -v)"
+  SCHEMEC_PROGRESS_AFTER_MS=0 LC_ALL=C.UTF-8 script -qec "'$bin' run '$r1' '$tmp/big.csv' --out '$tmp/big-tty.csv'" /dev/null >"$tmp/p.out" 2>&1
+  grep -aq "schemec: reading and scoring big.csv" "$tmp/p.out" && ok || fail "no English progress in an English locale: $(head -c 300 "$tmp/p.out" | cat -v)"
   "$bin" run "$r1" "$tmp/big.csv" --out "$tmp/big-pipe.csv" 2>"$tmp/p2.err"
   grep -q "读取" "$tmp/p2.err" && fail "progress drawn on a pipe" || ok
   cmp -s "$tmp/big-tty.csv" "$tmp/big-pipe.csv" && ok || fail "progress changed the results"
