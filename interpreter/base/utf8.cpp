@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/base/source.hpp"  // display_width
 
 namespace schemec {
@@ -42,20 +43,46 @@ std::size_t first_invalid_utf8(std::string_view text) {
   return n;
 }
 
-std::string_view utf8_problem(const char* s, std::size_t n, std::size_t i) {
+utf8_fault utf8_fault_at(const char* s, std::size_t n, std::size_t i) {
   const auto lead = static_cast<unsigned char>(s[i]);
-  if (lead >= 0x80 && lead <= 0xBF) return "a continuation byte without a lead byte";
-  if (lead == 0xC0 || lead == 0xC1) return "an overlong form";
-  if (lead >= 0xF5) return "never in UTF-8";
+  if (lead >= 0x80 && lead <= 0xBF) return utf8_fault::stray_continuation;
+  if (lead == 0xC0 || lead == 0xC1) return utf8_fault::overlong;
+  if (lead >= 0xF5) return utf8_fault::never_utf8;
   const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
   for (std::size_t k = 1; k < length; ++k) {
-    if (i + k >= n || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return "cut short";
+    if (i + k >= n || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return utf8_fault::cut_short;
   }
   const auto second = static_cast<unsigned char>(s[i + 1]);
-  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xF0 && second < 0x90)) return "an overlong form";
-  if (lead == 0xED && second >= 0xA0) return "a surrogate, U+D800–DFFF";
-  if (lead == 0xF4 && second >= 0x90) return "above U+10FFFF";
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xF0 && second < 0x90)) return utf8_fault::overlong;
+  if (lead == 0xED && second >= 0xA0) return utf8_fault::surrogate;
+  if (lead == 0xF4 && second >= 0x90) return utf8_fault::above_max;
+  return utf8_fault::other;
+}
+
+std::string_view utf8_problem(const char* s, std::size_t n, std::size_t i) {
+  switch (utf8_fault_at(s, n, i)) {
+    case utf8_fault::overlong: return "an overlong form";
+    case utf8_fault::surrogate: return "a surrogate, U+D800–DFFF";
+    case utf8_fault::above_max: return "above U+10FFFF";
+    case utf8_fault::cut_short: return "cut short";
+    case utf8_fault::stray_continuation: return "a continuation byte without a lead byte";
+    case utf8_fault::never_utf8: return "never in UTF-8";
+    case utf8_fault::other: return "not UTF-8";
+  }
   return "not UTF-8";
+}
+
+std::string utf8_fault_text(utf8_fault fault) {
+  switch (fault) {
+    case utf8_fault::overlong: return tr(N_("an overlong form"));
+    case utf8_fault::surrogate: return tr(N_("a surrogate, U+D800–DFFF"));
+    case utf8_fault::above_max: return tr(N_("a code point above U+10FFFF"));
+    case utf8_fault::cut_short: return tr(N_("a character cut short"));
+    case utf8_fault::stray_continuation: return tr(N_("a continuation byte without a lead byte"));
+    case utf8_fault::never_utf8: return tr(N_("a byte never used in UTF-8"));
+    case utf8_fault::other: break;
+  }
+  return tr(N_("a byte that is not UTF-8"));
 }
 
 std::string_view valid_utf8(std::string_view text, std::string& buffer) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -41,15 +42,28 @@ inline std::size_t utf8_sequence_length(const char* s, std::size_t n, std::size_
 // Notepad's default on Chinese Windows) fail here.
 std::size_t first_invalid_utf8(std::string_view text);
 
-// Why the sequence at s[i] is malformed (utf8_sequence_length(s, n, i) == 0), for messages: "an overlong
-// form", "a surrogate, U+D800–DFFF", "above U+10FFFF", "cut short", "a continuation byte without a lead
-// byte", "never in UTF-8" (C0, C1, F5–FF).
+// Why the sequence at s[i] is malformed (utf8_sequence_length(s, n, i) == 0).
+enum class utf8_fault : std::uint8_t {
+  overlong,              // C0, C1, E0 80–9F, F0 80–8F
+  surrogate,             // ED A0–BF: U+D800–DFFF
+  above_max,             // F4 90–BF: above U+10FFFF
+  cut_short,             // a lead byte without all its continuation bytes
+  stray_continuation,    // 80–BF where a character starts
+  never_utf8,            // F5–FF
+  other,                 // not reached for a malformed sequence
+};
+utf8_fault utf8_fault_at(const char* s, std::size_t n, std::size_t i);
+// The fault in English words, for tests and the fuzzers: "an overlong form", "a surrogate, U+D800–DFFF",
+// "above U+10FFFF", "cut short", "a continuation byte without a lead byte", "never in UTF-8".
 std::string_view utf8_problem(const char* s, std::size_t n, std::size_t i);
-// Whether [problem] (of utf8_problem) is a sequence of UTF-8's shape that is still not UTF-8: an overlong
-// form, a surrogate, above U+10FFFF. Messages name these; the others are what a GBK file gives.
-inline bool utf8_shaped_problem(std::string_view problem) {
-  return problem == "an overlong form" || problem.starts_with("a surrogate") || problem == "above U+10FFFF";
+// Whether [fault] is a sequence of UTF-8's shape that is still not UTF-8: an overlong form, a surrogate, above
+// U+10FFFF. Messages name these (utf8_fault_text); the others are what a GBK file gives.
+inline bool utf8_shaped_fault(utf8_fault fault) {
+  return fault == utf8_fault::overlong || fault == utf8_fault::surrogate || fault == utf8_fault::above_max;
 }
+// [fault] named in the language of messages ("an overlong form", "a surrogate, U+D800–DFFF", "a code point
+// above U+10FFFF"; 过长的编码形式 …), for a message that says what the byte starts.
+std::string utf8_fault_text(utf8_fault fault);
 
 // Byte offset of the first NUL byte of [text], or text.size().
 inline std::size_t first_nul(std::string_view text) {

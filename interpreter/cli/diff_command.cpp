@@ -89,7 +89,8 @@ int run_diff_command(const diff_options& options, std::ostream& out, std::ostrea
       return exit_io;
     }
   }
-  return write_stdout(out, err, format_diff_summary(d), "summary");
+  const std::string message = tr(N_("schemec: error: cannot write the summary to standard output (disk full or closed pipe?)"));
+  return write_stdout(out, err, format_diff_summary(d), message);
 }
 
 }  // namespace schemec

@@ -84,21 +84,6 @@ bool has_io_error(const diagnostics& diags) {
   return false;
 }
 
-std::optional<checked_scheme> load_and_check(const std::string& path, source_manager& sources, diagnostics& diags,
-                                             const std::vector<std::string>& allow_dirs) {
-  auto ast = load_scheme(path, sources, diags, allow_dirs);
-  // Neither --lang nor the locale chose the language of messages: the scheme's keywords do (i18n.hpp). Its
-  // loading messages, made in English, are made again in Chinese (for a scheme that does not parse: its first
-  // statement is the header spelt 方案).
-  const bool chinese = ast ? ast->header.chinese : sources.size() > 1 && starts_with_chinese_header(sources.file(1).text);
-  if ((ast || sources.size() > 1) && decide_language_by_scheme(chinese) && !diags.items().empty()) {
-    sources = source_manager{};
-    diags = diagnostics{};
-    ast = load_scheme(path, sources, diags, allow_dirs);
-  }
-  if (!ast) return std::nullopt;
-  return check(std::move(*ast), sources, diags);
-}
 
 
 std::string percent_or_plain(const decimal& d, bool percent) { return percent ? to_percent_string(d) : to_string(d); }
@@ -147,6 +132,22 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
 }
 
 }  // namespace
+
+std::optional<checked_scheme> load_and_check(const std::string& path, source_manager& sources, diagnostics& diags,
+                                             const std::vector<std::string>& allow_dirs) {
+  auto ast = load_scheme(path, sources, diags, allow_dirs);
+  // Neither --lang nor the locale chose the language of messages: the scheme's keywords do (i18n.hpp). Its
+  // loading messages, made in English, are made again in Chinese (for a scheme that does not parse: its first
+  // statement is the header spelt 方案).
+  const bool chinese = ast ? ast->header.chinese : sources.size() > 1 && starts_with_chinese_header(sources.file(1).text);
+  if ((ast || sources.size() > 1) && decide_language_by_scheme(chinese) && !diags.items().empty()) {
+    sources = source_manager{};
+    diags = diagnostics{};
+    ast = load_scheme(path, sources, diags, allow_dirs);
+  }
+  if (!ast) return std::nullopt;
+  return check(std::move(*ast), sources, diags);
+}
 
 bool allowed_dirs_exist(const std::vector<std::string>& dirs, std::ostream& err) {
   for (const std::string& dir : dirs) {
@@ -371,7 +372,7 @@ int run_check(const check_options& options, std::ostream& out, std::ostream& err
     }
     const program prog = compile(*cs);
     if (options.dump == "program") out << dump_program(prog);
-    if (!json) err << fmt::format("{}: ok ({} error{}, {} warning{})\n", file, 0, "s", diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
+    if (!json) err << tr(N_("{}: ok (0 errors, {} warning{})"), file, diags.warning_count(), plural_s(diags.warning_count())) << "\n";
   }
   if (json) out << diagnostics_json_array(json_objects) << std::flush;
   return status;

@@ -101,6 +101,11 @@ struct score_request {
 // a scored run, else the exit code of run for the same failure.
 int score_scheme(const score_request& request, scored_scheme& out, std::ostream& err);
 
+// Loads and checks the scheme [path]. When neither --lang nor the locale chose the language of messages, the
+// scheme's keywords choose it here (its loading messages are made again in that language).
+std::optional<checked_scheme> load_and_check(const std::string& path, source_manager& sources, diagnostics& diags,
+                                             const std::vector<std::string>& allow_dirs);
+
 // Each --allow-dir must name an existing folder; false (after a message on [err]) otherwise.
 bool allowed_dirs_exist(const std::vector<std::string>& dirs, std::ostream& err);
 

@@ -86,7 +86,9 @@ int run_fmt(const fmt_options& options, std::ostream& out, std::ostream& err) {
     if (!options.messages.quiet) err << tr(N_("{}: formatted"), name) << "\n";
   }
   if (options.check && changed > 0 && !options.messages.quiet) {
-    err << fmt::format("{} file{} not in the canonical layout (schemec fmt FILE writes it)\n", changed, changed == 1 ? " is" : "s are");
+    const std::string message = changed == 1 ? tr(N_("1 file is not in the canonical layout (schemec fmt FILE writes it)"))
+                                             : tr(N_("{} files are not in the canonical layout (schemec fmt FILE writes it)"), changed);
+    err << message << "\n";
   }
   out.flush();
   return status;

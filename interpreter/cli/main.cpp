@@ -18,6 +18,7 @@
 #include "interpreter/cli/fmt_command.hpp"
 #include "interpreter/cli/lsp_command.hpp"
 #include "interpreter/cli/scheme_tests.hpp"
+#include "interpreter/cli/usage_errors.hpp"
 
 namespace {
 
@@ -101,6 +102,12 @@ int run(int argc, char** argv) {
                        tr(N_("Print the version and the commit it was built from, then exit")));
   app.require_subcommand(1);
   add_lang(&app, lang);
+  // A wrong command line in the language of messages, with the command whose --help to read.
+  app.failure_message([&app](const CLI::App*, const CLI::Error& e) {
+    std::string command;
+    for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();
+    return schemec::usage_error_text(command, e.what());
+  });
 
   schemec::check_options check;
   auto* check_cmd = app.add_subcommand("check", tr(N_("Check one or more scheme files without data")));
@@ -195,10 +202,19 @@ int run(int argc, char** argv) {
   lsp_cmd->footer(tr(N_("Exit codes:\n  0  the editor sent shutdown, then exit\n  1  the input ended, or exit came without shutdown\n"
                   "  2  wrong command line\n  70 internal error in schemec (please report it)\n")));
 
-  // Every command's help flag (made before its options) and the commands' heading, in the language of messages.
+  // Every command's help flag (made before its options) and the commands' heading, in the language of messages;
+  // an option's value is shown as FILE where it names a file, and CLI11's TEXT and UINT in that language.
   for (CLI::App* cmd : app.get_subcommands({})) {
     cmd->set_help_flag("-h,--help", tr(N_("Print this help message and exit")));
     cmd->group(tr(N_("Commands")));
+    for (CLI::Option* opt : cmd->get_options()) {
+      const std::string name = opt->get_name();
+      const std::string type = opt->get_type_name();
+      if (name == "--out" || name == "--report" || name == "--junit" || name == "--violations") opt->type_name("FILE");
+      else if (name == "--explain") opt->type_name("ID");
+      else if (type.rfind("TEXT", 0) == 0) opt->type_name(tr(N_("TEXT")));
+      else if (type.rfind("UINT", 0) == 0) opt->type_name(tr(N_("NUMBER")));
+    }
   }
   try {
     app.parse(argc, argv);
@@ -224,6 +240,16 @@ int run(int argc, char** argv) {
   return schemec::run_scheme(run, std::cout, std::cerr);
 }
 
+// A bug in schemec: said in the language of messages if that still works, else in English.
+void internal_error(const char* what) noexcept {
+  try {
+    std::cerr << (*what != 0 ? tr(N_("schemec: internal error (please report this): {}"), what) : tr(N_("schemec: internal error (please report this)")))
+              << "\n";
+  } catch (...) {
+    std::cerr << "schemec: internal error (please report this)\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -234,9 +260,9 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {
-    std::cerr << "schemec: internal error (please report this): " << e.what() << "\n";
+    internal_error(e.what());
   } catch (...) {
-    std::cerr << "schemec: internal error (please report this)\n";
+    internal_error("");
   }
   return schemec::exit_internal;
 }

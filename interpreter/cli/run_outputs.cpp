@@ -36,12 +36,13 @@
 
 namespace schemec {
 
-// Writes [text] to standard output and checks that it got there (a full disk must not look like success).
-int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, const char* what) {
+// Writes [text] to standard output and checks that it got there (a full disk must not look like success);
+// [failure] is the whole message, already in the language of messages.
+int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, const std::string& failure) {
   out << text;
   out.flush();
   if (out) return exit_ok;
-  err << "schemec: error: cannot write the " << what << " to standard output (disk full or closed pipe?)\n";
+  err << failure << "\n";
   return exit_io;
 }
 
@@ -71,14 +72,26 @@ int write_workbook(const std::string& path, const std::vector<xlsx_sheet>& sheet
   return exit_ok;
 }
 
-// After a CSV of [what] ("results", "violations") was written: says once how many text cells got a leading '
+// After a CSV of results (or of violations) was written: says once how many text cells got a leading '
 // (csv_cells) and how to write them raw. Nothing when none did, or with --quiet. No path: the same note on
 // standard output and for any file.
-void note_neutralised(const run_options& options, const char* what, std::size_t count, std::ostream& err) {
+void note_neutralised(const run_options& options, bool violations, std::size_t count, std::ostream& err) {
   if (count == 0 || options.messages.quiet) return;
-  err << fmt::format("schemec: note: {} text cell{} of the {} began with =, +, -, @, a tab or a carriage return, which Excel would run as "
-                     "a formula; {} written with a leading ' (--raw-cells writes them as they are)\n",
-                     count, count == 1 ? "" : "s", what, count == 1 ? "it was" : "they were");
+  std::string message;
+  if (count == 1) {
+    message = violations ? tr(N_("schemec: note: 1 text cell of the violations began with =, +, -, @, a tab or a carriage return, which Excel "
+                              "would run as a formula; it was written with a leading ' (--raw-cells writes it as it is)"))
+                      : tr(N_("schemec: note: 1 text cell of the results began with =, +, -, @, a tab or a carriage return, which Excel "
+                              "would run as a formula; it was written with a leading ' (--raw-cells writes it as it is)"));
+  } else {
+    message = violations ? tr(N_("schemec: note: {} text cells of the violations began with =, +, -, @, a tab or a carriage return, which Excel "
+                              "would run as a formula; they were written with a leading ' (--raw-cells writes them as they are)"),
+                           count)
+                      : tr(N_("schemec: note: {} text cells of the results began with =, +, -, @, a tab or a carriage return, which Excel "
+                              "would run as a formula; they were written with a leading ' (--raw-cells writes them as they are)"),
+                           count);
+  }
+  err << message << "\n";
   err.flush();
 }
 
@@ -118,7 +131,7 @@ int write_results(const run_options& options, output_format format, const run_st
     content([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), static_cast<std::streamsize>(piece.size()))); });
     out.flush();
     if (out) {
-      note_neutralised(options, "results", cells.neutralised, err);
+      note_neutralised(options, false, cells.neutralised, err);
       return exit_ok;
     }
     err << tr(N_("schemec: error: cannot write the results to standard output (disk full or closed pipe?)")) << "\n";
@@ -133,7 +146,7 @@ int write_results(const run_options& options, output_format format, const run_st
     err << tr(N_("schemec: error: {}"), error) << "\n";
     return exit_io;
   }
-  note_neutralised(options, "results", cells.neutralised, err);
+  note_neutralised(options, false, cells.neutralised, err);
   return exit_ok;
 }
 
@@ -150,8 +163,9 @@ int write_violations(const run_options& options, const run_state& st, const std:
   csv_cells cells{options.raw_cells};
   const std::string text = format_results(table, format, cells);
   if (options.violations == "-") {
-    const int status = write_stdout(out, err, text, "violations");
-    if (status == exit_ok) note_neutralised(options, "violations", cells.neutralised, err);
+    const std::string message = tr(N_("schemec: error: cannot write the violations to standard output (disk full or closed pipe?)"));
+    const int status = write_stdout(out, err, text, message);
+    if (status == exit_ok) note_neutralised(options, true, cells.neutralised, err);
     return status;
   }
   std::string error;
@@ -159,7 +173,7 @@ int write_violations(const run_options& options, const run_state& st, const std:
     err << tr(N_("schemec: error: {}"), error) << "\n";
     return exit_io;
   }
-  note_neutralised(options, "violations", cells.neutralised, err);
+  note_neutralised(options, true, cells.neutralised, err);
   return exit_ok;
 }
 
@@ -196,7 +210,8 @@ int write_explanations(const run_options& options, output_format format, const s
     else text += (i > 0 ? "\n" : "") + explainer.text(rows[i]);
   }
   if (json) text += "]\n";
-  return write_stdout(out, err, text, rows.size() == 1 ? "explanation" : "explanations");
+  const std::string message = tr(N_("schemec: error: cannot write the explanations to standard output (disk full or closed pipe?)"));
+  return write_stdout(out, err, text, message);
 }
 
 // --report FILE.html: the 公示 page of the run, written atomically as --out is, with the run's warnings as

@@ -14,7 +14,7 @@
 namespace schemec {
 
 // Writes [text] to standard output and checks that it got there (a full disk must not look like success).
-int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, const char* what);
+int write_stdout(std::ostream& out, std::ostream& err, const std::string& text, const std::string& failure);
 
 int write_results(const run_options& options, output_format format, const run_state& st, const std::vector<constraint_violation>& broken,
                   const diagnostics& diags, std::ostream& out, std::ostream& err);

@@ -307,9 +307,7 @@ int run_tests(const test_options& options, std::ostream& out, std::ostream& err)
   for (const std::string& file : options.files) {
     source_manager sources;
     diagnostics diags;
-    auto ast = load_scheme(file, sources, diags, options.allow_dirs);
-    std::optional<checked_scheme> cs;
-    if (ast) cs = check(std::move(*ast), sources, diags);
+    std::optional<checked_scheme> cs = load_and_check(file, sources, diags, options.allow_dirs);
     err << render_all(diags, sources, options.messages);
     if (!cs) {
       const bool io = std::any_of(diags.items().begin(), diags.items().end(), [](const diagnostic& d) {

@@ -55,10 +55,11 @@ decoded_text read_utf8(std::string_view bytes) {
   }
   place_after(bytes.substr(0, bad), out);
   out.bad_offset = bad;
-  const std::string_view problem = utf8_problem(bytes.data(), bytes.size(), bad);
-  coded_text message = msg("E1020", N_("{} at column {} (in characters) is not UTF-8 text{}{}{}"), byte_text(bytes, bad, text_encoding::utf8),
-                           out.column, utf8_shaped_problem(problem) ? " (" : "", utf8_shaped_problem(problem) ? problem : "",
-                           utf8_shaped_problem(problem) ? ")" : "");
+  const utf8_fault fault = utf8_fault_at(bytes.data(), bytes.size(), bad);
+  const std::string byte = byte_text(bytes, bad, text_encoding::utf8);
+  coded_text message = utf8_shaped_fault(fault)
+                           ? msg("E1025", N_("{} at column {} (in characters) is not UTF-8 text: it starts {}"), byte, out.column, utf8_fault_text(fault))
+                           : msg("E1020", N_("{} at column {} (in characters) is not UTF-8 text"), byte, out.column);
   set_message(out, std::move(message));
   return out;
 }

@@ -95,7 +95,7 @@ bool parse_part(const zip_reader& zip, const std::string& name, xml_events& even
     case zip_reader::read_result::encrypted: problem = tr(N_("{} is encrypted"), name); return false;
     case zip_reader::read_result::too_large:
       too_large = true;
-      problem = fmt::format("{} is larger than 1 GiB uncompressed", name);
+      problem = tr(N_("{} is larger than 1 GiB uncompressed"), name);
       return false;
     case zip_reader::read_result::damaged: problem = fmt::format("{}: {}", name, zip_problem); return false;
     case zip_reader::read_result::stopped:

@@ -170,9 +170,11 @@ void fill_raters(const checked_scheme& cs, std::size_t index, input_data& in, di
         continue;
       }
       if (!missing.empty()) {
-        mark_invalid(in.rows, s, tr(N_("{}{} did not score item{} {} in {} (column '{}')"), where(),
-                                             info.panel ? tr(N_("no rater")) : tr(N_("rater role '{}'"), info.roles[ro]),
-                                             plural_s(missing.size()), fmt::join(missing, ", "), t.file, field_name(info.item_field)));
+        mark_invalid(in.rows, s,
+                     info.panel ? tr(N_("{}no rater scored item{} {} in {} (column '{}')"), where(), plural_s(missing.size()),
+                                     fmt::join(missing, ", "), t.file, field_name(info.item_field))
+                                : tr(N_("{}rater role '{}' did not score item{} {} in {} (column '{}')"), where(), info.roles[ro],
+                                     plural_s(missing.size()), fmt::join(missing, ", "), t.file, field_name(info.item_field)));
         ok = false;
         continue;
       }

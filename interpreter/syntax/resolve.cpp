@@ -285,13 +285,12 @@ std::optional<scheme_ast> loader::load_text(const std::string& path, std::string
     const std::size_t at = is_nul ? nul : bad;
     coded_text message;
     std::string hint;
-    const std::string_view problem = is_nul ? std::string_view() : utf8_problem(text.data(), text.size(), at);
+    const utf8_fault fault = is_nul ? utf8_fault::other : utf8_fault_at(text.data(), text.size(), at);
     if (is_nul) {
       message = msg("E0117", N_("a NUL character (byte 0) is not text: a scheme may not hold one"));
       hint = tr(N_("delete it (it is invisible in most editors; the file may have been saved as UTF-16 or be no text file)"));
-    } else if (utf8_shaped_problem(problem)) {
-      message = msg("E0118", N_("the scheme file is not UTF-8 text: byte 0x{:02X} starts {}"), static_cast<unsigned char>(text[at]),
-                    problem == "above U+10FFFF" ? std::string_view("a code point above U+10FFFF") : problem);
+    } else if (utf8_shaped_fault(fault)) {
+      message = msg("E0118", N_("the scheme file is not UTF-8 text: byte 0x{:02X} starts {}"), static_cast<unsigned char>(text[at]), utf8_fault_text(fault));
       hint = tr(N_("retype the character here, and save the file as UTF-8"));
     } else {
       message = msg("E0119", N_("the scheme file is not UTF-8 text (it may be GBK, as Notepad saves 'ANSI' on Chinese Windows)"));

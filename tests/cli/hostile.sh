@@ -182,7 +182,7 @@ expect "$tmp/overlong_label.scheme" 1 "overlong_label.scheme:1:5: error: the sch
 expect "$tmp/nul_label.scheme" 1 "nul_label.scheme:8:5: error: a NUL character (byte 0) is not text"
 expect "$tmp/long_name.scheme" 1 "this word is 1,048,576 characters long, more than a name or number may be (255 characters)"
 expect "$tmp/literal100.scheme" 1 "has more than 38 decimals (too precise to compute exactly)"
-run_expect "$tmp/u8.scheme" "$tmp/surrogate.csv" 1 "surrogate.csv:2: error: byte 0xED at column 4 (in characters) is not UTF-8 text (a surrogate, U+D800–DFFF)"
+run_expect "$tmp/u8.scheme" "$tmp/surrogate.csv" 1 "surrogate.csv:2: error: byte 0xED at column 4 (in characters) is not UTF-8 text: it starts a surrogate, U+D800–DFFF"
 run_expect "$tmp/u8.scheme" "$tmp/nul.csv" 1 "nul.csv:2: error: a NUL character (byte 0) at column 7 (in characters) is not text"
 run_expect "$tmp/u8.scheme" "$tmp/nul_label.csv" 1 "nul_label.csv:2: error: a NUL character (byte 0) at column 5 (in characters) is not text"
 run_expect "$tmp/u8.scheme" "$tmp/big_cell.csv" 0 "big_cell.csv:2: column 'name': the cell is 10,485,760 bytes long, more than a cell may hold (1 MiB, 1,048,576 bytes)"

@@ -153,6 +153,30 @@ PY
 # --- schemec test in a Chinese locale: a test written against the English texts still holds ----------------------
 zh "$bin" test schemes/expert-review/tests.scheme >"$tmp/test.out" 2>&1 || fail "schemec test in Chinese: $(tail -3 "$tmp/test.out")"
 
+# --- the rest a person reads: a byte that is not UTF-8, the formula-cell note, check's and fmt --check's summary
+same $dir/utf8_surrogate.zh.stderr zh "$bin" run $de/utf8_surrogate_in_cell/scheme.scheme $de/utf8_surrogate_in_cell/data.csv
+positions $de/utf8_surrogate_in_cell/expected.stderr $dir/utf8_surrogate.zh.stderr
+same $dir/encoding.overlong_in_label.zh.stderr zh "$bin" check tests/diagnostics/encoding.overlong_in_label.scheme
+positions tests/diagnostics/encoding.overlong_in_label.stderr $dir/encoding.overlong_in_label.zh.stderr
+same $dir/formula_cells.zh.stderr zh "$bin" run $de/csv_formula_cells/scheme.scheme $de/csv_formula_cells/data.csv
+zh "$bin" check $r1 2>&1 | grep -qx "$r1：通过（0 个错误，0 个警告）" || fail "check's summary is not in Chinese"
+printf '方案 「甲」\n\n\n\n版本：1\n' >"$tmp/unformatted.scheme"
+zh "$bin" fmt --check "$tmp/unformatted.scheme" 2>&1 | grep -q "有 1 个文件不是标准格式" || fail "fmt --check's summary is not in Chinese"
+
+# --- a wrong command line (CLI11's errors) in Chinese, and its exit code ------------------------------------------
+zh "$bin" run $r1 >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || fail "a missing data file is not exit 2"
+grep -qx "schemec：错误：缺少 data（必填）" "$tmp/err" && grep -qx "用法见「schemec run --help」" "$tmp/err" ||
+  fail "a missing argument is not told in Chinese: $(cat "$tmp/err")"
+zh "$bin" check --bogus $r1 2>&1 | grep -q "此处不应有 --bogus" || fail "an unknown option is not told in Chinese"
+zh "$bin" run --threads 0 $r1 x.csv 2>&1 | grep -q "「0」不是 1 到 64 之间的整数" || fail "--threads 0 is not told in Chinese"
+en "$bin" run $r1 2>&1 | grep -qx "schemec: error: data is required" || fail "a missing argument is not told in English"
+zh "$bin" run --help 2>&1 | grep -q "scheme 文本" || fail "the help's type names are not in Chinese"
+
+# --- schemec test and lsp with no locale: the scheme's keywords, as for check -------------------------------------
+noloc "$bin" test schemes/expert-review/tests.scheme 2>&1 | tail -1 | grep -q "个通过，0 个未通过" ||
+  fail "schemec test of a Chinese scheme with no locale does not speak Chinese: $(noloc "$bin" test schemes/expert-review/tests.scheme 2>&1 | tail -1)"
+
 if [ -n "${UPDATE:-}" ]; then echo "i18n: goldens rewritten"; exit 0; fi
 echo "i18n: $failures failed"
 [ "$failures" -eq 0 ]

@@ -9,6 +9,8 @@
 #include "grammar/errors.hpp"
 #include "interpreter/base/diagnostic.hpp"
 #include "interpreter/base/i18n.hpp"
+#include "interpreter/base/utf8.hpp"
+#include "interpreter/cli/usage_errors.hpp"
 #include "interpreter/syntax/parse.hpp"
 #include "interpreter/syntax/resolve.hpp"
 
@@ -170,4 +172,33 @@ TEST_CASE("i18n: a scheme that does not parse is Chinese when its header is spel
   CHECK_FALSE(starts_with_chinese_header("scheme \"x\"\nlet total = if a then 1\n"));
   CHECK_FALSE(starts_with_chinese_header("# 方案 in a comment\n继承 「a.scheme」\n"));
   CHECK_FALSE(starts_with_chinese_header(""));
+}
+
+TEST_CASE("i18n: a wrong command line in both languages, from CLI11's English texts") {
+  CHECK(usage_error_text("run", "data is required") == "schemec: error: data is required\n'schemec run --help' shows how the command is used\n");
+  CHECK(usage_error_text("", "A subcommand is required").starts_with("schemec: error: a command is required: check, run"));
+  CHECK(usage_error_text("check", "The following arguments were not expected: -x y").find("not expected here: -x y") != std::string::npos);
+  CHECK(usage_error_text("run", "--lang: fr not in {zh,en}").find("--lang: 'fr' is not one of zh,en") != std::string::npos);
+  CHECK(usage_error_text("run", "--threads: Value 0 not in range 1 to 64").find("'0' is not a whole number from 1 to 64") != std::string::npos);
+  CHECK(usage_error_text("run", "--out: 1 required TEXT missing").find("--out needs a value after it") != std::string::npos);
+  // a text of CLI11 it does not know: kept, after "wrong command line"
+  CHECK(usage_error_text("run", "something new").starts_with("schemec: error: wrong command line: something new\n"));
+  chinese_messages_on zh;
+  CHECK(usage_error_text("run", "data is required") == "schemec：错误：缺少 data（必填）\n用法见「schemec run --help」\n");
+  CHECK(usage_error_text("check", "The following argument was not expected: --bogus").find("此处不应有 --bogus") != std::string::npos);
+  CHECK(usage_error_text("run", "something new").find("命令行有误：something new") != std::string::npos);
+}
+
+TEST_CASE("i18n: a byte of UTF-8's shape that is not UTF-8 is named in the language of messages") {
+  const std::string surrogate = "\xED\xA0\x80";
+  const utf8_fault fault = utf8_fault_at(surrogate.data(), surrogate.size(), 0);
+  CHECK(fault == utf8_fault::surrogate);
+  CHECK(utf8_shaped_fault(fault));
+  CHECK(utf8_fault_text(fault) == "a surrogate, U+D800–DFFF");
+  const std::string gbk = "\xD6\xD0";  // 中 in GBK: a lead byte without its continuation, not UTF-8's shape
+  CHECK_FALSE(utf8_shaped_fault(utf8_fault_at(gbk.data(), gbk.size(), 0)));
+  chinese_messages_on zh;
+  CHECK(utf8_fault_text(fault) == "代理码位（U+D800–DFFF）");
+  CHECK(utf8_fault_text(utf8_fault::above_max) == "超出 U+10FFFF 的码位");
+  CHECK(utf8_problem(surrogate.data(), surrogate.size(), 0) == "a surrogate, U+D800–DFFF");  // the tests' words stay English
 }
