@@ -7,14 +7,23 @@ const { LanguageClient } = require('vscode-languageclient/node');
 
 let client;
 
+// VS Code shown in Chinese: the server's messages and hovers in Chinese too (`schemec lsp --lang zh`), whatever
+// the locale VS Code was started with. Otherwise the server decides as schemec does: the locale, else the
+// language of the first scheme opened.
+function chineseDisplay() {
+  return String(vscode.env.language || '').toLowerCase().startsWith('zh');
+}
+
 function start() {
   const command = vscode.workspace.getConfiguration('schemec').get('path') || 'schemec';
-  client = new LanguageClient('schemec', 'schemec', { command, args: ['lsp'] }, {
+  const zh = chineseDisplay();
+  client = new LanguageClient('schemec', 'schemec', { command, args: zh ? ['lsp', '--lang', 'zh'] : ['lsp'] }, {
     documentSelector: [{ language: 'schemec' }],
   });
   return client.start().catch((e) => {
-    vscode.window.showErrorMessage(`schemec: cannot start '${command} lsp' (${e.message || e}); set schemec.path to the schemec program. ` +
-                                   `无法启动 '${command} lsp'，请在设置 schemec.path 中填写 schemec 程序的路径。`);
+    const why = e.message || e;
+    vscode.window.showErrorMessage(zh ? `schemec：无法启动「${command} lsp」（${why}）；请在设置 schemec.path 中填写 schemec 程序的路径。`
+                                      : `schemec: cannot start '${command} lsp' (${why}); set schemec.path to the schemec program.`);
   });
 }
 

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <tuple>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/syntax/ast_clone.hpp"
+#include "interpreter/syntax/parse.hpp"
 
 namespace schemec {
 
@@ -58,6 +60,13 @@ std::unique_ptr<document_analysis> analyse_document(const std::string& path, con
                                                     const std::vector<std::string>& allow_dirs) {
   auto a = std::make_unique<document_analysis>();
   auto ast = load_scheme_text(path, text, a->sources, a->diags, allow_dirs);
+  // Neither --lang nor the locale chose the language of messages: the first document's keywords do, as for
+  // check (its messages, made in English, are made again).
+  if (decide_language_by_scheme(ast ? ast->header.chinese : starts_with_chinese_header(text)) && !a->diags.items().empty()) {
+    a->sources = source_manager{};
+    a->diags = diagnostics{};
+    ast = load_scheme_text(path, text, a->sources, a->diags, allow_dirs);
+  }
   for (std::uint32_t id = 1; id < a->sources.size(); ++id) {
     if (a->sources.file(id).path == path) {
       a->main_file = id;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/check/checker.hpp"
 #include "interpreter/syntax/layout.hpp"
 #include "interpreter/syntax/parse.hpp"
@@ -52,18 +53,20 @@ bool named_kind(decl_kind k) {
   }
 }
 
-const char* kind_word(const decl& d) {
+// What [d] is, for a hover, a completion's detail and the outline, in the language of messages.
+std::string kind_word(const decl& d) {
   switch (d.kind) {
-    case decl_kind::input_field: return "input column";
-    case decl_kind::param: return "parameter";
-    case decl_kind::value: return d.is_dimension ? "dimension" : !d.dimension.empty() ? "indicator" : "value";
-    case decl_kind::veto: return "veto";
-    case decl_kind::ceiling: return "ceiling";
-    case decl_kind::grade: return "grade";
-    case decl_kind::pool: return "pool";
-    case decl_kind::mapping: return "mapping";
-    case decl_kind::raters: return "raters block";
-    default: return "declaration";
+    case decl_kind::input_field: return tr(N_("input column of {}"), d.table);
+    case decl_kind::param: return tr(N_("parameter"));
+    case decl_kind::value:
+      return d.is_dimension ? tr(N_("dimension")) : !d.dimension.empty() ? tr(N_("indicator of {}"), d.dimension) : tr(N_("value"));
+    case decl_kind::veto: return tr(N_("veto"));
+    case decl_kind::ceiling: return tr(N_("ceiling"));
+    case decl_kind::grade: return tr(N_("grade"));
+    case decl_kind::pool: return tr(N_("pool"));
+    case decl_kind::mapping: return tr(N_("mapping"));
+    case decl_kind::raters: return tr(N_("raters block"));
+    default: return tr(N_("declaration"));
   }
 }
 
@@ -113,18 +116,18 @@ std::string range_text(const range_spec& r) {
   return fmt::format("{}{}..{}{}", r.low_open ? "(" : "", r.low ? to_string(*r.low) : "", r.high ? to_string(*r.high) : "", r.high_open ? ")" : "");
 }
 
-const char* base_type_word(base_type b) {
+std::string base_type_word(base_type b) {
   switch (b) {
-    case base_type::decimal: return "a number";
-    case base_type::integer: return "a whole number";
-    case base_type::percent: return "a percentage";
-    case base_type::points: return "percentage points";
-    case base_type::boolean: return "a yes/no condition";
-    case base_type::enumeration: return "a choice";
-    case base_type::text: return "text";
-    case base_type::date: return "a date";
+    case base_type::decimal: return tr(N_("a number"));
+    case base_type::integer: return tr(N_("a whole number"));
+    case base_type::percent: return tr(N_("a percentage"));
+    case base_type::points: return tr(N_("percentage points"));
+    case base_type::boolean: return tr(N_("a yes/no condition"));
+    case base_type::enumeration: return tr(N_("a choice"));
+    case base_type::text: return tr(N_("text"));
+    case base_type::date: return tr(N_("a date"));
   }
-  return "a number";
+  return tr(N_("a number"));
 }
 
 }  // namespace
@@ -155,8 +158,6 @@ json lsp_hover(const document_analysis& a, const std::string& text, lsp_position
   std::string md;
   if (const decl* d = find_decl(*a.ast, name)) {
     md = fmt::format("**{}**{} — {}", d->name, d->label.empty() ? "" : fmt::format(" 「{}」", d->label), kind_word(*d));
-    if (d->kind == decl_kind::input_field) md += fmt::format(" of {}", d->table);
-    if (!d->dimension.empty()) md += fmt::format(" of {}", d->dimension);
     std::string type;
     if (a.checked) {
       const auto it = a.checked->by_name.find(d->name);
@@ -164,15 +165,14 @@ json lsp_hover(const document_analysis& a, const std::string& text, lsp_position
     }
     if (type.empty() && (d->kind == decl_kind::input_field || d->kind == decl_kind::param)) type = base_type_word(d->type.base);
     std::vector<std::string> facts;
-    if (!type.empty()) facts.push_back("type: " + type + (d->type.optional ? " (may be empty)" : ""));
-    if (const std::string r = range_text(d->type.range); !r.empty()) facts.push_back("range: " + r);
-    if (d->points) facts.push_back("points: " + expr_text(a.sources, *d->points));
+    if (!type.empty()) facts.push_back(d->type.optional ? tr(N_("type: {} (may be empty)"), type) : tr(N_("type: {}"), type));
+    if (const std::string r = range_text(d->type.range); !r.empty()) facts.push_back(tr(N_("range: {}"), r));
+    if (d->points) facts.push_back(tr(N_("points: {}"), expr_text(a.sources, *d->points)));
     if (!facts.empty()) md += "\n\n" + fmt::format("{}", fmt::join(facts, " · "));
     md += "\n\n```scheme\n" + written(a.sources, *d, 12) + "\n```";
-    if (d->at.file != a.main_file) md += fmt::format("\n\ndeclared in {}", a.sources.file(d->at.file).path);
+    if (d->at.file != a.main_file) md += "\n\n" + tr(N_("declared in {}"), a.sources.file(d->at.file).path);
   } else if (const input_table* t = find_table(*a.ast, name)) {
-    md = fmt::format("**{}** — input table", t->name);
-    if (!t->key.empty()) md += fmt::format(", key {}", t->key);
+    md = fmt::format("**{}** — {}", t->name, t->key.empty() ? tr(N_("input table")) : tr(N_("input table, key {}"), t->key));
   } else {
     return nullptr;
   }
@@ -205,17 +205,16 @@ json lsp_completion(const document_analysis* a) {
     items.push_back(std::move(item));
   };
   if (a && a->ast) {
-    for (const input_table& t : a->ast->tables) add(t.name, 7, "input table");
+    for (const input_table& t : a->ast->tables) add(t.name, 7, tr(N_("input table")));
     for (const decl& d : a->ast->decls) {
       if (!named_kind(d.kind)) continue;
       const int kind = d.kind == decl_kind::input_field ? 5 : d.kind == decl_kind::param ? 21 : d.kind == decl_kind::grade ? 20 : 6;
       std::string detail = kind_word(d);
-      if (d.kind == decl_kind::input_field) detail += " of " + d.table;
       if (!d.label.empty()) detail += " 「" + d.label + "」";
       add(d.name, kind, detail);
     }
   }
-  for (const std::string_view kw : keyword_spellings()) add(std::string(kw), 14, "keyword");
+  for (const std::string_view kw : keyword_spellings()) add(std::string(kw), 14, tr(N_("keyword")));
   return {{"isIncomplete", false}, {"items", items}};
 }
 
@@ -245,7 +244,7 @@ json lsp_document_symbols(const document_analysis& a, position_encoding enc) {
       columns.push_back(decl_symbol(d, 8));
       end = std::max<std::size_t>(end, d.at.offset + d.length);
     }
-    json s = symbol(t.name, "input table", 23, t.at.offset, end, written_at(f, t.at, t.name));
+    json s = symbol(t.name, tr(N_("input table")), 23, t.at.offset, end, written_at(f, t.at, t.name));
     s["children"] = std::move(columns);
     add(t.at.offset, std::move(s));
   }
@@ -277,7 +276,7 @@ json lsp_document_symbols(const document_analysis& a, position_encoding enc) {
     if (t.at.file != a.main_file) continue;
     std::size_t end = f.text.find('\n', t.at.offset);
     if (end == std::string::npos) end = f.text.size();
-    add(t.at.offset, symbol(t.name, "test", 6, t.at.offset, end, written_at(f, t.at, t.name)));
+    add(t.at.offset, symbol(t.name, tr(N_("test")), 6, t.at.offset, end, written_at(f, t.at, t.name)));
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   json out = json::array();

@@ -31,7 +31,7 @@ if [ -x "$ext/node_modules/.bin/vsce" ]; then
     # The package holds the grammar, the client and its runtime library, and none of the test tools.
     listing=$(/usr/bin/python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$vsix")
     for f in extension/package.json extension/extension.js extension/language-configuration.json \
-             extension/syntaxes/schemec.tmLanguage.json extension/README.md \
+             extension/syntaxes/schemec.tmLanguage.json extension/README.md extension/package.nls.json extension/package.nls.zh-cn.json \
              extension/node_modules/vscode-languageclient/node.js; do
       grep -qx "$f" <<<"$listing" && ok || fail "$vsix lacks $f"
     done

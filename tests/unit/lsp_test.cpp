@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "interpreter/base/i18n.hpp"
 #include "interpreter/tools/lsp_features.hpp"
 #include "interpreter/tools/lsp_framing.hpp"
 #include "interpreter/tools/lsp_positions.hpp"
@@ -129,6 +130,15 @@ TEST_CASE("lsp server: the features on a child scheme opened from memory beside 
     const std::string total = reply(server, request(4, "textDocument/hover", at(3, 1)))["result"]["contents"]["value"];
     CHECK(total.find("```scheme\ntotal = score + 奖励\n```") != std::string::npos);
     CHECK(reply(server, request(5, "textDocument/hover", at(1, 0)))["result"].is_null());
+    // in Chinese (the locale's, --lang's or the first document's language): the same facts in Chinese words
+    use_catalog_dir(std::string(SCHEMEC_BINARY_DIR) + "/locale");
+    set_message_language(message_language::chinese);
+    const std::string zh = reply(server, request(7, "textDocument/hover", at(3, 10)))["result"]["contents"]["value"];
+    set_message_language(message_language::english);
+    CHECK(zh.find("**score** 「考评得分」 — participants 表的输入列") == 0);
+    CHECK(zh.find("类型：数字") != std::string::npos);
+    CHECK(zh.find("取值范围：0..100") != std::string::npos);
+    CHECK(zh.find("声明于 " + fixtures + "/base.scheme") != std::string::npos);
   }
   SECTION("definition: in the document, and in the 继承 parent") {
     const json own = reply(server, request(6, "textDocument/definition", at(3, 17)))["result"];  // 奖励

@@ -17,4 +17,22 @@ if (typeof extension.activate !== 'function' || typeof extension.deactivate !== 
   console.error('extension.js does not export activate and deactivate');
   process.exit(1);
 }
-console.log('extension: loads, exports activate and deactivate');
+// Every %key% of package.json has its English (package.nls.json) and Chinese (package.nls.zh-cn.json) text.
+const fs = require('fs');
+const path = require('path');
+const root = path.join(__dirname, '..');
+const keys = [...fs.readFileSync(path.join(root, 'package.json'), 'utf8').matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
+for (const nls of ['package.nls.json', 'package.nls.zh-cn.json']) {
+  const texts = JSON.parse(fs.readFileSync(path.join(root, nls), 'utf8'));
+  const missing = keys.filter((k) => typeof texts[k] !== 'string' || texts[k] === '');
+  const stale = Object.keys(texts).filter((k) => !keys.includes(k));
+  if (missing.length || stale.length) {
+    console.error(`${nls}: missing ${missing.join(', ') || 'none'}; not used by package.json ${stale.join(', ') || 'none'}`);
+    process.exit(1);
+  }
+}
+if (keys.length === 0) {
+  console.error('package.json names no %key%: its texts are not localised');
+  process.exit(1);
+}
+console.log('extension: loads, exports activate and deactivate; package.json texts in English and Chinese');
