@@ -8,46 +8,26 @@
 
 namespace schemec {
 
-void diagnostics::error(source_pos at, std::string message, std::string hint, std::uint32_t length) {
-  m_items.push_back({severity::error, at, length, std::move(message), std::move(hint), {}, 0, {}});
+void diagnostics::error(source_pos at, coded_text message, std::string hint, std::uint32_t length) {
+  m_items.push_back({severity::error, at, length, std::move(message.text), std::move(hint), {}, 0, std::move(message.code)});
   ++m_errors;
 }
 
-void diagnostics::warning(source_pos at, std::string message, std::string hint, std::uint32_t length) {
-  m_items.push_back({severity::warning, at, length, std::move(message), std::move(hint), {}, 0, {}});
-}
-
-void diagnostics::error(source_pos at, coded_text message, std::string hint, std::uint32_t length) {
-  error(at, std::move(message.text), std::move(hint), length);
-  m_items.back().code = std::move(message.code);
-}
-
 void diagnostics::warning(source_pos at, coded_text message, std::string hint, std::uint32_t length) {
-  warning(at, std::move(message.text), std::move(hint), length);
-  m_items.back().code = std::move(message.code);
+  m_items.push_back({severity::warning, at, length, std::move(message.text), std::move(hint), {}, 0, std::move(message.code)});
 }
 
 void diagnostics::data_error(std::string file, std::uint32_t line, coded_text message, std::string hint) {
-  data_error(std::move(file), line, std::move(message.text), std::move(hint));
-  m_items.back().code = std::move(message.code);
+  m_items.push_back({severity::error, {}, 0, std::move(message.text), std::move(hint), std::move(file), line, std::move(message.code)});
+  ++m_errors;
 }
 
 void diagnostics::data_warning(std::string file, std::uint32_t line, coded_text message, std::string hint) {
-  data_warning(std::move(file), line, std::move(message.text), std::move(hint));
-  m_items.back().code = std::move(message.code);
+  m_items.push_back({severity::warning, {}, 0, std::move(message.text), std::move(hint), std::move(file), line, std::move(message.code)});
 }
 
 void diagnostics::note(source_pos at, std::string message) {
   m_items.push_back({severity::note, at, 0, std::move(message), {}, {}, 0, {}});
-}
-
-void diagnostics::data_error(std::string file, std::uint32_t line, std::string message, std::string hint) {
-  m_items.push_back({severity::error, {}, 0, std::move(message), std::move(hint), std::move(file), line, {}});
-  ++m_errors;
-}
-
-void diagnostics::data_warning(std::string file, std::uint32_t line, std::string message, std::string hint) {
-  m_items.push_back({severity::warning, {}, 0, std::move(message), std::move(hint), std::move(file), line, {}});
 }
 
 std::size_t diagnostics::warning_count() const {

@@ -29,21 +29,19 @@ struct diagnostic {
   std::string hint;            // optional one-line suggestion
   std::string data_file;       // for data diagnostics: the data file as named on the command line
   std::uint32_t data_line = 0; // 1-based line in [data_file] (0: the file as a whole)
-  std::string code;            // the message's stable code (E0142, W0007; i18n.hpp), "" for one not converted yet
+  std::string code;            // the message's stable code (E0142, W0007; i18n.hpp); "" only for a note
 };
 
 class diagnostics {
  public:
-  void error(source_pos at, std::string message, std::string hint = {}, std::uint32_t length = 0);
-  void warning(source_pos at, std::string message, std::string hint = {}, std::uint32_t length = 0);
-  void note(source_pos at, std::string message);
-  void data_error(std::string file, std::uint32_t line, std::string message, std::string hint = {});
-  void data_warning(std::string file, std::uint32_t line, std::string message, std::string hint = {});
-  // The same with a coded message (msg(…), i18n.hpp): the diagnostic carries its code.
+  // Every error and warning has a coded message (msg(…), i18n.hpp): the diagnostic carries its code, which
+  // does not change with the language (check --format json, the language server and the tests key on it).
   void error(source_pos at, coded_text message, std::string hint = {}, std::uint32_t length = 0);
   void warning(source_pos at, coded_text message, std::string hint = {}, std::uint32_t length = 0);
   void data_error(std::string file, std::uint32_t line, coded_text message, std::string hint = {});
   void data_warning(std::string file, std::uint32_t line, coded_text message, std::string hint = {});
+  // A note adds detail to the diagnostic before it, and has no code of its own.
+  void note(source_pos at, std::string message);
   void add(diagnostic d) { m_items.push_back(std::move(d)); }
   // Appends every diagnostic of [other], counting its errors as errors of this sink.
   void append(const diagnostics& other) {

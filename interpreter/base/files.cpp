@@ -17,10 +17,37 @@
 #include "interpreter/base/temp_files.hpp"
 
 namespace schemec {
+
+std::string errno_text(int code) {
+  if (chinese_messages()) {
+    // The system's words for the failures a user meets, in Chinese (glibc's own Chinese needs a zh_CN locale
+    // installed, which many machines lack); in English, and for the rare others, the system's text.
+    switch (code) {
+      case ENOENT: return tr(N_("No such file or directory"));
+      case EACCES: return tr(N_("Permission denied"));
+      case EPERM: return tr(N_("Operation not permitted"));
+      case EISDIR: return tr(N_("Is a directory"));
+      case ENOTDIR: return tr(N_("Not a directory"));
+      case ENOSPC: return tr(N_("No space left on device"));
+      case EDQUOT: return tr(N_("Disk quota exceeded"));
+      case EROFS: return tr(N_("Read-only file system"));
+      case EEXIST: return tr(N_("File exists"));
+      case EMFILE: return tr(N_("Too many open files"));
+      case EIO: return tr(N_("Input/output error"));
+      case ELOOP: return tr(N_("Too many levels of symbolic links"));
+      case ENAMETOOLONG: return tr(N_("File name too long"));
+      case EFBIG: return tr(N_("File too large"));
+      case EBUSY: return tr(N_("Device or resource busy"));
+      case EPIPE: return tr(N_("Broken pipe"));
+      default: break;
+    }
+  }
+  return std::error_code(code, std::generic_category()).message();
+}
+
 namespace {
 
 // The text of an errno value, e.g. "No such file or directory" (thread-safe, unlike strerror).
-std::string errno_text(int code) { return std::error_code(code, std::generic_category()).message(); }
 
 // Writes all of [content] to [fd], retrying partial writes and EINTR. On failure sets [why].
 bool write_all(int fd, std::string_view content, std::string& why) {
@@ -73,7 +100,7 @@ bool resolve_target(const std::string& path, write_target& target, std::string& 
     std::error_code code;
     const std::filesystem::path text = std::filesystem::read_symlink(target.path, code);
     if (code) {
-      why = code.message();
+      why = code.category() == std::generic_category() || code.category() == std::system_category() ? errno_text(code.value()) : code.message();
       return false;
     }
     target.path = (std::filesystem::path(target.path).parent_path() / text).string();
@@ -335,11 +362,18 @@ int read_to_end(std::FILE* file, std::string& out) {
 
 // Reads [path] in binary mode ("-": standard input). On failure [out] is left empty.
 bool read_file(const std::string& path, std::string& out, std::string& error) {
+  coded_text coded;
+  if (read_file(path, out, coded)) return true;
+  error = std::move(coded.text);
+  return false;
+}
+
+bool read_file(const std::string& path, std::string& out, coded_text& error) {
   out.clear();
   const bool from_stdin = path == "-";
   std::FILE* file = from_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
-    error = tr(N_("cannot open '{}': {}"), path, errno_text(errno));
+    error = msg("E1032", N_("cannot open '{}': {}"), path, errno_text(errno));
     return false;
   }
   if (!from_stdin) {
@@ -351,7 +385,8 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   if (!from_stdin) std::fclose(file);
   if (read_errno == 0) return true;
   out.clear();
-  error = from_stdin ? tr(N_("cannot read standard input: {}"), errno_text(read_errno)) : tr(N_("cannot read '{}': {}"), path, errno_text(read_errno));
+  error = from_stdin ? msg("E1033", N_("cannot read standard input: {}"), errno_text(read_errno))
+                     : msg("E1034", N_("cannot read '{}': {}"), path, errno_text(read_errno));
   return false;
 }
 

@@ -3,13 +3,20 @@
 
 #include <functional>
 #include <string>
+
+#include "interpreter/base/i18n.hpp"
 #include <string_view>
 
 namespace schemec {
 
 // Reads a whole file (or standard input, for the path "-") into [out]. Returns false and sets [error] (e.g.
 // "cannot open 'x.csv': No such file or directory") on failure.
+// The system's text for the errno [code] ("No such file or directory"), in the language of messages.
+std::string errno_text(int code);
+
 bool read_file(const std::string& path, std::string& out, std::string& error);
+// The same, with the message's code (E1032–E1034), for a diagnostic.
+bool read_file(const std::string& path, std::string& out, coded_text& error);
 
 // Writes [content] to [path]; [error] cites [path] as given, e.g. "cannot write 'x.csv': Permission denied".
 // - A symlink (or chain of them) is followed and the file it points to is written; the link stays. A

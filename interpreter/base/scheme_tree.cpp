@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "interpreter/base/files.hpp"
 #include "interpreter/base/i18n.hpp"
 
 namespace schemec {
@@ -90,12 +91,12 @@ bool read_regular_file(const std::string& path, std::uintmax_t max_bytes, std::s
   out.clear();
   const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
-    why = errno == ELOOP ? tr(N_("it is a symlink that changed since it was checked")) : std::error_code(errno, std::generic_category()).message();
+    why = errno == ELOOP ? tr(N_("it is a symlink that changed since it was checked")) : errno_text(errno);
     return false;
   }
   struct stat info {};
   bool ok = ::fstat(fd, &info) == 0;
-  if (!ok) why = std::error_code(errno, std::generic_category()).message();
+  if (!ok) why = errno_text(errno);
   if (ok && !S_ISREG(info.st_mode)) {
     ok = false;
     why = S_ISDIR(info.st_mode) ? tr(N_("it is a directory")) : tr(N_("it is a device or a FIFO"));
@@ -112,7 +113,7 @@ bool read_regular_file(const std::string& path, std::uintmax_t max_bytes, std::s
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) {
         ok = false;
-        why = std::error_code(errno, std::generic_category()).message();
+        why = errno_text(errno);
         break;
       }
       if (got == 0) break;

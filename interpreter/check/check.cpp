@@ -227,11 +227,11 @@ void checker::check_date_param(const decl& d) {
   value_type t;
   t.kind = type_kind::date;
   record(def, t);
-  std::string problem;
+  coded_text problem;
   if (def.kind != expr_kind::text) {
     error(def.at, msg("E2006", N_("the default of '{}' must be a date"), d.name), tr(N_("e.g. = 2024-12-31 or = 「2024年12月31日」")), def.length);
   } else if (!parse_date(def.text, problem)) {
-    error(def.at, problem, {}, def.length);
+    error(def.at, std::move(problem), {}, def.length);
   }
   if (d.type.range.at.valid()) {
     error(d.type.range.at, msg("E2007", N_("'{}' is a date: a range applies to numbers only"), d.name),

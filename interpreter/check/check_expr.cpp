@@ -117,8 +117,8 @@ void checker::check_date_literal(const expr& e, const char* signature) {
     return;
   }
   record(text, {});
-  std::string problem;
-  if (!parse_date(text.text, problem)) error(text.at, problem, {}, text.length);
+  coded_text problem;
+  if (!parse_date(text.text, problem)) error(text.at, std::move(problem), {}, text.length);
 }
 
 // A name reads a symbol; a bare grade name standing alone is the condition `grade = that grade`.

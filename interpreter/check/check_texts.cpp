@@ -16,7 +16,7 @@ namespace schemec::check_detail {
 void checker::check_text(const std::string& text, source_pos at, std::int32_t table) {
   if (!has_braces(text) || m_out.text_templates.count(text) != 0) return;
   const text_split split = split_text(text);
-  if (!split.problem.empty()) {
+  if (!split.problem.text.empty()) {
     error({at.file, at.offset + split.problem_offset}, split.problem,
           translate(N_("a value in a text is written {name}; write {{ and }} for a brace of its own")), split.problem_length);
     return;

@@ -191,9 +191,6 @@ class checker {
   void check_rule_reads(const expr& e, const decl& rule, std::int32_t& table, const expr*& first_read);
 
   void use(std::int32_t id);
-  void error(source_pos at, std::string msg, std::string hint = {}, std::uint32_t len = 0) {
-    m_diags.error(at, std::move(msg), std::move(hint), len);
-  }
   void error(source_pos at, coded_text message, std::string hint = {}, std::uint32_t len = 0) {
     m_diags.error(at, std::move(message), std::move(hint), len);
   }

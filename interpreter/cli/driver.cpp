@@ -101,9 +101,9 @@ std::optional<value> parse_param(const checked_scheme& cs, const symbol& s, cons
     }
     case type_kind::text: break;  // bound by the caller, which owns the text
     case type_kind::date: {
-      std::string problem;
+      coded_text problem;
       const std::optional<std::int64_t> day = parse_date(t, problem);
-      if (!day) diags.add({severity::error, {}, 0, fmt::format("{}: {}", shown, problem), tr(N_("write the date as 2024-12-31")), {}, 0, {}});
+      if (!day) diags.add({severity::error, {}, 0, fmt::format("{}: {}", shown, problem.text), tr(N_("write the date as 2024-12-31")), {}, 0, problem.code});
       return day ? std::optional<value>(value::of_number(decimal::from_int(*day))) : std::nullopt;
     }
     case type_kind::enumeration: {

@@ -408,11 +408,11 @@ read_status read_table(const std::string& path, const table_schema& schema, tabl
   // FILE.xlsx#SHEET: the file is FILE.xlsx (xlsx.hpp); messages name the sheet too.
   const workbook_path workbook = split_workbook_path(path);
   std::string text;
-  std::string error;
+  coded_text error;
   if (!read_file(workbook.file, text, error)) {
     out = table_data{};
     out.file = path;
-    diags.data_error(path, 0, error);
+    diags.data_error(path, 0, std::move(error));
     return read_status::io_error;
   }
   // Standard input ("-") is named so in every message and reason.

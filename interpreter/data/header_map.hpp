@@ -31,7 +31,7 @@ struct header_layout {
 struct header_problem {
   bool error = true;  // false: a warning
   std::string message, hint;
-  std::string code;   // the message's code (i18n.hpp), "" for one not converted yet
+  std::string code;   // the message's code (i18n.hpp)
 };
 
 struct header_match {

@@ -78,14 +78,20 @@ std::string count_text(const run_state& st, const compiled_constraint& c, std::s
 }  // namespace
 
 std::vector<std::string> violation_messages(const run_state& st, const std::vector<constraint_violation>& violations) {
-  const checked_scheme& cs = *st.prog->scheme;
   std::vector<std::string> messages;
+  for (coded_text& m : coded_violation_messages(st, violations)) messages.push_back(std::move(m.text));
+  return messages;
+}
+
+std::vector<coded_text> coded_violation_messages(const run_state& st, const std::vector<constraint_violation>& violations) {
+  const checked_scheme& cs = *st.prog->scheme;
+  std::vector<coded_text> messages;
   for (const constraint_violation& v : violations) {
     const compiled_constraint& c = st.prog->constraints[v.constraint];
     const decl& d = *c.source->source;
     std::vector<std::string> ids(v.ids.begin(), v.ids.begin() + static_cast<std::ptrdiff_t>(std::min(v.ids.size(), ids_shown_at_most)));
     if (v.ids.size() > ids_shown_at_most) ids.push_back(tr(N_("… and {} more"), v.ids.size() - ids_shown_at_most));
-    messages.push_back(tr(N_("{} '{}' breaks {}{}: {}: {}"), group_column(cs, c), v.group, d.name,
+    messages.push_back(msg("E3006", N_("{} '{}' breaks {}{}: {}: {}"), group_column(cs, c), v.group, d.name,
                                    d.label.empty() ? "" : fmt::format(" 「{}」", d.label), count_text(st, c, v.count), fmt::join(ids, ";")));
   }
   return messages;
@@ -95,8 +101,8 @@ int report_violations(const run_state& st, const std::vector<constraint_violatio
                       const render_options& style) {
   diagnostics diags;
   constexpr std::size_t listed_at_most = 20;  // the result table lists every violation
-  const std::vector<std::string> messages = violation_messages(st, violations);
-  for (std::size_t i = 0; i < violations.size() && i < listed_at_most; ++i) diags.data_error(violations[i].file, 0, messages[i]);
+  std::vector<coded_text> messages = coded_violation_messages(st, violations);
+  for (std::size_t i = 0; i < violations.size() && i < listed_at_most; ++i) diags.data_error(violations[i].file, 0, std::move(messages[i]));
   if (violations.size() > listed_at_most) {
     diags.data_error(st.data->file, 0, msg("E3005", N_("… and {} more violations (the result lists every one)"), violations.size() - listed_at_most));
   }

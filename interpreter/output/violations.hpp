@@ -24,6 +24,8 @@ result_table violation_table(const run_state& st, const std::vector<constraint_v
 // The message of each violation, as report_violations prints it: "station '东城站' breaks max_2 「…」: 3 rows
 // (at most 2 allowed): S1;S2;S3" (schemec test compares an expected error with them).
 std::vector<std::string> violation_messages(const run_state& st, const std::vector<constraint_violation>& violations);
+// The same with their code (E3006), for the diagnostics of a run.
+std::vector<coded_text> coded_violation_messages(const run_state& st, const std::vector<constraint_violation>& violations);
 
 // Prints one error per violation to [err]; returns exit_errors (1) if there is any, else 0.
 int report_violations(const run_state& st, const std::vector<constraint_violation>& violations, std::ostream& err,

@@ -177,7 +177,8 @@ std::optional<scheme_ast> loader::load_file(const std::string& path, const heade
     }
     std::string text, error;
     if (!named) {
-      if (!read_file(path, text, error)) return refuse(coded_text{{}, error}, {});
+      coded_text unread;
+      if (!read_file(path, text, unread)) return refuse(unread, {});
     } else if (!exists) {
       return refuse(msg("E0115", N_("cannot load '{}': no such file"), path), tr(N_("paths are relative to the file that names them")));
     } else if (!read_regular_file(key, max_scheme_bytes, text, error)) {  // the very file found inside the tree

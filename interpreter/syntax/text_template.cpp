@@ -45,7 +45,7 @@ text_split split_text(std::string_view t) {
       std::size_t close = 0;
       while (j < t.size() && (close = brace_at(t, j, false)) == 0 && brace_at(t, j, true) == 0) ++j;
       if (j >= t.size() || close == 0) {
-        out.problem = "'{' in the text opens a name but no '}' closes it";
+        out.problem = msg("E0143", N_("'{{' in the text opens a name but no '}}' closes it"));
         out.problem_offset = static_cast<std::uint32_t>(i);
         out.problem_length = static_cast<std::uint32_t>(open);
         return out;
@@ -54,7 +54,7 @@ text_split split_text(std::string_view t) {
       while (a < b && is_space(t[a])) ++a;
       while (b > a && is_space(t[b - 1])) --b;
       if (a == b) {
-        out.problem = "'{}' in the text names no value";
+        out.problem = msg("E0144", N_("'{{}}' in the text names no value"));
         out.problem_offset = static_cast<std::uint32_t>(i);
         out.problem_length = static_cast<std::uint32_t>(j + close - i);
         return out;
@@ -70,7 +70,7 @@ text_split split_text(std::string_view t) {
         i += 2 * close;
         continue;
       }
-      out.problem = "'}' in the text closes no '{'";
+      out.problem = msg("E0145", N_("'}}' in the text closes no '{{'"));
       out.problem_offset = static_cast<std::uint32_t>(i);
       out.problem_length = static_cast<std::uint32_t>(close);
       return out;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "interpreter/base/i18n.hpp"
+
 namespace schemec {
 
 struct text_part {
@@ -19,7 +21,7 @@ struct text_part {
 
 struct text_split {
   std::vector<text_part> parts;
-  std::string problem;             // empty: the text is well formed
+  coded_text problem;              // its text empty: the text is well formed
   std::uint32_t problem_offset = 0, problem_length = 0;
 };
 

@@ -99,9 +99,16 @@ civil_date date_of(std::int64_t z) {
 }
 
 std::optional<std::int64_t> parse_date(std::string_view text, std::string& problem) {
+  coded_text coded;
+  const std::optional<std::int64_t> day = parse_date(text, coded);
+  if (!day) problem = std::move(coded.text);
+  return day;
+}
+
+std::optional<std::int64_t> parse_date(std::string_view text, coded_text& problem) {
   const std::string_view s = trim(text);
   const auto not_a_date = [&] {
-    problem = tr(N_("'{}' is not a date (write it as 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日)"), s);
+    problem = msg("E1026", N_("'{}' is not a date (write it as 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日)"), s);
     return std::optional<std::int64_t>();
   };
   std::size_t at = 0, n = 0;
@@ -132,23 +139,23 @@ std::optional<std::int64_t> parse_date(std::string_view text, std::string& probl
     }
     if (!midnight) {
       const std::string_view time = trim(s.substr(date_end + (s[date_end] == 'T' ? 1 : 0)));
-      problem = tr(N_("'{}' has a time of day ({}): a date column holds dates, not times"), s, time);
+      problem = msg("E1027", N_("'{}' has a time of day ({}): a date column holds dates, not times"), s, time);
       return std::nullopt;
     }
   }
   if (year < min_date_year || year > max_date_year) {
-    problem = tr(N_("'{}' is not a date: the year {} is outside {}..{}"), s, year, min_date_year, max_date_year);
+    problem = msg("E1028", N_("'{}' is not a date: the year {} is outside {}..{}"), s, year, min_date_year, max_date_year);
     return std::nullopt;
   }
   if (month < 1 || month > 12) {
-    problem = tr(N_("'{}' is not a date: there is no month {}"), s, month);
+    problem = msg("E1029", N_("'{}' is not a date: there is no month {}"), s, month);
     return std::nullopt;
   }
   const int y = static_cast<int>(year), m = static_cast<int>(month);
   if (day < 1 || day > days_in_month(y, m)) {
-    problem = day < 1 ? tr(N_("'{}' is not a date: there is no day 0"), s)
-                      : tr(N_("'{}' is not a date: {} {} has {} days"), s, translate(month_names[static_cast<std::size_t>(m - 1)]),
-                           y, days_in_month(y, m));
+    problem = day < 1 ? msg("E1030", N_("'{}' is not a date: there is no day 0"), s)
+                      : msg("E1031", N_("'{}' is not a date: {} {} has {} days"), s, translate(month_names[static_cast<std::size_t>(m - 1)]),
+                            y, days_in_month(y, m));
     return std::nullopt;
   }
   return day_number({y, m, static_cast<int>(day)});

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "interpreter/base/i18n.hpp"
+
 namespace schemec {
 
 inline constexpr int min_date_year = 1900, max_date_year = 2999;
@@ -31,6 +33,8 @@ civil_date date_of(std::int64_t day_number);
 //   "'2023-02-29' is not a date: February 2023 has 28 days"
 //   "'2024/3/1 8:30' has a time of day (8:30): the column holds dates, not times"
 std::optional<std::int64_t> parse_date(std::string_view text, std::string& problem);
+// The same, with the problem's message code (E1026–E1031), for a diagnostic rather than a row's reason.
+std::optional<std::int64_t> parse_date(std::string_view text, coded_text& problem);
 
 // The day number as ISO text: 2024-03-01.
 std::string format_date(std::int64_t day_number);

@@ -150,6 +150,15 @@ assert [d["code"] for d in zh] == [d["code"] for d in en] and zh and zh[0]["code
 assert zh[0]["message"] != en[0]["message"] and "否则" in zh[0]["message"], zh
 PY
 
+# every error and warning of the corpus of broken schemes has a code (a note adds to the one before it)
+en "$bin" check --format json tests/diagnostics/*.scheme docs/examples/diagnostics/*.scheme >"$tmp/all.json" 2>/dev/null
+/usr/bin/python3 - "$tmp/all.json" <<'PY' || fail "a diagnostic without a code"
+import json, sys
+items = json.load(open(sys.argv[1], encoding="utf-8"))
+bare = [d for d in items if d["severity"] != "note" and not d["code"]]
+assert len(items) > 200 and not bare, bare[:5]
+PY
+
 # --- schemec test in a Chinese locale: a test written against the English texts still holds ----------------------
 zh "$bin" test schemes/expert-review/tests.scheme >"$tmp/test.out" 2>&1 || fail "schemec test in Chinese: $(tail -3 "$tmp/test.out")"
 
@@ -162,6 +171,9 @@ same $dir/formula_cells.zh.stderr zh "$bin" run $de/csv_formula_cells/scheme.sch
 zh "$bin" check $r1 2>&1 | grep -qx "$r1：通过（0 个错误，0 个警告）" || fail "check's summary is not in Chinese"
 printf '方案 「甲」\n\n\n\n版本：1\n' >"$tmp/unformatted.scheme"
 zh "$bin" fmt --check "$tmp/unformatted.scheme" 2>&1 | grep -q "有 1 个文件不是标准格式" || fail "fmt --check's summary is not in Chinese"
+
+zh "$bin" run $r1 "$tmp/no such.csv" 2>&1 | grep -q "无法打开「$tmp/no such.csv」：没有这个文件或文件夹" ||
+  fail "a file that does not exist is not told in Chinese (the system's words too)"
 
 # --- a wrong command line (CLI11's errors) in Chinese, and its exit code ------------------------------------------
 zh "$bin" run $r1 >/dev/null 2>"$tmp/err"

@@ -74,8 +74,11 @@ of other messages (`FILE:LINE: warning: row 'KEY' is invalid: …` followed by a
 texts that come from the operating system or a library after a message of ours (`Permission denied`, `No
 space left on device`); and the output of `--help`.
 
-Each entry below has a fixed anchor (`diagnostics.md#…`) that does not change when the wording does; when
-messages get stable codes (issue 16), each entry gets its code beside the anchor.
+Each entry below has a fixed anchor (`diagnostics.md#…`) that does not change when the wording does. Every
+error and warning schemec reports has a code (`E1001`, `W1002`) that changes with neither the language nor the
+wording: its entry has the anchor `diagnostics.md#E1001` too, and `check --format json` and the language server
+give it. The entries without a code are texts that are part of another message: the reason of an invalid row
+(inside `row 'KEY' is invalid: …`, code W1002), a failed test's line, a note, the command line's own lines.
 
 <!-- How this page is kept complete: ctest diagnostics_doc (tests/docs/check_diagnostics_doc.py) fails when
 a message of the code is missing here or an entry names a message the code no longer has. It recognises an

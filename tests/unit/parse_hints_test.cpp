@@ -67,14 +67,14 @@ TEST_CASE("check --format json writes one object per diagnostic", "[parse_hints]
   source_manager sources;
   const std::uint32_t f = sources.add("a.scheme", "x = 「a\"b」\n等第 {\n");
   diagnostics diags;
-  diags.error({f, 14}, "unknown word '等第'", "a \"hint\"", 6);
+  diags.error({f, 14}, coded_text{"E9998", "unknown word '等第'"}, "a \"hint\"", 6);
   diags.warning({f, 0}, msg("W9999", N_("a warning")));
   std::vector<std::string> objects;
   append_diagnostics_json(objects, diags, sources, "a.scheme", false);
   CHECK(diagnostics_json_array(objects) ==
         "[\n"
         "  {\"file\": \"a.scheme\", \"line\": 2, \"column\": 1, \"end\": {\"line\": 2, \"column\": 3}, \"severity\": \"error\", "
-        "\"message\": \"unknown word '等第'\", \"hint\": \"a \\\"hint\\\"\", \"code\": null},\n"
+        "\"message\": \"unknown word '等第'\", \"hint\": \"a \\\"hint\\\"\", \"code\": \"E9998\"},\n"
         "  {\"file\": \"a.scheme\", \"line\": 1, \"column\": 1, \"end\": {\"line\": 1, \"column\": 2}, \"severity\": \"warning\", "
         "\"message\": \"a warning\", \"hint\": \"\", \"code\": \"W9999\"}\n"
         "]\n");

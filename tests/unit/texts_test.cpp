@@ -19,7 +19,7 @@ bool contains(const std::string& s, const std::string& part) { return s.find(par
 // The parts of [text] as "literal|{name}|…".
 std::string parts_of(const std::string& text) {
   const schemec::text_split s = split_text(text);
-  if (!s.problem.empty()) return "problem@" + std::to_string(s.problem_offset) + "+" + std::to_string(s.problem_length);
+  if (!s.problem.text.empty()) return "problem@" + std::to_string(s.problem_offset) + "+" + std::to_string(s.problem_length);
   std::string out;
   for (const auto& p : s.parts) out += (p.is_name ? "{" + p.text + "}@" + std::to_string(p.offset) : p.text) + "|";
   return out;

@@ -197,7 +197,7 @@ TEST_CASE("utf8: long quoted spans are cut in long rendered messages only") {
   const std::string cut = cut_quoted_spans("column 'a': '" + cell + "x' is not a number");
   CHECK(cut == "column 'a': '" + std::string(60, '8') + "… (99,941 more characters)' is not a number");
   diagnostics diags;
-  diags.data_error("d.csv", 2, "'" + cell + "' is not one of A, B");
+  diags.data_error("d.csv", 2, coded_text{"E9999", "'" + cell + "' is not one of A, B"});
   source_manager sources;
   CHECK(render_all(diags, sources) == "d.csv:2: error: '" + std::string(60, '8') + "… (99,940 more characters)' is not one of A, B\n");
 }
