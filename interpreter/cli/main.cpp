@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include <iostream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "interpreter/cli/fmt_command.hpp"
 #include "interpreter/cli/lsp_command.hpp"
 #include "interpreter/cli/scheme_tests.hpp"
+#include "interpreter/base/source.hpp"  // display_width
 #include "interpreter/cli/usage_errors.hpp"
 
 namespace {
@@ -32,6 +34,26 @@ constexpr const char* exit_codes_text = N_(
     "  2  wrong command line\n"
     "  3  a file cannot be read, or the output cannot be written\n"
     "  70 internal error in schemec (please report it)\n");
+
+// CLI11 pads the option column of --help by bytes; a Chinese word there (文本, 必填) has 3 bytes a character
+// but is 2 columns wide, which pushed the descriptions out of line. This pads by display width (base/source).
+class display_width_formatter : public CLI::Formatter {
+ public:
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    std::string out = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+    const std::string description = make_option_desc(opt);
+    const std::size_t column = get_column_width();
+    if (!description.empty()) {
+      const std::size_t width = schemec::display_width(out);
+      out += width >= column ? "\n" + std::string(column, ' ') : std::string(column - width, ' ');
+      for (const char c : description) {
+        out += c;
+        if (c == '\n') out += std::string(column, ' ');
+      }
+    }
+    return out + "\n";
+  }
+};
 
 // --color auto: standard error is a terminal that shows colours (TERM is not "dumb") and NO_COLOR is unset.
 bool use_color(const std::string& when) {
@@ -90,6 +112,7 @@ int run(int argc, char** argv) {
   app.footer(tr(exit_codes_text));
   // CLI11's own words of the help, in the language of messages (the subcommands share the formatter, the
   // option group and the help flag's text, so they are set before any is added)
+  app.formatter(std::make_shared<display_width_formatter>());
   const auto formatter = app.get_formatter();
   formatter->label("Usage", tr(N_("Usage")));
   formatter->label("OPTIONS", tr(N_("OPTIONS")));

@@ -184,6 +184,19 @@ zh "$bin" check --bogus $r1 2>&1 | grep -q "此处不应有 --bogus" || fail "an
 zh "$bin" run --threads 0 $r1 x.csv 2>&1 | grep -q "「0」不是 1 到 64 之间的整数" || fail "--threads 0 is not told in Chinese"
 en "$bin" run $r1 2>&1 | grep -qx "schemec: error: data is required" || fail "a missing argument is not told in English"
 zh "$bin" run --help 2>&1 | grep -q "scheme 文本" || fail "the help's type names are not in Chinese"
+# the descriptions of --help stand in one column in Chinese too (a Chinese character is two columns wide)
+zh "$bin" run --help >"$tmp/help" 2>&1
+/usr/bin/python3 - "$tmp/help" <<'PY' || fail "the Chinese --help is out of line"
+import re, sys, unicodedata
+def width(t):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+starts = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"^(  \S.*?\S)( {2,})(\S.*)$", line.rstrip("\n"))
+    if m and m.group(1).lstrip().startswith(("-", "scheme", "data")):
+        starts.add(width(m.group(1) + m.group(2)))
+assert len(starts) == 1, starts
+PY
 
 # --- schemec test and lsp with no locale: the scheme's keywords, as for check -------------------------------------
 noloc "$bin" test schemes/expert-review/tests.scheme 2>&1 | tail -1 | grep -q "个通过，0 个未通过" ||
