@@ -59,19 +59,6 @@ utf8_fault utf8_fault_at(const char* s, std::size_t n, std::size_t i) {
   return utf8_fault::other;
 }
 
-std::string_view utf8_problem(const char* s, std::size_t n, std::size_t i) {
-  switch (utf8_fault_at(s, n, i)) {
-    case utf8_fault::overlong: return "an overlong form";
-    case utf8_fault::surrogate: return "a surrogate, U+D800–DFFF";
-    case utf8_fault::above_max: return "above U+10FFFF";
-    case utf8_fault::cut_short: return "cut short";
-    case utf8_fault::stray_continuation: return "a continuation byte without a lead byte";
-    case utf8_fault::never_utf8: return "never in UTF-8";
-    case utf8_fault::other: return "not UTF-8";
-  }
-  return "not UTF-8";
-}
-
 std::string utf8_fault_text(utf8_fault fault) {
   switch (fault) {
     case utf8_fault::overlong: return tr(N_("an overlong form"));

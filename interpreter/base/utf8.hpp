@@ -53,9 +53,6 @@ enum class utf8_fault : std::uint8_t {
   other,                 // not reached for a malformed sequence
 };
 utf8_fault utf8_fault_at(const char* s, std::size_t n, std::size_t i);
-// The fault in English words, for tests and the fuzzers: "an overlong form", "a surrogate, U+D800–DFFF",
-// "above U+10FFFF", "cut short", "a continuation byte without a lead byte", "never in UTF-8".
-std::string_view utf8_problem(const char* s, std::size_t n, std::size_t i);
 // Whether [fault] is a sequence of UTF-8's shape that is still not UTF-8: an overlong form, a surrogate, above
 // U+10FFFF. Messages name these (utf8_fault_text); the others are what a GBK file gives.
 inline bool utf8_shaped_fault(utf8_fault fault) {

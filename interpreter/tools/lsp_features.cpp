@@ -214,7 +214,8 @@ json lsp_completion(const document_analysis* a) {
       add(d.name, kind, detail);
     }
   }
-  for (const std::string_view kw : keyword_spellings()) add(std::string(kw), 14, tr(N_("keyword")));
+  const std::string keyword = tr(N_("keyword"));
+  for (const std::string_view kw : keyword_spellings()) add(std::string(kw), 14, keyword);
   return {{"isIncomplete", false}, {"items", items}};
 }
 
